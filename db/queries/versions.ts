@@ -1,0 +1,41 @@
+import { and, asc, eq, max } from "drizzle-orm";
+import type { AgreementContent } from "../../shared/agreement";
+import type { Db } from "../client";
+import { users, versions } from "../schema";
+
+export type VersionRow = typeof versions.$inferSelect;
+
+export function listVersions(db: Db, negotiationId: string) {
+  return db
+    .select({
+      id: versions.id,
+      seq: versions.seq,
+      label: versions.label,
+      note: versions.note,
+      side: versions.side,
+      kind: versions.kind,
+      createdAt: versions.createdAt,
+      contentHash: versions.contentHash,
+      authorName: users.displayName,
+    })
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.createdBy))
+    .where(eq(versions.negotiationId, negotiationId))
+    .orderBy(asc(versions.seq))
+    .all();
+}
+
+export function findVersion(db: Db, negotiationId: string, versionId: string): (VersionRow & { agreement: AgreementContent }) | undefined {
+  const row = db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.negotiationId, negotiationId), eq(versions.id, versionId)))
+    .get();
+  return row && { ...row, agreement: JSON.parse(row.content) as AgreementContent };
+}
+
+/** Versions are insert-only: this is the only write to the table anywhere in the code. */
+export function insertVersion(db: Db, row: Omit<typeof versions.$inferInsert, "seq">): VersionRow {
+  const seq = (db.select({ n: max(versions.seq) }).from(versions).where(eq(versions.negotiationId, row.negotiationId)).get()?.n ?? 0) + 1;
+  return db.insert(versions).values({ ...row, seq }).returning().get();
+}

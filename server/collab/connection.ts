@@ -1,0 +1,157 @@
+import * as authProtocol from "y-protocols/auth";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import type { WebSocket } from "ws";
+import * as Y from "yjs";
+import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { can, type Membership } from "../policies/negotiation";
+import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
+import { MessageRateLimiter } from "./limits";
+import { awarenessMessage, type ChangeOrigin, type SharedDocument } from "./sharedDocument";
+
+class MalformedMessage extends Error {}
+
+/**
+ * One client's socket on one document. It speaks y-websocket's messages, refuses document
+ * updates from read-only members and on locked agreements, and closes only itself on bad input.
+ */
+export class CollabConnection {
+  private readonly rate = new MessageRateLimiter(COLLAB_LIMITS.messageBurst, COLLAB_LIMITS.messagesPerSecond);
+  private readonly clientIds = new Set<number>();
+  private readonly origin: ChangeOrigin;
+  private closed = false;
+  private deniedOnce = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly shared: SharedDocument,
+    private readonly identity: PresenceIdentity,
+    private readonly membership: Membership,
+    private readonly onClose: (connection: CollabConnection) => void,
+  ) {
+    this.origin = { userId: identity.userId, label: "client", connection: this };
+    shared.peers.add(this);
+    ws.on("close", () => this.dispose());
+    ws.on("error", () => this.close(CLOSE_CODES.malformedMessage, "socket error"));
+    this.greet();
+  }
+
+  /** y-websocket's server opens with its state vector and everyone's presence. */
+  private greet(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(encoder, this.shared.doc);
+    this.send(encoding.toUint8Array(encoder));
+    const states = [...this.shared.awareness.getStates().keys()];
+    if (states.length > 0) this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.shared.awareness, states)));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, (error) => error && this.close(CLOSE_CODES.malformedMessage, "send failed"));
+  }
+
+  handle(data: Buffer, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!this.rate.take()) return this.close(CLOSE_CODES.rateLimited, "too many messages");
+    try {
+      if (!isBinary) throw new MalformedMessage("text frame");
+      this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    } catch (error) {
+      this.close(CLOSE_CODES.malformedMessage, error instanceof MalformedMessage ? error.message : "malformed message");
+    }
+  }
+
+  private dispatch(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        return this.handleSync(decoder);
+      case MESSAGE_AWARENESS:
+        return this.handleAwareness(decoding.readVarUint8Array(decoder));
+      case MESSAGE_QUERY_AWARENESS: {
+        const ids = [...this.shared.awareness.getStates().keys()];
+        return this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.shared.awareness, ids)));
+      }
+      case MESSAGE_AUTH:
+        return; // clients have nothing to tell us here
+      default:
+        throw new MalformedMessage(`unknown message type ${type}`);
+    }
+  }
+
+  private handleSync(decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    if (step === syncProtocol.messageYjsSyncStep1) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep2(encoder, this.shared.doc, decoding.readVarUint8Array(decoder));
+      return this.send(encoding.toUint8Array(encoder));
+    }
+    if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync step ${step}`);
+    const update = decoding.readVarUint8Array(decoder);
+    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    try {
+      // Decoding first means a corrupt update is refused before it can touch the document.
+      decoded = Y.decodeUpdate(update);
+    } catch {
+      throw new MalformedMessage("update does not decode");
+    }
+    if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // nothing to apply
+    const denial = this.writeDenial();
+    if (denial) return this.deny(denial);
+    Y.applyUpdate(this.shared.doc, update, this.origin);
+  }
+
+  private writeDenial(): string | null {
+    if (this.shared.locked) return DENIAL_REASONS.locked;
+    if (!can(this.membership, "edit", { locked: false })) return DENIAL_REASONS.readOnly;
+    return null;
+  }
+
+  /** Tells the client once why its updates go nowhere; later ones are dropped silently. */
+  private deny(reason: string): void {
+    if (this.deniedOnce) return;
+    this.deniedOnce = true;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AUTH);
+    authProtocol.writePermissionDenied(encoder, reason);
+    this.send(encoding.toUint8Array(encoder));
+  }
+
+  private handleAwareness(update: Uint8Array): void {
+    const screened = screenAwarenessUpdate(update, this.identity, (id) => this.ownsClient(id));
+    if (!screened) return;
+    for (const id of screened.clientIds) this.clientIds.add(id);
+    awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, screened.update, this);
+  }
+
+  /** A client id is this connection's if no other connection has claimed it. */
+  private ownsClient(clientId: number): boolean {
+    if (this.clientIds.has(clientId)) return true;
+    for (const peer of this.shared.peers) if (peer !== this && peer instanceof CollabConnection && peer.clientIds.has(clientId)) return false;
+    return true;
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+    this.dispose();
+  }
+
+  private dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.shared.peers.delete(this);
+    // Presence of a closed connection disappears at once, not after the 30 s awareness timeout.
+    if (this.clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.shared.awareness, [...this.clientIds], this);
+    this.onClose(this);
+  }
+}

@@ -1,0 +1,60 @@
+import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Db } from "../../db/client";
+import { docStates, docUpdates } from "../../db/schema";
+
+/** Fold the update log into one state row once it holds this many rows (and on unload). */
+export const COMPACT_AFTER_UPDATES = 500;
+
+export interface StoredUpdateMeta {
+  userId: string | null;
+  origin: string;
+}
+
+/** SQLite persistence of a live draft: an append-only update log plus one compacted state row. */
+export class DocPersistence {
+  constructor(private readonly db: Db) {}
+
+  /** Applies the compacted state and then every logged update, in order, to `doc`. */
+  load(negotiationId: string, doc: Y.Doc, origin: unknown): { updates: number } {
+    const state = this.db.select({ state: docStates.state }).from(docStates).where(eq(docStates.negotiationId, negotiationId)).get();
+    const rows = this.db
+      .select({ update: docUpdates.update })
+      .from(docUpdates)
+      .where(eq(docUpdates.negotiationId, negotiationId))
+      .orderBy(asc(docUpdates.id))
+      .all();
+    const parts = [...(state ? [new Uint8Array(state.state)] : []), ...rows.map((r) => new Uint8Array(r.update))];
+    // One merged update integrates far faster than thousands of small applyUpdate calls.
+    if (parts.length > 0) Y.applyUpdate(doc, parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), origin);
+    return { updates: rows.length };
+  }
+
+  /** Synchronous append: when it returns, the update is committed and may be relayed. */
+  append(negotiationId: string, update: Uint8Array, meta: StoredUpdateMeta): void {
+    this.db
+      .insert(docUpdates)
+      .values({ negotiationId, update: Buffer.from(update), userId: meta.userId, origin: meta.origin, createdAt: Date.now() })
+      .run();
+  }
+
+  pendingCount(negotiationId: string): number {
+    return this.db.select({ n: count() }).from(docUpdates).where(eq(docUpdates.negotiationId, negotiationId)).get()?.n ?? 0;
+  }
+
+  /**
+   * Replaces the log with the document's full state in one transaction. Safe because every update
+   * in the log has already been applied to `doc` (all writes pass through the in-memory document).
+   */
+  compact(negotiationId: string, doc: Y.Doc): void {
+    const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+    this.db.transaction((tx) => {
+      const last = tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.negotiationId, negotiationId)).get();
+      tx.insert(docStates)
+        .values({ negotiationId, state, updatedAt: Date.now() })
+        .onConflictDoUpdate({ target: docStates.negotiationId, set: { state, updatedAt: Date.now() } })
+        .run();
+      if (last?.id != null) tx.delete(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), lte(docUpdates.id, last.id))).run();
+    });
+  }
+}

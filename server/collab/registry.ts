@@ -1,0 +1,99 @@
+import { DocPersistence } from "./persistence";
+import { SharedDocument, type ChangeListener } from "./sharedDocument";
+
+export interface RegistryOptions {
+  /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
+  idleUnloadMs: number;
+  isLocked: (negotiationId: string) => boolean;
+  onChange?: ChangeListener;
+}
+
+/**
+ * Loads each negotiation's document once however many clients arrive together, and unloads it
+ * (after compacting its log) when its last user has gone, so memory stays bounded over a day.
+ */
+export class DocumentRegistry {
+  private readonly documents = new Map<string, SharedDocument>();
+  private readonly loading = new Map<string, Promise<SharedDocument>>();
+  private readonly users = new Map<string, number>();
+  private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly persistence: DocPersistence,
+    private readonly options: RegistryOptions,
+  ) {}
+
+  /** Resolves once the stored state is in memory; the caller must `release` it later. */
+  async acquire(negotiationId: string): Promise<SharedDocument> {
+    this.users.set(negotiationId, (this.users.get(negotiationId) ?? 0) + 1);
+    const timer = this.unloadTimers.get(negotiationId);
+    if (timer) {
+      clearTimeout(timer);
+      this.unloadTimers.delete(negotiationId);
+    }
+    const loaded = this.documents.get(negotiationId);
+    if (loaded) return loaded;
+    let pending = this.loading.get(negotiationId);
+    if (!pending) {
+      pending = Promise.resolve().then(() => {
+        const doc = new SharedDocument(negotiationId, this.persistence, {
+          locked: this.options.isLocked(negotiationId),
+          onChange: this.options.onChange,
+        });
+        this.documents.set(negotiationId, doc);
+        this.loading.delete(negotiationId);
+        return doc;
+      });
+      pending.catch(() => this.loading.delete(negotiationId));
+      this.loading.set(negotiationId, pending);
+    }
+    try {
+      return await pending;
+    } catch (error) {
+      this.users.set(negotiationId, (this.users.get(negotiationId) ?? 1) - 1);
+      throw error;
+    }
+  }
+
+  release(negotiationId: string): void {
+    const left = (this.users.get(negotiationId) ?? 1) - 1;
+    this.users.set(negotiationId, left);
+    if (left > 0) return;
+    this.users.delete(negotiationId);
+    if (this.options.idleUnloadMs <= 0) return this.unload(negotiationId);
+    this.unloadTimers.set(
+      negotiationId,
+      setTimeout(() => this.unload(negotiationId), this.options.idleUnloadMs).unref(),
+    );
+  }
+
+  private unload(negotiationId: string): void {
+    this.unloadTimers.delete(negotiationId);
+    if ((this.users.get(negotiationId) ?? 0) > 0) return;
+    const doc = this.documents.get(negotiationId);
+    if (!doc) return;
+    doc.compact();
+    doc.destroy();
+    this.documents.delete(negotiationId);
+  }
+
+  loaded(negotiationId: string): SharedDocument | undefined {
+    return this.documents.get(negotiationId);
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /** On shutdown: compact and drop every document. */
+  closeAll(): void {
+    for (const timer of this.unloadTimers.values()) clearTimeout(timer);
+    this.unloadTimers.clear();
+    for (const [id, doc] of this.documents) {
+      doc.compact();
+      doc.destroy();
+      this.documents.delete(id);
+    }
+    this.users.clear();
+  }
+}

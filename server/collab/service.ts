@@ -1,0 +1,114 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type * as Y from "yjs";
+import type { Db } from "../../db/client";
+import { findNegotiation } from "../../db/queries/negotiations";
+import type { AgreementContent } from "../../shared/agreement";
+import { readAgreement } from "../../shared/collab/docShape";
+import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
+import { CollabConnection } from "./connection";
+import { DocPersistence } from "./persistence";
+import { DocumentRegistry } from "./registry";
+import type { ChangeListener, ChangeOrigin } from "./sharedDocument";
+import { authoriseUpgrade, refuseUpgrade } from "./upgrade";
+
+export interface CollabOptions {
+  db: Db;
+  sessionSecret: string;
+  idleUnloadMs?: number;
+  onChange?: ChangeListener;
+}
+
+export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
+
+/**
+ * The collaboration service, assembled from one module per concern: upgrade (authentication),
+ * registry (load once, unload when idle), persistence, limits, awareness. Server-side changes
+ * (seed, import, restore) go through the same document and update pipeline as client edits.
+ */
+export class CollabService {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxFrameBytes });
+  readonly registry: DocumentRegistry;
+  private readonly connections = new Set<CollabConnection>();
+
+  constructor(private readonly options: CollabOptions) {
+    this.registry = new DocumentRegistry(new DocPersistence(options.db), {
+      idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
+      isLocked: (id) => findNegotiation(options.db, id)?.lockedAt != null,
+      onChange: options.onChange,
+    });
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const verdict = authoriseUpgrade(req, this.options.db, this.options.sessionSecret);
+    if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message);
+    const loaded = this.registry.loaded(verdict.negotiationId);
+    if (loaded && loaded.peers.size >= COLLAB_LIMITS.maxConnectionsPerDocument) {
+      return refuseUpgrade(socket, 503, "Too many connections to this negotiation");
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      // Messages that arrive while the stored state loads are queued, then handled in order.
+      const queue: Array<[Buffer, boolean]> = [];
+      const enqueue = (data: Buffer, isBinary: boolean) => queue.push([data, isBinary]);
+      ws.on("message", enqueue);
+      this.registry.acquire(verdict.negotiationId).then(
+        (shared) => {
+          if (ws.readyState !== ws.OPEN) return this.registry.release(verdict.negotiationId);
+          const connection = new CollabConnection(
+            ws,
+            shared,
+            { userId: verdict.user.id, name: verdict.user.displayName, side: verdict.membership.side },
+            verdict.membership,
+            (c) => {
+              this.connections.delete(c);
+              this.registry.release(verdict.negotiationId);
+            },
+          );
+          this.connections.add(connection);
+          ws.off("message", enqueue);
+          ws.on("message", (data, isBinary) => connection.handle(data as Buffer, isBinary));
+          for (const [data, isBinary] of queue) connection.handle(data, isBinary);
+        },
+        () => ws.close(CLOSE_CODES.serverShutdown, "could not load document"),
+      );
+    });
+  }
+
+  /** Runs `fn` on the loaded document (loading it if needed) and lets it unload afterwards. */
+  async withDocument<T>(negotiationId: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const shared = await this.registry.acquire(negotiationId);
+    try {
+      return fn(shared.doc);
+    } finally {
+      this.registry.release(negotiationId);
+    }
+  }
+
+  readAgreement(negotiationId: string): Promise<AgreementContent> {
+    return this.withDocument(negotiationId, readAgreement);
+  }
+
+  /** A server-side change, stored and relayed like any client edit, attributed to `origin`. */
+  change(negotiationId: string, origin: Omit<ChangeOrigin, "connection">, fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.withDocument(negotiationId, (doc) => doc.transact(() => fn(doc), origin));
+  }
+
+  /** Signing locks the draft: connected clients' updates are refused from this moment. */
+  setLocked(negotiationId: string, locked: boolean): void {
+    const shared = this.registry.loaded(negotiationId);
+    if (shared) shared.locked = locked;
+  }
+
+  stats() {
+    return { documents: this.registry.size, connections: this.connections.size };
+  }
+
+  /** Closes every socket (clients reconnect to the next process) and compacts every document. */
+  close(): void {
+    for (const connection of this.connections) connection.close(CLOSE_CODES.serverShutdown, "server restarting");
+    this.connections.clear();
+    this.registry.closeAll();
+    this.wss.close();
+  }
+}

@@ -1,0 +1,93 @@
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
+
+/** Who made a change: every update carries one as its Yjs transaction origin. */
+export interface ChangeOrigin {
+  userId: string | null;
+  /** 'client' for a WebSocket peer; 'seed', 'import', 'restore'… for server-side changes. */
+  label: string;
+  /** The connection it came from, so it is not echoed back to its sender. */
+  connection?: { send(message: Uint8Array): void };
+}
+
+/** Marks updates replayed from storage: they are neither stored again nor relayed. */
+export const LOAD_ORIGIN = Symbol("load");
+
+export interface Peer {
+  send(message: Uint8Array): void;
+}
+
+export type ChangeListener = (negotiationId: string, update: Uint8Array, origin: ChangeOrigin) => void;
+
+/** One negotiation's live draft in memory, with its peers and their presence. */
+export class SharedDocument {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<Peer>();
+  locked: boolean;
+  private updatesSinceCompaction: number;
+
+  constructor(
+    readonly negotiationId: string,
+    private readonly persistence: DocPersistence,
+    options: { locked: boolean; onChange?: ChangeListener },
+  ) {
+    this.locked = options.locked;
+    this.awareness.setLocalState(null); // the server itself has no presence
+    this.updatesSinceCompaction = persistence.load(negotiationId, this.doc, LOAD_ORIGIN).updates;
+
+    this.doc.on("update", (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      const change = origin as ChangeOrigin;
+      // Stored before relayed: an update any peer has seen survives a kill -9 of the server.
+      persistence.append(negotiationId, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" });
+      this.broadcast(syncUpdateMessage(update), change?.connection);
+      options.onChange?.(negotiationId, update, change);
+      if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compact();
+    });
+
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    });
+  }
+
+  broadcast(message: Uint8Array, except?: Peer): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  compact(): void {
+    this.persistence.compact(this.negotiationId, this.doc);
+    this.updatesSinceCompaction = 0;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+export function syncUpdateMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function awarenessMessage(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

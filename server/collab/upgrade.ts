@@ -1,0 +1,46 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type { Db } from "../../db/client";
+import { findMembership, findNegotiation } from "../../db/queries/negotiations";
+import { COLLAB_PATH } from "../../shared/collab/protocol";
+import { SESSION_COOKIE, userForSession, type SessionUser } from "../auth/sessions";
+import { readCookie } from "../http/cookies";
+import { isCrossOrigin } from "../http/origin";
+import type { Membership } from "../policies/negotiation";
+
+export type UpgradeVerdict =
+  | { ok: true; negotiationId: string; user: SessionUser; membership: Membership }
+  | { ok: false; status: 400 | 401 | 403 | 404; message: string };
+
+const NEGOTIATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Decides an upgrade request before any WebSocket exists: origin, session, negotiation, participation. */
+export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: string): UpgradeVerdict {
+  const url = new URL(req.url ?? "/", "http://localhost");
+  const prefix = `${COLLAB_PATH}/`;
+  if (!url.pathname.startsWith(prefix)) return { ok: false, status: 404, message: "Not found" };
+  let negotiationId: string;
+  try {
+    negotiationId = decodeURIComponent(url.pathname.slice(prefix.length));
+  } catch {
+    return { ok: false, status: 400, message: "Bad negotiation id" };
+  }
+  if (isCrossOrigin(req.headers)) return { ok: false, status: 403, message: "Cross-origin upgrade refused" };
+  const user = userForSession(db, readCookie(req.headers.cookie, SESSION_COOKIE), sessionSecret);
+  if (!user) return { ok: false, status: 401, message: "Sign in first" };
+  if (!NEGOTIATION_ID.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
+  if (!findNegotiation(db, negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
+  const membership = findMembership(db, negotiationId, user.id);
+  if (!membership) return { ok: false, status: 403, message: "Not a participant" };
+  return { ok: true, negotiationId, user, membership };
+}
+
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+
+/** Answers a refused upgrade on the raw socket, as plain HTTP, and closes it. */
+export function refuseUpgrade(socket: Duplex, status: number, message: string): void {
+  const body = `${message}\n`;
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? "Error"}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,66 @@
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import { negotiations, participants } from "../../db/schema";
+import type { AgreementContent } from "../../shared/agreement";
+import { applyAgreement } from "../../shared/collab/docShape";
+import type { Mode, Role, Scope, Side } from "../../shared/roles";
+import type { CollabService } from "../collab/service";
+import { newId } from "../ids";
+
+export interface NegotiationStart {
+  id?: string;
+  title: string;
+  scope: Scope;
+  region: string;
+  industry: string;
+  mode: Mode;
+  unionOrgId: string;
+  enterpriseOrgId: string;
+  higherUnionOrgId: string | null;
+  proposedBySide: "union" | "enterprise";
+  proposedOn: string;
+  createdBy: string;
+  /** The starter's own seat at the table. */
+  creatorSide: Side;
+  creatorRole: Role;
+  draft: AgreementContent;
+  draftOrigin: "blank" | "import" | "seed";
+}
+
+/**
+ * 要约: records a new negotiation with its starter as a participant, and writes the initial
+ * draft into its Yjs document through the collaboration pipeline (stored like any edit).
+ */
+export async function startNegotiation(db: Db, collab: CollabService, input: NegotiationStart): Promise<string> {
+  const id = input.id ?? newId("n");
+  db.transaction((tx) => {
+    tx.insert(negotiations)
+      .values({
+        id,
+        title: input.title,
+        scope: input.scope,
+        region: input.region,
+        industry: input.industry,
+        mode: input.mode,
+        unionOrgId: input.unionOrgId,
+        enterpriseOrgId: input.enterpriseOrgId,
+        higherUnionOrgId: input.higherUnionOrgId,
+        proposedBySide: input.proposedBySide,
+        proposedOn: input.proposedOn,
+        status: "proposed",
+        createdBy: input.createdBy,
+      })
+      .run();
+    tx.insert(participants)
+      .values({ id: newId("p"), negotiationId: id, userId: input.createdBy, side: input.creatorSide, role: input.creatorRole, addedBy: input.createdBy })
+      .run();
+    appendAudit(tx, {
+      negotiationId: id,
+      actorId: input.createdBy,
+      action: "negotiation.started",
+      detail: { title: input.title, mode: input.mode, scope: input.scope, proposedOn: input.proposedOn, draft: input.draftOrigin, clauses: input.draft.clauses.length },
+    });
+  });
+  await collab.change(id, { userId: input.createdBy, label: input.draftOrigin }, (doc) => applyAgreement(doc, input.draft, null));
+  return id;
+}

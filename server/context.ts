@@ -1,0 +1,19 @@
+import type { Db } from "../db/client";
+import type { CollabService } from "./collab/service";
+import type { Env } from "./env";
+
+/** What every Remix loader and action receives as `context`: one database, one collab service. */
+export interface AppContext {
+  db: Db;
+  collab: CollabService;
+  env: Env;
+  /** The client's address, for sign-in throttling and the audit log. */
+  clientAddress: string;
+  /** Nonce of this response's Content-Security-Policy, for Remix's inline scripts. */
+  cspNonce: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

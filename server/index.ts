@@ -1,0 +1,134 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { openDatabase, type OpenDatabase } from "../db/client";
+import { COLLAB_PATH } from "../shared/collab/protocol";
+import { CollabService } from "./collab/service";
+import type { AppContext } from "./context";
+import { parseEnv, type Env } from "./env";
+import { securityHeaders } from "./http/securityHeaders";
+import { databaseIsEmpty, seedDemo } from "./seed";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const BUILD_DIR = join(ROOT, "build");
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  context: AppContext;
+  database: OpenDatabase;
+  /** Stops accepting, closes sockets, finishes requests, compacts documents, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Env;
+  dev?: boolean;
+  /** Overrides for tests: unload idle documents at once, etc. */
+  collabIdleUnloadMs?: number;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const env = options.env ?? parseEnv();
+  const database = openDatabase(env.databasePath);
+  const { db } = database;
+  const collab = new CollabService({ db, sessionSecret: env.sessionSecret, idleUnloadMs: options.collabIdleUnloadMs });
+  if (env.demo && databaseIsEmpty(db)) await seedDemo(db, collab);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(securityHeaders({ dev: Boolean(options.dev) }));
+  app.get("/healthz", (_req, res) => {
+    res.json({ ok: database.sqlite.open });
+  });
+
+  const httpServer = createServer(app);
+  let build: ServerBuild | (() => Promise<ServerBuild>);
+  if (options.dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ root: ROOT, server: { middlewareMode: true, hmr: { server: httpServer } } });
+    app.use(viteServer.middlewares);
+    build = () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;
+    httpServer.on("close", () => void viteServer.close());
+  } else {
+    app.use("/assets", express.static(join(BUILD_DIR, "client/assets"), { immutable: true, maxAge: "1y" }));
+    app.use(express.static(join(BUILD_DIR, "client"), { maxAge: "1h" }));
+    build = (await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as ServerBuild;
+  }
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: options.dev ? "development" : "production",
+      getLoadContext: (req, res): AppContext => ({
+        db,
+        collab,
+        env,
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce as string,
+      }),
+    }),
+  );
+
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (req.url?.startsWith(`${COLLAB_PATH}/`)) return collab.handleUpgrade(req, socket, head);
+    if (!options.dev) socket.destroy(); // in development Vite's HMR listens here too
+  });
+
+  await new Promise<void>((resolve) => httpServer.listen(env.port, env.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = env.host === "0.0.0.0" || env.host === "::" ? "localhost" : env.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    context: { db, collab, env, clientAddress: "server", cspNonce: "" },
+    database,
+    close: () => shutdown(httpServer, collab, database),
+  };
+}
+
+async function shutdown(httpServer: Server, collab: CollabService, database: OpenDatabase): Promise<void> {
+  const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  collab.close();
+  httpServer.closeIdleConnections();
+  // Requests in flight get a moment to finish; then everything still open is cut.
+  const forced = setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
+  await closed;
+  clearTimeout(forced);
+  database.close();
+}
+
+/** `tsx server/index.ts [--dev]`: run the server until SIGTERM/SIGINT. */
+export async function main() {
+  const dev = process.argv.includes("--dev");
+  const env = parseEnv(dev ? { NODE_ENV: "development", ...process.env } : process.env);
+  const server = await startServer({ env, dev });
+  console.log(`同商 Tongshang is serving at ${server.url}${env.demo ? " (demo accounts: see README)" : ""}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down…`);
+    server.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,59 @@
+import type { Role, Side } from "../../shared/roles";
+
+/**
+ * The one place that decides who may do what in a negotiation (style.md convention 2). Loaders,
+ * actions, exports and the collaboration server all ask `can()`; the UI receives the same
+ * answers through `abilitiesFor()` and only shows the buttons they allow.
+ */
+export const NEGOTIATION_ACTIONS = [
+  "read", // see the negotiation, its draft, versions and comparisons
+  "edit", // change the live draft (Yjs updates, clause operations, restore)
+  "comment",
+  "saveVersion",
+  "export",
+  "invite", // add participants, create invite links
+  "readCaucus", // read and write the private notes of one's own side
+] as const;
+export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
+
+export interface Membership {
+  side: Side;
+  role: Role;
+}
+
+export interface NegotiationFacts {
+  locked: boolean;
+}
+
+const EDITING_ROLES: ReadonlySet<Role> = new Set(["chief", "representative", "higher_union"]);
+
+type Rule = (m: Membership, n: NegotiationFacts) => boolean;
+
+const RULES: Record<NegotiationAction, Rule> = {
+  read: () => true,
+  edit: (m, n) => !n.locked && EDITING_ROLES.has(m.role),
+  comment: (m, n) => !n.locked && m.side !== "observer",
+  saveVersion: (m, n) => !n.locked && EDITING_ROLES.has(m.role),
+  export: () => true,
+  invite: (m, n) => !n.locked && (m.role === "chief" || m.role === "higher_union"),
+  readCaucus: (m) => m.side !== "observer",
+};
+
+/** `membership` is null when the user takes no part in the negotiation: then nothing is allowed. */
+export function can(membership: Membership | null, action: NegotiationAction, negotiation: NegotiationFacts): boolean {
+  if (!membership) return false;
+  return RULES[action](membership, negotiation);
+}
+
+export type Abilities = Record<NegotiationAction, boolean>;
+
+export function abilitiesFor(membership: Membership | null, negotiation: NegotiationFacts): Abilities {
+  return Object.fromEntries(NEGOTIATION_ACTIONS.map((a) => [a, can(membership, a, negotiation)])) as Abilities;
+}
+
+/** Why an editor is read-only, for the message the user sees. */
+export function readOnlyReason(membership: Membership | null, negotiation: NegotiationFacts): "locked" | "role" | null {
+  if (negotiation.locked) return "locked";
+  if (!can(membership, "edit", negotiation)) return "role";
+  return null;
+}

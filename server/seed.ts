@@ -1,0 +1,135 @@
+import { count } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { appendAudit } from "../db/audit";
+import { delegations, organisations, participants, users } from "../db/schema";
+import v1 from "../db/seed-data/agreement-v1.json";
+import v2 from "../db/seed-data/agreement-v2.json";
+import { agreementContentSchema } from "../shared/agreement";
+import type { Role, Side } from "../shared/roles";
+import { hashPassword } from "./auth/password";
+import type { CollabService } from "./collab/service";
+import { startNegotiation } from "./commands/negotiationStarter";
+import { saveVersion } from "./commands/versionSaver";
+import { newId } from "./ids";
+
+export const DEMO_PASSWORD = "tongshang-demo";
+export const DEMO_NEGOTIATION_ID = "qingcheng-catering-2026";
+
+/** The fictional 青城市 union hierarchy (domain.md), the platform with its contractor, and the authority. */
+const ORGANISATIONS = [
+  { id: "org-region", name: "自治区总工会", kind: "union", level: "region", parentId: null },
+  { id: "org-city", name: "青城市总工会", kind: "union", level: "city", parentId: "org-region" },
+  { id: "org-district", name: "青城市新城区总工会", kind: "union", level: "district", parentId: "org-city" },
+  { id: "org-sector", name: "青城市网络餐饮配送行业工会联合会", kind: "union", level: "sector", parentId: "org-district" },
+  { id: "org-station", name: "青城快送新城站点工会", kind: "union", level: "grassroots", parentId: "org-sector" },
+  { id: "org-builders", name: "青城市建筑行业工会", kind: "union", level: "sector", parentId: "org-city" },
+  { id: "org-platform", name: "青城快送网络科技有限公司", kind: "enterprise", level: "platform", parentId: null },
+  { id: "org-contractor", name: "青城顺达配送服务有限公司", kind: "enterprise", level: "contractor", parentId: "org-platform" },
+  { id: "org-hrss", name: "青城市人力资源和社会保障局", kind: "authority", level: "city", parentId: null },
+] as const;
+
+interface DemoAccount {
+  username: string;
+  displayName: string;
+  organisationId: string | null;
+  isAdmin?: boolean;
+  seat?: { side: Side; role: Role; outsideExpert?: boolean };
+}
+
+/** The contract's demo accounts, with their seat in the demo negotiation. */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { username: "union.chief", displayName: "王建国", organisationId: "org-sector", seat: { side: "union", role: "chief" } },
+  { username: "union.rep", displayName: "李骑手", organisationId: "org-station", seat: { side: "union", role: "representative" } },
+  { username: "union.legal", displayName: "陈律师", organisationId: "org-sector", seat: { side: "union", role: "legal_adviser", outsideExpert: true } },
+  { username: "city.union", displayName: "赵市总", organisationId: "org-city", seat: { side: "union", role: "higher_union" } },
+  { username: "platform.chief", displayName: "刘人事", organisationId: "org-platform", seat: { side: "enterprise", role: "chief" } },
+  { username: "platform.rep", displayName: "孙运营", organisationId: "org-platform", seat: { side: "enterprise", role: "representative" } },
+  { username: "observer", displayName: "周观察", organisationId: "org-hrss", seat: { side: "observer", role: "observer" } },
+  { username: "outsider", displayName: "吴外人", organisationId: "org-builders" },
+  { username: "admin", displayName: "系统管理员", organisationId: null, isAdmin: true },
+];
+
+export function databaseIsEmpty(db: Db): boolean {
+  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+}
+
+/** Seeds the demo into an empty database (contract: only when empty, only when TONGSHANG_DEMO≠0). */
+export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const accountIds = new Map<string, string>();
+  db.transaction((tx) => {
+    tx.insert(organisations).values([...ORGANISATIONS]).run();
+    for (const account of DEMO_ACCOUNTS) {
+      const id = newId("u");
+      accountIds.set(account.username, id);
+      tx.insert(users)
+        .values({ id, username: account.username, displayName: account.displayName, passwordHash, organisationId: account.organisationId, isAdmin: account.isAdmin ?? false })
+        .run();
+    }
+    appendAudit(tx, { negotiationId: null, actorId: null, action: "demo.seeded", detail: { accounts: DEMO_ACCOUNTS.length } });
+  });
+
+  const first = agreementContentSchema.parse(v1);
+  const second = agreementContentSchema.parse(v2);
+  const chief = accountIds.get("union.chief")!;
+  await startNegotiation(db, collab, {
+    id: DEMO_NEGOTIATION_ID,
+    title: "青城市网络餐饮配送行业集体合同",
+    scope: "sector",
+    region: "青城市",
+    industry: "网络餐饮配送",
+    mode: "represent",
+    unionOrgId: "org-sector",
+    enterpriseOrgId: "org-platform",
+    higherUnionOrgId: "org-city",
+    proposedBySide: "union",
+    proposedOn: "2026-11-10",
+    createdBy: chief,
+    creatorSide: "union",
+    creatorRole: "chief",
+    draft: second,
+    draftOrigin: "seed",
+  });
+
+  db.transaction((tx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      if (!account.seat || account.username === "union.chief") continue;
+      tx.insert(participants)
+        .values({
+          id: newId("p"),
+          negotiationId: DEMO_NEGOTIATION_ID,
+          userId: accountIds.get(account.username)!,
+          side: account.seat.side,
+          role: account.seat.role,
+          outsideExpert: account.seat.outsideExpert ?? false,
+          addedBy: chief,
+        })
+        .run();
+    }
+    tx.insert(delegations)
+      .values({
+        id: "dlg-qc-2026-001",
+        negotiationId: DEMO_NEGOTIATION_ID,
+        kind: "represent",
+        fromOrgId: "org-sector",
+        toOrgId: "org-city",
+        letterNo: "QC-2026-001",
+        validFrom: "2026-11-01",
+        validTo: "2027-12-31",
+        registeredBy: chief,
+      })
+      .run();
+    appendAudit(tx, { negotiationId: DEMO_NEGOTIATION_ID, actorId: chief, action: "delegation.registered", detail: { delegationId: "dlg-qc-2026-001", letterNo: "QC-2026-001" } });
+  });
+
+  saveVersion(db, { negotiationId: DEMO_NEGOTIATION_ID, label: "工会方首轮提案", side: "union", kind: "seed", createdBy: chief, content: first, createdAt: Date.parse("2026-11-12T02:00:00Z") });
+  saveVersion(db, {
+    negotiationId: DEMO_NEGOTIATION_ID,
+    label: "平台方回应稿",
+    side: "enterprise",
+    kind: "seed",
+    createdBy: accountIds.get("platform.chief")!,
+    content: second,
+    createdAt: Date.parse("2026-11-19T02:00:00Z"),
+  });
+}
