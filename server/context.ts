@@ -13,7 +13,7 @@ export interface AppContext {
   cspNonce: string;
 }
 
-declare module "@remix-run/node" {
+declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends AppContext {}
 }

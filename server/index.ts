@@ -106,7 +106,7 @@ async function shutdown(httpServer: Server, collab: CollabService, database: Ope
 /** `tsx server/index.ts [--dev]`: run the server until SIGTERM/SIGINT. */
 export async function main() {
   const dev = process.argv.includes("--dev");
-  const env = parseEnv(dev ? { NODE_ENV: "development", ...process.env } : process.env);
+  const env = parseEnv(dev ? { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "development" } : process.env);
   const server = await startServer({ env, dev });
   console.log(`同商 Tongshang is serving at ${server.url}${env.demo ? " (demo accounts: see README)" : ""}`);
   let stopping = false;

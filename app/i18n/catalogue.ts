@@ -2,7 +2,12 @@
  * Every string the UI shows, in one typed catalogue: Simplified Chinese first, English the same
  * keys (TypeScript refuses an English catalogue that misses a key).
  */
+import { adminEn, adminZh } from "./admin";
+import { participantsEn, participantsZh } from "./participants";
+
 export const zh = {
+  ...participantsZh,
+  ...adminZh,
   appName: "同商",
   appTagline: "平台行业集体协商工作台",
   language: "语言",
@@ -113,6 +118,8 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...participantsEn,
+  ...adminEn,
   appName: "Tongshang",
   appTagline: "Collective bargaining workbench for platform-sector agreements",
   language: "Language",

@@ -1,0 +1,252 @@
+/**
+ * What an exported agreement says, in order, independent of the file format.
+ *
+ * DOCX, PDF and Markdown are three renderings of this one layout, so they can never disagree on
+ * numbering, on what the signature block holds or on the arithmetic of the ratification vote.
+ * Pure: no I/O, no library.
+ */
+import { numberAgreement } from "../../shared/numbering";
+import {
+  agreementTitleWithoutDraftMark,
+  chineseDate,
+  chineseDateTime,
+  type AgreementExport,
+  type RatificationRecord,
+  type RepresentativeSide,
+  type SignatureSide,
+} from "./exportModel";
+
+/** A labelled line: 签署人:张三. */
+export interface LayoutField {
+  label: string;
+  value: string;
+  /** A hash or other machine string, printed in a monospace face so it can be compared by eye. */
+  mono?: boolean;
+}
+
+export interface LayoutArticle {
+  clauseId: string;
+  /** 第一条 */
+  label: string;
+  title: string;
+  body: string;
+}
+
+export interface LayoutChapter {
+  /** 第一章 */
+  label: string;
+  /** 总则 */
+  title: string;
+  articles: LayoutArticle[];
+}
+
+/** One side's block at the foot of the agreement (落款). */
+export interface LayoutSignatureBlock {
+  /** 甲方(工会方) */
+  heading: string;
+  /** The party's name as it appears in the agreement. */
+  party: string;
+  /** One group of lines per signatory; blank lines to sign by hand when nobody has signed yet. */
+  signatories: LayoutField[][];
+}
+
+export interface LayoutAppendixSection {
+  heading: string;
+  /** Groups of fields (one group per signature, per representative …). */
+  groups: LayoutField[][];
+  /** Sentences printed after the groups. */
+  notes: string[];
+}
+
+export interface AgreementLayout {
+  /** The title without its (草案) mark. */
+  title: string;
+  isDraft: boolean;
+  /** 草案 or 已签署, printed under the title and (for a draft) in every page header. */
+  statusLabel: string;
+  /** Header text on every page of a draft, empty for a signed agreement. */
+  draftHeader: string;
+  /** Lines under the title: scope, parties, version. */
+  subtitleLines: string[];
+  chapters: LayoutChapter[];
+  signatureBlocks: LayoutSignatureBlock[];
+  appendix: { title: string; sections: LayoutAppendixSection[] };
+}
+
+export const DRAFT_HEADER = "草案 · 协商中文本，未经签署，不具效力";
+
+const SIDE_HEADING: Record<SignatureSide, string> = {
+  union: "甲方（工会方）",
+  enterprise: "乙方（企业方）",
+  participant: "参与方（上级工会）",
+};
+const REPRESENTATIVE_SIDE_HEADING: Record<RepresentativeSide, string> = {
+  union: "甲方（工会方）协商代表",
+  enterprise: "乙方（企业方）协商代表",
+};
+
+/**
+ * 《集体合同规定》第三十六条: the draft passes when at least two thirds of the workers' congress
+ * (or of all workers) attend and more than half of ALL of them — not of those present — approve.
+ * Shown here only as the arithmetic under the verdict; the verdict itself comes from shared/rules.
+ */
+export const RATIFICATION_QUORUM = { numerator: 2, denominator: 3 } as const;
+
+function percent(part: number, whole: number): string {
+  if (whole <= 0) return "—";
+  return `${((part / whole) * 100).toFixed(1)}%`;
+}
+
+/** The vote with its arithmetic, so a reader can check the verdict by hand. */
+export function ratificationFields(r: RatificationRecord): { fields: LayoutField[]; notes: string[] } {
+  const quorum = Math.ceil((r.total * RATIFICATION_QUORUM.numerator) / RATIFICATION_QUORUM.denominator);
+  const majority = Math.floor(r.total / 2) + 1;
+  const cast = r.approved + r.against + r.abstained;
+  const notVoting = r.attended - cast;
+  const quorumMet = r.attended >= quorum;
+  const majorityMet = r.approved >= majority;
+  const fields: LayoutField[] = [
+    { label: "审议机构", value: r.body },
+    { label: "审议日期", value: chineseDate(r.date) },
+    { label: "决议编号", value: r.resolutionNo },
+    { label: "应到人数", value: `${r.total} 人` },
+    {
+      label: "实到人数",
+      value: `${r.attended} 人，出席率 ${r.attended}/${r.total} = ${percent(r.attended, r.total)}；须不少于全体的三分之二，即 ⌈${r.total}×2/3⌉ = ${quorum} 人：${quorumMet ? "达到" : "未达到"}`,
+    },
+    {
+      label: "同意",
+      value: `${r.approved} 票，占全体 ${r.approved}/${r.total} = ${percent(r.approved, r.total)}；须超过全体的半数，即 ⌊${r.total}/2⌋+1 = ${majority} 票：${majorityMet ? "达到" : "未达到"}`,
+    },
+    { label: "反对", value: `${r.against} 票` },
+    { label: "弃权", value: `${r.abstained} 票` },
+    {
+      label: "票数核对",
+      value: `同意 ${r.approved} + 反对 ${r.against} + 弃权 ${r.abstained} = ${cast}${notVoting === 0 ? ` = 实到 ${r.attended}` : notVoting > 0 ? `，实到 ${r.attended}，未投票 ${notVoting}` : `，多于实到 ${r.attended}：票数有误`}`,
+    },
+    { label: "表决结果", value: r.verdictText },
+  ];
+  const notes: string[] = [];
+  if (notVoting < 0 || r.attended > r.total) notes.push("注意：记录的票数或出席人数多于应到人数或实到人数，请核对原始表决记录。");
+  return { fields, notes };
+}
+
+function signatoryFields(model: AgreementExport, side: SignatureSide): LayoutField[][] {
+  const signed = model.signatures.filter((s) => s.side === side);
+  if (signed.length === 0) {
+    if (side === "participant") return [];
+    return [
+      [
+        { label: side === "union" ? "首席代表（签字）" : "首席代表或授权代表（签字）", value: "" },
+        { label: "日期", value: "\u3000\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日" },
+      ],
+    ];
+  }
+  return signed.map((s) => [
+    { label: "签署单位", value: s.organisation },
+    { label: "签署人", value: s.signatoryName },
+    { label: "签署身份", value: s.capacity },
+    { label: "签署日期", value: chineseDate(s.signedAt) },
+  ]);
+}
+
+export function buildAgreementLayout(model: AgreementExport): AgreementLayout {
+  const isDraft = model.status === "draft";
+  const { content, negotiation } = model;
+
+  const numbering = numberAgreement(content.clauses);
+  const chapters: LayoutChapter[] = [];
+  content.clauses.forEach((clause, index) => {
+    const n = numbering[index]!;
+    let chapter = chapters[n.chapterIndex - 1];
+    if (!chapter) {
+      chapter = { label: n.chapterLabel, title: n.chapterTitle, articles: [] };
+      chapters.push(chapter);
+    }
+    chapter.articles.push({ clauseId: clause.id, label: n.articleLabel, title: clause.title, body: clause.body });
+  });
+
+  const subtitleLines = [
+    isDraft ? "（草案）" : "",
+    [negotiation.regionLabel, negotiation.scopeLabel, "集体合同", `协商方式：${negotiation.modeLabel}`].filter(Boolean).join(" · "),
+    model.version ? `文本版本：${model.version.label}（${chineseDate(model.version.createdAt)}）` : "文本版本：实时草稿",
+  ].filter((line) => line !== "");
+
+  const signatureBlocks: LayoutSignatureBlock[] = [
+    { heading: SIDE_HEADING.union, party: negotiation.unionPartyName, signatories: signatoryFields(model, "union") },
+    { heading: SIDE_HEADING.enterprise, party: negotiation.enterprisePartyName, signatories: signatoryFields(model, "enterprise") },
+  ];
+  const participants = signatoryFields(model, "participant");
+  if (participants.length > 0) {
+    signatureBlocks.push({ heading: SIDE_HEADING.participant, party: participants[0]![0]!.value, signatories: participants });
+  }
+
+  const sections: LayoutAppendixSection[] = [];
+
+  const signatureGroups = model.signatures.map((s, i) => [
+    { label: "序号", value: String(i + 1) },
+    { label: "签署方", value: SIDE_HEADING[s.side] },
+    { label: "签署单位", value: s.organisation },
+    { label: "签署人", value: s.signatoryName },
+    { label: "签署身份", value: s.capacity },
+    { label: "委托书", value: s.delegationRef ?? "无（以本单位名义签署）" },
+    { label: "签署时间", value: chineseDateTime(s.signedAt) },
+    { label: "所签内容哈希", value: s.contentHash, mono: true },
+  ]);
+  sections.push({
+    heading: "一、签署",
+    groups: signatureGroups,
+    notes: signatureGroups.length === 0 ? ["本文本尚无签署。"] : [],
+  });
+
+  const integrity: LayoutField[] = [];
+  const integrityNotes: string[] = [];
+  if (model.version) {
+    integrity.push(
+      { label: "文本版本", value: model.version.label },
+      { label: "版本保存时间", value: chineseDateTime(model.version.createdAt) },
+      { label: "版本内容哈希", value: model.version.contentHash, mono: true },
+    );
+    const mismatched = model.signatures.filter((s) => s.contentHash !== model.version!.contentHash);
+    if (model.signatures.length > 0) {
+      integrityNotes.push(
+        mismatched.length === 0
+          ? "全部签署所针对的内容哈希均与本文本的版本内容哈希一致。"
+          : `注意：${mismatched.map((s) => `${s.organisation} ${s.signatoryName}`).join("、")} 所签内容哈希与本文本不一致，所签并非本文本。`,
+      );
+    }
+  } else {
+    integrity.push({ label: "文本版本", value: "实时草稿（未保存为版本，无内容哈希）" });
+  }
+  integrity.push(
+    { label: "审计链头", value: model.auditChainHead ?? "—", mono: model.auditChainHead !== undefined },
+    { label: "导出时间", value: chineseDateTime(model.exportedAt) },
+  );
+  sections.push({ heading: "二、文本核验", groups: [integrity], notes: integrityNotes });
+
+  if (model.ratification) {
+    const { fields, notes } = ratificationFields(model.ratification);
+    sections.push({ heading: "三、职工代表大会或全体职工审议", groups: [fields], notes });
+  } else {
+    sections.push({ heading: "三、职工代表大会或全体职工审议", groups: [], notes: ["尚无审议记录。"] });
+  }
+
+  const representativeGroups = (["union", "enterprise"] as const).map((side) => {
+    const reps = model.representatives.filter((r) => r.side === side);
+    return [
+      { label: REPRESENTATIVE_SIDE_HEADING[side], value: reps.length === 0 ? "—" : reps.map((r) => `${r.name}(${r.role})`).join("、") },
+    ];
+  });
+  sections.push({ heading: "四、双方协商代表", groups: representativeGroups, notes: [] });
+
+  return {
+    title: agreementTitleWithoutDraftMark(content.title),
+    isDraft,
+    statusLabel: isDraft ? "草案" : "已签署",
+    draftHeader: isDraft ? DRAFT_HEADER : "",
+    subtitleLines,
+    chapters,
+    signatureBlocks,
+    appendix: { title: "附件 签署记录", sections },
+  };
+}
