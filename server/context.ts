@@ -3,7 +3,7 @@ import type { CollabService } from "./collab/service";
 import type { Env } from "./env";
 
 /** What every Remix loader and action receives as `context`: one database, one collab service. */
-export interface AppContext {
+export type AppContext = {
   db: Db;
   collab: CollabService;
   env: Env;
@@ -11,7 +11,7 @@ export interface AppContext {
   clientAddress: string;
   /** Nonce of this response's Content-Security-Policy, for Remix's inline scripts. */
   cspNonce: string;
-}
+};
 
 declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type

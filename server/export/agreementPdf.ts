@@ -228,7 +228,8 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
       }
       const align = style.align ?? "justify";
       const indent = (style.left ?? 0) + (index === 0 ? (style.firstLineIndent ?? 0) : 0);
-      const visible = line.chars.length - line.chars.slice().reverse().findIndex((c) => c.ch !== " ");
+      let visible = line.chars.length;
+      while (visible > 0 && line.chars[visible - 1]!.ch === " ") visible--;
       const slack = line.available - line.width;
       let x = MARGINS.left + indent;
       let spacing = 0;
@@ -238,8 +239,9 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
         spacing = slack / (visible - 1);
         if (spacing > MAX_JUSTIFY_SPACING_EM * style.size) spacing = 0;
       }
+      const top = doc.y;
       // Vertically centre the glyphs in the pitch, as Word does with an exact line spacing.
-      const y = doc.y + (style.pitch - style.size * 1.2) / 2;
+      const y = top + (style.pitch - style.size * 1.2) / 2;
       let start = 0;
       while (start < line.chars.length) {
         const font = line.chars[start]!.style;
@@ -254,7 +256,7 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
         x += doc.widthOfString(text) + spacing * (end - start);
         start = end;
       }
-      doc.y += style.pitch;
+      doc.y = top + style.pitch;
     });
   };
 
