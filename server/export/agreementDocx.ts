@@ -37,13 +37,15 @@ export const DOCX_FONTS = {
 } as const;
 type FontRole = keyof typeof DOCX_FONTS;
 
-/** Sizes in half-points (Word's unit): 二号 22 pt, 三号 16 pt, 四号 14 pt. */
-const SIZE = { title: 44, body: 32, appendix: 28, pageNumber: 28, header: 24 } as const;
+/** Sizes in half-points (Word's unit): 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt. */
+const SIZE = { title: 44, body: 32, appendix: 28, hash: 21, pageNumber: 28, header: 24 } as const;
 /** GB/T 9704: 22 lines on a 225 mm type area, i.e. a 29 pt line pitch (in twips). */
 const LINE_PITCH_TWIPS = 580;
 /** Two Chinese characters of 三号 text: the first-line indent of a paragraph. */
 const INDENT_2_CHARS_TWIPS = 640;
 const FULL_WIDTH_SPACE = "\u3000";
+/** Word reads twips everywhere; "3.7cm" strings are valid OOXML but not read by older Word. */
+const cmToTwips = (cm: number) => Math.round((cm * 1440) / 2.54);
 
 /**
  * XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates, U+FFFE and U+FFFF; the
@@ -93,7 +95,7 @@ function fieldParagraph(field: LayoutField, size: number, keepNext = false): Par
     indent: { left: INDENT_2_CHARS_TWIPS },
     children: [
       run(`${field.label}：`, { font: "heading", size }),
-      run(field.value, { font: field.mono ? "mono" : "body", size }),
+      run(field.value, field.mono ? { font: "mono", size: SIZE.hash } : { font: "body", size }),
     ],
   });
 }
@@ -265,7 +267,7 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
         properties: {
           page: {
             size: { width: 11906, height: 16838 },
-            margin: { top: "3.7cm", bottom: "3.5cm", left: "2.8cm", right: "2.6cm", header: "1.5cm", footer: "2.5cm" },
+            margin: { top: cmToTwips(3.7), bottom: cmToTwips(3.5), left: cmToTwips(2.8), right: cmToTwips(2.6), header: cmToTwips(1.5), footer: cmToTwips(2.5) },
           },
         },
         headers: header ? { default: header } : undefined,

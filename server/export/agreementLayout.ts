@@ -5,7 +5,9 @@
  * numbering, on what the signature block holds or on the arithmetic of the ratification vote.
  * Pure: no I/O, no library.
  */
-import { numberAgreement } from "../../shared/numbering";
+import { numberAgreement, toChineseNumeral } from "../../shared/numbering";
+import { STATUTORY_RULES, type FractionRule, type StatutoryRules } from "../../shared/rules/config";
+import { requiredCount } from "../../shared/rules/ratification";
 import {
   agreementTitleWithoutDraftMark,
   chineseDate,
@@ -85,26 +87,34 @@ const REPRESENTATIVE_SIDE_HEADING: Record<RepresentativeSide, string> = {
   enterprise: "乙方（企业方）协商代表",
 };
 
-/**
- * 《集体合同规定》第三十六条: the draft passes when at least two thirds of the workers' congress
- * (or of all workers) attend and more than half of ALL of them — not of those present — approve.
- * Shown here only as the arithmetic under the verdict; the verdict itself comes from shared/rules.
- */
-export const RATIFICATION_QUORUM = { numerator: 2, denominator: 3 } as const;
-
 function percent(part: number, whole: number): string {
   if (whole <= 0) return "—";
   return `${((part / whole) * 100).toFixed(1)}%`;
 }
 
-/** The vote with its arithmetic, so a reader can check the verdict by hand. */
-export function ratificationFields(r: RatificationRecord): { fields: LayoutField[]; notes: string[] } {
-  const quorum = Math.ceil((r.total * RATIFICATION_QUORUM.numerator) / RATIFICATION_QUORUM.denominator);
-  const majority = Math.floor(r.total / 2) + 1;
+/** "三分之二以上" / "超过半数", as the rule reads. */
+function fractionWords(rule: FractionRule): string {
+  const { numerator, denominator } = rule.fraction;
+  const base = numerator * 2 === denominator ? "半数" : `${toChineseNumeral(denominator)}分之${toChineseNumeral(numerator)}`;
+  return rule.inclusive ? `${base}以上` : `超过${base}`;
+}
+
+/**
+ * The vote with its arithmetic, so a reader can check the verdict by hand. The thresholds come
+ * from shared/rules (集体合同规定第三十六条, configurable there); the verdict printed is the one
+ * the model carries.
+ */
+export function ratificationFields(
+  r: RatificationRecord,
+  rules: StatutoryRules = STATUTORY_RULES,
+): { fields: LayoutField[]; notes: string[] } {
+  const attendanceRule = rules.RATIFICATION_ATTENDANCE;
+  const approvalRule = rules.RATIFICATION_APPROVAL;
+  const quorum = requiredCount(r.total, attendanceRule);
+  const majority = requiredCount(r.total, approvalRule);
   const cast = r.approved + r.against + r.abstained;
   const notVoting = r.attended - cast;
-  const quorumMet = r.attended >= quorum;
-  const majorityMet = r.approved >= majority;
+  const fractionOfTotal = (rule: FractionRule) => `${r.total}×${rule.fraction.numerator}/${rule.fraction.denominator} = ${formatNumber((r.total * rule.fraction.numerator) / rule.fraction.denominator)}`;
   const fields: LayoutField[] = [
     { label: "审议机构", value: r.body },
     { label: "审议日期", value: chineseDate(r.date) },
@@ -112,11 +122,11 @@ export function ratificationFields(r: RatificationRecord): { fields: LayoutField
     { label: "应到人数", value: `${r.total} 人` },
     {
       label: "实到人数",
-      value: `${r.attended} 人，出席率 ${r.attended}/${r.total} = ${percent(r.attended, r.total)}；须不少于全体的三分之二，即 ⌈${r.total}×2/3⌉ = ${quorum} 人：${quorumMet ? "达到" : "未达到"}`,
+      value: `${r.attended} 人，出席率 ${r.attended}/${r.total} = ${percent(r.attended, r.total)}；须全体${fractionWords(attendanceRule)}出席（${fractionOfTotal(attendanceRule)}），即至少 ${quorum} 人：${r.attended >= quorum ? "达到" : "未达到"}`,
     },
     {
       label: "同意",
-      value: `${r.approved} 票，占全体 ${r.approved}/${r.total} = ${percent(r.approved, r.total)}；须超过全体的半数，即 ⌊${r.total}/2⌋+1 = ${majority} 票：${majorityMet ? "达到" : "未达到"}`,
+      value: `${r.approved} 票，占全体 ${r.approved}/${r.total} = ${percent(r.approved, r.total)}；须全体${fractionWords(approvalRule)}同意（${fractionOfTotal(approvalRule)}，按应到人数计），即至少 ${majority} 票：${r.approved >= majority ? "达到" : "未达到"}`,
     },
     { label: "反对", value: `${r.against} 票` },
     { label: "弃权", value: `${r.abstained} 票` },
@@ -125,10 +135,16 @@ export function ratificationFields(r: RatificationRecord): { fields: LayoutField
       value: `同意 ${r.approved} + 反对 ${r.against} + 弃权 ${r.abstained} = ${cast}${notVoting === 0 ? ` = 实到 ${r.attended}` : notVoting > 0 ? `，实到 ${r.attended}，未投票 ${notVoting}` : `，多于实到 ${r.attended}：票数有误`}`,
     },
     { label: "表决结果", value: r.verdictText },
+    { label: "依据", value: attendanceRule.source.zh },
   ];
   const notes: string[] = [];
   if (notVoting < 0 || r.attended > r.total) notes.push("注意：记录的票数或出席人数多于应到人数或实到人数，请核对原始表决记录。");
   return { fields, notes };
+}
+
+/** 80, 60, 66.67: at most two decimals, no trailing zeros. */
+function formatNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
 }
 
 function signatoryFields(model: AgreementExport, side: SignatureSide): LayoutField[][] {
@@ -234,7 +250,7 @@ export function buildAgreementLayout(model: AgreementExport): AgreementLayout {
   const representativeGroups = (["union", "enterprise"] as const).map((side) => {
     const reps = model.representatives.filter((r) => r.side === side);
     return [
-      { label: REPRESENTATIVE_SIDE_HEADING[side], value: reps.length === 0 ? "—" : reps.map((r) => `${r.name}(${r.role})`).join("、") },
+      { label: REPRESENTATIVE_SIDE_HEADING[side], value: reps.length === 0 ? "—" : reps.map((r) => `${r.name}（${r.role}）`).join("、") },
     ];
   });
   sections.push({ heading: "四、双方协商代表", groups: representativeGroups, notes: [] });

@@ -19,8 +19,8 @@ export const CLOSE_CODES = {
   forbidden: 4403,
   /** A frame above MAX_FRAME_BYTES (ws closes with 1009 itself before we see it). */
   frameTooLarge: 1009,
-  /** More messages than the per-connection rate allows. */
-  rateLimited: 4429,
+  /** More messages than the per-connection rate allows; outside 44xx so the provider reconnects after backoff. */
+  rateLimited: 4029,
   /** The document already has MAX_CONNECTIONS_PER_DOCUMENT clients. */
   documentFull: 4503,
   /** The server is shutting down; clients reconnect to the next process. */

@@ -1,0 +1,101 @@
+import { useState } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type * as Y from "yjs";
+import type { ClauseEntry } from "../../shared/collab/docShape";
+import { deleteClause, insertClause, moveClause, setClauseTopic } from "../../shared/collab/docShape";
+import type { NumberedClause } from "../../shared/numbering";
+import { TOPIC_KEYS, TOPIC_LABELS, type TopicKey } from "../../shared/topics";
+import { format } from "../i18n/catalogue";
+import { useLabel, useT } from "../i18n/useT";
+import type { PresenceEntry } from "./usePresence";
+import { TextEditor } from "./TextEditor";
+
+interface ClauseCardProps {
+  doc: Y.Doc;
+  clause: ClauseEntry;
+  numbering: NumberedClause;
+  index: number;
+  count: number;
+  awareness: Awareness;
+  readOnly: boolean;
+  here: PresenceEntry[];
+}
+
+function newClauseId(): string {
+  return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** One clause: its number, live title and body editors, who is in it, and the clause operations. */
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here }: ClauseCardProps) {
+  const t = useT();
+  const label = useLabel();
+  const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
+  const focus = () => awareness.setLocalStateField("clauseId", clause.id);
+  const titleText = clause.title.toString();
+
+  return (
+    <article className="clause" id={`clause-${clause.id}`} data-clause-id={clause.id} aria-labelledby={`clause-label-${clause.id}`}>
+      <div className="clause-head">
+        <span className="article-label" id={`clause-label-${clause.id}`}>
+          {numbering.articleLabel}
+        </span>
+        <div className="clause-title">
+          <TextEditor text={clause.title} awareness={awareness} readOnly={readOnly} singleLine label={`${numbering.articleLabel} ${t.clauseTitle}`} testId={`title-${clause.id}`} onFocus={focus} />
+        </div>
+        {here.length > 0 ? (
+          <span className="clause-presence" aria-label={here.map((p) => p.name).join("、")}>
+            {here.map((p) => (
+              <span key={p.clientId} className="swatch" style={{ background: p.color }} title={p.name} />
+            ))}
+          </span>
+        ) : null}
+      </div>
+      <div className="clause-body">
+        <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
+      </div>
+      {readOnly ? null : (
+        <div className="clause-tools">
+          <label className="visually-compact">
+            <span className="sr-only">{t.filterByTopic}</span>
+            <select
+              value={clause.topic}
+              aria-label={`${numbering.articleLabel} ${t.topics}`}
+              onChange={(e) => doc.transact(() => setClauseTopic(doc, clause.id, e.target.value as TopicKey))}
+            >
+              {TOPIC_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {label(TOPIC_LABELS[k])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="button" className="small" disabled={index === 0} onClick={() => moveClause(doc, clause.id, index - 1)} aria-label={`${t.moveUp} ${numbering.articleLabel}`}>
+            ↑ {t.moveUp}
+          </button>
+          <button type="button" className="small" disabled={index === count - 1} onClick={() => moveClause(doc, clause.id, index + 1)} aria-label={`${t.moveDown} ${numbering.articleLabel}`}>
+            ↓ {t.moveDown}
+          </button>
+          <select value={newTopic} onChange={(e) => setNewTopic(e.target.value as TopicKey)} aria-label={`${t.addClauseAfter}: ${t.topics}`}>
+            {TOPIC_KEYS.map((k) => (
+              <option key={k} value={k}>
+                {label(TOPIC_LABELS[k])}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="small" onClick={() => insertClause(doc, { id: newClauseId(), topic: newTopic, title: "", body: "" }, clause.id)}>
+            + {t.addClauseAfter}
+          </button>
+          <button
+            type="button"
+            className="small danger"
+            onClick={() => {
+              if (window.confirm(format(t.deleteClauseConfirm, { title: `${numbering.articleLabel} ${titleText}` }))) deleteClause(doc, clause.id);
+            }}
+          >
+            {t.deleteClause}
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

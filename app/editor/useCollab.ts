@@ -1,0 +1,84 @@
+import { useEffect, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import * as decoding from "lib0/decoding";
+import { COLLAB_PATH, MESSAGE_AUTH } from "../../shared/collab/protocol";
+import type { Side } from "../../shared/roles";
+import { colorFor } from "./sideColors";
+
+type AuthHandler = (encoder: unknown, decoder: decoding.Decoder) => void;
+
+export type ConnectionStatus = "connecting" | "connected" | "reconnecting";
+
+export interface CollabSession {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  status: ConnectionStatus;
+  synced: boolean;
+  online: boolean;
+  /** Local changes made since the connection was last in sync: sent on reconnect. */
+  unsent: number;
+  denial: string | null;
+}
+
+export interface PresenceUser {
+  id: string;
+  name: string;
+  side: Side;
+}
+
+/**
+ * Joins the negotiation's live draft with an unmodified y-websocket provider (the contract's
+ * endpoint). Edits made while offline stay in the in-memory document and are sent on reconnect.
+ */
+export function useCollab(negotiationId: string, user: PresenceUser): CollabSession | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, negotiationId, doc, {
+      maxBackoffTime: 10_000,
+    });
+    const color = colorFor(user.side, user.id);
+    provider.awareness.setLocalStateField("user", { id: user.id, name: user.name, side: user.side, color, colorLight: `${color}33` });
+
+    let state: CollabSession = { doc, provider, status: "connecting", synced: false, online: navigator.onLine, unsent: 0, denial: null };
+    let everConnected = false;
+    const publish = (patch: Partial<CollabSession>) => {
+      state = { ...state, ...patch };
+      setSession(state);
+    };
+    publish({});
+
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") everConnected = true;
+      publish({ status: status === "connected" ? "connected" : everConnected ? "reconnecting" : "connecting" });
+    };
+    const onSync = (synced: boolean) => publish({ synced, unsent: synced ? 0 : state.unsent });
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin !== provider && !(provider.wsconnected && provider.synced)) publish({ unsent: state.unsent + 1 });
+    };
+    const onOnline = () => publish({ online: navigator.onLine });
+    provider.on("status", onStatus);
+    provider.on("sync", onSync);
+    doc.on("update", onUpdate);
+    window.addEventListener("online", onOnline);
+    window.addEventListener("offline", onOnline);
+    // The server explains a refused update once (y-protocols auth message): show it, don't just log it.
+    (provider as unknown as { messageHandlers: AuthHandler[] }).messageHandlers[MESSAGE_AUTH] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0) publish({ denial: decoding.readVarString(decoder) });
+    };
+
+    return () => {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", onOnline);
+      doc.off("update", onUpdate);
+      provider.destroy();
+      doc.destroy();
+      setSession(null);
+    };
+  }, [negotiationId, user.id, user.name, user.side]);
+
+  return session;
+}

@@ -1,0 +1,139 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { numberAgreement } from "../../../shared/numbering";
+import { MODE_LABELS, ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
+import { TOPIC_KEYS, TOPIC_LABELS, type TopicKey } from "../../../shared/topics";
+import { ClauseCard } from "../../editor/ClauseCard";
+import { ConnectionBar } from "../../editor/ConnectionBar";
+import { PresencePanel } from "../../editor/PresencePanel";
+import { TextEditor } from "../../editor/TextEditor";
+import { useClauseOrder } from "../../editor/useClauseOrder";
+import { useCollab } from "../../editor/useCollab";
+import { usePresence } from "../../editor/usePresence";
+import { requireNegotiation } from "../../guards.server";
+import { format } from "../../i18n/catalogue";
+import { useLabel, useT } from "../../i18n/useT";
+import { loadWorkspace } from "./workspace.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.negotiation.title ?? ""} · 同商` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadWorkspace(context, requireNegotiation(request, context, params.id)));
+}
+
+export default function Workspace() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const label = useLabel();
+  const session = useCollab(data.negotiation.id, data.me);
+  const live = session?.synced ? session : null;
+  const { clauses, title } = useClauseOrder(live?.doc);
+  const presence = usePresence(session?.provider.awareness);
+  const [topic, setTopic] = useState<TopicKey | "all">("all");
+  const readOnly = data.readOnly !== null || session?.denial != null;
+
+  // Before the live draft has synced (and without JavaScript) the server's text is shown as is.
+  const order = live ? clauses.map((c) => ({ id: c.id, topic: c.topic })) : data.initial.clauses;
+  const numbering = useMemo(() => new Map(numberAgreement(order).map((n) => [n.clauseId, n])), [order]);
+  const visible = order.filter((c) => topic === "all" || c.topic === topic);
+
+  return (
+    <div className="page wide">
+      <div className="page-title">
+        <div>
+          <h1>{data.negotiation.title}</h1>
+          <p className="subtitle">
+            {data.negotiation.unionParty} ⇄ {data.negotiation.enterpriseParty} · {label(MODE_LABELS[data.negotiation.mode])} · {t.yourSeat}:
+            {label(SIDE_LABELS[data.me.side])} {label(ROLE_LABELS[data.me.role])}
+          </p>
+        </div>
+        <nav className="toolbar" aria-label={t.agreement}>
+          <Link to={`/negotiations/${data.negotiation.id}/participants`}>{t.participants}</Link>
+          <Link to={`/negotiations/${data.negotiation.id}/versions`}>{t.versions}</Link>
+          <a href={`/negotiations/${data.negotiation.id}/export.json`} download>
+            {t.exportJson}
+          </a>
+        </nav>
+      </div>
+      {data.readOnly || session?.denial ? (
+        <p className="notice read-only-banner" role="status" data-testid="read-only-banner">
+          {data.readOnly === "locked" ? t.readOnlyLocked : format(t.readOnlyRole, { role: label(ROLE_LABELS[data.me.role]) })}
+        </p>
+      ) : null}
+      <div className="workspace">
+        <aside className="outline card" aria-label={t.outline}>
+          <h2>{t.outline}</h2>
+          <label>
+            {t.filterByTopic}
+            <select value={topic} onChange={(e) => setTopic(e.target.value as TopicKey | "all")} data-testid="topic-filter">
+              <option value="all">{t.allTopics}</option>
+              {TOPIC_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {label(TOPIC_LABELS[k])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ol>
+            {visible.map((c) => {
+              const n = numbering.get(c.id)!;
+              const first = numbering.get(c.id)?.articleNumber === order.findIndex((o) => numbering.get(o.id)?.chapterIndex === n.chapterIndex) + 1;
+              return (
+                <li key={c.id}>
+                  {first ? <div className="chapter">{`${n.chapterLabel} ${label({ zh: n.chapterTitle, en: n.chapterTitleEn })}`}</div> : null}
+                  <a href={`#clause-${c.id}`}>{n.articleLabel}</a>
+                </li>
+              );
+            })}
+          </ol>
+        </aside>
+        <section aria-label={t.agreement} className="agreement">
+          <ConnectionBar session={session} />
+          {live && title ? (
+            <div className="agreement-title">
+              <TextEditor text={title} awareness={live.provider.awareness} readOnly={readOnly} singleLine label={t.title} testId="agreement-title" />
+            </div>
+          ) : (
+            <h2 className="agreement-title">{data.initial.title}</h2>
+          )}
+          {live
+            ? clauses
+                .filter((c) => topic === "all" || c.topic === topic)
+                .map((clause) => {
+                  const n = numbering.get(clause.id)!;
+                  const index = clauses.indexOf(clause);
+                  const startsChapter = index === 0 || clauses[index - 1].topic !== clause.topic;
+                  return (
+                    <div key={clause.id}>
+                      {startsChapter ? <h3 className="chapter-heading">{`${n.chapterLabel} ${label({ zh: n.chapterTitle, en: n.chapterTitleEn })}`}</h3> : null}
+                      <ClauseCard
+                        doc={live.doc}
+                        clause={clause}
+                        numbering={n}
+                        index={index}
+                        count={clauses.length}
+                        awareness={live.provider.awareness}
+                        readOnly={readOnly}
+                        here={presence.filter((p) => !p.self && p.clauseId === clause.id)}
+                      />
+                    </div>
+                  );
+                })
+            : data.initial.clauses
+                .filter((c) => topic === "all" || c.topic === topic)
+                .map((c) => (
+                  <article key={c.id} className="clause" id={`clause-${c.id}`}>
+                    <div className="clause-head">
+                      <span className="article-label">{numbering.get(c.id)?.articleLabel}</span>
+                      <span className="clause-title">{c.title}</span>
+                    </div>
+                    <p className="clause-body static">{c.body}</p>
+                  </article>
+                ))}
+        </section>
+        <PresencePanel presence={presence} />
+      </div>
+    </div>
+  );
+}

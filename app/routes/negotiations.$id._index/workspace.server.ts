@@ -1,0 +1,27 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { organisationsById } from "../../../db/queries/negotiations";
+import { readOnlyReason } from "../../../server/policies/negotiation";
+import { presentAgreement } from "../../../server/presenters/agreement";
+import type { NegotiationAccess } from "../../guards.server";
+
+/** What the workspace page may know: the live text, the user's seat and abilities, the parties. */
+export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {
+  const { negotiation, membership, user, abilities } = access;
+  const orgs = organisationsById(context.db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, negotiation.higherUnionOrgId ?? ""].filter(Boolean));
+  return {
+    negotiation: {
+      id: negotiation.id,
+      title: negotiation.title,
+      status: negotiation.status,
+      mode: negotiation.mode,
+      scope: negotiation.scope,
+      unionParty: orgs.get(negotiation.unionOrgId)?.name ?? "",
+      enterpriseParty: orgs.get(negotiation.enterpriseOrgId)?.name ?? "",
+      locked: negotiation.lockedAt !== null,
+    },
+    me: { id: user.id, name: user.displayName, side: membership.side, role: membership.role },
+    abilities,
+    readOnly: readOnlyReason(membership, { locked: negotiation.lockedAt !== null }),
+    initial: presentAgreement(await context.collab.readAgreement(negotiation.id)),
+  };
+}

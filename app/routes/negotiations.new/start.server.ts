@@ -1,0 +1,106 @@
+import {
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler as createMemoryUploadHandler,
+  unstable_parseMultipartFormData as parseMultipartFormData,
+  type AppLoadContext,
+} from "@remix-run/node";
+import { asc, eq } from "drizzle-orm";
+import { organisations, users } from "../../../db/schema";
+import type { SessionUser } from "../../../server/auth/sessions";
+import { startNegotiation } from "../../../server/commands/negotiationStarter";
+import { newId } from "../../../server/ids";
+import type { AgreementContent } from "../../../shared/agreement";
+import type { Side } from "../../../shared/roles";
+import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
+import { fieldErrors } from "../../guards.server";
+
+export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
+  return context.db
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
+    .from(organisations)
+    .orderBy(asc(organisations.createdAt), asc(organisations.id))
+    .all();
+}
+
+/** The starter's default seat: the side of their own organisation, as chief representative. */
+export function defaultSeat(context: AppLoadContext, user: SessionUser): { side: Side; role: "chief" | "observer" } {
+  if (!user.organisationId) return { side: "union", role: "chief" };
+  const org = context.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId)).get();
+  if (org?.kind === "enterprise") return { side: "enterprise", role: "chief" };
+  if (org?.kind === "authority") return { side: "observer", role: "observer" };
+  return { side: "union", role: "chief" };
+}
+
+/** Whole request bodies above this are refused before parsing (the draft plus a few short fields). */
+const MAX_REQUEST_BYTES = MAX_DRAFT_BYTES + 64 * 1024;
+
+type Submission = { fields: Record<string, string>; file: File | null; fileTooLarge: boolean };
+
+async function readSubmission(request: Request): Promise<Submission> {
+  const length = Number(request.headers.get("Content-Length") ?? 0);
+  if (length > MAX_REQUEST_BYTES) return { fields: {}, file: null, fileTooLarge: true };
+  let form: FormData;
+  let fileTooLarge = false;
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    try {
+      form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_DRAFT_BYTES }));
+    } catch (error) {
+      if (!(error instanceof MaxPartSizeExceededError)) throw error;
+      return { fields: {}, file: null, fileTooLarge: true };
+    }
+  } else {
+    form = await request.formData();
+  }
+  const fields: Record<string, string> = {};
+  let file: File | null = null;
+  for (const [key, value] of form) {
+    if (typeof value === "string") fields[key] = value;
+    else if (key === "draftFile" && value.size > 0) file = value;
+  }
+  return { fields, file, fileTooLarge };
+}
+
+export type StartResult = { ok: true; id: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/** Reads and checks the 要约 form, builds the initial draft, and starts the negotiation. */
+export async function submitStart(request: Request, context: AppLoadContext, user: SessionUser): Promise<StartResult> {
+  const { fields, file, fileTooLarge } = await readSubmission(request);
+  if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
+  const parsed = negotiationStartSchema(organisationChoices(context)).safeParse(fields);
+  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+
+  let draft: AgreementContent | null = null;
+  if (parsed.success && parsed.data.draftSource === "blank") {
+    draft = { title: parsed.data.title, clauses: [{ id: newId("c"), topic: "general", title: "总则", body: "" }] };
+  } else if (fields.draftSource === "import") {
+    if (!file) errors.draftFile = "请选择要导入的 JSON 文件";
+    else {
+      const result = parseDraftJson(await file.text(), file.size);
+      if (result.ok) draft = result.content;
+      else errors.draftFile = result.message;
+    }
+  }
+  if (!parsed.success || !draft || Object.keys(errors).length > 0) return { ok: false, errors, values: fields };
+
+  const form = parsed.data;
+  const active = context.db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id)).get();
+  if (!active || active.disabledAt !== null) return { ok: false, errors: { _form: "账号已停用 (account disabled)" }, values: fields };
+  const id = await startNegotiation(context.db, context.collab, {
+    title: form.title,
+    scope: form.scope,
+    region: form.region,
+    industry: form.industry,
+    mode: form.mode,
+    unionOrgId: form.unionOrgId,
+    enterpriseOrgId: form.enterpriseOrgId,
+    higherUnionOrgId: form.higherUnionOrgId,
+    proposedBySide: form.proposedBySide,
+    proposedOn: form.proposedOn,
+    createdBy: user.id,
+    creatorSide: form.creatorSide,
+    creatorRole: form.creatorRole,
+    draft,
+    draftOrigin: form.draftSource,
+  });
+  return { ok: true, id };
+}

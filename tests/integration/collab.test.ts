@@ -1,0 +1,237 @@
+import { eq } from "drizzle-orm";
+import * as encoding from "lib0/encoding";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
+import * as Y from "yjs";
+import { docUpdates, negotiations } from "../../db/schema";
+import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
+import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { connectPeer, synced, upgradeStatus, waitFor, type TestPeer } from "../setup/collabClient";
+import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+const cookies: Record<string, string> = {};
+const peers: TestPeer[] = [];
+
+function peer(user: string, options?: { origin?: string }): TestPeer {
+  const p = connectPeer(server.url, DEMO_NEGOTIATION, cookies[user], options);
+  peers.push(p);
+  return p;
+}
+
+function clauseBody(doc: Y.Doc, id: string): Y.Text {
+  const entry = orderedClauses(doc).find((c) => c.id === id);
+  if (!entry) throw new Error(`no clause ${id}`);
+  return entry.body;
+}
+
+async function exported(user = "union.chief") {
+  const response = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookies[user]);
+  expect(response.status).toBe(200);
+  return (await response.json()) as { title: string; clauses: { id: string; body: string }[] };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const user of ["union.chief", "union.rep", "platform.chief", "platform.rep", "observer", "outsider", "union.legal", "city.union"]) {
+    cookies[user] = await login(server.url, user);
+  }
+});
+
+afterAll(async () => {
+  for (const p of peers) p.destroy();
+  await server?.stop();
+});
+
+describe("collaboration endpoint: who may connect (contract: real-time co-editing)", () => {
+  it("refuses an upgrade without a session with 401", async () => {
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, {})).toBe(401);
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: "ts_session=forged" })).toBe(401);
+  });
+
+  it("refuses a non-participant with 403 and an unknown negotiation with 404", async () => {
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookies.outsider })).toBe(403);
+    expect(await upgradeStatus(server.url, `/collab/no-such-negotiation`, { Cookie: cookies["union.chief"] })).toBe(404);
+  });
+
+  it("refuses a foreign Origin with 403 but accepts the same origin and no Origin", async () => {
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookies["union.chief"], Origin: "https://evil.example" })).toBe(403);
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookies["union.chief"], Origin: server.url.replace("localhost", "127.0.0.1") })).toBe(101);
+    expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookies["union.chief"] })).toBe(101);
+  });
+});
+
+describe("co-editing with real y-websocket providers", () => {
+  it("an unmodified provider receives the stored draft in the contract's shape", async () => {
+    const p = peer("platform.rep");
+    await synced(p);
+    const content = readAgreement(p.doc);
+    expect(content.clauses).toHaveLength(33);
+    expect(content.clauses.map((c) => c.id)).toEqual((await exported()).clauses.map((c) => c.id));
+    expect(p.doc.getMap("clauses").get("c14")).toBeInstanceOf(Y.Map);
+  });
+
+  it("10 clients typing concurrently into the same clause converge to identical text", async () => {
+    const users = ["union.chief", "union.rep", "platform.chief", "platform.rep", "city.union"];
+    const clients = Array.from({ length: 10 }, (_, i) => peer(users[i % users.length]));
+    await Promise.all(clients.map((c) => synced(c)));
+    // One distinct character per client, so interleaved insertions can still be counted.
+    const marks = [..."甲乙丙丁戊己庚辛壬癸"];
+    const original = clauseBody(clients[0].doc, "c14").toString();
+    for (let round = 0; round < 5; round++) {
+      clients.forEach((c, i) => {
+        const body = clauseBody(c.doc, "c14");
+        body.insert(Math.floor(Math.random() * (body.length + 1)), marks[i]);
+      });
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await waitFor(() => clients.every((c) => clauseBody(c.doc, "c14").toString() === clauseBody(clients[0].doc, "c14").toString()), 15_000, "convergence");
+    const text = clauseBody(clients[0].doc, "c14").toString();
+    for (const mark of marks) expect(text.split(mark).length - original.split(mark).length).toBe(5);
+    const server14 = (await exported()).clauses.find((c) => c.id === "c14")!.body;
+    expect(server14).toBe(text);
+  });
+
+  it("an observer's edit reaches nobody, is not stored and is not in export.json", async () => {
+    const watcher = peer("platform.chief");
+    const observer = peer("observer");
+    await Promise.all([synced(watcher), synced(observer)]);
+    let denied = "";
+    // y-websocket surfaces the server's auth message as a console warning; capture it instead.
+    (observer.provider as unknown as { messageHandlers: unknown[] }).messageHandlers[2] = (_e: unknown, decoder: { arr: Uint8Array }) => {
+      denied = new TextDecoder().decode(decoder.arr);
+    };
+    const before = server.database.db.select().from(docUpdates).all().length;
+    clauseBody(observer.doc, "c05").insert(0, "观察员篡改");
+    await waitFor(() => denied.includes("read-only"), 5_000, "denial message");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(clauseBody(watcher.doc, "c05").toString()).not.toContain("观察员篡改");
+    expect((await exported()).clauses.find((c) => c.id === "c05")!.body).not.toContain("观察员篡改");
+    expect(server.database.db.select().from(docUpdates).all().length).toBe(before);
+  });
+
+  it("the legal adviser is read-only too", async () => {
+    const legal = peer("union.legal");
+    await synced(legal);
+    clauseBody(legal.doc, "c06").insert(0, "顾问改动");
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await exported()).clauses.find((c) => c.id === "c06")!.body).not.toContain("顾问改动");
+  });
+
+  it("presence carries the server-known identity, and a closed connection's presence is removed at once", async () => {
+    const watcher = peer("union.chief");
+    const liar = peer("platform.rep");
+    await Promise.all([synced(watcher), synced(liar)]);
+    liar.provider.awareness.setLocalStateField("user", { name: "王建国(冒充)", side: "union", color: "#123456" });
+    const liarId = liar.doc.clientID;
+    await waitFor(() => watcher.provider.awareness.getStates().get(liarId)?.user?.name !== undefined, 5_000, "presence");
+    const seen = watcher.provider.awareness.getStates().get(liarId)!.user as { name: string; side: string; color: string };
+    expect(seen.name).toBe("孙运营");
+    expect(seen.side).toBe("enterprise");
+    expect(seen.color).toBe("#123456");
+    liar.provider.ws?.close();
+    liar.provider.shouldConnect = false;
+    await waitFor(() => !watcher.provider.awareness.getStates().has(liarId), 3_000, "presence removal");
+  });
+});
+
+function rawSocket(user: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.url.replace("http", "ws")}/collab/${DEMO_NEGOTIATION}`, { headers: { Cookie: cookies[user] } });
+    ws.on("open", () => resolve(ws));
+    ws.on("error", reject);
+  });
+}
+
+function closeCode(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => ws.on("close", (code) => resolve(code)));
+}
+
+describe("bad input closes only the offending socket", () => {
+  const frames: Record<string, () => Uint8Array | string> = {
+    "random bytes": () => Uint8Array.from([0xff, 0xfe, 0x01, 0x07, 0x99, 0x42]),
+    "unknown sync step": () => Uint8Array.from([MESSAGE_SYNC, 9, 0]),
+    "truncated update": () => {
+      const doc = new Y.Doc();
+      doc.getText("x").insert(0, "半截更新".repeat(20));
+      const update = Y.encodeStateAsUpdate(doc);
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MESSAGE_SYNC);
+      encoding.writeVarUint(encoder, 2);
+      encoding.writeVarUint8Array(encoder, update.slice(0, update.length - 7));
+      return encoding.toUint8Array(encoder);
+    },
+    "oversized varint": () => Uint8Array.from([MESSAGE_SYNC, 2, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]),
+    "text frame": () => "hello",
+  };
+
+  for (const [name, frame] of Object.entries(frames)) {
+    it(`${name}: closed with a named code, server and other clients untouched`, async () => {
+      const bystander = peer("union.rep");
+      await synced(bystander);
+      const ws = await rawSocket("platform.chief");
+      const code = closeCode(ws);
+      ws.send(frame());
+      expect(await code).toBe(CLOSE_CODES.malformedMessage);
+      clauseBody(bystander.doc, "c03").insert(0, `[${name}]`);
+      await waitFor(async () => false, 0).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 200));
+      expect((await exported()).clauses.find((c) => c.id === "c03")!.body).toContain(`[${name}]`);
+      expect((await get(server.url, "/healthz")).status).toBe(200);
+    });
+  }
+
+  it("a frame over the size limit is closed with 1009", async () => {
+    const ws = await rawSocket("platform.chief");
+    const code = closeCode(ws);
+    ws.send(new Uint8Array(COLLAB_LIMITS.maxFrameBytes + 10));
+    expect(await code).toBe(CLOSE_CODES.frameTooLarge);
+    expect((await get(server.url, "/healthz")).status).toBe(200);
+  });
+
+  it("a message flood is closed with the rate-limit code", async () => {
+    const ws = await rawSocket("platform.chief");
+    const code = closeCode(ws);
+    const queryAwareness = Uint8Array.from([3]);
+    for (let i = 0; i < COLLAB_LIMITS.messageBurst + 50; i++) ws.send(queryAwareness);
+    expect(await code).toBe(CLOSE_CODES.rateLimited);
+  });
+});
+
+describe("locked agreement", () => {
+  it("refuses every document update once signed, from everyone", async () => {
+    const chief = peer("union.chief");
+    await synced(chief);
+    server.database.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+    server.context.collab.setLocked(DEMO_NEGOTIATION, true);
+    clauseBody(chief.doc, "c01").insert(0, "签署后修改");
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await exported()).clauses.find((c) => c.id === "c01")!.body).not.toContain("签署后修改");
+    server.database.db.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+    server.context.collab.setLocked(DEMO_NEGOTIATION, false);
+  });
+});
+
+describe("persistence", () => {
+  it("unloads a document when its last client leaves, compacting its log", async () => {
+    for (const p of peers.splice(0)) p.destroy();
+    await waitFor(() => server.context.collab.stats().documents === 0, 5_000, "unload");
+    expect(server.database.db.select().from(docUpdates).all()).toHaveLength(0);
+  });
+
+  it("state survives a restart", async () => {
+    const writer = peer("union.chief");
+    await synced(writer);
+    clauseBody(writer.doc, "c10").insert(0, "重启前的修改");
+    await waitFor(() => server.context.collab.stats().documents === 1, 1_000);
+    await new Promise((r) => setTimeout(r, 200));
+    writer.destroy();
+    const dir = server.dir;
+    await server.close();
+    server = { ...(await startTestServer({ dir })), dir, stop: server.stop } as TestServer;
+    const reader = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.chief"]);
+    peers.push(reader);
+    await synced(reader);
+    expect(clauseBody(reader.doc, "c10").toString()).toContain("重启前的修改");
+  });
+});
