@@ -1,0 +1,207 @@
+/**
+ * The comparison engine against whole-text diffs, in one run:
+ *  - time to compare two 200-clause, ~100,000-character versions built from the fixtures;
+ *  - for the real fixture pair (v1 → v2): the change hunks a reader has to look at, and the
+ *    figures a diff touches without replacing them whole.
+ * Baselines: jsdiff `diffChars` and diff-match-patch `diff_main` + `diff_cleanupSemantic`, both on
+ * the agreement flattened to one text (each clause as "title\nbody\n"), which is what a generic
+ * compare tool sees.
+ */
+import { diffChars } from "diff";
+import DiffMatchPatch from "diff-match-patch";
+import { agreementContentSchema, type AgreementContent, type Clause } from "../shared/agreement";
+import { compareAgreements, type ClauseComparison } from "../shared/diff/compareAgreements";
+import { extractFigures } from "../shared/diff/figures";
+import type { DiffPart } from "../shared/diff/textDiff";
+import v1Fixture from "../db/seed-data/agreement-v1.json";
+import v2Fixture from "../db/seed-data/agreement-v2.json";
+import { benchFigure, type BenchFigure } from "./figure";
+
+/** Size of the synthetic versions: the scale of a long sector agreement. */
+export const LARGE_CLAUSE_COUNT = 200;
+export const LARGE_TARGET_CHARS = 100_000;
+/** Timed runs per contender; the median is reported, after one untimed warm-up run. */
+export const TIMED_RUNS = 5;
+/** Fixed seed so every run times the same texts. */
+export const PRNG_SEED = 20_260_301;
+/** Share of clauses whose figures or wording the synthetic newer version perturbs. */
+const PERTURBED_SHARE = 0.3;
+
+/** A contender slower than this per run is timed once: at that length JIT warm-up is noise. */
+const SLOW_RUN_MS = 2_000;
+
+const JSDIFF_BASELINE = "jsdiff diffChars, whole text";
+// Diff_Timeout 0: with its default 1 s timeout diff-match-patch gives up on 100,000 characters and
+// returns a coarse diff (229 parts instead of 3,680 here), which would be no fair baseline.
+const DMP_BASELINE = "diff-match-patch diff_main (no timeout) + diff_cleanupSemantic, whole text";
+
+export async function run(): Promise<BenchFigure[]> {
+  const v1 = agreementContentSchema.parse(v1Fixture);
+  const v2 = agreementContentSchema.parse(v2Fixture);
+  const { older, newer } = largeVersions(v1, v2);
+  const [olderText, newerText] = [flatten(older), flatten(newer)];
+
+  const engine = timeMs(() => compareAgreements(older, newer));
+  const jsdiff = timeMs(() => jsdiffParts(olderText, newerText));
+  const dmp = timeMs(() => dmpParts(olderText, newerText));
+
+  // What a reader of each redline looks at, for the real fixture pair.
+  const comparison = compareAgreements(v1, v2);
+  const ours = comparison.clauses.flatMap((clause) => [clause.parts.title, clause.parts.body]);
+  const jsdiffFixture = jsdiffParts(flatten(v1), flatten(v2));
+  const dmpFixture = dmpParts(flatten(v1), flatten(v2));
+  const ourHunks = comparison.clauses.reduce((sum, clause) => sum + readerHunks(clause), 0);
+  const ourSplit = ours.reduce((sum, parts) => sum + countSplitFigures(parts), 0);
+
+  const timeName = `compareAgreements, ${LARGE_CLAUSE_COUNT} clauses / ${olderText.length.toLocaleString("en")} chars (${engine.label})`;
+  const hunkName = "change hunks shown for the fixtures v1 → v2 (a whole added/deleted clause or a move note counts 1)";
+  const splitName = "figures shown split for the fixtures v1 → v2, old and new side (e.g. 5.5元 → 5元 as a struck “.5”)";
+  return [
+    benchFigure(timeName, engine.ms, "ms", `${JSDIFF_BASELINE} (${jsdiff.label})`, jsdiff.ms),
+    benchFigure(timeName, engine.ms, "ms", `${DMP_BASELINE} (${dmp.label})`, dmp.ms),
+    benchFigure(hunkName, ourHunks, "hunks", JSDIFF_BASELINE, countHunks(jsdiffFixture)),
+    benchFigure(hunkName, ourHunks, "hunks", DMP_BASELINE, countHunks(dmpFixture)),
+    benchFigure(splitName, ourSplit, "figures", JSDIFF_BASELINE, countSplitFigures(jsdiffFixture)),
+    benchFigure(splitName, ourSplit, "figures", DMP_BASELINE, countSplitFigures(dmpFixture)),
+  ];
+}
+
+function jsdiffParts(before: string, after: string): DiffPart[] {
+  return diffChars(before, after).map((change) => ({
+    kind: change.added ? "insert" : change.removed ? "delete" : "equal",
+    text: change.value,
+  }));
+}
+
+function dmpParts(before: string, after: string): DiffPart[] {
+  const dmp = new DiffMatchPatch();
+  dmp.Diff_Timeout = 0;
+  const diffs = dmp.diff_main(before, after);
+  dmp.diff_cleanupSemantic(diffs);
+  return diffs.map(([operation, text]) => ({ kind: operation === 0 ? "equal" : operation < 0 ? "delete" : "insert", text }));
+}
+
+/**
+ * What a reader of our redline looks at in one clause: a wholly added or deleted clause is one
+ * change, a move is one note, otherwise each run of changes in the title and the body.
+ */
+function readerHunks(clause: ClauseComparison): number {
+  if (clause.changes.includes("added") || clause.changes.includes("deleted")) return 1;
+  return countHunks(clause.parts.title) + countHunks(clause.parts.body) + (clause.changes.includes("moved") ? 1 : 0);
+}
+
+/** Maximal runs of changed parts. */
+function countHunks(parts: DiffPart[]): number {
+  return parts.filter((part, index) => part.kind !== "equal" && (parts[index - 1]?.kind ?? "equal") === "equal").length;
+}
+
+/**
+ * Figures (as extractFigures reads them) that a change touches without replacing them whole: the
+ * reader has to reassemble "5.5元" from "5", a struck ".5" and "元".
+ */
+function countSplitFigures(parts: DiffPart[]): number {
+  let split = 0;
+  for (const side of ["delete", "insert"] as const) {
+    const text = parts.filter((part) => part.kind === "equal" || part.kind === side).map((part) => part.text).join("");
+    const changed: { start: number; end: number }[] = [];
+    let offset = 0;
+    for (const part of parts) {
+      if (part.kind !== "equal" && part.kind !== side) continue;
+      if (part.kind === side) changed.push({ start: offset, end: offset + part.text.length });
+      offset += part.text.length;
+    }
+    for (const figure of extractFigures(text)) {
+      const touched = changed.some((range) => range.start < figure.end && figure.start < range.end);
+      const whole = changed.some((range) => range.start <= figure.start && figure.end <= range.end);
+      if (touched && !whole) split++;
+    }
+  }
+  return split;
+}
+
+const flatten = (agreement: AgreementContent) => agreement.clauses.map((clause) => `${clause.title}\n${clause.body}\n`).join("");
+
+/** Median time of TIMED_RUNS runs after a warm-up, or the warm-up alone for a slow contender. */
+function timeMs(task: () => unknown): { ms: number; label: string } {
+  const warmUp = elapsedMs(task); // JIT and the ICU segmenter's first load are not what we measure
+  if (warmUp > SLOW_RUN_MS) return { ms: round(warmUp), label: "1 run" };
+  const times = Array.from({ length: TIMED_RUNS }, () => elapsedMs(task)).sort((a, b) => a - b);
+  return { ms: round(times[Math.floor(times.length / 2)]!), label: `median of ${TIMED_RUNS}` };
+}
+
+function elapsedMs(task: () => unknown): number {
+  const start = performance.now();
+  task();
+  return performance.now() - start;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+/**
+ * Two large versions built from the fixtures: each synthetic clause strings together fixture
+ * bodies until it reaches its share of LARGE_TARGET_CHARS. The older side uses v1's text, the newer
+ * v2's for the same fixture clauses (so the platform's real edits recur throughout), and the newer
+ * side is then perturbed: figures changed and phrases dropped in PERTURBED_SHARE of the clauses,
+ * three clauses removed, three added, two moved.
+ */
+export function largeVersions(v1: AgreementContent, v2: AgreementContent): { older: AgreementContent; newer: AgreementContent } {
+  const random = mulberry32(PRNG_SEED);
+  const v2ById = new Map(v2.clauses.map((clause) => [clause.id, clause]));
+  const charsPerClause = LARGE_TARGET_CHARS / LARGE_CLAUSE_COUNT;
+
+  const older: Clause[] = [];
+  const newer: Clause[] = [];
+  for (let k = 0; k < LARGE_CLAUSE_COUNT; k++) {
+    const id = `b${String(k + 1).padStart(3, "0")}`;
+    const first = v1.clauses[k % v1.clauses.length]!;
+    let olderBody = "";
+    let newerBody = "";
+    for (let j = k; olderBody.length < charsPerClause; j++) {
+      const source = v1.clauses[j % v1.clauses.length]!;
+      olderBody += source.body;
+      newerBody += v2ById.get(source.id)?.body ?? source.body; // a clause v2 deleted keeps its v1 text here
+    }
+    older.push({ id, topic: first.topic, title: `${first.title}（${k + 1}）`, body: olderBody });
+    const perturbed = random() < PERTURBED_SHARE ? perturb(newerBody, random) : newerBody;
+    newer.push({ id, topic: first.topic, title: `${v2ById.get(first.id)?.title ?? first.title}（${k + 1}）`, body: perturbed });
+  }
+
+  const pick = () => Math.floor(random() * newer.length);
+  for (let i = 0; i < 3; i++) newer.splice(pick(), 1);
+  for (let i = 0; i < 3; i++) {
+    const source = v2.clauses[pick() % v2.clauses.length]!;
+    newer.splice(pick(), 0, { ...source, id: `n${i + 1}`, body: source.body.repeat(Math.ceil(charsPerClause / source.body.length)) });
+  }
+  for (let i = 0; i < 2; i++) newer.splice(pick(), 0, ...newer.splice(pick(), 1));
+
+  return { older: { title: v1.title, clauses: older }, newer: { title: v2.title, clauses: newer } };
+}
+
+/** Changes one figure and, half the time, drops one phrase (between two commas). */
+function perturb(body: string, random: () => number): string {
+  const figures = [...body.matchAll(/\d+(?:\.\d+)?/g)];
+  let result = body;
+  const figure = figures[Math.floor(random() * figures.length)];
+  if (figure) {
+    const changed = String(Math.max(1, Math.round(Number(figure[0]) * (0.5 + random()))));
+    result = result.slice(0, figure.index) + changed + result.slice(figure.index + figure[0].length);
+  }
+  if (random() < 0.5) {
+    const commas = [...result.matchAll(/，/g)].map((match) => match.index);
+    const at = Math.floor(random() * (commas.length - 1));
+    if (commas.length >= 2) result = result.slice(0, commas[at]) + result.slice(commas[at + 1]!);
+  }
+  return result;
+}
+
+/** Small seeded PRNG (mulberry32): deterministic across runs and machines. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

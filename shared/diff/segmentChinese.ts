@@ -1,0 +1,93 @@
+/**
+ * Tokenisation of clause text for a word-level diff.
+ *
+ * Chinese has no spaces between words, so a character diff shreds "中位数 → 平均值" into
+ * scattered characters and a whitespace split treats a whole sentence as one word. We use the
+ * platform's dictionary segmenter (`Intl.Segmenter`, granularity "word") and add two rules of our
+ * own, because the segmenter splits "5.5元" into "5.5" + "元" and "10%" into "10" + "%":
+ *  - a number keeps its decimals, thousands separators, percent sign and unit: "5.5元", "60万元",
+ *    "30日", "10%", "22时", "4小时", "20分钟" are single tokens, so "5.5元 → 5元" is one change;
+ *  - every punctuation mark is its own token, so a changed comma never drags a word with it.
+ * Concatenating the tokens always gives back the input exactly.
+ */
+
+/**
+ * Units a figure in a clause may carry, longest first where one is a prefix of another
+ * ("小时" before "时", "分钟" before "分"), so the regex takes the longest match.
+ * Cross-reference words (条, 款, 章) are deliberately absent: "第3条" is a reference, not a term.
+ */
+export const FIGURE_UNITS = [
+  // money
+  "万元", "亿元", "千元", "元", "角",
+  // time
+  "个工作日", "工作日", "个小时", "小时", "分钟", "秒钟", "个月", "学时", "周岁", "年", "月", "周", "日", "天", "时", "分", "秒",
+  // distance, weight, temperature
+  "千米", "公里", "米", "公斤", "千克", "克", "℃", "度",
+  // counts and multiples
+  "倍", "次", "单", "人", "名", "岁",
+  // percent and per-mille
+  "%", "％", "‰",
+] as const;
+
+const DIGIT = "[0-9０-９]";
+const unitAlternation = [...FIGURE_UNITS]
+  .sort((a, b) => b.length - a.length)
+  .map((unit) => unit.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+  .join("|");
+
+/**
+ * A figure: digits (ASCII or full-width) with optional thousands separators, then optional
+ * decimals or a fraction, then an optional unit. Never starts after a Latin letter, digit or dot,
+ * so that "v2.0" and "ISO9001" stay whole words for the segmenter.
+ */
+export const FIGURE_PATTERN = new RegExp(
+  `(?<![A-Za-z0-9_.．０-９])` +
+    `(?:${DIGIT}{1,3}(?:,${DIGIT}{3})+(?!${DIGIT})|${DIGIT}+)` +
+    `(?:[.．]${DIGIT}+|/${DIGIT}+)?` +
+    `(?:${unitAlternation})?`,
+  "gu",
+);
+
+/** Non-word characters that are each a token of their own: everything but whitespace. */
+const WHITESPACE_RUN = /^\s+$/u;
+
+type WordSegmenter = { segment(text: string): Iterable<{ segment: string; isWordLike?: boolean }> };
+
+let cachedSegmenter: WordSegmenter | null | undefined;
+
+/** One segmenter per process: constructing an ICU segmenter costs far more than using one. */
+function wordSegmenter(): WordSegmenter | null {
+  if (cachedSegmenter === undefined) {
+    cachedSegmenter = typeof Intl.Segmenter === "function" ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+  }
+  return cachedSegmenter;
+}
+
+/** Where the platform lacks Intl.Segmenter: Latin words and whitespace runs whole, one token per other character. */
+const FALLBACK_TOKEN = /[A-Za-z]+|\s+|[\s\S]/gu;
+
+function segmentWords(text: string, tokens: string[]): void {
+  const segmenter = wordSegmenter();
+  if (!segmenter) {
+    for (const match of text.matchAll(FALLBACK_TOKEN)) tokens.push(match[0]);
+    return;
+  }
+  for (const { segment, isWordLike } of segmenter.segment(text)) {
+    if (isWordLike || WHITESPACE_RUN.test(segment)) tokens.push(segment);
+    else tokens.push(...Array.from(segment)); // punctuation: one mark per token
+  }
+}
+
+/** Splits text into diff tokens; `segmentChinese(text).join("") === text` always holds. */
+export function segmentChinese(text: string): string[] {
+  const tokens: string[] = [];
+  let cursor = 0;
+  for (const match of text.matchAll(FIGURE_PATTERN)) {
+    const start = match.index;
+    if (start > cursor) segmentWords(text.slice(cursor, start), tokens);
+    tokens.push(match[0]);
+    cursor = start + match[0].length;
+  }
+  if (cursor < text.length) segmentWords(text.slice(cursor), tokens);
+  return tokens;
+}

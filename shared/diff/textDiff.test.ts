@@ -1,0 +1,87 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { editedTextPair, mixedText } from "./testArbitraries";
+import { diffClauseText, MAX_EDIT_TOKENS, type DiffPart } from "./textDiff";
+
+const beforeOf = (parts: DiffPart[]) => parts.filter((part) => part.kind !== "insert").map((part) => part.text).join("");
+const afterOf = (parts: DiffPart[]) => parts.filter((part) => part.kind !== "delete").map((part) => part.text).join("");
+
+function expectWellFormed(parts: DiffPart[], before: string, after: string) {
+  expect(beforeOf(parts)).toBe(before);
+  expect(afterOf(parts)).toBe(after);
+  for (const [index, part] of parts.entries()) {
+    expect(part.text).not.toBe("");
+    const next = parts[index + 1];
+    if (!next) continue;
+    expect(next.kind === part.kind, "adjacent parts of one kind are merged").toBe(false);
+    expect(part.kind === "insert" && next.kind === "delete", "a hunk reads delete then insert").toBe(false);
+  }
+}
+
+describe("diffClauseText", () => {
+  it("shows a changed figure as one replaced token", () => {
+    expect(diffClauseText("基础单价每单不低于5.5元；", "基础单价每单不低于5元；")).toEqual([
+      { kind: "equal", text: "基础单价每单不低于" },
+      { kind: "delete", text: "5.5元" },
+      { kind: "insert", text: "5元" },
+      { kind: "equal", text: "；" },
+    ]);
+  });
+
+  it("replaces whole words, not scattered characters", () => {
+    expect(diffClauseText("实际完成量的中位数为基准", "实际完成量的平均值为基准")).toEqual([
+      { kind: "equal", text: "实际完成量的" },
+      { kind: "delete", text: "中位数" },
+      { kind: "insert", text: "平均值" },
+      { kind: "equal", text: "为基准" },
+    ]);
+  });
+
+  it("folds a short unchanged run between two changes into one phrase", () => {
+    expect(diffClauseText("时段和天气补贴", "夜间和恶劣天气补贴")).toEqual([
+      { kind: "delete", text: "时段和" },
+      { kind: "insert", text: "夜间和恶劣" },
+      { kind: "equal", text: "天气补贴" },
+    ]);
+  });
+
+  it("keeps changes on either side of a comma apart", () => {
+    const parts = diffClauseText("不少于10分钟，并减少派单密度", "不少于5分钟，并视情况调整派单密度");
+    expect(parts).toContainEqual({ kind: "equal", text: "，并" });
+    expect(parts).toContainEqual({ kind: "delete", text: "10分钟" });
+    expect(parts).toContainEqual({ kind: "insert", text: "5分钟" });
+  });
+
+  it("handles empty sides", () => {
+    expect(diffClauseText("", "")).toEqual([]);
+    expect(diffClauseText("", "新增")).toEqual([{ kind: "insert", text: "新增" }]);
+    expect(diffClauseText("删除", "")).toEqual([{ kind: "delete", text: "删除" }]);
+    expect(diffClauseText("不变", "不变")).toEqual([{ kind: "equal", text: "不变" }]);
+  });
+
+  it(`falls back to replacing the whole text beyond ${MAX_EDIT_TOKENS} token edits`, () => {
+    const before = Array.from({ length: MAX_EDIT_TOKENS }, (_, i) => `甲${i}`).join("，");
+    const after = Array.from({ length: MAX_EDIT_TOKENS }, (_, i) => `乙${i}`).join("。");
+    expect(diffClauseText(before, after)).toEqual([
+      { kind: "delete", text: before },
+      { kind: "insert", text: after },
+    ]);
+  });
+
+  it("round-trips before and after from the parts for random edits", () => {
+    fc.assert(
+      fc.property(editedTextPair, ([before, after]) => expectWellFormed(diffClauseText(before, after), before, after)),
+      { numRuns: 500 },
+    );
+  });
+
+  it("round-trips before and after from the parts for unrelated texts", () => {
+    fc.assert(fc.property(mixedText, mixedText, (before, after) => expectWellFormed(diffClauseText(before, after), before, after)));
+  });
+
+  it("finds no change between a text and itself", () => {
+    fc.assert(
+      fc.property(mixedText, (text) => diffClauseText(text, text).every((part) => part.kind === "equal")),
+    );
+  });
+});

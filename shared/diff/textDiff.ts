@@ -1,0 +1,105 @@
+import { diffArrays } from "diff";
+import { segmentChinese } from "./segmentChinese";
+
+/**
+ * Word-level diff of one clause's text, tuned for a negotiator reading a redline.
+ *
+ * Invariant (checked by property tests): the `equal` and `delete` parts concatenated give
+ * `before`; the `equal` and `insert` parts concatenated give `after`.
+ */
+
+export type DiffPartKind = "equal" | "insert" | "delete";
+
+export interface DiffPart {
+  kind: DiffPartKind;
+  text: string;
+}
+
+/**
+ * Edit distance, in tokens, beyond which we stop looking for a minimal diff and show the whole
+ * text replaced. Myers' algorithm costs O(tokens × edits); a clause (at most 50,000 characters)
+ * rewritten beyond 1,000 token edits is a new clause to the reader anyway, and a fixed bound —
+ * unlike a timeout — gives the same redline on every machine.
+ */
+export const MAX_EDIT_TOKENS = 1_000;
+
+/**
+ * Longest unchanged run, in characters, that is folded into the surrounding changes. "时段和天气"
+ * → "夜间和恶劣天气" reads better as one replaced phrase than as changes around a lone "和".
+ */
+export const MAX_BRIDGE_CHARS = 2;
+
+/** Punctuation is never bridged: changes in two phrases ("10分钟，并减少") stay two changes. */
+const PHRASE_BREAK = /[，,、。；;：:！!？?\n]/u;
+
+export function diffClauseText(before: string, after: string): DiffPart[] {
+  if (before === after) return before ? [{ kind: "equal", text: before }] : [];
+  if (!before || !after) return replaceWhole(before, after);
+
+  // diffArrays on our own tokens rather than diffWords({ intlSegmenter }): only our tokeniser keeps
+  // "5.5元" whole, and diffWords' whitespace rules are built for spaced languages.
+  const changes = diffArrays(segmentChinese(before), segmentChinese(after), { maxEditLength: MAX_EDIT_TOKENS });
+  if (!changes) return replaceWhole(before, after);
+
+  const parts = changes.map<DiffPart>((change) => ({
+    kind: change.added ? "insert" : change.removed ? "delete" : "equal",
+    text: change.value.join(""),
+  }));
+  return bridgeShortEquals(parts);
+}
+
+/** The whole-text fallback: everything before deleted, everything after inserted. */
+export function replaceWhole(before: string, after: string): DiffPart[] {
+  const parts: DiffPart[] = [];
+  if (before) parts.push({ kind: "delete", text: before });
+  if (after) parts.push({ kind: "insert", text: after });
+  return parts;
+}
+
+/**
+ * Readability pass: collapses each run of changes — together with any short unchanged runs
+ * between them — into one phrase-level delete followed by one insert.
+ */
+function bridgeShortEquals(parts: DiffPart[]): DiffPart[] {
+  const result: DiffPart[] = [];
+  let deleted = "";
+  let inserted = "";
+  let pendingEqual = ""; // a short equal run that is bridged only if another change follows
+
+  const flushChange = () => {
+    if (deleted) result.push({ kind: "delete", text: deleted });
+    if (inserted) result.push({ kind: "insert", text: inserted });
+    deleted = inserted = "";
+  };
+  const pushEqual = (text: string) => {
+    flushChange();
+    const last = result[result.length - 1];
+    if (last?.kind === "equal") last.text += text;
+    else result.push({ kind: "equal", text });
+  };
+
+  for (const part of parts) {
+    if (part.kind === "equal") {
+      if (pendingEqual) pushEqual(pendingEqual);
+      pendingEqual = "";
+      const inChange = deleted !== "" || inserted !== "";
+      if (inChange && isBridgeable(part.text)) pendingEqual = part.text;
+      else pushEqual(part.text);
+      continue;
+    }
+    if (pendingEqual) {
+      deleted += pendingEqual;
+      inserted += pendingEqual;
+      pendingEqual = "";
+    }
+    if (part.kind === "delete") deleted += part.text;
+    else inserted += part.text;
+  }
+  if (pendingEqual) pushEqual(pendingEqual);
+  flushChange();
+  return result;
+}
+
+function isBridgeable(text: string): boolean {
+  return Array.from(text).length <= MAX_BRIDGE_CHARS && !PHRASE_BREAK.test(text);
+}
