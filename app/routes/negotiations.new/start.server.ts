@@ -5,7 +5,7 @@ import {
   type AppLoadContext,
 } from "@remix-run/node";
 import { asc, eq } from "drizzle-orm";
-import { organisations, users } from "../../../db/schema";
+import { organisations } from "../../../db/schema";
 import type { SessionUser } from "../../../server/auth/sessions";
 import { startNegotiation } from "../../../server/commands/negotiationStarter";
 import { newId } from "../../../server/ids";
@@ -83,8 +83,6 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   if (!parsed.success || !draft || Object.keys(errors).length > 0) return { ok: false, errors, values: fields };
 
   const form = parsed.data;
-  const active = context.db.select({ disabledAt: users.disabledAt }).from(users).where(eq(users.id, user.id)).get();
-  if (!active || active.disabledAt !== null) return { ok: false, errors: { _form: "账号已停用 (account disabled)" }, values: fields };
   const id = await startNegotiation(context.db, context.collab, {
     title: form.title,
     scope: form.scope,

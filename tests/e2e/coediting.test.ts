@@ -1,0 +1,111 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+let browser: Browser;
+let unionContext: BrowserContext;
+let platformContext: BrowserContext;
+let union: Page;
+let platform: Page;
+
+const body = (page: Page, clauseId: string) => page.getByTestId(`body-${clauseId}`);
+
+/** The clause text as the reader sees it, without the remote-cursor name labels woven into the DOM. */
+function bodyText(page: Page, clauseId: string): Promise<string> {
+  return body(page, clauseId).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".cm-ySelectionCaret").forEach((caret) => caret.remove());
+    return (copy.textContent ?? "").replace(/\u2060/g, "");
+  });
+}
+
+async function serverBody(clauseId: string): Promise<string> {
+  const cookie = await login(server.url, "union.legal");
+  const response = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookie);
+  const json = (await response.json()) as { clauses: { id: string; body: string }[] };
+  return json.clauses.find((c) => c.id === clauseId)!.body;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  unionContext = await browser.newContext();
+  platformContext = await browser.newContext();
+  union = await signIn(unionContext, server.url, "union.chief");
+  platform = await signIn(platformContext, server.url, "platform.chief");
+  await openWorkspace(union, server.url, DEMO_NEGOTIATION);
+  await openWorkspace(platform, server.url, DEMO_NEGOTIATION);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("two negotiators in two browsers", () => {
+  it("each sees the other's text and labelled cursor in the same clause", async () => {
+    await body(union, "c14").click();
+    await union.keyboard.press("Control+End");
+    await union.keyboard.type("工会方补充");
+    await expect.poll(() => body(platform, "c14").textContent()).toContain("工会方补充");
+
+    await body(platform, "c14").click();
+    await platform.keyboard.press("Control+Home");
+    await platform.keyboard.type("平台方意见");
+    await expect.poll(() => body(union, "c14").textContent()).toContain("平台方意见");
+
+    // Remote cursors carry the other person's name.
+    await expect.poll(() => union.locator("#clause-c14 .cm-ySelectionInfo").allTextContents()).toContain("刘人事");
+    await expect.poll(() => platform.locator("#clause-c14 .cm-ySelectionInfo").allTextContents()).toContain("王建国");
+    await expect.poll(() => union.getByTestId("presence").textContent()).toContain("刘人事");
+  });
+
+  it("a pinyin composition survives a concurrent remote edit to the same clause", async () => {
+    await body(union, "c15").click();
+    await union.keyboard.press("Control+End");
+    const cdp = await unionContext.newCDPSession(union);
+    await cdp.send("Input.imeSetComposition", { text: "xie", selectionStart: 3, selectionEnd: 3 });
+    // While union.chief is composing, platform.chief edits the start of the same clause.
+    await body(platform, "c15").click();
+    await platform.keyboard.press("Control+Home");
+    await platform.keyboard.type("远程");
+    await expect.poll(() => body(union, "c15").textContent()).toContain("远程");
+    await cdp.send("Input.imeSetComposition", { text: "xieshang", selectionStart: 8, selectionEnd: 8 });
+    await cdp.send("Input.insertText", { text: "协商" });
+    // The committed text is stored once, after the remote edit, with no pinyin left behind.
+    await expect.poll(() => serverBody("c15")).toMatch(/^远程.*协商$/);
+    const stored = await serverBody("c15");
+    expect(stored).not.toContain("xie");
+    expect(stored.split("协商").length).toBe(2);
+    expect(await bodyText(union, "c15")).toBe(stored);
+    await expect.poll(() => bodyText(platform, "c15")).toBe(stored);
+  });
+
+  it("undo reverts only one's own edit", async () => {
+    await body(union, "c16").click();
+    await union.keyboard.press("Control+End");
+    await union.keyboard.type("甲方字");
+    await expect.poll(() => body(platform, "c16").textContent()).toContain("甲方字");
+    await body(platform, "c16").click();
+    await platform.keyboard.press("Control+Home");
+    await platform.keyboard.type("乙方字");
+    await expect.poll(() => body(union, "c16").textContent()).toContain("乙方字");
+    await body(union, "c16").click();
+    await union.keyboard.press("Control+z");
+    await expect.poll(() => body(platform, "c16").textContent()).not.toContain("甲方字");
+    const after = await bodyText(union, "c16");
+    expect(after).toContain("乙方字");
+    expect(after).not.toContain("甲方字");
+  });
+
+  it("an observer sees a read-only editor and why", async () => {
+    const context = await browser.newContext();
+    const observer = await signIn(context, server.url, "observer");
+    await openWorkspace(observer, server.url, DEMO_NEGOTIATION);
+    expect(await observer.getByTestId("read-only-banner").textContent()).toContain("只读");
+    expect(await body(observer, "c01").getAttribute("contenteditable")).toBe("false");
+    await context.close();
+  });
+});

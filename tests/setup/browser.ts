@@ -1,0 +1,27 @@
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { DEMO_PASSWORD } from "./server";
+
+/** Debian's Chromium, headless, with the flags this closed network needs (env/machines/node.md). */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+export async function signIn(context: BrowserContext, baseUrl: string, username: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/用户名|Username/).fill(username);
+  await page.getByLabel(/密码|Password/).fill(DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/negotiations/), page.getByRole("button", { name: /^登录$|^Sign in$/ }).click()]);
+  return page;
+}
+
+/** Opens the workspace and waits until the live draft has synced over the WebSocket. */
+export async function openWorkspace(page: Page, baseUrl: string, negotiationId: string): Promise<void> {
+  await page.goto(`${baseUrl}/negotiations/${negotiationId}`);
+  await page.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
+}
