@@ -1,0 +1,39 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface ChildServer {
+  url: string;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+/** The real server as its own process (so a test can kill -9 it), on a free port. */
+export function spawnServer(databasePath: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/index.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: "0", HOST: "127.0.0.1", TONGSHANG_DEMO: "1", SESSION_SECRET: "test-secret-test-secret-test-secret", NODE_ENV: "production" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/serving at (http:\/\/\S+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ url: match[1].replace("localhost", "127.0.0.1"), process: child, exited });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+}
