@@ -12,6 +12,7 @@ export const NEGOTIATION_ACTIONS = [
   "saveVersion",
   "export",
   "invite", // add participants, create invite links
+  "manageParticipants", // change a participant's side or role, remove a participant
   "readCaucus", // read and write the private notes of one's own side
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
@@ -36,6 +37,7 @@ const RULES: Record<NegotiationAction, Rule> = {
   saveVersion: (m, n) => !n.locked && EDITING_ROLES.has(m.role),
   export: () => true,
   invite: (m, n) => !n.locked && (m.role === "chief" || m.role === "higher_union"),
+  manageParticipants: (m, n) => !n.locked && (m.role === "chief" || m.role === "higher_union"),
   readCaucus: (m) => m.side !== "observer",
 };
 
@@ -49,6 +51,26 @@ export type Abilities = Record<NegotiationAction, boolean>;
 
 export function abilitiesFor(membership: Membership | null, negotiation: NegotiationFacts): Abilities {
   return Object.fromEntries(NEGOTIATION_ACTIONS.map((a) => [a, can(membership, a, negotiation)])) as Abilities;
+}
+
+/**
+ * Which seats a manager may fill, change or empty: each side appoints its own representatives
+ * (集体合同规定第二十条、第二十一条), so a chief manages their own side, the higher-level union the
+ * union side; either may seat observers.
+ */
+const SEATS_MANAGED: Partial<Record<Role, (m: Membership) => readonly Side[]>> = {
+  chief: (m) => (m.side === "observer" ? [] : [m.side, "observer"]),
+  higher_union: () => ["union", "observer"],
+};
+
+export function seatsManagedBy(membership: Membership | null, negotiation: NegotiationFacts): readonly Side[] {
+  if (!membership || !can(membership, "invite", negotiation)) return [];
+  return SEATS_MANAGED[membership.role]?.(membership) ?? [];
+}
+
+/** May `membership` seat someone on `side` (invite), or change or remove a seat on `side`? */
+export function canManageSeat(membership: Membership | null, side: Side, negotiation: NegotiationFacts): boolean {
+  return seatsManagedBy(membership, negotiation).includes(side);
 }
 
 /** Why an editor is read-only, for the message the user sees. */

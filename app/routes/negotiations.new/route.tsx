@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "../../../shared/roles";
@@ -9,8 +9,10 @@ import { errorProps, FieldError, issuesToErrors } from "../../components/FormFie
 import { requireUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
 import { defaultSeat, organisationChoices, submitStart } from "./start.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,0 +1,297 @@
+import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
+import { INVITE_TTL_HOURS, isParticipantIntent, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
+import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { requireNegotiation } from "../../guards.server";
+import { format } from "../../i18n/catalogue";
+import { useLabel, useLang, useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+import { participantsAction, participantsPage, type ParticipantsActionData } from "./participants.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const access = requireNegotiation(request, context, params.id, "read");
+  return json(participantsPage(context, access));
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return participantsAction(request, context, params.id);
+}
+
+type Errors = Record<string, string>;
+
+/** Client-side check with the schema the action uses for the pressed button's intent; stops the submit on errors. */
+function checkWith(setErrors: (errors: Errors) => void) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    const form = new FormData(event.currentTarget);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name) form.set(submitter.name, submitter.value);
+    const intent = form.get("intent");
+    if (!isParticipantIntent(intent)) return;
+    const parsed = PARTICIPANT_INTENTS[intent].safeParse(Object.fromEntries(form));
+    if (parsed.success) return setErrors({});
+    event.preventDefault();
+    setErrors(issuesToErrors(parsed.error.issues));
+  };
+}
+
+/** Side and role selects; the roles offered follow the side (roleFitsSide). */
+function SeatFields({ prefix, sides, side: initialSide, role: initialRole, errors, compact }: { prefix: string; sides: readonly Side[]; side?: Side; role?: Role; errors: Errors; compact?: boolean }) {
+  const t = useT();
+  const label = useLabel();
+  const [side, setSide] = useState<Side>(initialSide ?? sides[0] ?? "union");
+  const roles = ROLES.filter((r) => roleFitsSide(side, r));
+  const defaultRole = initialRole && roles.includes(initialRole) ? initialRole : side === "observer" ? "observer" : "representative";
+  const sideChoices = sides.includes(side) ? sides : [side, ...sides];
+  return (
+    <>
+      <label>
+        {compact ? <span className="visually-hidden">{t.side}</span> : t.side}
+        <select name="side" value={side} onChange={(e) => setSide(e.target.value as Side)} {...errorProps(`${prefix}-side-error`, errors.side)}>
+          {sideChoices.map((s) => (
+            <option key={s} value={s}>
+              {label(SIDE_LABELS[s])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldError id={`${prefix}-side-error`} message={errors.side} />
+      <label>
+        {compact ? <span className="visually-hidden">{t.role}</span> : t.role}
+        <select name="role" key={side} defaultValue={defaultRole} {...errorProps(`${prefix}-role-error`, errors.role)}>
+          {roles.map((r) => (
+            <option key={r} value={r}>
+              {label(ROLE_LABELS[r])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <FieldError id={`${prefix}-role-error`} message={errors.role} />
+    </>
+  );
+}
+
+export default function Participants() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as ParticipantsActionData | undefined;
+  const t = useT();
+  const label = useLabel();
+  const lang = useLang();
+  const busy = useNavigation().state === "submitting";
+  const [clientErrors, setClientErrors] = useState<{ form: string; errors: Errors } | null>(null);
+  const serverErrors = result && "errors" in result ? result : null;
+  const errorsFor = (form: string): Errors => {
+    if (clientErrors?.form === form) return clientErrors.errors;
+    if (!serverErrors) return {};
+    const key = serverErrors.intent === "changeSeat" || serverErrors.intent === "remove" ? `seat-${serverErrors.participantId}` : (serverErrors.intent ?? "page");
+    return key === form ? serverErrors.errors : {};
+  };
+  const setErrorsOf = (form: string) => (errors: Errors) => setClientErrors({ form, errors });
+
+  const { negotiation, me, participants, warnings, seatsManaged, pendingInvites } = page;
+  const manages = seatsManaged.length > 0;
+  const isChief = me.role === "chief";
+  const canChange = (side: Side, userId: string) => manages && seatsManaged.includes(side) && userId !== me.userId;
+  const inviteErrors = errorsFor("invite");
+  const linkErrors = errorsFor("createLink");
+  const pageErrors = errorsFor("page");
+  const when = (ms: number) => new Date(ms).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
+
+  const warningsCard = (
+    <section className={`card warnings${isChief && warnings.length ? " prominent" : ""}`} aria-labelledby="warnings-title" data-testid="representation-warnings">
+      <h2 id="warnings-title">{t.representationWarnings}</h2>
+      {warnings.length === 0 ? (
+        <p>{t.noWarnings}</p>
+      ) : (
+        <>
+          {isChief ? <p>{t.warningsForChief}</p> : null}
+          <ul>
+            {warnings.map((w, i) => (
+              <li key={`${w.code}-${w.side ?? ""}-${i}`}>
+                {lang === "zh" ? w.messageZh : w.messageEn} <span className="source">({w.sourceZh})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+
+  return (
+    <div className="page">
+      <div className="page-title">
+        <h1>
+          {t.participants} · {negotiation.title}
+        </h1>
+        <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
+      </div>
+      {pageErrors._form ? (
+        <p className="form-error" role="alert">
+          {pageErrors._form}
+        </p>
+      ) : null}
+      {result && "invited" in result ? (
+        <p className="success" role="status">
+          {format(t.invitedDone, { username: result.invited })}
+        </p>
+      ) : null}
+      {result && "saved" in result ? (
+        <p className="success" role="status">
+          {result.intent === "remove" ? t.removedDone : t.seatChangedDone}
+        </p>
+      ) : null}
+      {!manages ? <p className="notice">{negotiation.locked ? t.participantsLocked : t.participantsReadOnly}</p> : null}
+
+      {isChief ? warningsCard : null}
+
+      <section className="card" aria-labelledby="list-title">
+        <h2 id="list-title">{format(t.participantsCount, { count: participants.length })}</h2>
+        <div className="table-wrap">
+          <table data-testid="participants-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.personName}</th>
+                <th scope="col">{t.organisation}</th>
+                <th scope="col">{t.side}</th>
+                <th scope="col">{t.role}</th>
+                <th scope="col">{t.outsideExpert}</th>
+                {manages ? <th scope="col">{t.actions}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {participants.map((p) => {
+                const formId = `seat-${p.id}`;
+                const errors = errorsFor(formId);
+                return (
+                  <tr key={p.id} data-username={p.username}>
+                    <td>
+                      {p.displayName} <code>{p.username}</code>
+                      {p.userId === me.userId ? <span className="tag">{t.you}</span> : null}
+                    </td>
+                    <td>{p.organisation || "—"}</td>
+                    <td className={`side-${p.side}`}>{label(SIDE_LABELS[p.side])}</td>
+                    <td>{label(ROLE_LABELS[p.role])}</td>
+                    <td>{p.outsideExpert || p.role === "legal_adviser" ? t.yes : t.no}</td>
+                    {manages ? (
+                      <td>
+                        {canChange(p.side, p.userId) ? (
+                          <>
+                            <Form method="post" className="seat-form" onSubmit={checkWith(setErrorsOf(formId))} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
+                              <input type="hidden" name="participantId" value={p.id} />
+                              <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
+                              <label>
+                                <input type="checkbox" name="outsideExpert" defaultChecked={p.outsideExpert} />
+                                {t.outsideExpert}
+                              </label>
+                              <button type="submit" name="intent" value="changeSeat" className="small" disabled={busy}>
+                                {t.save}
+                              </button>
+                              <button
+                                type="submit"
+                                name="intent"
+                                value="remove"
+                                className="small"
+                                disabled={busy}
+                                onClick={(e) => {
+                                  if (!window.confirm(format(t.removeConfirm, { name: p.displayName }))) e.preventDefault();
+                                }}
+                              >
+                                {t.remove}
+                              </button>
+                            </Form>
+                            {errors._form ? (
+                              <p className="field-error" role="alert">
+                                {errors._form}
+                              </p>
+                            ) : null}
+                          </>
+                        ) : (
+                          <span className="empty">—</span>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      {!isChief ? warningsCard : null}
+
+      {manages ? (
+        <>
+          <section className="card" aria-labelledby="invite-title">
+            <h2 id="invite-title">{t.inviteByUsername}</h2>
+            <Form method="post" className="form" noValidate onSubmit={checkWith(setErrorsOf("invite"))}>
+              {inviteErrors._form ? (
+                <p className="form-error" role="alert">
+                  {inviteErrors._form}
+                </p>
+              ) : null}
+              <label>
+                {t.username}
+                <input name="username" autoComplete="off" {...errorProps("invite-username-error", inviteErrors.username)} />
+              </label>
+              <FieldError id="invite-username-error" message={inviteErrors.username} />
+              <SeatFields prefix="invite" sides={seatsManaged} errors={inviteErrors} />
+              <label className="inline">
+                <input type="checkbox" name="outsideExpert" />
+                {t.outsideExpertHint}
+              </label>
+              <FieldError id="invite-outsideExpert-error" message={inviteErrors.outsideExpert} />
+              <button type="submit" name="intent" value="invite" className="primary" disabled={busy}>
+                {t.invite}
+              </button>
+            </Form>
+          </section>
+
+          <section className="card" aria-labelledby="link-title">
+            <h2 id="link-title">{t.inviteLink}</h2>
+            <p>{format(t.inviteLinkHint, { hours: INVITE_TTL_HOURS })}</p>
+            <Form method="post" className="form" noValidate onSubmit={checkWith(setErrorsOf("createLink"))}>
+              {linkErrors._form ? (
+                <p className="form-error" role="alert">
+                  {linkErrors._form}
+                </p>
+              ) : null}
+              <SeatFields prefix="link" sides={seatsManaged} errors={linkErrors} />
+              <button type="submit" name="intent" value="createLink" className="primary" disabled={busy}>
+                {t.createInviteLink}
+              </button>
+            </Form>
+            {result && "link" in result ? (
+              <div className="invite-link" data-testid="invite-link">
+                <div style={{ flex: "1 1 20rem" }}>
+                  <label className="stacked">
+                    {t.inviteLinkCreated}
+                    <input readOnly value={result.link} onFocus={(e) => e.currentTarget.select()} />
+                  </label>
+                  <p className="hint">{format(t.inviteLinkExpires, { when: when(result.expiresAt) })}</p>
+                </div>
+                <figure className="qr" role="img" aria-label={t.inviteQrLabel} dangerouslySetInnerHTML={{ __html: result.qrSvg }} />
+              </div>
+            ) : null}
+            {pendingInvites.length > 0 ? (
+              <>
+                <h3>{t.pendingInvites}</h3>
+                <ul>
+                  {pendingInvites.map((invite, i) => (
+                    <li key={i}>
+                      {label(SIDE_LABELS[invite.side])} · {label(ROLE_LABELS[invite.role])} — {format(t.inviteLinkExpires, { when: when(invite.expiresAt) })}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
+        </>
+      ) : null}
+    </div>
+  );
+}

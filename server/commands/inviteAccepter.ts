@@ -1,0 +1,82 @@
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import { invites, negotiations, organisations, participants, users } from "../../db/schema";
+import type { Role, Side } from "../../shared/roles";
+import { INVITE_TOKEN_PATTERN } from "../../shared/schemas/participants";
+import { newId } from "../ids";
+import { done, refuse, type CommandResult } from "./commandResult";
+import { inviteTokenHash, seatFitsOrganisation } from "./participantInviter";
+
+export type InviteState = "open" | "used" | "expired" | "unknown" | "locked";
+
+export interface InviteView {
+  state: InviteState;
+  negotiationId?: string;
+  negotiationTitle?: string;
+  side?: Side;
+  role?: Role;
+  expiresAt?: number;
+  createdBy?: string;
+}
+
+/** What an invite link offers, without using it (the page shows it before the user accepts). */
+export function inspectInvite(db: Db, token: string, now = Date.now()): InviteView {
+  if (!INVITE_TOKEN_PATTERN.test(token)) return { state: "unknown" };
+  const row = db
+    .select({ invite: invites, title: negotiations.title, lockedAt: negotiations.lockedAt })
+    .from(invites)
+    .innerJoin(negotiations, eq(negotiations.id, invites.negotiationId))
+    .where(eq(invites.id, inviteTokenHash(token)))
+    .get();
+  if (!row) return { state: "unknown" };
+  const state: InviteState = row.invite.usedAt !== null ? "used" : row.invite.expiresAt <= now ? "expired" : row.lockedAt !== null ? "locked" : "open";
+  return { state, negotiationId: row.invite.negotiationId, negotiationTitle: row.title, side: row.invite.side, role: row.invite.role, expiresAt: row.invite.expiresAt, createdBy: row.invite.createdBy };
+}
+
+export const INVITE_STATE_MESSAGES: Record<Exclude<InviteState, "open">, string> = {
+  used: "该邀请链接已被使用,每个链接只能使用一次。请向邀请人索取新的链接。 (This invitation has already been used.)",
+  expired: "该邀请链接已过期。请向邀请人索取新的链接。 (This invitation has expired.)",
+  unknown: "邀请链接无效,请检查链接是否完整。 (This invitation link is not valid.)",
+  locked: "该协议已签署锁定,不再接受新的参与者。 (The agreement is signed; nobody new can join.)",
+};
+
+/**
+ * Uses an invite: the signed-in user takes the invited seat and the link is spent, in one
+ * transaction (two people opening the same link at once: only the first gets the seat).
+ */
+export function acceptInvite(db: Db, token: string, userId: string, now = Date.now()): CommandResult<{ negotiationId: string }> {
+  const view = inspectInvite(db, token, now);
+  if (view.state !== "open") return refuse(`invite_${view.state}`, INVITE_STATE_MESSAGES[view.state]);
+  const id = inviteTokenHash(token);
+  const negotiationId = view.negotiationId!;
+  const user = db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, userId)).get();
+  const kind = user?.organisationId ? (db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId)).get()?.kind ?? null) : null;
+  if (!seatFitsOrganisation(kind, view.side!)) {
+    return refuse("both_sides", "您所在的组织属于另一方,不能接受此席位(同一人不得同时代表双方)。 (Your organisation belongs to the other side.)");
+  }
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.negotiationId, negotiationId), eq(participants.userId, userId)))
+      .get();
+    if (existing) return refuse("already_participant", "您已是该协商的参与者,无需再次加入。 (You already take part in this negotiation.)");
+    const spent = tx
+      .update(invites)
+      .set({ usedAt: now, usedBy: userId })
+      .where(and(eq(invites.id, id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
+      .returning({ usedAt: invites.usedAt })
+      .all();
+    if (spent.length !== 1) return refuse("invite_unknown", INVITE_STATE_MESSAGES.unknown);
+    const participantId = newId("p");
+    tx.insert(participants).values({ id: participantId, negotiationId, userId, side: view.side!, role: view.role!, addedBy: view.createdBy ?? null }).run();
+    appendAudit(tx, {
+      negotiationId,
+      actorId: userId,
+      action: "participant.invited",
+      detail: { participantId, userId, side: view.side, role: view.role, via: "link", invite: id.slice(0, 12) },
+    });
+    return done({ negotiationId });
+  });
+}

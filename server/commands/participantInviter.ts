@@ -1,0 +1,175 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import { invites, organisations, participants, users } from "../../db/schema";
+import { roleFitsSide, type Role, type Side } from "../../shared/roles";
+import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
+import { newId } from "../ids";
+import { canManageSeat, type Membership, type NegotiationFacts } from "../policies/negotiation";
+import { done, refuse, type CommandResult } from "./commandResult";
+
+/** Who acts, in which negotiation, from which seat. */
+export interface SeatManager {
+  negotiationId: string;
+  actorId: string;
+  membership: Membership;
+  facts: NegotiationFacts;
+}
+
+export interface Seat {
+  side: Side;
+  role: Role;
+  outsideExpert?: boolean;
+}
+
+type OrgKind = (typeof organisations.$inferSelect)["kind"];
+
+/**
+ * 集体合同规定第二十四条: nobody represents both sides. A person from an enterprise does not sit on
+ * the union side, nor a union official on the enterprise side; observers and people without an
+ * organisation (entrusted lawyers, experts) may sit anywhere their role fits.
+ */
+export function seatFitsOrganisation(kind: OrgKind | null, side: Side): boolean {
+  if (side === "union") return kind !== "enterprise";
+  if (side === "enterprise") return kind !== "union";
+  return true;
+}
+
+function organisationKindOf(db: Db, organisationId: string | null): OrgKind | null {
+  if (!organisationId) return null;
+  return db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get()?.kind ?? null;
+}
+
+/** The checks every seat change shares: the manager's reach (policy), the role, the person's organisation. */
+export function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { organisationId: string | null } | null): CommandResult {
+  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+    return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)", "side");
+  }
+  if (!roleFitsSide(seat.side, seat.role)) return refuse("role_side_mismatch", "该角色与所选席位不符 (role does not fit the side)", "role");
+  if (seat.role === "chief" && seat.outsideExpert) {
+    return refuse("outside_chief", "首席代表不得由本单位以外的人员担任 (a chief may not be an outside expert)", "outsideExpert");
+  }
+  if (person && !seatFitsOrganisation(organisationKindOf(db, person.organisationId), seat.side)) {
+    return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
+  }
+  return done(null);
+}
+
+/** Seats an existing account (by username) in the negotiation. */
+export function inviteByUsername(db: Db, manager: SeatManager, input: Seat & { username: string }): CommandResult<{ participantId: string; userId: string }> {
+  const user = db
+    .select({ id: users.id, username: users.username, organisationId: users.organisationId, disabledAt: users.disabledAt, isAdmin: users.isAdmin })
+    .from(users)
+    .where(eq(users.username, input.username))
+    .get();
+  if (!user || user.disabledAt !== null) return refuse("unknown_user", `找不到用户“${input.username}”或该账号已停用 (no such active account)`, "username");
+  const checked = checkSeat(db, manager, input, user);
+  if (!checked.ok) return checked;
+  return db.transaction((tx) => {
+    const existing = tx
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.negotiationId, manager.negotiationId), eq(participants.userId, user.id)))
+      .get();
+    if (existing) return refuse("already_participant", `“${user.username}”已是本协商的参与者,如需调整请修改其席位 (already a participant)`, "username");
+    const participantId = newId("p");
+    tx.insert(participants)
+      .values({
+        id: participantId,
+        negotiationId: manager.negotiationId,
+        userId: user.id,
+        side: input.side,
+        role: input.role,
+        outsideExpert: input.outsideExpert ?? false,
+        addedBy: manager.actorId,
+      })
+      .run();
+    appendAudit(tx, {
+      negotiationId: manager.negotiationId,
+      actorId: manager.actorId,
+      action: "participant.invited",
+      detail: { participantId, userId: user.id, username: user.username, side: input.side, role: input.role, outsideExpert: input.outsideExpert ?? false, via: "username" },
+    });
+    return done({ participantId, userId: user.id });
+  });
+}
+
+function findSeat(db: Db, negotiationId: string, participantId: string) {
+  return db
+    .select({ id: participants.id, userId: participants.userId, side: participants.side, role: participants.role, outsideExpert: participants.outsideExpert, organisationId: users.organisationId })
+    .from(participants)
+    .innerJoin(users, eq(users.id, participants.userId))
+    .where(and(eq(participants.negotiationId, negotiationId), eq(participants.id, participantId)))
+    .get();
+}
+
+/** Changes a participant's side, role or outside-expert flag. */
+export function changeSeat(db: Db, manager: SeatManager, input: Seat & { participantId: string }): CommandResult {
+  const seat = findSeat(db, manager.negotiationId, input.participantId);
+  if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
+  if (seat.userId === manager.actorId) return refuse("own_seat", "不能更改自己的席位,请由本方其他负责人调整 (you may not change your own seat)");
+  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+    return refuse("seat_not_managed", "您不能调整另一方人员的席位 (you may not manage seats on that side)");
+  }
+  const checked = checkSeat(db, manager, input, seat);
+  if (!checked.ok) return checked;
+  const to = { side: input.side, role: input.role, outsideExpert: input.outsideExpert ?? false };
+  db.transaction((tx) => {
+    tx.update(participants).set(to).where(eq(participants.id, seat.id)).run();
+    appendAudit(tx, {
+      negotiationId: manager.negotiationId,
+      actorId: manager.actorId,
+      action: "participant.role_changed",
+      detail: { participantId: seat.id, userId: seat.userId, from: { side: seat.side, role: seat.role, outsideExpert: seat.outsideExpert }, to },
+    });
+  });
+  return done(null);
+}
+
+/** Removes a participant from the negotiation (their earlier edits and signatures stay attributed). */
+export function removeParticipant(db: Db, manager: SeatManager, input: { participantId: string }): CommandResult {
+  const seat = findSeat(db, manager.negotiationId, input.participantId);
+  if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
+  if (seat.userId === manager.actorId) return refuse("own_seat", "不能移除自己 (you may not remove yourself)");
+  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+    return refuse("seat_not_managed", "您不能移除另一方的人员 (you may not manage seats on that side)");
+  }
+  db.transaction((tx) => {
+    tx.delete(participants).where(eq(participants.id, seat.id)).run();
+    appendAudit(tx, {
+      negotiationId: manager.negotiationId,
+      actorId: manager.actorId,
+      action: "participant.removed",
+      detail: { participantId: seat.id, userId: seat.userId, side: seat.side, role: seat.role },
+    });
+  });
+  return done(null);
+}
+
+/** The table keeps only the SHA-256 of an invite token, as it does for sessions. */
+export function inviteTokenHash(token: string): string {
+  return createHash("sha256").update(token, "utf8").digest("hex");
+}
+
+/**
+ * Creates a one-time invite link for a seat, valid INVITE_TTL_HOURS. The token is returned once,
+ * to be shown to the manager; only its hash is stored.
+ */
+export function createInviteLink(db: Db, manager: SeatManager, seat: { side: Side; role: Role }, now = Date.now()): CommandResult<{ token: string; expiresAt: number }> {
+  const checked = checkSeat(db, manager, seat, null);
+  if (!checked.ok) return checked;
+  const token = randomBytes(32).toString("base64url");
+  const id = inviteTokenHash(token);
+  const expiresAt = now + INVITE_TTL_HOURS * 3_600_000;
+  db.transaction((tx) => {
+    tx.insert(invites).values({ id, negotiationId: manager.negotiationId, side: seat.side, role: seat.role, createdBy: manager.actorId, createdAt: now, expiresAt }).run();
+    appendAudit(tx, {
+      negotiationId: manager.negotiationId,
+      actorId: manager.actorId,
+      action: "invite.created",
+      detail: { invite: id.slice(0, 12), side: seat.side, role: seat.role, expiresAt },
+    });
+  });
+  return done({ token, expiresAt });
+}
