@@ -151,6 +151,9 @@ export const tentativeAgreements = sqliteTable("tentative_agreements", {
   negotiationId: text("negotiation_id").notNull().references(() => negotiations.id),
   clauseId: text("clause_id").notNull(),
   contentHash: text("content_hash").notNull(),
+  /** The exact text bound, so a voided agreement can show what changed since. */
+  agreedTitle: text("agreed_title").notNull().default(""),
+  agreedBody: text("agreed_body").notNull().default(""),
   unionConfirmedBy: text("union_confirmed_by").references(() => users.id),
   unionConfirmedAt: integer("union_confirmed_at"),
   enterpriseConfirmedBy: text("enterprise_confirmed_by").references(() => users.id),

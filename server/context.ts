@@ -1,11 +1,16 @@
 import type { Db } from "../db/client";
 import type { CollabService } from "./collab/service";
 import type { Env } from "./env";
+import type { EventHub } from "./events/hub";
+import type { WorkflowService } from "./workflow/service";
 
 /** What every Remix loader and action receives as `context`: one database, one collab service. */
 export type AppContext = {
   db: Db;
   collab: CollabService;
+  workflow: WorkflowService;
+  /** "Something changed" notifications to open pages (server-sent events). */
+  events: EventHub;
   env: Env;
   /** The client's address, for sign-in throttling and the audit log. */
   clientAddress: string;

@@ -11,6 +11,8 @@ import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
 import { parseEnv, type Env } from "./env";
 import { securityHeaders } from "./http/securityHeaders";
+import { EventHub } from "./events/hub";
+import { WorkflowService } from "./workflow/service";
 import { databaseIsEmpty, seedDemo } from "./seed";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,7 +38,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv();
   const database = openDatabase(env.databasePath);
   const { db } = database;
-  const collab = new CollabService({ db, sessionSecret: env.sessionSecret, idleUnloadMs: options.collabIdleUnloadMs });
+  const events = new EventHub();
+  const workflow = new WorkflowService(db, events);
+  const collab = new CollabService({
+    db,
+    sessionSecret: env.sessionSecret,
+    idleUnloadMs: options.collabIdleUnloadMs,
+    onLoad: workflow.attach,
+    onUnload: workflow.detach,
+  });
   if (env.demo && databaseIsEmpty(db)) await seedDemo(db, collab);
 
   const app = express();
@@ -68,6 +78,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       getLoadContext: (req, res): AppContext => ({
         db,
         collab,
+        workflow,
+        events,
         env,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cspNonce: res.locals.cspNonce as string,
@@ -86,7 +98,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    context: { db, collab, env, clientAddress: "server", cspNonce: "" },
+    context: { db, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
     database,
     close: () => shutdown(httpServer, collab, database),
   };

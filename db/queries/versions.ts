@@ -39,3 +39,34 @@ export function insertVersion(db: Db, row: Omit<typeof versions.$inferInsert, "s
   const seq = (db.select({ n: max(versions.seq) }).from(versions).where(eq(versions.negotiationId, row.negotiationId)).get()?.n ?? 0) + 1;
   return db.insert(versions).values({ ...row, seq }).returning().get();
 }
+
+/** Every version of a negotiation with its content and author, oldest first (timelines, clause history). */
+export function listVersionsWithContent(db: Db, negotiationId: string) {
+  return db
+    .select({
+      id: versions.id,
+      seq: versions.seq,
+      label: versions.label,
+      note: versions.note,
+      side: versions.side,
+      kind: versions.kind,
+      createdAt: versions.createdAt,
+      contentHash: versions.contentHash,
+      content: versions.content,
+      authorName: users.displayName,
+    })
+    .from(versions)
+    .leftJoin(users, eq(users.id, versions.createdBy))
+    .where(eq(versions.negotiationId, negotiationId))
+    .orderBy(asc(versions.seq))
+    .all()
+    .map(({ content, ...row }) => ({ ...row, agreement: JSON.parse(content) as AgreementContent }));
+}
+
+export type VersionWithContent = ReturnType<typeof listVersionsWithContent>[number];
+
+/** Display name of the account that saved a version (null for a version saved by the system). */
+export function versionAuthorName(db: Db, createdBy: string | null): string | null {
+  if (!createdBy) return null;
+  return db.select({ name: users.displayName }).from(users).where(eq(users.id, createdBy)).get()?.name ?? null;
+}

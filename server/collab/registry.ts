@@ -6,6 +6,9 @@ export interface RegistryOptions {
   idleUnloadMs: number;
   isLocked: (negotiationId: string) => boolean;
   onChange?: ChangeListener;
+  /** Other services that follow a document while it is loaded (the workflow's clause watcher). */
+  onLoad?: (doc: SharedDocument) => void;
+  onUnload?: (negotiationId: string) => void;
 }
 
 /**
@@ -40,6 +43,7 @@ export class DocumentRegistry {
           locked: this.options.isLocked(negotiationId),
           onChange: this.options.onChange,
         });
+        this.options.onLoad?.(doc);
         this.documents.set(negotiationId, doc);
         this.loading.delete(negotiationId);
         return doc;
@@ -75,6 +79,7 @@ export class DocumentRegistry {
     doc.compact();
     doc.destroy();
     this.documents.delete(negotiationId);
+    this.options.onUnload?.(negotiationId);
   }
 
   loaded(negotiationId: string): SharedDocument | undefined {

@@ -10,7 +10,7 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
 import { CollabConnection } from "./connection";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
-import type { ChangeListener, ChangeOrigin } from "./sharedDocument";
+import type { ChangeListener, ChangeOrigin, SharedDocument } from "./sharedDocument";
 import { authoriseUpgrade, refuseUpgrade } from "./upgrade";
 
 export interface CollabOptions {
@@ -18,6 +18,8 @@ export interface CollabOptions {
   sessionSecret: string;
   idleUnloadMs?: number;
   onChange?: ChangeListener;
+  onLoad?: (doc: SharedDocument) => void;
+  onUnload?: (negotiationId: string) => void;
 }
 
 export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
@@ -37,6 +39,8 @@ export class CollabService {
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
       isLocked: (id) => findNegotiation(options.db, id)?.lockedAt != null,
       onChange: options.onChange,
+      onLoad: options.onLoad,
+      onUnload: options.onUnload,
     });
   }
 

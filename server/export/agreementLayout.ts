@@ -126,7 +126,7 @@ export function ratificationFields(
     },
     {
       label: "同意",
-      value: `${r.approved} 票，占全体 ${r.approved}/${r.total} = ${percent(r.approved, r.total)}；须全体${fractionWords(approvalRule)}同意（${fractionOfTotal(approvalRule)}，按应到人数计），即至少 ${majority} 票：${r.approved >= majority ? "达到" : "未达到"}`,
+      value: `${r.approved} 票，占全体 ${r.approved}/${r.total} = ${percent(r.approved, r.total)}；须经全体${fractionWords(approvalRule)}同意（${fractionOfTotal(approvalRule)}，按应到人数计），即至少 ${majority} 票：${r.approved >= majority ? "达到" : "未达到"}`,
     },
     { label: "反对", value: `${r.against} 票` },
     { label: "弃权", value: `${r.abstained} 票` },

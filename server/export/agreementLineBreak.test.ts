@@ -3,7 +3,7 @@ import { breakLines, canBreakBetween, type BreakableChar } from "./agreementLine
 
 const chars = (text: string): BreakableChar<"r">[] => Array.from(text, (ch) => ({ ch, style: "r" as const }));
 /** Every character one unit wide, ASCII half a unit: a monospaced stand-in for the font. */
-const advance = (c: BreakableChar<"r">) => (c.ch.charCodeAt(0) < 0x80 ? 0.5 : 1);
+const advance = (run: readonly BreakableChar<"r">[]) => run.reduce((sum, c) => sum + (c.ch.charCodeAt(0) < 0x80 ? 0.5 : 1), 0);
 const text = (line: { chars: BreakableChar<"r">[] }) => line.chars.map((c) => c.ch).join("");
 
 describe("breakLines", () => {
@@ -42,6 +42,16 @@ describe("breakLines", () => {
     const lines = breakLines(chars(`哈希：${hash}`), advance, { width: 10 });
     expect(lines.map(text).join("")).toBe(`哈希：${hash}`);
     for (const line of lines) expect(line.width).toBeLessThanOrEqual(10);
+  });
+
+  it("measures runs whole, so shaping that widens a run cannot push a line past the measure", () => {
+    // A font where a run of n "x" is wider than n single "x" (as Noto Serif SC is, slightly).
+    const shaped = (run: readonly BreakableChar<"r">[]) => run.length * (run.length > 1 ? 1.1 : 1);
+    const body = "x".repeat(95);
+    const lines = breakLines(chars(body), shaped, { width: 20 });
+    expect(lines.map(text).join("")).toBe(body);
+    for (const line of lines) expect(shaped(line.chars)).toBeLessThanOrEqual(20);
+    expect(lines[0]!.chars).toHaveLength(18);
   });
 
   it("keeps astral characters whole", () => {

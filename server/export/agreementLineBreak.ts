@@ -45,12 +45,15 @@ export function canBreakBetween(before: string, after: string): boolean {
 
 /**
  * Breaks one paragraph into lines no wider than `width` (the first line `width - firstLineIndent`).
- * Every input character appears in exactly one line, in order; a run without break opportunities
- * wider than a line is split between characters as a last resort.
+ * `measure` gives the width of a run of characters as the renderer will set it: runs are measured
+ * whole because shaping and kerning make a run's width differ from the sum of its characters'
+ * (49 × "x" in Noto Serif SC is 3 pt wider than 49 single "x"). Every input character appears in
+ * exactly one line, in order; a run without break opportunities wider than a line is split
+ * between characters as a last resort.
  */
 export function breakLines<S>(
   chars: readonly BreakableChar<S>[],
-  advance: (c: BreakableChar<S>) => number,
+  measure: (run: readonly BreakableChar<S>[]) => number,
   options: { width: number; firstLineIndent?: number },
 ): BrokenLine<S>[] {
   const firstAvailable = options.width - (options.firstLineIndent ?? 0);
@@ -58,16 +61,17 @@ export function breakLines<S>(
   let current: BreakableChar<S>[] = [];
   let currentWidth = 0;
   const available = () => (lines.length === 0 ? firstAvailable : options.width);
-  const trailingSpaceWidth = (run: readonly BreakableChar<S>[]) => {
-    let w = 0;
-    for (let i = run.length - 1; i >= 0 && run[i]!.ch === " "; i--) w += advance(run[i]!);
-    return w;
+  const withoutTrailingSpaces = (run: readonly BreakableChar<S>[]) => {
+    let end = run.length;
+    while (end > 0 && run[end - 1]!.ch === " ") end--;
+    return run.slice(0, end);
   };
   const flush = () => {
-    lines.push({ chars: current, width: currentWidth - trailingSpaceWidth(current), available: available(), last: false });
+    lines.push({ chars: current, width: measure(withoutTrailingSpaces(current)), available: available(), last: false });
     current = [];
     currentWidth = 0;
   };
+  const fits = (width: number) => width <= available() + 1e-6;
 
   // Units: the runs between break opportunities.
   const units: BreakableChar<S>[][] = [];
@@ -77,25 +81,39 @@ export function breakLines<S>(
   });
 
   for (const unit of units) {
-    const unitWidth = unit.reduce((sum, c) => sum + advance(c), 0);
-    const visibleWidth = unitWidth - trailingSpaceWidth(unit);
-    if (currentWidth + visibleWidth <= available() + 1e-6) {
+    const unitWidth = measure(unit);
+    const visibleWidth = measure(withoutTrailingSpaces(unit));
+    if (fits(currentWidth + visibleWidth)) {
       current.push(...unit);
       currentWidth += unitWidth;
       continue;
     }
     if (current.length > 0) flush();
-    if (visibleWidth <= available() + 1e-6) {
+    if (fits(visibleWidth)) {
       current.push(...unit);
-      currentWidth += unitWidth;
+      currentWidth = unitWidth;
       continue;
     }
-    // Wider than a whole line: split between characters, at least one character per line.
-    for (const c of unit) {
-      const w = advance(c);
-      if (current.length > 0 && c.ch !== " " && currentWidth + w > available() + 1e-6) flush();
-      current.push(c);
-      currentWidth += w;
+    // Wider than a whole line: split between characters, the longest prefix that fits on each
+    // line (found by bisection on measured prefixes), at least one character per line.
+    let rest = unit;
+    while (rest.length > 0) {
+      let lo = 1;
+      let hi = rest.length;
+      while (lo < hi) {
+        const mid = Math.ceil((lo + hi) / 2);
+        if (fits(currentWidth + measure(withoutTrailingSpaces(rest.slice(0, mid))))) lo = mid;
+        else hi = mid - 1;
+      }
+      const take = rest.slice(0, lo);
+      if (current.length > 0 && !fits(currentWidth + measure(withoutTrailingSpaces(take)))) {
+        flush();
+        continue;
+      }
+      current.push(...take);
+      currentWidth += measure(take);
+      rest = rest.slice(lo);
+      if (rest.length > 0) flush();
     }
   }
   if (current.length > 0 || lines.length === 0) flush();

@@ -19,7 +19,7 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\\`*_[\]<>#|~&]/g, (ch) => `\\${ch}`)
     .replace(/^(\s*)([-+=])/gm, "$1\\$2")
-    .replace(/^(\s*)(\d+)([.)])/gm, "$1$2\\$3");
+    .replace(/^(\s*)(\d{1,9})([.)])(?=[ \t]|$)/gm, "$1$2\\$3");
 }
 
 /** Hard line breaks inside one paragraph (a backslash at the end of a line, CommonMark §6.7). */

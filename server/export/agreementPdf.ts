@@ -181,14 +181,32 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
   const contentWidth = doc.page.width - MARGINS.left - MARGINS.right;
   const pageBottom = () => doc.page.height - MARGINS.bottom;
 
-  /** Advance widths at 1 pt, per font and character (fontkit layout is the slow part of pdfkit). */
+  /** Width at 1 pt of a run in one font, as pdfkit will set it (fontkit layout is pdfkit's slow part). */
   const widthCache = new Map<string, number>();
-  const advance = (ch: string, font: FontKey, size: number) => {
-    const key = `${font}\u0000${ch}`;
+  const widthAt1pt = (text: string, font: FontKey) => {
+    const key = `${font}\u0000${text}`;
     let width = widthCache.get(key);
     if (width === undefined) {
-      width = doc.font(font).fontSize(1).widthOfString(ch);
-      widthCache.set(key, width);
+      width = doc.font(font).fontSize(1).widthOfString(text);
+      if (text.length <= 8) widthCache.set(key, width);
+    }
+    return width;
+  };
+  /** Width of a run of characters in mixed fonts: each same-font stretch measured whole. */
+  const measureRun = (run: readonly BreakableChar<FontKey>[], size: number) => {
+    let width = 0;
+    let start = 0;
+    while (start < run.length) {
+      let end = start;
+      while (end < run.length && run[end]!.style === run[start]!.style) end++;
+      width += widthAt1pt(
+        run
+          .slice(start, end)
+          .map((c) => c.ch)
+          .join(""),
+        run[start]!.style,
+      );
+      start = end;
     }
     return width * size;
   };
@@ -201,7 +219,7 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
       if (count) missingGlyphs += drawable.missing;
       for (const ch of drawable.text) chars.push({ ch, style: segment.font });
     }
-    return breakLines(chars, (c) => advance(c.ch, c.style, style.size), {
+    return breakLines(chars, (run) => measureRun(run, style.size), {
       width: contentWidth - (style.left ?? 0),
       firstLineIndent: style.firstLineIndent ?? 0,
     });
@@ -230,10 +248,13 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
       const indent = (style.left ?? 0) + (index === 0 ? (style.firstLineIndent ?? 0) : 0);
       let visible = line.chars.length;
       while (visible > 0 && line.chars[visible - 1]!.ch === " ") visible--;
-      const slack = line.available - line.width;
+      // The slack from the width as drawn (segments measured whole, as they are set below).
+      const slack = line.available - measureRun(line.chars.slice(0, visible), style.size);
       let x = MARGINS.left + indent;
       let spacing = 0;
-      if (align === "center") x += slack / 2;
+      if (slack < 0 && visible > 1) {
+        spacing = slack / (visible - 1); // a rounding overshoot: tighten rather than cross the margin
+      } else if (align === "center") x += slack / 2;
       else if (align === "right") x += slack;
       else if (align === "justify" && !line.last && visible > 1 && slack > 0) {
         spacing = slack / (visible - 1);
@@ -253,7 +274,7 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
           .join("");
         doc.font(font).fontSize(style.size).fillColor(style.color ?? "black");
         doc.text(text, x, y, { lineBreak: false, characterSpacing: spacing });
-        x += doc.widthOfString(text) + spacing * (end - start);
+        x += widthAt1pt(text, font) * style.size + spacing * Array.from(text).length;
         start = end;
       }
       doc.y = top + style.pitch;
@@ -382,19 +403,53 @@ export async function buildAgreementPdf(model: AgreementExport): Promise<Buffer>
           align: "right",
           lineBreak: false,
         });
-      const cx = doc.page.width / 2;
-      const cy = doc.page.height / 2;
-      doc.save();
-      doc.rotate(-45, { origin: [cx, cy] });
-      doc.font("bold").fontSize(SIZE.watermark).fillColor("#B0B0B0").fillOpacity(0.25);
-      const mark = layout.statusLabel;
-      doc.text(mark, cx - doc.widthOfString(mark) / 2, cy - SIZE.watermark / 2, { lineBreak: false });
-      doc.restore();
-      doc.fillColor("black").fillOpacity(1);
+      drawWatermark(doc, layout.statusLabel);
     }
     doc.page.margins.bottom = savedBottom;
   }
   doc.flushPages();
   doc.end();
   return finished;
+}
+
+/** What drawWatermark needs of the fontkit font behind a pdfkit font. */
+interface OutlineFont {
+  unitsPerEm: number;
+  layout(text: string): { glyphs: Array<{ path: { toSVG(): string } }>; positions: Array<{ xAdvance: number }> };
+}
+
+function outlineFontOf(doc: PDFKit.PDFDocument): OutlineFont | undefined {
+  // pdfkit keeps the fontkit font of the current font at `_font.font`; not public API, so checked.
+  const candidate = (doc as unknown as { _font?: { font?: Partial<OutlineFont> } })._font?.font;
+  return candidate && typeof candidate.layout === "function" && typeof candidate.unitsPerEm === "number"
+    ? (candidate as OutlineFont)
+    : undefined;
+}
+
+/**
+ * The diagonal 草案 across a draft page, drawn as glyph outlines rather than text: as text, PDF
+ * readers extract it into the middle of whatever clause it crosses (poppler ignores Artifact
+ * marking), so copying a clause out of a draft would pick up 草 and 案. Without access to the
+ * outlines the page keeps its header mark only.
+ */
+function drawWatermark(doc: PDFKit.PDFDocument, text: string): void {
+  doc.font("bold");
+  const font = outlineFontOf(doc);
+  if (!font) return;
+  const run = font.layout(text);
+  const scale = SIZE.watermark / font.unitsPerEm;
+  const width = run.positions.reduce((sum, p) => sum + p.xAdvance, 0) * scale;
+  doc.save();
+  doc.translate(doc.page.width / 2, doc.page.height / 2).rotate(-45);
+  doc.translate(-width / 2, SIZE.watermark * 0.35).scale(scale, -scale);
+  let pen = 0;
+  run.glyphs.forEach((glyph, i) => {
+    doc.save();
+    doc.translate(pen, 0);
+    doc.path(glyph.path.toSVG()).fillColor("#A0A0A0").fillOpacity(0.3).fill();
+    doc.restore();
+    pen += run.positions[i]!.xAdvance;
+  });
+  doc.restore();
+  doc.fillColor("black").fillOpacity(1);
 }

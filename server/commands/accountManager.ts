@@ -1,0 +1,82 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import { organisations, users } from "../../db/schema";
+import { hashPassword } from "../auth/password";
+import { revokeUserSessions } from "../auth/sessions";
+import { newId } from "../ids";
+import { canChangeAccount, type AdminActor } from "../policies/admin";
+import { done, refuse, type CommandResult } from "./commandResult";
+
+/** Accounts: created and reset with argon2id hashes; disabling one ends its sessions at once. Passwords never reach the audit log. */
+
+export interface AccountInput {
+  username: string;
+  displayName: string;
+  password: string;
+  organisationId: string | null;
+  isAdmin: boolean;
+}
+
+export async function createAccount(db: Db, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
+  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+    return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
+  }
+  if (input.organisationId && !db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get()) {
+    return refuse("unknown_organisation", "所选组织不存在 (no such organisation)", "organisationId");
+  }
+  const passwordHash = await hashPassword(input.password);
+  const id = newId("u");
+  return db.transaction((tx) => {
+    // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
+    if (tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+      return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
+    }
+    tx.insert(users)
+      .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin })
+      .run();
+    appendAudit(tx, {
+      negotiationId: null,
+      actorId: actor.id,
+      action: "account.created",
+      detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
+    });
+    return done({ id });
+  });
+}
+
+function findAccount(db: Db, userId: string) {
+  return db.select({ id: users.id, username: users.username, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+}
+
+/** Sets a new password and ends the account's sessions (whoever held the old one is signed out). */
+export async function resetPassword(db: Db, actor: AdminActor, userId: string, password: string): Promise<CommandResult> {
+  const account = findAccount(db, userId);
+  if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
+  if (!canChangeAccount(actor, "resetPassword", userId)) return refuse("forbidden", "您不能重置该账号的密码 (not allowed)");
+  const passwordHash = await hashPassword(password);
+  db.transaction((tx) => {
+    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
+    if (userId !== actor.id) revokeUserSessions(tx, userId);
+    appendAudit(tx, { negotiationId: null, actorId: actor.id, action: "account.password_reset", detail: { userId, username: account.username } });
+  });
+  return done(null);
+}
+
+/** Disables (and signs out everywhere) or enables an account. */
+export function setAccountDisabled(db: Db, actor: AdminActor, userId: string, disabled: boolean, now = Date.now()): CommandResult {
+  const account = findAccount(db, userId);
+  if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
+  if (!canChangeAccount(actor, disabled ? "disable" : "enable", userId)) {
+    return refuse("own_account", "不能停用自己的账号 (you may not disable your own account)");
+  }
+  db.transaction((tx) => {
+    tx.update(users)
+      .set({ disabledAt: disabled ? (account.disabledAt ?? now) : null })
+      .where(eq(users.id, userId))
+      .run();
+    if (disabled) revokeUserSessions(tx, userId, now);
+    appendAudit(tx, { negotiationId: null, actorId: actor.id, action: disabled ? "account.disabled" : "account.enabled", detail: { userId, username: account.username } }, now);
+  });
+  return done(null);
+}

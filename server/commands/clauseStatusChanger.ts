@@ -1,0 +1,30 @@
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import type { NegotiationRow } from "../../db/queries/negotiations";
+import { upsertClauseState } from "../../db/queries/workflow";
+import type { AgreementContent } from "../../shared/agreement";
+import type { ClauseStatus } from "../../shared/clauseStatus";
+import { canChangeClauseStatus } from "../policies/clause";
+import type { Membership } from "../policies/negotiation";
+import { agreementProgress } from "../workflow/progress";
+
+export type StatusChangeOutcome = { ok: true } | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
+
+/** Moves a clause between 提议 / 磋商中 / 搁置 / 撤回 as the policy allows (docs/SPEC.md W-4), audited. */
+export function changeClauseStatus(
+  db: Db,
+  input: { negotiation: NegotiationRow; content: AgreementContent; userId: string; membership: Membership; clauseId: string; to: ClauseStatus },
+): StatusChangeOutcome {
+  const { negotiation, content, userId, membership, clauseId, to } = input;
+  const current = agreementProgress(db, negotiation, content).clauses.find((c) => c.clauseId === clauseId);
+  if (!current) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+  const change = { from: current.status, to, proposedBy: current.proposedBy };
+  if (!canChangeClauseStatus(membership, change, negotiation.mode, negotiation.lockedAt !== null)) {
+    return { ok: false, code: "forbidden", message: "您的席位不能进行此状态变更 (your seat may not make this change)" };
+  }
+  db.transaction((tx) => {
+    upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: to, proposedBySide: current.proposedBy, updatedBy: userId, updatedAt: Date.now() });
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "clause.status_changed", detail: { clauseId, from: current.status, to } });
+  });
+  return { ok: true };
+}

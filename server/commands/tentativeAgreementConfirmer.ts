@@ -1,0 +1,74 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import type { NegotiationRow } from "../../db/queries/negotiations";
+import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
+import { tentativeAgreements } from "../../db/schema";
+import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
+import { numberAgreement } from "../../shared/numbering";
+import type { CollabService } from "../collab/service";
+import { newId } from "../ids";
+import { actingSide, canConfirmTentativeAgreement } from "../policies/clause";
+import type { Membership } from "../policies/negotiation";
+import { clauseContentHash } from "../workflow/clauseHash";
+import type { WorkflowService } from "../workflow/service";
+import { saveVersion } from "./versionSaver";
+
+export type TentativeAgreementOutcome =
+  | { ok: true; state: "proposed" | "agreed" | "already_confirmed"; taId: string }
+  | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
+
+interface Deps {
+  db: Db;
+  collab: CollabService;
+  workflow: WorkflowService;
+}
+
+/**
+ * 暂定一致 (docs/SPEC.md W-2, W-3): the first side's chief proposes the clause's exact current text;
+ * the other side's chief confirms it. The agreement binds to the SHA-256 of title and body: any later
+ * edit voids it (clauseWatcher). When both have confirmed, a version is saved as a milestone.
+ * Runs synchronously against the loaded document, so no edit can slip between reading and binding.
+ */
+export async function confirmTentativeAgreement(
+  deps: Deps,
+  input: { negotiation: NegotiationRow; userId: string; membership: Membership; clauseId: string },
+): Promise<TentativeAgreementOutcome> {
+  const { db, collab, workflow } = deps;
+  const { negotiation, userId, membership, clauseId } = input;
+  if (!canConfirmTentativeAgreement(membership, negotiation.mode, negotiation.lockedAt !== null)) {
+    return { ok: false, code: "forbidden", message: "只有双方首席代表(上代下时含上级工会)可以确认暂定一致 (only the chiefs may confirm)" };
+  }
+  const side = actingSide(membership)!;
+  const outcome = await collab.withDocument(negotiation.id, (doc): TentativeAgreementOutcome => {
+    const clause = orderedClauses(doc).find((c) => c.id === clauseId);
+    if (!clause) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+    const hash = clauseContentHash(clause.title.toString(), clause.body.toString());
+    const now = Date.now();
+    const confirmation = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
+    const existing = liveTentativeAgreements(db, negotiation.id).get(clauseId);
+    return db.transaction((tx) => {
+      if (existing && existing.contentHash === hash) {
+        const mine = side === "union" ? existing.unionConfirmedAt : existing.enterpriseConfirmedAt;
+        if (mine !== null) return { ok: true, state: "already_confirmed", taId: existing.id };
+        tx.update(tentativeAgreements).set(confirmation).where(and(eq(tentativeAgreements.id, existing.id))).run();
+        upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "agreed", proposedBySide: null, updatedBy: userId, updatedAt: now });
+        appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.confirmed", detail: { clauseId, taId: existing.id, side, contentHash: hash } });
+        const content = readAgreement(doc);
+        const article = numberAgreement(content.clauses).find((n) => n.clauseId === clauseId)?.articleLabel ?? clauseId;
+        saveVersion(tx, { negotiationId: negotiation.id, label: `${article}暂定一致`, side, kind: "milestone", createdBy: userId, content, createdAt: now });
+        return { ok: true, state: "agreed", taId: existing.id };
+      }
+      if (existing) tx.update(tentativeAgreements).set({ voidedAt: now, voidReason: "superseded" }).where(eq(tentativeAgreements.id, existing.id)).run();
+      const id = newId("ta");
+      tx.insert(tentativeAgreements)
+        .values({ id, negotiationId: negotiation.id, clauseId, contentHash: hash, agreedTitle: clause.title.toString(), agreedBody: clause.body.toString(), createdAt: now, ...confirmation })
+        .run();
+      upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "negotiating", proposedBySide: null, updatedBy: userId, updatedAt: now });
+      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.proposed", detail: { clauseId, taId: id, side, contentHash: hash } });
+      return { ok: true, state: "proposed", taId: id };
+    });
+  });
+  workflow.refresh(negotiation.id);
+  return outcome;
+}

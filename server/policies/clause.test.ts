@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
+import { canChangeClauseStatus, canConfirmTentativeAgreement } from "./clause";
+import type { Membership } from "./negotiation";
+
+// The demo negotiation's seats (contract: demo accounts).
+const SEATS: Record<string, Membership> = {
+  "union.chief": { side: "union", role: "chief" },
+  "union.rep": { side: "union", role: "representative" },
+  "union.legal": { side: "union", role: "legal_adviser" },
+  "city.union": { side: "union", role: "higher_union" },
+  "platform.chief": { side: "enterprise", role: "chief" },
+  "platform.rep": { side: "enterprise", role: "representative" },
+  observer: { side: "observer", role: "observer" },
+};
+
+describe("W-2 who confirms a tentative agreement", () => {
+  it.each([
+    ["union.chief", "represent", true],
+    ["platform.chief", "represent", true],
+    ["city.union", "represent", true],
+    ["city.union", "participate", false],
+    ["city.union", "standard", false],
+    ["union.rep", "represent", false],
+    ["platform.rep", "represent", false],
+    ["union.legal", "represent", false],
+    ["observer", "represent", false],
+  ] as const)("%s under %s: %s", (user, mode, allowed) => {
+    expect(canConfirmTentativeAgreement(SEATS[user], mode, false)).toBe(allowed);
+  });
+
+  it("nobody confirms on a locked (signed) agreement", () => {
+    for (const seat of Object.values(SEATS)) expect(canConfirmTentativeAgreement(seat, "represent", true)).toBe(false);
+  });
+});
+
+/** The expected table: for each role, the transitions it may make of a clause the union tabled. */
+const ALLOWED: Record<string, string[]> = {
+  "union.chief": ["proposed→negotiating", "proposed→parked", "proposed→withdrawn", "negotiating→parked", "negotiating→withdrawn", "parked→negotiating", "parked→withdrawn", "withdrawn→negotiating"],
+  "union.rep": ["proposed→negotiating", "proposed→withdrawn", "negotiating→withdrawn", "parked→withdrawn", "withdrawn→negotiating"],
+  "city.union": ["proposed→negotiating", "proposed→parked", "proposed→withdrawn", "negotiating→parked", "negotiating→withdrawn", "parked→negotiating", "parked→withdrawn", "withdrawn→negotiating"],
+  "platform.chief": ["proposed→negotiating", "proposed→parked", "negotiating→parked", "parked→negotiating"],
+  "platform.rep": ["proposed→negotiating"],
+  "union.legal": [],
+  observer: [],
+};
+
+describe("W-4 clause status transitions, every demo role, a clause the union tabled (上代下)", () => {
+  for (const [user, allowed] of Object.entries(ALLOWED)) {
+    it(`${user}`, () => {
+      const actual: string[] = [];
+      for (const from of CLAUSE_STATUSES) {
+        for (const to of CLAUSE_STATUSES) {
+          if (canChangeClauseStatus(SEATS[user], { from: from as ClauseStatus, to: to as ClauseStatus, proposedBy: "union" }, "represent", false)) actual.push(`${from}→${to}`);
+        }
+      }
+      expect(actual.sort()).toEqual([...allowed].sort());
+    });
+  }
+
+  it("only the tabling side withdraws: the enterprise may withdraw its own clause", () => {
+    expect(canChangeClauseStatus(SEATS["platform.rep"], { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" }, "represent", false)).toBe(true);
+    expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" }, "represent", false)).toBe(false);
+  });
+
+  it("nothing moves once the agreement is locked", () => {
+    expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "parked", proposedBy: "union" }, "represent", true)).toBe(false);
+  });
+});

@@ -1,0 +1,92 @@
+import type { Db } from "../../db/client";
+import { findVersion, versionAuthorName } from "../../db/queries/versions";
+import type { AgreementContent } from "../../shared/agreement";
+import { compareAgreements, type AgreementComparison } from "../../shared/diff/compareAgreements";
+import { SIDE_LABELS, type Side } from "../../shared/roles";
+import { LIVE } from "../../shared/schemas/version";
+import type { CollabService } from "../collab/service";
+
+/** One side of a comparison: a saved version, or the live draft as the requesting user sees it now. */
+export interface ComparisonSide {
+  ref: string;
+  label: string;
+  content: AgreementContent;
+  /** Who saved it (for `live`: the person asking), and for which side: the author of the redline's revisions. */
+  authorName: string | null;
+  side: Side | null;
+  createdAt: Date;
+}
+
+export const LIVE_LABEL = "实时草稿";
+
+export interface Requester {
+  name: string;
+  side: Side;
+}
+
+export async function resolveComparisonSide(db: Db, collab: CollabService, negotiationId: string, ref: string, requester: Requester, now = new Date()): Promise<ComparisonSide | null> {
+  if (ref === LIVE) {
+    return { ref, label: LIVE_LABEL, content: await collab.readAgreement(negotiationId), authorName: requester.name, side: requester.side, createdAt: now };
+  }
+  const version = findVersion(db, negotiationId, ref);
+  if (!version) return null;
+  return {
+    ref,
+    label: version.label,
+    content: version.agreement,
+    authorName: versionAuthorName(db, version.createdBy),
+    side: version.side,
+    createdAt: new Date(version.createdAt),
+  };
+}
+
+export type ComparisonResult =
+  | { ok: true; from: ComparisonSide; to: ComparisonSide; comparison: AgreementComparison }
+  | { ok: false; missing: string };
+
+/** Resolves both sides (`live` or a version id of this negotiation) and compares them. */
+export async function compareRefs(db: Db, collab: CollabService, negotiationId: string, refs: { from: string; to: string }, requester: Requester): Promise<ComparisonResult> {
+  const from = await resolveComparisonSide(db, collab, negotiationId, refs.from, requester);
+  if (!from) return { ok: false, missing: refs.from };
+  const to = refs.to === refs.from ? from : await resolveComparisonSide(db, collab, negotiationId, refs.to, requester);
+  if (!to) return { ok: false, missing: refs.to };
+  return { ok: true, from, to, comparison: compareAgreements(from.content, to.content) };
+}
+
+/** "刘人事（企业方）": the person and side who made the newer version, as Word shows a revision's author. */
+export function revisionAuthor(side: ComparisonSide): string {
+  const sideLabel = side.side ? SIDE_LABELS[side.side].zh : null;
+  if (side.authorName && sideLabel) return `${side.authorName}（${sideLabel}）`;
+  return side.authorName ?? sideLabel ?? "同商";
+}
+
+/** The compare.json whitelist: the engine's comparison with the two ids and labels. */
+export function presentComparison(from: ComparisonSide, to: ComparisonSide, comparison: AgreementComparison) {
+  return {
+    from: from.ref,
+    to: to.ref,
+    fromLabel: from.label,
+    toLabel: to.label,
+    clauses: comparison.clauses,
+    figures: comparison.figures,
+    summary: comparison.summary,
+    titleChanged: comparison.titleChanged,
+  };
+}
+
+export type PresentedComparison = ReturnType<typeof presentComparison>;
+
+/** Characters no file system accepts, controls and invisible format characters (bidi overrides, zero-width). */
+const UNSAFE_FILE_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
+
+function fileNamePart(text: string, maxChars: number): string {
+  const clean = text.normalize("NFC").replace(UNSAFE_FILE_NAME_CHARS, "").replace(/\s+/gu, " ").trim();
+  return Array.from(clean).slice(0, maxChars).join("");
+}
+
+/** `青城市网络餐饮配送行业集体合同-比较-工会方首轮提案-平台方回应稿.docx`, and an ASCII fallback. */
+export function comparisonFileName(agreementTitle: string, from: ComparisonSide, to: ComparisonSide, ext: "docx" | "json") {
+  const title = fileNamePart(agreementTitle.replace(/\s*[(（]\s*草案\s*[)）]\s*$/u, ""), 40) || "集体合同";
+  const fileName = `${title}-比较-${fileNamePart(from.label, 30) || from.ref}-${fileNamePart(to.label, 30) || to.ref}.${ext}`;
+  return { fileName, asciiFallback: `tongshang-compare-${from.ref}-${to.ref}.${ext}` };
+}
