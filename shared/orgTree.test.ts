@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { flattenTree, wouldCreateCycle } from "./orgTree";
+import { flattenTree, parentKindFits, wouldCreateCycle } from "./orgTree";
 
 const tree = [
   { id: "region", parentId: null },
@@ -45,5 +45,19 @@ describe("flattenTree", () => {
       { id: "orphan", parentId: "gone" },
     ]);
     expect(rows.map((r) => r.node.id).sort()).toEqual(["a", "b", "orphan"]);
+  });
+});
+
+describe("parentKindFits", () => {
+  it("keeps unions under unions and enterprises under enterprises", () => {
+    expect(parentKindFits("union", "union")).toBe(true);
+    expect(parentKindFits("union", "enterprise")).toBe(false);
+    expect(parentKindFits("enterprise", "enterprise")).toBe(true);
+    expect(parentKindFits("authority", "union")).toBe(false);
+  });
+  it("puts a workers' assembly under the enterprise or union whose workers it gathers", () => {
+    expect(parentKindFits("assembly", "enterprise")).toBe(true);
+    expect(parentKindFits("assembly", "union")).toBe(true);
+    expect(parentKindFits("assembly", "authority")).toBe(false);
   });
 });

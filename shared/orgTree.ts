@@ -62,3 +62,20 @@ export function flattenTree<T extends TreeNode>(nodes: readonly T[]): TreeRow<T>
   }
   return rows;
 }
+
+export const ORG_KINDS = ["union", "enterprise", "assembly", "authority"] as const;
+export type OrganisationKind = (typeof ORG_KINDS)[number];
+
+/** Levels in the hierarchy (the union tree of domain.md; platforms and their contractors). */
+export const ORG_LEVELS = ["national", "region", "city", "district", "sector", "grassroots", "platform", "contractor", "association", "other"] as const;
+export type OrganisationLevel = (typeof ORG_LEVELS)[number];
+
+/**
+ * Which kind may sit under which: unions under unions (自治区总工会 → … → 站点工会), enterprises
+ * under enterprises (a platform's delivery contractors), authorities under authorities; a workers'
+ * assembly under the enterprise or union whose workers it gathers.
+ */
+export function parentKindFits(child: OrganisationKind, parent: OrganisationKind): boolean {
+  if (child === "assembly") return parent === "union" || parent === "enterprise";
+  return child === parent;
+}

@@ -1,0 +1,173 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { flattenTree } from "../../../shared/orgTree";
+import { ACCOUNT_INTENTS, intentOf, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
+import { requireAdministration } from "../../adminGuard.server";
+import { AdminNav } from "../../components/AdminNav";
+import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { format } from "../../i18n/catalogue";
+import { useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+import { accountsAction, accountsPage, type AccountsActionData } from "./accounts.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = requireAdministration(request, context, "manageAccounts");
+  return json(accountsPage(context, user.id));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return accountsAction(request, context);
+}
+
+type Errors = Record<string, string>;
+
+export default function Accounts() {
+  const { accounts, organisations, meId } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as AccountsActionData | undefined;
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
+  const formKey = (intent: string | null | undefined, userId?: string) => (intent === "createAccount" || !userId ? "create" : `account-${userId}`);
+  const errorsFor = (form: string): Errors => {
+    if (client?.form === form) return client.errors;
+    return result?.errors && formKey(result.intent, result.userId) === form ? result.errors : {};
+  };
+  const check = (form: string) => (event: FormEvent<HTMLFormElement>) => {
+    const data = new FormData(event.currentTarget);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name) data.set(submitter.name, submitter.value);
+    const intent = intentOf(ACCOUNT_INTENTS, data.get("intent"));
+    if (!intent) return;
+    const parsed = ACCOUNT_INTENTS[intent].safeParse(Object.fromEntries(data));
+    if (parsed.success) return setClient({ form, errors: {} });
+    event.preventDefault();
+    setClient({ form, errors: issuesToErrors(parsed.error.issues) });
+  };
+  const createErrors = errorsFor("create");
+  const values = result?.intent === "createAccount" && !result.saved ? (result.values ?? {}) : {};
+  const tree = flattenTree(organisations);
+
+  return (
+    <div className="page">
+      <h1>{t.accounts}</h1>
+      <AdminNav />
+      {result?.saved ? (
+        <p className="success" role="status">
+          {t.adminSaved}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="accounts-title">
+        <h2 id="accounts-title">{format(t.accountsCount, { count: accounts.length })}</h2>
+        <div className="table-wrap">
+          <table data-testid="accounts-table">
+            <thead>
+              <tr>
+                <th scope="col">{t.username}</th>
+                <th scope="col">{t.personName}</th>
+                <th scope="col">{t.organisation}</th>
+                <th scope="col">{t.status}</th>
+                <th scope="col">{t.actions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => {
+                const key = `account-${a.id}`;
+                const errors = errorsFor(key);
+                return (
+                  <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
+                    <td>
+                      <code>{a.username}</code>
+                      {a.isAdmin ? <span className="tag">{t.accountAdmin}</span> : null}
+                    </td>
+                    <td>{a.displayName}</td>
+                    <td>{a.organisation || "—"}</td>
+                    <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
+                    <td>
+                      <Form method="post" className="seat-form" noValidate onSubmit={check(key)} aria-label={format(t.accountActionsOf, { username: a.username })}>
+                        <input type="hidden" name="userId" value={a.id} />
+                        <label>
+                          <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
+                          <input type="password" name="password" autoComplete="new-password" placeholder={t.newPassword} {...errorProps(`${key}-password-error`, errors.password)} />
+                        </label>
+                        <button type="submit" name="intent" value="resetPassword" className="small" disabled={busy}>
+                          {t.resetPassword}
+                        </button>
+                        {a.id === meId ? null : a.disabled ? (
+                          <button type="submit" name="intent" value="enableAccount" className="small" disabled={busy}>
+                            {t.enableAccount}
+                          </button>
+                        ) : (
+                          <button type="submit" name="intent" value="disableAccount" className="small" disabled={busy}>
+                            {t.disableAccount}
+                          </button>
+                        )}
+                      </Form>
+                      <FieldError id={`${key}-password-error`} message={errors.password} />
+                      {errors._form ? (
+                        <p className="field-error" role="alert">
+                          {errors._form}
+                        </p>
+                      ) : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <p className="hint">{t.disableHint}</p>
+      </section>
+
+      <section className="card" aria-labelledby="new-account-title">
+        <h2 id="new-account-title">{t.accountAdd}</h2>
+        <Form method="post" className="form" noValidate onSubmit={check("create")}>
+          {createErrors._form ? (
+            <p className="form-error" role="alert">
+              {createErrors._form}
+            </p>
+          ) : null}
+          <label>
+            {t.username}
+            <input name="username" autoComplete="off" defaultValue={values.username} {...errorProps("new-username-error", createErrors.username)} />
+          </label>
+          <FieldError id="new-username-error" message={createErrors.username} />
+          <label>
+            {t.personName}
+            <input name="displayName" defaultValue={values.displayName} {...errorProps("new-displayName-error", createErrors.displayName)} />
+          </label>
+          <FieldError id="new-displayName-error" message={createErrors.displayName} />
+          <label>
+            {t.password}
+            <input type="password" name="password" autoComplete="new-password" {...errorProps("new-password-error", createErrors.password)} />
+            <small className="hint">{format(t.passwordHint, { min: MIN_PASSWORD_CHARS })}</small>
+          </label>
+          <FieldError id="new-password-error" message={createErrors.password} />
+          <label>
+            {t.organisation}
+            <select name="organisationId" defaultValue={values.organisationId ?? ""} {...errorProps("new-organisationId-error", createErrors.organisationId)}>
+              <option value="">{t.none}</option>
+              {tree.map((r) => (
+                <option key={r.node.id} value={r.node.id}>
+                  {"\u3000".repeat(r.depth)}
+                  {r.node.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError id="new-organisationId-error" message={createErrors.organisationId} />
+          <label className="inline">
+            <input type="checkbox" name="isAdmin" />
+            {t.accountIsAdmin}
+          </label>
+          <button type="submit" name="intent" value="createAccount" className="primary" disabled={busy}>
+            {t.accountAddSubmit}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

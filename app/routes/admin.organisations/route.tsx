@@ -1,0 +1,186 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "../../../shared/orgTree";
+import { intentOf, ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
+import { requireAdministration } from "../../adminGuard.server";
+import { AdminNav } from "../../components/AdminNav";
+import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+import { organisationsAction, organisationsPage, type OrganisationsActionData } from "./organisations.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "组织管理 · 同商" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdministration(request, context, "manageOrganisations");
+  return json(organisationsPage(context));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return organisationsAction(request, context);
+}
+
+type Errors = Record<string, string>;
+type Org = ReturnType<typeof organisationsPage>["organisations"][number];
+
+export default function Organisations() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as OrganisationsActionData | undefined;
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
+  const formKey = (intent: string | null | undefined, id?: string) => (intent === "createOrganisation" || !id ? "create" : `org-${id}`);
+  const errorsFor = (form: string): Errors => {
+    if (client?.form === form) return client.errors;
+    return result?.errors && formKey(result.intent, result.id) === form ? result.errors : {};
+  };
+  const check = (form: string) => (event: FormEvent<HTMLFormElement>) => {
+    const data = new FormData(event.currentTarget);
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (submitter?.name) data.set(submitter.name, submitter.value);
+    const intent = intentOf(ORGANISATION_INTENTS, data.get("intent"));
+    if (!intent) return;
+    const parsed = ORGANISATION_INTENTS[intent].safeParse(Object.fromEntries(data));
+    if (parsed.success) return setClient({ form, errors: {} });
+    event.preventDefault();
+    setClient({ form, errors: issuesToErrors(parsed.error.issues) });
+  };
+  const rows = flattenTree(organisations);
+  const createErrors = errorsFor("create");
+  const [newKind, setNewKind] = useState<OrganisationKind>("union");
+
+  const parentOptions = (kind: OrganisationKind, self?: Org) =>
+    rows
+      .filter((r) => parentKindFits(kind, r.node.kind) && (!self || !wouldCreateCycle(organisations, self.id, r.node.id)))
+      .map((r) => (
+        <option key={r.node.id} value={r.node.id}>
+          {"\u3000".repeat(r.depth)}
+          {r.node.name}
+        </option>
+      ));
+  const levelOptions = ORG_LEVELS.map((level) => (
+    <option key={level} value={level}>
+      {t.orgLevelLabels[level]}
+    </option>
+  ));
+
+  return (
+    <div className="page">
+      <h1>{t.organisations}</h1>
+      <AdminNav />
+      {result?.saved ? (
+        <p className="success" role="status">
+          {t.adminSaved}
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="tree-title">
+        <h2 id="tree-title">{t.orgTree}</h2>
+        <ul className="org-tree" data-testid="org-tree">
+          {rows.map(({ node, depth }) => {
+            const key = `org-${node.id}`;
+            const errors = errorsFor(key);
+            const open = Object.keys(errors).length > 0;
+            return (
+              <li key={node.id} style={{ paddingLeft: `${depth * 1.5}rem` }} data-org={node.id}>
+                <details open={open}>
+                  <summary>
+                    {node.name}
+                    <span className="tag">{t.orgKindLabels[node.kind]}</span>
+                    <span className="tag">{t.orgLevelLabels[node.level as (typeof ORG_LEVELS)[number]] ?? node.level}</span>
+                  </summary>
+                  <Form method="post" className="form" noValidate onSubmit={check(key)}>
+                    <input type="hidden" name="id" value={node.id} />
+                    {errors._form ? (
+                      <p className="form-error" role="alert">
+                        {errors._form}
+                      </p>
+                    ) : null}
+                    <label>
+                      {t.orgName}
+                      <input name="name" defaultValue={node.name} {...errorProps(`${key}-name-error`, errors.name)} />
+                    </label>
+                    <FieldError id={`${key}-name-error`} message={errors.name} />
+                    <label>
+                      {t.orgLevel}
+                      <select name="level" defaultValue={node.level} {...errorProps(`${key}-level-error`, errors.level)}>
+                        {levelOptions}
+                      </select>
+                    </label>
+                    <FieldError id={`${key}-level-error`} message={errors.level} />
+                    <label>
+                      {t.orgParent}
+                      <select name="parentId" defaultValue={node.parentId ?? ""} {...errorProps(`${key}-parentId-error`, errors.parentId)}>
+                        <option value="">{t.orgNoParent}</option>
+                        {parentOptions(node.kind, node)}
+                      </select>
+                    </label>
+                    <FieldError id={`${key}-parentId-error`} message={errors.parentId} />
+                    <div className="seat-form">
+                      <button type="submit" name="intent" value="editOrganisation" className="primary" disabled={busy}>
+                        {t.save}
+                      </button>
+                      {!node.inUse ? (
+                        <button type="submit" name="intent" value="deleteOrganisation" disabled={busy}>
+                          {t.delete}
+                        </button>
+                      ) : (
+                        <small className="hint">{t.orgInUse}</small>
+                      )}
+                    </div>
+                  </Form>
+                </details>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="new-org-title">
+        <h2 id="new-org-title">{t.orgAdd}</h2>
+        <Form method="post" className="form" noValidate onSubmit={check("create")}>
+          {createErrors._form ? (
+            <p className="form-error" role="alert">
+              {createErrors._form}
+            </p>
+          ) : null}
+          <label>
+            {t.orgName}
+            <input name="name" {...errorProps("new-name-error", createErrors.name)} />
+          </label>
+          <FieldError id="new-name-error" message={createErrors.name} />
+          <label>
+            {t.orgKind}
+            <select name="kind" value={newKind} onChange={(e) => setNewKind(e.target.value as OrganisationKind)} {...errorProps("new-kind-error", createErrors.kind)}>
+              {ORG_KINDS.map((kind) => (
+                <option key={kind} value={kind}>
+                  {t.orgKindLabels[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <FieldError id="new-kind-error" message={createErrors.kind} />
+          <label>
+            {t.orgLevel}
+            <select name="level" defaultValue="grassroots" {...errorProps("new-level-error", createErrors.level)}>
+              {levelOptions}
+            </select>
+          </label>
+          <FieldError id="new-level-error" message={createErrors.level} />
+          <label>
+            {t.orgParent}
+            <select name="parentId" defaultValue="" {...errorProps("new-parentId-error", createErrors.parentId)}>
+              <option value="">{t.orgNoParent}</option>
+              {parentOptions(newKind)}
+            </select>
+          </label>
+          <FieldError id="new-parentId-error" message={createErrors.parentId} />
+          <button type="submit" name="intent" value="createOrganisation" className="primary" disabled={busy}>
+            {t.orgAddSubmit}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
