@@ -80,6 +80,10 @@ export const negotiations = sqliteTable("negotiations", {
   filedOn: text("filed_on"),
   effectiveOn: text("effective_on"),
   expiresOn: text("expires_on"),
+  /** The labour administration's review of the filed agreement (集体合同规定第四十五至四十七条). */
+  reviewOutcome: text("review_outcome", { enum: ["no_objection", "objection"] }),
+  reviewedOn: text("reviewed_on"),
+  reviewNote: text("review_note"),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
 });
