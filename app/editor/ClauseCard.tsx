@@ -8,6 +8,8 @@ import { TOPIC_KEYS, TOPIC_LABELS, type TopicKey } from "../../shared/topics";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 import type { PresenceEntry } from "./usePresence";
+import type { ClauseWorkflowView } from "../../server/presenters/workflow";
+import { ClauseWorkflowPanel } from "./ClauseWorkflowPanel";
 import { TextEditor } from "./TextEditor";
 
 interface ClauseCardProps {
@@ -19,6 +21,8 @@ interface ClauseCardProps {
   awareness: Awareness;
   readOnly: boolean;
   here: PresenceEntry[];
+  negotiationId: string;
+  workflow: ClauseWorkflowView | undefined;
 }
 
 function newClauseId(): string {
@@ -26,15 +30,16 @@ function newClauseId(): string {
 }
 
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
-export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here }: ClauseCardProps) {
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow }: ClauseCardProps) {
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
   const focus = () => awareness.setLocalStateField("clauseId", clause.id);
   const titleText = clause.title.toString();
+  const status = workflow?.status ?? "negotiating";
 
   return (
-    <article className="clause" id={`clause-${clause.id}`} data-clause-id={clause.id} aria-labelledby={`clause-label-${clause.id}`}>
+    <article className={`clause clause-${status}`} id={`clause-${clause.id}`} data-clause-id={clause.id} aria-labelledby={`clause-label-${clause.id}`}>
       <div className="clause-head">
         <span className="article-label" id={`clause-label-${clause.id}`}>
           {numbering.articleLabel}
@@ -53,6 +58,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
       <div className="clause-body">
         <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
       </div>
+      {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
       {readOnly ? null : (
         <div className="clause-tools">
           <label className="visually-compact">

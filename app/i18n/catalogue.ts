@@ -4,8 +4,12 @@
  */
 import { adminEn, adminZh } from "./admin";
 import { participantsEn, participantsZh } from "./participants";
+import { workflowEn, workflowZh } from "./workflow";
+import { versionsEn, versionsZh } from "./versions";
 
 export const zh = {
+  ...workflowZh,
+  ...versionsZh,
   ...participantsZh,
   ...adminZh,
   appName: "同商",
@@ -118,6 +122,8 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...workflowEn,
+  ...versionsEn,
   ...participantsEn,
   ...adminEn,
   appName: "Tongshang",

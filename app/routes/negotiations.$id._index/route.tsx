@@ -10,6 +10,8 @@ import { PresencePanel } from "../../editor/PresencePanel";
 import { TextEditor } from "../../editor/TextEditor";
 import { useClauseOrder } from "../../editor/useClauseOrder";
 import { useCollab } from "../../editor/useCollab";
+import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
+import { ProgressSummary } from "../../editor/ProgressSummary";
 import { usePresence } from "../../editor/usePresence";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
@@ -31,12 +33,16 @@ export default function Workspace() {
   const { clauses, title } = useClauseOrder(live?.doc);
   const presence = usePresence(session?.provider.awareness);
   const [topic, setTopic] = useState<TopicKey | "all">("all");
+  const [onlyOpen, setOnlyOpen] = useState(false);
+  useLiveRevalidation(data.negotiation.id);
+  const statusOf = (id: string) => data.workflow.clauses[id]?.status ?? "negotiating";
+  const shown = (c: { id: string; topic: TopicKey }) => (topic === "all" || c.topic === topic) && (!onlyOpen || statusOf(c.id) !== "agreed");
   const readOnly = data.readOnly !== null || session?.denial != null;
 
   // Before the live draft has synced (and without JavaScript) the server's text is shown as is.
   const order = live ? clauses.map((c) => ({ id: c.id, topic: c.topic })) : data.initial.clauses;
   const numbering = useMemo(() => new Map(numberAgreement(order).map((n) => [n.clauseId, n])), [order]);
-  const visible = order.filter((c) => topic === "all" || c.topic === topic);
+  const visible = order.filter(shown);
 
   return (
     <div className="page wide">
@@ -75,6 +81,10 @@ export default function Workspace() {
               ))}
             </select>
           </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} data-testid="only-open" />
+            {t.onlyOpen}
+          </label>
           <ol>
             {visible.map((c) => {
               const n = numbering.get(c.id)!;
@@ -82,7 +92,9 @@ export default function Workspace() {
               return (
                 <li key={c.id}>
                   {first ? <div className="chapter">{`${n.chapterLabel} ${label({ zh: n.chapterTitle, en: n.chapterTitleEn })}`}</div> : null}
-                  <a href={`#clause-${c.id}`}>{n.articleLabel}</a>
+                  <a href={`#clause-${c.id}`} className={`outline-${statusOf(c.id)}`}>
+                    {n.articleLabel}
+                  </a>
                 </li>
               );
             })}
@@ -90,6 +102,7 @@ export default function Workspace() {
         </aside>
         <section aria-label={t.agreement} className="agreement">
           <ConnectionBar session={session} />
+          <ProgressSummary workflow={data.workflow} />
           {live && title ? (
             <div className="agreement-title">
               <TextEditor text={title} awareness={live.provider.awareness} readOnly={readOnly} singleLine label={t.title} testId="agreement-title" />
@@ -99,7 +112,7 @@ export default function Workspace() {
           )}
           {live
             ? clauses
-                .filter((c) => topic === "all" || c.topic === topic)
+                .filter(shown)
                 .map((clause) => {
                   const n = numbering.get(clause.id)!;
                   const index = clauses.indexOf(clause);
@@ -116,12 +129,14 @@ export default function Workspace() {
                         awareness={live.provider.awareness}
                         readOnly={readOnly}
                         here={presence.filter((p) => !p.self && p.clauseId === clause.id)}
+                        negotiationId={data.negotiation.id}
+                        workflow={data.workflow.clauses[clause.id]}
                       />
                     </div>
                   );
                 })
             : data.initial.clauses
-                .filter((c) => topic === "all" || c.topic === topic)
+                .filter(shown)
                 .map((c) => (
                   <article key={c.id} className="clause" id={`clause-${c.id}`}>
                     <div className="clause-head">

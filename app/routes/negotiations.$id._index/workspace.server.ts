@@ -2,11 +2,14 @@ import type { AppLoadContext } from "@remix-run/node";
 import { organisationsById } from "../../../db/queries/negotiations";
 import { readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
+import { presentWorkflow } from "../../../server/presenters/workflow";
+import { agreementProgress } from "../../../server/workflow/progress";
 import type { NegotiationAccess } from "../../guards.server";
 
 /** What the workspace page may know: the live text, the user's seat and abilities, the parties. */
 export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {
   const { negotiation, membership, user, abilities } = access;
+  const content = await context.collab.readAgreement(negotiation.id);
   const orgs = organisationsById(context.db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, negotiation.higherUnionOrgId ?? ""].filter(Boolean));
   return {
     negotiation: {
@@ -22,6 +25,7 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     me: { id: user.id, name: user.displayName, side: membership.side, role: membership.role },
     abilities,
     readOnly: readOnlyReason(membership, { locked: negotiation.lockedAt !== null }),
-    initial: presentAgreement(await context.collab.readAgreement(negotiation.id)),
+    initial: presentAgreement(content),
+    workflow: presentWorkflow(agreementProgress(context.db, negotiation, content), membership, negotiation),
   };
 }

@@ -1,0 +1,36 @@
+/** Strings of the clause workflow in the workspace (status, tentative agreements, progress). */
+export const workflowZh = {
+  progressTitle: "协商进度",
+  progressAgreed: "已暂定一致 {agreed} / {total} 条",
+  onlyOpen: "只看未决条款",
+  clauseStatus: "条款状态",
+  proposedBySide: "{side}提议",
+  taUnion: "工会方",
+  taEnterprise: "企业方",
+  taConfirmed: "已确认",
+  taPending: "待确认",
+  confirmTa: "确认暂定一致",
+  confirmTaHint: "确认后,本条当前的标题和内容即为双方暂定一致的文本;此后任何修改都会使其失效。",
+  taChanged: "已变更,需重新确认",
+  taChangedHint: "本条在暂定一致后被修改,以下为修改之处:",
+  moveTo: "改为",
+  statusChangeFailed: "操作未成功:{message}",
+};
+
+export const workflowEn: typeof workflowZh = {
+  progressTitle: "Progress",
+  progressAgreed: "{agreed} of {total} clauses tentatively agreed",
+  onlyOpen: "Only open clauses",
+  clauseStatus: "Clause status",
+  proposedBySide: "proposed by the {side}",
+  taUnion: "Union side",
+  taEnterprise: "Enterprise side",
+  taConfirmed: "confirmed",
+  taPending: "pending",
+  confirmTa: "Confirm tentative agreement",
+  confirmTaHint: "Confirming binds this clause's current title and text as tentatively agreed; any later edit voids it.",
+  taChanged: "Changed — confirm again",
+  taChangedHint: "This clause was edited after its tentative agreement. What changed:",
+  moveTo: "Move to",
+  statusChangeFailed: "Not done: {message}",
+};

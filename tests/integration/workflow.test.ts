@@ -1,0 +1,109 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, versions } from "../../db/schema";
+import { insertClause, orderedClauses } from "../../shared/collab/docShape";
+import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
+import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+const cookies: Record<string, string> = {};
+const peers: TestPeer[] = [];
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const user of ["union.chief", "union.rep", "platform.chief", "platform.rep", "observer", "outsider", "city.union"]) cookies[user] = await login(server.url, user);
+});
+
+afterAll(async () => {
+  for (const p of peers) p.destroy();
+  await server?.stop();
+});
+
+function post(user: string, clauseId: string, form: Record<string, string>) {
+  return fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/${clauseId}`, {
+    method: "POST",
+    headers: { Cookie: cookies[user] },
+    body: new URLSearchParams(form),
+    redirect: "manual",
+  });
+}
+
+interface WorkspaceData {
+  workflow: { agreed: number; total: number; clauses: Record<string, { status: string; proposedBy: string; voided: { body: string } | null; canConfirm: boolean; nextStatuses: string[] }> };
+}
+
+async function workspace(user: string): Promise<WorkspaceData> {
+  const response = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}?_data=${encodeURIComponent("routes/negotiations.$id._index")}`, cookies[user]);
+  expect(response.status).toBe(200);
+  return (await response.json()) as WorkspaceData;
+}
+
+describe("tentative agreements (SPEC W-2, W-3)", () => {
+  it("W-2: both chiefs confirm c14 → 暂定一致, and a milestone version is saved", async () => {
+    const before = server.database.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all().length;
+    const first = await post("union.chief", "c14", { intent: "confirm_ta" });
+    expect(await first.json()).toMatchObject({ ok: true, state: "proposed" });
+    expect((await workspace("platform.chief")).workflow.clauses.c14).toMatchObject({ status: "negotiating", canConfirm: true });
+    expect((await workspace("union.chief")).workflow.clauses.c14.canConfirm).toBe(false);
+
+    const second = await post("platform.chief", "c14", { intent: "confirm_ta" });
+    expect(await second.json()).toMatchObject({ ok: true, state: "agreed" });
+    const view = await workspace("union.rep");
+    expect(view.workflow.clauses.c14.status).toBe("agreed");
+    expect(view.workflow.agreed).toBe(1);
+    const saved = server.database.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all();
+    expect(saved.length).toBe(before + 1);
+    expect(saved.at(-1)!.label).toBe("第十四条暂定一致");
+  });
+
+  it("W-3: an edit through a real Yjs client voids the agreement, audited, and shows what changed; re-confirming works", async () => {
+    const editor = connectPeer(server.url, DEMO_NEGOTIATION, cookies["union.rep"]);
+    peers.push(editor);
+    await synced(editor);
+    orderedClauses(editor.doc).find((c) => c.id === "c14")!.body.insert(0, "修改:");
+    await waitFor(() => {
+      const rows = server.database.db.select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided"))).all();
+      return rows.length === 1;
+    }, 5_000, "ta.voided audit entry");
+    const view = await workspace("platform.chief");
+    expect(view.workflow.clauses.c14.status).toBe("negotiating");
+    expect(view.workflow.clauses.c14.voided?.body.startsWith("修改:")).toBe(false);
+    expect(view.workflow.agreed).toBe(0);
+
+    expect(await (await post("platform.chief", "c14", { intent: "confirm_ta" })).json()).toMatchObject({ state: "proposed" });
+    expect(await (await post("union.chief", "c14", { intent: "confirm_ta" })).json()).toMatchObject({ state: "agreed" });
+    expect((await workspace("union.chief")).workflow.clauses.c14).toMatchObject({ status: "agreed", voided: null });
+  });
+
+  it("under 上代下 the higher-level union may confirm for the union side; representatives, observers and outsiders may not", async () => {
+    expect(await (await post("city.union", "c01", { intent: "confirm_ta" })).json()).toMatchObject({ ok: true, state: "proposed" });
+    expect((await post("union.rep", "c02", { intent: "confirm_ta" })).status).toBe(403);
+    expect((await post("platform.rep", "c02", { intent: "confirm_ta" })).status).toBe(403);
+    expect((await post("observer", "c02", { intent: "confirm_ta" })).status).toBe(403);
+    expect((await post("outsider", "c02", { intent: "confirm_ta" })).status).toBe(403);
+  });
+});
+
+describe("clause status (SPEC W-4, W-5)", () => {
+  it("a chief parks a clause; a representative of the other side may not; bad input is a 400", async () => {
+    expect((await post("platform.rep", "c05", { intent: "status", to: "parked" })).status).toBe(403);
+    expect((await post("union.chief", "c05", { intent: "status", to: "parked" })).status).toBe(200);
+    expect((await workspace("observer")).workflow.clauses.c05.status).toBe("parked");
+    expect((await post("union.chief", "c05", { intent: "status", to: "agreed" })).status).toBe(400);
+    expect((await post("union.chief", "c05", { intent: "nonsense" })).status).toBe(400);
+    expect((await post("union.chief", "no-such", { intent: "status", to: "parked" })).status).toBe(404);
+  });
+
+  it("W-5: a clause added through the editor is proposed by the adder's side", async () => {
+    const platform = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.rep"]);
+    peers.push(platform);
+    await synced(platform);
+    insertClause(platform.doc, { id: "cnew1", topic: "pay_method", title: "夜间补贴", body: "22时至次日6时配送的订单,每单补贴1元。" }, "c20");
+    await new Promise((r) => setTimeout(r, 300));
+    const view = await workspace("union.chief");
+    expect(view.workflow.clauses.cnew1).toMatchObject({ status: "proposed", proposedBy: "enterprise" });
+    // The union takes it up for negotiation; only the enterprise could withdraw it.
+    expect(view.workflow.clauses.cnew1.nextStatuses).toContain("negotiating");
+    expect(view.workflow.clauses.cnew1.nextStatuses).not.toContain("withdrawn");
+  });
+});
