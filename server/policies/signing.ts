@@ -1,0 +1,152 @@
+import type { Mode } from "../../shared/roles";
+import { delegationUsable, type Delegation, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
+import type { CalendarDate } from "../../shared/rules/deadlines";
+import type { Membership } from "./negotiation";
+
+/**
+ * Delegations, ratification, signing and the post-signing records (docs/SPEC.md S-1…S-8): part of
+ * the one policy module. Pure functions of the member's seat, the negotiation's facts and the
+ * recorded delegations; routes, commands and the UI ask these and nothing else.
+ */
+
+/** S-1: 委托 are registered and revoked by either chief or the higher-level union, never on a signed agreement. */
+export function canManageDelegations(member: Membership | null, locked: boolean): boolean {
+  if (!member || locked) return false;
+  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+}
+
+/** S-2: the 职代会/职工大会 result is recorded by either chief or the higher-level union, before signing. */
+export function canRecordRatification(member: Membership | null, locked: boolean): boolean {
+  return canManageDelegations(member, locked);
+}
+
+/**
+ * S-7: filing (报送审查, 集体合同规定第四十二条: the enterprise side files) and the review outcome are
+ * recorded after signing — the only records a locked agreement still accepts. The enterprise chief
+ * files; either chief or the higher-level union may record what the administration answered.
+ */
+export function canRecordFiling(member: Membership | null, signed: boolean): boolean {
+  if (!member || !signed) return false;
+  return member.role === "chief" && member.side === "enterprise";
+}
+
+export function canRecordReview(member: Membership | null, signed: boolean): boolean {
+  if (!member || !signed) return false;
+  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+}
+
+/** The signatures an agreement needs, by mode (S-4; 集体合同规定第三十七条, 劳动合同法第五十一条). */
+export type SignatureSlot = "union_chief" | "enterprise_chief" | "union_delegate" | "participant";
+
+export const REQUIRED_SIGNATURES: Record<Mode, readonly SignatureSlot[]> = {
+  standard: ["union_chief", "enterprise_chief"],
+  represent: ["enterprise_chief", "union_delegate"],
+  participate: ["union_chief", "enterprise_chief", "participant"],
+};
+
+export const SLOT_LABELS: Record<SignatureSlot, { zh: string; en: string }> = {
+  union_chief: { zh: "工会方首席代表", en: "Union side's chief representative" },
+  enterprise_chief: { zh: "企业方首席代表", en: "Enterprise side's chief representative" },
+  union_delegate: { zh: "受托上级工会(上代下)", en: "Delegate higher-level union (上代下)" },
+  participant: { zh: "参与的上级工会(上参下)", en: "Participating higher-level union (上参下)" },
+};
+
+/** The side a slot's signature is stored under (sign_offs.side). */
+export const SLOT_SIDE: Record<SignatureSlot, "union" | "enterprise" | "participant"> = {
+  union_chief: "union",
+  enterprise_chief: "enterprise",
+  union_delegate: "union",
+  participant: "participant",
+};
+
+export type SigningRefusalCode =
+  | "locked"
+  | "not_signatory"
+  | "already_signed"
+  | "no_organisation"
+  | "no_delegation"
+  | DelegationFailureCode;
+
+export interface RecordedDelegation extends Delegation {
+  id: string;
+  letterNo: string;
+}
+
+export interface SigningFacts {
+  mode: Mode;
+  negotiationId: string;
+  /** The union that bargains (negotiations.union_org_id). */
+  unionOrgId: string;
+  locked: boolean;
+  /** Slots already signed. */
+  signedSlots: readonly SignatureSlot[];
+  delegations: readonly RecordedDelegation[];
+  tree: OrgTree;
+  /** Today's date in China (UTC+8): authority is judged at the moment of signing. */
+  today: CalendarDate;
+}
+
+export interface Signer extends Membership {
+  organisationId: string | null;
+}
+
+export type SigningAuthority =
+  | { ok: true; slot: SignatureSlot; delegation: RecordedDelegation | null }
+  | { ok: false; code: SigningRefusalCode; messageZh: string; messageEn: string };
+
+function refuse(code: SigningRefusalCode, messageZh: string, messageEn: string): SigningAuthority {
+  return { ok: false, code, messageZh, messageEn };
+}
+
+/** The slot a seat would sign in under `mode`, or null when the seat signs nothing. */
+export function slotFor(member: Membership, mode: Mode): SignatureSlot | null {
+  if (member.role === "chief" && member.side === "enterprise") return "enterprise_chief";
+  if (member.role === "chief" && member.side === "union") return mode === "represent" ? null : "union_chief";
+  if (member.role === "higher_union" && member.side === "union") {
+    if (mode === "represent") return "union_delegate";
+    if (mode === "participate") return "participant";
+  }
+  return null;
+}
+
+/**
+ * S-5: may `signer` sign now, and in which slot, on which delegation? Checked by the server at the
+ * moment of signing. Under 上代下 the delegate union's signatory needs a delegation of kind
+ * `represent` to their own organisation that is usable today (delegationUsable: in scope, unrevoked,
+ * inside its validity, upward in the tree); under 上参下 the participant needs one of kind
+ * `participate`. When several delegations name the signer's organisation, the first usable one is
+ * taken; when none is usable, the refusal of the first one is given (callers list newest first).
+ */
+export function signingAuthority(signer: Signer, facts: SigningFacts): SigningAuthority {
+  if (facts.locked) return refuse("locked", "协议已签署并锁定。", "The agreement is already signed and locked.");
+  const slot = slotFor(signer, facts.mode);
+  if (!slot) {
+    if (signer.role === "chief" && signer.side === "union" && facts.mode === "represent") {
+      return refuse("not_signatory", "上代下协商由受托的上级工会签署,工会方首席代表不签署。", "Under 上代下 the delegate higher-level union signs for the union side, not the union's chief.");
+    }
+    return refuse("not_signatory", "您的席位不是本协议的签署人。", "Your seat is not one of this agreement's signatories.");
+  }
+  if (facts.signedSlots.includes(slot)) return refuse("already_signed", "该签署人已经签署。", "This signatory has already signed.");
+  if (slot !== "union_delegate" && slot !== "participant") return { ok: true, slot, delegation: null };
+
+  if (!signer.organisationId) return refuse("no_organisation", "您的账号未关联组织,不能代表上级工会签署。", "Your account belongs to no organisation, so it cannot sign for a higher-level union.");
+  const kind = slot === "union_delegate" ? "represent" : "participate";
+  const candidates = facts.delegations.filter((d) => d.kind === kind && d.toOrgId === signer.organisationId);
+  if (candidates.length === 0) {
+    return kind === "represent"
+      ? refuse("no_delegation", "没有委托您所在工会代为签署的上代下委托书。", "No 上代下 delegation authorises your union to sign.")
+      : refuse("no_delegation", "没有登记您所在工会参与协商的上参下委托。", "No 上参下 delegation records your union's participation.");
+  }
+  let lastFailure: SigningAuthority | null = null;
+  for (const delegation of candidates) {
+    const check = delegationUsable(delegation, { tree: facts.tree, negotiationId: facts.negotiationId, on: facts.today, bargainingUnionId: facts.unionOrgId });
+    if (check.ok) return { ok: true, slot, delegation };
+    lastFailure ??= refuse(check.code, `委托书 ${delegation.letterNo}:${check.messageZh}`, `Delegation ${delegation.letterNo}: ${check.messageEn}`);
+  }
+  return lastFailure!;
+}
+
+/** Slots still missing; the agreement is signed when this is empty. */
+export function missingSignatures(mode: Mode, signedSlots: readonly SignatureSlot[]): SignatureSlot[] {
+  return REQUIRED_SIGNATURES[mode].filter((slot) => !signedSlots.includes(slot));
+}
