@@ -174,7 +174,10 @@ export const comments = sqliteTable("comments", {
   parentId: text("parent_id"),
   authorId: text("author_id").notNull().references(() => users.id),
   body: text("body").notNull(),
+  /** The participants the body @mentions (user ids), parsed against the participant list when posted. */
+  mentions: text("mentions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   resolvedAt: integer("resolved_at"),
+  resolvedBy: text("resolved_by").references(() => users.id),
   createdAt: createdAt(),
 });
 
@@ -205,6 +208,10 @@ export const meetings = sqliteTable("meetings", {
   resumeOn: text("resume_on"),
   unionConfirmedBy: text("union_confirmed_by").references(() => users.id),
   enterpriseConfirmedBy: text("enterprise_confirmed_by").references(() => users.id),
+  unionConfirmedAt: integer("union_confirmed_at"),
+  enterpriseConfirmedAt: integer("enterprise_confirmed_at"),
+  recordedBy: text("recorded_by").references(() => users.id),
+  updatedAt: integer("updated_at"),
   createdAt: createdAt(),
 });
 
