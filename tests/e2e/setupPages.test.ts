@@ -77,6 +77,11 @@ describe("participants and invite links in the browser", () => {
     expect(await page.getByTestId("participants-table").locator("tbody tr").count()).toBe(7);
     expect(await violations(page)).toEqual([]);
 
+    const inviteSection = page.locator("section", { has: page.getByRole("heading", { name: "按用户名邀请" }) });
+    await inviteSection.getByLabel("用户名").fill("union.rep");
+    await inviteSection.getByRole("button", { name: "邀请" }).click();
+    await expect.poll(() => page.locator("#invite-username-error").textContent()).toContain("已是本协商的参与者");
+
     const linkSection = page.locator("section", { has: page.getByRole("heading", { name: "邀请链接" }) });
     await linkSection.getByLabel("角色").selectOption("representative");
     await linkSection.getByRole("button", { name: "生成一次性邀请链接" }).click();

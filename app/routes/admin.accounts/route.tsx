@@ -43,7 +43,7 @@ export default function Accounts() {
     const intent = intentOf(ACCOUNT_INTENTS, data.get("intent"));
     if (!intent) return;
     const parsed = ACCOUNT_INTENTS[intent].safeParse(Object.fromEntries(data));
-    if (parsed.success) return setClient({ form, errors: {} });
+    if (parsed.success) return setClient(null);
     event.preventDefault();
     setClient({ form, errors: issuesToErrors(parsed.error.issues) });
   };

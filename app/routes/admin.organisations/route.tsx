@@ -43,7 +43,7 @@ export default function Organisations() {
     const intent = intentOf(ORGANISATION_INTENTS, data.get("intent"));
     if (!intent) return;
     const parsed = ORGANISATION_INTENTS[intent].safeParse(Object.fromEntries(data));
-    if (parsed.success) return setClient({ form, errors: {} });
+    if (parsed.success) return setClient(null);
     event.preventDefault();
     setClient({ form, errors: issuesToErrors(parsed.error.issues) });
   };

@@ -25,7 +25,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type Errors = Record<string, string>;
 
 /** Client-side check with the schema the action uses for the pressed button's intent; stops the submit on errors. */
-function checkWith(setErrors: (errors: Errors) => void) {
+function checkWith(setErrors: (errors: Errors | null) => void) {
   return (event: FormEvent<HTMLFormElement>) => {
     const form = new FormData(event.currentTarget);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
@@ -33,7 +33,7 @@ function checkWith(setErrors: (errors: Errors) => void) {
     const intent = form.get("intent");
     if (!isParticipantIntent(intent)) return;
     const parsed = PARTICIPANT_INTENTS[intent].safeParse(Object.fromEntries(form));
-    if (parsed.success) return setErrors({});
+    if (parsed.success) return setErrors(null); // the server's answer decides from here
     event.preventDefault();
     setErrors(issuesToErrors(parsed.error.issues));
   };
@@ -90,7 +90,7 @@ export default function Participants() {
     const key = serverErrors.intent === "changeSeat" || serverErrors.intent === "remove" ? `seat-${serverErrors.participantId}` : (serverErrors.intent ?? "page");
     return key === form ? serverErrors.errors : {};
   };
-  const setErrorsOf = (form: string) => (errors: Errors) => setClientErrors({ form, errors });
+  const setErrorsOf = (form: string) => (errors: Errors | null) => setClientErrors(errors ? { form, errors } : null);
 
   const { negotiation, me, participants, warnings, seatsManaged, pendingInvites } = page;
   const manages = seatsManaged.length > 0;

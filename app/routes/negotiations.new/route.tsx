@@ -76,7 +76,7 @@ export default function StartNegotiation() {
           if (Object.keys(found).length > 0) {
             event.preventDefault();
             setClientErrors(found);
-          } else setClientErrors({});
+          } else setClientErrors(null);
         }}
       >
         {errors._form ? (
