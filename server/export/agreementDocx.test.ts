@@ -332,7 +332,11 @@ describe("buildAgreementDocx — hostile text", () => {
     const paragraphs = paragraphsOf(xml);
     const [firstLine, secondLine] = HOSTILE_BODY.split("\n");
     const index = paragraphs.findIndex((p) => p.text.startsWith("第六条"));
-    expect(paragraphs[index]!.text).toBe(`第六条${FULL_WIDTH_SPACE}${HOSTILE_TITLE}${FULL_WIDTH_SPACE}${firstLine}`);
+    // Every character is kept; each U+202E gets a closing U+202C right after it, so the title's
+    // unclosed override cannot reverse the body after it (nor the body's its own words).
+    expect(paragraphs[index]!.text).toBe(
+      `第六条${FULL_WIDTH_SPACE}${HOSTILE_TITLE.replace("\u202E", "\u202E\u202C")}${FULL_WIDTH_SPACE}${firstLine!.replace("\u202E", "\u202E\u202C")}`,
+    );
     // The second line of the clause is its second 款: a paragraph of its own.
     expect(paragraphs[index + 1]!.text).toBe(secondLine);
     expect(paragraphs[index + 2]!.text.startsWith("第七条")).toBe(true);
@@ -340,6 +344,10 @@ describe("buildAgreementDocx — hostile text", () => {
     expect(paragraphs[index]!.text).toContain("\u200B");
     expect(paragraphs[index]!.text).toContain("𠀀");
     expect(paragraphs[index]!.text).toContain("😀");
+    // The appendix tells the reader which article holds invisible characters.
+    expect(paragraphs.map((p) => p.text)).toContain(
+      "注意：第六条含有不可见的格式控制字符（U+200B、U+202C、U+202E）。导出文件保留了这些字符，并使其中的双向文本控制字符不改变文字的显示顺序；请对照原文核对。",
+    );
   });
 
   it("replaces characters XML 1.0 cannot carry (C0 controls, lone surrogates) so the file still opens", async () => {

@@ -23,7 +23,7 @@ import {
 } from "docx";
 import { TextWatermark } from "docx/watermarks";
 import JSZip from "jszip";
-import { buildAgreementLayout, type LayoutField } from "./agreementLayout";
+import { buildAgreementLayout, neutralizeBidiControls, type LayoutField } from "./agreementLayout";
 import type { AgreementExport } from "./exportModel";
 
 /** Typefaces of a Chinese official document, each with the Latin face used for digits and Latin letters. */
@@ -51,11 +51,17 @@ const cmToTwips = (cm: number) => Math.round((cm * 1440) / 2.54);
  * XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates, U+FFFE and U+FFFF; the
  * docx package writes them as they are, which makes the file unreadable. They are replaced with
  * U+FFFD so the reader sees that something was there. Everything else (bidi controls, zero-width
- * characters, astral characters) is kept exactly: the document prints the text the parties signed.
+ * characters, astral characters) is kept: the document prints the text the parties signed, with
+ * bidi controls made harmless by an invisible closing character each.
  */
 const XML_INVALID = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 export function xmlSafeText(text: string): string {
   return text.replace(XML_INVALID, "\uFFFD");
+}
+
+/** What a run prints: XML-safe, and bidi controls closed where they open (see neutralizeBidiControls). */
+export function docxRunText(text: string): string {
+  return neutralizeBidiControls(xmlSafeText(text));
 }
 
 interface RunStyle {
@@ -68,7 +74,7 @@ interface RunStyle {
 function run(text: string, style: RunStyle = {}): TextRun {
   const face = DOCX_FONTS[style.font ?? "body"];
   return new TextRun({
-    text: xmlSafeText(text),
+    text: docxRunText(text),
     font: { eastAsia: face.eastAsia, ascii: face.latin, hAnsi: face.latin, cs: face.latin, hint: "eastAsia" },
     size: style.size ?? SIZE.body,
     bold: style.bold,
@@ -87,7 +93,7 @@ function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
 
-/** 签署人:张三 — the label in 黑体, the value in 仿宋 (or a monospace face for hashes). */
+/** 签署人：张三 — the label in 黑体, the value in 仿宋 (or a monospace face for hashes). */
 function fieldParagraph(field: LayoutField, size: number, keepNext = false): Paragraph {
   return paragraph({
     keepNext,

@@ -75,6 +75,44 @@ export interface AgreementLayout {
   appendix: { title: string; sections: LayoutAppendixSection[] };
 }
 
+/**
+ * Bidirectional-text controls that change the order in which following text is DISPLAYED, each
+ * with the character that ends its effect. A clause whose stored text holds "\u202E05\u202C元"
+ * displays "50元" in Word: the signed hash covers one text while readers see another (the
+ * "Trojan Source" trick, CVE-2021-42574), and an unclosed override in a title reverses the whole
+ * body after it. Chinese agreements need none of these.
+ */
+const BIDI_CONTROL_CLOSERS: Readonly<Record<string, string>> = {
+  "\u202A": "\u202C", // LRE → PDF
+  "\u202B": "\u202C", // RLE → PDF
+  "\u202D": "\u202C", // LRO → PDF
+  "\u202E": "\u202C", // RLO → PDF
+  "\u2066": "\u2069", // LRI → PDI
+  "\u2067": "\u2069", // RLI → PDI
+  "\u2068": "\u2069", // FSI → PDI
+  "\u200F": "\u200E", // RLM: an LRM after it stops it reordering the digits and spaces that follow
+  "\u061C": "\u200E", // ALM: likewise
+};
+const BIDI_CONTROL = /[\u202A\u202B\u202D\u202E\u2066-\u2068\u200F\u061C]/gu;
+
+/**
+ * Keeps every character and closes each bidi control right where it opens, so it can no longer
+ * reorder what follows: the text displays in its stored (logical) order, as the PDF prints it.
+ * Only invisible closing characters are added.
+ */
+export function neutralizeBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROL, (control) => control + BIDI_CONTROL_CLOSERS[control]!);
+}
+
+/** The invisible format characters (Unicode category Cf: bidi controls, zero-width spaces, BOM …) in a text, as U+XXXX. */
+export function invisibleFormatCharacters(text: string): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(/\p{Cf}/gu)) {
+    found.add(`U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+  }
+  return [...found].sort();
+}
+
 export const DRAFT_HEADER = "草案 · 协商中文本，未经签署，不具效力";
 
 const SIDE_HEADING: Record<SignatureSide, string> = {
@@ -233,6 +271,16 @@ export function buildAgreementLayout(model: AgreementExport): AgreementLayout {
     }
   } else {
     integrity.push({ label: "文本版本", value: "实时草稿（未保存为版本，无内容哈希）" });
+  }
+  for (const chapter of chapters) {
+    for (const article of chapter.articles) {
+      const invisible = invisibleFormatCharacters(article.title + article.body);
+      if (invisible.length > 0) {
+        integrityNotes.push(
+          `注意：${article.label}含有不可见的格式控制字符（${invisible.join("、")}）。导出文件保留了这些字符，并使其中的双向文本控制字符不改变文字的显示顺序；请对照原文核对。`,
+        );
+      }
+    }
   }
   integrity.push(
     { label: "审计链头", value: model.auditChainHead ?? "—", mono: model.auditChainHead !== undefined },

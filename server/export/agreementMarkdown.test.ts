@@ -57,7 +57,7 @@ describe("buildAgreementMarkdown", () => {
     const source = hostile.split("\n");
     const article = source.findIndex((l) => l.startsWith("**第六条**"));
     // The clause's second line follows a hard line break (a backslash at the end of the line).
-    expect(unescape(source[article]!)).toBe(`**第六条**　**${HOSTILE_TITLE}**　${firstLine}\\`);
+    expect(unescape(source[article]!)).toBe(`**第六条**　**${HOSTILE_TITLE.replace("\u202E", "\u202E\u202C")}**　${firstLine!.replace("\u202E", "\u202E\u202C")}\\`);
     expect(unescape(source[article + 1]!)).toBe(secondLine);
     expect(hostile).toContain("\u202E");
     expect(hostile).toContain("\u200B");

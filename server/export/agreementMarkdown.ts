@@ -3,10 +3,12 @@
  *
  * Text from the agreement is escaped, not sanitised: every ASCII punctuation character CommonMark
  * could read as markup is backslash-escaped, so `<script>` shows as text in any renderer that
- * follows the spec and the source stays readable. Nothing is dropped: the archive keeps exactly
- * what the parties wrote, invisible characters included.
+ * follows the spec and the source stays readable. Nothing is dropped: the archive keeps every
+ * character the parties wrote, invisible ones included; bidi controls get an invisible closing
+ * character each so they cannot reorder what a renderer displays (see neutralizeBidiControls).
+ * The exact text is the JSON export, which the content hash covers.
  */
-import { buildAgreementLayout, type LayoutField } from "./agreementLayout";
+import { buildAgreementLayout, neutralizeBidiControls, type LayoutField } from "./agreementLayout";
 import type { AgreementExport } from "./exportModel";
 
 /**
@@ -16,7 +18,7 @@ import type { AgreementExport } from "./exportModel";
  * (`-`, `+`, `=`, `1.`); `#` and `>` are escaped everywhere.
  */
 export function escapeMarkdown(text: string): string {
-  return text
+  return neutralizeBidiControls(text)
     .replace(/[\\`*_[\]<>#|~&]/g, (ch) => `\\${ch}`)
     .replace(/^(\s*)([-+=])/gm, "$1\\$2")
     .replace(/^(\s*)(\d{1,9})([.)])(?=[ \t]|$)/gm, "$1$2\\$3");

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { inflateSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixtureAgreementExport, fixtureContent, HOSTILE_BODY, HOSTILE_TITLE, hostileAgreementExport } from "./agreementFixture";
 import { buildAgreementPdf, cmapCoverage, MISSING_GLYPH_MARK, pdfDrawableText } from "./agreementPdf";
@@ -80,6 +81,55 @@ function wordBoxes(path: string): WordBox[] {
 
 const CM = 72 / 2.54;
 
+/**
+ * The TrueType fonts embedded in a PDF (FontFile2 streams), inflated. pdfkit writes plain
+ * `N 0 obj << … >> stream` objects with a direct /Length, which is all this reads.
+ */
+function embeddedTrueTypeFonts(pdf: Buffer): Buffer[] {
+  const text = pdf.toString("latin1");
+  return [...text.matchAll(/\/FontFile2 (\d+) 0 R/g)].map((ref) => {
+    const object = new RegExp(`\\n${ref[1]} 0 obj\\s*<<([\\s\\S]*?)>>\\s*stream\\r?\\n`).exec(text)!;
+    const length = Number(/\/Length (\d+)/.exec(object[1]!)![1]);
+    const start = object.index + object[0].length;
+    return inflateSync(pdf.subarray(start, start + length));
+  });
+}
+
+/**
+ * Checks a subset font's glyph table the way a renderer reads it: every loca offset inside glyf
+ * and ascending, and every glyph header sane. Old fontkit forks wrote short-format loca without
+ * padding, which shifts later glyphs by a byte: their headers then read as garbage
+ * (numberOfContours −32256 …) and the glyphs render blank.
+ */
+function glyphTableProblems(font: Buffer): string[] {
+  const tables = new Map<string, { offset: number; length: number }>();
+  for (let i = 0; i < font.readUInt16BE(4); i++) {
+    const record = 12 + 16 * i;
+    tables.set(font.toString("latin1", record, record + 4), { offset: font.readUInt32BE(record + 8), length: font.readUInt32BE(record + 12) });
+  }
+  const head = tables.get("head")!;
+  const loca = tables.get("loca")!;
+  const glyf = tables.get("glyf")!;
+  const glyphCount = font.readUInt16BE(tables.get("maxp")!.offset + 4);
+  const longLoca = font.readInt16BE(head.offset + 50) === 1;
+  const offsetOf = (i: number) => (longLoca ? font.readUInt32BE(loca.offset + 4 * i) : 2 * font.readUInt16BE(loca.offset + 2 * i));
+  const problems: string[] = [];
+  for (let i = 0; i < glyphCount; i++) {
+    const [start, end] = [offsetOf(i), offsetOf(i + 1)];
+    if (end < start || end > glyf.length) {
+      problems.push(`glyph ${i}: loca ${start}–${end} outside glyf (${glyf.length})`);
+      continue;
+    }
+    if (end === start) continue; // an empty glyph (a space)
+    const at = glyf.offset + start;
+    const contours = font.readInt16BE(at);
+    const [xMin, yMin, xMax, yMax] = [2, 4, 6, 8].map((o) => font.readInt16BE(at + o));
+    if (contours < -1 || contours > 1000) problems.push(`glyph ${i}: numberOfContours ${contours}`);
+    else if (xMin! > xMax! || yMin! > yMax!) problems.push(`glyph ${i}: bounding box ${xMin},${yMin}–${xMax},${yMax}`);
+  }
+  return problems;
+}
+
 /** Page `page` rendered in grey at `dpi` by pdftoppm: 8-bit pixels, 0 black … 255 white. */
 function renderGray(path: string, page: number, dpi = 36): Uint8Array {
   const base = join(workDir, `render-${++fileCounter}`);
@@ -121,6 +171,31 @@ describe("buildAgreementPdf — the signed fixture agreement", () => {
     expect(lines.length).toBeGreaterThan(0);
     expect(lines.some((line) => /^[A-Z]{6}\+NotoSerifSC-Regular\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes/.test(line))).toBe(true);
     for (const line of lines) expect(line, line).toMatch(/\s+yes\s+yes\s+yes\s+\d+\s+\d+\s*$/);
+  });
+
+  it("embeds subsets whose glyph tables a renderer can read, and poppler draws them without errors", () => {
+    const fonts = embeddedTrueTypeFonts(pdf);
+    expect(fonts).toHaveLength(2); // regular and bold
+    for (const font of fonts) {
+      expect(["\u0000\u0001\u0000\u0000", "true"]).toContain(font.toString("latin1", 0, 4)); // TrueType outlines
+      expect(font.length).toBeLessThan(1_000_000); // a subset, not the 15 MB font
+      expect(glyphTableProblems(font)).toEqual([]);
+    }
+    // The check finds the short-loca corruption: every glyph after the 5th shifted by one byte.
+    const broken = Buffer.from(fonts[0]!);
+    const tableOffset = (tag: string) => {
+      for (let i = 0; i < broken.readUInt16BE(4); i++) {
+        if (broken.toString("latin1", 12 + 16 * i, 16 + 16 * i) === tag) return broken.readUInt32BE(20 + 16 * i);
+      }
+      throw new Error(tag);
+    };
+    const loca = tableOffset("loca");
+    const glyphs = broken.readUInt16BE(tableOffset("maxp") + 4);
+    for (let i = 6; i <= glyphs; i++) broken.writeUInt32BE(broken.readUInt32BE(loca + 4 * i) + 1, loca + 4 * i);
+    expect(glyphTableProblems(broken).length).toBeGreaterThan(glyphs / 4);
+    const render = spawnSync("pdftoppm", ["-r", "20", "-gray", path, join(workDir, "all-pages")], { encoding: "utf8" });
+    expect(render.status).toBe(0);
+    expect(render.stderr).toBe("");
   });
 
   it("extracts every clause exactly, as 第N条 title body in order (whitespace aside)", () => {

@@ -2,14 +2,19 @@
  * The agreement as a PDF, laid out like the DOCX (A4, margins 3.7 / 3.5 / 2.8 / 2.6 cm, 三号 body on
  * a 29 pt pitch, 第一章 / 第一条, page numbers "— 1 —"), with Noto Serif SC embedded as a subset.
  *
- * The font comes from the npm package @expo-google-fonts/noto-serif-sc: static TrueType (glyf)
- * fonts, which pdfkit/fontkit subset correctly. (CFF-flavoured CJK OpenType fonts such as the
- * Noto Sans CJK .otf files are the known trap: fontkit's CFF subsetter produces broken glyphs.)
- * No system font and no browser is needed.
+ * The font comes from the npm package @expo-google-fonts/noto-serif-sc (OFL): static TrueType
+ * (glyf) instances of Noto Serif SC, 400 and 700 used here. Subsetting is the known trap with CJK
+ * fonts in JS PDF libraries: fontkit forks older than 1.8/1.9 (still inside pdf-lib) write short
+ * `loca` tables that blank out glyphs and corrupt CID-keyed CFF fonts (Noto Sans CJK .otf)
+ * outright. pdfkit 0.20 uses fontkit 2, which has both fixes, and the tests read back the glyph
+ * tables of the embedded subsets. No system font and no browser is needed.
+ *
+ * Lines are broken here (./agreementLineBreak), not by pdfkit's wrapper, and justified as a
+ * printed Chinese document is.
  *
  * Characters the font cannot draw are handled here, not left to the font's .notdef box: invisible
  * format characters (bidi overrides, zero-width spaces) are dropped — pdfkit applies no bidi
- * algorithm, so they would have no effect but a box — and visible characters outside the font
+ * algorithm, so the PDF shows the stored order anyway — and visible characters outside the font
  * (CJK Extension B such as 𠀀, emoji) are printed as 〓, the typesetter's mark for a missing
  * character, with a note in the appendix that the DOCX and Markdown exports hold the exact text.
  */
