@@ -5,7 +5,7 @@ import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
 import type { CollabService } from "../collab/service";
 import { contentHash } from "../versions/contentHash";
 
-export type RestoreResult = { ok: true; versionId: string; contentHash: string } | { ok: false; code: "not_found" };
+export type RestoreResult = { ok: true; versionId: string; label: string; contentHash: string } | { ok: false; code: "not_found" };
 
 /**
  * Brings the live draft back to a saved version's content as one ordinary change through the
@@ -27,5 +27,5 @@ export async function restoreVersion(db: Db, collab: CollabService, input: { neg
     action: "version.restored",
     detail: { versionId: version.id, seq: version.seq, label: version.label, contentHash: version.contentHash, liveHashAfter: restoredHash },
   });
-  return { ok: true, versionId: version.id, contentHash: restoredHash };
+  return { ok: true, versionId: version.id, label: version.label, contentHash: restoredHash };
 }

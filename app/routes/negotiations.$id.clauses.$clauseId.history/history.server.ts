@@ -1,0 +1,29 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { listVersionsWithContent } from "../../../db/queries/versions";
+import { CLAUSE_ID_PATTERN } from "../../../shared/agreement";
+import { LIVE } from "../../../shared/schemas/version";
+import { clauseHistory } from "../../../shared/versionHistory";
+import type { NegotiationAccess } from "../../guards.server";
+
+/** One clause through every version and the live draft (presenter: only what the page shows). */
+export async function clauseHistoryPage(context: AppLoadContext, access: NegotiationAccess, clauseId: string | undefined) {
+  if (!clauseId || !CLAUSE_ID_PATTERN.test(clauseId)) throw json({ error: "not_found", message: "条款不存在 (no such clause)" }, { status: 404 });
+  const { negotiation } = access;
+  const versions = listVersionsWithContent(context.db, negotiation.id);
+  const live = await context.collab.readAgreement(negotiation.id);
+  type Step = { id: string; seq: number | null; label: string; side: string | null; author: string | null; createdAt: string | null };
+  const steps = clauseHistory<Step>(clauseId, [
+    ...versions.map((v) => ({
+      version: { id: v.id, seq: v.seq, label: v.label, side: v.side, author: v.authorName, createdAt: new Date(v.createdAt).toISOString() },
+      content: v.agreement,
+    })),
+    { version: { id: LIVE, seq: null, label: "", side: null, author: null, createdAt: null }, content: live },
+  ]);
+  if (steps.every((s) => s.clause === null)) throw json({ error: "not_found", message: "条款不存在 (no such clause)" }, { status: 404 });
+  const latest = [...steps].reverse().find((s) => s.clause)!.clause!;
+  return {
+    negotiation: { id: negotiation.id, title: negotiation.title },
+    clause: { id: clauseId, title: latest.title },
+    steps: steps.map((s) => ({ version: s.version, articleNumber: s.articleNumber, changes: s.changes, title: s.clause?.title ?? null, parts: s.parts })),
+  };
+}

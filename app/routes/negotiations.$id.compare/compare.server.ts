@@ -1,0 +1,55 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { appendAudit } from "../../../db/audit";
+import { listVersions } from "../../../db/queries/versions";
+import { compareRefs, presentComparison, type ComparisonSide } from "../../../server/versions/comparison";
+import type { AgreementComparison } from "../../../shared/diff/compareAgreements";
+import { parseCompareQuery } from "../../../shared/schemas/version";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+
+export interface LoadedComparison {
+  access: NegotiationAccess;
+  from: ComparisonSide;
+  to: ComparisonSide;
+  comparison: AgreementComparison;
+}
+
+/**
+ * Shared by compare.json, compare.docx and the compare page: authorises through the policy
+ * module (`action`), checks `from`/`to` with the zod schema (400 with a bilingual message), and
+ * resolves both (404 naming the unknown version).
+ */
+export async function requireComparison(request: Request, context: AppLoadContext, id: string | undefined, action: "read" | "export", kind: "page" | "api"): Promise<LoadedComparison> {
+  const access = requireNegotiation(request, context, id, action, kind);
+  const query = parseCompareQuery(new URL(request.url));
+  if (!query.success) {
+    const issue = query.error.issues[0]!;
+    throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: `参数 ${String(issue.path[0] ?? "")}:${issue.message}` }, { status: 400 });
+  }
+  const result = await compareRefs(context.db, context.collab, access.negotiation.id, query.data, { name: access.user.displayName, side: access.membership.side });
+  if (!result.ok) {
+    throw json({ error: "not_found", message: `版本“${result.missing}”不存在 (no such version: ${result.missing})` }, { status: 404 });
+  }
+  return { access, from: result.from, to: result.to, comparison: result.comparison };
+}
+
+export function comparisonJson(loaded: LoadedComparison) {
+  return presentComparison(loaded.from, loaded.to, loaded.comparison);
+}
+
+/** Records an export of a comparison in the negotiation's audit chain. */
+export function auditComparisonExport(context: AppLoadContext, loaded: LoadedComparison, format: "json" | "docx") {
+  appendAudit(context.db, {
+    negotiationId: loaded.access.negotiation.id,
+    actorId: loaded.access.user.id,
+    action: `export.compare_${format}`,
+    detail: { from: loaded.from.ref, to: loaded.to.ref },
+  });
+}
+
+/** The default comparison when the page is opened without `from`/`to`: the last two versions, or the last version against the live draft. */
+export function defaultComparison(context: AppLoadContext, negotiationId: string): { from: string; to: string } | null {
+  const versions = listVersions(context.db, negotiationId);
+  if (versions.length >= 2) return { from: versions.at(-2)!.id, to: versions.at(-1)!.id };
+  if (versions.length === 1) return { from: versions[0]!.id, to: "live" };
+  return null;
+}

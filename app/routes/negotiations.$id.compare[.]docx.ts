@@ -1,0 +1,33 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { buildRedlineDocx } from "../../server/export/redlineDocx";
+import { contentDisposition } from "../../server/export/exportModel";
+import { comparisonFileName, revisionAuthor } from "../../server/versions/comparison";
+import { auditComparisonExport, requireComparison } from "./negotiations.$id.compare/compare.server";
+
+const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+/**
+ * GET /negotiations/:id/compare.docx?from=V&to=W (contract): a Word redline with real tracked
+ * changes, each revision by the person and side who saved the newer version, dated when it was saved.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const loaded = await requireComparison(request, context, params.id, "export", "api");
+  const { from, to, comparison } = loaded;
+  const buffer = await buildRedlineDocx(comparison, {
+    fromLabel: from.label,
+    toLabel: to.label,
+    author: revisionAuthor(to),
+    date: to.createdAt,
+    agreementTitle: to.content.title,
+  });
+  auditComparisonExport(context, loaded, "docx");
+  const name = comparisonFileName(to.content.title, from, to, "docx");
+  return new Response(new Uint8Array(buffer), {
+    headers: {
+      "Content-Type": DOCX_MIME,
+      "Content-Disposition": contentDisposition(name.fileName, name.asciiFallback),
+      "Content-Length": String(buffer.length),
+      "Cache-Control": "no-store",
+    },
+  });
+}
