@@ -13,7 +13,9 @@ export const NEGOTIATION_ACTIONS = [
   "export",
   "invite", // add participants, create invite links
   "manageParticipants", // change a participant's side or role, remove a participant
-  "readCaucus", // read and write the private notes of one's own side
+  "readCaucus", // read the private notes (内部备注) of one's own side
+  "writeCaucus", // write them: not on a locked agreement
+  "recordMeeting", // record or amend a meeting (协商会议) and its minutes
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
 
@@ -39,6 +41,8 @@ const RULES: Record<NegotiationAction, Rule> = {
   invite: (m, n) => !n.locked && (m.role === "chief" || m.role === "higher_union"),
   manageParticipants: (m, n) => !n.locked && (m.role === "chief" || m.role === "higher_union"),
   readCaucus: (m) => m.side !== "observer",
+  writeCaucus: (m, n) => !n.locked && m.side !== "observer",
+  recordMeeting: (m, n) => !n.locked && m.side !== "observer" && EDITING_ROLES.has(m.role),
 };
 
 /** `membership` is null when the user takes no part in the negotiation: then nothing is allowed. */
