@@ -1,0 +1,104 @@
+import { asc, desc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { OrgNode } from "../../shared/rules/delegation";
+import type { RecordedDelegation, SignatureSlot } from "../../server/policies/signing";
+import type { Db } from "../client";
+import { delegations, organisations, ratifications, signOffs, users } from "../schema";
+
+export type DelegationRow = typeof delegations.$inferSelect;
+export type RatificationRow = typeof ratifications.$inferSelect;
+export type SignOffRow = typeof signOffs.$inferSelect;
+
+/** The organisation tree as the delegation rules read it (authorities take part in no delegation). */
+export function organisationTree(db: Db): OrgNode[] {
+  return db
+    .select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind })
+    .from(organisations)
+    .all()
+    .filter((o): o is OrgNode => o.kind !== "authority");
+}
+
+/** A negotiation's delegations, newest first, with the registering and revoking accounts' names (no scan bytes). */
+export function listDelegations(db: Db, negotiationId: string) {
+  const registrar = alias(users, "registrar");
+  const revoker = alias(users, "revoker");
+  return db
+    .select({
+      id: delegations.id,
+      kind: delegations.kind,
+      fromOrgId: delegations.fromOrgId,
+      toOrgId: delegations.toOrgId,
+      letterNo: delegations.letterNo,
+      validFrom: delegations.validFrom,
+      validTo: delegations.validTo,
+      scanMime: delegations.scanMime,
+      registeredByName: registrar.displayName,
+      createdAt: delegations.createdAt,
+      revokedAt: delegations.revokedAt,
+      revokedByName: revoker.displayName,
+      revokeReason: delegations.revokeReason,
+    })
+    .from(delegations)
+    .leftJoin(registrar, eq(registrar.id, delegations.registeredBy))
+    .leftJoin(revoker, eq(revoker.id, delegations.revokedBy))
+    .where(eq(delegations.negotiationId, negotiationId))
+    .orderBy(desc(delegations.createdAt), desc(delegations.id))
+    .all();
+}
+
+/** The China calendar date of an epoch-ms instant. */
+export function chinaDateOf(ms: number): string {
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Delegations in the shape the policy checks, newest first. */
+export function recordedDelegations(db: Db, negotiationId: string): RecordedDelegation[] {
+  return db
+    .select()
+    .from(delegations)
+    .where(eq(delegations.negotiationId, negotiationId))
+    .orderBy(desc(delegations.createdAt), desc(delegations.id))
+    .all()
+    .map((d) => ({
+      id: d.id,
+      letterNo: d.letterNo,
+      kind: d.kind,
+      fromOrgId: d.fromOrgId,
+      toOrgId: d.toOrgId,
+      negotiationId: d.negotiationId,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      revokedAt: d.revokedAt === null ? null : chinaDateOf(d.revokedAt),
+    }));
+}
+
+export function findDelegation(db: Db, negotiationId: string, id: string): DelegationRow | undefined {
+  const row = db.select().from(delegations).where(eq(delegations.id, id)).get();
+  return row && row.negotiationId === negotiationId ? row : undefined;
+}
+
+/** The most recent ratification vote (a failed vote may be followed by another). */
+export function latestRatification(db: Db, negotiationId: string): RatificationRow | undefined {
+  return db.select().from(ratifications).where(eq(ratifications.negotiationId, negotiationId)).orderBy(desc(ratifications.createdAt), desc(ratifications.id)).limit(1).get();
+}
+
+export function listSignOffs(db: Db, negotiationId: string) {
+  return db
+    .select({
+      signOff: signOffs,
+      signatoryName: users.displayName,
+      organisationId: users.organisationId,
+    })
+    .from(signOffs)
+    .innerJoin(users, eq(users.id, signOffs.userId))
+    .where(eq(signOffs.negotiationId, negotiationId))
+    .orderBy(asc(signOffs.signedAt), asc(signOffs.id))
+    .all();
+}
+
+/** The slot a stored signature fills: the union side's signature is the delegate's when it rests on a delegation. */
+export function slotOfSignOff(row: Pick<SignOffRow, "side" | "delegationId">): SignatureSlot {
+  if (row.side === "enterprise") return "enterprise_chief";
+  if (row.side === "participant") return "participant";
+  return row.delegationId ? "union_delegate" : "union_chief";
+}

@@ -1,0 +1,86 @@
+import { and, eq, isNull } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import type { NegotiationRow } from "../../db/queries/negotiations";
+import { findDelegation, organisationTree } from "../../db/queries/signing";
+import { delegations } from "../../db/schema";
+import { delegationUsable } from "../../shared/rules/delegation";
+import type { ScanMime } from "../../shared/schemas/signing";
+import { newId } from "../ids";
+import type { Membership } from "../policies/negotiation";
+import { canManageDelegations } from "../policies/signing";
+import { done, refuse, type CommandResult } from "./commandResult";
+
+export interface DelegationInput {
+  kind: "represent" | "participate";
+  fromOrgId: string;
+  toOrgId: string;
+  letterNo: string;
+  validFrom: string;
+  validTo: string;
+}
+
+interface Actor {
+  negotiation: NegotiationRow;
+  userId: string;
+  membership: Membership;
+}
+
+const FORBIDDEN = "只有双方首席代表和上级工会可以登记或撤销委托 (only the chiefs and the higher-level union may manage delegations)";
+const LOCKED = "协议已签署锁定,不能再变更委托 (the agreement is signed and locked)";
+
+/**
+ * 委托 (docs/SPEC.md S-1): registers a delegation after checking it with the delegation rules as on
+ * its first day — scope (this negotiation, its bargaining union), the organisations, and the
+ * direction in the union tree — and records it in the audit chain. The scan is kept as given,
+ * its type already told by its content.
+ */
+export function registerDelegation(db: Db, actor: Actor, input: DelegationInput, scan: { bytes: Buffer; mime: ScanMime } | null): CommandResult<{ id: string }> {
+  const { negotiation } = actor;
+  if (negotiation.lockedAt !== null) return refuse("locked", LOCKED);
+  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", FORBIDDEN);
+  if (negotiation.mode === "standard") return refuse("mode_mismatch", "标准方式的协商不使用委托;上代下或上参下的协商才需要登记委托。", "kind");
+  if (input.kind !== negotiation.mode) {
+    return refuse("mode_mismatch", negotiation.mode === "represent" ? "本次协商为上代下,委托类型应为上代下。" : "本次协商为上参下,委托类型应为上参下。", "kind");
+  }
+  const check = delegationUsable(
+    { ...input, negotiationId: negotiation.id, revokedAt: null },
+    { tree: organisationTree(db), negotiationId: negotiation.id, on: input.validFrom, bargainingUnionId: negotiation.unionOrgId },
+  );
+  if (!check.ok) {
+    const field = check.code === "invalid_period" ? "validTo" : check.code === "delegate_not_union" || check.code === "wrong_direction" ? "toOrgId" : "fromOrgId";
+    return refuse(check.code, check.messageZh, field);
+  }
+  const id = newId("dlg");
+  db.transaction((tx) => {
+    tx.insert(delegations)
+      .values({ id, negotiationId: negotiation.id, ...input, scan: scan?.bytes ?? null, scanMime: scan?.mime ?? null, registeredBy: actor.userId, createdAt: Date.now() })
+      .run();
+    appendAudit(tx, {
+      negotiationId: negotiation.id,
+      actorId: actor.userId,
+      action: "delegation.registered",
+      detail: { delegationId: id, ...input, scan: scan ? { mime: scan.mime, bytes: scan.bytes.length } : null },
+    });
+  });
+  return done({ id });
+}
+
+/** Revokes a delegation with a reason; the row stays, marked revoked from today. */
+export function revokeDelegation(db: Db, actor: Actor, input: { delegationId: string; reason: string }): CommandResult {
+  const { negotiation } = actor;
+  if (negotiation.lockedAt !== null) return refuse("locked", LOCKED);
+  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", FORBIDDEN);
+  const delegation = findDelegation(db, negotiation.id, input.delegationId);
+  if (!delegation) return refuse("not_found", "委托不存在 (no such delegation)");
+  if (delegation.revokedAt !== null) return refuse("already_revoked", "该委托已经撤销。");
+  const now = Date.now();
+  db.transaction((tx) => {
+    tx.update(delegations)
+      .set({ revokedAt: now, revokedBy: actor.userId, revokeReason: input.reason })
+      .where(and(eq(delegations.id, delegation.id), isNull(delegations.revokedAt)))
+      .run();
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "delegation.revoked", detail: { delegationId: delegation.id, letterNo: delegation.letterNo, reason: input.reason } }, now);
+  });
+  return done(null);
+}

@@ -1,0 +1,107 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import type { NegotiationRow } from "../../db/queries/negotiations";
+import { latestRatification } from "../../db/queries/signing";
+import { findVersion } from "../../db/queries/versions";
+import { negotiations, ratifications } from "../../db/schema";
+import { readAgreement } from "../../shared/collab/docShape";
+import { ratificationVerdict, type RatificationVerdict } from "../../shared/rules/ratification";
+import type { CollabService } from "../collab/service";
+import type { EventHub } from "../events/hub";
+import { newId } from "../ids";
+import type { Membership } from "../policies/negotiation";
+import { canRecordRatification } from "../policies/signing";
+import { contentHash } from "../versions/contentHash";
+import { agreementProgress } from "../workflow/progress";
+import { done, refuse, type CommandResult } from "./commandResult";
+import { saveVersion } from "./versionSaver";
+
+export const RATIFICATION_VERSION_LABEL = "提交职代会审议稿";
+
+export interface RatificationInput {
+  body: "congress" | "assembly";
+  total: number;
+  attended: number;
+  approved: number;
+  against?: number;
+  abstained?: number;
+  heldOn: string;
+  resolutionNo: string;
+  /** A saved version whose text is the live draft's, or "live": save the live draft now as a milestone. */
+  versionId: string;
+}
+
+interface Deps {
+  db: Db;
+  collab: CollabService;
+  events: EventHub;
+}
+
+/**
+ * 职代会 / 职工大会 (docs/SPEC.md S-2, S-3; 集体合同规定第三十六条): records the vote on the final
+ * draft once every clause is at 暂定一致. The version voted on must be the live text (so what is
+ * ratified is what will be signed); the verdict is computed, never typed. A valid vote moves the
+ * negotiation to 已通过审议; a failed one sends the draft back to bargaining.
+ * Runs synchronously on the loaded document, so no edit slips between the check and the record.
+ */
+export async function recordRatification(
+  deps: Deps,
+  actor: { negotiation: NegotiationRow; userId: string; membership: Membership },
+  input: RatificationInput,
+): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> {
+  const { db, collab } = deps;
+  const { negotiation, userId } = actor;
+  if (negotiation.lockedAt !== null) return refuse("locked", "协议已签署锁定 (the agreement is signed and locked)");
+  if (!canRecordRatification(actor.membership, false)) return refuse("forbidden", "只有双方首席代表和上级工会可以登记审议结果 (only the chiefs and the higher-level union may record the vote)");
+  const verdict = ratificationVerdict(input);
+
+  const result = await collab.withDocument(negotiation.id, (doc) => {
+    const content = readAgreement(doc);
+    if (!agreementProgress(db, negotiation, content).allAgreed) {
+      return refuse("not_agreed", "尚有条款未达成暂定一致,不能提交职代会审议 (every clause must be at tentative agreement first)");
+    }
+    const liveHash = contentHash(content);
+    const previous = latestRatification(db, negotiation.id);
+    if (previous?.valid && findVersion(db, negotiation.id, previous.versionId)?.contentHash === liveHash) {
+      return refuse("already_ratified", "当前文本已经职代会审议通过,无需再次表决 (this text is already ratified)");
+    }
+    if (input.versionId !== "live") {
+      const chosen = findVersion(db, negotiation.id, input.versionId);
+      if (!chosen) return refuse("no_such_version", "所选版本不存在", "versionId");
+      if (chosen.contentHash !== liveHash) return refuse("version_not_live", "所选版本与当前草案文本不一致:表决的必须是将要签署的文本", "versionId");
+    }
+    return db.transaction((tx) => {
+      const now = Date.now();
+      const versionId =
+        input.versionId === "live"
+          ? saveVersion(tx, { negotiationId: negotiation.id, label: RATIFICATION_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: userId, content, createdAt: now }).id
+          : input.versionId;
+      const id = newId("rat");
+      const counts = { total: input.total, attended: input.attended, approved: input.approved, against: input.against ?? 0, abstained: input.abstained ?? 0 };
+      tx.insert(ratifications)
+        .values({ id, negotiationId: negotiation.id, versionId, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, recordedBy: userId, createdAt: now })
+        .run();
+      tx.update(negotiations)
+        .set({ status: verdict.valid ? "ratified" : "bargaining" })
+        .where(eq(negotiations.id, negotiation.id))
+        .run();
+      appendAudit(
+        tx,
+        {
+          negotiationId: negotiation.id,
+          actorId: userId,
+          action: "ratification.recorded",
+          detail: { ratificationId: id, versionId, contentHash: liveHash, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, explanation: verdict.explanationZh },
+        },
+        now,
+      );
+      return done({ id, versionId, verdict });
+    });
+  });
+  if (result.ok) {
+    deps.events.publish(negotiation.id, { kind: "signing" });
+    deps.events.publish(negotiation.id, { kind: "versions" });
+  }
+  return result;
+}
