@@ -1,6 +1,6 @@
 /**
  * Agreement export at the scale of a long sector agreement: 200 clauses (the fixture's 33 clauses
- * repeated with fresh ids, ~13,000 characters), signed, with its signature block and appendix.
+ * repeated with fresh ids, ~10,700 characters), signed, with its signature block and appendix.
  *  - DOCX (server/export/agreementDocx.ts): time and size. Target < 500 ms.
  *  - PDF (server/export/agreementPdf.ts): time and size, CJK font subset embedded. Target < 2 s and < 2 MB.
  * Baselines, same run, same library: the same clause text written as plain paragraphs (title and
