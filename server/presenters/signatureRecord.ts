@@ -1,0 +1,101 @@
+import type { Db } from "../../db/client";
+import { verifyChain } from "../../db/audit";
+import { findNegotiation, listParticipants, organisationsById } from "../../db/queries/negotiations";
+import { latestRatification, listSignOffs, slotOfSignOff } from "../../db/queries/signing";
+import { findVersion } from "../../db/queries/versions";
+import { delegations } from "../../db/schema";
+import { ROLE_LABELS, SIDE_LABELS, type Role } from "../../shared/roles";
+import { ratificationVerdict } from "../../shared/rules/ratification";
+import { inArray } from "drizzle-orm";
+
+export const RATIFICATION_BODY_LABELS = {
+  congress: { zh: "职工代表大会", en: "Workers' congress" },
+  assembly: { zh: "职工大会", en: "All workers' assembly" },
+} as const;
+
+export const SIGNATURE_SIDE_LABELS = {
+  union: { zh: "工会方", en: "Union side" },
+  enterprise: { zh: "企业方", en: "Enterprise side" },
+  participant: { zh: "参与方(上参下)", en: "Participant (上参下)" },
+} as const;
+
+/**
+ * 签署记录: the whitelist of what the signature record page and the exports print about who signed
+ * what, in which capacity, on which delegation, after which vote — and the audit chain's state.
+ * `signatures` are those given on the ratified version, oldest first; `signedAt` is ISO 8601 UTC.
+ * `delegationRef` spells out the 委托书 a signature rests on (null for a chief's own signature).
+ * `auditChainHead` is the SHA-256 head of the negotiation's audit chain when it verifies, null when
+ * it does not (then `auditChain` names the first broken entry).
+ */
+export function presentSignatureRecord(db: Db, negotiationId: string) {
+  const negotiation = findNegotiation(db, negotiationId);
+  if (!negotiation) throw new Error(`no negotiation ${negotiationId}`);
+  const ratification = latestRatification(db, negotiationId);
+  const ratifiedVersion = ratification ? findVersion(db, negotiationId, ratification.versionId) : undefined;
+  const rows = listSignOffs(db, negotiationId).filter((r) => !ratification || r.signOff.versionId === ratification.versionId);
+  const delegationIds = rows.map((r) => r.signOff.delegationId).filter((id): id is string => id !== null);
+  const usedDelegations = delegationIds.length ? db.select().from(delegations).where(inArray(delegations.id, delegationIds)).all() : [];
+  const orgs = organisationsById(db, [
+    negotiation.unionOrgId,
+    negotiation.enterpriseOrgId,
+    ...usedDelegations.flatMap((d) => [d.fromOrgId, d.toOrgId]),
+  ]);
+  const orgName = (id: string | undefined | null) => (id ? (orgs.get(id)?.name ?? "") : "");
+
+  const signatures = rows.map(({ signOff, signatoryName }) => {
+    const slot = slotOfSignOff(signOff);
+    const delegation = usedDelegations.find((d) => d.id === signOff.delegationId);
+    const organisation = delegation ? orgName(delegation.toOrgId) : slot === "enterprise_chief" ? orgName(negotiation.enterpriseOrgId) : orgName(negotiation.unionOrgId);
+    return {
+      side: signOff.side,
+      sideLabel: SIGNATURE_SIDE_LABELS[signOff.side].zh,
+      slot,
+      organisation,
+      signatoryName,
+      capacity: signOff.capacity,
+      signedAt: new Date(signOff.signedAt).toISOString(),
+      contentHash: signOff.contentHash,
+      delegationRef: delegation
+        ? `委托书 ${delegation.letterNo}(${orgName(delegation.fromOrgId)} → ${orgName(delegation.toOrgId)},${delegation.kind === "represent" ? "上代下" : "上参下"},有效期 ${delegation.validFrom} 至 ${delegation.validTo})`
+        : null,
+    };
+  });
+
+  const verdict = ratification
+    ? ratificationVerdict({ total: ratification.total, attended: ratification.attended, approved: ratification.approved, against: ratification.against, abstained: ratification.abstained })
+    : null;
+
+  const representatives = listParticipants(db, negotiationId)
+    .filter((p): p is typeof p & { side: "union" | "enterprise" } => p.side === "union" || p.side === "enterprise")
+    .map((p) => ({ side: p.side, sideLabel: SIDE_LABELS[p.side].zh, name: p.displayName, role: p.role as Role, roleLabel: ROLE_LABELS[p.role].zh }));
+
+  const chain = verifyChain(db, negotiationId);
+  return {
+    negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, status: negotiation.status, signedOn: negotiation.signedOn, filedOn: negotiation.filedOn, effectiveOn: negotiation.effectiveOn, expiresOn: negotiation.expiresOn },
+    /** The SHA-256 of the ratified (and, once signed, the signed) text. */
+    contentHash: ratifiedVersion?.contentHash ?? null,
+    versionLabel: ratifiedVersion?.label ?? null,
+    signatures,
+    ratification:
+      ratification && verdict
+        ? {
+            body: RATIFICATION_BODY_LABELS[ratification.body].zh,
+            total: ratification.total,
+            attended: ratification.attended,
+            approved: ratification.approved,
+            against: ratification.against,
+            abstained: ratification.abstained,
+            date: ratification.heldOn,
+            resolutionNo: ratification.resolutionNo,
+            valid: ratification.valid,
+            verdictText: verdict.explanationZh,
+            verdictTextEn: verdict.explanationEn,
+          }
+        : null,
+    representatives,
+    auditChainHead: chain.ok ? chain.head : null,
+    auditChain: chain.ok ? { ok: true as const, entries: chain.entries } : { ok: false as const, entries: chain.entries, brokenId: chain.brokenId, reason: chain.reason },
+  };
+}
+
+export type SignatureRecord = ReturnType<typeof presentSignatureRecord>;
