@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+
+/** Issue 4 end to end in Chromium: the legal adviser reads what the platform changed and takes the redline away. */
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+describe("comparing the two demo versions in a real browser", () => {
+  it("union.legal opens the comparison from the versions page, filters by 报酬支付办法, sees 5.5元 struck and 5元 inserted, downloads the DOCX", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, server.url, "union.legal");
+    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
+    const entries = page.getByTestId("version-entry");
+    await expect.poll(() => entries.count()).toBe(2);
+    expect(await entries.nth(0).textContent()).toContain("工会方首轮提案");
+    expect(await entries.nth(1).textContent()).toContain("平台方回应稿");
+    expect(await page.getByTestId("save-version").count()).toBe(0); // a legal adviser reads, compares, exports
+    expect(await page.getByTestId("restore-version").count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await Promise.all([page.waitForURL(/\/compare\?from=.+&to=.+/), entries.nth(1).getByRole("link", { name: "与上一版本比较" }).click()]);
+    await expect.poll(() => page.getByTestId("compare-heading").textContent()).toContain("工会方首轮提案 → 平台方回应稿");
+    expect(await page.locator("#compare-c01").evaluate((e) => e.tagName)).toBe("DETAILS"); // unchanged: collapsed
+    expect(await page.locator("#compare-c01").getAttribute("open")).toBeNull();
+    expect(await page.getByTestId("compare-figures").textContent()).toContain("5.5元");
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel("按议题筛选").selectOption({ label: "报酬支付办法" });
+    await expect.poll(() => page.locator("#compare-c01").count()).toBe(0);
+    expect(page.url()).toContain("topic=pay_method");
+    const c16 = page.locator("#compare-c16");
+    await expect.poll(() => c16.locator("del", { hasText: "5.5元" }).count()).toBeGreaterThan(0);
+    expect(await c16.locator("del", { hasText: "5.5元" }).first().isVisible()).toBe(true);
+    expect(await c16.locator("ins", { hasText: "5元" }).first().isVisible()).toBe(true);
+    expect(await c16.locator("del").first().evaluate((e) => getComputedStyle(e).textDecorationLine)).toContain("line-through");
+    expect(await c16.locator("ins").first().evaluate((e) => getComputedStyle(e).textDecorationLine)).toContain("underline");
+    expect(await page.locator("#compare-c17 .change-badge").allTextContents()).toContain("标题变更");
+
+    await page.getByTestId("next-change").click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id ?? "")).toMatch(/^compare-c1/);
+
+    await page.getByLabel("左右对照").check();
+    expect(await c16.locator(".side-by-side del", { hasText: "5.5元" }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-docx").click()]);
+    expect(download.suggestedFilename()).toBe("青城市网络餐饮配送行业集体合同-比较-工会方首轮提案-平台方回应稿.docx");
+    const bytes = readFileSync((await download.path())!);
+    expect(bytes.subarray(0, 2).toString()).toBe("PK");
+    await context.close();
+  });
+
+  it("the clause history page shows every version's text of a clause and passes axe", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.url, "union.legal");
+    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/c16/history`);
+    const steps = page.getByTestId("history-step");
+    await expect.poll(() => steps.count()).toBe(3); // two versions and the live draft
+    expect(await steps.nth(1).locator("del", { hasText: "5.5元" }).count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
