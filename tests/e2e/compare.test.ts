@@ -80,4 +80,34 @@ describe("comparing the two demo versions in a real browser", () => {
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
+
+  it("union.chief saves a version (instant Chinese field error first) and restores the first one after confirming; an open workspace shows it at once", async () => {
+    const context = await browser.newContext();
+    const page = await signIn(context, server.url, "union.chief");
+    const watcherContext = await browser.newContext();
+    const watcher = await signIn(watcherContext, server.url, "platform.rep");
+    await watcher.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}`);
+    await watcher.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
+    await expect.poll(() => watcher.locator("#clause-c16").textContent()).toContain("不低于5元");
+
+    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
+    await page.getByTestId("save-version").click();
+    await expect.poll(() => page.locator("#version-label-error").textContent()).toBe("请填写版本名称");
+    expect(await page.getByLabel("版本名称").getAttribute("aria-invalid")).toBe("true");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("版本名称").fill("双方第二轮会谈后文本");
+    await page.getByTestId("save-version").click();
+    await expect.poll(() => page.getByTestId("version-flash").textContent()).toContain("双方第二轮会谈后文本");
+    await expect.poll(() => page.getByTestId("version-entry").count()).toBe(3);
+
+    page.once("dialog", (dialog) => {
+      expect(dialog.message()).toContain("工会方首轮提案");
+      void dialog.accept();
+    });
+    await page.getByTestId("version-entry").nth(0).getByTestId("restore-version").click();
+    await expect.poll(() => page.getByTestId("version-flash").textContent()).toContain("实时草稿已恢复为“工会方首轮提案”");
+    await expect.poll(() => watcher.locator("#clause-c16").textContent(), { timeout: 10_000 }).toContain("5.5元");
+    await watcherContext.close();
+    await context.close();
+  });
 });
