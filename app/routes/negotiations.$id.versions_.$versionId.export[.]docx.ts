@@ -5,8 +5,9 @@ import { requireVersionExport } from "./negotiations.$id.versions/versionExport.
 
 /** GET /negotiations/:id/versions/:versionId/export.docx (contract): a saved version as a Word document. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, version } = requireVersionExport(request, context, params, "docx");
+  const { access, version, audited } = requireVersionExport(request, context, params, "docx");
   const buffer = await buildAgreementDocx(versionExportModel(context.db, access.negotiation, version));
+  audited();
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

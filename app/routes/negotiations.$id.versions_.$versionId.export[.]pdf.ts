@@ -5,8 +5,9 @@ import { requireVersionExport } from "./negotiations.$id.versions/versionExport.
 
 /** GET /negotiations/:id/versions/:versionId/export.pdf (contract): a saved version as a PDF. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, version } = requireVersionExport(request, context, params, "pdf");
+  const { access, version, audited } = requireVersionExport(request, context, params, "pdf");
   const buffer = await buildAgreementPdf(versionExportModel(context.db, access.negotiation, version));
+  audited();
   return new Response(new Uint8Array(buffer), {
     headers: {
       "Content-Type": "application/pdf",

@@ -3,16 +3,17 @@ import { appendAudit } from "../../../db/audit";
 import { findVersion } from "../../../db/queries/versions";
 import { requireNegotiation } from "../../guards.server";
 
-/** Loads one saved version for an export route, authorised by the policy's `export`, and audits the export. */
+/** Loads one saved version for an export route, authorised by the policy's `export`; `audited()` records the export once the file is built. */
 export function requireVersionExport(request: Request, context: AppLoadContext, params: { id?: string; versionId?: string }, format: "json" | "docx" | "pdf") {
   const access = requireNegotiation(request, context, params.id, "export", "api");
   const version = params.versionId ? findVersion(context.db, access.negotiation.id, params.versionId) : undefined;
   if (!version) throw json({ error: "not_found", message: "版本不存在 (no such version)" }, { status: 404 });
-  appendAudit(context.db, {
-    negotiationId: access.negotiation.id,
-    actorId: access.user.id,
-    action: `export.version_${format}`,
-    detail: { versionId: version.id, seq: version.seq, contentHash: version.contentHash },
-  });
-  return { access, version };
+  const audited = () =>
+    appendAudit(context.db, {
+      negotiationId: access.negotiation.id,
+      actorId: access.user.id,
+      action: `export.version_${format}`,
+      detail: { versionId: version.id, seq: version.seq, contentHash: version.contentHash },
+    });
+  return { access, version, audited };
 }
