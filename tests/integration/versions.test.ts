@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { auditLog } from "../../db/schema";
+import { auditLog, negotiations } from "../../db/schema";
 import v1 from "../../db/seed-data/agreement-v1.json";
 import v2 from "../../db/seed-data/agreement-v2.json";
 import { agreementContentSchema, type AgreementContent } from "../../shared/agreement";
@@ -271,5 +271,22 @@ describe("pages", () => {
     expect(history.status).toBe(200);
     expect(await history.text()).toContain("5.5元");
     expect((await get(server.url, `${base}/clauses/c99/history`, cookies["union.legal"])).status).toBe(404);
+  });
+});
+
+describe("a signed (locked) agreement", () => {
+  it("refuses restore and save with 403, even to its chief, and leaves the draft as it was", async () => {
+    const before = await getJson<AgreementContent>(`${base}/export.json`);
+    const [, second] = await versions();
+    server.context.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+    try {
+      expect((await post(`${base}/versions`, { intent: "restore", versionId: second!.id }, "union.chief")).status).toBe(403);
+      expect((await post(`${base}/versions`, { intent: "save", label: "签署后" }, "union.chief")).status).toBe(403);
+      expect(await getJson<AgreementContent>(`${base}/export.json`)).toEqual(before);
+      // Reading and comparing stay open.
+      expect((await get(server.url, `${base}/compare.json?from=${second!.id}&to=live`, cookies["union.chief"])).status).toBe(200);
+    } finally {
+      server.context.db.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+    }
   });
 });
