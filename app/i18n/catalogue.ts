@@ -3,11 +3,15 @@
  * keys (TypeScript refuses an English catalogue that misses a key).
  */
 import { adminEn, adminZh } from "./admin";
+import { signingEn, signingZh } from "./signing";
 import { participantsEn, participantsZh } from "./participants";
 import { workflowEn, workflowZh } from "./workflow";
 import { versionsEn, versionsZh } from "./versions";
+import { talkEn, talkZh } from "./talk";
 
 export const zh = {
+  ...talkZh,
+  ...signingZh,
   ...workflowZh,
   ...versionsZh,
   ...participantsZh,
@@ -122,6 +126,8 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...talkEn,
+  ...signingEn,
   ...workflowEn,
   ...versionsEn,
   ...participantsEn,
