@@ -11,6 +11,7 @@ import type { PresenceEntry } from "./usePresence";
 import type { ClauseWorkflowView } from "../../server/presenters/workflow";
 import { ClauseWorkflowPanel } from "./ClauseWorkflowPanel";
 import { TextEditor } from "./TextEditor";
+import { ClauseTalk } from "../talk/ClauseTalk";
 
 interface ClauseCardProps {
   doc: Y.Doc;
@@ -59,6 +60,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
         <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
       </div>
       {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
+      <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} />
       {readOnly ? null : (
         <div className="clause-tools">
           <label className="visually-compact">

@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { organisationsById } from "../../../db/queries/negotiations";
 import { readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
+import { talkCounts } from "../../../server/presenters/talk";
 import { presentWorkflow } from "../../../server/presenters/workflow";
 import { agreementProgress } from "../../../server/workflow/progress";
 import type { NegotiationAccess } from "../../guards.server";
@@ -27,5 +28,7 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     readOnly: readOnlyReason(membership, { locked: negotiation.lockedAt !== null }),
     initial: presentAgreement(content),
     workflow: presentWorkflow(agreementProgress(context.db, negotiation, content), membership, negotiation),
+    /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
+    talk: talkCounts(context.db, negotiation.id, { userId: user.id, membership }),
   };
 }

@@ -1,0 +1,126 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
+import { listParticipants } from "../../../db/queries/negotiations";
+import { tentativeAgreements } from "../../../db/schema";
+import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
+import { can } from "../../../server/policies/negotiation";
+import { mayChair, minutesConfirmationSide } from "../../../server/policies/talk";
+import { numberAgreement } from "../../../shared/numbering";
+import { suggestChairSide } from "../../../shared/rules/chairRotation";
+import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
+import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
+import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+
+/** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
+function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
+  const rows = context.db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId)).all();
+  const byDate: Record<string, string[]> = {};
+  for (const r of rows) {
+    if (r.unionConfirmedAt === null || r.enterpriseConfirmedAt === null) continue;
+    const date = chinaToday(new Date(Math.max(r.unionConfirmedAt, r.enterpriseConfirmedAt)));
+    const list = (byDate[date] ??= []);
+    if (!list.includes(r.clauseId)) list.push(r.clauseId);
+  }
+  return byDate;
+}
+
+/** The meetings page: the record, whose turn it is to chair, and how long since the last meeting. */
+export async function loadMeetings(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
+  const { negotiation, membership, user } = access;
+  const locked = negotiation.lockedAt !== null;
+  const today = chinaToday(now);
+  const people = listParticipants(context.db, negotiation.id);
+  const person = new Map(people.map((p) => [p.userId, p]));
+  const rows = meetingsOf(context.db, negotiation.id);
+  const content = await context.collab.readAgreement(negotiation.id);
+  const labels = new Map(numberAgreement(content.clauses).map((n) => [n.clauseId, n.articleLabel]));
+  const mySide = minutesConfirmationSide(membership, negotiation.mode, locked);
+  const mayRecord = can(membership, "recordMeeting", { locked });
+
+  const chairSides = rows.map((r) => {
+    const side = r.chairUserId ? person.get(r.chairUserId)?.side : undefined;
+    return side === "union" || side === "enterprise" ? side : null;
+  });
+  const turn = suggestChairSide(chairSides, negotiation.proposedBySide);
+  const chairs = people.filter((p) => mayChair(p, negotiation.mode)).map((p) => ({ userId: p.userId, name: p.displayName, side: p.side, role: p.role }));
+  const suggested = chairs.find((c) => c.side === turn && c.role === "chief") ?? chairs.find((c) => c.side === turn) ?? null;
+  const held = rows.filter((r) => r.heldOn <= today);
+  const last = held.at(-1);
+  const latest = rows.at(-1);
+  const nameOf = (id: string | null) => (id ? (person.get(id)?.displayName ?? "") : null);
+
+  return {
+    negotiation: { id: negotiation.id, title: negotiation.title, locked },
+    today,
+    daysSinceLast: last ? -daysLeft(today, last.heldOn) : null,
+    suspension: latest?.suspendedReason && latest.resumeOn && latest.resumeOn >= today ? { reason: latest.suspendedReason, resumeOn: latest.resumeOn } : null,
+    turn: { side: turn, userId: suggested?.userId ?? null, name: suggested?.name ?? null },
+    chairs,
+    attendeeChoices: people.filter((p) => p.side !== "observer").map((p) => ({ userId: p.userId, name: p.displayName, side: p.side })),
+    clauses: content.clauses.map((c) => ({ id: c.id, label: labels.get(c.id) ?? c.id, title: c.title })),
+    taDates: tentativeAgreementDates(context, negotiation.id),
+    can: { record: mayRecord, confirmFor: mySide },
+    me: { userId: user.id },
+    meetings: rows
+      .map((r) => {
+        const confirmed = minutesConfirmed(r);
+        const mine = mySide === "union" ? r.unionConfirmedAt : mySide === "enterprise" ? r.enterpriseConfirmedAt : null;
+        return {
+          id: r.id,
+          heldOn: r.heldOn,
+          place: r.place,
+          chairUserId: r.chairUserId,
+          chairName: nameOf(r.chairUserId),
+          minuteTaker: r.minuteTaker,
+          attendees: r.attendees.map((id) => ({ userId: id, name: person.get(id)?.displayName ?? "", side: person.get(id)?.side ?? "observer" })),
+          agenda: r.agenda,
+          minutes: r.minutes,
+          outcomes: r.outcomes,
+          suspendedReason: r.suspendedReason,
+          resumeOn: r.resumeOn,
+          unionConfirmedBy: nameOf(r.unionConfirmedBy),
+          enterpriseConfirmedBy: nameOf(r.enterpriseConfirmedBy),
+          confirmed,
+          canConfirm: mySide !== null && mine === null && !confirmed,
+          canEdit: mayRecord && !confirmed,
+        };
+      })
+      .reverse(),
+  };
+}
+
+export type MeetingsData = Awaited<ReturnType<typeof loadMeetings>>;
+export type MeetingActionData = { ok: true; intent: string; id?: string } | { ok: false; intent: string | null; meetingId?: string; errors: Record<string, string>; message: string };
+
+const STATUS: Record<string, number> = { forbidden: 403, not_found: 404, minutes_confirmed: 409 };
+
+function refused(intent: string, r: CommandRefusal, meetingId?: string) {
+  return json<MeetingActionData>({ ok: false, intent, meetingId, errors: { [r.field ?? "_form"]: r.message }, message: r.message }, { status: STATUS[r.code] ?? 400 });
+}
+
+export async function meetingsAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  const form = formObject(await request.formData(), MEETING_ARRAY_FIELDS);
+  const intent = form.intent === "save" || form.intent === "confirm" ? form.intent : null;
+  const access = requireNegotiation(request, context, id, intent === "save" ? "recordMeeting" : "read", "api");
+  const meetingId = typeof form.meetingId === "string" && form.meetingId ? form.meetingId : undefined;
+  const { negotiation, membership, user } = access;
+  const actor = { negotiation, userId: user.id, membership };
+  if (intent === "confirm") {
+    const parsed = confirmMinutesSchema.safeParse(form);
+    if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请求无效 (invalid request)" }, { status: 400 });
+    const result = confirmMinutes(context.db, actor, parsed.data);
+    if (!result.ok) return refused(intent, result, meetingId);
+    context.events.publish(negotiation.id, { kind: "meetings" });
+    return json<MeetingActionData>({ ok: true, intent, id: parsed.data.meetingId });
+  }
+  if (intent !== "save") return json<MeetingActionData>({ ok: false, intent: null, errors: { _form: "无法识别的操作 (unknown action)" }, message: "无法识别的操作 (unknown action)" }, { status: 400 });
+  const parsed = meetingSchema.safeParse(form);
+  if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请检查填写的内容 (please check the form)" }, { status: 400 });
+  const content = await context.collab.readAgreement(negotiation.id);
+  const result = saveMeeting(context.db, actor, parsed.data, { seats: listParticipants(context.db, negotiation.id), clauseIds: new Set(content.clauses.map((c) => c.id)) });
+  if (!result.ok) return refused(intent, result, meetingId);
+  context.events.publish(negotiation.id, { kind: "meetings" });
+  return json<MeetingActionData>({ ok: true, intent, id: result.value.id });
+}

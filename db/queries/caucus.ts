@@ -1,0 +1,31 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Side } from "../../shared/roles";
+import type { Db } from "../client";
+import { caucusNotes, users } from "../schema";
+
+/**
+ * 内部备注 — the ONE place caucus notes are read. The viewer's side is part of the query, so the
+ * other side's rows never leave the database; an observer (or anyone without a bargaining side)
+ * gets nothing at all. Callers pass the side from the policy module (`caucusSideOf`), never from
+ * the request.
+ */
+export function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side | null) {
+  if (viewerSide !== "union" && viewerSide !== "enterprise") return [];
+  return db
+    .select({
+      id: caucusNotes.id,
+      clauseId: caucusNotes.clauseId,
+      side: caucusNotes.side,
+      authorId: caucusNotes.authorId,
+      authorName: users.displayName,
+      body: caucusNotes.body,
+      createdAt: caucusNotes.createdAt,
+    })
+    .from(caucusNotes)
+    .innerJoin(users, eq(users.id, caucusNotes.authorId))
+    .where(and(eq(caucusNotes.negotiationId, negotiationId), eq(caucusNotes.side, viewerSide)))
+    .orderBy(asc(caucusNotes.createdAt), asc(caucusNotes.id))
+    .all();
+}
+
+export type CaucusNoteRow = ReturnType<typeof caucusNotesFor>[number];

@@ -1,0 +1,30 @@
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "../client";
+import { comments, users } from "../schema";
+
+/** Every shared comment of a negotiation with its author's name, oldest first (visible to all participants). */
+export function commentsOf(db: Db, negotiationId: string) {
+  return db
+    .select({
+      id: comments.id,
+      clauseId: comments.clauseId,
+      parentId: comments.parentId,
+      authorId: comments.authorId,
+      authorName: users.displayName,
+      body: comments.body,
+      mentions: comments.mentions,
+      resolvedAt: comments.resolvedAt,
+      createdAt: comments.createdAt,
+    })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.negotiationId, negotiationId))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .all();
+}
+
+export type CommentRow = ReturnType<typeof commentsOf>[number];
+
+export function findComment(db: Db, id: string) {
+  return db.select().from(comments).where(eq(comments.id, id)).get();
+}

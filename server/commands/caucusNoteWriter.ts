@@ -1,0 +1,40 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { caucusNotes } from "../../db/schema";
+import { newId } from "../ids";
+import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
+import { canDeleteCaucusNote, caucusSideOf } from "../policies/talk";
+import { done, refuse, type CommandResult } from "./commandResult";
+
+interface NoteWriter {
+  negotiationId: string;
+  userId: string;
+  membership: Membership;
+  facts: NegotiationFacts;
+}
+
+/**
+ * 内部备注: a private note of the writer's own side — the side comes from the writer's seat, never
+ * from the form. Deliberately NOT written to the audit chain: that chain is one per negotiation and
+ * may be shown to both sides and filed, and even an entry without the text would tell the other
+ * side when and on which clause this side deliberated (ADR: caucus privacy).
+ */
+export function writeCaucusNote(db: Db, actor: NoteWriter, input: { body: string; clauseId?: string }): CommandResult<{ id: string; side: "union" | "enterprise" }> {
+  const side = caucusSideOf(actor.membership);
+  if (!side || !can(actor.membership, "writeCaucus", actor.facts)) return refuse("forbidden", actor.facts.locked ? "协议已锁定,不能再写备注 (the agreement is locked)" : "观察员没有内部备注 (observers have no private notes)");
+  const id = newId("cn");
+  db.insert(caucusNotes).values({ id, negotiationId: actor.negotiationId, clauseId: input.clauseId ?? null, side, authorId: actor.userId, body: input.body, createdAt: Date.now() }).run();
+  return done({ id, side });
+}
+
+export function deleteCaucusNote(db: Db, actor: NoteWriter, input: { noteId: string }): CommandResult<{ side: "union" | "enterprise" }> {
+  const side = caucusSideOf(actor.membership);
+  // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
+  const note = side
+    ? db.select().from(caucusNotes).where(and(eq(caucusNotes.id, input.noteId), eq(caucusNotes.negotiationId, actor.negotiationId), eq(caucusNotes.side, side))).get()
+    : undefined;
+  if (!note) return refuse("not_found", "备注不存在 (no such note)");
+  if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", "只有备注的作者可以删除 (only the author may delete a note)");
+  db.delete(caucusNotes).where(eq(caucusNotes.id, note.id)).run();
+  return done({ side: note.side });
+}

@@ -1,0 +1,109 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Db } from "../../db/client";
+import { appendAudit } from "../../db/audit";
+import type { NegotiationRow } from "../../db/queries/negotiations";
+import { findMeeting, minutesConfirmed, type MeetingRow } from "../../db/queries/meetings";
+import { meetings } from "../../db/schema";
+import type { Role, Side } from "../../shared/roles";
+import type { MeetingInput } from "../../shared/schemas/talk";
+import { newId } from "../ids";
+import { can, type Membership } from "../policies/negotiation";
+import { mayChair, minutesConfirmationSide } from "../policies/talk";
+import { done, refuse, type CommandResult } from "./commandResult";
+
+interface MeetingActor {
+  negotiation: NegotiationRow;
+  userId: string;
+  membership: Membership;
+}
+
+interface Seat {
+  userId: string;
+  side: Side;
+  role: Role;
+}
+
+export const MINUTES_CONFIRMED_MESSAGE = "会议纪要已经双方首席代表确认,不能再修改 (the minutes were confirmed by both chiefs and cannot be changed)";
+
+/** SHA-256 of what the chiefs confirm: the whole record of the meeting, in a fixed order. */
+export function minutesHash(m: Pick<MeetingRow, "heldOn" | "place" | "chairUserId" | "minuteTaker" | "attendees" | "agenda" | "minutes" | "outcomes" | "suspendedReason" | "resumeOn">): string {
+  const canonical = JSON.stringify([m.heldOn, m.place, m.chairUserId, m.minuteTaker, m.attendees, m.agenda, m.minutes, m.outcomes, m.suspendedReason, m.resumeOn]);
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+/**
+ * Records a new meeting or amends one. Minutes both chiefs confirmed are immutable (code
+ * `minutes_confirmed`, answered 409). Amending minutes one chief already confirmed withdraws that
+ * confirmation: it was given to other text. Audited in the same transaction.
+ */
+export function saveMeeting(
+  db: Db,
+  actor: MeetingActor,
+  input: MeetingInput,
+  known: { seats: readonly Seat[]; clauseIds: ReadonlySet<string> },
+): CommandResult<{ id: string; created: boolean }> {
+  const { negotiation, userId, membership } = actor;
+  if (!can(membership, "recordMeeting", { locked: negotiation.lockedAt !== null })) return refuse("forbidden", "您的角色不能记录协商会议 (your role may not record meetings)");
+  const seatOf = new Map(known.seats.map((s) => [s.userId, s]));
+  if (input.chairUserId) {
+    const chair = seatOf.get(input.chairUserId);
+    if (!chair || !mayChair(chair, negotiation.mode)) return refuse("invalid", "会议由双方首席代表轮流主持,请选择一方首席代表", "chairUserId");
+  }
+  if (input.attendees.some((id) => !seatOf.has(id) || seatOf.get(id)!.side === "observer")) return refuse("invalid", "出席人员须为双方的协商参与人员", "attendees");
+  for (const field of ["agenda", "outcomes"] as const) {
+    if (input[field].some((id) => !known.clauseIds.has(id))) return refuse("invalid", "所选条款不存在", field);
+  }
+  const record = {
+    heldOn: input.heldOn,
+    place: input.place,
+    chairUserId: input.chairUserId ?? null,
+    minuteTaker: input.minuteTaker,
+    attendees: [...new Set(input.attendees)],
+    agenda: [...new Set(input.agenda)],
+    minutes: input.minutes,
+    outcomes: [...new Set(input.outcomes)],
+    suspendedReason: input.suspendedReason ?? null,
+    resumeOn: input.resumeOn ?? null,
+  };
+  const now = Date.now();
+  if (!input.meetingId) {
+    const id = newId("mt");
+    db.transaction((tx) => {
+      tx.insert(meetings).values({ id, negotiationId: negotiation.id, ...record, recordedBy: userId, createdAt: now, updatedAt: now }).run();
+      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.recorded", detail: { meetingId: id, heldOn: record.heldOn, suspended: record.suspendedReason !== null, minutesHash: minutesHash(record) } }, now);
+    });
+    return done({ id, created: true });
+  }
+  const existing = findMeeting(db, input.meetingId);
+  if (!existing || existing.negotiationId !== negotiation.id) return refuse("not_found", "会议记录不存在 (no such meeting)");
+  if (minutesConfirmed(existing)) return refuse("minutes_confirmed", MINUTES_CONFIRMED_MESSAGE);
+  const withdrawn = [existing.unionConfirmedAt !== null && "union", existing.enterpriseConfirmedAt !== null && "enterprise"].filter(Boolean);
+  db.transaction((tx) => {
+    tx.update(meetings)
+      .set({ ...record, updatedAt: now, unionConfirmedBy: null, unionConfirmedAt: null, enterpriseConfirmedBy: null, enterpriseConfirmedAt: null })
+      .where(eq(meetings.id, existing.id))
+      .run();
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.amended", detail: { meetingId: existing.id, minutesHash: minutesHash(record), confirmationsWithdrawn: withdrawn } }, now);
+  });
+  return done({ id: existing.id, created: false });
+}
+
+/** A chief (or, under 上代下, the higher-level union) confirms the minutes for their side. */
+export function confirmMinutes(db: Db, actor: MeetingActor, input: { meetingId: string }): CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }> {
+  const { negotiation, userId, membership } = actor;
+  const side = minutesConfirmationSide(membership, negotiation.mode, negotiation.lockedAt !== null);
+  if (!side) return refuse("forbidden", "只有双方首席代表(上代下时含上级工会)可以确认会议纪要 (only the chiefs may confirm minutes)");
+  const meeting = findMeeting(db, input.meetingId);
+  if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", "会议记录不存在 (no such meeting)");
+  const mine = side === "union" ? meeting.unionConfirmedAt : meeting.enterpriseConfirmedAt;
+  if (mine !== null) return done({ state: "already_confirmed" });
+  const now = Date.now();
+  const set = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
+  const both = minutesConfirmed({ ...meeting, ...set });
+  db.transaction((tx) => {
+    tx.update(meetings).set(set).where(eq(meetings.id, meeting.id)).run();
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.minutes_confirmed", detail: { meetingId: meeting.id, side, minutesHash: minutesHash(meeting), final: both } }, now);
+  });
+  return done({ state: both ? "both_confirmed" : "confirmed" });
+}
