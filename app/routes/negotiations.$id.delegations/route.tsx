@@ -1,0 +1,250 @@
+import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { DELEGATION_INTENTS, isDelegationIntent, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
+import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { requireNegotiation } from "../../guards.server";
+import { format } from "../../i18n/catalogue";
+import { useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+import { delegationsAction, delegationsPage, type DelegationsActionData } from "./delegations.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const access = requireNegotiation(request, context, params.id, "read");
+  return json(delegationsPage(context, access));
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return delegationsAction(request, context, params.id);
+}
+
+type Errors = Record<string, string>;
+
+function checkWith(setErrors: (errors: Errors) => void, scanError: () => string | null) {
+  return (event: FormEvent<HTMLFormElement>) => {
+    const form = Object.fromEntries([...new FormData(event.currentTarget)].filter((e): e is [string, string] => typeof e[1] === "string"));
+    if (!isDelegationIntent(form.intent)) return;
+    const parsed = DELEGATION_INTENTS[form.intent].safeParse(form);
+    const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+    const scan = form.intent === "register" ? scanError() : null;
+    if (scan) errors.scan = scan;
+    if (Object.keys(errors).length === 0) return setErrors({});
+    event.preventDefault();
+    setErrors(errors);
+  };
+}
+
+export default function Delegations() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as DelegationsActionData | undefined;
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
+  const [scanError, setScanError] = useState<string | null>(null);
+  const serverErrors = result && "errors" in result ? result : null;
+  const errorsFor = (form: string): Errors => {
+    if (client?.form === form) return client.errors;
+    if (!serverErrors) return {};
+    const key = serverErrors.intent === "revoke" ? `revoke-${serverErrors.delegationId}` : (serverErrors.intent ?? "register");
+    return key === form ? serverErrors.errors : {};
+  };
+  const { negotiation, delegations, choices, defaults, mayManage } = page;
+  const regErrors = errorsFor("register");
+  const values = (serverErrors && "values" in serverErrors && serverErrors.values) || {};
+  const kindLabel = (k: "represent" | "participate") => (k === "represent" ? t.kindRepresent : t.kindParticipate);
+  const stateLabel: Record<string, string> = { usable: t.stateUsable, revoked: t.stateRevoked, expired: t.stateExpired, not_yet_valid: t.stateNotYet };
+  const indent = (depth: number) => "\u3000".repeat(depth);
+
+  return (
+    <div className="page">
+      <div className="page-title">
+        <h1>
+          {t.delegationsTitle} · {negotiation.title}
+        </h1>
+        <nav className="toolbar" aria-label={t.delegationsTitle}>
+          <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
+          <Link to={`/negotiations/${negotiation.id}/sign`}>{t.signingNav}</Link>
+        </nav>
+      </div>
+      <p>{t.delegationsIntro}</p>
+      {result && "done" in result ? (
+        <p className="success" role="status">
+          {result.intent === "revoke" ? t.delegationRevoked : t.delegationRegistered}
+        </p>
+      ) : null}
+      {!mayManage ? <p className="notice">{negotiation.locked ? t.delegationsLocked : t.delegationsMayNot}</p> : null}
+
+      <section className="card" aria-labelledby="delegation-list-title">
+        <h2 id="delegation-list-title">{t.delegationList}</h2>
+        {delegations.length === 0 ? (
+          <p>{t.noDelegations}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="delegations-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.letterNo}</th>
+                  <th scope="col">{t.delegationKind}</th>
+                  <th scope="col">{t.delegationFrom}</th>
+                  <th scope="col">{t.delegationTo}</th>
+                  <th scope="col">{t.validity}</th>
+                  <th scope="col">{t.registeredBy}</th>
+                  <th scope="col">{t.scan}</th>
+                  <th scope="col">{t.delegationState}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {delegations.map((d) => {
+                  const formId = `revoke-${d.id}`;
+                  const errors = errorsFor(formId);
+                  return (
+                    <tr key={d.id} data-delegation={d.id} data-state={d.state}>
+                      <td>
+                        <code>{d.letterNo}</code>
+                      </td>
+                      <td>{kindLabel(d.kind)}</td>
+                      <td>{d.from}</td>
+                      <td>{d.to}</td>
+                      <td>
+                        {d.validFrom} – {d.validTo}
+                      </td>
+                      <td>{d.registeredBy || "—"}</td>
+                      <td>{d.hasScan ? <a href={`/negotiations/${negotiation.id}/delegations/${d.id}/scan`}>{t.scanDownload}</a> : t.scanNone}</td>
+                      <td>
+                        <span className={d.state === "usable" ? "badge badge-ok" : "badge badge-off"}>{stateLabel[d.state]}</span>
+                        {d.revoked ? <p className="hint">{format(t.revokedInfo, { date: d.revoked.on, name: d.revoked.by, reason: d.revoked.reason })}</p> : null}
+                        {mayManage && !d.revoked ? (
+                          <details>
+                            <summary>{t.revoke}</summary>
+                            <Form method="post" className="form compact-form" noValidate onSubmit={checkWith((e) => setClient({ form: formId, errors: e }), () => null)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
+                              <input type="hidden" name="intent" value="revoke" />
+                              <input type="hidden" name="delegationId" value={d.id} />
+                              {errors._form ? (
+                                <p className="form-error" role="alert">
+                                  {errors._form}
+                                </p>
+                              ) : null}
+                              <label>
+                                {t.revokeReason}
+                                <input name="reason" maxLength={500} required {...errorProps(`${formId}-reason-error`, errors.reason)} />
+                              </label>
+                              <FieldError id={`${formId}-reason-error`} message={errors.reason} />
+                              <button type="submit" className="small danger" disabled={busy}>
+                                {t.revokeSubmit}
+                              </button>
+                            </Form>
+                          </details>
+                        ) : null}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {mayManage ? (
+        <section className="card" aria-labelledby="register-title">
+          <h2 id="register-title">{t.registerDelegation}</h2>
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            noValidate
+            className="form"
+            onSubmit={checkWith((e) => setClient({ form: "register", errors: e }), () => scanError)}
+            aria-labelledby="register-title"
+          >
+            <input type="hidden" name="intent" value="register" />
+            {regErrors._form ? (
+              <p className="form-error" role="alert">
+                {regErrors._form}
+              </p>
+            ) : null}
+            <label>
+              {t.delegationKind}
+              <select name="kind" defaultValue={values.kind ?? defaults.kind} {...errorProps("kind-error", regErrors.kind)}>
+                <option value="represent">{t.kindRepresent}</option>
+                <option value="participate">{t.kindParticipate}</option>
+              </select>
+            </label>
+            <FieldError id="kind-error" message={regErrors.kind} />
+            <div className="form-row">
+              <div className="form-col">
+                <label>
+                  {t.delegationFrom}
+                  <select name="fromOrgId" defaultValue={values.fromOrgId ?? defaults.fromOrgId} {...errorProps("fromOrgId-error", regErrors.fromOrgId)}>
+                    {choices.from.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {indent(o.depth)}
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <FieldError id="fromOrgId-error" message={regErrors.fromOrgId} />
+              </div>
+              <div className="form-col">
+                <label>
+                  {t.delegationTo}
+                  <select name="toOrgId" defaultValue={values.toOrgId ?? defaults.toOrgId} {...errorProps("toOrgId-error", regErrors.toOrgId)}>
+                    {choices.to.map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {indent(o.depth)}
+                        {o.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <FieldError id="toOrgId-error" message={regErrors.toOrgId} />
+              </div>
+            </div>
+            <label>
+              {t.letterNo}
+              <input name="letterNo" maxLength={100} defaultValue={values.letterNo} required {...errorProps("letterNo-error", regErrors.letterNo)} />
+            </label>
+            <FieldError id="letterNo-error" message={regErrors.letterNo} />
+            <div className="form-row">
+              <div className="form-col">
+                <label>
+                  {t.validFrom}
+                  <input type="date" name="validFrom" defaultValue={values.validFrom ?? defaults.validFrom} required {...errorProps("validFrom-error", regErrors.validFrom)} />
+                </label>
+                <FieldError id="validFrom-error" message={regErrors.validFrom} />
+              </div>
+              <div className="form-col">
+                <label>
+                  {t.validTo}
+                  <input type="date" name="validTo" defaultValue={values.validTo} required {...errorProps("validTo-error", regErrors.validTo)} />
+                </label>
+                <FieldError id="validTo-error" message={regErrors.validTo} />
+              </div>
+            </div>
+            <label>
+              {t.scan}
+              <input
+                type="file"
+                name="scan"
+                accept="application/pdf,image/jpeg,image/png"
+                {...errorProps("scan-error", regErrors.scan)}
+                onChange={(event) => {
+                  const file = event.currentTarget.files?.[0];
+                  setScanError(file && file.size > MAX_SCAN_BYTES ? "扫描件超过 5 MB" : null);
+                }}
+              />
+              <small className="hint">{t.scanHint}</small>
+            </label>
+            <FieldError id="scan-error" message={regErrors.scan} />
+            <button type="submit" className="primary" disabled={busy}>
+              {t.registerSubmit}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

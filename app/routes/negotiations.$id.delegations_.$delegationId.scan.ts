@@ -1,0 +1,25 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { findDelegation } from "../../db/queries/signing";
+import { requireNegotiation } from "../guards.server";
+
+const EXTENSIONS: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
+
+/**
+ * GET /negotiations/:id/delegations/:delegationId/scan: the stored 委托书 scan, to participants only,
+ * with the type told by its content when it was uploaded, never sniffed again by the browser.
+ */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { negotiation } = requireNegotiation(request, context, params.id, "read", "api");
+  const delegation = params.delegationId ? findDelegation(context.db, negotiation.id, params.delegationId) : undefined;
+  if (!delegation?.scan || !delegation.scanMime) throw json({ error: "not_found", message: "没有该委托书扫描件 (no such scan)" }, { status: 404 });
+  const name = `delegation-${delegation.letterNo.replace(/[^A-Za-z0-9_-]/g, "_")}.${EXTENSIONS[delegation.scanMime] ?? "bin"}`;
+  return new Response(new Uint8Array(delegation.scan), {
+    headers: {
+      "Content-Type": delegation.scanMime,
+      "Content-Disposition": `inline; filename="${name}"`,
+      "Content-Length": String(delegation.scan.length),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

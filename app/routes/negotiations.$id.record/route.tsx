@@ -1,0 +1,149 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { presentSignatureRecord } from "../../../server/presenters/signatureRecord";
+import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
+import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
+import { requireNegotiation } from "../../guards.server";
+import { format } from "../../i18n/catalogue";
+import { useLabel, useLang, useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "签署记录 · 同商" }];
+
+/** 签署记录: the presenter the exports print, plus the audit chain's badge. */
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { negotiation } = requireNegotiation(request, context, params.id, "read");
+  return json(presentSignatureRecord(context.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
+}
+
+export default function SignatureRecordPage() {
+  const record = useLoaderData<typeof loader>();
+  const t = useT();
+  const label = useLabel();
+  const lang = useLang();
+  useLiveRevalidation(record.negotiation.id, ["signing", "versions", "workflow"]);
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "medium" });
+  const chain = record.auditChain;
+
+  return (
+    <div className="page">
+      <div className="page-title">
+        <h1>
+          {t.recordTitle} · {record.negotiation.title}
+        </h1>
+        <nav className="toolbar" aria-label={t.recordTitle}>
+          <Link to={`/negotiations/${record.negotiation.id}`}>{t.backToWorkspace}</Link>
+          <Link to={`/negotiations/${record.negotiation.id}/sign`}>{t.backToSign}</Link>
+        </nav>
+      </div>
+      <p>{t.recordIntro}</p>
+      <p>
+        <span
+          data-testid="audit-badge"
+          data-ok={chain.ok ? "yes" : "no"}
+          className={`badge ${chain.ok ? "badge-ok" : "badge-broken"}`}
+          role="status"
+        >
+          {chain.ok ? format(t.auditOk, { entries: chain.entries }) : format(t.auditBroken, { id: chain.brokenId, reason: chain.reason })}
+        </span>{" "}
+        <span data-testid="signing-status" className={record.negotiation.signedOn ? "badge badge-ok" : "badge"}>
+          {record.negotiation.signedOn ? t.signedBadge : t.notSignedBadge}
+        </span>
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t.signedText}</dt>
+          <dd>
+            <code className="hash" data-testid="record-content-hash">{record.contentHash ?? "—"}</code>
+            {record.versionLabel ? <span className="hint">{record.versionLabel}</span> : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t.auditHead}</dt>
+          <dd>
+            <code className="hash" data-testid="audit-head">{record.auditChainHead ?? "—"}</code>
+          </dd>
+        </div>
+        {record.negotiation.signedOn ? (
+          <div>
+            <dt>{t.signedOnLabel}</dt>
+            <dd>{record.negotiation.signedOn}</dd>
+          </div>
+        ) : null}
+      </dl>
+
+      <section className="card" aria-labelledby="record-signatures-title">
+        <h2 id="record-signatures-title">{t.stepSigning}</h2>
+        {record.signatures.length === 0 ? (
+          <p>{t.noSignatures}</p>
+        ) : (
+          <div className="table-wrap">
+            <table data-testid="record-signatures">
+              <thead>
+                <tr>
+                  <th scope="col">{t.side}</th>
+                  <th scope="col">{t.signatory}</th>
+                  <th scope="col">{t.capacity}</th>
+                  <th scope="col">{t.delegationBasis}</th>
+                  <th scope="col">{t.signedAt}</th>
+                  <th scope="col">{t.versionHash}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {record.signatures.map((s) => (
+                  <tr key={`${s.slot}-${s.signedAt}`}>
+                    <td>{s.sideLabel}</td>
+                    <td>
+                      {s.signatoryName}
+                      <div className="hint">{s.organisation}</div>
+                    </td>
+                    <td>{s.capacity}</td>
+                    <td>{s.delegationRef ?? "—"}</td>
+                    <td>{when(s.signedAt)}</td>
+                    <td>
+                      <code className="hash">{s.contentHash}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="record-ratification-title">
+        <h2 id="record-ratification-title">{t.ratificationRecord}</h2>
+        {record.ratification ? (
+          <>
+            <p>
+              <strong>{record.ratification.valid ? t.ratPassed : t.ratFailed}</strong> · {record.ratification.body} · {record.ratification.date} · {t.ratResolutionNo}{" "}
+              {record.ratification.resolutionNo}
+            </p>
+            <dl className="counts">
+              <div><dt>{t.ratTotal}</dt><dd>{record.ratification.total}</dd></div>
+              <div><dt>{t.ratAttended}</dt><dd>{record.ratification.attended}</dd></div>
+              <div><dt>{t.ratApproved}</dt><dd>{record.ratification.approved}</dd></div>
+              <div><dt>{t.ratAgainst}</dt><dd>{record.ratification.against}</dd></div>
+              <div><dt>{t.ratAbstained}</dt><dd>{record.ratification.abstained}</dd></div>
+            </dl>
+            <p data-testid="record-verdict">{lang === "zh" ? record.ratification.verdictText : record.ratification.verdictTextEn}</p>
+          </>
+        ) : (
+          <p>{t.ratNone}</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="record-reps-title">
+        <h2 id="record-reps-title">{t.representatives}</h2>
+        <ul>
+          {record.representatives.map((r, i) => (
+            <li key={`${r.name}-${i}`}>
+              {label(SIDE_LABELS[r.side])} · {label(ROLE_LABELS[r.role])} · {r.name}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
