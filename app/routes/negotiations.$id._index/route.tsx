@@ -57,6 +57,7 @@ export default function Workspace() {
         <nav className="toolbar" aria-label={t.agreement}>
           <Link to={`/negotiations/${data.negotiation.id}/participants`}>{t.participants}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/versions`}>{t.versions}</Link>
+          <Link to={`/negotiations/${data.negotiation.id}/sign`}>{t.signingNav}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/discussion`}>{t.discussion}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/meetings`}>{t.meetings}</Link>
           <a href={`/negotiations/${data.negotiation.id}/export.json`} download>
