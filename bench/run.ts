@@ -1,0 +1,36 @@
+import { readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { BenchFigure } from "./figure";
+
+/**
+ * `npm run bench [-- name…]`: runs every bench/*.bench.ts (or those named) and prints one line per
+ * figure, `name: value unit (baseline NAME: value unit, ratio R)` — each measured against its
+ * baseline in the same run, never against a number fixed in advance.
+ */
+const here = dirname(fileURLToPath(import.meta.url));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const files = readdirSync(here)
+  .filter((f) => f.endsWith(".bench.ts"))
+  .filter((f) => wanted.length === 0 || wanted.some((w) => f.startsWith(w)))
+  .sort();
+
+function format(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return Math.abs(value) >= 100 ? value.toFixed(0) : Math.abs(value) >= 1 ? value.toFixed(2) : value.toPrecision(3);
+}
+
+let failed = false;
+for (const file of files) {
+  console.log(`# ${file}`);
+  try {
+    const module = (await import(pathToFileURL(join(here, file)).href)) as { run(): Promise<BenchFigure[]> };
+    for (const f of await module.run()) {
+      console.log(`${f.name}: ${format(f.value)} ${f.unit} (baseline ${f.baseline}: ${format(f.baselineValue)} ${f.unit}, ratio ${format(f.ratio)})`);
+    }
+  } catch (error) {
+    failed = true;
+    console.error(`${file} failed:`, error);
+  }
+}
+process.exit(failed ? 1 : 0);
