@@ -1,0 +1,307 @@
+import { spawnSync } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { findNegotiation } from "../../db/queries/negotiations";
+import { auditLog, delegations, signOffs, users, versions } from "../../db/schema";
+import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
+import { presentSignatureRecord } from "../../server/presenters/signatureRecord";
+import { orderedClauses } from "../../shared/collab/docShape";
+import { chinaToday, takesEffectOn } from "../../shared/rules/deadlines";
+import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
+import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const SIGN = `/negotiations/${DEMO_NEGOTIATION}/sign`;
+const DELEGATIONS = `/negotiations/${DEMO_NEGOTIATION}/delegations`;
+const CAPACITY = "青城市总工会(受青城市网络餐饮配送行业工会联合会委托,上代下,委托书 QC-2026-001)";
+
+let server: TestServer;
+const cookies: Record<string, string> = {};
+const peers: TestPeer[] = [];
+
+function post(path: string, user: string, body: Record<string, string> | FormData): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: { Cookie: cookies[user] },
+    body: body instanceof FormData ? body : new URLSearchParams(body),
+    redirect: "manual",
+  });
+}
+
+const db = () => server.context.db;
+const userId = (username: string) => db().select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id;
+const negotiation = () => findNegotiation(db(), DEMO_NEGOTIATION)!;
+const signOffCount = () => db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION)).all().length;
+
+async function exported(user = "union.chief") {
+  const response = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookies[user]);
+  expect(response.status).toBe(200);
+  return response.text();
+}
+
+/** Drives every clause of the demo to 暂定一致: union.chief proposes, platform.chief confirms. */
+async function driveEveryClauseToTentativeAgreement() {
+  const content = await server.context.collab.readAgreement(DEMO_NEGOTIATION);
+  const union = { id: userId("union.chief"), membership: { side: "union" as const, role: "chief" as const } };
+  const enterprise = { id: userId("platform.chief"), membership: { side: "enterprise" as const, role: "chief" as const } };
+  for (const clause of content.clauses) {
+    for (const chief of [union, enterprise]) {
+      const outcome = await confirmTentativeAgreement(server.context, { negotiation: negotiation(), userId: chief.id, membership: chief.membership, clauseId: clause.id });
+      expect(outcome.ok).toBe(true);
+    }
+  }
+}
+
+function runVerify(path: string) {
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/verify.ts"), "--db", path], { cwd: ROOT, encoding: "utf8" });
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const user of ["union.chief", "union.rep", "city.union", "platform.chief", "platform.rep", "observer"]) cookies[user] = await login(server.url, user);
+});
+
+afterAll(async () => {
+  for (const p of peers) p.destroy();
+  await server?.stop();
+});
+
+describe("S-1 delegations: register, check, revoke (issue 6)", () => {
+  it("refuses a delegation downward in the union tree with a Chinese reason, and a representative altogether", async () => {
+    const wrong = await post(DELEGATIONS, "union.chief", { intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-station", letterNo: "WRONG-1", validFrom: "2026-11-01", validTo: "2027-12-31" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("上代下只能委托给委托方的上级工会");
+    const rep = await post(DELEGATIONS, "union.rep", { intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "REP-1", validFrom: "2026-11-01", validTo: "2027-12-31" });
+    expect(rep.status).toBe(403);
+  });
+
+  it("checks the scan's type by its bytes, not its name", async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "FAKE-1", validFrom: "2026-11-01", validTo: "2027-12-31" })) form.set(k, v);
+    form.set("scan", new Blob([Buffer.from("MZ this is not a pdf")], { type: "application/pdf" }), "letter.pdf");
+    const response = await post(DELEGATIONS, "union.chief", form);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("扫描件须为 PDF、JPEG 或 PNG 文件");
+    expect(db().select().from(delegations).where(eq(delegations.letterNo, "FAKE-1")).all()).toHaveLength(0);
+  });
+
+  it("registers a delegation with a PNG scan (named .txt), serves it back, and revokes it with a reason — nothing deleted", async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "QC-TEST-002", validFrom: "2026-11-01", validTo: "2027-06-30" })) form.set(k, v);
+    form.set("scan", new Blob([png], { type: "text/plain" }), "scan.txt");
+    expect((await post(DELEGATIONS, "city.union", form)).status).toBe(200);
+    const row = db().select().from(delegations).where(eq(delegations.letterNo, "QC-TEST-002")).get()!;
+    expect(row.scanMime).toBe("image/png");
+    const scan = await get(server.url, `${DELEGATIONS}/${row.id}/scan`, cookies.observer);
+    expect(scan.status).toBe(200);
+    expect(scan.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await scan.arrayBuffer()).equals(png)).toBe(true);
+
+    const page = await (await get(server.url, DELEGATIONS, cookies.observer)).text();
+    expect(page).toContain("QC-2026-001");
+    expect(page).toContain("QC-TEST-002");
+
+    expect((await post(DELEGATIONS, "union.chief", { intent: "revoke", delegationId: row.id, reason: "" })).status).toBe(400);
+    expect((await post(DELEGATIONS, "union.chief", { intent: "revoke", delegationId: row.id, reason: "委托书填写有误" })).status).toBe(200);
+    const revoked = db().select().from(delegations).where(eq(delegations.id, row.id)).get()!;
+    expect(revoked.revokedAt).not.toBeNull();
+    expect(revoked.revokeReason).toBe("委托书填写有误");
+    const actions = db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, DEMO_NEGOTIATION)).all().map((a) => a.action);
+    expect(actions).toContain("delegation.revoked");
+  });
+});
+
+describe("S-2, S-3 ratification", () => {
+  it("refuses a vote before every clause is at tentative agreement, and signing too", async () => {
+    const vote = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "100", attended: "80", approved: "60", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-01", versionId: "live" });
+    expect(vote.status).toBe(400);
+    expect(await vote.text()).toContain("尚有条款未达成暂定一致");
+    const sign = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
+    expect(sign.status).toBe(400);
+    expect(signOffCount()).toBe(0);
+  });
+
+  it("a failed vote (quorum not met) sends the draft back to bargaining; a valid one ratifies a milestone of the live text", async () => {
+    await driveEveryClauseToTentativeAgreement();
+    const failed = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "59", approved: "50", against: "5", abstained: "4", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-01", versionId: "live" });
+    expect(failed.status).toBe(200);
+    expect(negotiation().status).toBe("bargaining");
+    const page = await (await get(server.url, SIGN, cookies["union.chief"])).text();
+    expect(page).toContain("未达到三分之二以上出席的要求(至少 60 人)");
+
+    const invalid = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "95", approved: "50", heldOn: chinaToday(), resolutionNo: "X", versionId: "live" });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain("实到人数不能多于应到人数");
+
+    const passed = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "60", approved: "46", against: "10", abstained: "4", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-02", versionId: "live" });
+    expect(passed.status).toBe(200);
+    expect(negotiation().status).toBe("ratified");
+    const milestone = db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "提交职代会审议稿"))).all();
+    expect(milestone.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("S-4…S-6 signing with authority checked at the moment of signing", () => {
+  it("refuses a representative, the union chief under 上代下, and a wrong password — recording nothing", async () => {
+    const rep = await post(SIGN, "union.rep", { intent: "sign", password: DEMO_PASSWORD });
+    expect(rep.status).toBe(403);
+    expect(await rep.text()).toContain("您的席位不是本协议的签署人");
+    const chief = await post(SIGN, "union.chief", { intent: "sign", password: DEMO_PASSWORD });
+    expect(chief.status).toBe(403);
+    expect(await chief.text()).toContain("上代下协商由受托的上级工会签署");
+    const wrong = await post(SIGN, "platform.chief", { intent: "sign", password: "not-my-password" });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain("密码不正确");
+    expect(signOffCount()).toBe(0);
+  });
+
+  it("refuses city.union while the delegation has expired, and while it is revoked", async () => {
+    const demo = eq(delegations.id, "dlg-qc-2026-001");
+    db().update(delegations).set({ validFrom: "2025-01-01", validTo: "2026-10-31" }).where(demo).run();
+    const expired = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
+    expect(expired.status).toBe(403);
+    expect(await expired.text()).toContain("该委托已于 2026-10-31 到期");
+    db().update(delegations).set({ validFrom: "2026-11-01", validTo: "2027-12-31", revokedAt: Date.now() }).where(demo).run();
+    const revoked = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
+    expect(revoked.status).toBe(403);
+    expect(await revoked.text()).toContain("撤销");
+    db().update(delegations).set({ revokedAt: null }).where(demo).run();
+    expect(signOffCount()).toBe(0);
+  });
+
+  let peer: TestPeer;
+  let before: string;
+
+  it("platform.chief then city.union sign; the agreement is locked, signed today, with the delegate's capacity", async () => {
+    peer = connectPeer(server.url, DEMO_NEGOTIATION, cookies["city.union"]);
+    peers.push(peer);
+    await synced(peer);
+
+    const first = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
+    expect(first.status).toBe(200);
+    expect(negotiation().lockedAt).toBeNull();
+    const again = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
+    expect(again.status).toBe(403);
+
+    const second = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
+    expect(second.status).toBe(200);
+    const n = negotiation();
+    expect(n.status).toBe("signed");
+    expect(n.lockedAt).not.toBeNull();
+    expect(n.signedOn).toBe(chinaToday());
+
+    const rows = db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION)).all();
+    expect(rows).toHaveLength(2);
+    const delegate = rows.find((r) => r.userId === userId("city.union"))!;
+    expect(delegate.capacity).toBe(CAPACITY);
+    expect(delegate.delegationId).toBe("dlg-qc-2026-001");
+    const ratified = db().select().from(versions).where(eq(versions.id, delegate.versionId)).get()!;
+    expect(delegate.contentHash).toBe(ratified.contentHash);
+    const signedVersion = db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "已签署文本"))).get()!;
+    expect(signedVersion.contentHash).toBe(ratified.contentHash);
+
+    const page = await (await get(server.url, SIGN, cookies.observer)).text();
+    expect(page).toContain("已签署");
+    expect(page).toContain(ratified.contentHash);
+    before = await exported();
+  });
+
+  it("a connected Yjs client's update is refused and nothing changes; a new client is refused too", async () => {
+    const clause = orderedClauses(peer.doc)[0];
+    clause.body.insert(0, "签署后篡改:");
+    const late = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.chief"]);
+    peers.push(late);
+    await synced(late);
+    late.doc.transact(() => orderedClauses(late.doc)[1].title.insert(0, "改"));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await exported()).toBe(before);
+    const fresh = connectPeer(server.url, DEMO_NEGOTIATION, cookies.observer);
+    peers.push(fresh);
+    await synced(fresh);
+    await waitFor(() => orderedClauses(fresh.doc).length > 0);
+    expect(orderedClauses(fresh.doc)[0].body.toString()).not.toContain("签署后篡改");
+    expect(Y.encodeStateAsUpdate(fresh.doc).length).toBeGreaterThan(0);
+  });
+
+  it("every HTTP mutation of the agreement answers 403 once it is locked", async () => {
+    const attempts: [string, string, Record<string, string>][] = [
+      [SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "60", approved: "46", heldOn: chinaToday(), resolutionNo: "R", versionId: "live" }],
+      [SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD }],
+      [DELEGATIONS, "union.chief", { intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "LATE-1", validFrom: "2026-11-01", validTo: "2027-12-31" }],
+      [DELEGATIONS, "union.chief", { intent: "revoke", delegationId: "dlg-qc-2026-001", reason: "签署后撤销" }],
+      [`/negotiations/${DEMO_NEGOTIATION}/clauses/c01`, "union.chief", { intent: "confirm_ta" }],
+      [`/negotiations/${DEMO_NEGOTIATION}/participants`, "union.chief", { intent: "invite", username: "outsider", side: "union", role: "representative" }],
+    ];
+    for (const [path, user, body] of attempts) {
+      const response = await post(path, user, body);
+      expect(response.status, `${path} ${body.intent}`).toBe(403);
+    }
+    expect(await exported()).toBe(before);
+    expect(db().select().from(delegations).where(eq(delegations.id, "dlg-qc-2026-001")).get()!.revokedAt).toBeNull();
+  });
+});
+
+describe("S-7 after signing: filing, review, clocks", () => {
+  it("records the filing (enterprise chief only) and the review outcome on the locked agreement", async () => {
+    expect((await post(SIGN, "union.rep", { intent: "file", filedOn: chinaToday() })).status).toBe(403);
+    expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: "2020-01-01" })).status).toBe(400);
+    expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: chinaToday() })).status).toBe(200);
+    expect(negotiation()).toMatchObject({ status: "filed", filedOn: chinaToday() });
+    const review = await post(SIGN, "union.chief", { intent: "review", outcome: "no_objection", reviewedOn: chinaToday(), termYears: "3" });
+    expect(review.status).toBe(200);
+    const n = negotiation();
+    expect(n.status).toBe("effective");
+    expect(n.effectiveOn).toBe(takesEffectOn(chinaToday()));
+    expect(n.expiresOn! > n.effectiveOn!).toBe(true);
+    const page = await (await get(server.url, SIGN, cookies.observer)).text();
+    expect(page).toContain("报送劳动保障行政部门审查");
+    expect(page).toContain("续订窗口开启");
+    expect(page).toContain("已签署");
+  });
+});
+
+describe("S-8 the signature record and the tamper-evident audit chain", () => {
+  it("presents every signature with capacity, delegation basis, hash, ratification and the chain head", async () => {
+    const record = presentSignatureRecord(db(), DEMO_NEGOTIATION);
+    expect(record.signatures).toHaveLength(2);
+    const delegate = record.signatures.find((s) => s.side === "union")!;
+    expect(delegate).toMatchObject({ organisation: "青城市总工会", signatoryName: "赵市总", capacity: CAPACITY });
+    expect(delegate.delegationRef).toContain("QC-2026-001");
+    expect(delegate.signedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(record.ratification).toMatchObject({ body: "职工代表大会", total: 90, attended: 60, approved: 46, against: 10, abstained: 4, resolutionNo: "QC-ZDH-2026-02", valid: true });
+    expect(record.ratification!.verdictText).toContain("草案获得通过");
+    expect(record.representatives.some((r) => r.name === "刘人事" && r.role === "chief")).toBe(true);
+    expect(record.auditChainHead).toMatch(/^[0-9a-f]{64}$/);
+    const html = await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/record`, cookies.observer)).text();
+    expect(html).toContain('data-ok="yes"');
+    expect(html).toContain(CAPACITY);
+  });
+
+  it("npm run verify passes, then names the tampered entry and exits non-zero", () => {
+    const path = join(server.dir, "tongshang.db");
+    const clean = runVerify(path);
+    expect(clean.status, clean.stderr).toBe(0);
+    expect(clean.stdout).toContain(`ok      ${DEMO_NEGOTIATION}`);
+
+    const target = db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "agreement.signed"))).get()!;
+    server.database.sqlite.prepare("UPDATE audit_log SET detail = ? WHERE id = ?").run(JSON.stringify({ capacity: "伪造的签署资格" }), target.id);
+    const tampered = runVerify(path);
+    expect(tampered.status).toBe(1);
+    expect(tampered.stderr).toContain(`id=${target.id}`);
+    expect(tampered.stderr).toContain("action=agreement.signed");
+    expect(tampered.stderr).toContain(`negotiation=${DEMO_NEGOTIATION}`);
+  });
+
+  it("the record page's badge turns red and names the broken entry", async () => {
+    const html = await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/record`, cookies.observer)).text();
+    expect(html).toContain('data-ok="no"');
+    expect(html).toMatch(/审计链已被篡改:第 \d+ 条记录/);
+  });
+});
+
+
+
