@@ -92,7 +92,7 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
 }
 
 export type MeetingsData = Awaited<ReturnType<typeof loadMeetings>>;
-export type MeetingActionData = { ok: true; intent: string; id?: string } | { ok: false; intent: string | null; meetingId?: string; errors: Record<string, string>; message: string };
+export type MeetingActionData = { ok: true; intent: string; id?: string; state?: string } | { ok: false; intent: string | null; meetingId?: string; errors: Record<string, string>; message: string };
 
 const STATUS: Record<string, number> = { forbidden: 403, not_found: 404, minutes_confirmed: 409 };
 
@@ -113,7 +113,7 @@ export async function meetingsAction(request: Request, context: AppLoadContext, 
     const result = confirmMinutes(context.db, actor, parsed.data);
     if (!result.ok) return refused(intent, result, meetingId);
     context.events.publish(negotiation.id, { kind: "meetings" });
-    return json<MeetingActionData>({ ok: true, intent, id: parsed.data.meetingId });
+    return json<MeetingActionData>({ ok: true, intent, id: parsed.data.meetingId, state: result.value.state });
   }
   if (intent !== "save") return json<MeetingActionData>({ ok: false, intent: null, errors: { _form: "无法识别的操作 (unknown action)" }, message: "无法识别的操作 (unknown action)" }, { status: 400 });
   const parsed = meetingSchema.safeParse(form);
