@@ -40,6 +40,7 @@ export class CollabConnection {
 
   /** y-websocket's server opens with its state vector and everyone's presence. */
   private greet(): void {
+    this.shared.flushPending();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.shared.doc);
@@ -86,6 +87,7 @@ export class CollabConnection {
   private handleSync(decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
+      this.shared.flushPending();
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MESSAGE_SYNC);
       syncProtocol.writeSyncStep2(encoder, this.shared.doc, decoding.readVarUint8Array(decoder));

@@ -83,7 +83,11 @@ export class CollabService {
   async withDocument<T>(negotiationId: string, fn: (doc: Y.Doc) => T): Promise<T> {
     const shared = await this.registry.acquire(negotiationId);
     try {
-      return fn(shared.doc);
+      // What a server reader sees or a server change makes is committed before anyone relies on it.
+      shared.flushPending();
+      const result = fn(shared.doc);
+      shared.flushPending();
+      return result;
     } finally {
       this.registry.release(negotiationId);
     }

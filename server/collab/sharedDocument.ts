@@ -44,8 +44,9 @@ export class SharedDocument {
       if (origin === LOAD_ORIGIN) return;
       const change = origin as ChangeOrigin;
       // Stored before relayed: an update any peer has seen survives a kill -9 of the server.
-      persistence.append(negotiationId, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" });
-      this.broadcast(syncUpdateMessage(update), change?.connection);
+      persistence.enqueue(negotiationId, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () =>
+        this.broadcast(syncUpdateMessage(update), change?.connection),
+      );
       options.onChange?.(negotiationId, update, change);
       if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compact();
     });
@@ -59,6 +60,11 @@ export class SharedDocument {
 
   broadcast(message: Uint8Array, except?: Peer): void {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  /** Commits queued updates now: before a sync answer, so a joining peer never sees unstored state. */
+  flushPending(): void {
+    this.persistence.flush();
   }
 
   compact(): void {
