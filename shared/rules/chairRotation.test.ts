@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nextChairSide, suggestChairSide } from "./chairRotation";
 
-describe("chair rotation (轮流主持)", () => {
+describe("T-6 chair rotation (轮流主持)", () => {
   it("the proposing side chairs the first meeting", () => {
     expect(nextChairSide(null, "union")).toBe("union");
     expect(nextChairSide(null, "enterprise")).toBe("enterprise");

@@ -55,7 +55,7 @@ const meetings = (user: string) => data(user, `/negotiations/${N}/meetings`, "ro
 describe("shared comments", () => {
   let threadId = "";
 
-  it("union.chief comments on c14 mentioning platform.chief by username and 孙运营 by name; the mentions are stored and marked", async () => {
+  it("T-3: union.chief comments on c14 mentioning platform.chief by username and 孙运营 by name; the mentions are stored and marked", async () => {
     const response = await talk("union.chief", { intent: "comment", clauseId: "c14", body: "@platform.chief 请看本条的单价,@孙运营 也请核算。" });
     expect(response.status).toBe(200);
     const forChief = await discussion("platform.chief");
@@ -68,7 +68,7 @@ describe("shared comments", () => {
     expect(counts.c14).toMatchObject({ comments: 1, openThreads: 1, mentionsMe: 1 });
   });
 
-  it("replies join the thread (a reply to a reply goes to the root) and keep its clause", async () => {
+  it("T-2: replies join the thread (a reply to a reply goes to the root) and keep its clause", async () => {
     expect((await talk("platform.chief", { intent: "comment", parentId: threadId, body: "单价我方可以接受 5 元。" })).status).toBe(200);
     const first = (await discussion("union.chief")).threads.find((t: any) => t.id === threadId);
     expect((await talk("union.rep", { intent: "comment", parentId: first.replies[0].id, body: "@王建国 同意" })).status).toBe(200);
@@ -78,7 +78,7 @@ describe("shared comments", () => {
     expect((await discussion("union.chief", "?clause=c15")).threads).toEqual([]);
   });
 
-  it("a general comment on the whole negotiation; invalid input is a 400 with a Chinese message", async () => {
+  it("T-1: a general comment on the whole negotiation; invalid input is a 400 with a Chinese message", async () => {
     expect((await talk("union.legal", { intent: "comment", body: "整体意见:建议增加争议调解条款。" })).status).toBe(200);
     expect((await discussion("observer")).threads.some((t: any) => t.clauseId === null && t.authorName === "陈律师")).toBe(true);
     const bad = await talk("union.chief", { intent: "comment", body: "   " });
@@ -87,7 +87,7 @@ describe("shared comments", () => {
     expect((await talk("union.chief", { intent: "comment", clauseId: "nope", body: "x" })).status).toBe(404);
   });
 
-  it("only the author or a chief resolves or reopens; observers read but may not comment (403)", async () => {
+  it("T-1, T-2: only the author or a chief resolves or reopens; observers read but may not comment (403)", async () => {
     expect((await talk("platform.rep", { intent: "resolve", commentId: threadId })).status).toBe(403);
     expect((await talk("union.chief", { intent: "resolve", commentId: threadId })).status).toBe(200);
     expect((await discussion("observer")).threads.find((t: any) => t.id === threadId).resolved).toBe(true);
@@ -175,7 +175,7 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
   let streams: Record<string, ReturnType<typeof openEvents>> = {};
   let sockets: Record<string, ReturnType<typeof rawSocket>> = {};
 
-  it("notes are written while the other side's SSE streams and raw WebSockets listen", async () => {
+  it("T-4, T-5: notes are written while the other side's SSE streams and raw WebSockets listen", async () => {
     streams = Object.fromEntries(["union.rep", "platform.chief", "platform.rep", "observer", "union.chief"].map((u) => [u, openEvents(u)]));
     sockets = Object.fromEntries(["platform.chief", "platform.rep", "observer", "union.rep"].map((u) => [u, rawSocket(u)]));
     await Promise.all(Object.values(sockets).map((s) => s.opened));
@@ -217,7 +217,7 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     for (const s of Object.values(sockets)) s.close();
   });
 
-  it("each side sees its own notes, per clause and per negotiation", async () => {
+  it("T-4: each side sees its own notes, per clause and per negotiation", async () => {
     const union = await discussion("union.legal");
     expect(union.caucusSide).toBe("union");
     expect(union.notes.map((n: any) => n.body)).toEqual([unionSecret, unionGeneral]);
@@ -231,7 +231,7 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     expect((await data("observer", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk.c14.notes).toBe(0);
   });
 
-  it("no union note in any page, loader JSON, export or API for platform.chief, platform.rep or the observer", async () => {
+  it("T-4: no union note in any page, loader JSON, export or API for platform.chief, platform.rep or the observer", async () => {
     const seenByUnionChief = await everythingSeenBy("union.chief");
     expect(seenByUnionChief).toContain(unionSecret); // the sweep does reach the notes
     for (const user of platformSide) {
@@ -241,14 +241,14 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     }
   });
 
-  it("and the reverse: no enterprise note for any union member or the observer", async () => {
+  it("T-4: and the reverse: no enterprise note for any union member or the observer", async () => {
     expect(await everythingSeenBy("platform.rep")).toContain(enterpriseSecret);
     for (const user of unionSide) {
       expect((await everythingSeenBy(user)).includes(enterpriseSecret), `${user} saw the enterprise note`).toBe(false);
     }
   });
 
-  it("the other side cannot delete a note (it does not exist for them); observers cannot write one; caucus notes are not audited", async () => {
+  it("T-4: the other side cannot delete a note (it does not exist for them); observers cannot write one; caucus notes are not audited", async () => {
     const unionNote = (await discussion("union.rep")).notes[0];
     expect(unionNote.canDelete).toBe(true);
     expect((await talk("platform.chief", { intent: "deleteNote", noteId: unionNote.id })).status).toBe(404);
@@ -277,7 +277,7 @@ describe("meetings (协商会议)", () => {
     outcomes: ["c14"],
   });
 
-  it("suggests the proposing side's chief for the first meeting and TA outcomes by date", async () => {
+  it("T-6: suggests the proposing side's chief for the first meeting and TA outcomes by date", async () => {
     expect((await postForm("union.chief", `/negotiations/${N}/clauses/c14`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
     expect((await postForm("platform.chief", `/negotiations/${N}/clauses/c14`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
     const page = await meetings("union.rep");
@@ -287,7 +287,7 @@ describe("meetings (协商会议)", () => {
     expect(page.chairs.map((c: any) => c.userId).sort()).toEqual([ids["union.chief"], ids["city.union"], ids["platform.chief"]].sort());
   });
 
-  it("records a meeting; bad input is refused with Chinese field errors; observers and legal advisers may not record", async () => {
+  it("T-7: records a meeting; bad input is refused with Chinese field errors; observers and legal advisers may not record", async () => {
     const bad = await meeting("union.rep", { ...base(), place: "", heldOn: "2026-02-30" });
     expect(bad.status).toBe(400);
     const errors = (await bad.json()).errors;
@@ -307,7 +307,7 @@ describe("meetings (协商会议)", () => {
     expect(page.meetings[0]).toMatchObject({ id: firstId, chairName: "王建国", minuteTaker: "钱中立", outcomes: ["c14"], confirmed: false, canEdit: true, canConfirm: false });
   });
 
-  it("both chiefs confirm; an amendment in between withdraws a confirmation; confirmed minutes are immutable (409)", async () => {
+  it("T-7: both chiefs confirm; an amendment in between withdraws a confirmation; confirmed minutes are immutable (409)", async () => {
     expect((await meeting("union.rep", { intent: "confirm", meetingId: firstId })).status).toBe(403);
     expect(await (await meeting("union.chief", { intent: "confirm", meetingId: firstId })).json()).toMatchObject({ ok: true });
     expect((await meetings("union.chief")).meetings[0]).toMatchObject({ unionConfirmedBy: "王建国", canConfirm: false });
@@ -334,7 +334,7 @@ describe("meetings (协商会议)", () => {
     expect(actions).toEqual(["meeting.recorded", "meeting.minutes_confirmed", "meeting.amended", "meeting.minutes_confirmed", "meeting.minutes_confirmed"]);
   });
 
-  it("under 上代下 the higher-level union confirms for the union side; a suspension with its resumption date shows", async () => {
+  it("T-6, T-7: under 上代下 the higher-level union confirms for the union side; a suspension with its resumption date shows", async () => {
     const resume = new Date(Date.now() + 14 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
     const second = await meeting("platform.chief", { ...base(), chairUserId: ids["platform.chief"], outcomes: [], suspendedReason: "等待平台提供订单测算数据", resumeOn: resume });
     expect(second.status).toBe(200);
