@@ -233,6 +233,7 @@ function measureOpen(dir: string): { pipelineMs: number; rawLogMs: number; compa
       rawBody.insert(i % 7 === 0 ? 0 : rawBody.length, "字");
     }
   });
+  shared.flushPending();
   const storedRows = persistence.pendingCount("long");
   const compacted = Y.encodeStateAsUpdate(shared.doc);
   const median = (fn: () => void, rounds = 5) => {
