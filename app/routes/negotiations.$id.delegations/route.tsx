@@ -23,7 +23,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 type Errors = Record<string, string>;
 
-function checkWith(setErrors: (errors: Errors) => void, scanError: () => string | null) {
+function checkWith(setErrors: (errors: Errors | null) => void, scanError: () => string | null) {
   return (event: FormEvent<HTMLFormElement>) => {
     const form = Object.fromEntries([...new FormData(event.currentTarget)].filter((e): e is [string, string] => typeof e[1] === "string"));
     if (!isDelegationIntent(form.intent)) return;
@@ -31,7 +31,8 @@ function checkWith(setErrors: (errors: Errors) => void, scanError: () => string 
     const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
     const scan = form.intent === "register" ? scanError() : null;
     if (scan) errors.scan = scan;
-    if (Object.keys(errors).length === 0) return setErrors({});
+    // Valid here: the server's answer is what shows next.
+    if (Object.keys(errors).length === 0) return setErrors(null);
     event.preventDefault();
     setErrors(errors);
   };
@@ -119,7 +120,7 @@ export default function Delegations() {
                         {mayManage && !d.revoked ? (
                           <details>
                             <summary>{t.revoke}</summary>
-                            <Form method="post" className="form compact-form" noValidate onSubmit={checkWith((e) => setClient({ form: formId, errors: e }), () => null)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
+                            <Form method="post" className="form compact-form" noValidate onSubmit={checkWith((e) => setClient(e ? { form: formId, errors: e } : null), () => null)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
                               <input type="hidden" name="intent" value="revoke" />
                               <input type="hidden" name="delegationId" value={d.id} />
                               {errors._form ? (
@@ -156,7 +157,7 @@ export default function Delegations() {
             encType="multipart/form-data"
             noValidate
             className="form"
-            onSubmit={checkWith((e) => setClient({ form: "register", errors: e }), () => scanError)}
+            onSubmit={checkWith((e) => setClient(e ? { form: "register", errors: e } : null), () => scanError)}
             aria-labelledby="register-title"
           >
             <input type="hidden" name="intent" value="register" />

@@ -25,12 +25,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 type Errors = Record<string, string>;
 
 /** Client-side check with the schema the action uses; stops the submit on errors. */
-function checkWith(setErrors: (errors: Errors) => void) {
+function checkWith(setErrors: (errors: Errors | null) => void) {
   return (event: FormEvent<HTMLFormElement>) => {
     const form = Object.fromEntries(new FormData(event.currentTarget));
     if (!isSigningIntent(form.intent)) return;
     const parsed = SIGNING_INTENTS[form.intent].safeParse(form);
-    if (parsed.success) return setErrors({});
+    // Valid here: the server's answer (e.g. a wrong password) is what shows next.
+    if (parsed.success) return setErrors(null);
     event.preventDefault();
     setErrors(issuesToErrors(parsed.error.issues));
   };
@@ -58,7 +59,7 @@ export default function SignPage() {
     if (result && "errors" in result && result.intent === intent) return result.errors;
     return {};
   };
-  const check = (intent: string) => checkWith((errors) => setClient({ intent, errors }));
+  const check = (intent: string) => checkWith((errors) => setClient(errors ? { intent, errors } : null));
   const doneFor = (intent: string) => result && "done" in result && result.intent === intent;
   const when = (iso: string) => new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "medium" });
 
