@@ -13,6 +13,17 @@ import { awarenessMessage, type ChangeOrigin, type SharedDocument } from "./shar
 
 class MalformedMessage extends Error {}
 
+/** Removes and returns (V2-encoded) whatever the last apply left pending in the document. */
+function takePending(doc: Y.Doc): Uint8Array | null {
+  const { store } = doc;
+  const parts: Uint8Array[] = [];
+  if (store.pendingStructs) parts.push(store.pendingStructs.update);
+  if (store.pendingDs) parts.push(store.pendingDs);
+  store.pendingStructs = null;
+  store.pendingDs = null;
+  return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdatesV2(parts);
+}
+
 /**
  * One client's socket on one document. It speaks y-websocket's messages, refuses document
  * updates from read-only members and on locked agreements, and closes only itself on bad input.
@@ -23,6 +34,8 @@ export class CollabConnection {
   private readonly origin: ChangeOrigin;
   private closed = false;
   private deniedOnce = false;
+  /** This connection's updates that wait for content it has not sent yet (see `applyFromClient`). */
+  private held: Uint8Array | null = null;
 
   constructor(
     private readonly ws: WebSocket,
@@ -105,7 +118,30 @@ export class CollabConnection {
     if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return; // nothing to apply
     const denial = this.writeDenial();
     if (denial) return this.deny(denial);
-    Y.applyUpdate(this.shared.doc, update, this.origin);
+    this.applyFromClient(update);
+  }
+
+  /**
+   * Applies a client's update. What cannot integrate yet (it builds on content the server lacks:
+   * a clock gap, an unknown origin) would otherwise sit in the shared document's pending store,
+   * be folded into the compacted state and handed to every peer in sync step 2, where a forged
+   * future clock of another client could later win over that client's real edit. So it is taken
+   * out and held for this connection only: a legitimate client fills the gap with its next
+   * messages (an edit typed between reconnecting and its sync step 2), a hostile one is closed
+   * once it holds more than a whole offline session, and whatever is held dies with the socket.
+   */
+  private applyFromClient(update: Uint8Array): void {
+    const doc = this.shared.doc;
+    Y.applyUpdate(doc, update, this.origin);
+    if (this.held) {
+      const held = this.held;
+      this.held = null;
+      Y.applyUpdateV2(doc, held, this.origin);
+    }
+    const pending = takePending(doc);
+    if (!pending) return;
+    if (pending.byteLength > COLLAB_LIMITS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
+    this.held = pending;
   }
 
   private writeDenial(): string | null {

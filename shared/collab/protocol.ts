@@ -40,4 +40,9 @@ export const COLLAB_LIMITS = {
   messageBurst: 400,
   messagesPerSecond: 100,
   maxConnectionsPerDocument: 250,
+  /**
+   * Updates one connection may hold that wait for content it has not sent yet (an edit typed
+   * between reconnecting and its sync step 2); more than a whole offline session (1 MB) is hostile.
+   */
+  maxHeldUpdateBytes: 1024 * 1024,
 } as const;

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -10,11 +11,26 @@ export interface ChildServer {
   exited: Promise<number | null>;
 }
 
-/** The real server as its own process (so a test can kill -9 it), on a free port. */
-export function spawnServer(databasePath: string): Promise<ChildServer> {
+/** A port that was free a moment ago: restart a killed server there so providers find it again. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * The real server as its own process (so a test can kill -9 it), on a free port, or on `port`
+ * (a restart on the same port, where y-websocket providers reconnect by themselves).
+ */
+export function spawnServer(databasePath: string, options: { port?: number } = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/index.ts")], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: "0", HOST: "127.0.0.1", TONGSHANG_DEMO: "1", SESSION_SECRET: "test-secret-test-secret-test-secret", NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(options.port ?? 0), HOST: "127.0.0.1", TONGSHANG_DEMO: "1", SESSION_SECRET: "test-secret-test-secret-test-secret", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));

@@ -1,0 +1,30 @@
+/**
+ * Two sizes of the reliability and hostile-input suites: `npm test` runs the short one (the whole
+ * short suite stays within a couple of minutes on a 2-core CI machine), `npm run
+ * test:reliability` sets RELIABILITY_LONG=1 for the figures issue 8 asks for.
+ */
+export const LONG = process.env.RELIABILITY_LONG === "1";
+
+export const RELIABILITY = LONG
+  ? { editors: 50, kills: 5, typeIntervalMs: 400, churnDocuments: 500, fuzzFrames: 10_000 }
+  : { editors: 10, kills: 2, typeIntervalMs: 150, churnDocuments: 100, fuzzFrames: 1_000 };
+
+/** Seed of the generators; set RELIABILITY_SEED to replay a run. */
+export const SEED = Number(process.env.RELIABILITY_SEED ?? 20260508);
+
+/** mulberry32: a small seeded PRNG, so a failing run is replayed from its seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Prints one figure the way bench/ does, so the final report can quote it. */
+export function figure(name: string, value: number | string, unit = ""): void {
+  console.log(`[figure] ${name}: ${value}${unit ? ` ${unit}` : ""}`);
+}
