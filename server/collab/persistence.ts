@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import { and, asc, count, eq, lte, max, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { docStates, docUpdates } from "../../db/schema";
@@ -28,7 +28,21 @@ export class DocPersistence {
   private pending: PendingUpdate[] = [];
   private flushScheduled = false;
 
-  constructor(private readonly db: Db) {}
+  /** Prepared once: building the insert per update showed up in profiles under load. */
+  private readonly insertUpdate;
+
+  constructor(private readonly db: Db) {
+    this.insertUpdate = db
+      .insert(docUpdates)
+      .values({
+        negotiationId: sql.placeholder("negotiationId"),
+        update: sql.placeholder("update"),
+        userId: sql.placeholder("userId"),
+        origin: sql.placeholder("origin"),
+        createdAt: sql.placeholder("createdAt"),
+      })
+      .prepare();
+  }
 
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
   enqueue(negotiationId: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
@@ -45,11 +59,9 @@ export class DocPersistence {
     const batch = this.pending;
     this.pending = [];
     const now = Date.now();
-    this.db.transaction((tx) => {
+    this.db.transaction(() => {
       for (const p of batch) {
-        tx.insert(docUpdates)
-          .values({ negotiationId: p.negotiationId, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now })
-          .run();
+        this.insertUpdate.run({ negotiationId: p.negotiationId, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
       }
     });
     for (const p of batch) p.onStored();
