@@ -132,7 +132,7 @@ export class CollabConnection {
    */
   private applyFromClient(update: Uint8Array): void {
     const doc = this.shared.doc;
-    Y.applyUpdate(doc, update, this.origin);
+    Y.applyUpdate(doc, this.withoutOthersClients(update), this.origin);
     if (this.held) {
       const held = this.held;
       this.held = null;
@@ -142,6 +142,30 @@ export class CollabConnection {
     if (!pending) return;
     if (pending.byteLength > COLLAB_LIMITS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
     this.held = pending;
+  }
+
+  /**
+   * Strips structs written under a Yjs client id that another user (or the server) writes with in
+   * this document. A real client only ever sends its own structs in an update, and in a sync
+   * step 2 at most others' structs the server already has (which Yjs skips anyway); a forged
+   * struct at another client's next clock would make the server drop that client's real edit.
+   * Deletions are kept: deleting someone else's text is an ordinary edit.
+   */
+  private withoutOthersClients(update: Uint8Array): Uint8Array {
+    const foreign: number[] = [];
+    for (const client of Y.parseUpdateMeta(update).from.keys()) {
+      const writer = this.shared.writers.get(client);
+      if (writer === undefined) this.shared.writers.set(client, this.identity.userId);
+      else if (writer !== this.identity.userId) foreign.push(client);
+    }
+    if (foreign.length === 0) return update;
+    const everything = encoding.createEncoder();
+    encoding.writeVarUint(everything, foreign.length);
+    for (const client of foreign) {
+      encoding.writeVarUint(everything, client);
+      encoding.writeVarUint(everything, Number.MAX_SAFE_INTEGER);
+    }
+    return Y.diffUpdate(update, encoding.toUint8Array(everything));
   }
 
   private writeDenial(): string | null {
@@ -163,7 +187,12 @@ export class CollabConnection {
   private handleAwareness(update: Uint8Array): void {
     const screened = screenAwarenessUpdate(update, this.identity, (id) => this.ownsClient(id));
     if (!screened) return;
-    for (const id of screened.clientIds) this.clientIds.add(id);
+    for (const id of screened.clientIds) {
+      this.clientIds.add(id);
+      // A provider announces its presence on connecting, before anyone can learn its client id:
+      // that claims the id for its user's document updates too (see withoutOthersClients).
+      if (!this.shared.writers.has(id)) this.shared.writers.set(id, this.identity.userId);
+    }
     awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, screened.update, this);
   }
 

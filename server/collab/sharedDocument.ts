@@ -14,6 +14,9 @@ export interface ChangeOrigin {
   connection?: { send(message: Uint8Array): void };
 }
 
+/** The owner of the server document's own client id in `SharedDocument.writers`: no user. */
+export const SERVER_WRITER = "\u0000server";
+
 /** Marks updates replayed from storage: they are neither stored again nor relayed. */
 export const LOAD_ORIGIN = Symbol("load");
 
@@ -28,6 +31,12 @@ export class SharedDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
+  /**
+   * Which user first wrote each Yjs client id while the document is loaded. Another user's
+   * structs under that id are stripped (connection.ts): otherwise one editor could take another's
+   * next clocks, and the server would drop that editor's real edits as already known.
+   */
+  readonly writers = new Map<number, string>();
   locked: boolean;
   private updatesSinceCompaction: number;
 
@@ -38,6 +47,7 @@ export class SharedDocument {
   ) {
     this.locked = options.locked;
     this.awareness.setLocalState(null); // the server itself has no presence
+    this.writers.set(this.doc.clientID, SERVER_WRITER); // server-side changes: seed, import, restore
     this.updatesSinceCompaction = persistence.load(negotiationId, this.doc, LOAD_ORIGIN).updates;
 
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
