@@ -10,6 +10,7 @@ import { COLLAB_PATH } from "../shared/collab/protocol";
 import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
 import { parseEnv, type Env } from "./env";
+import { refuseCrossSiteWrites } from "./http/csrf";
 import { securityHeaders } from "./http/securityHeaders";
 import { EventHub } from "./events/hub";
 import { WorkflowService } from "./workflow/service";
@@ -53,6 +54,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(securityHeaders({ dev: Boolean(options.dev) }));
+  app.use(refuseCrossSiteWrites());
   app.get("/healthz", (_req, res) => {
     res.json({ ok: database.sqlite.open });
   });

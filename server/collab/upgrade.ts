@@ -25,7 +25,7 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
   } catch {
     return { ok: false, status: 400, message: "Bad negotiation id" };
   }
-  if (isCrossOrigin(req.headers)) return { ok: false, status: 403, message: "Cross-origin upgrade refused" };
+  if (isCrossOrigin(req.headers, req.socket.remoteAddress)) return { ok: false, status: 403, message: "Cross-origin upgrade refused" };
   const user = userForSession(db, readCookie(req.headers.cookie, SESSION_COOKIE), sessionSecret);
   if (!user) return { ok: false, status: 401, message: "Sign in first" };
   if (!NEGOTIATION_ID.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };

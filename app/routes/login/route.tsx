@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { loginSchema } from "../../../shared/schemas/auth";
@@ -9,6 +9,12 @@ import { safeRedirect } from "../../safeRedirect";
 import { demoAccounts, logIn, sessionCookie } from "./login.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 同商" }];
+
+/** A document POST keeps the action's Retry-After (Remix drops action headers without this). */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : {};
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   if (currentUser(request, context)) throw redirect("/negotiations");
