@@ -8,8 +8,10 @@ import { participantsEn, participantsZh } from "./participants";
 import { workflowEn, workflowZh } from "./workflow";
 import { versionsEn, versionsZh } from "./versions";
 import { talkEn, talkZh } from "./talk";
+import { exportsEn, exportsZh } from "./exports";
 
 export const zh = {
+  ...exportsZh,
   ...talkZh,
   ...signingZh,
   ...workflowZh,
@@ -126,6 +128,7 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...exportsEn,
   ...talkEn,
   ...signingEn,
   ...workflowEn,

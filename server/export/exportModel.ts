@@ -165,17 +165,35 @@ export function exportFileName(model: AgreementExport, ext: ExportExtension): { 
   const statusZh = model.status === "signed" ? "已签署" : "草案";
   const statusEn = model.status === "signed" ? "signed" : "draft";
   const date = fileDate(model);
-  let stem = agreementTitleWithoutDraftMark(model.content.title)
-    .normalize("NFC")
-    .replace(UNSAFE_FILE_NAME_CHARS, "")
-    .replace(/\s+/gu, " ")
-    .replace(/^[.\s]+|[.\s]+$/gu, "");
-  if (stem === "") stem = "集体合同";
-  stem = Array.from(stem).slice(0, MAX_FILE_NAME_STEM_CHARS).join("");
+  const stem = fileNamePart(agreementTitleWithoutDraftMark(model.content.title), MAX_FILE_NAME_STEM_CHARS) || "集体合同";
   return {
     fileName: `${stem}-${statusZh}-${date}.${ext}`,
     asciiFallback: `tongshang-agreement-${statusEn}-${date}.${ext}`,
   };
+}
+
+/**
+ * `青城市网络餐饮配送行业集体合同-报送审查材料-2026-11-24.zip` (dated the day of the last signature)
+ * with `tongshang-filing-2026-11-24.zip` as the ASCII fallback.
+ */
+export function filingPackageFileName(model: AgreementExport): { fileName: string; asciiFallback: string } {
+  const date = fileDate(model);
+  const stem = fileNamePart(agreementTitleWithoutDraftMark(model.content.title), MAX_FILE_NAME_STEM_CHARS) || "集体合同";
+  return { fileName: `${stem}-报送审查材料-${date}.zip`, asciiFallback: `tongshang-filing-${date}.zip` };
+}
+
+/**
+ * A piece of a file name (a title, a version label, a letter number): NFC, without the unsafe and
+ * invisible characters above, spaces collapsed, no leading or trailing dots, at most `maxChars`
+ * characters. May be empty: the caller supplies its own default.
+ */
+export function fileNamePart(text: string, maxChars: number): string {
+  const cleaned = text
+    .normalize("NFC")
+    .replace(UNSAFE_FILE_NAME_CHARS, "")
+    .replace(/\s+/gu, " ")
+    .replace(/^[.\s]+|[.\s]+$/gu, "");
+  return Array.from(cleaned).slice(0, maxChars).join("").replace(/[.\s]+$/u, "");
 }
 
 /** RFC 5987 attr-char: everything else in a `filename*` value is percent-encoded. */

@@ -60,6 +60,7 @@ export default function Workspace() {
           <Link to={`/negotiations/${data.negotiation.id}/sign`}>{t.signingNav}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/discussion`}>{t.discussion}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/meetings`}>{t.meetings}</Link>
+          <Link to={`/negotiations/${data.negotiation.id}/export`}>{t.exportsNav}</Link>
           <a href={`/negotiations/${data.negotiation.id}/export.json`} download>
             {t.exportJson}
           </a>

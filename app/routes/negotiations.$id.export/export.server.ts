@@ -1,0 +1,61 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { appendAudit } from "../../../db/audit";
+import { buildAgreementDocx } from "../../../server/export/agreementDocx";
+import { buildExportModel } from "../../../server/export/agreementExportModel";
+import { buildAgreementMarkdown } from "../../../server/export/agreementMarkdown";
+import { buildAgreementPdf } from "../../../server/export/agreementPdf";
+import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
+import { exportFileName } from "../../../server/export/exportModel";
+import { AgreementNotSignedError, buildFilingPackage } from "../../../server/export/filingPackage";
+import { requireNegotiation } from "../../guards.server";
+
+export type AgreementFormat = "docx" | "pdf" | "md";
+
+const BUILDERS: Record<AgreementFormat, (model: Parameters<typeof buildAgreementDocx>[0]) => Promise<Buffer> | string> = {
+  docx: buildAgreementDocx,
+  pdf: buildAgreementPdf,
+  md: buildAgreementMarkdown,
+};
+
+/**
+ * GET /negotiations/:id/export.(docx|pdf|md): the agreement — the live draft (草案) before signing,
+ * the signed version with its signature record after. Authorised by the policy's `export`,
+ * audited once the file is built.
+ */
+export async function agreementExport(request: Request, context: AppLoadContext, id: string | undefined, format: AgreementFormat): Promise<Response> {
+  const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
+  const model = await buildExportModel(context.db, context.collab, negotiation.id);
+  const body = await BUILDERS[format](model);
+  appendAudit(context.db, {
+    negotiationId: negotiation.id,
+    actorId: user.id,
+    action: `export.agreement_${format}`,
+    detail: { status: model.status, contentHash: model.version?.contentHash ?? null },
+  });
+  return downloadResponse(body, EXPORT_MIME[format], exportFileName(model, format));
+}
+
+/** GET /negotiations/:id/filing.zip: the 报送审查材料 of a signed agreement; 409 before signing. */
+export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
+  const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
+  if (negotiation.lockedAt === null) throw notSigned();
+  let filing;
+  try {
+    filing = await buildFilingPackage(context.db, context.collab, negotiation.id);
+  } catch (error) {
+    if (error instanceof AgreementNotSignedError) throw notSigned();
+    throw error;
+  }
+  appendAudit(context.db, {
+    negotiationId: negotiation.id,
+    actorId: user.id,
+    action: "export.filing_zip",
+    detail: { contentHash: filing.contentHash, entries: filing.entries.length },
+  });
+  return downloadResponse(filing.buffer, EXPORT_MIME.zip, filing);
+}
+
+function notSigned() {
+  const error = new AgreementNotSignedError();
+  return json({ error: error.code, message: error.message }, { status: 409, headers: { "Cache-Control": "no-store" } });
+}
