@@ -1,0 +1,86 @@
+/**
+ * Who gets past each route's guard: the expected allow/deny table of the authorisation matrix
+ * (tests/security/routeAccess.test.ts), kept beside the policy module it summarises. Keys are
+ * Remix route ids of the build; `websocket` is the collaboration endpoint. Principals are the demo
+ * accounts of the contract and `anonymous` (signed out). A new route without an entry fails the
+ * test: decide who may reach it here, in the same commit.
+ *
+ * "Allowed" means the guard let the request through (it may still be refused further on: an
+ * action with an empty form answers 400, and what each intent needs is `can()`'s business,
+ * tested in server/policies/*.test.ts). "Denied" is 401, 403 or a redirect to sign-in.
+ */
+export const PRINCIPALS = [
+  "anonymous",
+  "union.chief",
+  "union.rep",
+  "union.legal",
+  "city.union",
+  "platform.chief",
+  "platform.rep",
+  "observer",
+  "outsider",
+  "admin",
+] as const;
+export type Principal = (typeof PRINCIPALS)[number];
+export type RouteMethod = "loader" | "action";
+
+const EVERYONE: readonly Principal[] = PRINCIPALS;
+const SIGNED_IN: readonly Principal[] = PRINCIPALS.filter((p) => p !== "anonymous");
+/** Everyone seated in the demo negotiation, read-only members included. */
+const PARTICIPANTS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "observer"];
+const ADMIN: readonly Principal[] = ["admin"];
+/** Participants who may comment: everyone seated but the observer (`comment`). */
+const SPEAKERS: readonly Principal[] = PARTICIPANTS.filter((p) => p !== "observer");
+/** Editing roles: chiefs, representatives, the higher-level union (`edit`, `saveVersion`). */
+const EDITORS: readonly Principal[] = ["union.chief", "union.rep", "city.union", "platform.chief", "platform.rep"];
+/** Chiefs and the higher-level union (`invite`, `manageParticipants`; delegations are registered by them too). */
+const SEAT_MANAGERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
+
+type Entry = Partial<Record<RouteMethod, readonly Principal[]>>;
+
+export const ROUTE_ACCESS: Record<string, Entry> = {
+  websocket: { loader: PARTICIPANTS },
+  "routes/_index": { loader: SIGNED_IN },
+  "routes/login": { loader: EVERYONE, action: EVERYONE },
+  "routes/logout": { loader: EVERYONE, action: EVERYONE },
+  "routes/language": { loader: EVERYONE, action: EVERYONE },
+  "routes/favicon[.]ico": { loader: EVERYONE },
+  "routes/invite.$token": { loader: SIGNED_IN, action: SIGNED_IN },
+  "routes/admin._index": { loader: ADMIN },
+  "routes/admin.accounts": { loader: ADMIN, action: ADMIN },
+  "routes/admin.organisations": { loader: ADMIN, action: ADMIN },
+  "routes/api.negotiations": { loader: SIGNED_IN },
+  "routes/negotiations._index": { loader: SIGNED_IN },
+  "routes/negotiations.new": { loader: SIGNED_IN, action: SIGNED_IN },
+  "routes/negotiations.$id._index": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.events": { loader: PARTICIPANTS },
+  // GET is 405 for everyone (a POST-only endpoint); its action admits participants, each intent then asks can().
+  "routes/negotiations.$id.clauses.$clauseId": { loader: EVERYONE, action: PARTICIPANTS },
+  "routes/negotiations.$id.clauses.$clauseId_.history": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.versions": { loader: PARTICIPANTS, action: EDITORS },
+  "routes/api.negotiations_.$id.versions": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.versions_.$versionId.export[.]json": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.versions_.$versionId.export[.]docx": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.versions_.$versionId.export[.]pdf": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.compare": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.compare[.]json": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.compare[.]docx": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.export[.]json": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.export[.]docx": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.export[.]pdf": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.export[.]md": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.filing[.]zip": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.participants": { loader: PARTICIPANTS, action: SEAT_MANAGERS },
+  "routes/negotiations.$id.delegations": { loader: PARTICIPANTS, action: SEAT_MANAGERS },
+  "routes/negotiations.$id.delegations_.$delegationId.scan": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.discussion": { loader: PARTICIPANTS, action: SPEAKERS },
+  "routes/negotiations.$id.meetings": { loader: PARTICIPANTS, action: PARTICIPANTS },
+  "routes/negotiations.$id.sign": { loader: PARTICIPANTS, action: PARTICIPANTS },
+  "routes/negotiations.$id.record": { loader: PARTICIPANTS },
+};
+
+/** Whether `principal` is expected past the guard of `routeId`'s `method`; undefined when the table has no entry. */
+export function allowedFor(routeId: string, method: RouteMethod, principal: Principal): boolean | undefined {
+  const allowed = ROUTE_ACCESS[routeId]?.[method];
+  return allowed === undefined ? undefined : allowed.includes(principal);
+}
