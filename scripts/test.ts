@@ -1,5 +1,7 @@
 import { execSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { buildIfStale } from "../server/start";
 
 /**
@@ -33,5 +35,14 @@ function ensureDebianPackages(): void {
 ensureDebianPackages();
 process.env.CHROMIUM_PATH = chromiumPath();
 buildIfStale();
-const result = spawnSync("npx", ["vitest", "run", ...process.argv.slice(2)], { stdio: "inherit", env: process.env });
+const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
+const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+  stdio: "inherit",
+  env: process.env,
+});
+// One plain closing line any CI reads: "N passed, N failed".
+if (existsSync(report)) {
+  const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+}
 process.exit(result.status ?? 1);
