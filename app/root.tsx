@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { currentUser } from "./guards.server";
-import { CATALOGUES, type Lang } from "./i18n/catalogue";
+import type { Lang } from "./i18n/catalogue";
 import { langOf } from "./i18n/lang.server";
 import { useT } from "./i18n/useT";
 import { useNonce } from "./nonce";
@@ -24,6 +24,9 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The default title; a route's own meta replaces it. */
+export const meta: MetaFunction = () => [{ title: "同商 Tongshang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = currentUser(request, context);
@@ -42,7 +45,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{CATALOGUES[lang].appName}</title>
         <Meta />
         <Links />
       </head>
