@@ -151,6 +151,15 @@ describe("guards", () => {
     expect(body.message).toContain("尚未签署");
     expect(body.message).toContain("not signed");
   });
+
+  it("the export page offers the draft files and says the filing package waits for signing", async () => {
+    const page = await get(server.url, `${BASE}/export`, cookies.observer);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const path of ["export.docx", "export.pdf", "export.md", "export.json"]) expect(html).toContain(`href="${BASE}/${path}"`);
+    expect(html).not.toContain(`href="${BASE}/filing.zip"`);
+    expect(html).toContain('data-testid="exports-filing-locked"');
+  });
 });
 
 describe("the draft (before signing)", () => {
@@ -311,6 +320,13 @@ describe("the signed agreement", () => {
     expect(reps).toContain("本协议据此签署");
     expect(await read(FILING_FILES.signatureRecord)).toContain(signedHash);
     expect((await zip.file(FILING_FILES.agreementPdf)!.async("nodebuffer")).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("the export page offers the filing package with its deadline and the signed text's hash", async () => {
+    const html = await (await get(server.url, `${BASE}/export`, cookies["platform.chief"])).text();
+    expect(html).toContain(`href="${BASE}/filing.zip"`);
+    expect(html).toContain(signedHash);
+    expect(html).toContain('data-testid="exports-filing-deadline"');
   });
 
   it("every export is in the audit log", () => {

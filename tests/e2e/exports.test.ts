@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+
+let server: TestServer;
+let browser: Browser;
+
+async function seriousViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("the export page (issue 7)", () => {
+  it("union.legal reaches 导出 from the workspace toolbar and downloads the draft PDF with progress shown; the page passes axe", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, server.url, "union.legal");
+    await openWorkspace(page, server.url, DEMO_NEGOTIATION);
+    await page.getByRole("navigation").getByRole("link", { name: "导出", exact: true }).click();
+    await page.waitForURL(/\/export$/);
+    expect(await page.getByTestId("exports-status").textContent()).toContain("草案");
+    expect(await page.getByTestId("exports-filing-locked").isVisible()).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-pdf").click()]);
+    expect(download.suggestedFilename()).toMatch(/^青城市网络餐饮配送行业集体合同-草案-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const path = await download.path();
+    expect(readFileSync(path).subarray(0, 5).toString()).toBe("%PDF-");
+    await expect.poll(() => page.getByTestId("export-pdf-status").getAttribute("data-state")).toBe("done");
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("without JavaScript the buttons are plain links that still download", async () => {
+    const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
+    const page = await signIn(context, server.url, "union.legal");
+    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/export`);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-docx").click()]);
+    expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe("PK");
+    await context.close();
+  });
+});
