@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fixtureAgreementExport } from "./agreementFixture";
-import { chineseDate, chineseDateTime, contentDisposition, exportFileName, isoDateBeijing } from "./exportModel";
+import { chineseDate, chineseDateTime, contentDisposition, exportFileName, fileNamePart, filingPackageFileName, isoDateBeijing } from "./exportModel";
 
 describe("exportFileName", () => {
   it("names a signed agreement after its title, 已签署 and the Beijing date of the last signature", () => {
@@ -50,5 +50,20 @@ describe("Beijing dates", () => {
     expect(chineseDate("2026-11-23T15:59:59Z")).toBe("2026年11月23日");
     expect(chineseDateTime("2026-11-24T07:30:00.000Z")).toBe("2026年11月24日 15:30（北京时间）");
     expect(chineseDate("2026-11-20")).toBe("2026年11月20日");
+  });
+});
+
+describe("filingPackageFileName and fileNamePart", () => {
+  it("names the filing package 报送审查材料 with the last signature's Beijing date", () => {
+    expect(filingPackageFileName(fixtureAgreementExport({ status: "signed" }))).toEqual({
+      fileName: "青城市网络餐饮配送行业集体合同-报送审查材料-2026-11-24.zip",
+      asciiFallback: "tongshang-filing-2026-11-24.zip",
+    });
+  });
+
+  it("cleans a letter number or label for use in a name, and may leave nothing", () => {
+    expect(fileNamePart(" QC/2026:001\u202E. ", 40)).toBe("QC2026001");
+    expect(fileNamePart("...", 10)).toBe("");
+    expect(fileNamePart("委托书编号很长很长", 4)).toBe("委托书编");
   });
 });
