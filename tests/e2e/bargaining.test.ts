@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -16,10 +15,6 @@ let union: Page;
 let platform: Page;
 let rep: Page;
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext();

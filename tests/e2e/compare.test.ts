@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, signIn } from "../setup/browser";
+import { launchBrowser, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 /** Issue 4 end to end in Chromium: the legal adviser reads what the platform changed and takes the redline away. */
@@ -20,10 +19,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("comparing the two demo versions in a real browser", () => {
   it("union.legal opens the comparison from the versions page, filters by 报酬支付办法, sees 5.5元 struck and 5元 inserted, downloads the DOCX", async () => {

@@ -1,17 +1,12 @@
-import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
 let browser: Browser;
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 beforeAll(async () => {
   server = await startTestServer();

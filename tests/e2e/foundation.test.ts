@@ -1,7 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
@@ -17,10 +16,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("signing in and the dashboard, in a real browser", () => {
   it("union.chief signs in, sees the demo negotiation, switches to English and back", async () => {

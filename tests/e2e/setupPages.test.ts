@@ -1,8 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chinaToday, proposalAnswerDeadline } from "../../shared/rules/deadlines";
-import { launchBrowser, signIn } from "../setup/browser";
+import { launchBrowser, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 /* The setup pages in a real browser: instant validation, the live answer deadline, the QR invite, axe. */
@@ -19,10 +18,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function violations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 describe("starting a negotiation in the browser", () => {
   it("checks the form instantly, shows the deadline live, and starts the negotiation", async () => {
@@ -30,7 +25,7 @@ describe("starting a negotiation in the browser", () => {
     const page = await signIn(context, server.url, "union.chief");
     await page.goto(`${server.url}/negotiations/new`);
     expect(await page.getByTestId("answer-deadline").textContent()).toBe(proposalAnswerDeadline(chinaToday()));
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.locator('select[name="mode"]').selectOption("represent");
     await page.getByRole("button", { name: "发起协商" }).click();
@@ -38,7 +33,7 @@ describe("starting a negotiation in the browser", () => {
     expect(await page.getByLabel("协商名称").getAttribute("aria-invalid")).toBe("true");
     expect(await page.locator("#higherUnionOrgId-error").textContent()).toContain("上级工会");
     expect(page.url()).toMatch(/\/negotiations\/new$/);
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel("要约日期").fill("2027-01-31");
     await expect.poll(() => page.getByTestId("answer-deadline").textContent()).toBe("2027-02-20");
@@ -64,7 +59,7 @@ describe("importing a draft in the browser", () => {
     await page.locator('input[name="draftFile"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(bad) });
     await expect.poll(() => page.locator("#draftFile-error").textContent()).toContain("clauses[0].topic");
     expect(await page.locator('input[name="draftFile"]').getAttribute("aria-invalid")).toBe("true");
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });
@@ -75,7 +70,7 @@ describe("participants and invite links in the browser", () => {
     const page = await signIn(context, server.url, "union.chief");
     await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
     expect(await page.getByTestId("participants-table").locator("tbody tr").count()).toBe(7);
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const inviteSection = page.locator("section", { has: page.getByRole("heading", { name: "按用户名邀请" }) });
     await inviteSection.getByLabel("用户名").fill("union.rep");
@@ -88,12 +83,12 @@ describe("participants and invite links in the browser", () => {
     await page.getByTestId("invite-link").locator("svg").waitFor();
     const link = await page.getByTestId("invite-link").locator("input").inputValue();
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
 
     const outsider = await browser.newContext();
     const outsiderPage = await signIn(outsider, server.url, "outsider");
     await outsiderPage.goto(link);
-    expect(await violations(outsiderPage)).toEqual([]);
+    expect(await seriousViolations(outsiderPage)).toEqual([]);
     await Promise.all([outsiderPage.waitForURL(new RegExp(`/negotiations/${DEMO_NEGOTIATION}$`)), outsiderPage.getByRole("button", { name: "接受邀请" }).click()]);
     const again = await outsiderPage.goto(link);
     expect(again?.status()).toBe(410);
@@ -107,7 +102,7 @@ describe("participants and invite links in the browser", () => {
     const page = await signIn(context, server.url, "platform.rep");
     await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
     expect(await page.getByRole("button", { name: "邀请" }).count()).toBe(0);
-    expect(await violations(page)).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   });
 });
@@ -118,7 +113,7 @@ describe("administration pages in the browser", () => {
     const page = await signIn(context, server.url, "admin");
     for (const path of ["/admin", "/admin/organisations", "/admin/accounts"]) {
       await page.goto(`${server.url}${path}`);
-      expect(await violations(page), path).toEqual([]);
+      expect(await seriousViolations(page), path).toEqual([]);
     }
     const create = page.locator("section", { has: page.getByRole("heading", { name: "新建账号" }) });
     await create.getByLabel("用户名").fill("Bad Name");

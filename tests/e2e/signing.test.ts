@@ -1,21 +1,16 @@
-import AxeBuilder from "@axe-core/playwright";
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { users } from "../../db/schema";
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
-import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
 let browser: Browser;
 const SIGN = () => `${server.url}/negotiations/${DEMO_NEGOTIATION}/sign`;
 
-async function seriousViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
 
 beforeAll(async () => {
   server = await startTestServer();

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { DEMO_PASSWORD } from "./server";
 
@@ -24,4 +25,10 @@ export async function signIn(context: BrowserContext, baseUrl: string, username:
 export async function openWorkspace(page: Page, baseUrl: string, negotiationId: string): Promise<void> {
   await page.goto(`${baseUrl}/negotiations/${negotiationId}`);
   await page.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
+}
+
+/** Serious and critical axe violations on the page, as readable strings (empty when accessible). */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
