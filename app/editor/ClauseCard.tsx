@@ -63,8 +63,8 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
       <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} />
       {readOnly ? null : (
         <div className="clause-tools">
-          <label className="visually-compact">
-            <span className="sr-only">{t.filterByTopic}</span>
+          <label className="tool-group">
+            {t.topics}
             <select
               value={clause.topic}
               aria-label={`${numbering.articleLabel} ${t.topics}`}
@@ -83,16 +83,18 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
           <button type="button" className="small" disabled={index === count - 1} onClick={() => moveClause(doc, clause.id, index + 1)} aria-label={`${t.moveDown} ${numbering.articleLabel}`}>
             ↓ {t.moveDown}
           </button>
-          <select value={newTopic} onChange={(e) => setNewTopic(e.target.value as TopicKey)} aria-label={`${t.addClauseAfter}: ${t.topics}`}>
-            {TOPIC_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {label(TOPIC_LABELS[k])}
-              </option>
-            ))}
-          </select>
-          <button type="button" className="small" onClick={() => insertClause(doc, { id: newClauseId(), topic: newTopic, title: "", body: "" }, clause.id)}>
-            + {t.addClauseAfter}
-          </button>
+          <span className="tool-group">
+            <button type="button" className="small" onClick={() => insertClause(doc, { id: newClauseId(), topic: newTopic, title: "", body: "" }, clause.id)}>
+              + {t.addClauseAfter}
+            </button>
+            <select value={newTopic} onChange={(e) => setNewTopic(e.target.value as TopicKey)} aria-label={`${t.addClauseAfter}: ${t.topics}`}>
+              {TOPIC_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {label(TOPIC_LABELS[k])}
+                </option>
+              ))}
+            </select>
+          </span>
           <button
             type="button"
             className="small danger"
