@@ -13,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "登录 · 同商" }];
 /** A document POST keeps the action's Retry-After (Remix drops action headers without this). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : {};
+  const headers = new Headers();
+  if (retryAfter) headers.set("Retry-After", retryAfter);
+  return headers;
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
