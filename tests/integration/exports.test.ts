@@ -133,7 +133,7 @@ describe("caucus notes are written first, so every export below is checked again
   });
 });
 
-describe("guards", () => {
+describe("E-2, E-3 guards", () => {
   it("401 signed out, 403 for an outsider, 404 for an unknown negotiation, on every export route", async () => {
     for (const path of ["export.docx", "export.pdf", "export.md", "filing.zip"]) {
       expect((await get(server.url, `${BASE}/${path}`)).status).toBe(401);
@@ -162,7 +162,7 @@ describe("guards", () => {
   });
 });
 
-describe("the draft (before signing)", () => {
+describe("E-1, E-5 the draft (before signing)", () => {
   it("DOCX: watermarked 草案, every clause's text, numbered 第一条… in document order, named 草案 with an ASCII fallback", async () => {
     const { response, bytes } = await download(`${BASE}/export.docx`, "union.legal");
     expect(response.status).toBe(200);
@@ -252,7 +252,7 @@ describe("driving the demo to a signed agreement", () => {
   });
 });
 
-describe("the signed agreement", () => {
+describe("E-1, E-3 the signed agreement", () => {
   it("DOCX: the signed text, no 草案, the delegate's signature block with QC-2026-001, the signed version's hash", async () => {
     const { response, bytes } = await download(`${BASE}/export.docx`, "union.legal");
     expect(response.status).toBe(200);
@@ -335,7 +335,7 @@ describe("the signed agreement", () => {
   });
 });
 
-describe("caucus notes never leave their side through an export", () => {
+describe("E-4 caucus notes never leave their side through an export", () => {
   it("no export of the signed agreement any participant can download holds either side's note", async () => {
     await expectNoCaucusNote(["export.docx", "export.pdf", "export.md", "export.json", "filing.zip"]);
   });
