@@ -65,6 +65,7 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   "routes/negotiations.$id.compare": { loader: PARTICIPANTS },
   "routes/negotiations.$id.compare[.]json": { loader: PARTICIPANTS },
   "routes/negotiations.$id.compare[.]docx": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.export": { loader: PARTICIPANTS },
   "routes/negotiations.$id.export[.]json": { loader: PARTICIPANTS },
   "routes/negotiations.$id.export[.]docx": { loader: PARTICIPANTS },
   "routes/negotiations.$id.export[.]pdf": { loader: PARTICIPANTS },
