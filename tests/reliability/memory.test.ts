@@ -25,7 +25,7 @@ beforeAll(async () => {
   for (let i = 0; i < RELIABILITY.churnDocuments; i++) {
     ids.push(
       await startNegotiation(server.database.db, server.context.collab, {
-        title: `内存测试 ${i}`, scope: "enterprise", region: "青城市", industry: "网络餐饮配送", mode: "direct",
+        title: `内存测试 ${i}`, scope: "enterprise", region: "青城市", industry: "网络餐饮配送", mode: "standard",
         unionOrgId: "org-sector", enterpriseOrgId: "org-platform", higherUnionOrgId: null, proposedBySide: "union",
         proposedOn: "2026-11-10", createdBy: chief.id, creatorSide: "union", creatorRole: "chief", draft, draftOrigin: "import",
       }),
