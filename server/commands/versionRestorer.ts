@@ -3,9 +3,16 @@ import { appendAudit } from "../../db/audit";
 import { findVersion } from "../../db/queries/versions";
 import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
 import type { CollabService } from "../collab/service";
+import type { Side } from "../../shared/roles";
 import { contentHash } from "../versions/contentHash";
+import { saveVersion } from "./versionSaver";
 
-export type RestoreResult = { ok: true; versionId: string; label: string; contentHash: string } | { ok: false; code: "not_found" };
+export type RestoreResult =
+  | { ok: true; versionId: string; label: string; contentHash: string; undoVersionId: string | null }
+  | { ok: false; code: "not_found" };
+
+/** The label of the version saved automatically just before a restore, so the restore can be undone. */
+export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
 
 /**
  * Brings the live draft back to a saved version's content as one ordinary change through the
@@ -13,11 +20,21 @@ export type RestoreResult = { ok: true; versionId: string; label: string; conten
  * records it in the audit chain. Only the differences are written, so untouched clauses keep
  * their identity and everyone's cursors. The caller has checked `edit` (which refuses a locked draft).
  */
-export async function restoreVersion(db: Db, collab: CollabService, input: { negotiationId: string; versionId: string; userId: string }): Promise<RestoreResult> {
+export async function restoreVersion(
+  db: Db,
+  collab: CollabService,
+  input: { negotiationId: string; versionId: string; userId: string; side: Side },
+): Promise<RestoreResult> {
   const version = findVersion(db, input.negotiationId, input.versionId);
   if (!version) return { ok: false, code: "not_found" };
   let restoredHash = "";
+  let undoVersionId: string | null = null;
   await collab.change(input.negotiationId, { userId: input.userId, label: "restore" }, (doc) => {
+    // The draft as it stood is kept as a version first: restoring that version undoes this restore.
+    const before = readAgreement(doc);
+    if (contentHash(before) !== version.contentHash) {
+      undoVersionId = saveVersion(db, { negotiationId: input.negotiationId, label: BEFORE_RESTORE_LABEL, side: input.side, kind: "milestone", createdBy: input.userId, content: before }).id;
+    }
     applyAgreement(doc, version.agreement, null);
     restoredHash = contentHash(readAgreement(doc));
   });
@@ -27,5 +44,5 @@ export async function restoreVersion(db: Db, collab: CollabService, input: { neg
     action: "version.restored",
     detail: { versionId: version.id, seq: version.seq, label: version.label, contentHash: version.contentHash, liveHashAfter: restoredHash },
   });
-  return { ok: true, versionId: version.id, label: version.label, contentHash: restoredHash };
+  return { ok: true, versionId: version.id, label: version.label, contentHash: restoredHash, undoVersionId };
 }

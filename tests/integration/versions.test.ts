@@ -218,6 +218,17 @@ describe("saving and restoring versions (versions page actions)", () => {
     const comparison = await getJson<ComparisonJson>(`${base}/compare.json?from=${first!.id}&to=live`);
     expect(comparison.clauses.every((c) => c.changes.length === 0)).toBe(true);
   });
+
+  it("a restore can be undone: the draft before it was kept as a version, and restoring that brings it back", async () => {
+    const watcher = peer("platform.rep");
+    await synced(watcher);
+    expect(bodyOf(watcher.doc, "c16")).toContain("5.5元");
+    const before = (await versions()).filter((v) => v.label === "恢复前的实时草稿");
+    expect(before).toHaveLength(1);
+    expect((await post(`${base}/versions`, { intent: "restore", versionId: before[0]!.id }, "union.chief")).status).toBe(200);
+    await waitFor(() => bodyOf(watcher.doc, "c16")?.includes("不低于5元") ?? false, 5_000, "the text from before the restore");
+    expect(sha256(await getJson<AgreementContent>(`${base}/export.json`))).toBe(before[0]!.contentHash);
+  });
 });
 
 describe("GET /negotiations/:id/compare.docx (contract: real tracked changes)", () => {

@@ -65,7 +65,16 @@ export default function Versions() {
       ) : null}
       {result && "restored" in result ? (
         <p className="notice" role="status" data-testid="version-flash">
-          {format(t.restoredDone, { label: result.restored.label })}
+          {format(t.restoredDone, { label: result.restored.label })}{" "}
+          {result.restored.undoVersionId ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="restore" />
+              <input type="hidden" name="versionId" value={result.restored.undoVersionId} />
+              <button type="submit" className="link-button" data-testid="undo-restore">
+                {t.undoRestore}
+              </button>
+            </Form>
+          ) : null}
         </p>
       ) : null}
       {restoreError ? (

@@ -22,7 +22,7 @@ export async function versionsPage(context: AppLoadContext, access: NegotiationA
 export type VersionsActionData =
   | { intent: VersionIntent | null; errors: Record<string, string> }
   | { intent: "save"; saved: { id: string; label: string } }
-  | { intent: "restore"; restored: { id: string; label: string } };
+  | { intent: "restore"; restored: { id: string; label: string; undoVersionId: string | null } };
 
 /**
  * Save (policy `saveVersion`) and restore (policy `edit`, which a signed, locked draft refuses);
@@ -53,7 +53,7 @@ export async function versionsAction(request: Request, context: AppLoadContext, 
 
   const parsed = VERSION_INTENTS.restore.safeParse(form);
   if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: parsed.data.versionId, userId: user.id });
+  const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: parsed.data.versionId, userId: user.id, side: access.membership.side });
   if (!result.ok) return json<VersionsActionData>({ intent, errors: { versionId: "版本不存在 (no such version)" } }, { status: 404 });
-  return json<VersionsActionData>({ intent, restored: { id: result.versionId, label: result.label } });
+  return json<VersionsActionData>({ intent, restored: { id: result.versionId, label: result.label, undoVersionId: result.undoVersionId } });
 }
