@@ -35,6 +35,11 @@ function ensureDebianPackages(): void {
 ensureDebianPackages();
 process.env.CHROMIUM_PATH = chromiumPath();
 buildIfStale();
+// Types first: a type error is a failed test run, not a surprise in the browser.
+if (spawnSync("npx", ["tsc", "--noEmit", "-p", "."], { stdio: "inherit" }).status !== 0) {
+  console.error("Type check failed.");
+  process.exit(1);
+}
 const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
 const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
   stdio: "inherit",
