@@ -15,7 +15,6 @@ let union: Page;
 let platform: Page;
 let rep: Page;
 
-
 async function as(username: string): Promise<Page> {
   const context = await browser.newContext();
   contexts.push(context);

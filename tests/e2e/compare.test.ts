@@ -1,30 +1,17 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, seriousViolations, signIn } from "../setup/browser";
-import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+import { describe, expect, it } from "vitest";
+import { browserSuite, seriousViolations, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION } from "../setup/server";
 
 /** Issue 4 end to end in Chromium: the legal adviser reads what the platform changed and takes the redline away. */
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const suite = browserSuite();
 
 describe("comparing the two demo versions in a real browser", () => {
   it("union.legal opens the comparison from the versions page, filters by 报酬支付办法, sees 5.5元 struck and 5元 inserted, downloads the DOCX", async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await signIn(context, server.url, "union.legal");
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
+    const context = await suite.browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, suite.server.url, "union.legal");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
     const entries = page.getByTestId("version-entry");
     await expect.poll(() => entries.count()).toBe(2);
     expect(await entries.nth(0).textContent()).toContain("工会方首轮提案");
@@ -66,9 +53,9 @@ describe("comparing the two demo versions in a real browser", () => {
   });
 
   it("the clause history page shows every version's text of a clause and passes axe", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.legal");
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/c16/history`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.legal");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/c16/history`);
     const steps = page.getByTestId("history-step");
     await expect.poll(() => steps.count()).toBe(3); // two versions and the live draft
     expect(await steps.nth(1).locator("del", { hasText: "5.5元" }).count()).toBeGreaterThan(0);
@@ -77,15 +64,15 @@ describe("comparing the two demo versions in a real browser", () => {
   });
 
   it("union.chief saves a version (instant Chinese field error first) and restores the first one after confirming; an open workspace shows it at once", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.chief");
-    const watcherContext = await browser.newContext();
-    const watcher = await signIn(watcherContext, server.url, "platform.rep");
-    await watcher.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    const watcherContext = await suite.browser.newContext();
+    const watcher = await signIn(watcherContext, suite.server.url, "platform.rep");
+    await watcher.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}`);
     await watcher.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
     await expect.poll(() => watcher.locator("#clause-c16").textContent()).toContain("不低于5元");
 
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/versions`);
     await page.getByTestId("save-version").click();
     await expect.poll(() => page.locator("#version-label-error").textContent()).toBe("请填写版本名称");
     expect(await page.getByLabel("版本名称").getAttribute("aria-invalid")).toBe("true");

@@ -1,28 +1,15 @@
 import { readFileSync } from "node:fs";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
-import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+import { describe, expect, it } from "vitest";
+import { browserSuite, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION } from "../setup/server";
 
-let server: TestServer;
-let browser: Browser;
-
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const suite = browserSuite();
 
 describe("the export page (issue 7)", () => {
   it("union.legal reaches 导出 from the workspace toolbar and downloads the draft PDF with progress shown; the page passes axe", async () => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    const page = await signIn(context, server.url, "union.legal");
-    await openWorkspace(page, server.url, DEMO_NEGOTIATION);
+    const context = await suite.browser.newContext({ acceptDownloads: true });
+    const page = await signIn(context, suite.server.url, "union.legal");
+    await openWorkspace(page, suite.server.url, DEMO_NEGOTIATION);
     await page.getByRole("navigation").getByRole("link", { name: "导出", exact: true }).click();
     await page.waitForURL(/\/export$/);
     expect(await page.getByTestId("exports-status").textContent()).toContain("草案");
@@ -39,9 +26,9 @@ describe("the export page (issue 7)", () => {
   });
 
   it("without JavaScript the buttons are plain links that still download", async () => {
-    const context = await browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
-    const page = await signIn(context, server.url, "union.legal");
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/export`);
+    const context = await suite.browser.newContext({ acceptDownloads: true, javaScriptEnabled: false });
+    const page = await signIn(context, suite.server.url, "union.legal");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/export`);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-docx").click()]);
     expect(readFileSync(await download.path()).subarray(0, 2).toString()).toBe("PK");
     await context.close();

@@ -1,27 +1,14 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
-import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+import { describe, expect, it } from "vitest";
+import { browserSuite, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION } from "../setup/server";
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const suite = browserSuite();
 
 describe("signing in and the dashboard, in a real browser", () => {
   it("union.chief signs in, sees the demo negotiation, switches to English and back", async () => {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     expect(await page.locator("html").getAttribute("lang")).toBe("zh-CN");
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel("用户名").fill("union.chief");
@@ -47,9 +34,9 @@ describe("signing in and the dashboard, in a real browser", () => {
   });
 
   it("the negotiation page has no serious accessibility violations and shows Chinese numbering", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.chief");
-    await openWorkspace(page, server.url, DEMO_NEGOTIATION);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    await openWorkspace(page, suite.server.url, DEMO_NEGOTIATION);
     expect(await page.locator(".chapter-heading").first().textContent()).toBe("第一章 总则");
     expect(await page.locator("#clause-c01 .article-label").textContent()).toBe("第一条");
     expect(await page.locator("#clause-c33 .article-label").textContent()).toBe("第三十三条");
@@ -58,10 +45,10 @@ describe("signing in and the dashboard, in a real browser", () => {
   });
 
   it("the outsider sees no negotiation and is refused the demo one", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "outsider");
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "outsider");
     expect(await page.getByTestId("negotiation-card").count()).toBe(0);
-    const response = await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}`);
+    const response = await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}`);
     expect(response?.status()).toBe(403);
     await context.close();
   });

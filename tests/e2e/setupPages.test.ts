@@ -1,29 +1,16 @@
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { chinaToday, proposalAnswerDeadline } from "../../shared/rules/deadlines";
-import { launchBrowser, seriousViolations, signIn } from "../setup/browser";
-import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
+import { browserSuite, seriousViolations, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION } from "../setup/server";
 
 /* The setup pages in a real browser: instant validation, the live answer deadline, the QR invite, axe. */
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
+const suite = browserSuite();
 
 describe("starting a negotiation in the browser", () => {
   it("checks the form instantly, shows the deadline live, and starts the negotiation", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.chief");
-    await page.goto(`${server.url}/negotiations/new`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    await page.goto(`${suite.server.url}/negotiations/new`);
     expect(await page.getByTestId("answer-deadline").textContent()).toBe(proposalAnswerDeadline(chinaToday()));
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -51,9 +38,9 @@ describe("starting a negotiation in the browser", () => {
 
 describe("importing a draft in the browser", () => {
   it("names the wrong field of a bad JSON file before anything is sent", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.chief");
-    await page.goto(`${server.url}/negotiations/new`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    await page.goto(`${suite.server.url}/negotiations/new`);
     await page.getByLabel("导入 JSON 草案").check();
     const bad = JSON.stringify({ title: "协议", clauses: [{ id: "c1", topic: "wages", title: "工资", body: "" }] });
     await page.locator('input[name="draftFile"]').setInputFiles({ name: "bad.json", mimeType: "application/json", buffer: Buffer.from(bad) });
@@ -66,9 +53,9 @@ describe("importing a draft in the browser", () => {
 
 describe("participants and invite links in the browser", () => {
   it("shows the list, creates a QR invite link that the outsider accepts", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "union.chief");
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
     expect(await page.getByTestId("participants-table").locator("tbody tr").count()).toBe(7);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -85,8 +72,8 @@ describe("participants and invite links in the browser", () => {
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const outsider = await browser.newContext();
-    const outsiderPage = await signIn(outsider, server.url, "outsider");
+    const outsider = await suite.browser.newContext();
+    const outsiderPage = await signIn(outsider, suite.server.url, "outsider");
     await outsiderPage.goto(link);
     expect(await seriousViolations(outsiderPage)).toEqual([]);
     await Promise.all([outsiderPage.waitForURL(new RegExp(`/negotiations/${DEMO_NEGOTIATION}$`)), outsiderPage.getByRole("button", { name: "接受邀请" }).click()]);
@@ -98,9 +85,9 @@ describe("participants and invite links in the browser", () => {
   });
 
   it("is read-only for platform.rep", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "platform.rep");
-    await page.goto(`${server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "platform.rep");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/participants`);
     expect(await page.getByRole("button", { name: "邀请" }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
     await context.close();
@@ -109,10 +96,10 @@ describe("participants and invite links in the browser", () => {
 
 describe("administration pages in the browser", () => {
   it("have no serious accessibility violations and validate instantly", async () => {
-    const context = await browser.newContext();
-    const page = await signIn(context, server.url, "admin");
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "admin");
     for (const path of ["/admin", "/admin/organisations", "/admin/accounts"]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${suite.server.url}${path}`);
       expect(await seriousViolations(page), path).toEqual([]);
     }
     const create = page.locator("section", { has: page.getByRole("heading", { name: "新建账号" }) });

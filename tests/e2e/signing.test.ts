@@ -11,7 +11,6 @@ let server: TestServer;
 let browser: Browser;
 const SIGN = () => `${server.url}/negotiations/${DEMO_NEGOTIATION}/sign`;
 
-
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { DEMO_PASSWORD } from "./server";
+import { afterAll, beforeAll } from "vitest";
+import { DEMO_PASSWORD, startTestServer, type TestServer } from "./server";
 
 /** Debian's Chromium, headless, with the flags this closed network needs (env/machines/node.md). */
 export async function launchBrowser(): Promise<Browser> {
@@ -31,4 +32,18 @@ export async function openWorkspace(page: Page, baseUrl: string, negotiationId: 
 export async function seriousViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** A real server and a Chromium for one test file: started before its tests, stopped after. */
+export function browserSuite(): { readonly server: TestServer; readonly browser: Browser } {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startTestServer();
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.stop();
+  });
+  return suite;
 }
