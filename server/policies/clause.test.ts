@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_SEATS } from "../../tests/setup/demoSeats";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
 import { canChangeClauseStatus, canConfirmTentativeAgreement } from "./clause";
 import type { Membership } from "./negotiation";
 
-// The demo negotiation's seats (contract: demo accounts).
-const SEATS: Record<string, Membership> = {
-  "union.chief": { side: "union", role: "chief" },
-  "union.rep": { side: "union", role: "representative" },
-  "union.legal": { side: "union", role: "legal_adviser" },
-  "city.union": { side: "union", role: "higher_union" },
-  "platform.chief": { side: "enterprise", role: "chief" },
-  "platform.rep": { side: "enterprise", role: "representative" },
-  observer: { side: "observer", role: "observer" },
-};
+const SEATS = DEMO_SEATS;
 
 describe("W-2 who confirms a tentative agreement", () => {
   it.each([

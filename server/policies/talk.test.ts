@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { DEMO_SEATS } from "../../tests/setup/demoSeats";
 import { can, type Membership } from "./negotiation";
 import { canDeleteCaucusNote, canResolveComment, caucusSideOf, mayChair, minutesConfirmationSide } from "./talk";
 
-const SEATS: Record<string, Membership> = {
-  "union.chief": { side: "union", role: "chief" },
-  "union.rep": { side: "union", role: "representative" },
-  "union.legal": { side: "union", role: "legal_adviser" },
-  "city.union": { side: "union", role: "higher_union" },
-  "platform.chief": { side: "enterprise", role: "chief" },
-  "platform.rep": { side: "enterprise", role: "representative" },
-  observer: { side: "observer", role: "observer" },
-};
+const SEATS = DEMO_SEATS;
 const open = { locked: false };
 const locked = { locked: true };
 
