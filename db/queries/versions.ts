@@ -5,19 +5,22 @@ import { users, versions } from "../schema";
 
 export type VersionRow = typeof versions.$inferSelect;
 
+/** The fields every listing of versions shows, with the saver's display name. */
+const VERSION_LISTING = {
+  id: versions.id,
+  seq: versions.seq,
+  label: versions.label,
+  note: versions.note,
+  side: versions.side,
+  kind: versions.kind,
+  createdAt: versions.createdAt,
+  contentHash: versions.contentHash,
+  authorName: users.displayName,
+};
+
 export function listVersions(db: Db, negotiationId: string) {
   return db
-    .select({
-      id: versions.id,
-      seq: versions.seq,
-      label: versions.label,
-      note: versions.note,
-      side: versions.side,
-      kind: versions.kind,
-      createdAt: versions.createdAt,
-      contentHash: versions.contentHash,
-      authorName: users.displayName,
-    })
+    .select(VERSION_LISTING)
     .from(versions)
     .leftJoin(users, eq(users.id, versions.createdBy))
     .where(eq(versions.negotiationId, negotiationId))
@@ -43,18 +46,7 @@ export function insertVersion(db: Db, row: Omit<typeof versions.$inferInsert, "s
 /** Every version of a negotiation with its content and author, oldest first (timelines, clause history). */
 export function listVersionsWithContent(db: Db, negotiationId: string) {
   return db
-    .select({
-      id: versions.id,
-      seq: versions.seq,
-      label: versions.label,
-      note: versions.note,
-      side: versions.side,
-      kind: versions.kind,
-      createdAt: versions.createdAt,
-      contentHash: versions.contentHash,
-      content: versions.content,
-      authorName: users.displayName,
-    })
+    .select({ ...VERSION_LISTING, content: versions.content })
     .from(versions)
     .leftJoin(users, eq(users.id, versions.createdBy))
     .where(eq(versions.negotiationId, negotiationId))
