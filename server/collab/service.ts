@@ -10,6 +10,7 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
 import { CollabConnection } from "./connection";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
+import { guardShape } from "./shapeGuard";
 import type { ChangeListener, ChangeOrigin, SharedDocument } from "./sharedDocument";
 import { authoriseUpgrade, refuseUpgrade } from "./upgrade";
 
@@ -39,7 +40,10 @@ export class CollabService {
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
       isLocked: (id) => findNegotiation(options.db, id)?.lockedAt != null,
       onChange: options.onChange,
-      onLoad: options.onLoad,
+      onLoad: (shared) => {
+        guardShape(shared, options.db);
+        options.onLoad?.(shared);
+      },
       onUnload: options.onUnload,
     });
   }

@@ -197,6 +197,47 @@ describe("bad input closes only the offending socket", () => {
   });
 });
 
+describe("C-11 document shape", () => {
+  it("a wrong-shaped clause from a client is repaired (or removed when it arrived incomplete) for every replica, and audited", async () => {
+    const vandal = peer("platform.rep");
+    const watcher = peer("union.chief");
+    await Promise.all([synced(vandal), synced(watcher)]);
+    const clauses = vandal.doc.getMap("clauses");
+    vandal.doc.transact(() => {
+      clauses.set("junk", "not a clause" as unknown as Y.Map<unknown>);
+      const odd = new Y.Map<unknown>();
+      odd.set("position", 42);
+      odd.set("topic", "bribery");
+      odd.set("title", new Y.Text("标题"));
+      odd.set("body", new Y.Text("内容"));
+      odd.set("extra", { evil: true });
+      clauses.set("odd1", odd);
+      clauses.set("hollow", new Y.Map());
+    });
+    // Damage to an existing clause is mended without losing its other text.
+    await waitFor(() => watcher.doc.getMap("clauses").has("odd1"), 5_000, "odd1 relayed");
+    (clauses.get("odd1") as Y.Map<unknown>).set("title", "标题不是文本");
+    const repaired = (doc: Y.Doc) => {
+      const odd = doc.getMap("clauses").get("odd1") as Y.Map<unknown> | undefined;
+      return (
+        !doc.getMap("clauses").has("junk") &&
+        !doc.getMap("clauses").has("hollow") &&
+        odd?.get("title") instanceof Y.Text &&
+        String(odd.get("title")) === "标题不是文本" &&
+        odd.get("topic") === "other" &&
+        !odd.has("extra") &&
+        typeof odd.get("position") === "string"
+      );
+    };
+    await waitFor(() => repaired(watcher.doc) && repaired(vandal.doc), 5_000, "repair at both replicas");
+    const odd = (await exported()).clauses.find((c) => c.id === "odd1") as unknown as { topic: string; title: string };
+    expect(odd).toMatchObject({ topic: "other", title: "标题不是文本", body: "内容" });
+    const audit = server.database.sqlite.prepare("SELECT actor_id FROM audit_log WHERE action = 'doc.shape_repaired'").all();
+    expect(audit.length).toBeGreaterThan(0);
+    vandal.doc.transact(() => clauses.delete("odd1"));
+  });
+});
+
 describe("locked agreement", () => {
   it("refuses every document update once signed, from everyone", async () => {
     const chief = peer("union.chief");
