@@ -15,6 +15,11 @@ export const workflowZh = {
   taChangedHint: "本条在暂定一致后被修改,以下为修改之处:",
   moveTo: "改为",
   statusChangeFailed: "操作未成功:{message}",
+  proposalAnswerDue: "要约答复期限 {date}",
+  proposalAnswered: "要约已于 {date} 书面答复",
+  answerProposal: "书面答复要约,开始协商",
+  daysSinceMeeting: "距上次协商会议 {days} 天({date})",
+  noMeetingYet: "尚未召开协商会议",
 };
 
 export const workflowEn: typeof workflowZh = {
@@ -33,4 +38,9 @@ export const workflowEn: typeof workflowZh = {
   taChangedHint: "This clause was edited after its tentative agreement. What changed:",
   moveTo: "Move to",
   statusChangeFailed: "Not done: {message}",
+  proposalAnswerDue: "Answer to the proposal due {date}",
+  proposalAnswered: "Proposal answered in writing on {date}",
+  answerProposal: "Answer the proposal in writing and start bargaining",
+  daysSinceMeeting: "{days} days since the last meeting ({date})",
+  noMeetingYet: "No bargaining meeting yet",
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_SEATS } from "../../tests/setup/demoSeats";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
-import { canChangeClauseStatus, canConfirmTentativeAgreement } from "./clause";
+import { canAnswerProposal, canChangeClauseStatus, canConfirmTentativeAgreement } from "./clause";
 import type { Membership } from "./negotiation";
 
 const SEATS = DEMO_SEATS;
@@ -57,5 +57,30 @@ describe("W-4 clause status transitions, every demo role, a clause the union tab
 
   it("nothing moves once the agreement is locked", () => {
     expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "parked", proposedBy: "union" }, "represent", true)).toBe(false);
+  });
+});
+
+describe("answering the 要约 (集体合同规定第三十二条)", () => {
+  const demo = { proposedBySide: "union" as const, mode: "represent" as const, answeredOn: null };
+  it.each([
+    ["platform.chief", true],
+    ["platform.rep", false],
+    ["union.chief", false],
+    ["city.union", false],
+    ["observer", false],
+  ])("%s may answer the union's proposal: %s", (user, allowed) => {
+    expect(canAnswerProposal(DEMO_SEATS[user], demo, false)).toBe(allowed);
+  });
+
+  it("only once, and never on a locked agreement", () => {
+    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], { ...demo, answeredOn: "2026-11-20" }, false)).toBe(false);
+    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], demo, true)).toBe(false);
+  });
+
+  it("a proposal from the enterprise is answered by the union's chief or, under 上代下, the higher-level union", () => {
+    const fromEnterprise = { ...demo, proposedBySide: "enterprise" as const };
+    expect(canAnswerProposal(DEMO_SEATS["union.chief"], fromEnterprise, false)).toBe(true);
+    expect(canAnswerProposal(DEMO_SEATS["city.union"], fromEnterprise, false)).toBe(true);
+    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], fromEnterprise, false)).toBe(false);
   });
 });

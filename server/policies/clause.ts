@@ -58,3 +58,16 @@ export function canChangeClauseStatus(
       return false;
   }
 }
+
+/**
+ * 要约 (集体合同规定第三十二条): the side that did not make the proposal answers it in writing, by
+ * its chief (under 上代下 the higher-level union may answer for the union side). Once.
+ */
+export function canAnswerProposal(
+  member: Membership | null,
+  negotiation: { proposedBySide: BargainingSide; mode: Mode; answeredOn: string | null },
+  locked: boolean,
+): boolean {
+  if (negotiation.answeredOn !== null || !canConfirmTentativeAgreement(member, negotiation.mode, locked)) return false;
+  return actingSide(member) !== negotiation.proposedBySide;
+}

@@ -57,6 +57,8 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   // GET is 405 for everyone (a POST-only endpoint); its action admits participants, each intent then asks can().
   "routes/negotiations.$id.clauses.$clauseId": { loader: EVERYONE, action: PARTICIPANTS },
   "routes/negotiations.$id.clauses.$clauseId_.history": { loader: PARTICIPANTS },
+  // POST-only; in the demo (the union made the 要约) only the enterprise chief answers it.
+  "routes/negotiations.$id.answer": { loader: EVERYONE, action: ["platform.chief"] },
   "routes/negotiations.$id.versions": { loader: PARTICIPANTS, action: EDITORS },
   "routes/api.negotiations_.$id.versions": { loader: PARTICIPANTS },
   "routes/negotiations.$id.versions_.$versionId.export[.]json": { loader: PARTICIPANTS },

@@ -1,6 +1,9 @@
 import type { NegotiationRow } from "../../db/queries/negotiations";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
-import { actingSide, canChangeClauseStatus, canConfirmTentativeAgreement } from "../policies/clause";
+import type { Db } from "../../db/client";
+import { meetingsOf } from "../../db/queries/meetings";
+import { chinaToday, daysLeft, proposalAnswerDeadline } from "../../shared/rules/deadlines";
+import { actingSide, canAnswerProposal, canChangeClauseStatus, canConfirmTentativeAgreement } from "../policies/clause";
 import type { Membership } from "../policies/negotiation";
 import type { AgreementProgress } from "../workflow/progress";
 
@@ -37,3 +40,25 @@ export function presentWorkflow(progress: AgreementProgress, membership: Members
 
 export type WorkflowView = ReturnType<typeof presentWorkflow>;
 export type ClauseWorkflowView = WorkflowView["clauses"][string];
+
+/**
+ * The clocks a negotiator watches from the workspace (domain.md, procedure): the 要约 answer
+ * deadline until it is answered — with whether this member may answer it — and the days since the
+ * last bargaining meeting.
+ */
+export function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow, membership: Membership, today = chinaToday()) {
+  const answerDue = proposalAnswerDeadline(negotiation.proposedOn);
+  const lastMeeting = meetingsOf(db, negotiation.id).at(-1);
+  return {
+    proposal: {
+      proposedOn: negotiation.proposedOn,
+      answerDue,
+      daysLeft: daysLeft(today, answerDue),
+      answeredOn: negotiation.answeredOn,
+      canAnswer: canAnswerProposal(membership, negotiation, negotiation.lockedAt !== null),
+    },
+    lastMeeting: lastMeeting ? { heldOn: lastMeeting.heldOn, daysAgo: -daysLeft(today, lastMeeting.heldOn) } : null,
+  };
+}
+
+export type WorkspaceClocks = ReturnType<typeof presentWorkspaceClocks>;

@@ -107,3 +107,25 @@ describe("clause status (SPEC W-4, W-5)", () => {
     expect(view.workflow.clauses.cnew1.nextStatuses).not.toContain("withdrawn");
   });
 });
+
+describe("answering the 要约 (集体合同规定第三十二条)", () => {
+  const answer = (user: string) => fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/answer`, { method: "POST", headers: { Cookie: cookies[user] }, redirect: "manual" });
+
+  it("the proposing side and representatives may not answer; the other side's chief does, once; the clock is met and bargaining starts", async () => {
+    expect((await answer("union.chief")).status).toBe(403);
+    expect((await answer("platform.rep")).status).toBe(403);
+    expect((await answer("observer")).status).toBe(403);
+    const before = (await (await get(server.url, "/api/negotiations", cookies["platform.chief"])).json()) as { status: string; clocks: { key: string; state: string }[] }[];
+    expect(before[0].clocks.find((c) => c.key === "proposal_answer")?.state).not.toBe("met");
+
+    const response = await answer("platform.chief");
+    expect(response.status).toBe(200);
+    const { answeredOn } = (await response.json()) as { answeredOn: string };
+    const after = (await (await get(server.url, "/api/negotiations", cookies["union.chief"])).json()) as { status: string; clocks: { key: string; state: string }[] }[];
+    expect(after[0].status).toBe("bargaining");
+    expect(after[0].clocks.find((c) => c.key === "proposal_answer")?.state).toBe("met");
+    const view = (await workspace("union.chief")) as unknown as { clocks: { proposal: { answeredOn: string; canAnswer: boolean } } };
+    expect(view.clocks.proposal).toMatchObject({ answeredOn, canAnswer: false });
+    expect((await answer("platform.chief")).status).toBe(409);
+  });
+});

@@ -12,6 +12,7 @@ import { useClauseOrder } from "../../editor/useClauseOrder";
 import { useCollab } from "../../editor/useCollab";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { ProgressSummary } from "../../editor/ProgressSummary";
+import { WorkspaceClocks } from "../../editor/WorkspaceClocks";
 import { usePresence } from "../../editor/usePresence";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
@@ -105,6 +106,7 @@ export default function Workspace() {
           </ol>
         </aside>
         <section aria-label={t.agreement} className="agreement">
+          <WorkspaceClocks negotiationId={data.negotiation.id} clocks={data.clocks} />
           <ConnectionBar session={session} />
           <ProgressSummary workflow={data.workflow} />
           {live && title ? (

@@ -3,7 +3,7 @@ import { organisationsById } from "../../../db/queries/negotiations";
 import { readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
 import { talkCounts } from "../../../server/presenters/talk";
-import { presentWorkflow } from "../../../server/presenters/workflow";
+import { presentWorkflow, presentWorkspaceClocks } from "../../../server/presenters/workflow";
 import { agreementProgress } from "../../../server/workflow/progress";
 import type { NegotiationAccess } from "../../guards.server";
 
@@ -28,6 +28,7 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     readOnly: readOnlyReason(membership, { locked: negotiation.lockedAt !== null }),
     initial: presentAgreement(content),
     workflow: presentWorkflow(agreementProgress(context.db, negotiation, content), membership, negotiation),
+    clocks: presentWorkspaceClocks(context.db, negotiation, membership),
     /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
     talk: talkCounts(context.db, negotiation.id, { userId: user.id, membership }),
   };
