@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import type { NegotiationRow } from "../../db/queries/negotiations";
 import { findMeeting, minutesConfirmed, type MeetingRow } from "../../db/queries/meetings";
-import { meetings } from "../../db/schema";
+import { meetings, negotiations as negotiationsTable } from "../../db/schema";
 import type { Role, Side } from "../../shared/roles";
 import type { MeetingInput } from "../../shared/schemas/talk";
 import { newId } from "../ids";
@@ -72,6 +72,11 @@ export function saveMeeting(
     db.transaction((tx) => {
       tx.insert(meetings).values({ id, negotiationId: negotiation.id, ...record, recordedBy: userId, createdAt: now, updatedAt: now }).run();
       appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.recorded", detail: { meetingId: id, heldOn: record.heldOn, suspended: record.suspendedReason !== null, minutesHash: minutesHash(record) } }, now);
+      // A new meeting after a suspension (中止) is the resumption of talks.
+      if (negotiation.status === "suspended" && record.suspendedReason === null) {
+        tx.update(negotiationsTable).set({ status: "bargaining" }).where(eq(negotiationsTable.id, negotiation.id)).run();
+        appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.resumed", detail: { meetingId: id, heldOn: record.heldOn } }, now);
+      }
     });
     return done({ id, created: true });
   }
@@ -104,6 +109,11 @@ export function confirmMinutes(db: Db, actor: MeetingActor, input: { meetingId: 
   db.transaction((tx) => {
     tx.update(meetings).set(set).where(eq(meetings.id, meeting.id)).run();
     appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.minutes_confirmed", detail: { meetingId: meeting.id, side, minutesHash: minutesHash(meeting), final: both } }, now);
+    // A suspension (中止) is agreed when both chiefs confirm the minutes that record it (Art. 35).
+    if (both && meeting.suspendedReason !== null && (negotiation.status === "proposed" || negotiation.status === "bargaining")) {
+      tx.update(negotiationsTable).set({ status: "suspended" }).where(eq(negotiationsTable.id, negotiation.id)).run();
+      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.suspended", detail: { meetingId: meeting.id, reason: meeting.suspendedReason, resumeOn: meeting.resumeOn } }, now);
+    }
   });
   return done({ state: both ? "both_confirmed" : "confirmed" });
 }

@@ -346,4 +346,14 @@ describe("meetings (协商会议)", () => {
     expect(page.turn.side).toBe("union");
     expect((await meeting("union.rep", { ...base(), suspendedReason: "理由" })).status).toBe(400);
   });
+
+  it("a suspension agreed in confirmed minutes suspends the negotiation; the next meeting resumes it", async () => {
+    const status = async () => ((await (await get(server.url, "/api/negotiations", cookies["union.chief"])).json()) as { id: string; status: string }[]).find((n) => n.id === N)!.status;
+    const suspended = (await meetings("union.chief")).meetings[0];
+    expect(await status()).not.toBe("suspended");
+    expect((await meeting("platform.chief", { intent: "confirm", meetingId: suspended.id })).status).toBe(200);
+    expect(await status()).toBe("suspended");
+    expect((await meeting("union.rep", base())).status).toBe(200);
+    expect(await status()).toBe("bargaining");
+  });
 });
