@@ -6,6 +6,9 @@ import { docStates, docUpdates } from "../../db/schema";
 /** Fold the update log into one state row once it holds this many rows (and on unload). */
 export const COMPACT_AFTER_UPDATES = 500;
 
+/** After a failed group commit (disk full, database busy past its 5 s timeout) try again this much later. */
+export const FLUSH_RETRY_MS = 1_000;
+
 export interface StoredUpdateMeta {
   userId: string | null;
   origin: string;
@@ -47,23 +50,48 @@ export class DocPersistence {
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
   enqueue(negotiationId: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
     this.pending.push({ negotiationId, update, meta, onStored });
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    setImmediate(() => this.flush());
+    this.scheduleFlush(0);
   }
 
-  /** Commits everything queued, then runs the callbacks in arrival order. Safe to call any time. */
+  /**
+   * The group commit runs outside any caller: an exception there would kill the process, so a
+   * failed commit is logged and retried, its updates kept (still unrelayed) until it succeeds.
+   */
+  private scheduleFlush(delayMs: number): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    const run = () => {
+      try {
+        this.flush();
+      } catch (error) {
+        console.error(`collab: storing ${this.pending.length} update(s) failed; retrying in ${FLUSH_RETRY_MS} ms:`, error);
+      }
+    };
+    if (delayMs > 0) setTimeout(run, delayMs).unref();
+    else setImmediate(run);
+  }
+
+  /**
+   * Commits everything queued, then runs the callbacks in arrival order. Safe to call any time;
+   * throws when the commit fails, leaving the batch queued for the next attempt.
+   */
   flush(): void {
     this.flushScheduled = false;
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const now = Date.now();
-    this.db.transaction(() => {
-      for (const p of batch) {
-        this.insertUpdate.run({ negotiationId: p.negotiationId, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
-      }
-    });
+    try {
+      this.db.transaction(() => {
+        for (const p of batch) {
+          this.insertUpdate.run({ negotiationId: p.negotiationId, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
+        }
+      });
+    } catch (error) {
+      this.pending = [...batch, ...this.pending];
+      this.scheduleFlush(FLUSH_RETRY_MS);
+      throw error;
+    }
     for (const p of batch) p.onStored();
   }
 

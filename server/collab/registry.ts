@@ -1,6 +1,9 @@
 import { DocPersistence } from "./persistence";
 import { SharedDocument, type ChangeListener } from "./sharedDocument";
 
+/** A document whose compaction failed is tried again no sooner than this. */
+const UNLOAD_RETRY_MS = 5_000;
+
 export interface RegistryOptions {
   /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
   idleUnloadMs: number;
@@ -76,7 +79,15 @@ export class DocumentRegistry {
     if ((this.users.get(negotiationId) ?? 0) > 0) return;
     const doc = this.documents.get(negotiationId);
     if (!doc) return;
-    doc.compact();
+    try {
+      doc.compact();
+    } catch (error) {
+      // Runs from a timer or a socket's close event, where a throw would end the process. The
+      // document stays loaded (its updates are still queued for storage) and is tried again later.
+      console.error(`collab: compacting ${negotiationId} failed; keeping it loaded:`, error);
+      this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
+      return;
+    }
     doc.destroy();
     this.documents.delete(negotiationId);
     this.options.onUnload?.(negotiationId);
@@ -95,7 +106,11 @@ export class DocumentRegistry {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
     for (const [id, doc] of this.documents) {
-      doc.compact();
+      try {
+        doc.compact();
+      } catch (error) {
+        console.error(`collab: compacting ${id} on shutdown failed (its update log stays as it is):`, error);
+      }
       doc.destroy();
       this.documents.delete(id);
     }

@@ -49,7 +49,14 @@ export class CollabService {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const verdict = authoriseUpgrade(req, this.options.db, this.options.sessionSecret);
+    let verdict: ReturnType<typeof authoriseUpgrade>;
+    try {
+      verdict = authoriseUpgrade(req, this.options.db, this.options.sessionSecret);
+    } catch (error) {
+      // Called from the HTTP server's 'upgrade' event: a throw here would end the process.
+      console.error("collab: judging an upgrade failed:", error);
+      return refuseUpgrade(socket, 500, "Server error");
+    }
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message);
     const loaded = this.registry.loaded(verdict.negotiationId);
     if (loaded && loaded.peers.size >= COLLAB_LIMITS.maxConnectionsPerDocument) {
@@ -60,8 +67,9 @@ export class CollabService {
       const queue: Array<[Buffer, boolean]> = [];
       const enqueue = (data: Buffer, isBinary: boolean) => queue.push([data, isBinary]);
       ws.on("message", enqueue);
-      this.registry.acquire(verdict.negotiationId).then(
-        (shared) => {
+      this.registry
+        .acquire(verdict.negotiationId)
+        .then((shared) => {
           if (ws.readyState !== ws.OPEN) return this.registry.release(verdict.negotiationId);
           const connection = new CollabConnection(
             ws,
@@ -77,9 +85,14 @@ export class CollabService {
           ws.off("message", enqueue);
           ws.on("message", (data, isBinary) => connection.handle(data as Buffer, isBinary));
           for (const [data, isBinary] of queue) connection.handle(data, isBinary);
-        },
-        () => ws.close(CLOSE_CODES.serverShutdown, "could not load document"),
-      );
+        })
+        // A failed load, or a greeting whose pending updates could not be stored: this socket
+        // closes (a constructed connection releases the document from its close event); an
+        // unhandled rejection here would end the process.
+        .catch((error: unknown) => {
+          console.error(`collab: opening ${verdict.negotiationId} failed:`, error);
+          ws.close(CLOSE_CODES.serverShutdown, "could not load document");
+        });
     });
   }
 

@@ -25,17 +25,23 @@ export function guardShape(shared: SharedDocument, db: Db): void {
   const repairLater = (keys: Map<string, boolean>, titleToo: boolean, origin: ChangeOrigin | null) => {
     queueMicrotask(() => {
       if (doc.isDestroyed) return;
-      const repaired: string[] = [];
-      doc.transact(() => {
-        for (const [key, added] of keys) if (repairClause(clauses, key, added)) repaired.push(key);
-        if (titleToo && !(meta.get("title") instanceof Y.Text)) {
-          const value = meta.get("title");
-          meta.set("title", new Y.Text(typeof value === "string" ? value : ""));
-          repaired.push("meta.title");
+      // A microtask has no caller to catch for it: a throw here (the audit write, an observer of
+      // the repair) would end the process, so it is logged and the next change is guarded again.
+      try {
+        const repaired: string[] = [];
+        doc.transact(() => {
+          for (const [key, added] of keys) if (repairClause(clauses, key, added)) repaired.push(key);
+          if (titleToo && !(meta.get("title") instanceof Y.Text)) {
+            const value = meta.get("title");
+            meta.set("title", new Y.Text(typeof value === "string" ? value : ""));
+            repaired.push("meta.title");
+          }
+        }, REPAIR_ORIGIN);
+        if (repaired.length > 0) {
+          appendAudit(db, { negotiationId: shared.negotiationId, actorId: origin?.userId ?? null, action: "doc.shape_repaired", detail: { repaired: repaired.slice(0, 50) } });
         }
-      }, REPAIR_ORIGIN);
-      if (repaired.length > 0) {
-        appendAudit(db, { negotiationId: shared.negotiationId, actorId: origin?.userId ?? null, action: "doc.shape_repaired", detail: { repaired: repaired.slice(0, 50) } });
+      } catch (error) {
+        console.error(`collab: repairing the shape of ${shared.negotiationId} failed:`, error);
       }
     });
   };

@@ -58,7 +58,7 @@ export class SharedDocument {
         this.broadcast(syncUpdateMessage(update), change?.connection),
       );
       options.onChange?.(negotiationId, update, change);
-      if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compact();
+      if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compactQuietly();
     });
 
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
@@ -80,6 +80,15 @@ export class SharedDocument {
   compact(): void {
     this.persistence.compact(this.negotiationId, this.doc);
     this.updatesSinceCompaction = 0;
+  }
+
+  /** Folding the log is an optimisation: if it fails mid-edit the log stays whole and the edit goes on. */
+  private compactQuietly(): void {
+    try {
+      this.compact();
+    } catch (error) {
+      console.error(`collab: compacting ${this.negotiationId} failed; the update log is kept:`, error);
+    }
   }
 
   destroy(): void {

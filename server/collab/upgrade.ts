@@ -35,7 +35,7 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
   return { ok: true, negotiationId, user, membership };
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 503: "Service Unavailable" };
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };
 
 /** Answers a refused upgrade on the raw socket, as plain HTTP, and closes it. */
 export function refuseUpgrade(socket: Duplex, status: number, message: string): void {

@@ -1,0 +1,52 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openDatabase, type OpenDatabase } from "../../db/client";
+import { docUpdates } from "../../db/schema";
+import { DocPersistence, FLUSH_RETRY_MS } from "./persistence";
+
+let database: OpenDatabase;
+
+beforeEach(() => {
+  database = openDatabase(":memory:");
+  // These tests store updates of a negotiation that has no row: only the failure under test may refuse them.
+  database.sqlite.pragma("foreign_keys = OFF");
+});
+afterEach(() => database.close());
+
+/** Makes every insert into `table` fail (as a full disk would) until the returned function is called. */
+function failInserts(table: "doc_updates" | "audit_log"): () => void {
+  database.sqlite.exec(`CREATE TRIGGER fail_${table} BEFORE INSERT ON ${table} BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END;`);
+  return () => database.sqlite.exec(`DROP TRIGGER fail_${table}`);
+}
+
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("C-4 group commit when the database refuses a write", () => {
+  it("keeps the updates unrelayed, does not throw out of the scheduled commit, and stores them on retry", async () => {
+    const persistence = new DocPersistence(database.db);
+    const relayed: number[] = [];
+    const heal = failInserts("doc_updates");
+    persistence.enqueue("n1", new Uint8Array([1]), { userId: null, origin: "client" }, () => relayed.push(1));
+    persistence.enqueue("n1", new Uint8Array([2]), { userId: null, origin: "client" }, () => relayed.push(2));
+    await tick(20); // the scheduled commit ran and failed; a throw from it would fail this test as an uncaught error
+    expect(relayed).toEqual([]);
+    expect(database.db.select().from(docUpdates).all()).toHaveLength(0);
+
+    heal();
+    persistence.enqueue("n1", new Uint8Array([3]), { userId: null, origin: "client" }, () => relayed.push(3));
+    await tick(FLUSH_RETRY_MS + 200);
+    expect(relayed).toEqual([1, 2, 3]);
+    expect(database.db.select({ update: docUpdates.update }).from(docUpdates).all().map((r) => [...r.update])).toEqual([[1], [2], [3]]);
+  });
+
+  it("a direct flush that fails throws to its caller and loses nothing", () => {
+    const persistence = new DocPersistence(database.db);
+    const heal = failInserts("doc_updates");
+    let relayed = false;
+    persistence.enqueue("n1", new Uint8Array([7]), { userId: null, origin: "client" }, () => (relayed = true));
+    expect(() => persistence.flush()).toThrow(/disk full/);
+    heal();
+    persistence.flush();
+    expect(relayed).toBe(true);
+    expect(database.db.select().from(docUpdates).all()).toHaveLength(1);
+  });
+});
