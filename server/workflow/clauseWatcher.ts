@@ -32,21 +32,22 @@ export function watchClauses(db: Db, cache: TentativeAgreementCache, shared: Sha
     if (transaction.origin === LOAD_ORIGIN) return;
     const origin = transaction.origin as ChangeOrigin | null;
     const live = cache.get(negotiationId);
-    const textChanged = new Set<string>();
+    // Every clause this change touched: typed into, a field replaced, the entry replaced or deleted.
+    // Whether its agreement still holds is then decided by the text itself, not by how it changed.
+    const touched = new Set<string>();
     const added: string[] = [];
-    const deleted: string[] = [];
     for (const event of events) {
       if (event.target === clauses) {
         event.changes.keys.forEach((change, key) => {
           if (change.action === "add") added.push(key);
-          if (change.action === "delete") deleted.push(key);
+          touched.add(key);
         });
-      } else if (event.target instanceof Y.Text && typeof event.path[0] === "string") {
-        textChanged.add(event.path[0]);
+      } else if (typeof event.path[0] === "string") {
+        touched.add(event.path[0]);
       }
     }
     const now = Date.now();
-    for (const clauseId of [...textChanged, ...deleted]) {
+    for (const clauseId of touched) {
       const ta = live?.get(clauseId);
       if (!ta) continue;
       const entry = clauses.get(clauseId);
@@ -55,7 +56,7 @@ export function watchClauses(db: Db, cache: TentativeAgreementCache, shared: Sha
       const stillSame = title instanceof Y.Text && body instanceof Y.Text && clauseContentHash(title.toString(), body.toString()) === ta.contentHash;
       if (stillSame) continue;
       live!.delete(clauseId);
-      const reason = deleted.includes(clauseId) ? "clause_deleted" : "text_changed";
+      const reason = clauses.has(clauseId) ? "text_changed" : "clause_deleted";
       db.transaction((tx) => {
         tx.update(tentativeAgreements).set({ voidedAt: now, voidReason: reason }).where(eq(tentativeAgreements.id, ta.id)).run();
         upsertClauseState(tx, { negotiationId, clauseId, status: "negotiating", proposedBySide: null, updatedBy: origin?.userId ?? null, updatedAt: now });

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, versions } from "../../db/schema";
-import { insertClause, orderedClauses } from "../../shared/collab/docShape";
+import * as Y from "yjs";
+import { clausesMap, insertClause, orderedClauses } from "../../shared/collab/docShape";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -73,6 +74,39 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
     expect(await (await post("platform.chief", "c14", { intent: "confirm_ta" })).json()).toMatchObject({ state: "proposed" });
     expect(await (await post("union.chief", "c14", { intent: "confirm_ta" })).json()).toMatchObject({ state: "agreed" });
     expect((await workspace("union.chief")).workflow.clauses.c14).toMatchObject({ status: "agreed", voided: null });
+  });
+
+  it("W-3: replacing a clause's body text or the whole clause entry (not typing into it) voids the agreement too", async () => {
+    const editor = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.rep"]);
+    peers.push(editor);
+    await synced(editor);
+    const voided = (clauseId: string) =>
+      server.database.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided")))
+        .all()
+        .filter((row) => (JSON.parse(row.detail) as { clauseId: string }).clauseId === clauseId);
+    for (const clauseId of ["c10", "c11"]) {
+      expect(await (await post("union.chief", clauseId, { intent: "confirm_ta" })).json()).toMatchObject({ state: "proposed" });
+      expect(await (await post("platform.chief", clauseId, { intent: "confirm_ta" })).json()).toMatchObject({ state: "agreed" });
+    }
+    const c10 = orderedClauses(editor.doc).find((c) => c.id === "c10")!;
+    c10.map.set("body", new Y.Text("由平台单方决定。"));
+    const c11 = orderedClauses(editor.doc).find((c) => c.id === "c11")!;
+    const replacement = new Y.Map<unknown>();
+    editor.doc.transact(() => {
+      clausesMap(editor.doc).set("c11", replacement);
+      replacement.set("position", c11.position);
+      replacement.set("topic", c11.topic);
+      replacement.set("title", new Y.Text(c11.title.toString()));
+      replacement.set("body", new Y.Text("另行约定。"));
+    });
+    await waitFor(() => voided("c10").length === 1 && voided("c11").length === 1, 5_000, "ta.voided for both clauses");
+    const view = await workspace("union.chief");
+    expect(view.workflow.clauses.c10).toMatchObject({ status: "negotiating" });
+    expect(view.workflow.clauses.c11).toMatchObject({ status: "negotiating" });
+    expect(view.workflow.clauses.c10.voided).not.toBeNull();
   });
 
   it("under 上代下 the higher-level union may confirm for the union side; representatives, observers and outsiders may not", async () => {
