@@ -26,6 +26,9 @@ interface ClauseCardProps {
   workflow: ClauseWorkflowView | undefined;
 }
 
+/** The drag payload type: a clause id, so drops from other pages or apps are ignored. */
+const DRAG_TYPE = "application/x-tongshang-clause";
+
 function newClauseId(): string {
   return `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 }
@@ -35,13 +38,50 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
+  const [dropTarget, setDropTarget] = useState(false);
   const focus = () => awareness.setLocalStateField("clauseId", clause.id);
   const titleText = clause.title.toString();
   const status = workflow?.status ?? "negotiating";
 
   return (
-    <article className={`clause clause-${status}`} id={`clause-${clause.id}`} data-clause-id={clause.id} aria-labelledby={`clause-label-${clause.id}`}>
+    <article
+      className={`clause clause-${status}${dropTarget ? " drop-target" : ""}`}
+      id={`clause-${clause.id}`}
+      data-clause-id={clause.id}
+      aria-labelledby={`clause-label-${clause.id}`}
+      // Dropping a dragged clause here moves it to this clause's place (only its position changes).
+      // Capture phase: the text editors inside would otherwise take the drop as text.
+      onDragOverCapture={(e) => {
+        if (readOnly || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setDropTarget(true);
+      }}
+      onDragLeave={() => setDropTarget(false)}
+      onDropCapture={(e) => {
+        setDropTarget(false);
+        if (readOnly || !e.dataTransfer.types.includes(DRAG_TYPE)) return;
+        e.preventDefault();
+        e.stopPropagation();
+        const dragged = e.dataTransfer.getData(DRAG_TYPE);
+        if (dragged && dragged !== clause.id) moveClause(doc, dragged, index);
+      }}
+    >
       <div className="clause-head">
+        {readOnly ? null : (
+          <span
+            className="drag-handle"
+            draggable
+            title={t.dragToMove}
+            aria-hidden="true"
+            onDragStart={(e) => {
+              e.dataTransfer.setData(DRAG_TYPE, clause.id);
+              e.dataTransfer.effectAllowed = "move";
+            }}
+          >
+            ⠿
+          </span>
+        )}
         <span className="article-label" id={`clause-label-${clause.id}`}>
           {numbering.articleLabel}
         </span>

@@ -20,6 +20,7 @@ export const workflowZh = {
   answerProposal: "书面答复要约,开始协商",
   daysSinceMeeting: "距上次协商会议 {days} 天({date})",
   noMeetingYet: "尚未召开协商会议",
+  dragToMove: "拖动以调整条款顺序(也可用上移/下移按钮)",
 };
 
 export const workflowEn: typeof workflowZh = {
@@ -43,4 +44,5 @@ export const workflowEn: typeof workflowZh = {
   answerProposal: "Answer the proposal in writing and start bargaining",
   daysSinceMeeting: "{days} days since the last meeting ({date})",
   noMeetingYet: "No bargaining meeting yet",
+  dragToMove: "Drag to reorder clauses (or use the move up/down buttons)",
 };

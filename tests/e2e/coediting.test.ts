@@ -100,6 +100,20 @@ describe("two negotiators in two browsers", () => {
     expect(after).not.toContain("甲方字");
   });
 
+  it("dragging a clause moves it for everyone, changing only its position", async () => {
+    // Source and target both in view: Playwright presses at the source's screen point before scrolling.
+    await union.locator("#clause-c01").scrollIntoViewIfNeeded();
+    await union.locator("#clause-c02 .drag-handle").dragTo(union.locator("#clause-c01 .article-label"));
+    const order = async () => {
+      const cookie = await login(server.url, "union.legal");
+      const json = (await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookie)).json()) as { clauses: { id: string }[] };
+      return json.clauses.slice(0, 3).map((c) => c.id);
+    };
+    await expect.poll(order).toEqual(["c02", "c01", "c03"]);
+    await expect.poll(() => platform.locator("article.clause").first().getAttribute("data-clause-id")).toBe("c02");
+    expect(await platform.locator("#clause-c02 .article-label").textContent()).toBe("第一条");
+  });
+
   it("an observer sees a read-only editor and why", async () => {
     const context = await browser.newContext();
     const observer = await signIn(context, server.url, "observer");

@@ -238,6 +238,74 @@ describe("C-11 document shape", () => {
   });
 });
 
+describe("C-12 an open connection is judged again when its user's access changes", () => {
+  let own: TestServer;
+  const ownCookies: Record<string, string> = {};
+  const closes: Record<string, number[]> = {};
+
+  beforeAll(async () => {
+    own = await startTestServer();
+    for (const user of ["union.chief", "union.rep", "platform.chief", "platform.rep", "city.union", "admin"]) ownCookies[user] = await login(own.url, user);
+  });
+  afterAll(() => own?.stop());
+
+  function watched(user: string): TestPeer {
+    const p = connectPeer(own.url, DEMO_NEGOTIATION, ownCookies[user]);
+    peers.push(p);
+    closes[user] = [];
+    p.provider.on("connection-close", (event: CloseEvent | null) => event && closes[user]!.push(event.code));
+    return p;
+  }
+
+  async function participantsForm(path: string, form: Record<string, string>, user = "union.chief") {
+    const response = await fetch(`${own.url}${path}`, { method: "POST", headers: { Cookie: ownCookies[user] }, body: new URLSearchParams(form), redirect: "manual" });
+    expect(response.status).toBeLessThan(400);
+  }
+
+  async function participantId(username: string): Promise<string> {
+    const page = await (await get(own.url, `/negotiations/${DEMO_NEGOTIATION}/participants`, ownCookies["union.chief"])).text();
+    return /name="participantId" value="(p_[A-Za-z0-9]+)"/.exec(page.slice(page.indexOf(`data-username="${username}"`)))![1]!;
+  }
+
+  async function storedBody(id: string) {
+    const response = await get(own.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, ownCookies["union.chief"]);
+    return ((await response.json()) as { clauses: { id: string; body: string }[] }).clauses.find((c) => c.id === id)!.body;
+  }
+
+  it("a participant made read-only while connected can no longer change the draft", async () => {
+    const rep = watched("union.rep");
+    await synced(rep);
+    await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "changeSeat", participantId: await participantId("union.rep"), side: "union", role: "legal_adviser", outsideExpert: "on" });
+    clauseBody(rep.doc, "c03").insert(0, "降为只读后");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await storedBody("c03")).not.toContain("降为只读后");
+  });
+
+  it("a participant removed while connected is disconnected with 4403 and their later edits go nowhere", async () => {
+    const rep = watched("platform.rep");
+    await synced(rep);
+    await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "remove", participantId: await participantId("platform.rep") }, "platform.chief");
+    await waitFor(() => closes["platform.rep"]!.includes(CLOSE_CODES.forbidden), 5_000, "close 4403");
+    clauseBody(rep.doc, "c04").insert(0, "移除之后");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await storedBody("c04")).not.toContain("移除之后");
+  });
+
+  it("signing out, or an account disabled by the administrator, disconnects with 4401", async () => {
+    const chief = watched("union.chief");
+    await synced(chief);
+    await fetch(`${own.url}/logout`, { method: "POST", headers: { Cookie: ownCookies["union.chief"] }, redirect: "manual" });
+    await waitFor(() => closes["union.chief"]!.includes(CLOSE_CODES.unauthorised), 5_000, "close 4401 after sign-out");
+
+    const city = watched("city.union");
+    await synced(city);
+    const accounts = await (await get(own.url, "/admin/accounts", ownCookies.admin)).text();
+    const userId = /name="userId" value="(u_[A-Za-z0-9]+)"/.exec(accounts.slice(accounts.indexOf("city.union")))![1]!;
+    await participantsForm("/admin/accounts", { intent: "disableAccount", userId }, "admin");
+    await waitFor(() => closes["city.union"]!.includes(CLOSE_CODES.unauthorised), 5_000, "close 4401 after the account was disabled");
+  });
+});
+
 describe("locked agreement", () => {
   it("refuses every document update once signed, from everyone", async () => {
     const chief = peer("union.chief");
