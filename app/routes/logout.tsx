@@ -8,7 +8,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (token) {
     const user = userForSession(context.db, token, context.env.sessionSecret);
     revokeSession(context.db, token, context.env.sessionSecret);
-    if (user) appendAudit(context.db, { negotiationId: null, actorId: user.id, action: "auth.logout" });
+    if (user) {
+      appendAudit(context.db, { negotiationId: null, actorId: user.id, action: "auth.logout" });
+      context.collab.reauthorise(user.id); // this session's live-draft sockets end with it
+    }
   }
   return redirect("/login", { headers: { "Set-Cookie": serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0, secure: request.url.startsWith("https:") }) } });
 }

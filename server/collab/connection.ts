@@ -40,8 +40,10 @@ export class CollabConnection {
   constructor(
     private readonly ws: WebSocket,
     private readonly shared: SharedDocument,
-    private readonly identity: PresenceIdentity,
-    private readonly membership: Membership,
+    private identity: PresenceIdentity,
+    private membership: Membership,
+    /** The session this socket was opened with: it ends with it (C-12). */
+    readonly sessionToken: string,
     private readonly onClose: (connection: CollabConnection) => void,
   ) {
     this.origin = { userId: identity.userId, label: "client", connection: this };
@@ -60,6 +62,20 @@ export class CollabConnection {
     this.send(encoding.toUint8Array(encoder));
     const states = [...this.shared.awareness.getStates().keys()];
     if (states.length > 0) this.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.shared.awareness, states)));
+  }
+
+  get userId(): string {
+    return this.identity.userId;
+  }
+
+  get negotiationId(): string {
+    return this.shared.negotiationId;
+  }
+
+  /** The user's seat changed while connected: their next updates are judged by the new one (C-12). */
+  reseat(membership: Membership): void {
+    this.membership = membership;
+    this.identity = { ...this.identity, side: membership.side };
   }
 
   send(message: Uint8Array): void {

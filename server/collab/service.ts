@@ -3,10 +3,11 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Db } from "../../db/client";
-import { findNegotiation } from "../../db/queries/negotiations";
+import { findMembership, findNegotiation } from "../../db/queries/negotiations";
 import type { AgreementContent } from "../../shared/agreement";
 import { readAgreement } from "../../shared/collab/docShape";
 import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
+import { userForSession } from "../auth/sessions";
 import { CollabConnection } from "./connection";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
@@ -76,6 +77,7 @@ export class CollabService {
             shared,
             { userId: verdict.user.id, name: verdict.user.displayName, side: verdict.membership.side },
             verdict.membership,
+            verdict.sessionToken,
             (c) => {
               this.connections.delete(c);
               this.registry.release(verdict.negotiationId);
@@ -117,6 +119,25 @@ export class CollabService {
   /** A server-side change, stored and relayed like any client edit, attributed to `origin`. */
   change(negotiationId: string, origin: Omit<ChangeOrigin, "connection">, fn: (doc: Y.Doc) => void): Promise<void> {
     return this.withDocument(negotiationId, (doc) => doc.transact(() => fn(doc), origin));
+  }
+
+  /**
+   * Judges `userId`'s open connections again after their seat changed, they left a negotiation, or
+   * their session or account ended (docs/SPEC.md C-12): a connection whose session is no longer
+   * valid closes with 4401, one whose user no longer takes part closes with 4403, the others take
+   * the user's current seat (a seat made read-only refuses updates from now on).
+   */
+  reauthorise(userId: string): void {
+    for (const connection of this.connections) {
+      if (connection.userId !== userId) continue;
+      if (!userForSession(this.options.db, connection.sessionToken, this.options.sessionSecret)) {
+        connection.close(CLOSE_CODES.unauthorised, "session ended");
+        continue;
+      }
+      const membership = findMembership(this.options.db, connection.negotiationId, userId);
+      if (membership) connection.reseat(membership);
+      else connection.close(CLOSE_CODES.forbidden, "no longer a participant");
+    }
   }
 
   /** Signing locks the draft: connected clients' updates are refused from this moment. */

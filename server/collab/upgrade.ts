@@ -9,7 +9,7 @@ import { isCrossOrigin } from "../http/origin";
 import type { Membership } from "../policies/negotiation";
 
 export type UpgradeVerdict =
-  | { ok: true; negotiationId: string; user: SessionUser; membership: Membership }
+  | { ok: true; negotiationId: string; user: SessionUser; membership: Membership; sessionToken: string }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 const NEGOTIATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -26,13 +26,14 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
     return { ok: false, status: 400, message: "Bad negotiation id" };
   }
   if (isCrossOrigin(req.headers, req.socket.remoteAddress)) return { ok: false, status: 403, message: "Cross-origin upgrade refused" };
-  const user = userForSession(db, readCookie(req.headers.cookie, SESSION_COOKIE), sessionSecret);
-  if (!user) return { ok: false, status: 401, message: "Sign in first" };
+  const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
+  const user = userForSession(db, sessionToken, sessionSecret);
+  if (!user || !sessionToken) return { ok: false, status: 401, message: "Sign in first" };
   if (!NEGOTIATION_ID.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
   if (!findNegotiation(db, negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
   const membership = findMembership(db, negotiationId, user.id);
   if (!membership) return { ok: false, status: 403, message: "Not a participant" };
-  return { ok: true, negotiationId, user, membership };
+  return { ok: true, negotiationId, user, membership, sessionToken };
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };

@@ -104,8 +104,8 @@ function findSeat(db: Db, negotiationId: string, participantId: string) {
     .get();
 }
 
-/** Changes a participant's side, role or outside-expert flag. */
-export function changeSeat(db: Db, manager: SeatManager, input: Seat & { participantId: string }): CommandResult {
+/** Changes a participant's side, role or outside-expert flag; answers whose seat it was. */
+export function changeSeat(db: Db, manager: SeatManager, input: Seat & { participantId: string }): CommandResult<{ userId: string }> {
   const seat = findSeat(db, manager.negotiationId, input.participantId);
   if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
   if (seat.userId === manager.actorId) return refuse("own_seat", "不能更改自己的席位,请由本方其他负责人调整 (you may not change your own seat)");
@@ -124,11 +124,11 @@ export function changeSeat(db: Db, manager: SeatManager, input: Seat & { partici
       detail: { participantId: seat.id, userId: seat.userId, from: { side: seat.side, role: seat.role, outsideExpert: seat.outsideExpert }, to },
     });
   });
-  return done(null);
+  return done({ userId: seat.userId });
 }
 
-/** Removes a participant from the negotiation (their earlier edits and signatures stay attributed). */
-export function removeParticipant(db: Db, manager: SeatManager, input: { participantId: string }): CommandResult {
+/** Removes a participant from the negotiation (their earlier edits and signatures stay attributed); answers who it was. */
+export function removeParticipant(db: Db, manager: SeatManager, input: { participantId: string }): CommandResult<{ userId: string }> {
   const seat = findSeat(db, manager.negotiationId, input.participantId);
   if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
   if (seat.userId === manager.actorId) return refuse("own_seat", "不能移除自己 (you may not remove yourself)");
@@ -144,7 +144,7 @@ export function removeParticipant(db: Db, manager: SeatManager, input: { partici
       detail: { participantId: seat.id, userId: seat.userId, side: seat.side, role: seat.role },
     });
   });
-  return done(null);
+  return done({ userId: seat.userId });
 }
 
 /** The table keeps only the SHA-256 of an invite token, as it does for sessions. */

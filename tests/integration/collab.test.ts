@@ -262,8 +262,8 @@ describe("C-12 an open connection is judged again when its user's access changes
     expect(response.status).toBeLessThan(400);
   }
 
-  async function participantId(username: string): Promise<string> {
-    const page = await (await get(own.url, `/negotiations/${DEMO_NEGOTIATION}/participants`, ownCookies["union.chief"])).text();
+  async function participantId(username: string, manager = "union.chief"): Promise<string> {
+    const page = await (await get(own.url, `/negotiations/${DEMO_NEGOTIATION}/participants`, ownCookies[manager])).text();
     return /name="participantId" value="(p_[A-Za-z0-9]+)"/.exec(page.slice(page.indexOf(`data-username="${username}"`)))![1]!;
   }
 
@@ -284,7 +284,7 @@ describe("C-12 an open connection is judged again when its user's access changes
   it("a participant removed while connected is disconnected with 4403 and their later edits go nowhere", async () => {
     const rep = watched("platform.rep");
     await synced(rep);
-    await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "remove", participantId: await participantId("platform.rep") }, "platform.chief");
+    await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "remove", participantId: await participantId("platform.rep", "platform.chief") }, "platform.chief");
     await waitFor(() => closes["platform.rep"]!.includes(CLOSE_CODES.forbidden), 5_000, "close 4403");
     clauseBody(rep.doc, "c04").insert(0, "移除之后");
     await new Promise((r) => setTimeout(r, 300));

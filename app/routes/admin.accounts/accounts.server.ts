@@ -48,5 +48,7 @@ export async function accountsAction(request: Request, context: AppLoadContext) 
   else if (data.intent === "resetPassword") result = await resetPassword(context.db, actor, data.userId, data.password);
   else result = setAccountDisabled(context.db, actor, data.userId, data.intent === "disableAccount");
   if (!result.ok) return json<AccountsActionData>({ intent, userId, values, errors: { [result.field ?? "_form"]: result.message } }, { status: result.code === "username_taken" ? 409 : 400 });
+  // Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too.
+  if (data.intent !== "createAccount") context.collab.reauthorise(data.userId);
   return json<AccountsActionData>({ intent, userId, saved: true });
 }

@@ -81,11 +81,13 @@ export async function participantsAction(request: Request, context: AppLoadConte
     case "changeSeat": {
       const result = changeSeat(context.db, manager, data);
       if (!result.ok) return refusal(intent, result, data.participantId);
+      context.collab.reauthorise(result.value.userId);
       return json<ParticipantsActionData>({ intent: "changeSeat", participantId: data.participantId, saved: true });
     }
     case "remove": {
       const result = removeParticipant(context.db, manager, data);
       if (!result.ok) return refusal(intent, result, data.participantId);
+      context.collab.reauthorise(result.value.userId);
       return json<ParticipantsActionData>({ intent: "remove", participantId: data.participantId, saved: true });
     }
     case "createLink": {
