@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { buildRedlineDocx } from "../../server/export/redlineDocx";
-import { contentDisposition } from "../../server/export/exportModel";
+import { downloadResponse, EXPORT_MIME } from "../../server/export/download";
 import { comparisonFileName, revisionAuthor } from "../../server/versions/comparison";
 import { auditComparisonExport, requireComparison } from "./negotiations.$id.compare/compare.server";
-
-const DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /**
  * GET /negotiations/:id/compare.docx?from=V&to=W (contract): a Word redline with real tracked
@@ -21,13 +19,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     agreementTitle: to.content.title,
   });
   auditComparisonExport(context, loaded, "docx");
-  const name = comparisonFileName(to.content.title, from, to, "docx");
-  return new Response(new Uint8Array(buffer), {
-    headers: {
-      "Content-Type": DOCX_MIME,
-      "Content-Disposition": contentDisposition(name.fileName, name.asciiFallback),
-      "Content-Length": String(buffer.length),
-      "Cache-Control": "no-store",
-    },
-  });
+  return downloadResponse(buffer, EXPORT_MIME.docx, comparisonFileName(to.content.title, from, to, "docx"));
 }

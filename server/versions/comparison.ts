@@ -5,6 +5,7 @@ import { compareAgreements, type AgreementComparison } from "../../shared/diff/c
 import { SIDE_LABELS, type Side } from "../../shared/roles";
 import { LIVE } from "../../shared/schemas/version";
 import type { CollabService } from "../collab/service";
+import { agreementTitleWithoutDraftMark, fileNamePart } from "../export/exportModel";
 
 /** One side of a comparison: a saved version, or the live draft as the requesting user sees it now. */
 export interface ComparisonSide {
@@ -76,17 +77,9 @@ export function presentComparison(from: ComparisonSide, to: ComparisonSide, comp
 
 export type PresentedComparison = ReturnType<typeof presentComparison>;
 
-/** Characters no file system accepts, controls and invisible format characters (bidi overrides, zero-width). */
-const UNSAFE_FILE_NAME_CHARS = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu;
-
-function fileNamePart(text: string, maxChars: number): string {
-  const clean = text.normalize("NFC").replace(UNSAFE_FILE_NAME_CHARS, "").replace(/\s+/gu, " ").trim();
-  return Array.from(clean).slice(0, maxChars).join("");
-}
-
 /** `青城市网络餐饮配送行业集体合同-比较-工会方首轮提案-平台方回应稿.docx`, and an ASCII fallback. */
 export function comparisonFileName(agreementTitle: string, from: ComparisonSide, to: ComparisonSide, ext: "docx" | "json") {
-  const title = fileNamePart(agreementTitle.replace(/\s*[(（]\s*草案\s*[)）]\s*$/u, ""), 40) || "集体合同";
+  const title = fileNamePart(agreementTitleWithoutDraftMark(agreementTitle), 40) || "集体合同";
   const fileName = `${title}-比较-${fileNamePart(from.label, 30) || from.ref}-${fileNamePart(to.label, 30) || to.ref}.${ext}`;
   return { fileName, asciiFallback: `tongshang-compare-${from.ref}-${to.ref}.${ext}` };
 }
