@@ -4,9 +4,9 @@ import type { Db } from "../client";
 import { caucusNotes, users } from "../schema";
 
 /**
- * 内部备注 — the ONE place caucus notes are read. The viewer's side is part of the query, so the
- * other side's rows never leave the database; an observer (or anyone without a bargaining side)
- * gets nothing at all. Callers pass the side from the policy module (`caucusSideOf`), never from
+ * 内部备注 — the ONE place caucus notes are read (this and `findCaucusNote` below). The viewer's
+ * side is part of the query, so the other side's rows never leave the database; an observer (or
+ * anyone without a bargaining side) gets nothing at all. Callers pass the side from the policy module (`caucusSideOf`), never from
  * the request.
  */
 export function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side | null) {
@@ -29,3 +29,13 @@ export function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side |
 }
 
 export type CaucusNoteRow = ReturnType<typeof caucusNotesFor>[number];
+
+/** One note of the viewer's own side (for deleting it); another side's note is simply not found. */
+export function findCaucusNote(db: Db, negotiationId: string, viewerSide: Side | null, noteId: string) {
+  if (viewerSide !== "union" && viewerSide !== "enterprise") return undefined;
+  return db
+    .select({ id: caucusNotes.id, side: caucusNotes.side, authorId: caucusNotes.authorId })
+    .from(caucusNotes)
+    .where(and(eq(caucusNotes.id, noteId), eq(caucusNotes.negotiationId, negotiationId), eq(caucusNotes.side, viewerSide)))
+    .get();
+}

@@ -1,5 +1,6 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import { findCaucusNote } from "../../db/queries/caucus";
 import { caucusNotes } from "../../db/schema";
 import { newId } from "../ids";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
@@ -28,11 +29,8 @@ export function writeCaucusNote(db: Db, actor: NoteWriter, input: { body: string
 }
 
 export function deleteCaucusNote(db: Db, actor: NoteWriter, input: { noteId: string }): CommandResult<{ side: "union" | "enterprise" }> {
-  const side = caucusSideOf(actor.membership);
   // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
-  const note = side
-    ? db.select().from(caucusNotes).where(and(eq(caucusNotes.id, input.noteId), eq(caucusNotes.negotiationId, actor.negotiationId), eq(caucusNotes.side, side))).get()
-    : undefined;
+  const note = findCaucusNote(db, actor.negotiationId, caucusSideOf(actor.membership), input.noteId);
   if (!note) return refuse("not_found", "备注不存在 (no such note)");
   if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", "只有备注的作者可以删除 (only the author may delete a note)");
   db.delete(caucusNotes).where(eq(caucusNotes.id, note.id)).run();
