@@ -17,6 +17,7 @@ import { currentUser } from "./guards.server";
 import type { Lang } from "./i18n/catalogue";
 import { langOf } from "./i18n/lang.server";
 import { useT } from "./i18n/useT";
+import { clearLocalDrafts } from "./editor/localDrafts";
 import { useNonce } from "./nonce";
 import stylesheet from "./styles.css?url";
 
@@ -87,7 +88,17 @@ function Header() {
         {data?.user ? (
           <>
             <span className="who">{data.user.displayName}</span>
-            <Form method="post" action="/logout" className="inline-form">
+            <Form
+              method="post"
+              action="/logout"
+              className="inline-form"
+              onSubmit={(event) => {
+                // Clear this browser's offline drafts before the session ends, then sign out.
+                event.preventDefault();
+                const form = event.currentTarget;
+                void clearLocalDrafts().finally(() => form.submit());
+              }}
+            >
               <button type="submit" className="link-button">
                 {t.signOut}
               </button>

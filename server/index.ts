@@ -102,17 +102,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     context: { db, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
     database,
-    close: () => shutdown(httpServer, collab, database),
+    close: () => shutdown(httpServer, collab, events, database),
   };
 }
 
-async function shutdown(httpServer: Server, collab: CollabService, database: OpenDatabase): Promise<void> {
+async function shutdown(httpServer: Server, collab: CollabService, events: EventHub, database: OpenDatabase): Promise<void> {
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   collab.close();
+  events.closeAll();
+  // Keep-alive connections become idle as their last response (an event stream too) finishes.
+  const idle = setInterval(() => httpServer.closeIdleConnections(), 50);
   httpServer.closeIdleConnections();
   // Requests in flight get a moment to finish; then everything still open is cut.
   const forced = setTimeout(() => httpServer.closeAllConnections(), 5_000).unref();
   await closed;
+  clearInterval(idle);
   clearTimeout(forced);
   database.close();
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
 import { COLLAB_PATH, MESSAGE_AUTH } from "../../shared/collab/protocol";
 import type { Side } from "../../shared/roles";
+import { localDraftName } from "./localDrafts";
 import { colorFor } from "./sideColors";
 
 type AuthHandler = (encoder: unknown, decoder: decoding.Decoder) => void;
@@ -15,6 +17,8 @@ export interface CollabSession {
   provider: WebsocketProvider;
   status: ConnectionStatus;
   synced: boolean;
+  /** The draft has been in sync at least once: from then on it stays editable while offline. */
+  loaded: boolean;
   online: boolean;
   /** Local changes made since the connection was last in sync: sent on reconnect. */
   unsent: number;
@@ -29,13 +33,15 @@ export interface PresenceUser {
 
 /**
  * Joins the negotiation's live draft with an unmodified y-websocket provider (the contract's
- * endpoint). Edits made while offline stay in the in-memory document and are sent on reconnect.
+ * endpoint). Edits made while offline stay in the document and in this browser's IndexedDB copy
+ * (localDrafts.ts), and are sent on reconnect — even after the tab was closed in between.
  */
 export function useCollab(negotiationId: string, user: PresenceUser): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(localDraftName(user.id, negotiationId), doc);
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, negotiationId, doc, {
       maxBackoffTime: 10_000,
@@ -43,7 +49,7 @@ export function useCollab(negotiationId: string, user: PresenceUser): CollabSess
     const color = colorFor(user.side, user.id);
     provider.awareness.setLocalStateField("user", { id: user.id, name: user.name, side: user.side, color, colorLight: `${color}33` });
 
-    let state: CollabSession = { doc, provider, status: "connecting", synced: false, online: navigator.onLine, unsent: 0, denial: null };
+    let state: CollabSession = { doc, provider, status: "connecting", synced: false, loaded: false, online: navigator.onLine, unsent: 0, denial: null };
     let everConnected = false;
     const publish = (patch: Partial<CollabSession>) => {
       state = { ...state, ...patch };
@@ -55,7 +61,7 @@ export function useCollab(negotiationId: string, user: PresenceUser): CollabSess
       if (status === "connected") everConnected = true;
       publish({ status: status === "connected" ? "connected" : everConnected ? "reconnecting" : "connecting" });
     };
-    const onSync = (synced: boolean) => publish({ synced, unsent: synced ? 0 : state.unsent });
+    const onSync = (synced: boolean) => publish({ synced, loaded: state.loaded || synced, unsent: synced ? 0 : state.unsent });
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin !== provider && !(provider.wsconnected && provider.synced)) publish({ unsent: state.unsent + 1 });
     };
@@ -75,6 +81,7 @@ export function useCollab(negotiationId: string, user: PresenceUser): CollabSess
       window.removeEventListener("offline", onOnline);
       doc.off("update", onUpdate);
       provider.destroy();
+      void local.destroy();
       doc.destroy();
       setSession(null);
     };

@@ -18,20 +18,25 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           cleanup();
         }
       };
-      const unsubscribe = context.events.subscribe(negotiation.id, { side: membership.side, send: (event: NegotiationEvent) => write(`data: ${JSON.stringify({ kind: event.kind })}\n\n`) });
-      const heartbeat = setInterval(() => write(": keep-alive\n\n"), HEARTBEAT_MS);
-      cleanup = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      request.signal.addEventListener("abort", () => {
+      const end = () => {
         cleanup();
         try {
           controller.close();
         } catch {
           /* already closed */
         }
+      };
+      const unsubscribe = context.events.subscribe(negotiation.id, {
+        side: membership.side,
+        send: (event: NegotiationEvent) => write(`data: ${JSON.stringify({ kind: event.kind })}\n\n`),
+        close: end,
       });
+      const heartbeat = setInterval(() => write(": keep-alive\n\n"), HEARTBEAT_MS);
+      cleanup = () => {
+        clearInterval(heartbeat);
+        unsubscribe();
+      };
+      request.signal.addEventListener("abort", end);
       write("retry: 3000\n\n");
     },
     cancel() {

@@ -14,6 +14,8 @@ export interface NegotiationEvent {
 interface Subscriber {
   side: Side;
   send(event: NegotiationEvent): void;
+  /** Ends the stream (server shutdown): an open event stream must not hold the process up. */
+  close(): void;
 }
 
 export class EventHub {
@@ -34,6 +36,11 @@ export class EventHub {
       if (event.side && subscriber.side !== event.side) continue;
       subscriber.send(event);
     }
+  }
+
+  closeAll(): void {
+    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.close();
+    this.subscribers.clear();
   }
 
   get size(): number {

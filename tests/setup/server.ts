@@ -12,11 +12,11 @@ export interface TestServer extends RunningServer {
 }
 
 /** The real server on a free port with a fresh database file (and the demo seeded unless told not to). */
-export async function startTestServer(options: { demo?: boolean; dir?: string; idleUnloadMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { demo?: boolean; dir?: string; idleUnloadMs?: number; port?: number } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "tongshang-test-"));
   const env = parseEnv({
     DATABASE_PATH: join(dir, "tongshang.db"),
-    PORT: "0",
+    PORT: String(options.port ?? 0),
     HOST: "127.0.0.1",
     TONGSHANG_DEMO: options.demo === false ? "0" : "1",
     SESSION_SECRET: "test-secret-test-secret-test-secret",

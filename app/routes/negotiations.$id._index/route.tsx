@@ -30,7 +30,8 @@ export default function Workspace() {
   const t = useT();
   const label = useLabel();
   const session = useCollab(data.negotiation.id, data.me);
-  const live = session?.synced ? session : null;
+  // Editors appear once the draft has synced and stay while offline: edits are kept and sent later.
+  const live = session?.loaded ? session : null;
   const { clauses, title } = useClauseOrder(live?.doc);
   const presence = usePresence(session?.provider.awareness);
   const [topic, setTopic] = useState<TopicKey | "all">("all");
