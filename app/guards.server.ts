@@ -3,6 +3,7 @@ import { findMembership, findNegotiation, type NegotiationRow } from "../db/quer
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth/sessions";
 import { readCookie } from "../server/http/cookies";
 import { abilitiesFor, can, type Abilities, type Membership, type NegotiationAction } from "../server/policies/negotiation";
+import { RECORD_ID_PATTERN } from "../shared/agreement";
 
 /**
  * Guards throw responses (Epic Stack): pages redirect to sign-in, JSON endpoints answer 401; a
@@ -26,7 +27,6 @@ export function requireAdmin(request: Request, context: AppLoadContext): Session
   return user;
 }
 
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface NegotiationAccess {
   user: SessionUser;
@@ -44,7 +44,7 @@ export function requireNegotiation(
   kind: "page" | "api" = "page",
 ): NegotiationAccess {
   const user = requireUser(request, context, kind);
-  if (!id || !ID_PATTERN.test(id)) throw json({ error: "not_found", message: "协商不存在 (no such negotiation)" }, { status: 404 });
+  if (!id || !RECORD_ID_PATTERN.test(id)) throw json({ error: "not_found", message: "协商不存在 (no such negotiation)" }, { status: 404 });
   const negotiation = findNegotiation(context.db, id);
   if (!negotiation) throw json({ error: "not_found", message: "协商不存在 (no such negotiation)" }, { status: 404 });
   const membership = findMembership(context.db, id, user.id);

@@ -15,7 +15,9 @@ export interface AgreementContent {
   clauses: Clause[];
 }
 
-export const CLAUSE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+/** Every record id that crosses a URL, a form or a message (negotiations, clauses, versions…). */
+export const RECORD_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const CLAUSE_ID_PATTERN = RECORD_ID_PATTERN;
 export const MAX_CLAUSES = 2_000;
 export const MAX_TITLE_CHARS = 500;
 export const MAX_BODY_CHARS = 50_000;

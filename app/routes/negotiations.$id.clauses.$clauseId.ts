@@ -3,14 +3,14 @@ import { changeClauseStatus } from "../../server/commands/clauseStatusChanger";
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
 import { clauseActionSchema } from "../../shared/schemas/clause";
 import { fieldErrors, requireNegotiation } from "../guards.server";
+import { RECORD_ID_PATTERN } from "../../shared/agreement";
 
-const CLAUSE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const STATUS_FOR: Record<string, number> = { forbidden: 403, no_such_clause: 404 };
 
 /** POST /negotiations/:id/clauses/:clauseId — confirm a tentative agreement or change the clause's status. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { negotiation, membership, user } = requireNegotiation(request, context, params.id, "read", "api");
-  if (!params.clauseId || !CLAUSE_ID.test(params.clauseId)) return json({ ok: false, message: "条款不存在 (no such clause)" }, { status: 404 });
+  if (!params.clauseId || !RECORD_ID_PATTERN.test(params.clauseId)) return json({ ok: false, message: "条款不存在 (no such clause)" }, { status: 404 });
   const parsed = clauseActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, errors: fieldErrors(parsed.error.issues), message: "请求无效 (invalid request)" }, { status: 400 });
   const clauseId = params.clauseId;

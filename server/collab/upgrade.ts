@@ -7,12 +7,12 @@ import { SESSION_COOKIE, userForSession, type SessionUser } from "../auth/sessio
 import { readCookie } from "../http/cookies";
 import { isCrossOrigin } from "../http/origin";
 import type { Membership } from "../policies/negotiation";
+import { RECORD_ID_PATTERN } from "../../shared/agreement";
 
 export type UpgradeVerdict =
   | { ok: true; negotiationId: string; user: SessionUser; membership: Membership; sessionToken: string }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
-const NEGOTIATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** Decides an upgrade request before any WebSocket exists: origin, session, negotiation, participation. */
 export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: string): UpgradeVerdict {
@@ -29,7 +29,7 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
   const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
   const user = userForSession(db, sessionToken, sessionSecret);
   if (!user || !sessionToken) return { ok: false, status: 401, message: "Sign in first" };
-  if (!NEGOTIATION_ID.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
+  if (!RECORD_ID_PATTERN.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
   if (!findNegotiation(db, negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
   const membership = findMembership(db, negotiationId, user.id);
   if (!membership) return { ok: false, status: 403, message: "Not a participant" };

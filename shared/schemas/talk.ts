@@ -1,16 +1,16 @@
 import { z } from "zod";
 import { isCalendarDate } from "../rules/deadlines";
+import { RECORD_ID_PATTERN } from "../agreement";
 
 /** Limits of what people write about the agreement (a comment is a remark, not a counter-proposal). */
 export const TALK_LIMITS = { commentChars: 4_000, noteChars: 8_000, minutesChars: 50_000, placeChars: 200, nameChars: 100 } as const;
 
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || ID.test(v), "编号无效");
-const requiredId = z.string({ required_error: "缺少编号" }).regex(ID, "编号无效");
+  .refine((v) => v === undefined || RECORD_ID_PATTERN.test(v), "编号无效");
+const requiredId = z.string({ required_error: "缺少编号" }).regex(RECORD_ID_PATTERN, "编号无效");
 const text = (max: number, empty: string) =>
   z
     .string({ required_error: empty })
@@ -44,7 +44,7 @@ export function isTalkIntent(value: unknown): value is TalkIntent {
 }
 
 const date = (message: string) => z.string({ required_error: message }).refine(isCalendarDate, message);
-const ids = z.array(z.string().regex(ID, "编号无效")).max(500, "选择过多");
+const ids = z.array(z.string().regex(RECORD_ID_PATTERN, "编号无效")).max(500, "选择过多");
 
 /** Record or amend a meeting (协商会议). */
 export const meetingSchema = z

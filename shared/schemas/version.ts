@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RECORD_ID_PATTERN } from "../agreement";
 
 /**
  * Forms and query strings of the versions and comparison pages (issue 4), one schema each, used
@@ -11,13 +12,12 @@ export const MAX_VERSION_NOTE_CHARS = 1_000;
 
 /** `live` names the live draft wherever a version id is expected in a comparison. */
 export const LIVE = "live";
-const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const versionRefSchema = z
   .string({ required_error: "缺少版本参数 (version is required)" })
   .trim()
   .min(1, "缺少版本参数 (version is required)")
-  .regex(VERSION_ID_PATTERN, "版本编号格式不正确 (malformed version id)");
+  .regex(RECORD_ID_PATTERN, "版本编号格式不正确 (malformed version id)");
 export type VersionRef = z.infer<typeof versionRefSchema>;
 
 /** `compare?from=V&to=W` (contract): both required, `live` allowed on either side. */
@@ -51,7 +51,7 @@ export const saveVersionSchema = z.object({
 /** "Restore the live draft to this version" (after a confirmation in the page). */
 export const restoreVersionSchema = z.object({
   intent: z.literal("restore"),
-  versionId: z.string({ required_error: "请选择要恢复的版本" }).regex(VERSION_ID_PATTERN, "版本编号格式不正确"),
+  versionId: z.string({ required_error: "请选择要恢复的版本" }).regex(RECORD_ID_PATTERN, "版本编号格式不正确"),
 });
 
 export const VERSION_INTENTS = { save: saveVersionSchema, restore: restoreVersionSchema } as const;

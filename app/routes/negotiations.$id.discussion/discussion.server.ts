@@ -11,8 +11,8 @@ import { presentCaucusNote, presentThreads } from "../../../server/presenters/ta
 import { numberAgreement } from "../../../shared/numbering";
 import { isTalkIntent, TALK_INTENTS } from "../../../shared/schemas/talk";
 import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 
-const CLAUSE_PARAM = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The discussion page (and the per-clause panel in the workspace, which loads it with ?clause=):
@@ -23,7 +23,7 @@ export async function loadDiscussion(context: AppLoadContext, access: Negotiatio
   const facts = { locked: negotiation.lockedAt !== null };
   const viewer = { userId: user.id, membership, facts };
   const clauseParam = url.searchParams.get("clause");
-  const clause = clauseParam && CLAUSE_PARAM.test(clauseParam) ? clauseParam : null;
+  const clause = clauseParam && RECORD_ID_PATTERN.test(clauseParam) ? clauseParam : null;
   const inScope = (c: { clauseId: string | null }) => clause === null || c.clauseId === clause;
   const content = await context.collab.readAgreement(negotiation.id);
   const numbered = new Map(numberAgreement(content.clauses).map((n) => [n.clauseId, n.articleLabel]));
