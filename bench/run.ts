@@ -22,7 +22,6 @@ function format(value: number): string {
 
 let failed = false;
 for (const file of files) {
-  console.log(`# ${file}`);
   try {
     const module = (await import(pathToFileURL(join(here, file)).href)) as { run(): Promise<BenchFigure[]> };
     for (const f of await module.run()) {
