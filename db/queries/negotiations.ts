@@ -53,3 +53,9 @@ export function organisationsById(db: Db, ids: string[]) {
   const rows = db.select().from(organisations).where(inArray(organisations.id, ids)).all();
   return new Map(rows.map((o) => [o.id, o]));
 }
+
+/** The kind of a user's organisation (union, enterprise, assembly, authority), or null without one. */
+export function organisationKindOf(db: Db, organisationId: string | null): string | null {
+  if (!organisationId) return null;
+  return db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get()?.kind ?? null;
+}

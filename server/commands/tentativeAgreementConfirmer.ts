@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
 import { tentativeAgreements } from "../../db/schema";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
@@ -41,6 +41,8 @@ export async function confirmTentativeAgreement(
   }
   const side = actingSide(membership)!;
   const outcome = await collab.withDocument(negotiation.id, (doc): TentativeAgreementOutcome => {
+    // Re-read after the await: the last signature may have locked the agreement meanwhile.
+    if (findNegotiation(db, negotiation.id)?.lockedAt != null) return { ok: false, code: "forbidden", message: "协议已签署,文本已锁定 (the agreement is signed and locked)" };
     const clause = orderedClauses(doc).find((c) => c.id === clauseId);
     if (!clause) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
     const hash = clauseContentHash(clause.title.toString(), clause.body.toString());

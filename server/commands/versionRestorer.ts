@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { findNegotiation } from "../../db/queries/negotiations";
 import { findVersion } from "../../db/queries/versions";
 import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
 import type { CollabService } from "../collab/service";
@@ -9,7 +10,7 @@ import { saveVersion } from "./versionSaver";
 
 export type RestoreResult =
   | { ok: true; versionId: string; label: string; contentHash: string; undoVersionId: string | null }
-  | { ok: false; code: "not_found" };
+  | { ok: false; code: "not_found" | "locked" };
 
 /** The label of the version saved automatically just before a restore, so the restore can be undone. */
 export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
@@ -29,7 +30,13 @@ export async function restoreVersion(
   if (!version) return { ok: false, code: "not_found" };
   let restoredHash = "";
   let undoVersionId: string | null = null;
+  let locked = false;
   await collab.change(input.negotiationId, { userId: input.userId, label: "restore" }, (doc) => {
+    // Re-read after the await: the last signature may have locked the agreement meanwhile.
+    if (findNegotiation(db, input.negotiationId)?.lockedAt != null) {
+      locked = true;
+      return;
+    }
     // The draft as it stood is kept as a version first: restoring that version undoes this restore.
     const before = readAgreement(doc);
     if (contentHash(before) !== version.contentHash) {
@@ -38,6 +45,7 @@ export async function restoreVersion(
     applyAgreement(doc, version.agreement, null);
     restoredHash = contentHash(readAgreement(doc));
   });
+  if (locked) return { ok: false, code: "locked" };
   appendAudit(db, {
     negotiationId: input.negotiationId,
     actorId: input.userId,

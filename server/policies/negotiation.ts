@@ -83,3 +83,12 @@ export function readOnlyReason(membership: Membership | null, negotiation: Negot
   if (!can(membership, "edit", negotiation)) return "role";
   return null;
 }
+
+/**
+ * Who may make a 要约 (start a negotiation): someone who belongs to a party that bargains — a
+ * union or an enterprise (集体合同规定第三十二条). Administrators manage the system and take part in
+ * no negotiation; the labour administration observes.
+ */
+export function canStartNegotiation(user: { isAdmin: boolean }, organisationKind: string | null): boolean {
+  return !user.isAdmin && (organisationKind === "union" || organisationKind === "enterprise");
+}

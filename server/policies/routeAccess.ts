@@ -36,6 +36,9 @@ const EDITORS: readonly Principal[] = ["union.chief", "union.rep", "city.union",
 /** Chiefs and the higher-level union (`invite`, `manageParticipants`; delegations are registered by them too). */
 const SEAT_MANAGERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
 
+/** Members of a union or an enterprise: those who may make a 要约 (`canStartNegotiation`). */
+const STARTERS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "outsider"];
+
 type Entry = Partial<Record<RouteMethod, readonly Principal[]>>;
 
 export const ROUTE_ACCESS: Record<string, Entry> = {
@@ -51,7 +54,8 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   "routes/admin.organisations": { loader: ADMIN, action: ADMIN },
   "routes/api.negotiations": { loader: SIGNED_IN },
   "routes/negotiations._index": { loader: SIGNED_IN },
-  "routes/negotiations.new": { loader: SIGNED_IN, action: SIGNED_IN },
+  // 要约: members of a bargaining party (a union or an enterprise); not the admin nor the labour administration.
+  "routes/negotiations.new": { loader: STARTERS, action: STARTERS },
   "routes/negotiations.$id._index": { loader: PARTICIPANTS },
   "routes/negotiations.$id.events": { loader: PARTICIPANTS },
   // GET is 405 for everyone (a POST-only endpoint); its action admits participants, each intent then asks can().

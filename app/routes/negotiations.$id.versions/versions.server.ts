@@ -54,6 +54,7 @@ export async function versionsAction(request: Request, context: AppLoadContext, 
   const parsed = VERSION_INTENTS.restore.safeParse(form);
   if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
   const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: parsed.data.versionId, userId: user.id, side: access.membership.side });
+  if (!result.ok && result.code === "locked") return json<VersionsActionData>({ intent, errors: { versionId: "协议已签署,文本已锁定 (the agreement is signed and locked)" } }, { status: 403 });
   if (!result.ok) return json<VersionsActionData>({ intent, errors: { versionId: "版本不存在 (no such version)" } }, { status: 404 });
   return json<VersionsActionData>({ intent, restored: { id: result.versionId, label: result.label, undoVersionId: result.undoVersionId } });
 }

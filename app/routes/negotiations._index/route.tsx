@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { listMyNegotiations } from "../../../server/commands/negotiationLister";
 import { MODE_LABELS, ROLE_LABELS, SCOPE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { TOPIC_LABELS } from "../../../shared/topics";
+import { organisationKindOf } from "../../../db/queries/negotiations";
+import { canStartNegotiation } from "../../../server/policies/negotiation";
 import { requireUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
@@ -11,11 +13,14 @@ export const meta: MetaFunction = () => [{ title: "我的协商 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireUser(request, context);
-  return json({ negotiations: await listMyNegotiations(context.db, context.collab, user.id), isAdmin: user.isAdmin });
+  return json({
+    negotiations: await listMyNegotiations(context.db, context.collab, user.id),
+    canStart: canStartNegotiation(user, organisationKindOf(context.db, user.organisationId)),
+  });
 }
 
 export default function Dashboard() {
-  const { negotiations } = useLoaderData<typeof loader>();
+  const { negotiations, canStart } = useLoaderData<typeof loader>();
   const t = useT();
   const label = useLabel();
   const lang = useLang();
@@ -23,9 +28,11 @@ export default function Dashboard() {
     <div className="page">
       <div className="page-title">
         <h1>{t.myNegotiations}</h1>
-        <Link to="/negotiations/new" className="button primary">
-          {t.newNegotiation}
-        </Link>
+        {canStart ? (
+          <Link to="/negotiations/new" className="button primary">
+            {t.newNegotiation}
+          </Link>
+        ) : null}
       </div>
       {negotiations.length === 0 ? <p className="empty">{t.noNegotiations}</p> : null}
       <ul className="negotiation-list">

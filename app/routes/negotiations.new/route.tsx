@@ -6,7 +6,7 @@ import { flattenTree } from "../../../shared/orgTree";
 import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../shared/rules/deadlines";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson } from "../../../shared/schemas/negotiation";
 import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
-import { requireUser } from "../../guards.server";
+import { requireStarter } from "./start.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -16,7 +16,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
+  const user = requireStarter(request, context);
   const today = chinaToday();
   return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user) });
 }
@@ -24,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireUser(request, context);
+  const user = requireStarter(request, context);
   const result = await submitStart(request, context, user);
   if (!result.ok) return json<ActionData>({ errors: result.errors, values: result.values }, { status: 400 });
   return redirect(`/negotiations/${result.id}`);

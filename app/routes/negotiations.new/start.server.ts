@@ -2,9 +2,11 @@ import {
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
+  json,
   type AppLoadContext,
 } from "@remix-run/node";
-import { asc, eq } from "drizzle-orm";
+import { asc } from "drizzle-orm";
+import { organisationKindOf } from "../../../db/queries/negotiations";
 import { organisations } from "../../../db/schema";
 import type { SessionUser } from "../../../server/auth/sessions";
 import { startNegotiation } from "../../../server/commands/negotiationStarter";
@@ -12,7 +14,8 @@ import { newId } from "../../../server/ids";
 import type { AgreementContent } from "../../../shared/agreement";
 import type { Side } from "../../../shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
-import { fieldErrors } from "../../guards.server";
+import { canStartNegotiation } from "../../../server/policies/negotiation";
+import { fieldErrors, requireUser } from "../../guards.server";
 
 export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
   return context.db
@@ -22,12 +25,20 @@ export function organisationChoices(context: AppLoadContext): OrganisationChoice
     .all();
 }
 
+/** Only members of a bargaining party may make a 要约 (policy: canStartNegotiation); others get 403. */
+export function requireStarter(request: Request, context: AppLoadContext): SessionUser {
+  const user = requireUser(request, context);
+  if (!canStartNegotiation(user, organisationKindOf(context.db, user.organisationId))) {
+    throw json({ error: "forbidden", message: "只有工会或企业一方的人员可以发起协商要约 (only a union or an enterprise may make a proposal)" }, { status: 403 });
+  }
+  return user;
+}
+
 /** The starter's default seat: the side of their own organisation, as chief representative. */
 export function defaultSeat(context: AppLoadContext, user: SessionUser): { side: Side; role: "chief" | "observer" } {
-  if (!user.organisationId) return { side: "union", role: "chief" };
-  const org = context.db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId)).get();
-  if (org?.kind === "enterprise") return { side: "enterprise", role: "chief" };
-  if (org?.kind === "authority") return { side: "observer", role: "observer" };
+  const kind = organisationKindOf(context.db, user.organisationId);
+  if (kind === "enterprise") return { side: "enterprise", role: "chief" };
+  if (kind === "authority") return { side: "observer", role: "observer" };
   return { side: "union", role: "chief" };
 }
 
