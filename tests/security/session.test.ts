@@ -6,7 +6,7 @@ import { isCrossOrigin } from "../../server/http/origin";
 import { upgradeStatus } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
 
-/** Issue 8, access: sessions, sign-in throttling, CSRF and security headers (ADR 004, ADR 013). */
+/** Issue 8, access: sessions, sign-in throttling, CSRF and security headers (ADR 004, ADR 015). */
 let server: TestServer;
 const EVIL = "https://evil.example";
 
