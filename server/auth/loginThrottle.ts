@@ -1,15 +1,18 @@
-import { and, count, eq, gt, lt, min } from "drizzle-orm";
+import { and, count, eq, gt, lt, min, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { loginFailures } from "../../db/schema";
 
 /**
  * Sign-in throttling counts failures only, so a union office behind one address signing in
- * together is never throttled (contract). Per account it stops password guessing; per address
- * it stops spraying many accounts from one place.
+ * together is never throttled (contract). Guessing one account from one place stops after 5
+ * failures — for that place only, so an adversary cannot lock the real owner out from elsewhere;
+ * guessing one account from many places stops after 50; spraying many accounts from one place
+ * stops after 30.
  */
 export const LOGIN_THROTTLE = {
   windowMs: 15 * 60 * 1000,
-  maxFailuresPerAccount: 5,
+  maxFailuresPerAccountAndAddress: 5,
+  maxFailuresPerAccount: 50,
   maxFailuresPerAddress: 30,
 };
 
@@ -18,22 +21,27 @@ export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
-function windowVerdict(db: Db, column: typeof loginFailures.username | typeof loginFailures.address, value: string, limit: number, now: number): ThrottleVerdict {
+function windowVerdict(db: Db, match: SQL | undefined, limit: number, now: number): ThrottleVerdict {
   const since = now - LOGIN_THROTTLE.windowMs;
   const row = db
     .select({ n: count(), oldest: min(loginFailures.at) })
     .from(loginFailures)
-    .where(and(eq(column, value), gt(loginFailures.at, since)))
+    .where(and(match, gt(loginFailures.at, since)))
     .get();
   if (!row || row.n < limit || row.oldest === null) return { allowed: true, retryAfterSeconds: 0 };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.oldest + LOGIN_THROTTLE.windowMs - now) / 1000)) };
 }
 
 export function checkLoginThrottle(db: Db, username: string, address: string, now = Date.now()): ThrottleVerdict {
-  const account = windowVerdict(db, loginFailures.username, username.toLowerCase(), LOGIN_THROTTLE.maxFailuresPerAccount, now);
-  const place = windowVerdict(db, loginFailures.address, address, LOGIN_THROTTLE.maxFailuresPerAddress, now);
-  if (account.allowed && place.allowed) return { allowed: true, retryAfterSeconds: 0 };
-  return { allowed: false, retryAfterSeconds: Math.max(account.retryAfterSeconds, place.retryAfterSeconds) };
+  const account = eq(loginFailures.username, username.toLowerCase());
+  const place = eq(loginFailures.address, address);
+  const verdicts = [
+    windowVerdict(db, and(account, place), LOGIN_THROTTLE.maxFailuresPerAccountAndAddress, now),
+    windowVerdict(db, account, LOGIN_THROTTLE.maxFailuresPerAccount, now),
+    windowVerdict(db, place, LOGIN_THROTTLE.maxFailuresPerAddress, now),
+  ];
+  if (verdicts.every((v) => v.allowed)) return { allowed: true, retryAfterSeconds: 0 };
+  return { allowed: false, retryAfterSeconds: Math.max(...verdicts.map((v) => v.retryAfterSeconds)) };
 }
 
 export function recordLoginFailure(db: Db, username: string, address: string, now = Date.now()): void {
