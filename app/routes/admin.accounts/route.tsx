@@ -1,11 +1,11 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
 import { flattenTree } from "../../../shared/orgTree";
-import { ACCOUNT_INTENTS, intentOf, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
+import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminNav } from "../../components/AdminNav";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
+import { errorProps, FieldError } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -23,30 +23,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return accountsAction(request, context);
 }
 
-type Errors = Record<string, string>;
 
 export default function Accounts() {
   const { accounts, organisations, meId } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as AccountsActionData | undefined;
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
   const formKey = (intent: string | null | undefined, userId?: string) => (intent === "createAccount" || !userId ? "create" : `account-${userId}`);
-  const errorsFor = (form: string): Errors => {
-    if (client?.form === form) return client.errors;
-    return result?.errors && formKey(result.intent, result.userId) === form ? result.errors : {};
-  };
-  const check = (form: string) => (event: FormEvent<HTMLFormElement>) => {
-    const data = new FormData(event.currentTarget);
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.name) data.set(submitter.name, submitter.value);
-    const intent = intentOf(ACCOUNT_INTENTS, data.get("intent"));
-    if (!intent) return;
-    const parsed = ACCOUNT_INTENTS[intent].safeParse(Object.fromEntries(data));
-    if (parsed.success) return setClient(null);
-    event.preventDefault();
-    setClient({ form, errors: issuesToErrors(parsed.error.issues) });
-  };
+  const { errorsFor, check } = useIntentForms(ACCOUNT_INTENTS, result?.errors ? { form: formKey(result.intent, result.userId), errors: result.errors } : null);
   const createErrors = errorsFor("create");
   const values = result?.intent === "createAccount" && !result.saved ? (result.values ?? {}) : {};
   const tree = flattenTree(organisations);

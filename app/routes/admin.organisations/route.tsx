@@ -1,11 +1,12 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "../../../shared/orgTree";
-import { intentOf, ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
+import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminNav } from "../../components/AdminNav";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
+import { errorProps, FieldError } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { organisationsAction, organisationsPage, type OrganisationsActionData } from "./organisations.server";
@@ -22,7 +23,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return organisationsAction(request, context);
 }
 
-type Errors = Record<string, string>;
 type Org = ReturnType<typeof organisationsPage>["organisations"][number];
 
 export default function Organisations() {
@@ -30,23 +30,8 @@ export default function Organisations() {
   const result = useActionData<typeof action>() as OrganisationsActionData | undefined;
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
   const formKey = (intent: string | null | undefined, id?: string) => (intent === "createOrganisation" || !id ? "create" : `org-${id}`);
-  const errorsFor = (form: string): Errors => {
-    if (client?.form === form) return client.errors;
-    return result?.errors && formKey(result.intent, result.id) === form ? result.errors : {};
-  };
-  const check = (form: string) => (event: FormEvent<HTMLFormElement>) => {
-    const data = new FormData(event.currentTarget);
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.name) data.set(submitter.name, submitter.value);
-    const intent = intentOf(ORGANISATION_INTENTS, data.get("intent"));
-    if (!intent) return;
-    const parsed = ORGANISATION_INTENTS[intent].safeParse(Object.fromEntries(data));
-    if (parsed.success) return setClient(null);
-    event.preventDefault();
-    setClient({ form, errors: issuesToErrors(parsed.error.issues) });
-  };
+  const { errorsFor, check } = useIntentForms(ORGANISATION_INTENTS, result?.errors ? { form: formKey(result.intent, result.id), errors: result.errors } : null);
   const rows = flattenTree(organisations);
   const createErrors = errorsFor("create");
   const [newKind, setNewKind] = useState<OrganisationKind>("union");
