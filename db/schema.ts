@@ -79,6 +79,8 @@ export const negotiations = sqliteTable("negotiations", {
   signedOn: text("signed_on"),
   filedOn: text("filed_on"),
   effectiveOn: text("effective_on"),
+  /** The day the agreement was published to every covered worker (集体合同规定第四十八条). */
+  publishedOn: text("published_on"),
   expiresOn: text("expires_on"),
   /** The labour administration's review of the filed agreement (集体合同规定第四十五至四十七条). */
   reviewOutcome: text("review_outcome", { enum: ["no_objection", "objection"] }),

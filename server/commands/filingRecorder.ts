@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import type { NegotiationRow } from "../../db/queries/negotiations";
 import { negotiations } from "../../db/schema";
-import { addDays, addMonths, chinaToday, filingDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
+import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
 import type { EventHub } from "../events/hub";
 import type { Membership } from "../policies/negotiation";
 import { canRecordFiling, canRecordReview } from "../policies/signing";
@@ -73,4 +73,23 @@ export function recordReview(db: Db, events: EventHub, actor: Actor, input: Revi
   });
   events.publish(negotiation.id, { kind: "signing" });
   return done({ effectiveOn, expiresOn });
+}
+
+/**
+ * 公布 (集体合同规定第四十八条; the 2024 guidance: within 10 days of taking effect): the day the
+ * agreement in effect was published to every covered worker. Recorded once, not before it took effect.
+ */
+export function recordPublication(db: Db, events: EventHub, actor: Actor, publishedOn: string): CommandResult<{ publishedOn: string }> {
+  const { negotiation } = actor;
+  if (!canRecordReview(actor.membership, negotiation.lockedAt !== null)) return refuse("forbidden", "公布日期由双方首席代表或上级工会登记 (the chiefs or the higher-level union record the publication)");
+  if (negotiation.effectiveOn === null) return refuse("not_effective", "协议生效后才能登记公布 (record the publication once the agreement is in effect)", "publishedOn");
+  if (negotiation.publishedOn !== null) return refuse("already_published", `已于 ${negotiation.publishedOn} 登记公布`, "publishedOn");
+  if (toDayNumber(publishedOn) < toDayNumber(negotiation.effectiveOn)) return refuse("before_effect", `公布日期不能早于生效日期 ${negotiation.effectiveOn}`, "publishedOn");
+  const deadline = publicationDeadline(negotiation.effectiveOn);
+  db.transaction((tx) => {
+    tx.update(negotiations).set({ publishedOn }).where(eq(negotiations.id, negotiation.id)).run();
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "publication.recorded", detail: { publishedOn, deadline, late: toDayNumber(publishedOn) > toDayNumber(deadline) } });
+  });
+  events.publish(negotiation.id, { kind: "signing" });
+  return done({ publishedOn });
 }

@@ -36,6 +36,7 @@ export function presentNegotiationSummary(
         answeredOn: negotiation.answeredOn ?? undefined,
         signedOn: negotiation.signedOn ?? undefined,
         filedOn: negotiation.filedOn ?? undefined,
+        publishedOn: negotiation.publishedOn ?? undefined,
         expiresOn: negotiation.expiresOn ?? undefined,
       },
       today,

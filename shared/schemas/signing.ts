@@ -115,8 +115,13 @@ export const reviewFormSchema = z
     if (v.outcome === "objection" && !v.note) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: "请填写审查意见" });
   });
 
-export const SIGNING_INTENTS = { ratify: ratificationFormSchema, sign: signFormSchema, file: filingFormSchema, review: reviewFormSchema } as const;
+export const publicationFormSchema = z.object({
+  intent: z.literal("publish"),
+  publishedOn: date("公布日期"),
+});
+
+export const SIGNING_INTENTS = { ratify: ratificationFormSchema, sign: signFormSchema, file: filingFormSchema, review: reviewFormSchema, publish: publicationFormSchema } as const;
 export type SigningIntent = keyof typeof SIGNING_INTENTS;
 export function isSigningIntent(v: unknown): v is SigningIntent {
-  return v === "ratify" || v === "sign" || v === "file" || v === "review";
+  return typeof v === "string" && Object.hasOwn(SIGNING_INTENTS, v);
 }

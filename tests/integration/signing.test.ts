@@ -262,6 +262,19 @@ describe("S-7 after signing: filing, review, clocks", () => {
     expect(page).toContain("续订窗口开启");
     expect(page).toContain("已签署");
   });
+
+  it("records the publication to the workers (Art. 48) once the agreement is in effect, and the publication clock is met", async () => {
+    const effectiveOn = negotiation().effectiveOn!;
+    expect((await post(SIGN, "observer", { intent: "publish", publishedOn: effectiveOn })).status).toBe(403);
+    const early = await post(SIGN, "union.chief", { intent: "publish", publishedOn: chinaToday() });
+    expect(early.status).toBe(400);
+    expect(await early.text()).toContain("不能早于生效日期");
+    expect((await post(SIGN, "union.chief", { intent: "publish", publishedOn: effectiveOn })).status).toBe(200);
+    expect(negotiation().publishedOn).toBe(effectiveOn);
+    expect((await post(SIGN, "platform.chief", { intent: "publish", publishedOn: effectiveOn })).status).toBe(400);
+    const page = await (await get(server.url, SIGN, cookies.observer)).text();
+    expect(page).toMatch(/data-clock="publication" class="clock-met"/);
+  });
 });
 
 describe("S-8 the signature record and the tamper-evident audit chain", () => {

@@ -68,6 +68,7 @@ export default function SignPage() {
   const signErrors = errorsFor("sign");
   const fileErrors = errorsFor("file");
   const reviewErrors = errorsFor("review");
+  const publishErrors = errorsFor("publish");
   const [outcome, setOutcome] = useState<"no_objection" | "objection">("no_objection");
 
   return (
@@ -270,6 +271,7 @@ export default function SignPage() {
               ) : null}
               <div><dt>{t.effectiveOnLabel}</dt><dd data-testid="effective-on">{negotiation.effectiveOn ?? "—"}</dd></div>
               <div><dt>{t.expiresOnLabel}</dt><dd data-testid="expires-on">{negotiation.expiresOn ?? "—"}</dd></div>
+              <div><dt>{t.publishedOnLabel}</dt><dd data-testid="published-on">{postSigning.publishedOn ?? "—"}</dd></div>
             </dl>
             {postSigning.effectiveIfNoObjection && !negotiation.reviewOutcome ? <p>{format(t.effectiveIfNoObjection, { date: postSigning.effectiveIfNoObjection })}</p> : null}
             <h3>{t.postClocks}</h3>
@@ -340,6 +342,20 @@ export default function SignPage() {
                 <FieldError id="review-note-error" message={reviewErrors.note} />
                 <button type="submit" disabled={busy}>
                   {t.reviewSubmit}
+                </button>
+              </Form>
+            ) : null}
+            {postSigning.mayPublish ? (
+              <Form method="post" noValidate className="form" onSubmit={check("publish")} aria-label={t.publishSubmit}>
+                <input type="hidden" name="intent" value="publish" />
+                <FormAlert message={publishErrors._form} />
+                <label>
+                  {t.publishedOnLabel}
+                  <input type="date" name="publishedOn" defaultValue={page.today} required {...errorProps("publish-publishedOn-error", publishErrors.publishedOn)} />
+                </label>
+                <FieldError id="publish-publishedOn-error" message={publishErrors.publishedOn} />
+                <button type="submit" disabled={busy}>
+                  {t.publishSubmit}
                 </button>
               </Form>
             ) : null}

@@ -5,7 +5,7 @@ import { findVersion, listVersions } from "../../../db/queries/versions";
 import { users } from "../../../db/schema";
 import { signAgreement } from "../../../server/commands/agreementSigner";
 import type { CommandRefusal } from "../../../server/commands/commandResult";
-import { recordFiling, recordReview } from "../../../server/commands/filingRecorder";
+import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
 import { recordRatification } from "../../../server/commands/ratificationRecorder";
 import { canRecordFiling, canRecordRatification, canRecordReview, REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
 import { RATIFICATION_BODY_LABELS } from "../../../server/presenters/signatureRecord";
@@ -96,11 +96,13 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
     postSigning: {
       mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,
       mayReview: canRecordReview(membership, locked) && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
+      mayPublish: canRecordReview(membership, locked) && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
+      publishedOn: negotiation.publishedOn,
       filingDeadline: negotiation.signedOn ? filingDeadline(negotiation.signedOn) : null,
       effectiveIfNoObjection: negotiation.filedOn ? takesEffectOn(negotiation.filedOn) : null,
       clocks: negotiation.signedOn
         ? negotiationClocks(
-            { proposedOn: negotiation.proposedOn, answeredOn: negotiation.answeredOn ?? negotiation.signedOn, signedOn: negotiation.signedOn, filedOn: negotiation.filedOn ?? undefined, expiresOn: negotiation.expiresOn ?? undefined },
+            { proposedOn: negotiation.proposedOn, answeredOn: negotiation.answeredOn ?? negotiation.signedOn, signedOn: negotiation.signedOn, filedOn: negotiation.filedOn ?? undefined, publishedOn: negotiation.publishedOn ?? undefined, expiresOn: negotiation.expiresOn ?? undefined },
             today,
           ).filter((c) => c.key !== "proposal_answer")
         : [],
@@ -132,7 +134,7 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
   if ((intent === "ratify" || intent === "sign") && locked) throw json(FORBIDDEN, { status: 403 });
   if (intent === "ratify" && !canRecordRatification(membership, locked)) throw json(FORBIDDEN, { status: 403 });
   if (intent === "file" && !canRecordFiling(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-  if (intent === "review" && !canRecordReview(membership, locked)) throw json(FORBIDDEN, { status: 403 });
+  if ((intent === "review" || intent === "publish") && !canRecordReview(membership, locked)) throw json(FORBIDDEN, { status: 403 });
 
   const parsed = SIGNING_INTENTS[intent].safeParse(form);
   if (!parsed.success) return json<SignActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
@@ -168,6 +170,10 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
         termYears: data.outcome === "no_objection" ? (Number(data.termYears) as 1 | 2 | 3) : undefined,
         note: data.note,
       });
+      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
+    }
+    case "publish": {
+      const result = recordPublication(context.db, context.events, actor, data.publishedOn);
       return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
     }
   }
