@@ -6,7 +6,7 @@ import type { Role, Side } from "../../shared/roles";
 import { INVITE_TOKEN_PATTERN } from "../../shared/schemas/participants";
 import { newId } from "../ids";
 import { done, refuse, type CommandResult } from "./commandResult";
-import { inviteTokenHash, seatFitsOrganisation } from "./participantInviter";
+import { inviteTokenHash, personFitsSeat } from "./participantInviter";
 
 export type InviteState = "open" | "used" | "expired" | "unknown" | "locked";
 
@@ -51,10 +51,8 @@ export function acceptInvite(db: Db, token: string, userId: string, now = Date.n
   const id = inviteTokenHash(token);
   const negotiationId = view.negotiationId!;
   const user = db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, userId)).get();
-  const kind = user?.organisationId ? (db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, user.organisationId)).get()?.kind ?? null) : null;
-  if (!seatFitsOrganisation(kind, view.side!)) {
-    return refuse("both_sides", "您所在的组织属于另一方,不能接受此席位(同一人不得同时代表双方)。 (Your organisation belongs to the other side.)");
-  }
+  const fits = personFitsSeat(db, negotiationId, { side: view.side!, role: view.role! }, user?.organisationId ?? null);
+  if (!fits.ok) return fits;
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: participants.id })

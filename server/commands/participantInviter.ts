@@ -2,8 +2,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { findNegotiation, organisationKindOf } from "../../db/queries/negotiations";
 import { invites, organisations, participants, users } from "../../db/schema";
 import { roleFitsSide, type Role, type Side } from "../../shared/roles";
+import { isAncestor } from "../../shared/rules/delegation";
 import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
 import { newId } from "../ids";
 import { canManageSeat, type Membership, type NegotiationFacts } from "../policies/negotiation";
@@ -36,9 +38,25 @@ export function seatFitsOrganisation(kind: OrgKind | null, side: Side): boolean 
   return true;
 }
 
-function organisationKindOf(db: Db, organisationId: string | null): OrgKind | null {
-  if (!organisationId) return null;
-  return db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, organisationId)).get()?.kind ?? null;
+/**
+ * Whether this person may take this seat, by their organisation: nobody on both sides (Art. 24),
+ * and the higher-level union's seat is held by someone of that union — the negotiation's named
+ * higher-level union, or a union above the bargaining union in the tree.
+ */
+export function personFitsSeat(db: Db, negotiationId: string, seat: { side: Side; role: Role }, organisationId: string | null): CommandResult {
+  if (!seatFitsOrganisation(organisationKindOf(db, organisationId) as OrgKind | null, seat.side)) {
+    return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
+  }
+  if (seat.role === "higher_union") {
+    const negotiation = findNegotiation(db, negotiationId);
+    const tree = db.select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind }).from(organisations).all();
+    const fits =
+      negotiation !== undefined &&
+      organisationId !== null &&
+      (organisationId === negotiation.higherUnionOrgId || isAncestor(tree, organisationId, negotiation.unionOrgId));
+    if (!fits) return refuse("not_higher_union", "上级工会席位须由本协商的上级工会人员担任 (the higher-level union's seat is for someone of that union)", "role");
+  }
+  return done(null);
 }
 
 /** The checks every seat change shares: the manager's reach (policy), the role, the person's organisation. */
@@ -50,10 +68,7 @@ export function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { or
   if (seat.role === "chief" && seat.outsideExpert) {
     return refuse("outside_chief", "首席代表不得由本单位以外的人员担任 (a chief may not be an outside expert)", "outsideExpert");
   }
-  if (person && !seatFitsOrganisation(organisationKindOf(db, person.organisationId), seat.side)) {
-    return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
-  }
-  return done(null);
+  return person ? personFitsSeat(db, manager.negotiationId, seat, person.organisationId) : done(null);
 }
 
 /** Seats an existing account (by username) in the negotiation. */

@@ -19,7 +19,8 @@
  */
 import { toDayNumber, type CalendarDate } from "./deadlines";
 
-export type OrgKind = "union" | "enterprise" | "assembly";
+/** The kinds of organisation in the tree; the labour administration (authority) is a kind too. */
+export type OrgKind = "union" | "enterprise" | "assembly" | "authority";
 
 export interface OrgNode {
   id: string;

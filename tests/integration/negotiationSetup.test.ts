@@ -185,6 +185,14 @@ describe("starting a negotiation (要约)", () => {
       expect(await otherSide.text()).toContain("同一人不得同时代表双方");
     });
 
+    it("seats as the higher-level union only someone of a union above the bargaining union", async () => {
+      const unrelated = await post(path(), cookies["union.chief"], { intent: "invite", username: "outsider", side: "union", role: "higher_union" });
+      expect(unrelated.status).toBe(400);
+      expect(await unrelated.text()).toContain("上级工会席位须由本协商的上级工会人员担任");
+      const city = await post(path(), cookies["union.chief"], { intent: "invite", username: "city.union", side: "union", role: "higher_union" });
+      expect(city.status).toBe(200);
+    });
+
     it("lets a chief seat only their own side (and observers)", async () => {
       const response = await post(path(), cookies["union.chief"], { intent: "invite", username: "platform.chief", side: "enterprise", role: "chief" });
       expect(response.status).toBe(403);
