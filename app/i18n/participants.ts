@@ -34,6 +34,7 @@ export const participantsZh = {
   inviteLinkExpires: "有效期至 {when}",
   inviteQrLabel: "邀请链接的二维码,可用手机扫描加入",
   pendingInvites: "尚未使用的邀请链接",
+  revokeInviteLink: "作废此链接",
   inviteTitle: "加入协商",
   inviteIntro: "您受邀以下列席位加入这次集体协商:",
 };
@@ -73,6 +74,7 @@ export const participantsEn: typeof participantsZh = {
   inviteLinkExpires: "valid until {when}",
   inviteQrLabel: "QR code of the invite link, to join from a phone",
   pendingInvites: "Invite links not yet used",
+  revokeInviteLink: "Revoke this link",
   inviteTitle: "Join a negotiation",
   inviteIntro: "You are invited to join this collective negotiation in the following seat:",
 };

@@ -188,3 +188,21 @@ export function createInviteLink(db: Db, manager: SeatManager, seat: { side: Sid
   });
   return done({ token, expiresAt });
 }
+
+/** Revokes an unused invite link at once (it expires now); the seat's manager only, audited. */
+export function revokeInviteLink(db: Db, manager: SeatManager, inviteId: string, now = Date.now()): CommandResult<null> {
+  const invite = db
+    .select()
+    .from(invites)
+    .where(and(eq(invites.id, inviteId), eq(invites.negotiationId, manager.negotiationId)))
+    .get();
+  if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", "该邀请链接已使用、已过期或不存在 (no such open invite link)");
+  if (!canManageSeat(manager.membership, invite.side, manager.facts)) {
+    return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)");
+  }
+  db.transaction((tx) => {
+    tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id)).run();
+    appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.actorId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } });
+  });
+  return done(null);
+}

@@ -51,10 +51,16 @@ export const inviteLinkSchema = z
   })
   .superRefine(roleMustFitSide);
 
-/** The participants page's forms, told apart by their `intent` button. */
-export const participantsFormSchema = z.union([inviteByUsernameSchema, changeSeatSchema, removeParticipantSchema, inviteLinkSchema]);
+/** Revoke an unused invite link (its id is the SHA-256 of its token, never the token). */
+export const revokeLinkSchema = z.object({
+  intent: z.literal("revokeLink"),
+  inviteId: z.string().regex(/^[0-9a-f]{64}$/, "邀请链接编号无效"),
+});
 
-export const PARTICIPANT_INTENTS = { invite: inviteByUsernameSchema, changeSeat: changeSeatSchema, remove: removeParticipantSchema, createLink: inviteLinkSchema } as const;
+/** The participants page's forms, told apart by their `intent` button. */
+export const participantsFormSchema = z.union([inviteByUsernameSchema, changeSeatSchema, removeParticipantSchema, inviteLinkSchema, revokeLinkSchema]);
+
+export const PARTICIPANT_INTENTS = { invite: inviteByUsernameSchema, changeSeat: changeSeatSchema, remove: removeParticipantSchema, createLink: inviteLinkSchema, revokeLink: revokeLinkSchema } as const;
 export type ParticipantIntent = keyof typeof PARTICIPANT_INTENTS;
 
 export function isParticipantIntent(value: unknown): value is ParticipantIntent {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { count, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -296,5 +297,16 @@ describe("invite links", () => {
   it("cannot be created by platform.rep", async () => {
     const response = await post(path, cookies["platform.rep"], { intent: "createLink", side: "enterprise", role: "representative" });
     expect(response.status).toBe(403);
+  });
+
+  it("an unused link is revoked by its side's manager and can no longer be used; the other side's chief may not revoke it", async () => {
+    const token = await createLink();
+    const inviteId = createHash("sha256").update(token, "utf8").digest("hex");
+    expect((await post(path, cookies["platform.chief"], { intent: "revokeLink", inviteId })).status).toBe(403);
+    expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId: "not-a-hash" })).status).toBe(400);
+    expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId })).status).toBe(200);
+    expect(lastAudit(DEMO_NEGOTIATION)).toMatchObject({ action: "invite.revoked" });
+    expect((await post(`/invite/${token}`, cookies.admin, {})).status).toBe(410);
+    expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId })).status).toBe(400);
   });
 });

@@ -3,7 +3,7 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import { invites } from "../../../db/schema";
 import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
-import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, type SeatManager } from "../../../server/commands/participantInviter";
+import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink, type SeatManager } from "../../../server/commands/participantInviter";
 import type { CommandRefusal } from "../../../server/commands/commandResult";
 import { seatsManagedBy } from "../../../server/policies/negotiation";
 import { representationWarnings } from "../../../shared/rules/representation";
@@ -19,7 +19,7 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
   const managed = seatsManagedBy(membership, facts);
   const pending = managed.length
     ? context.db
-        .select({ side: invites.side, role: invites.role, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
+        .select({ id: invites.id, side: invites.side, role: invites.role, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
         .from(invites)
         .where(and(eq(invites.negotiationId, negotiation.id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
         .orderBy(asc(invites.createdAt))
@@ -48,7 +48,8 @@ export type ParticipantsActionData =
   | { intent: ParticipantIntent | null; participantId?: string; errors: Record<string, string> }
   | { intent: "invite"; invited: string }
   | { intent: "changeSeat" | "remove"; participantId: string; saved: true }
-  | { intent: "createLink"; link: string; qrSvg: string; expiresAt: number };
+  | { intent: "createLink"; link: string; qrSvg: string; expiresAt: number }
+  | { intent: "revokeLink"; saved: true };
 
 function refusal(intent: ParticipantIntent, r: CommandRefusal, participantId?: string) {
   return json<ParticipantsActionData>({ intent, participantId, errors: { [r.field ?? "_form"]: r.message } }, { status: r.code === "seat_not_managed" ? 403 : 400 });
@@ -96,6 +97,11 @@ export async function participantsAction(request: Request, context: AppLoadConte
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
       return json<ParticipantsActionData>({ intent: "createLink", link, qrSvg, expiresAt: result.value.expiresAt }, { headers: { "Cache-Control": "no-store" } });
+    }
+    case "revokeLink": {
+      const result = revokeInviteLink(context.db, manager, data.inviteId);
+      if (!result.ok) return refusal(intent, result);
+      return json<ParticipantsActionData>({ intent: "revokeLink", saved: true });
     }
   }
 }

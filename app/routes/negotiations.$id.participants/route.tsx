@@ -281,9 +281,16 @@ export default function Participants() {
               <>
                 <h3>{t.pendingInvites}</h3>
                 <ul>
-                  {pendingInvites.map((invite, i) => (
-                    <li key={i}>
-                      {label(SIDE_LABELS[invite.side])} · {label(ROLE_LABELS[invite.role])} — {format(t.inviteLinkExpires, { when: when(invite.expiresAt) })}
+                  {pendingInvites.map((invite) => (
+                    <li key={invite.id} data-testid="pending-invite">
+                      {label(SIDE_LABELS[invite.side])} · {label(ROLE_LABELS[invite.role])} — {format(t.inviteLinkExpires, { when: when(invite.expiresAt) })}{" "}
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="revokeLink" />
+                        <input type="hidden" name="inviteId" value={invite.id} />
+                        <button type="submit" className="small" disabled={busy}>
+                          {t.revokeInviteLink}
+                        </button>
+                      </Form>
                     </li>
                   ))}
                 </ul>
