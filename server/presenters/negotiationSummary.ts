@@ -10,6 +10,7 @@ export function presentNegotiationSummary(
   seat: { side: Side; role: Role },
   orgNames: Map<string, { name: string }>,
   content: AgreementContent | null,
+  progress: { agreed: number; total: number },
   today = chinaToday(),
 ) {
   const topics: TopicKey[] = [];
@@ -30,6 +31,8 @@ export function presentNegotiationSummary(
     seat,
     topics,
     clauseCount: content?.clauses.length ?? 0,
+    /** Clauses at 暂定一致, of all clauses of the live draft. */
+    progress,
     clocks: negotiationClocks(
       {
         proposedOn: negotiation.proposedOn,

@@ -52,6 +52,8 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
     const view = await workspace("union.rep");
     expect(view.workflow.clauses.c14.status).toBe("agreed");
     expect(view.workflow.agreed).toBe(1);
+    const dashboard = (await (await get(server.url, "/api/negotiations", cookies["union.rep"])).json()) as { progress: { agreed: number; total: number } }[];
+    expect(dashboard[0].progress).toEqual({ agreed: 1, total: 33 });
     const saved = server.database.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all();
     expect(saved.length).toBe(before + 1);
     expect(saved.at(-1)!.label).toBe("第十四条暂定一致");

@@ -71,6 +71,12 @@ export default function Dashboard() {
                 </dd>
               </div>
               <div>
+                <dt>{t.progressTitle}</dt>
+                <dd data-testid="negotiation-progress">
+                  {format(t.progressAgreed, { agreed: n.progress.agreed, total: n.progress.total })}
+                </dd>
+              </div>
+              <div>
                 <dt>{t.topics}</dt>
                 <dd className="topic-chips">
                   {n.topics.map((topic) => (
