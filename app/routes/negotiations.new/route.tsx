@@ -2,9 +2,9 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "../../../shared/roles";
-import { flattenTree } from "../../../shared/orgTree";
+import { flattenTree, type TreeRow } from "../../../shared/orgTree";
 import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../shared/rules/deadlines";
-import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson } from "../../../shared/schemas/negotiation";
+import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
 import { requireStarter } from "./start.server";
 import { format } from "../../i18n/catalogue";
@@ -30,6 +30,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/negotiations/${result.id}`);
 }
 
+/** The organisations of one kind as options, indented by their depth in the tree. */
+function OrganisationOptions({ rows }: { rows: TreeRow<OrganisationChoice>[] }) {
+  return (
+    <>
+      {rows.map((r) => (
+        <option key={r.node.id} value={r.node.id}>
+          {"\u3000".repeat(r.depth)}
+          {r.node.name}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export default function StartNegotiation() {
   const { organisations, today, seat } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
@@ -48,7 +62,6 @@ export default function StartNegotiation() {
   if (fileError && draftSource === "import") errors.draftFile = fileError;
 
   const tree = flattenTree(organisations);
-  const indent = (depth: number) => "\u3000".repeat(depth);
   const unions = tree.filter((r) => r.node.kind === "union");
   const enterprises = tree.filter((r) => r.node.kind === "enterprise");
   const deadline = isCalendarDate(proposedOn) ? proposalAnswerDeadline(proposedOn) : null;
@@ -129,12 +142,7 @@ export default function StartNegotiation() {
           {t.unionOrg}
           <select name="unionOrgId" defaultValue={values.unionOrgId ?? ""} {...errorProps("unionOrgId-error", errors.unionOrgId)}>
             <option value="">{t.chooseOne}</option>
-            {unions.map((r) => (
-              <option key={r.node.id} value={r.node.id}>
-                {indent(r.depth)}
-                {r.node.name}
-              </option>
-            ))}
+            <OrganisationOptions rows={unions} />
           </select>
         </label>
         <FieldError id="unionOrgId-error" message={errors.unionOrgId} />
@@ -143,12 +151,7 @@ export default function StartNegotiation() {
           {t.enterpriseOrg}
           <select name="enterpriseOrgId" defaultValue={values.enterpriseOrgId ?? ""} {...errorProps("enterpriseOrgId-error", errors.enterpriseOrgId)}>
             <option value="">{t.chooseOne}</option>
-            {enterprises.map((r) => (
-              <option key={r.node.id} value={r.node.id}>
-                {indent(r.depth)}
-                {r.node.name}
-              </option>
-            ))}
+            <OrganisationOptions rows={enterprises} />
           </select>
         </label>
         <FieldError id="enterpriseOrgId-error" message={errors.enterpriseOrgId} />
@@ -169,12 +172,7 @@ export default function StartNegotiation() {
           {t.higherUnion}
           <select name="higherUnionOrgId" defaultValue={values.higherUnionOrgId ?? ""} disabled={mode === "standard"} {...errorProps("higherUnionOrgId-error", errors.higherUnionOrgId)}>
             <option value="">{t.none}</option>
-            {unions.map((r) => (
-              <option key={r.node.id} value={r.node.id}>
-                {indent(r.depth)}
-                {r.node.name}
-              </option>
-            ))}
+            <OrganisationOptions rows={unions} />
           </select>
           <small className="hint">{t.higherUnionHint}</small>
         </label>
