@@ -6,7 +6,7 @@ import { buildIfStale } from "../server/start";
 
 /**
  * `npm test`: every test CI runs — unit, integration with real servers and clients, and the
- * browser tests in headless Chromium. Chromium and poppler-utils come from Debian: installed
+ * browser tests in headless Chromium. Chromium, poppler-utils, mupdf-tools and LibreOffice come from Debian: installed
  * here when missing and we are root with apt, otherwise we stop and say how. Never a silent skip.
  */
 function have(command: string): boolean {
@@ -21,7 +21,12 @@ function chromiumPath(): string | undefined {
 }
 
 function ensureDebianPackages(): void {
-  const missing = [!chromiumPath() && "chromium", !have("pdftotext") && "poppler-utils"].filter(Boolean) as string[];
+  const missing = [
+    !chromiumPath() && "chromium",
+    !have("pdftotext") && "poppler-utils",
+    !have("mutool") && "mupdf-tools",
+    !have("soffice") && "libreoffice-writer-nogui",
+  ].filter(Boolean) as string[];
   if (missing.length === 0) return;
   const root = process.getuid?.() === 0;
   if (!root || !have("apt-get")) {
