@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { z } from "zod";
+import { parseProxyEntry } from "./http/proxyTrust";
 
 /** The whole configuration, parsed once at boot: a bad setting fails at start (contract: all optional). */
 const envSchema = z.object({
@@ -11,6 +12,16 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   TONGSHANG_DEMO: z.enum(["0", "1"]).default("1"),
   NODE_ENV: z.string().default("production"),
+  /** Reverse proxies whose X-Forwarded-For/-Host/-Proto are believed: addresses or CIDR subnets, comma-separated (docs/SPEC.md X-6). */
+  TRUST_PROXY: z
+    .string()
+    .default("")
+    .transform((list) => list.split(",").map((entry) => entry.trim()).filter((entry) => entry.length > 0))
+    .superRefine((entries, ctx) => {
+      for (const entry of entries) {
+        if (!parseProxyEntry(entry)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `"${entry}" is not an IP address or CIDR subnet (e.g. 127.0.0.1, ::1, 10.0.0.0/8)` });
+      }
+    }),
 });
 
 export interface Env {
@@ -20,6 +31,8 @@ export interface Env {
   sessionSecret: string;
   demo: boolean;
   production: boolean;
+  /** TRUST_PROXY's entries; empty: no peer's forwarding headers are believed. */
+  trustProxy: string[];
 }
 
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -37,6 +50,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     sessionSecret: e.SESSION_SECRET ?? persistentSecret(databasePath),
     demo: e.TONGSHANG_DEMO === "1",
     production: e.NODE_ENV === "production",
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -6,12 +6,15 @@ import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { openDatabase, type OpenDatabase } from "../db/client";
+import { findMembership } from "../db/queries/negotiations";
 import { COLLAB_PATH } from "../shared/collab/protocol";
+import { userForSession } from "./auth/sessions";
 import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
 import { parseEnv, type Env } from "./env";
 import { refuseCrossSiteWrites } from "./http/csrf";
-import { securityHeaders } from "./http/securityHeaders";
+import { dropUntrustedForwarding, forgetUntrustedForwarding, proxyTrust } from "./http/proxyTrust";
+import { privateResponses, securityHeaders } from "./http/securityHeaders";
 import { EventHub } from "./events/hub";
 import { WorkflowService } from "./workflow/service";
 import { databaseIsEmpty, seedDemo } from "./seed";
@@ -39,7 +42,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv();
   const database = openDatabase(env.databasePath);
   const { db } = database;
-  const events = new EventHub();
+  const events = new EventHub((negotiationId, userId, sessionToken) =>
+    userForSession(db, sessionToken, env.sessionSecret) ? findMembership(db, negotiationId, userId) : null,
+  );
   const workflow = new WorkflowService(db, events);
   const collab = new CollabService({
     db,
@@ -48,13 +53,24 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     onLoad: workflow.attach,
     onUnload: workflow.detach,
   });
+  // C-12's one notification point, collab.reauthorise(userId) — called at sign-out, when an account
+  // is disabled or its password reset, and when a seat changes or is removed — judges the user's
+  // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
+  const reauthoriseSockets = collab.reauthorise.bind(collab);
+  collab.reauthorise = (userId: string) => {
+    reauthoriseSockets(userId);
+    events.reauthorise(userId);
+  };
   if (env.demo && databaseIsEmpty(db)) await seedDemo(db, collab);
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
-  app.use(securityHeaders({ dev: Boolean(options.dev) }));
-  app.use(refuseCrossSiteWrites());
+  // Forwarding headers count only from TRUST_PROXY's addresses (docs/SPEC.md X-6), for Express and everything after it.
+  const trust = proxyTrust(env.trustProxy);
+  app.set("trust proxy", (address: string) => trust(address));
+  app.use(dropUntrustedForwarding(trust));
+  app.use(securityHeaders({ dev: Boolean(options.dev), trust }));
+  app.use(refuseCrossSiteWrites(trust));
   app.get("/healthz", (_req, res) => {
     res.json({ ok: database.sqlite.open });
   });
@@ -74,6 +90,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   }
   app.all(
     "*",
+    privateResponses(),
     createRequestHandler({
       build,
       mode: options.dev ? "development" : "production",
@@ -90,6 +107,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   );
 
   httpServer.on("upgrade", (req, socket, head) => {
+    forgetUntrustedForwarding(req, trust);
     if (req.url?.startsWith(`${COLLAB_PATH}/`)) return collab.handleUpgrade(req, socket, head);
     if (!options.dev) socket.destroy(); // in development Vite's HMR listens here too
   });

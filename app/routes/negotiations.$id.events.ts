@@ -1,12 +1,19 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { SESSION_COOKIE } from "../../server/auth/sessions";
 import type { NegotiationEvent } from "../../server/events/hub";
-import { requireNegotiation } from "../guards.server";
+import { readCookie } from "../../server/http/cookies";
+import { currentUser, requireNegotiation } from "../guards.server";
 
 const HEARTBEAT_MS = 25_000;
 
-/** Server-sent events: "something changed, reload" for one participant's open pages. */
+/**
+ * Server-sent events: "something changed, reload" for one participant's open pages. The stream
+ * ends with the session or the seat it was opened under (docs/SPEC.md X-4): at once when they
+ * change (EventHub.reauthorise), and at the latest on the next heartbeat (a session that expired).
+ */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation, membership } = requireNegotiation(request, context, params.id, "read", "api");
+  const { negotiation, membership, user } = requireNegotiation(request, context, params.id, "read", "api");
+  const sessionToken = readCookie(request.headers.get("Cookie"), SESSION_COOKIE) ?? "";
   const encoder = new TextEncoder();
   let cleanup = () => {};
   const stream = new ReadableStream<Uint8Array>({
@@ -27,11 +34,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         }
       };
       const unsubscribe = context.events.subscribe(negotiation.id, {
+        userId: user.id,
+        sessionToken,
         side: membership.side,
+        role: membership.role,
         send: (event: NegotiationEvent) => write(`data: ${JSON.stringify({ kind: event.kind })}\n\n`),
         close: end,
       });
-      const heartbeat = setInterval(() => write(": keep-alive\n\n"), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => (currentUser(request, context) ? write(": keep-alive\n\n") : end()), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();

@@ -7,6 +7,8 @@ import { findVersion } from "../../db/queries/versions";
 import { negotiations, signOffs, users } from "../../db/schema";
 import { readAgreement } from "../../shared/collab/docShape";
 import { chinaToday } from "../../shared/rules/deadlines";
+import type * as Y from "yjs";
+import { checkLoginThrottle, recordLoginFailure } from "../auth/loginThrottle";
 import { verifyPassword } from "../auth/password";
 import type { CollabService } from "../collab/service";
 import type { EventHub } from "../events/hub";
@@ -15,7 +17,7 @@ import type { Membership } from "../policies/negotiation";
 import { missingSignatures, signingAuthority, SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../policies/signing";
 import { contentHash } from "../versions/contentHash";
 import { agreementProgress } from "../workflow/progress";
-import { done, refuse, type CommandResult } from "./commandResult";
+import { done, refuse, type CommandRefusal, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
 export const SIGNED_VERSION_LABEL = "已签署文本";
@@ -24,6 +26,8 @@ interface Deps {
   db: Db;
   collab: CollabService;
   events: EventHub;
+  /** The signer's address, as the sign-in throttle counts it. */
+  clientAddress: string;
 }
 
 /**
@@ -45,11 +49,65 @@ export function capacityText(slot: SignatureSlot, names: { union: string; enterp
 
 export type SigningOutcome = { signOffId: string; slot: SignatureSlot; complete: boolean; contentHash: string };
 
+/** A refusal of the sign form; `retryAfterSeconds` when wrong passwords were too many (the login throttle's 429). */
+export type SigningRefusal = CommandRefusal & { retryAfterSeconds?: number };
+
 /**
- * 签署 (docs/SPEC.md S-4…S-6; 集体合同规定第三十七条): one signatory signs the ratified text.
- * The password is asked again; authority (seat, mode, delegation usable today) is judged by the
- * policy at this moment. The last required signature locks the agreement in the same synchronous
- * step on the loaded document: status 已签署, lockedAt, signedOn, the milestone 已签署文本, and the
+ * The one answer for a wrong password and for someone who cannot sign now (docs/SPEC.md X-2): a
+ * stolen session learns nothing about the password from the sign form. Why someone cannot sign
+ * is on the sign page itself, the same whatever password was typed.
+ */
+export const NOT_SIGNED_MESSAGE = "未签署:密码不正确,或您此刻不能签署本协议 (not signed: the password is wrong, or you cannot sign this agreement now)";
+
+const notSigned = (): SigningRefusal => refuse("not_signed", NOT_SIGNED_MESSAGE, "password");
+
+interface Account {
+  username: string;
+  passwordHash: string;
+  organisationId: string | null;
+}
+
+type SigningJudgement =
+  | { ok: false }
+  | { ok: true; negotiation: NegotiationRow; version: NonNullable<ReturnType<typeof findVersion>>; liveHash: string; signedSlots: SignatureSlot[]; authority: Extract<ReturnType<typeof signingAuthority>, { ok: true }> };
+
+/** Readiness (W-7, S-2, S-6) and authority at this moment (S-5), on the loaded document; no password involved. */
+function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membership: Membership, account: Account, now: Date): SigningJudgement {
+  const negotiation = findNegotiation(db, negotiationId)!;
+  if (negotiation.lockedAt !== null) return { ok: false };
+  const content = readAgreement(doc);
+  if (!agreementProgress(db, negotiation, content).allAgreed) return { ok: false };
+  const ratification = latestRatification(db, negotiation.id);
+  if (!ratification?.valid) return { ok: false };
+  const version = findVersion(db, negotiation.id, ratification.versionId)!;
+  const liveHash = contentHash(content);
+  if (version.contentHash !== liveHash) return { ok: false };
+  const signed = listSignOffs(db, negotiation.id).filter((s) => s.signOff.versionId === version.id);
+  const signedSlots = signed.map((s) => slotOfSignOff(s.signOff));
+  const authority = signingAuthority(
+    { side: membership.side, role: membership.role, organisationId: account.organisationId },
+    {
+      mode: negotiation.mode,
+      negotiationId: negotiation.id,
+      unionOrgId: negotiation.unionOrgId,
+      locked: negotiation.lockedAt !== null,
+      signedSlots,
+      delegations: recordedDelegations(db, negotiation.id),
+      tree: organisationTree(db),
+      today: chinaToday(now),
+    },
+  );
+  if (!authority.ok) return { ok: false };
+  return { ok: true, negotiation, version, liveHash, signedSlots, authority };
+}
+
+/**
+ * 签署 (docs/SPEC.md S-4…S-6, X-2; 集体合同规定第三十七条): one signatory signs the ratified text.
+ * Readiness and authority (seat, mode, delegation usable today) are judged by the policy first; the
+ * password is asked again and always verified, a wrong one counted in the sign-in throttle (so
+ * guessing here meets the same 429 as at sign-in), and a wrong password and an inability to sign
+ * get one answer. The last required signature locks the agreement in the same synchronous step on
+ * the loaded document: status 已签署, lockedAt, signedOn, the milestone 已签署文本, and the
  * collaboration server refuses every further update at once.
  */
 export async function signAgreement(
@@ -57,44 +115,32 @@ export async function signAgreement(
   actor: { negotiation: NegotiationRow; userId: string; membership: Membership },
   password: string,
   now = new Date(),
-): Promise<CommandResult<SigningOutcome>> {
-  const { db, collab } = deps;
+): Promise<CommandResult<SigningOutcome> | SigningRefusal> {
+  const { db, collab, clientAddress } = deps;
   if (actor.negotiation.lockedAt !== null) return refuse("locked", "协议已签署并锁定 (the agreement is already signed and locked)");
-  const account = db.select({ passwordHash: users.passwordHash, organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId)).get();
-  if (!account || !(await verifyPassword(account.passwordHash, password))) {
-    return refuse("wrong_password", "密码不正确,未签署 (wrong password — nothing was signed)", "password");
+  const account = db.select({ username: users.username, passwordHash: users.passwordHash, organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId)).get();
+  if (!account) return notSigned();
+  const throttle = checkLoginThrottle(db, account.username, clientAddress);
+  if (!throttle.allowed) {
+    return { ...refuse("throttled", `密码错误次数过多,请在 ${throttle.retryAfterSeconds} 秒后再试 (too many wrong passwords; try again in ${throttle.retryAfterSeconds} s)`, "password"), retryAfterSeconds: throttle.retryAfterSeconds };
   }
+  const before = await collab.withDocument(actor.negotiation.id, (doc) => judgeSigning(db, doc, actor.negotiation.id, actor.membership, account, now));
+  // Verified whether or not this person can sign now, so neither the answer nor its time tells.
+  const passwordOk = await verifyPassword(account.passwordHash, password);
+  if (!passwordOk) {
+    db.transaction((tx) => {
+      recordLoginFailure(tx, account.username, clientAddress);
+      appendAudit(tx, { negotiationId: null, actorId: actor.userId, action: "auth.reauth_failed", detail: { form: "sign", negotiationId: actor.negotiation.id, address: clientAddress } });
+    });
+  }
+  if (!passwordOk || !before.ok) return notSigned();
 
   const result = await collab.withDocument(actor.negotiation.id, (doc): CommandResult<SigningOutcome> => {
-    const negotiation = findNegotiation(db, actor.negotiation.id)!;
+    // Judged again inside the synchronous step: a clause edited or a signature recorded while the password was checked counts.
+    const judged = judgeSigning(db, doc, actor.negotiation.id, actor.membership, account, now);
+    if (!judged.ok) return notSigned();
+    const { negotiation, version, liveHash, signedSlots, authority } = judged;
     const content = readAgreement(doc);
-    if (!agreementProgress(db, negotiation, content).allAgreed) {
-      return refuse("not_agreed", "尚有条款未达成暂定一致,不能签署 (every clause must be at tentative agreement)");
-    }
-    const ratification = latestRatification(db, negotiation.id);
-    if (!ratification?.valid) return refuse("not_ratified", "草案尚未经职代会或职工大会审议通过,不能签署 (the draft has not been ratified)");
-    const version = findVersion(db, negotiation.id, ratification.versionId)!;
-    const liveHash = contentHash(content);
-    if (version.contentHash !== liveHash) {
-      return refuse("text_changed", "当前文本与审议通过的文本不一致,不能签署 (the live text differs from the ratified version)");
-    }
-    const signed = listSignOffs(db, negotiation.id).filter((s) => s.signOff.versionId === version.id);
-    const signedSlots = signed.map((s) => slotOfSignOff(s.signOff));
-    const authority = signingAuthority(
-      { side: actor.membership.side, role: actor.membership.role, organisationId: account.organisationId },
-      {
-        mode: negotiation.mode,
-        negotiationId: negotiation.id,
-        unionOrgId: negotiation.unionOrgId,
-        locked: negotiation.lockedAt !== null,
-        signedSlots,
-        delegations: recordedDelegations(db, negotiation.id),
-        tree: organisationTree(db),
-        today: chinaToday(now),
-      },
-    );
-    if (!authority.ok) return refuse(authority.code, `${authority.messageZh} (${authority.messageEn})`);
-
     const d = authority.delegation;
     const orgs = organisationsById(db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, d?.fromOrgId, d?.toOrgId].filter((x): x is string => Boolean(x)));
     const capacity = capacityText(

@@ -6,6 +6,8 @@ import { applyAgreement } from "../../shared/collab/docShape";
 import type { Mode, Role, Scope, Side } from "../../shared/roles";
 import type { CollabService } from "../collab/service";
 import { newId } from "../ids";
+import { done, refuse, type CommandResult } from "./commandResult";
+import { personFitsSeat } from "./participantInviter";
 
 export interface NegotiationStart {
   id?: string;
@@ -63,4 +65,25 @@ export async function startNegotiation(db: Db, collab: CollabService, input: Neg
   });
   await collab.change(id, { userId: input.createdBy, label: input.draftOrigin }, (doc) => applyAgreement(doc, input.draft, null));
   return id;
+}
+
+/** The form fields the starter's seat is chosen in, for field-level errors. */
+const STARTER_SEAT_FIELDS: Record<string, string> = { side: "creatorSide", role: "creatorRole" };
+
+/**
+ * The starter's own seat by the rule every invitation keeps (`personFitsSeat`; 集体合同规定第二十四条:
+ * nobody on both sides; the higher-level union's seat for someone of that union): a union member
+ * cannot start a negotiation seated as the enterprise's chief (docs/SPEC.md X-3).
+ */
+export function checkStarterSeat(db: Db, input: Pick<NegotiationStart, "unionOrgId" | "higherUnionOrgId" | "creatorSide" | "creatorRole">, organisationId: string | null): CommandResult {
+  const fits = personFitsSeat(db, { unionOrgId: input.unionOrgId, higherUnionOrgId: input.higherUnionOrgId }, { side: input.creatorSide, role: input.creatorRole }, organisationId);
+  if (fits.ok) return fits;
+  return refuse(fits.code, fits.message, STARTER_SEAT_FIELDS[fits.field ?? "side"] ?? "creatorSide");
+}
+
+/** 要约 from the start form: the starter's seat is checked, then the negotiation is started. */
+export async function proposeNegotiation(db: Db, collab: CollabService, input: NegotiationStart, starter: { organisationId: string | null }): Promise<CommandResult<string>> {
+  const seat = checkStarterSeat(db, input, starter.organisationId);
+  if (!seat.ok) return seat;
+  return done(await startNegotiation(db, collab, input));
 }

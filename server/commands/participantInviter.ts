@@ -38,22 +38,29 @@ export function seatFitsOrganisation(kind: OrgKind | null, side: Side): boolean 
   return true;
 }
 
+/** The bargaining union and the named higher-level union: what the higher-level union's seat is judged by. */
+export interface NegotiationParties {
+  unionOrgId: string;
+  higherUnionOrgId: string | null;
+}
+
 /**
  * Whether this person may take this seat, by their organisation: nobody on both sides (Art. 24),
  * and the higher-level union's seat is held by someone of that union — the negotiation's named
- * higher-level union, or a union above the bargaining union in the tree.
+ * higher-level union, or a union above the bargaining union in the tree. `negotiation` is an
+ * existing negotiation's id, or the parties of one being started (the starter's own seat, X-3).
  */
-export function personFitsSeat(db: Db, negotiationId: string, seat: { side: Side; role: Role }, organisationId: string | null): CommandResult {
+export function personFitsSeat(db: Db, negotiation: string | NegotiationParties, seat: { side: Side; role: Role }, organisationId: string | null): CommandResult {
   if (!seatFitsOrganisation(organisationKindOf(db, organisationId) as OrgKind | null, seat.side)) {
     return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
   }
   if (seat.role === "higher_union") {
-    const negotiation = findNegotiation(db, negotiationId);
+    const parties = typeof negotiation === "string" ? findNegotiation(db, negotiation) : negotiation;
     const tree = db.select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind }).from(organisations).all();
     const fits =
-      negotiation !== undefined &&
+      parties !== undefined &&
       organisationId !== null &&
-      (organisationId === negotiation.higherUnionOrgId || isAncestor(tree, organisationId, negotiation.unionOrgId));
+      (organisationId === parties.higherUnionOrgId || isAncestor(tree, organisationId, parties.unionOrgId));
     if (!fits) return refuse("not_higher_union", "上级工会席位须由本协商的上级工会人员担任 (the higher-level union's seat is for someone of that union)", "role");
   }
   return done(null);
@@ -71,16 +78,22 @@ export function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { or
   return person ? personFitsSeat(db, manager.negotiationId, seat, person.organisationId) : done(null);
 }
 
-/** Seats an existing account (by username) in the negotiation. */
+/**
+ * Seats an existing account (by username) in the negotiation. The seat itself is judged first
+ * (the manager's reach, the role); then one answer, the same for an unknown or disabled username
+ * and for a person who cannot take the seat, so the form does not tell a chief which usernames
+ * exist or where their owners work (docs/SPEC.md X-8).
+ */
 export function inviteByUsername(db: Db, manager: SeatManager, input: Seat & { username: string }): CommandResult<{ participantId: string; userId: string }> {
+  const seatChecked = checkSeat(db, manager, input, null);
+  if (!seatChecked.ok) return seatChecked;
   const user = db
     .select({ id: users.id, username: users.username, organisationId: users.organisationId, disabledAt: users.disabledAt, isAdmin: users.isAdmin })
     .from(users)
     .where(eq(users.username, input.username))
     .get();
-  if (!user || user.disabledAt !== null) return refuse("unknown_user", `找不到用户“${input.username}”或该账号已停用 (no such active account)`, "username");
-  const checked = checkSeat(db, manager, input, user);
-  if (!checked.ok) return checked;
+  const fits = user && user.disabledAt === null ? personFitsSeat(db, manager.negotiationId, input, user.organisationId) : null;
+  if (!user || !fits?.ok) return refuse("cannot_seat_user", cannotSeatMessage(input.username), "username");
   return db.transaction((tx) => {
     const existing = tx
       .select({ id: participants.id })
@@ -117,6 +130,11 @@ function findSeat(db: Db, negotiationId: string, participantId: string) {
     .innerJoin(users, eq(users.id, participants.userId))
     .where(and(eq(participants.negotiationId, negotiationId), eq(participants.id, participantId)))
     .get();
+}
+
+/** The one answer for a username that cannot be seated, whatever the reason (X-8). */
+export function cannotSeatMessage(username: string): string {
+  return `无法为“${username}”安排该席位:没有此有效账号,或此人不能担任该席位 (no such active account, or this person cannot take this seat)`;
 }
 
 /** Changes a participant's side, role or outside-expert flag; answers whose seat it was. */

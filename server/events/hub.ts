@@ -1,4 +1,4 @@
-import type { Side } from "../../shared/roles";
+import type { Role, Side } from "../../shared/roles";
 
 /**
  * Tells open pages that something in a negotiation changed, so they reload what they may see.
@@ -11,15 +11,32 @@ export interface NegotiationEvent {
   side?: "union" | "enterprise";
 }
 
-interface Subscriber {
+export interface Seat {
   side: Side;
+  role: Role;
+}
+
+export interface Subscriber {
+  /** Who opened the stream, with which session, from which seat: what is judged again (X-4). */
+  userId: string;
+  sessionToken: string;
+  side: Side;
+  role: Role;
   send(event: NegotiationEvent): void;
-  /** Ends the stream (server shutdown): an open event stream must not hold the process up. */
+  /** Ends the stream (server shutdown, session or seat gone): an open event stream must not outlive them. */
   close(): void;
 }
 
+/**
+ * The user's seat in a negotiation as of now for this session, or null when the session is no
+ * longer valid (signed out, expired, account disabled or password reset) or the seat is gone.
+ */
+export type CurrentSeat = (negotiationId: string, userId: string, sessionToken: string) => Seat | null;
+
 export class EventHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+
+  constructor(private readonly currentSeat: CurrentSeat = () => null) {}
 
   subscribe(negotiationId: string, subscriber: Subscriber): () => void {
     let set = this.subscribers.get(negotiationId);
@@ -38,8 +55,24 @@ export class EventHub {
     }
   }
 
+  /**
+   * Judges `userId`'s open streams again when their access changed (docs/SPEC.md X-4, as C-12
+   * does for the collaboration sockets): a stream whose session ended, or whose seat is gone or
+   * changed, is closed. The browser's EventSource reconnects, and the guard answers the new seat
+   * (or 401/403), so a stream never carries a side's events to someone no longer on that side.
+   */
+  reauthorise(userId: string): void {
+    for (const [negotiationId, set] of [...this.subscribers]) {
+      for (const subscriber of [...set]) {
+        if (subscriber.userId !== userId) continue;
+        const seat = this.currentSeat(negotiationId, userId, subscriber.sessionToken);
+        if (!seat || seat.side !== subscriber.side || seat.role !== subscriber.role) subscriber.close();
+      }
+    }
+  }
+
   closeAll(): void {
-    for (const set of this.subscribers.values()) for (const subscriber of set) subscriber.close();
+    for (const set of this.subscribers.values()) for (const subscriber of [...set]) subscriber.close();
     this.subscribers.clear();
   }
 

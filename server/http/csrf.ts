@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { isCrossOrigin } from "./origin";
+import type { ProxyTrust } from "./proxyTrust";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -9,11 +10,12 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * SameSite=Lax; this is the second lock, and it also covers the login form (login CSRF) and
  * older browsers. Requests without either header (scripts, curl) are judged by their cookie alone,
  * as the contract promises for the WebSocket. Nothing is read or written before the refusal.
+ * The host compared with is the public one only a trusted proxy may name (X-6).
  */
-export function refuseCrossSiteWrites(): RequestHandler {
+export function refuseCrossSiteWrites(trust: ProxyTrust): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (isCrossOrigin(req.headers, req.socket.remoteAddress) || req.headers["sec-fetch-site"] === "cross-site") {
+    if (isCrossOrigin(req.headers, req.socket.remoteAddress, trust) || req.headers["sec-fetch-site"] === "cross-site") {
       res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 (cross-site request refused)\n");
       return;
     }

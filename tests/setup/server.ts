@@ -11,8 +11,8 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** The real server on a free port with a fresh database file (and the demo seeded unless told not to). */
-export async function startTestServer(options: { demo?: boolean; dir?: string; idleUnloadMs?: number; port?: number } = {}): Promise<TestServer> {
+/** The real server on a free port with a fresh database file (and the demo seeded unless told not to); `env` adds settings (e.g. TRUST_PROXY). */
+export async function startTestServer(options: { demo?: boolean; dir?: string; idleUnloadMs?: number; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "tongshang-test-"));
   const env = parseEnv({
     DATABASE_PATH: join(dir, "tongshang.db"),
@@ -20,6 +20,7 @@ export async function startTestServer(options: { demo?: boolean; dir?: string; i
     HOST: "127.0.0.1",
     TONGSHANG_DEMO: options.demo === false ? "0" : "1",
     SESSION_SECRET: "test-secret-test-secret-test-secret",
+    ...options.env,
   });
   const server = await startServer({ env, collabIdleUnloadMs: options.idleUnloadMs ?? 0 });
   return {

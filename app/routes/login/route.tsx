@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
   }
   if (outcome.kind === "bad_credentials") return json<ActionData>({ failure: "bad_credentials", username }, { status: 401 });
-  return redirect(safeRedirect(redirectTo, "/negotiations"), {
+  return redirect(safeRedirect(redirectTo, "/negotiations", new URL(request.url).origin), {
     headers: { "Set-Cookie": sessionCookie(request, outcome.token) },
   });
 }

@@ -112,10 +112,14 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
 
 export type SignActionData = { intent: SigningIntent | null; errors: Record<string, string> } | { intent: SigningIntent; done: true; complete?: boolean };
 
-/** Refusals of authority (the policy's codes) answer 403; a wrong password or an unmet precondition 400. */
-const AUTHORITY_REFUSALS = new Set(["forbidden", "locked", "not_signatory", "already_signed", "no_organisation", "no_delegation", "out_of_scope", "revoked", "invalid_period", "not_yet_valid", "expired", "unknown_org", "invalid_delegator", "delegate_not_union", "wrong_direction"]);
+/** Refusals of authority answer 403 — the sign form's one answer for a wrong password or no authority now too; an unmet precondition 400. */
+const AUTHORITY_REFUSALS = new Set(["not_signed", "forbidden", "locked", "not_signatory", "already_signed", "no_organisation", "no_delegation", "out_of_scope", "revoked", "invalid_period", "not_yet_valid", "expired", "unknown_org", "invalid_delegator", "delegate_not_union", "wrong_direction"]);
 
-function refusal(intent: SigningIntent, r: CommandRefusal) {
+function refusal(intent: SigningIntent, r: CommandRefusal & { retryAfterSeconds?: number }) {
+  // Too many wrong passwords: the sign-in throttle's own answer.
+  if (r.retryAfterSeconds !== undefined) {
+    return json<SignActionData>({ intent, errors: { [r.field ?? "_form"]: r.message } }, { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
+  }
   const status = AUTHORITY_REFUSALS.has(r.code) ? 403 : 400;
   return json<SignActionData>({ intent, errors: { [r.field ?? "_form"]: r.message } }, { status });
 }

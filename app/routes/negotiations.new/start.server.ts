@@ -9,7 +9,7 @@ import { asc } from "drizzle-orm";
 import { organisationKindOf } from "../../../db/queries/negotiations";
 import { organisations } from "../../../db/schema";
 import type { SessionUser } from "../../../server/auth/sessions";
-import { startNegotiation } from "../../../server/commands/negotiationStarter";
+import { proposeNegotiation } from "../../../server/commands/negotiationStarter";
 import { newId } from "../../../server/ids";
 import type { AgreementContent } from "../../../shared/agreement";
 import type { Side } from "../../../shared/roles";
@@ -94,7 +94,7 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   if (!parsed.success || !draft || Object.keys(errors).length > 0) return { ok: false, errors, values: fields };
 
   const form = parsed.data;
-  const id = await startNegotiation(context.db, context.collab, {
+  const started = await proposeNegotiation(context.db, context.collab, {
     title: form.title,
     scope: form.scope,
     region: form.region,
@@ -110,6 +110,7 @@ export async function submitStart(request: Request, context: AppLoadContext, use
     creatorRole: form.creatorRole,
     draft,
     draftOrigin: form.draftSource,
-  });
-  return { ok: true, id };
+  }, user);
+  if (!started.ok) return { ok: false, errors: { [started.field ?? "creatorSide"]: started.message }, values: fields };
+  return { ok: true, id: started.value };
 }
