@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sessions, users, versions } from "../../db/schema";
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "../../server/auth/sessions";
 import { isCrossOrigin } from "../../server/http/origin";
+import { proxyTrust } from "../../server/http/proxyTrust";
 import { upgradeStatus } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -113,10 +114,11 @@ describe("CSRF: cross-site writes are refused before anything is read or written
     expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookie, Origin: "null" })).toBe(403);
   });
 
-  it("X-Forwarded-Host counts only from a proxy on this machine", () => {
+  it("X-6 X-Forwarded-Host counts only from a proxy named in TRUST_PROXY, never from loopback by default", () => {
     const headers = { origin: EVIL, host: "tongshang.example", "x-forwarded-host": "evil.example" };
-    expect(isCrossOrigin(headers, "127.0.0.1")).toBe(false); // our own proxy says the public host is evil.example
-    expect(isCrossOrigin(headers, "203.0.113.9")).toBe(true); // anyone else cannot move the host
+    expect(isCrossOrigin(headers, "127.0.0.1", proxyTrust(["127.0.0.1"]))).toBe(false); // our own proxy says the public host is evil.example
+    expect(isCrossOrigin(headers, "127.0.0.1")).toBe(true); // a loopback peer nobody configured cannot move the host
+    expect(isCrossOrigin(headers, "203.0.113.9", proxyTrust(["127.0.0.1"]))).toBe(true); // nor anyone else
     expect(isCrossOrigin({ host: "tongshang.example" }, "203.0.113.9")).toBe(false); // no Origin: judged by the cookie
   });
 });
@@ -150,8 +152,10 @@ describe("security headers", () => {
     for (const [, attributes] of inline) expect(attributes).toContain(`nonce="${nonce}"`);
   });
 
-  it("cookies are Secure (and HSTS is sent) when served over HTTPS behind a trusted proxy, not over plain HTTP", async () => {
-    const viaProxy = await post("/login", { username: "union.rep", password: DEMO_PASSWORD }, { "X-Forwarded-Proto": "https" });
+  it("cookies are Secure (and HSTS is sent) when served over HTTPS behind a trusted proxy (TRUST_PROXY), not over plain HTTP", async () => {
+    const proxied = await startTestServer({ env: { TRUST_PROXY: "127.0.0.1" } });
+    const viaProxy = await fetch(`${proxied.url}/login`, { method: "POST", body: new URLSearchParams({ username: "union.rep", password: DEMO_PASSWORD }), headers: { "X-Forwarded-Proto": "https" }, redirect: "manual" });
+    await proxied.stop();
     expect(viaProxy.status).toBe(302);
     expect(viaProxy.headers.get("set-cookie")).toMatch(/; Secure/);
     expect(viaProxy.headers.get("set-cookie")).toMatch(/HttpOnly/);
