@@ -180,16 +180,16 @@ describe("starting a negotiation (要约)", () => {
       expect(await mismatch.text()).toContain("该角色与所选席位不符");
       const unknown = await post(path(), cookies["union.chief"], { intent: "invite", username: "nobody.here", side: "union", role: "representative" });
       expect(unknown.status).toBe(400);
-      expect(await unknown.text()).toContain("找不到用户");
+      expect(await unknown.text()).toContain("没有此有效账号,或此人不能担任该席位"); // one answer for both
       const otherSide = await post(path(), cookies["union.chief"], { intent: "invite", username: "platform.rep", side: "union", role: "representative" });
       expect(otherSide.status).toBe(400);
-      expect(await otherSide.text()).toContain("同一人不得同时代表双方");
+      expect(await otherSide.text()).toContain("没有此有效账号,或此人不能担任该席位");
     });
 
     it("seats as the higher-level union only someone of a union above the bargaining union", async () => {
       const unrelated = await post(path(), cookies["union.chief"], { intent: "invite", username: "outsider", side: "union", role: "higher_union" });
       expect(unrelated.status).toBe(400);
-      expect(await unrelated.text()).toContain("上级工会席位须由本协商的上级工会人员担任");
+      expect(await unrelated.text()).toContain("没有此有效账号,或此人不能担任该席位");
       const city = await post(path(), cookies["union.chief"], { intent: "invite", username: "city.union", side: "union", role: "higher_union" });
       expect(city.status).toBe(200);
     });

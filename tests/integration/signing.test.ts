@@ -121,7 +121,7 @@ describe("S-2, S-3 ratification", () => {
     expect(vote.status).toBe(400);
     expect(await vote.text()).toContain("尚有条款未达成暂定一致");
     const sign = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
-    expect(sign.status).toBe(400);
+    expect(sign.status).toBe(403); // one answer for "cannot sign now" and a wrong password
     expect(signOffCount()).toBe(0);
   });
 
@@ -154,7 +154,7 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
     expect(chief.status).toBe(403);
     expect(await chief.text()).toContain("上代下协商由受托的上级工会签署");
     const wrong = await post(SIGN, "platform.chief", { intent: "sign", password: "not-my-password" });
-    expect(wrong.status).toBe(400);
+    expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain("密码不正确");
     expect(signOffCount()).toBe(0);
   });
