@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import { findNegotiation, organisationsById, type NegotiationRow } from "../../db/queries/negotiations";
@@ -7,7 +8,6 @@ import { findVersion } from "../../db/queries/versions";
 import { negotiations, signOffs, users } from "../../db/schema";
 import { readAgreement } from "../../shared/collab/docShape";
 import { chinaToday } from "../../shared/rules/deadlines";
-import type * as Y from "yjs";
 import { checkLoginThrottle, recordLoginFailure } from "../auth/loginThrottle";
 import { verifyPassword } from "../auth/password";
 import type { CollabService } from "../collab/service";
