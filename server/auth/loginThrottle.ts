@@ -7,7 +7,8 @@ import { loginFailures } from "../../db/schema";
  * together is never throttled (contract). Guessing one account from one place stops after 5
  * failures — for that place only, so an adversary cannot lock the real owner out from elsewhere;
  * guessing one account from many places stops after 50; spraying many accounts from one place
- * stops after 30.
+ * stops after 30. Wrong passwords typed on the sign form count here too (docs/SPEC.md X-2), so a
+ * stolen session meets the same limits as a guess at the sign-in page.
  */
 export const LOGIN_THROTTLE = {
   windowMs: 15 * 60 * 1000,

@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delegations, versions } from "../../db/schema";
 import { BUILD_DIR } from "../../server/index";
-import { ROUTE_ACCESS } from "../../server/policies/routeAccess";
+import { PRINCIPALS, ROUTE_ACCESS } from "../../server/policies/routeAccess";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -76,6 +76,23 @@ describe("X-5 signed-in responses are never cached", () => {
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(60);
     cookie = await login(server.url, "union.chief");
+  });
+
+  it("X-5 every page of the table answers every demo account (and signed out) with no-store, private, refusals included", async () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const principal of PRINCIPALS) {
+      const as = principal === "anonymous" ? undefined : await login(server.url, principal);
+      for (const [id, route] of Object.entries(routes)) {
+        if (route.path === undefined || !route.module.loader || id === "routes/logout") continue;
+        const response = await fetch(`${server.url}${urlOf(route.path)}`, { headers: as ? { Cookie: as } : {}, redirect: "manual" });
+        await response.body?.cancel();
+        checked++;
+        if (response.headers.get("cache-control") !== "no-store, private") wrong.push(`${principal} GET ${route.path} → ${response.status} ${response.headers.get("cache-control")}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(checked).toBeGreaterThan(PRINCIPALS.length * 40);
   });
 
   it("X-5 export downloads and JSON APIs are no-store, private; static assets stay cacheable", async () => {
