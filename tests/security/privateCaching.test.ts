@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { delegations, versions } from "../../db/schema";
 import { BUILD_DIR } from "../../server/index";
 import { PRINCIPALS, ROUTE_ACCESS } from "../../server/policies/routeAccess";
+import { figure } from "../reliability/config";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -75,6 +76,7 @@ describe("X-5 signed-in responses are never cached", () => {
     if (out.cacheControl !== "no-store, private") wrong.push(`POST /logout → ${out.status} ${out.cacheControl}`);
     expect(wrong).toEqual([]);
     expect(checked).toBeGreaterThan(60);
+    figure("cache.routeResponses", checked, "responses (pages, loader data, actions) with no-store, private");
     cookie = await login(server.url, "union.chief");
   });
 
@@ -92,7 +94,10 @@ describe("X-5 signed-in responses are never cached", () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(checked).toBeGreaterThan(PRINCIPALS.length * 40);
+    const pages = Object.entries(routes).filter(([id, r]) => r.path !== undefined && r.module.loader && id !== "routes/logout").length;
+    expect(pages).toBeGreaterThan(30);
+    expect(checked).toBe(PRINCIPALS.length * pages);
+    figure("cache.pagesByPrincipal", checked, `responses (${pages} pages × ${PRINCIPALS.length} principals) with no-store, private`);
   });
 
   it("X-5 export downloads and JSON APIs are no-store, private; static assets stay cacheable", async () => {
