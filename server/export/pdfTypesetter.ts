@@ -214,8 +214,9 @@ export function createTypesetter(doc: PDFKit.PDFDocument, options: TypesetterOpt
     paragraph(parts: readonly Part[], style: ParagraphStyle) {
       lay(parts, style, true).forEach((line, index) => {
         if (doc.y + style.pitch > pageBottom() + 1e-6) newPage();
+        const top = doc.y; // pdfkit's text() moves doc.y by its own line height
         drawLine(line, index, style);
-        doc.y += style.pitch;
+        doc.y = top + style.pitch;
       });
     },
 
