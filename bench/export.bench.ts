@@ -6,6 +6,9 @@
  * Baselines, same run, same library: the same clause text written as plain paragraphs (title and
  * body per clause) — `docx` with default styles, `pdfkit` with the same embedded font and its own
  * line wrapping, no layout, numbering, page furniture or appendix.
+ *  - Tagged PDF (structure tree, artifacts; what the routes serve) against the same PDF untagged:
+ *    run in alternating pairs (tagged first, then untagged first …) so drift in machine load hits
+ *    both alike; the ratio is the median of the per-pair ratios, with their spread.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,6 +23,8 @@ import { benchFigure, type BenchFigure } from "./figure";
 export const EXPORT_CLAUSE_COUNT = 200;
 /** Timed runs per contender; the median is reported, after one untimed warm-up run. */
 export const TIMED_RUNS = 5;
+/** Alternating tagged/untagged pairs for the tagging figure. */
+export const TAGGING_PAIRS = 9;
 
 const DOCX_BASELINE = "docx: the same text as plain paragraphs";
 const PDF_BASELINE = "pdfkit: the same text as plain paragraphs, same embedded font";
@@ -34,6 +39,11 @@ export async function run(): Promise<BenchFigure[]> {
   const docxPlain = await timeAsync(() => plainDocx(content));
   const pdf = await timeAsync(() => buildAgreementPdf(model));
   const pdfPlain = await timeAsync(() => plainPdf(content, fontData));
+  const tagging = await alternatingPairs(
+    () => buildAgreementPdf(model, { tagged: true }),
+    () => buildAgreementPdf(model, { tagged: false }),
+    TAGGING_PAIRS,
+  );
 
   const chars = content.clauses.reduce((sum, clause) => sum + clause.title.length + clause.body.length, 0);
   const scale = `${EXPORT_CLAUSE_COUNT} clauses / ${chars.toLocaleString("en")} chars`;
@@ -42,6 +52,17 @@ export async function run(): Promise<BenchFigure[]> {
     benchFigure(`agreement DOCX size, ${scale}`, kb(docx.bytes), "KB", DOCX_BASELINE, kb(docxPlain.bytes)),
     benchFigure(`agreement PDF export time, ${scale} (median of ${TIMED_RUNS})`, pdf.ms, "ms", PDF_BASELINE, pdfPlain.ms),
     benchFigure(`agreement PDF size, ${scale}`, kb(pdf.bytes), "KB", PDF_BASELINE, kb(pdfPlain.bytes)),
+    {
+      ...benchFigure(
+        `tagged agreement PDF export time, ${scale} (medians of ${TAGGING_PAIRS} alternating pairs; ratio = median per-pair ratio, spread ${tagging.ratioSpread})`,
+        tagging.aMs,
+        "ms",
+        "the same PDF untagged",
+        tagging.bMs,
+      ),
+      ratio: tagging.medianRatio,
+    },
+    benchFigure(`tagged agreement PDF size, ${scale}`, kb(tagging.aBytes), "KB", "the same PDF untagged", kb(tagging.bBytes)),
   ];
 }
 
@@ -73,6 +94,44 @@ async function timeAsync(task: () => Promise<Buffer>): Promise<{ ms: number; byt
   }
   times.sort((a, b) => a - b);
   return { ms: Math.round(times[Math.floor(times.length / 2)]! * 10) / 10, bytes: warmUp.length };
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * `a` against `b` in alternating pairs after one warm-up each: pair i runs a then b when i is even,
+ * b then a when odd. Returns the median times, the median of the per-pair ratios a/b and their
+ * spread (lowest–highest), and the output sizes.
+ */
+async function alternatingPairs(a: () => Promise<Buffer>, b: () => Promise<Buffer>, pairs: number) {
+  const aBytes = (await a()).length;
+  const bBytes = (await b()).length;
+  const time = async (task: () => Promise<Buffer>) => {
+    const start = performance.now();
+    await task();
+    return performance.now() - start;
+  };
+  const aTimes: number[] = [];
+  const bTimes: number[] = [];
+  for (let i = 0; i < pairs; i++) {
+    if (i % 2 === 0) {
+      aTimes.push(await time(a));
+      bTimes.push(await time(b));
+    } else {
+      bTimes.push(await time(b));
+      aTimes.push(await time(a));
+    }
+  }
+  const ratios = aTimes.map((t, i) => t / bTimes[i]!);
+  return {
+    aMs: round1(median(aTimes)),
+    bMs: round1(median(bTimes)),
+    medianRatio: median(ratios),
+    ratioSpread: `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
+    aBytes,
+    bBytes,
+  };
 }
 
 const kb = (bytes: number) => Math.round(bytes / 102.4) / 10;

@@ -25,6 +25,7 @@ import { TextWatermark } from "docx/watermarks";
 import JSZip from "jszip";
 import { buildAgreementLayout, neutralizeBidiControls, type LayoutField } from "./agreementLayout";
 import type { AgreementExport } from "./exportModel";
+import { PAGE_SPEC, toHalfPoints, toTwips } from "./pageSpec";
 
 /** Typefaces of a Chinese official document, each with the Latin face used for digits and Latin letters. */
 export const DOCX_FONTS = {
@@ -37,15 +38,20 @@ export const DOCX_FONTS = {
 } as const;
 type FontRole = keyof typeof DOCX_FONTS;
 
-/** Sizes in half-points (Word's unit): 二号 22 pt, 三号 16 pt, 四号 14 pt, 五号 10.5 pt. */
-const SIZE = { title: 44, body: 32, appendix: 28, hash: 21, pageNumber: 28, header: 24 } as const;
-/** GB/T 9704: 22 lines on a 225 mm type area, i.e. a 29 pt line pitch (in twips). */
-const LINE_PITCH_TWIPS = 580;
-/** Two Chinese characters of 三号 text: the first-line indent of a paragraph. */
-const INDENT_2_CHARS_TWIPS = 640;
+/** Sizes in half-points (Word's unit), from the page spec: 二号 22 pt → 44 … */
+const SIZE = {
+  title: toHalfPoints(PAGE_SPEC.size.title),
+  body: toHalfPoints(PAGE_SPEC.size.body),
+  appendix: toHalfPoints(PAGE_SPEC.size.appendix),
+  hash: toHalfPoints(PAGE_SPEC.size.hash),
+  pageNumber: toHalfPoints(PAGE_SPEC.size.pageNumber),
+  header: toHalfPoints(PAGE_SPEC.size.header),
+} as const;
+/** Lengths in twips (Word reads twips everywhere; "3.7cm" strings are valid OOXML but not read by older Word). */
+const LINE_PITCH_TWIPS = toTwips(PAGE_SPEC.linePitch);
+const TITLE_LINE_TWIPS = toTwips(PAGE_SPEC.titlePitch);
+const INDENT_2_CHARS_TWIPS = toTwips(PAGE_SPEC.indent);
 const FULL_WIDTH_SPACE = "\u3000";
-/** Word reads twips everywhere; "3.7cm" strings are valid OOXML but not read by older Word. */
-const cmToTwips = (cm: number) => Math.round((cm * 1440) / 2.54);
 
 /**
  * XML 1.0 forbids C0 controls other than tab/newline/CR, lone surrogates, U+FFFE and U+FFFF; the
@@ -97,7 +103,7 @@ function splitLines(text: string): string[] {
 function fieldParagraph(field: LayoutField, size: number, keepNext = false): Paragraph {
   return paragraph({
     keepNext,
-    spacing: { line: Math.round((LINE_PITCH_TWIPS * size) / SIZE.body), lineRule: LineRuleType.AT_LEAST },
+    spacing: { line: Math.round((LINE_PITCH_TWIPS * size) / SIZE.body), lineRule: LineRuleType.AT_LEAST }, // the body's pitch-to-size proportion
     indent: { left: INDENT_2_CHARS_TWIPS },
     children: [
       run(`${field.label}：`, { font: "heading", size }),
@@ -139,7 +145,7 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
   children.push(
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { before: 0, after: 240, line: 720, lineRule: LineRuleType.AT_LEAST },
+      spacing: { before: 0, after: toTwips(PAGE_SPEC.space.afterTitle), line: TITLE_LINE_TWIPS, lineRule: LineRuleType.AT_LEAST },
       children: [run(layout.title, { font: "title", size: SIZE.title })],
     }),
   );
@@ -154,7 +160,7 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
       paragraph({
         alignment: AlignmentType.CENTER,
         keepNext: true,
-        spacing: { ...bodySpacing, before: 290, after: 0 },
+        spacing: { ...bodySpacing, before: toTwips(PAGE_SPEC.space.beforeChapter), after: 0 },
         children: [run(`${chapter.label}${FULL_WIDTH_SPACE}${chapter.title}`, { font: "heading" })],
       }),
     );
@@ -184,7 +190,7 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
     children.push(
       paragraph({
         keepNext: true,
-        spacing: { ...bodySpacing, before: 290 },
+        spacing: { ...bodySpacing, before: toTwips(PAGE_SPEC.space.beforeSignatureBlock) },
         children: [run(`${block.heading}：`, { font: "heading" }), run(block.party)],
       }),
     );
@@ -200,16 +206,16 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
   children.push(
     new Paragraph({
       alignment: AlignmentType.CENTER,
-      spacing: { before: 240, after: 240, line: 720, lineRule: LineRuleType.AT_LEAST },
+      spacing: { before: toTwips(PAGE_SPEC.space.afterTitle), after: toTwips(PAGE_SPEC.space.afterTitle), line: TITLE_LINE_TWIPS, lineRule: LineRuleType.AT_LEAST },
       children: [run(appendixTitle.join(" "), { font: "title", size: SIZE.title })],
     }),
   );
   for (const section of layout.appendix.sections) {
     children.push(
-      paragraph({ keepNext: true, spacing: { ...bodySpacing, before: 200 }, children: [run(section.heading, { font: "heading" })] }),
+      paragraph({ keepNext: true, spacing: { ...bodySpacing, before: toTwips(PAGE_SPEC.space.beforeAppendixSection) }, children: [run(section.heading, { font: "heading" })] }),
     );
     section.groups.forEach((group, index) => {
-      if (index > 0) children.push(paragraph({ spacing: { line: 200, lineRule: LineRuleType.EXACT }, children: [run("", { size: SIZE.appendix })] }));
+      if (index > 0) children.push(paragraph({ spacing: { line: toTwips(PAGE_SPEC.space.betweenAppendixGroups), lineRule: LineRuleType.EXACT }, children: [run("", { size: SIZE.appendix })] }));
       group.forEach((field, fieldIndex) => children.push(fieldParagraph(field, SIZE.appendix, fieldIndex < group.length - 1)));
     });
     for (const note of section.notes) {
@@ -272,8 +278,15 @@ export async function buildAgreementDocx(model: AgreementExport): Promise<Buffer
       {
         properties: {
           page: {
-            size: { width: 11906, height: 16838 },
-            margin: { top: cmToTwips(3.7), bottom: cmToTwips(3.5), left: cmToTwips(2.8), right: cmToTwips(2.6), header: cmToTwips(1.5), footer: cmToTwips(2.5) },
+            size: { width: toTwips(PAGE_SPEC.paper.width), height: toTwips(PAGE_SPEC.paper.height) },
+            margin: {
+              top: toTwips(PAGE_SPEC.margins.top),
+              bottom: toTwips(PAGE_SPEC.margins.bottom),
+              left: toTwips(PAGE_SPEC.margins.left),
+              right: toTwips(PAGE_SPEC.margins.right),
+              header: toTwips(PAGE_SPEC.headerFromTop),
+              footer: toTwips(PAGE_SPEC.footerFromBottom),
+            },
           },
         },
         headers: header ? { default: header } : undefined,

@@ -11,6 +11,7 @@
  * caucus note and no comment. The text files are UTF-8 with a BOM and CRLF line ends, so Notepad
  * and WPS on a government office's Windows machine open them as Chinese.
  */
+import { createHash } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import JSZip from "jszip";
 import type { Db } from "../../db/client";
@@ -224,35 +225,77 @@ export interface FilingPackage {
   /** Entry names in the ZIP, in order. */
   entries: string[];
   contentHash: string;
+  /** SHA-256 of everything the package prints except the moment it was built (see filingInputsDigest). */
+  digest: string;
 }
 
+/** The package's text files and scans, from what the database holds now. */
+function filingFiles(db: Db, source: ExportSource, meetings: readonly MeetingRow[]) {
+  const { model, record } = source;
+  const title = model.content.title;
+  const reps = representativesAndAuthorisations(db, source);
+  const texts = {
+    processNote: textFile(`${title} 协商过程说明`, processNote(db, source, meetings)),
+    ratification: textFile(
+      `${title} 职工代表大会或全体职工审议决议摘要`,
+      record.ratification && model.ratification
+        ? [...fieldLines(ratificationFields(model.ratification).fields), ...ratificationFields(model.ratification).notes]
+        : ["无审议记录。"],
+    ),
+    representatives: textFile(`${title} 协商代表名单及授权委托书`, reps.lines),
+    minutes: textFile(`${title} 会议纪要`, confirmedMinutesText(db, source, meetings)),
+    signatureRecord: textFile(`${title} 签署记录`, signatureRecordText(source)),
+  };
+  return { texts, scans: reps.scans };
+}
+
+/**
+ * The cache key of a package: a SHA-256 over what it prints — the signed version's content hash
+ * and the whole export model (PDF and DOCX are made from it), every text file and every scan —
+ * rendered with the moment of the build left out: the export time, and the audit chain's head and
+ * length, which every download moves (the download itself is audited). Whether the chain verifies
+ * stays in. So a changed filing record, minutes, delegation, ratification or name changes the key.
+ */
+function filingInputsDigest(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): string {
+  const chain = source.record.auditChain;
+  const timeless: ExportSource = {
+    ...source,
+    model: { ...source.model, exportedAt: TIMELESS, auditChainHead: undefined },
+    record: { ...source.record, auditChainHead: null, auditChain: chain.ok ? { ok: true, entries: 0 } : chain },
+  };
+  const { texts, scans } = filingFiles(db, timeless, meetings);
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ contentHash: source.model.version?.contentHash, model: timeless.model }));
+  for (const text of Object.values(texts)) hash.update(text);
+  for (const scan of scans) hash.update(`\u0000${scan.name}\u0000`).update(scan.data);
+  return hash.digest("hex");
+}
+const TIMELESS = new Date(0).toISOString();
+
+/** Builds the package from the database as it stands (about a second: the PDF and DOCX dominate). */
 export async function buildFilingPackage(db: Db, collab: Pick<CollabService, "readAgreement">, negotiationId: string, now = new Date()): Promise<FilingPackage> {
   const source = await buildExportSource(db, collab, negotiationId, now);
-  const { model, record } = source;
-  if (model.status !== "signed" || !model.version) throw new AgreementNotSignedError();
   const meetings = meetingsOf(db, negotiationId);
-  const reps = representativesAndAuthorisations(db, source);
-  const [pdf, docx] = [await buildAgreementPdf(model), await buildAgreementDocx(model)];
+  return assemble(db, source, meetings, filingInputsDigest(db, source, meetings), now);
+}
+
+async function assemble(db: Db, source: ExportSource, meetings: readonly MeetingRow[], digest: string, now: Date): Promise<FilingPackage> {
+  const { model } = source;
+  if (model.status !== "signed" || !model.version) throw new AgreementNotSignedError();
+  const { texts, scans } = filingFiles(db, source, meetings);
+  // The filing copy of the PDF claims PDF/A-2b (archival); the download route's PDF is the same text, tagged, without the claim.
+  const [pdf, docx] = [await buildAgreementPdf(model, { pdfA: true }), await buildAgreementDocx(model)];
   const title = model.content.title;
 
   const files: { name: string; data: Uint8Array | Buffer; what: string }[] = [
-    { name: FILING_FILES.agreementPdf, data: pdf, what: `集体合同文本（PDF，${exportFileName(model, "pdf").fileName}）` },
+    { name: FILING_FILES.agreementPdf, data: pdf, what: `集体合同文本（PDF/A，${exportFileName(model, "pdf").fileName}）` },
     { name: FILING_FILES.agreementDocx, data: docx, what: "集体合同文本（Word/WPS 可编辑）" },
-    { name: FILING_FILES.processNote, data: textFile(`${title} 协商过程说明`, processNote(db, source, meetings)), what: "协商过程说明" },
-    {
-      name: FILING_FILES.ratification,
-      data: textFile(
-        `${title} 职工代表大会或全体职工审议决议摘要`,
-        record.ratification && model.ratification
-          ? [...fieldLines(ratificationFields(model.ratification).fields), ...ratificationFields(model.ratification).notes]
-          : ["无审议记录。"],
-      ),
-      what: "职代会（职工大会）审议决议摘要：出席与表决人数及计算",
-    },
-    { name: FILING_FILES.representatives, data: textFile(`${title} 协商代表名单及授权委托书`, reps.lines), what: "双方协商代表名单、首席代表身份及书面授权" },
-    ...reps.scans.map((s) => ({ name: s.name, data: s.data, what: "授权委托书扫描件" })),
-    { name: FILING_FILES.minutes, data: textFile(`${title} 会议纪要`, confirmedMinutesText(db, source, meetings)), what: "经双方首席代表确认的协商会议纪要" },
-    { name: FILING_FILES.signatureRecord, data: textFile(`${title} 签署记录`, signatureRecordText(source)), what: "签署记录：签署人、身份、委托、时间、内容哈希、审计链头" },
+    { name: FILING_FILES.processNote, data: texts.processNote, what: "协商过程说明" },
+    { name: FILING_FILES.ratification, data: texts.ratification, what: "职代会（职工大会）审议决议摘要：出席与表决人数及计算" },
+    { name: FILING_FILES.representatives, data: texts.representatives, what: "双方协商代表名单、首席代表身份及书面授权" },
+    ...scans.map((s) => ({ name: s.name, data: s.data, what: "授权委托书扫描件" })),
+    { name: FILING_FILES.minutes, data: texts.minutes, what: "经双方首席代表确认的协商会议纪要" },
+    { name: FILING_FILES.signatureRecord, data: texts.signatureRecord, what: "签署记录：签署人、身份、委托、时间、内容哈希、审计链头" },
   ];
   const index = textFile(`${title} 报送审查材料清单`, [
     `报送依据：${STATUTORY_RULES.FILING_DAYS.source.zh}`,
@@ -271,5 +314,32 @@ export async function buildFilingPackage(db: Db, collab: Pick<CollabService, "re
   }
   const buffer = await zip.generateAsync({ type: "nodebuffer", platform: "DOS", compressionOptions: { level: 6 } });
   const name = filingPackageFileName(model);
-  return { buffer, ...name, entries: [FILING_FILES.index, ...files.map((f) => f.name)], contentHash: model.version.contentHash };
+  return { buffer, ...name, entries: [FILING_FILES.index, ...files.map((f) => f.name)], contentHash: model.version.contentHash, digest };
+}
+
+/** The last package built per negotiation, per database (a test server has its own). */
+const cache = new WeakMap<Db, Map<string, FilingPackage>>();
+
+/**
+ * The filing package, from the cache while nothing it prints has changed (`filingInputsDigest`),
+ * rebuilt otherwise. A cached package keeps the time it was built (生成时间) and the audit chain as
+ * it stood then; the download's file name carries today's date.
+ */
+export async function filingPackage(
+  db: Db,
+  collab: Pick<CollabService, "readAgreement">,
+  negotiationId: string,
+  now = new Date(),
+): Promise<FilingPackage & { fromCache: boolean }> {
+  const source = await buildExportSource(db, collab, negotiationId, now);
+  if (source.model.status !== "signed" || !source.model.version) throw new AgreementNotSignedError();
+  const meetings = meetingsOf(db, negotiationId);
+  const digest = filingInputsDigest(db, source, meetings);
+  let packages = cache.get(db);
+  if (!packages) cache.set(db, (packages = new Map()));
+  const cached = packages.get(negotiationId);
+  if (cached && cached.digest === digest) return { ...cached, ...filingPackageFileName(source.model), fromCache: true };
+  const built = await assemble(db, source, meetings, digest, now);
+  packages.set(negotiationId, built);
+  return { ...built, fromCache: false };
 }

@@ -340,3 +340,55 @@ describe("E-4 caucus notes never leave their side through an export", () => {
     await expectNoCaucusNote(["export.docx", "export.pdf", "export.md", "export.json", "filing.zip"]);
   });
 });
+
+describe("E-9 the filing package is cached until something it prints changes", () => {
+  const filingDownloads = () => db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, N)).all().filter((a) => a.action === "export.filing_zip").length;
+  const timed = async (user: string) => {
+    const start = performance.now();
+    const result = await download(`${BASE}/filing.zip`, user);
+    return { ...result, ms: performance.now() - start };
+  };
+  const processNoteOf = async (bytes: Buffer) => (await JSZip.loadAsync(bytes)).file(FILING_FILES.processNote)!.async("string");
+
+  it("a second download is served from the cache, byte for byte, and is still audited", async () => {
+    const first = await timed("platform.chief");
+    expect(first.response.status).toBe(200);
+    const before = filingDownloads();
+    const second = await timed("union.chief");
+    expect(second.response.status).toBe(200);
+    expect(second.response.headers.get("x-filing-package")).toBe("cached");
+    expect(second.bytes.equals(first.bytes)).toBe(true);
+    expect(filingDownloads()).toBe(before + 1);
+    expect(second.response.headers.get("content-disposition")).toContain(`tongshang-filing-${chinaToday()}.zip`);
+    console.info(`filing.zip download: ${first.response.headers.get("x-filing-package")} ${first.ms.toFixed(0)} ms, then cached ${second.ms.toFixed(0)} ms`);
+  });
+
+  it("a filing record changes the package: rebuilt once with the 报送日期, then cached again", async () => {
+    const before = (await download(`${BASE}/filing.zip`, "platform.chief")).bytes;
+    expect(await processNoteOf(before)).toContain("报送日期：尚未登记");
+    const sign = `${BASE}/sign?_data=${encodeURIComponent("routes/negotiations.$id.sign")}`;
+    expect((await post(sign, "platform.chief", { intent: "file", filedOn: chinaToday() })).status).toBe(200);
+
+    const start = performance.now();
+    const rebuilt = await download(`${BASE}/filing.zip`, "platform.chief");
+    const rebuiltMs = performance.now() - start;
+    expect(rebuilt.response.headers.get("x-filing-package")).toBe("built");
+    expect(rebuilt.bytes.equals(before)).toBe(false);
+    const [y, m, d] = chinaToday().split("-").map(Number);
+    expect(await processNoteOf(rebuilt.bytes)).toContain(`报送日期：${y}年${m}月${d}日`);
+
+    const again = await timed("platform.chief");
+    expect(again.response.headers.get("x-filing-package")).toBe("cached");
+    expect(again.bytes.equals(rebuilt.bytes)).toBe(true);
+    console.info(`filing.zip after a filing record: built ${rebuiltMs.toFixed(0)} ms, then cached ${again.ms.toFixed(0)} ms`);
+  });
+
+  it("the package's PDF is the archival copy: tagged, claiming PDF/A-2b", async () => {
+    const zip = await JSZip.loadAsync((await download(`${BASE}/filing.zip`, "platform.chief")).bytes);
+    const pdf = await zip.file(FILING_FILES.agreementPdf)!.async("nodebuffer");
+    const path = join(workDir, `filing-${++fileCounter}.pdf`);
+    writeFileSync(path, pdf);
+    expect(execFileSync("pdfinfo", [path], { encoding: "utf8" })).toMatch(/^Tagged:\s+yes$/m);
+    expect(execFileSync("pdfinfo", ["-meta", path], { encoding: "utf8" })).toContain("<pdfaid:part>2</pdfaid:part>");
+  });
+});

@@ -6,7 +6,7 @@ import { buildAgreementMarkdown } from "../../../server/export/agreementMarkdown
 import { buildAgreementPdf } from "../../../server/export/agreementPdf";
 import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
 import { exportFileName } from "../../../server/export/exportModel";
-import { AgreementNotSignedError, buildFilingPackage } from "../../../server/export/filingPackage";
+import { AgreementNotSignedError, filingPackage } from "../../../server/export/filingPackage";
 import { requireNegotiation } from "../../guards.server";
 
 export type AgreementFormat = "docx" | "pdf" | "md";
@@ -35,13 +35,17 @@ export async function agreementExport(request: Request, context: AppLoadContext,
   return downloadResponse(body, EXPORT_MIME[format], exportFileName(model, format));
 }
 
-/** GET /negotiations/:id/filing.zip: the 报送审查材料 of a signed agreement; 409 before signing. */
+/**
+ * GET /negotiations/:id/filing.zip: the 报送审查材料 of a signed agreement; 409 before signing.
+ * Served from the cache while nothing it prints has changed (X-Filing-Package: cached | built);
+ * every download is audited either way.
+ */
 export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
   const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
   if (negotiation.lockedAt === null) throw notSigned();
   let filing;
   try {
-    filing = await buildFilingPackage(context.db, context.collab, negotiation.id);
+    filing = await filingPackage(context.db, context.collab, negotiation.id);
   } catch (error) {
     if (error instanceof AgreementNotSignedError) throw notSigned();
     throw error;
@@ -50,9 +54,11 @@ export async function filingPackageExport(request: Request, context: AppLoadCont
     negotiationId: negotiation.id,
     actorId: user.id,
     action: "export.filing_zip",
-    detail: { contentHash: filing.contentHash, entries: filing.entries.length },
+    detail: { contentHash: filing.contentHash, entries: filing.entries.length, packageDigest: filing.digest, cached: filing.fromCache },
   });
-  return downloadResponse(filing.buffer, EXPORT_MIME.zip, filing);
+  const response = downloadResponse(filing.buffer, EXPORT_MIME.zip, filing);
+  response.headers.set("X-Filing-Package", filing.fromCache ? "cached" : "built");
+  return response;
 }
 
 function notSigned() {
