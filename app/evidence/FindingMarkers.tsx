@@ -1,0 +1,47 @@
+import type { PageFinding } from "../../server/evidence/comparisonEvidence";
+import { useLang, useT } from "../i18n/useT";
+
+const SYMBOL = { unlawful: "✗", weaker: "↓", ok: "✓" } as const;
+
+/** The markers of one clause's findings: level, the reason, the floor and its source (EV-10). */
+export function FindingMarkers({ findings, showOk = false, sourceHref }: { findings: PageFinding[]; showOk?: boolean; sourceHref?: (rule: string) => string }) {
+  const t = useT();
+  const lang = useLang();
+  const shown = findings.filter((f) => showOk || f.level !== "ok");
+  if (shown.length === 0) return null;
+  return (
+    <ul className="finding-markers" data-testid="finding-markers">
+      {shown.map((f, i) => (
+        <li key={`${f.rule}-${i}`} className={`finding finding-${f.level}`} data-rule={f.rule} data-level={f.level} title={f.message[lang]}>
+          <span className="finding-level" aria-hidden="true">
+            {SYMBOL[f.level]}
+          </span>{" "}
+          <strong>{t.evidenceLevels[f.level]}</strong>:{f.message[lang]}
+          <span className="finding-floor">
+            {" "}
+            · {t.evidenceFloor} {f.floor} · {t.evidenceSource}{" "}
+            {sourceHref ? <a href={sourceHref(f.rule)}>{f.source}</a> : <cite>{f.source}</cite>}
+            {f.confirmed ? null : (
+              <span className="tag" title={t.evidenceUnconfirmedHint}>
+                {t.evidenceUnconfirmed}
+              </span>
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** One figure's verdict in the compare table: ✓ lawful, ✗ unlawful, ↓ weaker, — no floor applies. */
+export function FigureVerdict({ finding }: { finding: PageFinding | undefined }) {
+  const t = useT();
+  const lang = useLang();
+  if (!finding) return <span className="muted" title={t.evidenceNoFinding}>—</span>;
+  const word = finding.level === "ok" ? t.evidenceFigureLawful : finding.level === "unlawful" ? t.evidenceFigureUnlawful : t.evidenceFigureWeaker;
+  return (
+    <span className={`finding finding-${finding.level}`} data-level={finding.level} title={finding.message[lang]}>
+      {SYMBOL[finding.level]} {word}
+    </span>
+  );
+}

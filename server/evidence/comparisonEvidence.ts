@@ -1,0 +1,54 @@
+import type { Db } from "../../db/client";
+import { listMinimumWageRounds, negotiationWageArea } from "../../db/queries/minimumWages";
+import { FLOORS, type RuleKey } from "../../shared/evidence/dataset";
+import { knownAreas, roundInForce } from "../../shared/evidence/floorsInForce";
+import { IMPACT_DEFAULTS, impactInputSchema } from "../../shared/evidence/impact";
+import { readPayTerms } from "../../shared/evidence/payTerms";
+import { chinaToday } from "../../shared/rules/deadlines";
+import type { ComparisonSide } from "../versions/comparison";
+import { findingsFor, type EvidenceText } from "./agreementEvidence";
+import type { Finding } from "../../shared/evidence/clauseChecks";
+
+/** The fields of a finding the pages show (no strength, no internals). */
+export function presentFindingForPage(finding: Finding) {
+  return { clauseId: finding.clauseId, rule: finding.rule, level: finding.level, figure: finding.figure, floor: finding.floor, message: finding.message, source: finding.source, confirmed: finding.confirmed };
+}
+export type PageFinding = ReturnType<typeof presentFindingForPage>;
+
+/** The source entries a finding links to, by rule: document, issuer, article, effective date, confirmed. */
+export function ruleSources() {
+  return Object.fromEntries(
+    (Object.keys(FLOORS.rules) as RuleKey[]).map((key) => {
+      const entry = FLOORS.rules[key];
+      return [key, { ...entry.source, effectiveFrom: entry.effectiveFrom, confirmed: entry.confirmed, summary: entry.summary }];
+    }),
+  ) as Record<RuleKey, { document: string; issuer: string; article?: string; effectiveFrom: string; confirmed: boolean; summary: { zh: string; en: string } }>;
+}
+
+const INPUT_KEYS = ["ordersPerDay", "daysPerMonth", "hoursPerDay", "nightShare", "weatherDays", "extraKm"] as const;
+
+/**
+ * Everything the compare page shows of the evidence (EV-10): the findings of both sides (the
+ * newer judged `weaker` against the older), the area's round, both sides' pay terms and the
+ * calculator's inputs from the URL (defaults where absent). The browser recomputes the impact
+ * from these terms with the same shared functions as impact.json as the inputs change.
+ */
+export function comparisonEvidence(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide, url: URL, now = new Date()) {
+  const toText = (side: ComparisonSide): EvidenceText => ({ ref: side.ref, content: side.content, onDate: chinaToday(side.createdAt) });
+  const before = findingsFor(db, negotiationId, toText(from), { previous: null });
+  const after = findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
+  const rounds = listMinimumWageRounds(db);
+  const area = negotiationWageArea(db, negotiationId) ?? "";
+  const inputs = Object.fromEntries(INPUT_KEYS.map((key) => [key, url.searchParams.get(key) ?? String(IMPACT_DEFAULTS[key])])) as Record<(typeof INPUT_KEYS)[number], string>;
+  return {
+    area,
+    areas: knownAreas(rounds),
+    round: roundInForce(rounds, area, chinaToday(now)),
+    findings: { from: before.findings.map(presentFindingForPage), to: after.findings.map(presentFindingForPage) },
+    sources: ruleSources(),
+    terms: { from: readPayTerms(from.content.clauses), to: readPayTerms(to.content.clauses) },
+    inputs,
+    inputsValid: impactInputSchema.safeParse(inputs).success,
+  };
+}
+export type ComparisonEvidence = ReturnType<typeof comparisonEvidence>;
