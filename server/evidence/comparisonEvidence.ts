@@ -52,3 +52,10 @@ export function comparisonEvidence(db: Db, negotiationId: string, from: Comparis
   };
 }
 export type ComparisonEvidence = ReturnType<typeof comparisonEvidence>;
+
+/** The negotiation's area, the areas it may be set to and the round in force today (workspace and compare pages). */
+export function wageAreaView(db: Db, negotiationId: string, now = new Date()) {
+  const rounds = listMinimumWageRounds(db);
+  const area = negotiationWageArea(db, negotiationId) ?? "";
+  return { area, areas: knownAreas(rounds), round: roundInForce(rounds, area, chinaToday(now)) };
+}
