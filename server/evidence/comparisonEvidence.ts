@@ -59,3 +59,18 @@ export function wageAreaView(db: Db, negotiationId: string, now = new Date()) {
   const area = negotiationWageArea(db, negotiationId) ?? "";
   return { area, areas: knownAreas(rounds), round: roundInForce(rounds, area, chinaToday(now)) };
 }
+
+const LEVEL_ZH = { unlawful: "违反法定底线", weaker: "较上一轮减弱", ok: "符合" } as const;
+
+/** The newer text's findings that need attention, as redline comments per clause (EV-10): reason, floor, source. */
+export function findingNotes(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide): Map<string, string[]> {
+  const toText = (side: ComparisonSide): EvidenceText => ({ ref: side.ref, content: side.content, onDate: chinaToday(side.createdAt) });
+  const { findings } = findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
+  const notes = new Map<string, string[]>();
+  for (const f of findings) {
+    if (f.level === "ok") continue;
+    const note = `【同商·法定底线核查:${LEVEL_ZH[f.level]}】${f.message.zh}。底线:${f.floor};依据:${f.source}${f.confirmed ? "" : "(待核实)"}`;
+    notes.set(f.clauseId, [...(notes.get(f.clauseId) ?? []), note]);
+  }
+  return notes;
+}

@@ -4,6 +4,7 @@
  * y-websocket client, the wage area a chief sets, and caucus notes never an input.
  */
 import { eq } from "drizzle-orm";
+import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { auditLog, negotiations, users } from "../../db/schema";
@@ -198,6 +199,20 @@ describe("GET /negotiations/:id/impact.json (contract, EV-6, EV-7)", () => {
   it("EV-8 has export.json's access", async () => {
     expect((await get(server.url, q(base()))).status).toBe(401);
     expect((await get(server.url, q(base()), cookies.outsider)).status).toBe(403);
+  });
+});
+
+describe("findings in the exported redline (EV-10)", () => {
+  it("EV-10 compare.docx carries the newer round's findings as comments on the clause, with floor and source", async () => {
+    const response = await get(server.url, `/negotiations/${N}/compare.docx?from=${v1}&to=${v2}`, cookies["union.legal"]);
+    expect(response.status).toBe(200);
+    const zip = await JSZip.loadAsync(Buffer.from(await response.arrayBuffer()));
+    const comments = (await zip.file("word/comments.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    expect(comments).toContain("法定底线核查:违反法定底线】连续接单 5小时 才提示休息,超过 4 小时的上限");
+    expect(comments).toContain("依据:《关于落实网络餐饮平台责任 切实维护外卖送餐员权益的指导意见》");
+    expect(comments).toContain("较上一轮减弱");
+    const documentXml = await zip.file("word/document.xml")!.async("string");
+    expect(documentXml).toContain("w:commentReference");
   });
 });
 
