@@ -123,7 +123,7 @@ function ImpactFigures({ terms, input, floor, labels }: { terms: { from: PayTerm
       <table className="compare-table impact-table" data-testid="impact-figures">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">{t.impactTitle}</th>
             <th scope="col">{labels.from}</th>
             <th scope="col">{labels.to}</th>
             <th scope="col">{t.impactChange}</th>
