@@ -8,7 +8,7 @@
 import { citation, FLOORS, ruleFloor, type FloorsDataset, type RuleKey } from "./dataset";
 import type { WageRound } from "./floorsInForce";
 import { rulesInForce } from "./floorsInForce";
-import { extractQuantities, phrases, sentences, type Quantity } from "./quantities";
+import { extractQuantities, parseNumber, phrases, sentences, type Quantity } from "./quantities";
 
 export type FindingLevel = "unlawful" | "weaker" | "ok";
 
@@ -52,18 +52,34 @@ interface Detected {
   figure: string | null;
   /** The value compared with the floor (hours, minutes, percent, days a week, months, years). */
   value: number;
+  /** For "最低工资标准[的N%]": `value` is a multiple of the area's minimum, applied when judged. */
+  ofMinimum?: true;
 }
 
 const has = (text: string, pattern: RegExp) => pattern.test(text);
+
+/** A sentence with its quantities, read once per clause and shared by every detector (the checks' cost is the reading). */
+interface Sentence {
+  text: string;
+  quantities: Quantity[];
+}
+
+function readSentences(body: string): Sentence[] {
+  // One scan of the whole body; each sentence takes its quantities by offset (relative to the sentence).
+  const all = extractQuantities(body);
+  return sentences(body).map((sentence) => {
+    const end = sentence.start + sentence.text.length;
+    const quantities = all.filter((q) => q.start >= sentence.start && q.end <= end).map((q) => ({ ...q, start: q.start - sentence.start, end: q.end - sentence.start }));
+    return { text: sentence.text, quantities };
+  });
+}
 const firstOf = (quantities: Quantity[], unit: Quantity["unit"]) => quantities.find((q) => q.unit === unit);
 
 /** Continuous work before a prompt (连续接单/送餐/配送/工作 … N小时) and the pause after it. */
-function detectRest(body: string): Detected[] {
+function detectRest(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
-    if (!has(text, /连续|不间断|持续/u) || !has(text, /休息|疲劳|提示/u)) continue;
-    const quantities = extractQuantities(text);
+  for (const { text, quantities } of all) {
+    if (quantities.length === 0 || !has(text, /连续|不间断|持续/u) || !has(text, /休息|疲劳|提示/u)) continue;
     const hours = quantities.find((q) => q.unit === "hour" || (q.unit === "minute" && q.high >= 60));
     if (hours) found.push({ rule: "rest_prompt_hours", figure: hours.text, value: hours.unit === "hour" ? hours.high : hours.high / 60 });
     const pause = quantities.find((q) => q.unit === "minute" && q !== hours);
@@ -73,41 +89,42 @@ function detectRest(body: string): Detected[] {
 }
 
 /** 每日/每天 … 工作(时间|时长)/接单时长 … N小时, and 每周 … N小时. */
-function detectHours(body: string): Detected[] {
+function detectHours(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const phrase of phrases(body)) {
+  for (const sentence of all) {
+    if (!sentence.quantities.some((q) => q.unit === "hour")) continue;
+    for (const phrase of phrases(sentence.text)) {
     const text = phrase.text;
     if (!has(text, /工作时间|工作时长|接单时长|在线时长|劳动时间|工作/u) || has(text, /延长|加班/u)) continue;
-    const hours = firstOf(extractQuantities(text), "hour");
+    const hours = firstOf(sentence.quantities.filter((q) => q.start >= phrase.start && q.end <= phrase.start + text.length), "hour");
     if (!hours) continue;
     if (has(text, /每日|每天|日工作|一日|一天|单日/u)) found.push({ rule: "daily_hours", figure: hours.text, value: hours.high });
     else if (has(text, /每周|周工作|一周|每星期/u)) found.push({ rule: "weekly_hours", figure: hours.text, value: hours.high });
+    }
   }
   return found;
 }
 
 /** 每[N]周 … 休息 … M日/天: rest days a week = M / N. */
-function detectRestDays(body: string): Detected[] {
+function detectRestDays(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
-    if (!has(text, /休息|休假|轮休|休/u) || has(text, /法定|节假日/u)) continue;
+  for (const { text, quantities } of all) {
+    if (quantities.length === 0 || !has(text, /休息|休假|轮休|休/u) || has(text, /法定|节假日/u)) continue;
     const period = /每\s*(?<n>[0-9两二三四五六七八九十]+)?\s*(?:个)?(?:周|星期)/u.exec(text);
     if (!period) continue;
-    const after = text.slice(period.index + period[0].length);
-    const days = extractQuantities(after).find((q) => q.unit === "day");
+    const periodEnd = period.index + period[0].length;
+    const days = quantities.find((q) => q.unit === "day" && q.start >= periodEnd);
     if (!days) continue;
-    const weeks = period.groups?.n ? extractQuantities(`${period.groups.n}周`)[0]?.low ?? 1 : 1;
+    const weeks = period.groups?.n ? parseNumber(period.groups.n) || 1 : 1;
     found.push({ rule: "weekly_rest_days", figure: `${period[0]}${days.text}`, value: days.low / weeks });
   }
   return found;
 }
 
 /** 按月/每月/按周 … 支付, or 每季度/每N个月/按年 … 支付 (the pay cycle in months). */
-function detectPayCycle(body: string): Detected[] {
+function detectPayCycle(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
+  for (const { text } of all) {
     if (!has(text, /支付|发放|结算/u) || !has(text, /报酬|工资|薪酬|收入/u)) continue;
     const cycle =
       /(?<word>按日|每日|按天|每天|按周|每周|按月|每月|按季度?|每季度?|按年|每年|每半年|每(?<n>[0-9一二两三四五六七八九十]+)个?(?<unit>月|周|日|天))/u.exec(text);
@@ -115,7 +132,7 @@ function detectPayCycle(body: string): Detected[] {
     const { word, n, unit } = cycle.groups;
     let months: number;
     if (n && unit) {
-      const count = extractQuantities(`${n}天`)[0]?.low ?? 1;
+      const count = parseNumber(n) || 1;
       months = unit === "月" ? count : unit === "周" ? (count * 7) / 30 : count / 30;
     } else if (/日|天/u.test(word!)) months = 1 / 30;
     else if (/周/u.test(word!)) months = 7 / 30;
@@ -130,12 +147,11 @@ function detectPayCycle(body: string): Detected[] {
 }
 
 /** 扣款/扣除/罚款 … N% of the month's pay; and whether the remainder keeps the minimum wage. */
-function detectDeductions(body: string): Detected[] {
+function detectDeductions(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
+  for (const { text, quantities } of all) {
     if (!has(text, /扣款|扣除|扣减|罚款|扣罚|克扣/u) || has(text, /不得克扣/u)) continue;
-    const percent = extractQuantities(text).find((q) => q.unit === "percent");
+    const percent = quantities.find((q) => q.unit === "percent");
     if (percent) found.push({ rule: "deduction_cap", figure: percent.text, value: percent.high });
     // Only a clause that limits deductions speaks to the remainder; a pay slip listing 扣款 does not.
     const keeps = has(text, /(剩余|余额|余下|扣除后|实发).{0,20}(不得|不应|不)低于.{0,12}最低工资/u);
@@ -145,12 +161,11 @@ function detectDeductions(body: string): Detected[] {
 }
 
 /** 法定(休)假日/节假日 … 工作 … N% or N倍. */
-function detectHolidayPay(body: string): Detected[] {
+function detectHolidayPay(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
+  for (const { text, quantities } of all) {
     if (!has(text, /法定休假日|法定节假日|法定假日|节假日/u) || !has(text, /工作|加班|上班|配送|接单/u) || !has(text, /报酬|工资|支付|单价/u)) continue;
-    const pay = extractQuantities(text).find((q) => q.unit === "percent" || q.unit === "times");
+    const pay = quantities.find((q) => q.unit === "percent" || q.unit === "times");
     if (pay) found.push({ rule: "holiday_pay", figure: pay.text, value: pay.unit === "times" ? pay.low * 100 : pay.low });
     else found.push({ rule: "holiday_pay", figure: null, value: 0 });
   }
@@ -158,24 +173,22 @@ function detectHolidayPay(body: string): Detected[] {
 }
 
 /** 月(劳动)报酬/月工资 … 不低于 … 最低工资标准[的N%] or N元; 每小时/小时报酬 … N元. */
-function detectWages(body: string, wage: WageRound | null): Detected[] {
+function detectWages(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const phrase of sentences(body)) {
-    const text = phrase.text;
+  for (const { text, quantities } of all) {
     // A deduction clause's "剩余部分不低于最低工资" is the deduction rule's business.
     if (!has(text, /不得低于|不低于|不少于|至少|最低/u) || has(text, /扣款|扣除|扣减|罚款|扣罚/u)) continue;
-    const quantities = extractQuantities(text);
     if (has(text, /小时报酬|每小时|时薪|小时工资|每工作小时/u)) {
       const yuan = quantities.find((q) => q.unit === "yuan");
       if (yuan) found.push({ rule: "minimum_wage_hourly", figure: yuan.text, value: yuan.low });
-      else if (has(text, /小时最低工资/u)) found.push({ rule: "minimum_wage_hourly", figure: "小时最低工资标准", value: wage?.hourly ?? 1 });
+      else if (has(text, /小时最低工资/u)) found.push({ rule: "minimum_wage_hourly", figure: "小时最低工资标准", value: 1, ofMinimum: true });
       continue;
     }
     if (!has(text, /月(?:劳动)?报酬|月工资|月收入|每月(?:劳动)?报酬|每月工资/u)) continue;
     if (has(text, /最低工资/u)) {
       const percent = quantities.find((q) => q.unit === "percent");
       const share = percent ? percent.low / 100 : 1;
-      found.push({ rule: "minimum_wage_monthly", figure: percent ? `最低工资标准的${percent.text}` : "最低工资标准", value: (wage?.monthly ?? 1) * share });
+      found.push({ rule: "minimum_wage_monthly", figure: percent ? `最低工资标准的${percent.text}` : "最低工资标准", value: share, ofMinimum: true });
     } else {
       const yuan = quantities.find((q) => q.unit === "yuan" && q.low >= 100);
       if (yuan) found.push({ rule: "minimum_wage_monthly", figure: yuan.text, value: yuan.low });
@@ -185,32 +198,44 @@ function detectWages(body: string, wage: WageRound | null): Detected[] {
 }
 
 /** (合同|协议)…期限/有效期 … N年/N个月 (the term in years); 期满前 N 个月 … 续订 (the renewal window). */
-function detectTerm(body: string): Detected[] {
+function detectTerm(all: Sentence[]): Detected[] {
   const found: Detected[] = [];
-  for (const sentence of sentences(body)) {
-    const text = sentence.text;
+  for (const { text, quantities } of all) {
+    if (quantities.length === 0) continue;
     if (has(text, /期满|届满|到期/u) && has(text, /续订|续签|重新签订|续约/u)) {
-      const months = extractQuantities(text).find((q) => q.unit === "month" || q.unit === "day");
+      const months = quantities.find((q) => q.unit === "month" || q.unit === "day");
       if (months) found.push({ rule: "renewal_window", figure: months.text, value: months.unit === "month" ? months.high : months.high / 30 });
       continue;
     }
     if (!has(text, /合同|协议/u) || !has(text, /期限|有效期/u)) continue;
-    const term = extractQuantities(text).find((q) => q.unit === "year" || q.unit === "month");
+    const term = quantities.find((q) => q.unit === "year" || q.unit === "month");
     if (term) found.push({ rule: "agreement_term", figure: term.text, value: term.unit === "year" ? term.high : term.high / 12 });
   }
   return found;
 }
 
-function detect(body: string, wage: WageRound | null): Detected[] {
+/** What a clause body says, independent of the area and date, so a text shared by two rounds is read once. */
+export type DetectionCache = Map<string, Detected[]>;
+
+function detect(body: string, cache?: DetectionCache): Detected[] {
+  const known = cache?.get(body);
+  if (known) return known;
+  const found = detectUncached(body);
+  cache?.set(body, found);
+  return found;
+}
+
+function detectUncached(body: string): Detected[] {
+  const all = readSentences(body);
   return [
-    ...detectRest(body),
-    ...detectHours(body),
-    ...detectRestDays(body),
-    ...detectPayCycle(body),
-    ...detectDeductions(body),
-    ...detectHolidayPay(body),
-    ...detectWages(body, wage),
-    ...detectTerm(body),
+    ...detectRest(all),
+    ...detectHours(all),
+    ...detectRestDays(all),
+    ...detectPayCycle(all),
+    ...detectDeductions(all),
+    ...detectHolidayPay(all),
+    ...detectWages(all),
+    ...detectTerm(all),
   ];
 }
 
@@ -286,14 +311,15 @@ function judge(clauseId: string, detected: Detected, context: CheckContext): Fin
       if (!context.wage) return null;
       const hourly = detected.rule === "minimum_wage_hourly";
       const min = hourly ? context.wage.hourly : context.wage.monthly;
-      const lawful = round2(detected.value) >= min;
+      const value = detected.ofMinimum ? detected.value * min : detected.value;
+      const lawful = round2(value) >= min;
       const floorText = `≥ ${min}元${hourly ? "/小时" : "/月"}(${context.wage.area},${context.wage.effectiveFrom} 起)`;
       return {
         ...make(
           lawful,
           floorText,
           { zh: `${figure} 低于${context.wage.area}${hourly ? "小时" : "月"}最低工资标准 ${min} 元`, en: `${figure} is below the ${hourly ? "hourly" : "monthly"} minimum wage of ${context.wage.area}, ${min} 元` },
-          detected.value,
+          value,
         ),
         confirmed: entry.confirmed && context.wage.confirmed,
       };
@@ -310,12 +336,12 @@ function judge(clauseId: string, detected: Detected, context: CheckContext): Fin
 }
 
 /** The findings of one text (ok and unlawful), in clause order; nothing is read but the bodies. */
-export function checkClauses(clauses: readonly CheckClause[], context: CheckContext): Finding[] {
+export function checkClauses(clauses: readonly CheckClause[], context: CheckContext, cache?: DetectionCache): Finding[] {
   const inForce = new Set(rulesInForce(context.onDate, context.dataset));
   const findings: Finding[] = [];
   for (const clause of clauses) {
     const seen = new Set<string>();
-    for (const detected of detect(clause.body, context.wage)) {
+    for (const detected of detect(clause.body, cache)) {
       if (!inForce.has(detected.rule)) continue;
       const finding = judge(clause.id, detected, context);
       if (!finding) continue;
@@ -345,8 +371,9 @@ export function compareWithPrevious(
   context: CheckContext,
   previousContext: CheckContext = context,
 ): Finding[] {
-  const now = checkClauses(current, context);
-  const before = checkClauses(previous, previousContext);
+  const cache: DetectionCache = new Map(); // most clauses are the same in both rounds
+  const now = checkClauses(current, context, cache);
+  const before = checkClauses(previous, previousContext, cache);
   const currentBodies = new Map(current.map((c) => [c.id, c.body]));
   const results: Finding[] = [];
   const beforeByKey = new Map<string, Finding>();
@@ -369,10 +396,11 @@ export function compareWithPrevious(
       results.push(finding);
     }
   }
+  const strongestNow = new Map<RuleKey, number>();
+  for (const finding of now) strongestNow.set(finding.rule, Math.max(finding.strength, strongestNow.get(finding.rule) ?? -Infinity));
   for (const [key, old] of beforeByKey) {
     if (matched.has(key) || old.strength <= 0) continue;
-    const stillCovered = now.some((f) => f.rule === old.rule && f.strength >= old.strength);
-    if (stillCovered) continue;
+    if ((strongestNow.get(old.rule) ?? -Infinity) >= old.strength) continue; // still covered by another clause
     const body = currentBodies.get(old.clauseId);
     if (!PROTECTION_RULES.has(old.rule) && body === undefined) continue;
     results.push({

@@ -45,7 +45,7 @@ const RANGE_MARK = "(?:至|到|-|－|—|~|～)";
  * and 半个小时 / 半小时 / 半天. Never starts inside a Latin word or a longer number.
  */
 const QUANTITY_PATTERN = new RegExp(
-  `(?<![A-Za-z0-9_.．０-９])(?:` +
+  `(?:` +
     `百分之(?<pctLow>${NUMBER})(?:${RANGE_MARK}(?:百分之)?(?<pctHigh>${NUMBER}))?` +
     `|(?<low>${NUMBER})(?:(?<lowUnit>${UNITS}))?${RANGE_MARK}(?<high>${NUMBER})(?<half2>个半|半)?(?<unit2>${UNITS})` +
     `|(?<single>${NUMBER})(?<half>个半|半)?(?<unit>${UNITS})` +
@@ -55,6 +55,9 @@ const QUANTITY_PATTERN = new RegExp(
 );
 
 const MONEY_TAIL = new RegExp(`^(?<jiao>${NUMBER})角(?:(?<fen>${NUMBER})分)?`, "u");
+
+/** A figure never starts inside a Latin word or a longer number ("ISO9001", "v2.0"); checked in code, since a lookbehind makes the scan slow. */
+const NOT_BEFORE = /[A-Za-z0-9_.．０-９]/u;
 
 /** Reads an Arabic or Chinese number; NaN when it is not one. "十五" = 15, "二十" = 20, "一百二十" = 120, "两" = 2. */
 export function parseNumber(text: string): number {
@@ -113,6 +116,7 @@ export function extractQuantities(text: string): Quantity[] {
   let consumed = 0;
   for (const match of text.matchAll(QUANTITY_PATTERN)) {
     if (match.index < consumed) continue; // the 角 of "六元五角", already read with its 元
+    if (match.index > 0 && NOT_BEFORE.test(text[match.index - 1]!)) continue;
     const g = match.groups ?? {};
     let low: number;
     let high: number;
