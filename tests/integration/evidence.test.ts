@@ -202,6 +202,39 @@ describe("GET /negotiations/:id/impact.json (contract, EV-6, EV-7)", () => {
   });
 });
 
+describe("the area on the start form (EV-9)", () => {
+  const START = {
+    title: "二类地区站点集体合同",
+    scope: "enterprise",
+    region: "某旗",
+    industry: "网络餐饮配送",
+    unionOrgId: "org-station",
+    enterpriseOrgId: "org-platform",
+    mode: "standard",
+    higherUnionOrgId: "",
+    proposedBySide: "union",
+    proposedOn: "2027-03-01",
+    creatorSide: "union",
+    creatorRole: "chief",
+    draftSource: "blank",
+  };
+
+  it("EV-9 offers every known area, keeps the chosen one, and refuses an unknown one with a field error", async () => {
+    const page = await (await get(server.url, "/negotiations/new", cookies["union.chief"])).text();
+    expect(page).toContain('name="minimumWageArea"');
+    expect(page).toContain(">内蒙古·二类<");
+    const started = await post("/negotiations/new", "union.chief", { ...START, minimumWageArea: "内蒙古·二类" });
+    expect(started.status).toBe(302);
+    const id = started.headers.get("location")!.split("/").pop()!;
+    expect(server.context.db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, id)).get()!.area).toBe("内蒙古·二类");
+    const evidence = (await getJson(`/negotiations/${id}/evidence.json`, "union.chief")).body;
+    expect(evidence.area).toMatchObject({ name: "内蒙古·二类", monthly: 2200, hourly: 21.7 });
+    const refused = await post("/negotiations/new", "union.chief", { ...START, minimumWageArea: "火星·一类" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("请选择已有最低工资标准的地区");
+  });
+});
+
 describe("findings in the exported redline (EV-10)", () => {
   it("EV-10 compare.docx carries the newer round's findings as comments on the clause, with floor and source", async () => {
     const response = await get(server.url, `/negotiations/${N}/compare.docx?from=${v1}&to=${v2}`, cookies["union.legal"]);
