@@ -254,6 +254,7 @@ export default function Compare() {
               <summary>
                 <span className="article-label">{article(clause)}</span> {clause.title} <span className="chip">{t.unchangedClause}</span>
               </summary>
+              <FindingMarkers findings={data.evidence.findings.to.filter((f) => f.clauseId === clause.id)} sourceHref={sourceAnchor} />
               <p className="clause-body static">
                 <Redline parts={clause.parts.body} side="after" />
               </p>
