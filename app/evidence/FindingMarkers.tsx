@@ -1,10 +1,11 @@
 import type { PageFinding } from "../../server/evidence/comparisonEvidence";
 import { useLang, useT } from "../i18n/useT";
 import type { LiveFinding } from "./useLiveFindings";
+import { splitBilingual } from "../../shared/evidence/clauseChecks";
 
 /** A page finding (message in both languages) or a contract one from evidence.json (message already bilingual). */
 type AnyFinding = PageFinding | LiveFinding;
-const messageOf = (f: AnyFinding, lang: "zh" | "en") => (typeof f.message === "string" ? f.message : f.message[lang]);
+const messageOf = (f: AnyFinding, lang: "zh" | "en") => (typeof f.message === "string" ? splitBilingual(f.message) : f.message)[lang];
 const confirmedOf = (f: AnyFinding) => ("confirmed" in f ? f.confirmed : true); // evidence.json marks an unconfirmed source in its text
 
 const SYMBOL = { unlawful: "✗", weaker: "↓", ok: "✓" } as const;

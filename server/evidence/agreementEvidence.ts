@@ -2,7 +2,7 @@ import type { Db } from "../../db/client";
 import { listMinimumWageRounds, negotiationWageArea } from "../../db/queries/minimumWages";
 import { findVersion, listVersions } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
-import { compareWithPrevious, type CheckContext, type Finding } from "../../shared/evidence/clauseChecks";
+import { bilingualText, compareWithPrevious, type CheckContext, type Finding } from "../../shared/evidence/clauseChecks";
 import { roundInForce, type WageRound } from "../../shared/evidence/floorsInForce";
 import { computeImpact, roundTo, type ImpactInput, type ImpactResult } from "../../shared/evidence/impact";
 import { readPayTerms, type PayTerms } from "../../shared/evidence/payTerms";
@@ -81,7 +81,7 @@ export function presentFinding(finding: Finding) {
     level: finding.level,
     figure: finding.figure,
     floor: finding.floor,
-    message: `${finding.message.zh} (${finding.message.en})`,
+    message: bilingualText(finding.message),
     source: finding.confirmed ? finding.source : `${finding.source}(待核实 unconfirmed)`,
   };
 }

@@ -134,3 +134,12 @@ describe("compareWithPrevious (EV-5)", () => {
     expect(compareWithPrevious([{ id: "w", body: "每周至少休息两日。" }], text, CONTEXT).map((f) => f.level)).toEqual(["ok"]);
   });
 });
+
+describe("bilingual messages", () => {
+  it("EV-4 splits what the API prints back into its two languages", async () => {
+    const { bilingualText, splitBilingual } = await import("./clauseChecks");
+    for (const finding of check("连续接单5小时提示休息，10分钟内不派单；扣款不超过30%。")) {
+      expect(splitBilingual(bilingualText(finding.message))).toEqual(finding.message);
+    }
+  });
+});

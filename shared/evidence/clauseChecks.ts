@@ -417,3 +417,15 @@ export function compareWithPrevious(
   const order = new Map(current.map((c, i) => [c.id, i]));
   return results.sort((a, b) => (order.get(a.clauseId) ?? Infinity) - (order.get(b.clauseId) ?? Infinity));
 }
+
+/** A message as the API prints it: Chinese first, the English in parentheses (server messages' convention). */
+export function bilingualText(message: Bilingual): string {
+  return `${message.zh} (${message.en})`;
+}
+
+/** The inverse of bilingualText, for pages that read evidence.json and show one language. */
+export function splitBilingual(text: string): Bilingual {
+  const at = text.indexOf(" (");
+  if (at < 0 || !text.endsWith(")")) return { zh: text, en: text };
+  return { zh: text.slice(0, at), en: text.slice(at + 2, -1) };
+}
