@@ -86,6 +86,8 @@ export const negotiations = sqliteTable("negotiations", {
   reviewOutcome: text("review_outcome", { enum: ["no_objection", "objection"] }),
   reviewedOn: text("reviewed_on"),
   reviewNote: text("review_note"),
+  /** The minimum-wage area whose rounds the clause checks and the impact calculator use, e.g. 内蒙古·一类 (issue 13). */
+  minimumWageArea: text("minimum_wage_area").notNull().default("内蒙古·一类"),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
 });
@@ -308,3 +310,26 @@ export const docStates = sqliteTable("doc_states", {
   state: blob("state", { mode: "buffer" }).notNull(),
   updatedAt: integer("updated_at").notNull(),
 });
+
+/**
+ * Minimum-wage rounds (issue 13): loaded from shared/evidence/floors.json at start, added by an
+ * administrator after. Insert-only: a round of an area and effective date is never overwritten.
+ * Money in fen (分) so that 22.4 元 is stored exactly.
+ */
+export const minimumWageRounds = sqliteTable(
+  "minimum_wage_rounds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    area: text("area").notNull(),
+    monthlyFen: integer("monthly_fen").notNull(),
+    hourlyFen: integer("hourly_fen").notNull(),
+    effectiveFrom: text("effective_from").notNull(),
+    /** The document and issuer, e.g. 内蒙古自治区人民政府办公厅《关于调整自治区最低工资标准的通知》. */
+    source: text("source").notNull(),
+    confirmed: integer("confirmed", { mode: "boolean" }).notNull().default(false),
+    origin: text("origin", { enum: ["dataset", "admin"] }).notNull(),
+    createdBy: text("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("minimum_wage_rounds_area_date_idx").on(t.area, t.effectiveFrom)],
+);

@@ -18,6 +18,7 @@ import { privateResponses, securityHeaders } from "./http/securityHeaders";
 import { EventHub } from "./events/hub";
 import { WorkflowService } from "./workflow/service";
 import { databaseIsEmpty, seedDemo } from "./seed";
+import { loadMinimumWageDataset } from "./commands/minimumWageRecorder";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_DIR = join(ROOT, "build");
@@ -42,6 +43,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv();
   const database = openDatabase(env.databasePath);
   const { db } = database;
+  // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
+  loadMinimumWageDataset(db);
   const events = new EventHub((negotiationId, userId, sessionToken) =>
     userForSession(db, sessionToken, env.sessionSecret) ? findMembership(db, negotiationId, userId) : null,
   );

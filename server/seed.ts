@@ -89,6 +89,7 @@ export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
     creatorRole: "chief",
     draft: second,
     draftOrigin: "seed",
+    minimumWageArea: "内蒙古·一类", // 青城 is Hohhot's old name: 一类 (domain.md)
   });
 
   db.transaction((tx) => {

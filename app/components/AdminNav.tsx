@@ -11,6 +11,7 @@ export function AdminNav() {
       </NavLink>
       <NavLink to="/admin/organisations">{t.organisations}</NavLink>
       <NavLink to="/admin/accounts">{t.accounts}</NavLink>
+      <NavLink to="/admin/minimum-wages">{t.minimumWagesTitle}</NavLink>
     </nav>
   );
 }

@@ -12,6 +12,8 @@ import type { ClauseWorkflowView } from "../../server/presenters/workflow";
 import { ClauseWorkflowPanel } from "./ClauseWorkflowPanel";
 import { TextEditor } from "./TextEditor";
 import { ClauseTalk } from "../talk/ClauseTalk";
+import { FindingMarkers } from "../evidence/FindingMarkers";
+import type { LiveFinding } from "../evidence/useLiveFindings";
 
 interface ClauseCardProps {
   doc: Y.Doc;
@@ -24,6 +26,8 @@ interface ClauseCardProps {
   here: PresenceEntry[];
   negotiationId: string;
   workflow: ClauseWorkflowView | undefined;
+  /** The server's checks of this clause's live text against the legal floors (issue 13). */
+  findings?: LiveFinding[];
 }
 
 /** The drag payload type: a clause id, so drops from other pages or apps are ignored. */
@@ -34,7 +38,7 @@ function newClauseId(): string {
 }
 
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
-export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow }: ClauseCardProps) {
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [] }: ClauseCardProps) {
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
@@ -99,6 +103,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
       <div className="clause-body">
         <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
       </div>
+      <FindingMarkers findings={findings} />
       {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
       <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} />
       {readOnly ? null : (

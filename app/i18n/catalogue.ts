@@ -9,9 +9,11 @@ import { workflowEn, workflowZh } from "./workflow";
 import { versionsEn, versionsZh } from "./versions";
 import { talkEn, talkZh } from "./talk";
 import { exportsEn, exportsZh } from "./exports";
+import { evidenceEn, evidenceZh } from "./evidence";
 
 export const zh = {
   ...exportsZh,
+  ...evidenceZh,
   ...talkZh,
   ...signingZh,
   ...workflowZh,
@@ -129,6 +131,7 @@ export type Messages = typeof zh;
 
 export const en: Messages = {
   ...exportsEn,
+  ...evidenceEn,
   ...talkEn,
   ...signingEn,
   ...workflowEn,

@@ -3,6 +3,7 @@ import { buildRedlineDocx } from "../../server/export/redlineDocx";
 import { downloadResponse, EXPORT_MIME } from "../../server/export/download";
 import { comparisonFileName, revisionAuthor } from "../../server/versions/comparison";
 import { auditComparisonExport, requireComparison } from "./negotiations.$id.compare/compare.server";
+import { findingNotes } from "../../server/evidence/comparisonEvidence";
 
 /**
  * GET /negotiations/:id/compare.docx?from=V&to=W (contract): a Word redline with real tracked
@@ -17,6 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     author: revisionAuthor(to),
     date: to.createdAt,
     agreementTitle: to.content.title,
+    clauseNotes: findingNotes(context.db, loaded.access.negotiation.id, from, to),
   });
   auditComparisonExport(context, loaded, "docx");
   return downloadResponse(buffer, EXPORT_MIME.docx, comparisonFileName(to.content.title, from, to, "docx"));

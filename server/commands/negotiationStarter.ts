@@ -27,6 +27,8 @@ export interface NegotiationStart {
   creatorRole: Role;
   draft: AgreementContent;
   draftOrigin: "blank" | "import" | "seed";
+  /** The minimum-wage area of the clause checks (issue 13); the column's default (内蒙古·一类) when omitted. */
+  minimumWageArea?: string;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function startNegotiation(db: Db, collab: CollabService, input: Neg
         proposedBySide: input.proposedBySide,
         proposedOn: input.proposedOn,
         status: "proposed",
+        ...(input.minimumWageArea ? { minimumWageArea: input.minimumWageArea } : {}),
         createdBy: input.createdBy,
       })
       .run();
@@ -60,7 +63,7 @@ export async function startNegotiation(db: Db, collab: CollabService, input: Neg
       negotiationId: id,
       actorId: input.createdBy,
       action: "negotiation.started",
-      detail: { title: input.title, mode: input.mode, scope: input.scope, proposedOn: input.proposedOn, draft: input.draftOrigin, clauses: input.draft.clauses.length },
+      detail: { title: input.title, mode: input.mode, scope: input.scope, proposedOn: input.proposedOn, draft: input.draftOrigin, clauses: input.draft.clauses.length, ...(input.minimumWageArea ? { minimumWageArea: input.minimumWageArea } : {}) },
     });
   });
   await collab.change(id, { userId: input.createdBy, label: input.draftOrigin }, (doc) => applyAgreement(doc, input.draft, null));

@@ -36,6 +36,8 @@ export interface RedlineOptions {
   /** When the newer version was saved (a Date or an ISO 8601 string): the date of every revision. */
   date: Date | string;
   agreementTitle: string;
+  /** Notes on clauses of the newer text, e.g. its checks against the legal floors (issue 13): a comment on the clause heading. */
+  clauseNotes?: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -63,7 +65,7 @@ const HEADING_GAP = "\u3000";
 
 export async function buildRedlineDocx(comparison: AgreementComparison, options: RedlineOptions): Promise<Buffer> {
   const revisions = new RevisionWriter(options.author, options.date);
-  const clauseParagraphs = comparison.clauses.flatMap((clause) => clauseRedline(clause, revisions));
+  const clauseParagraphs = comparison.clauses.flatMap((clause) => clauseRedline(clause, revisions, options.clauseNotes?.get(clause.id) ?? []));
 
   const document = new Document({
     creator: options.author,
@@ -89,7 +91,7 @@ export async function buildRedlineDocx(comparison: AgreementComparison, options:
 }
 
 /** A clause as a heading (第X条 + title) and a body paragraph. */
-function clauseRedline(clause: ClauseComparison, revisions: RevisionWriter): Paragraph[] {
+function clauseRedline(clause: ClauseComparison, revisions: RevisionWriter, extraNotes: readonly string[]): Paragraph[] {
   const added = clause.changes.includes("added");
   const deleted = clause.changes.includes("deleted");
   // A wholly added or deleted clause also has its paragraph marks tracked, so accepting the
@@ -101,7 +103,7 @@ function clauseRedline(clause: ClauseComparison, revisions: RevisionWriter): Par
   const label = number === null ? "" : articleLabel(number) + HEADING_GAP;
   const labelRun = added ? revisions.inserted(label, HEADING) : deleted ? revisions.deleted(label, HEADING) : plain(label, HEADING);
 
-  const notes = clauseNotes(clause);
+  const notes = [...clauseNotes(clause), ...extraNotes];
   const heading: ParagraphChild[] = [labelRun, ...partRuns(clause.parts.title, HEADING, revisions)];
   const commented = notes.length > 0 ? revisions.comment(heading, notes) : heading;
 

@@ -2,7 +2,7 @@
  * Who may administer the system (organisations, accounts): declarative, beside the negotiation
  * policy. Administrators take part in no negotiation; they keep the tree and the accounts.
  */
-export const ADMIN_ACTIONS = ["manageOrganisations", "manageAccounts"] as const;
+export const ADMIN_ACTIONS = ["manageOrganisations", "manageAccounts", "manageMinimumWages"] as const;
 export type AdminAction = (typeof ADMIN_ACTIONS)[number];
 
 export interface AdminActor {
@@ -13,6 +13,8 @@ export interface AdminActor {
 const RULES: Record<AdminAction, (actor: AdminActor) => boolean> = {
   manageOrganisations: (actor) => actor.isAdmin,
   manageAccounts: (actor) => actor.isAdmin,
+  // Minimum-wage rounds are system data every negotiation checks against (issue 13).
+  manageMinimumWages: (actor) => actor.isAdmin,
 };
 
 export function canAdminister(actor: AdminActor | null, action: AdminAction): boolean {

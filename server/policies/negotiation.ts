@@ -16,6 +16,7 @@ export const NEGOTIATION_ACTIONS = [
   "readCaucus", // read the private notes (内部备注) of one's own side
   "writeCaucus", // write them: not on a locked agreement
   "recordMeeting", // record or amend a meeting (协商会议) and its minutes
+  "setWageArea", // choose the minimum-wage area the clause checks use (issue 13)
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
 
@@ -43,6 +44,7 @@ const RULES: Record<NegotiationAction, Rule> = {
   readCaucus: (m) => m.side !== "observer",
   writeCaucus: (m, n) => !n.locked && m.side !== "observer",
   recordMeeting: (m, n) => !n.locked && m.side !== "observer" && EDITING_ROLES.has(m.role),
+  setWageArea: (m, n) => !n.locked && m.role === "chief",
 };
 
 /** `membership` is null when the user takes no part in the negotiation: then nothing is allowed. */

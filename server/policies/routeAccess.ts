@@ -84,6 +84,12 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   "routes/negotiations.$id.meetings": { loader: PARTICIPANTS, action: PARTICIPANTS },
   "routes/negotiations.$id.sign": { loader: PARTICIPANTS, action: PARTICIPANTS },
   "routes/negotiations.$id.record": { loader: PARTICIPANTS },
+  // Evidence (issue 13): the same access as export.json; the wage area is a chief's choice (`setWageArea`).
+  "routes/api.minimum-wages": { loader: SIGNED_IN },
+  "routes/admin.minimum-wages": { loader: ADMIN, action: ADMIN },
+  "routes/negotiations.$id.evidence[.]json": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.impact[.]json": { loader: PARTICIPANTS },
+  "routes/negotiations.$id.wage-area": { loader: EVERYONE, action: ["union.chief", "platform.chief"] },
 };
 
 /** Whether `principal` is expected past the guard of `routeId`'s `method`; undefined when the table has no entry. */

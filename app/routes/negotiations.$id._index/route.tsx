@@ -18,6 +18,8 @@ import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { loadWorkspace } from "./workspace.server";
+import { useLiveFindings } from "../../evidence/useLiveFindings";
+import { WageAreaForm } from "../../evidence/WageAreaForm";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.negotiation.title ?? ""} · 同商` }];
 
@@ -34,6 +36,7 @@ export default function Workspace() {
   const live = session?.loaded ? session : null;
   const { clauses, title } = useClauseOrder(live?.doc);
   const presence = usePresence(session?.provider.awareness);
+  const findings = useLiveFindings(data.negotiation.id, live?.doc);
   const [topic, setTopic] = useState<TopicKey | "all">("all");
   const [onlyOpen, setOnlyOpen] = useState(false);
   useLiveRevalidation(data.negotiation.id);
@@ -91,6 +94,7 @@ export default function Workspace() {
             <input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} data-testid="only-open" />
             {t.onlyOpen}
           </label>
+          <WageAreaForm negotiationId={data.negotiation.id} {...data.wageArea} canChange={data.abilities.setWageArea} redirectTo={`/negotiations/${data.negotiation.id}`} />
           <ol>
             {visible.map((c) => {
               const n = numbering.get(c.id)!;
@@ -138,6 +142,7 @@ export default function Workspace() {
                         here={presence.filter((p) => !p.self && p.clauseId === clause.id)}
                         negotiationId={data.negotiation.id}
                         workflow={data.workflow.clauses[clause.id]}
+                        findings={findings.get(clause.id)}
                       />
                     </div>
                   );

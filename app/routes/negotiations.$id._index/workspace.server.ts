@@ -6,6 +6,7 @@ import { talkCounts } from "../../../server/presenters/talk";
 import { presentWorkflow, presentWorkspaceClocks } from "../../../server/presenters/workflow";
 import { agreementProgress } from "../../../server/workflow/progress";
 import type { NegotiationAccess } from "../../guards.server";
+import { wageAreaView } from "../../../server/evidence/comparisonEvidence";
 
 /** What the workspace page may know: the live text, the user's seat and abilities, the parties. */
 export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {
@@ -31,5 +32,7 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     clocks: presentWorkspaceClocks(context.db, negotiation, membership),
     /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
     talk: talkCounts(context.db, negotiation.id, { userId: user.id, membership }),
+    /** The minimum-wage area the clause checks use (issue 13). */
+    wageArea: wageAreaView(context.db, negotiation.id),
   };
 }

@@ -11,6 +11,9 @@ import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { comparisonJson, defaultComparison, requireComparison } from "./compare.server";
+import { comparisonEvidence, type PageFinding } from "../../../server/evidence/comparisonEvidence";
+import { EvidencePanel, figureFindings, sourceAnchor } from "../../evidence/EvidencePanel";
+import { FigureVerdict, FindingMarkers } from "../../evidence/FindingMarkers";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.comparison.fromLabel} → ${data.comparison.toLabel}` : "版本比较"} · 同商` }];
 
@@ -37,6 +40,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canExport: abilities.export,
     versions: listVersions(context.db, negotiation.id).map((v) => ({ id: v.id, label: v.label, seq: v.seq })),
     comparison: comparisonJson(loaded),
+    // Issue 13: findings of both texts and the impact calculator's terms, computed here on the server.
+    evidence: comparisonEvidence(context.db, negotiation.id, loaded.from, loaded.to, url),
+    canSetWageArea: abilities.setWageArea,
     initial: { view: isView(view) ? view : "inline", topic: isTopicKey(topic) ? topic : "all" } as { view: View; topic: TopicKey | "all" },
   });
 }
@@ -162,6 +168,7 @@ export default function Compare() {
                   <th scope="col">
                     {t.figuresBefore} → {t.figuresAfter}
                   </th>
+                  <th scope="col">{t.evidenceLawfulColumn}</th>
                 </tr>
               </thead>
               <tbody>
@@ -176,6 +183,9 @@ export default function Compare() {
                       <td className="figure-change">
                         {f.before ? <del className="diff-del">{f.before}</del> : "—"} → {f.after ? <ins className="diff-ins">{f.after}</ins> : "—"}
                       </td>
+                      <td className="figure-verdict" data-testid={`figure-verdict-${f.clauseId}`}>
+                        <FigureVerdict finding={figureFindings(data.evidence, f).before} /> → <FigureVerdict finding={figureFindings(data.evidence, f).after} />
+                      </td>
                     </tr>
                   );
                 })}
@@ -184,6 +194,15 @@ export default function Compare() {
           )}
         </section>
       </div>
+
+      <EvidencePanel
+        evidence={data.evidence}
+        negotiationId={negotiation.id}
+        canSetWageArea={data.canSetWageArea}
+        labels={{ from: comparison.fromLabel, to: comparison.toLabel }}
+        articleOf={new Map(comparison.clauses.map((c) => [c.id, { number: c.articleNumber.after ?? c.articleNumber.before, title: c.title }]))}
+        keep={{ from: comparison.from, to: comparison.to }}
+      />
 
       <div className="compare-controls card" role="group" aria-label={t.view}>
         <fieldset className="view-switch">
@@ -229,12 +248,13 @@ export default function Compare() {
         {comparison.clauses.length > 0 && changed.length === 0 && topic === "all" ? <p className="notice">{t.noChanges}</p> : null}
         {clauses.map((clause) =>
           clause.changes.length > 0 ? (
-            <ChangedClause key={clause.id} clause={clause} view={view} refFn={register(clause.id)} historyHref={`${base}/clauses/${clause.id}/history`} />
+            <ChangedClause key={clause.id} clause={clause} view={view} refFn={register(clause.id)} historyHref={`${base}/clauses/${clause.id}/history`} findings={data.evidence.findings.to.filter((f) => f.clauseId === clause.id)} />
           ) : view === "changes" ? null : (
             <details key={clause.id} className="compare-clause unchanged" id={`compare-${clause.id}`} data-clause-id={clause.id}>
               <summary>
                 <span className="article-label">{article(clause)}</span> {clause.title} <span className="chip">{t.unchangedClause}</span>
               </summary>
+              <FindingMarkers findings={data.evidence.findings.to.filter((f) => f.clauseId === clause.id)} sourceHref={sourceAnchor} />
               <p className="clause-body static">
                 <Redline parts={clause.parts.body} side="after" />
               </p>
@@ -253,7 +273,7 @@ export default function Compare() {
   );
 }
 
-function ChangedClause({ clause, view, refFn, historyHref }: { clause: ClauseComparison; view: View; refFn: (element: HTMLElement | null) => void; historyHref: string }) {
+function ChangedClause({ clause, view, refFn, historyHref, findings }: { clause: ClauseComparison; view: View; refFn: (element: HTMLElement | null) => void; historyHref: string; findings: PageFinding[] }) {
   const t = useT();
   const label = useLabel();
   const labels = { insertedLabel: t.inserted, deletedLabel: t.deletedText };
@@ -279,6 +299,7 @@ function ChangedClause({ clause, view, refFn, historyHref }: { clause: ClauseCom
           {t.clauseHistory}
         </Link>
       </header>
+      <FindingMarkers findings={findings} sourceHref={sourceAnchor} />
       {moved ? <p className="muted">{format(t.articleMoved, { before: articleLabel(clause.articleNumber.before!), after: articleLabel(clause.articleNumber.after!) })}</p> : null}
       {clause.beforeTopic ? (
         <p className="muted">

@@ -7,6 +7,8 @@ import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../sha
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
 import { requireStarter } from "./start.server";
+import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
+import { knownAreas } from "../../../shared/evidence/floorsInForce";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -18,7 +20,7 @@ export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireStarter(request, context);
   const today = chinaToday();
-  return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user) });
+  return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user), wageAreas: knownAreas(listMinimumWageRounds(context.db)) });
 }
 
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
@@ -45,7 +47,7 @@ function OrganisationOptions({ rows }: { rows: TreeRow<OrganisationChoice>[] }) 
 }
 
 export default function StartNegotiation() {
-  const { organisations, today, seat } = useLoaderData<typeof loader>();
+  const { organisations, today, seat, wageAreas } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const t = useT();
   const label = useLabel();
@@ -128,6 +130,17 @@ export default function StartNegotiation() {
               <input name="region" defaultValue={values.region} maxLength={100} required {...errorProps("region-error", errors.region)} />
             </label>
             <FieldError id="region-error" message={errors.region} />
+            <label>
+              {t.evidenceArea}
+              <select name="minimumWageArea" defaultValue={values.minimumWageArea ?? wageAreas[0]} data-testid="minimum-wage-area" {...errorProps("minimumWageArea-error", errors.minimumWageArea)}>
+                {wageAreas.map((area) => (
+                  <option key={area} value={area}>
+                    {area}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <FieldError id="minimumWageArea-error" message={errors.minimumWageArea} />
           </div>
           <div className="form-col">
             <label>

@@ -16,6 +16,8 @@ import type { Side } from "../../../shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { canStartNegotiation } from "../../../server/policies/negotiation";
 import { fieldErrors, requireUser } from "../../guards.server";
+import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
+import { knownAreas } from "../../../shared/evidence/floorsInForce";
 
 export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
   return context.db
@@ -79,6 +81,8 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
   const parsed = negotiationStartSchema(organisationChoices(context)).safeParse(fields);
   const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+  const minimumWageArea = fields.minimumWageArea || undefined; // issue 13: the area the clause checks use
+  if (minimumWageArea && !knownAreas(listMinimumWageRounds(context.db)).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
 
   let draft: AgreementContent | null = null;
   if (parsed.success && parsed.data.draftSource === "blank") {
@@ -110,6 +114,7 @@ export async function submitStart(request: Request, context: AppLoadContext, use
     creatorRole: form.creatorRole,
     draft,
     draftOrigin: form.draftSource,
+    minimumWageArea,
   }, user);
   if (!started.ok) return { ok: false, errors: { [started.field ?? "creatorSide"]: started.message }, values: fields };
   return { ok: true, id: started.value };

@@ -1,0 +1,100 @@
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
+import { requireAdministration } from "../../adminGuard.server";
+import { AdminNav } from "../../components/AdminNav";
+import { errorProps, FieldError } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
+import { useT } from "../../i18n/useT";
+import setupStyles from "../../styles/setup.css?url";
+import { minimumWagesAction, minimumWagesPage, type MinimumWagesActionData } from "./minimumWages.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
+export const meta: MetaFunction = () => [{ title: "最低工资标准 · 同商" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  requireAdministration(request, context, "manageMinimumWages");
+  return json(minimumWagesPage(context));
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  return minimumWagesAction(request, context);
+}
+
+const INTENTS = { addRound: newMinimumWageRoundSchema };
+
+export default function MinimumWages() {
+  const { rounds } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as MinimumWagesActionData | undefined;
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const { errorsFor, check } = useIntentForms(INTENTS, result?.errors ? { form: "add", errors: result.errors } : null);
+  const errors = errorsFor("add");
+  const field = (name: string, label: string, type = "text", extra: Record<string, string> = {}) => (
+    <>
+      <label>
+        {label}
+        <input name={name} type={type} {...extra} {...errorProps(`round-${name}-error`, errors[name])} />
+      </label>
+      <FieldError id={`round-${name}-error`} message={errors[name]} />
+    </>
+  );
+  return (
+    <div className="page">
+      <h1>{t.minimumWagesTitle}</h1>
+      <AdminNav />
+      <p className="muted">{t.minimumWagesIntro}</p>
+      {result?.saved ? (
+        <p className="success" role="status">
+          {t.minimumWagesAdded}
+        </p>
+      ) : null}
+      <section className="card">
+        <table className="compare-table" data-testid="minimum-wage-rounds">
+          <thead>
+            <tr>
+              <th scope="col">{t.minimumWagesArea}</th>
+              <th scope="col">{t.minimumWagesMonthly}</th>
+              <th scope="col">{t.minimumWagesHourly}</th>
+              <th scope="col">{t.minimumWagesFrom}</th>
+              <th scope="col">{t.minimumWagesSource}</th>
+              <th scope="col">{t.minimumWagesOrigin}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rounds.map((r) => (
+              <tr key={`${r.area}-${r.effectiveFrom}`}>
+                <td>{r.area}</td>
+                <td>{r.monthly}</td>
+                <td>{r.hourly}</td>
+                <td>{r.effectiveFrom}</td>
+                <td>
+                  {r.source} {r.confirmed ? null : <span className="tag" title={t.evidenceUnconfirmedHint}>{t.evidenceUnconfirmed}</span>}
+                </td>
+                <td>{t.minimumWagesOrigins[r.origin]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <section className="card" aria-labelledby="add-round-title">
+        <h2 id="add-round-title">{t.minimumWagesAdd}</h2>
+        <Form method="post" className="form" noValidate onSubmit={check("add")}>
+          {errors._form ? <p className="field-error">{errors._form}</p> : null}
+          {field("province", t.minimumWagesProvince)}
+          {field("tier", t.minimumWagesTier)}
+          {field("monthly", t.minimumWagesMonthly, "number", { step: "0.01", min: "0" })}
+          {field("hourly", t.minimumWagesHourly, "number", { step: "0.01", min: "0" })}
+          {field("effectiveFrom", t.minimumWagesFrom, "date")}
+          {field("source", t.minimumWagesSource)}
+          <label className="checkbox">
+            <input type="checkbox" name="confirmed" /> {t.minimumWagesConfirmed}
+          </label>
+          <button type="submit" name="intent" value="addRound" disabled={busy}>
+            {t.minimumWagesAdd}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}

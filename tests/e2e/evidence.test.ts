@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { browserSuite, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { DEMO_NEGOTIATION } from "../setup/server";
+
+/** Issue 13 end to end in Chromium: the legal adviser sees the platform's round checked against the law and what it costs a rider. */
+
+const suite = browserSuite();
+
+describe("evidence at the table in a real browser", () => {
+  it("EV-4, EV-6, EV-10 union.legal opens the compare page of the two demo rounds, sees 第七条 flagged unlawful, sets 40 orders a day and reads −520 元", async () => {
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.legal");
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/compare`);
+    await page.waitForURL(/\/compare\?from=.+&to=.+/);
+    await expect.poll(() => page.getByTestId("compare-heading").textContent()).toContain("工会方首轮提案 → 平台方回应稿");
+
+    // 第七条 in the platform's round: the rest prompt at 5 hours and a 15-minute pause, both beyond the floors.
+    const c07 = page.locator("#compare-c07");
+    expect(await c07.locator(".article-label").first().textContent()).toBe("第七条");
+    const markers = c07.locator('[data-testid="finding-markers"] li[data-level="unlawful"]');
+    await expect.poll(() => markers.count()).toBe(2);
+    expect(await markers.first().textContent()).toContain("违反底线");
+    expect(await markers.first().textContent()).toContain("超过 4 小时的上限");
+    // per traded figure: lawful in the union's round, unlawful in the platform's
+    const verdict = page.getByTestId("figure-verdict-c07").first();
+    expect(await verdict.locator('[data-level="ok"]').count()).toBe(1);
+    expect(await verdict.locator('[data-level="unlawful"]').count()).toBe(1);
+    expect(await page.getByTestId("evidence-findings").textContent()).toContain("第七条");
+    expect(await page.getByTestId("wage-area-round").textContent()).toContain("内蒙古·一类");
+
+    const orders = page.getByTestId("impact-ordersPerDay");
+    await orders.fill("30");
+    await expect.poll(() => page.getByTestId("impact-monthly").textContent()).toContain("−390 元");
+    expect(page.url()).toContain("ordersPerDay=30");
+    await orders.fill("40");
+    const monthly = page.getByTestId("impact-monthly");
+    await expect.poll(() => monthly.textContent()).toContain("−520 元");
+    expect(await monthly.textContent()).toContain("5,720 元");
+    expect(await monthly.textContent()).toContain("5,200 元");
+    expect(await monthly.textContent()).toContain("−9.1%");
+    expect(await page.getByTestId("impact-hourly").textContent()).toContain("25.67 元");
+    expect(await page.getByTestId("impact-break-even").textContent()).toContain("4.48");
+    expect(page.url()).toContain("ordersPerDay=40");
+
+    // each figure opens into its arithmetic
+    await monthly.locator("summary").first().click();
+    expect(await monthly.locator("code").first().textContent()).toContain("40 单/日 × 26 日 × 5.5 元/单 = 5,720 元");
+    expect(await page.getByTestId("chart-minimum").count()).toBe(1);
+    expect(await page.getByTestId("chart-to").getAttribute("d")).toMatch(/^M/);
+
+    // bad input: a field-level message in Chinese, no figures
+    await orders.fill("1e12");
+    await expect.poll(() => page.getByTestId("impact-figures").count()).toBe(0);
+    expect(await page.locator("#impact-ordersPerDay-error").textContent()).toContain("每日单量");
+    await orders.fill("40");
+    await expect.poll(() => page.getByTestId("impact-figures").count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // the address holds the picture: a colleague opening it sees the same figures
+    const shared = page.url();
+    const colleague = await signIn(await suite.browser.newContext(), suite.server.url, "union.chief");
+    await colleague.goto(shared.replace("ordersPerDay=40", "ordersPerDay=30"));
+    await expect.poll(() => colleague.getByTestId("impact-monthly").textContent()).toContain("−390 元");
+    await colleague.context().close();
+    await context.close();
+  });
+
+  it("EV-3, EV-10 a clause typed live in the workspace is checked and marked beside it", async () => {
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "union.chief");
+    await openWorkspace(page, suite.server.url, DEMO_NEGOTIATION);
+    const c07 = page.locator("#clause-c07");
+    await expect.poll(() => c07.locator('[data-testid="finding-markers"] li[data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(2);
+
+    await page.getByTestId("body-c21").click();
+    await page.keyboard.press("Control+End");
+    await page.keyboard.type("每日接单时长不超过十小时。");
+    const c21 = page.locator("#clause-c21");
+    await expect.poll(() => c21.locator('li[data-rule="daily_hours"][data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await c21.locator('li[data-rule="daily_hours"]').textContent()).toContain("十小时");
+    await context.close();
+  });
+});
