@@ -88,7 +88,21 @@ export const negotiations = sqliteTable("negotiations", {
   reviewNote: text("review_note"),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
-});
+  // Ledger (台账, docs/SPEC.md L-*): figures a chief keeps current, and what the ledger counts without opening the draft.
+  /** Enterprises and workers the agreement covers (null until a chief fills them in). */
+  coverageEnterprises: integer("coverage_enterprises"),
+  coverageWorkers: integer("coverage_workers"),
+  /** The last consultation on platform labour rules and algorithms (2026 guidance: at least once a year). */
+  algorithmConsultedOn: text("algorithm_consulted_on"),
+  /** The labour administration the agreement was filed with (报送审查). */
+  filedWithOrgId: text("filed_with_org_id").references(() => organisations.id),
+  /** Clauses in the live draft, kept by the clause watcher so the ledger counts progress in SQL. */
+  clauseCount: integer("clause_count").notNull().default(0),
+}, (t) => [
+  index("negotiations_union_org_idx").on(t.unionOrgId),
+  index("negotiations_higher_union_org_idx").on(t.higherUnionOrgId),
+  index("negotiations_enterprise_org_idx").on(t.enterpriseOrgId),
+]);
 
 export const participants = sqliteTable(
   "participants",
@@ -167,7 +181,7 @@ export const tentativeAgreements = sqliteTable("tentative_agreements", {
   voidedAt: integer("voided_at"),
   voidReason: text("void_reason"),
   createdAt: createdAt(),
-});
+}, (t) => [index("tentative_agreements_negotiation_idx").on(t.negotiationId)]);
 
 export const comments = sqliteTable("comments", {
   id: text("id").primaryKey(),

@@ -9,7 +9,8 @@
  *
  * Periods: 集体合同规定第三十二条 (answer, 20 days), 第四十二条 (filing, 10 days), 第四十五、四十七条
  * (review, 15 days), 第三十八条 (renewal window, 3 months), 2024 guidance (publication, 10 days),
- * 第五十三条 (dispute coordination, 30 + 15 days). The figures live in ./config.
+ * 第五十三条 (dispute coordination, 30 + 15 days), 《平台劳动规则和算法协商指引(试行)》2026 (algorithm
+ * consultation, at least yearly). The figures live in ./config.
  */
 import { STATUTORY_RULES, type StatutoryRules } from "./config";
 
@@ -107,6 +108,15 @@ export function publicationDeadline(effectiveOn: CalendarDate, rules: StatutoryR
 /** First day either side may ask to renew an agreement expiring on `expiresOn` (第三十八条: last 3 months). */
 export function renewalWindowOpens(expiresOn: CalendarDate, rules: StatutoryRules = STATUTORY_RULES): CalendarDate {
   return addMonths(expiresOn, -rules.RENEWAL_WINDOW_MONTHS.months);
+}
+
+/**
+ * Last day for the next consultation on platform labour rules and algorithms, counted from the last
+ * one, or from the day the agreement took effect when none is recorded
+ * (《平台劳动规则和算法协商指引(试行)》2026: at least once a year).
+ */
+export function algorithmConsultationDue(lastConsultedOrEffectiveOn: CalendarDate, rules: StatutoryRules = STATUTORY_RULES): CalendarDate {
+  return addMonths(lastConsultedOrEffectiveOn, rules.ALGORITHM_CONSULTATION_MONTHS.months);
 }
 
 /** Last day of the coordination of a bargaining dispute accepted on `acceptedOn` (第五十三条: 30 days, +15 when extended). */
