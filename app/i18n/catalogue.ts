@@ -9,8 +9,10 @@ import { workflowEn, workflowZh } from "./workflow";
 import { versionsEn, versionsZh } from "./versions";
 import { talkEn, talkZh } from "./talk";
 import { exportsEn, exportsZh } from "./exports";
+import { ledgerEn, ledgerZh } from "./ledger";
 
 export const zh = {
+  ...ledgerZh,
   ...exportsZh,
   ...talkZh,
   ...signingZh,
@@ -128,6 +130,7 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...ledgerEn,
   ...exportsEn,
   ...talkEn,
   ...signingEn,

@@ -107,3 +107,8 @@ export function ledgerShows(scope: LedgerScope, organisations: readonly LedgerOr
 export function canUpdateCoverage(membership: { role: string } | null): boolean {
   return membership !== null && (membership.role === "chief" || membership.role === "higher_union");
 }
+
+/** Whether the app's navigation offers the ledger: the same rule as `ledgerScopeFor`, without a subtree. */
+export function hasLedger(user: LedgerUser, organisationKind: string | null): boolean {
+  return !user.isAdmin && (organisationKind === "union" || organisationKind === "enterprise" || organisationKind === "authority");
+}
