@@ -16,11 +16,15 @@ export interface LedgerAccess<Q> {
 
 /**
  * The ledger's guard for the page, the API and the downloads (docs/SPEC.md L-1, L-5): signed out
- * 401 (the page redirects to sign-in), a bad filter or date 400 naming the field, no ledger or an
- * `org` outside it 403 — decided by server/policies/ledger.ts.
+ * 401 (the page redirects to sign-in), no ledger 403, then a bad filter or date 400 naming the
+ * field, and an `org` outside the scope 403 — decided by server/policies/ledger.ts.
  */
 export function requireLedger<Q extends { org?: string }>(request: Request, context: AppLoadContext, schema: ZodType<Q, ZodTypeDef, unknown>, kind: "page" | "api" = "api"): LedgerAccess<Q> {
   const user = requireUser(request, context, kind);
+  const organisations = ledgerOrganisations(context.db);
+  // Whether the user has a ledger at all is decided before the query is read: no hints to outsiders.
+  const holder = ledgerScopeFor(user, organisations);
+  if (!holder.ok) throw json({ error: holder.code, message: holder.message }, { status: holder.status });
   const { values, repeated } = queryObject(new URL(request.url));
   if (repeated) throw badRequest({ [repeated]: "参数重复 (repeated parameter)" });
   const parsed = schema.safeParse(values);
@@ -32,7 +36,6 @@ export function requireLedger<Q extends { org?: string }>(request: Request, cont
     }
     throw badRequest(fields);
   }
-  const organisations = ledgerOrganisations(context.db);
   const verdict = ledgerScopeFor(user, organisations, parsed.data.org);
   if (!verdict.ok) throw json({ error: verdict.code, message: verdict.message }, { status: verdict.status });
   const organisationName = organisations.find((o) => o.id === verdict.scope.organisationId)?.name ?? "";
