@@ -85,17 +85,18 @@ export interface LedgerAuditEntry {
 }
 
 /**
- * What the reports read from the audit trail for a scope (L-8): every coverage change up to
- * `untilMs` (coverage at any past day is the last change before it) and every clause settled
- * (ta.confirmed: the second side's confirmation) from `fromMs` to `untilMs`. One statement.
+ * What the reports read from the audit trail for a scope (L-8): every coverage change (coverage
+ * on a past day is the last change by then; a negotiation with none was never entered through the
+ * form) and every clause settled (ta.confirmed: the second side's confirmation) from `fromMs` to
+ * `untilMs`. One statement.
  */
 export function ledgerAuditEntries(db: Db, scope: LedgerScope, fromMs: number, untilMs: number): LedgerAuditEntry[] {
   return db.all<LedgerAuditEntry>(sql`
     ${subtreeOf(scope)}
     SELECT a.negotiation_id AS negotiationId, a.at, a.action, a.detail
     FROM audit_log a JOIN negotiations n ON n.id = a.negotiation_id
-    WHERE ${inScope(scope)} AND a.at <= ${untilMs}
-      AND (a.action = 'coverage.updated' OR (a.action = 'ta.confirmed' AND a.at >= ${fromMs}))
+    WHERE ${inScope(scope)}
+      AND (a.action = 'coverage.updated' OR (a.action = 'ta.confirmed' AND a.at >= ${fromMs} AND a.at <= ${untilMs}))
     ORDER BY a.id
   `);
 }
