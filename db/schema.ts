@@ -181,7 +181,12 @@ export const tentativeAgreements = sqliteTable("tentative_agreements", {
   voidedAt: integer("voided_at"),
   voidReason: text("void_reason"),
   createdAt: createdAt(),
-}, (t) => [index("tentative_agreements_negotiation_idx").on(t.negotiationId)]);
+}, (t) => [
+  // The ledger counts each negotiation's clauses at 暂定一致 from this partial index alone (docs/SPEC.md L-4).
+  index("tentative_agreements_agreed_idx")
+    .on(t.negotiationId)
+    .where(sql`voided_at IS NULL AND union_confirmed_at IS NOT NULL AND enterprise_confirmed_at IS NOT NULL`),
+]);
 
 export const comments = sqliteTable("comments", {
   id: text("id").primaryKey(),

@@ -20,8 +20,24 @@ export type CalendarDate = string;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Parsed dates, kept because a ledger of ten thousand rows asks for the same few thousand days
+ * again and again (docs/SPEC.md L-4); bounded so a long-running process cannot grow it forever.
+ */
+const DAY_NUMBERS = new Map<string, number>();
+const DAY_NUMBER_CACHE_MAX = 50_000;
+
 /** Days since 1970-01-01 of a real calendar date; throws a RangeError on '2025-02-30' or '2025-2-3'. */
 export function toDayNumber(date: CalendarDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(date);
+  if (DAY_NUMBERS.size >= DAY_NUMBER_CACHE_MAX) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: CalendarDate): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`日期格式应为 YYYY-MM-DD:${date}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -33,9 +49,17 @@ export function toDayNumber(date: CalendarDate): number {
   return ms / MS_PER_DAY;
 }
 
+const DATES = new Map<number, CalendarDate>();
+
 /** The calendar date of a day number. */
 export function fromDayNumber(dayNumber: number): CalendarDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = DATES.get(dayNumber);
+  if (date === undefined) {
+    date = new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+    if (DATES.size >= DAY_NUMBER_CACHE_MAX) DATES.clear();
+    DATES.set(dayNumber, date);
+  }
+  return date;
 }
 
 /** True for a well-formed, existing 'YYYY-MM-DD' date. */

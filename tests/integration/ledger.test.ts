@@ -299,7 +299,7 @@ describe("workbooks and the PDF (SPEC L-7, L-8, L-9)", () => {
     expect(body.map((r) => r[header.indexOf("协商名称")])).toEqual(api.rows.map((r) => r.title));
     const proposed = body.map((r) => r[header.indexOf("要约日期")]);
     expect(proposed.every((d) => d instanceof Date)).toBe(true);
-    expect((proposed as Date[]).map((d) => d.toISOString().slice(0, 10))).toEqual(api.rows.map((r) => r.dates.proposedOn));
+    expect((proposed as unknown as Date[]).map((d) => d.toISOString().slice(0, 10))).toEqual(api.rows.map((r) => r.dates.proposedOn));
     expect(totals[0]).toBe("合计");
     expect(totals[header.indexOf("覆盖职工数")]).toBe(api.totals.workersCovered);
     const zip = await JSZip.loadAsync(file.body);

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ledgerFor } from "../../../db/queries/ledger";
 import { inSubtree } from "../../../server/policies/ledger";
 import { presentLedger } from "../../../server/presenters/ledger";
-import { stageCounts, workersOverTime } from "../../../shared/ledger/chart";
+import { stageCounts, stageOf, workersOverTime } from "../../../shared/ledger/chart";
 import { CLOCK_LABELS, FLAG_LABELS, STAGE_LABELS } from "../../../shared/ledger/labels";
 import { NEGOTIATION_STATUSES } from "../../../shared/ledger/types";
 import { flattenTree } from "../../../shared/orgTree";
@@ -180,7 +180,8 @@ export default function LedgerPage() {
                   {label(SCOPE_LABELS[r.scope])} · {label(MODE_LABELS[r.mode])}
                 </td>
                 <td>
-                  <span className={`badge status-${r.status}`}>{label(STAGE_LABELS[r.status])}</span>
+                  <span className={`badge status-${r.status}`}>{label(STAGE_LABELS[stageOf(r, ledger.asOf)])}</span>
+                  {r.status === "suspended" ? <small className="hint">{label(STAGE_LABELS.suspended)}</small> : null}
                 </td>
                 <td>
                   {r.progress.agreed} / {r.progress.total}
