@@ -12,10 +12,10 @@ import { ledgerTotals, type Ledger, type LedgerRow, type NegotiationStatus } fro
 import type { LedgerQuery } from "../../shared/schemas/ledger";
 import { chinaToday, proposalAnswerDeadline, type CalendarDate } from "../../shared/rules/deadlines";
 import type { Mode, Scope } from "../../shared/roles";
-import type { LedgerLink, LedgerOrganisation, LedgerScope } from "../../server/policies/ledger";
+import type { LedgerLink, LedgerScope } from "../../shared/ledger/types";
 
 /** The organisation tree, for the policy's scope decision and the page's sub-organisation filter. */
-export function ledgerOrganisations(db: Db): (LedgerOrganisation & { name: string; level: string })[] {
+export function ledgerOrganisations(db: Db): { id: string; name: string; kind: "union" | "enterprise" | "assembly" | "authority"; level: string; parentId: string | null }[] {
   return db
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, level: organisations.level, parentId: organisations.parentId })
     .from(organisations)

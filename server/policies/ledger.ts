@@ -13,7 +13,9 @@
  * Seeing a row is not taking part: the workspace still asks server/policies/negotiation.ts.
  */
 import { isAncestor, type OrgNode } from "../../shared/rules/delegation";
-import type { LedgerScopeKind } from "../../shared/ledger/types";
+import type { LedgerLink, LedgerScope, LedgerScopeKind } from "../../shared/ledger/types";
+
+export type { LedgerLink, LedgerScope };
 
 export interface LedgerUser {
   isAdmin: boolean;
@@ -26,15 +28,6 @@ export interface LedgerOrganisation {
   parentId: string | null;
 }
 
-/** Which of a negotiation's organisations place it inside a scope's subtree. */
-export type LedgerLink = "union" | "higherUnion" | "enterprise" | "observer" | "filedWith";
-
-export interface LedgerScope {
-  kind: LedgerScopeKind;
-  /** The root of the subtree (the user's organisation, or the sub-organisation `org` narrowed to). */
-  organisationId: string;
-  links: readonly LedgerLink[];
-}
 
 export type LedgerScopeVerdict =
   | { ok: true; scope: LedgerScope }

@@ -12,6 +12,17 @@ export type NegotiationStatus = (typeof NEGOTIATION_STATUSES)[number];
 /** Whose ledger: a union's subtree, an enterprise's subtree, or a labour administration. */
 export type LedgerScopeKind = "union" | "enterprise" | "authority";
 
+/** Which of a negotiation's organisations place it inside a scope's subtree. */
+export type LedgerLink = "union" | "higherUnion" | "enterprise" | "observer" | "filedWith";
+
+/** A ledger's scope as server/policies/ledger.ts decides it and db/queries/ledger.ts applies it. */
+export interface LedgerScope {
+  kind: LedgerScopeKind;
+  /** The root of the subtree (the user's organisation, or the sub-organisation `org` narrowed to). */
+  organisationId: string;
+  links: readonly LedgerLink[];
+}
+
 export interface LedgerRow {
   negotiationId: string;
   title: string;
