@@ -13,6 +13,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { organisationKindOf } from "../db/queries/negotiations";
+import { hasLedger } from "../server/policies/ledger";
 import { currentUser } from "./guards.server";
 import type { Lang } from "./i18n/catalogue";
 import { langOf } from "./i18n/lang.server";
@@ -34,6 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     lang: langOf(request),
     user: user && { id: user.id, displayName: user.displayName, username: user.username, isAdmin: user.isAdmin },
+    hasLedger: user ? hasLedger(user, organisationKindOf(context.db, user.organisationId)) : false,
   });
 }
 
@@ -78,6 +81,7 @@ function Header() {
       </Link>
       <nav aria-label={t.appName}>
         {data?.user?.isAdmin ? <Link to="/admin">{t.admin}</Link> : null}
+        {data?.hasLedger ? <Link to="/ledger">{t.ledgerNav}</Link> : null}
         <Form method="post" action="/language" className="inline-form">
           <input type="hidden" name="lang" value={data?.lang === "en" ? "zh" : "en"} />
           <input type="hidden" name="redirectTo" value={location.pathname + location.search} />

@@ -90,7 +90,21 @@ export const negotiations = sqliteTable("negotiations", {
   minimumWageArea: text("minimum_wage_area").notNull().default("内蒙古·一类"),
   createdBy: text("created_by").references(() => users.id),
   createdAt: createdAt(),
-});
+  // Ledger (台账, docs/SPEC.md L-*): figures a chief keeps current, and what the ledger counts without opening the draft.
+  /** Enterprises and workers the agreement covers (null until a chief fills them in). */
+  coverageEnterprises: integer("coverage_enterprises"),
+  coverageWorkers: integer("coverage_workers"),
+  /** The last consultation on platform labour rules and algorithms (2026 guidance: at least once a year). */
+  algorithmConsultedOn: text("algorithm_consulted_on"),
+  /** The labour administration the agreement was filed with (报送审查). */
+  filedWithOrgId: text("filed_with_org_id").references(() => organisations.id),
+  /** Clauses in the live draft, kept by the clause watcher so the ledger counts progress in SQL. */
+  clauseCount: integer("clause_count").notNull().default(0),
+}, (t) => [
+  index("negotiations_union_org_idx").on(t.unionOrgId),
+  index("negotiations_higher_union_org_idx").on(t.higherUnionOrgId),
+  index("negotiations_enterprise_org_idx").on(t.enterpriseOrgId),
+]);
 
 export const participants = sqliteTable(
   "participants",
@@ -169,7 +183,12 @@ export const tentativeAgreements = sqliteTable("tentative_agreements", {
   voidedAt: integer("voided_at"),
   voidReason: text("void_reason"),
   createdAt: createdAt(),
-});
+}, (t) => [
+  // The ledger counts each negotiation's clauses at 暂定一致 from this partial index alone (docs/SPEC.md L-4).
+  index("tentative_agreements_agreed_idx")
+    .on(t.negotiationId)
+    .where(sql`voided_at IS NULL AND union_confirmed_at IS NOT NULL AND enterprise_confirmed_at IS NOT NULL`),
+]);
 
 export const comments = sqliteTable("comments", {
   id: text("id").primaryKey(),

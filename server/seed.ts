@@ -11,6 +11,7 @@ import type { CollabService } from "./collab/service";
 import { startNegotiation } from "./commands/negotiationStarter";
 import { saveVersion } from "./commands/versionSaver";
 import { newId } from "./ids";
+import { seedRegion } from "./seedRegion";
 
 export const DEMO_PASSWORD = "tongshang-demo";
 export const DEMO_NEGOTIATION_ID = "qingcheng-catering-2026";
@@ -47,6 +48,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "observer", displayName: "周观察", organisationId: "org-hrss", seat: { side: "observer", role: "observer" } },
   { username: "outsider", displayName: "吴外人", organisationId: "org-builders" },
   { username: "admin", displayName: "系统管理员", organisationId: null, isAdmin: true },
+  { username: "region.union", displayName: "马区总", organisationId: "org-region" },
 ];
 
 export function databaseIsEmpty(db: Db): boolean {
@@ -133,4 +135,5 @@ export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
     content: second,
     createdAt: Date.parse("2026-11-19T02:00:00Z"),
   });
+  await seedRegion(db, collab, second);
 }

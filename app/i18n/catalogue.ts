@@ -10,8 +10,10 @@ import { versionsEn, versionsZh } from "./versions";
 import { talkEn, talkZh } from "./talk";
 import { exportsEn, exportsZh } from "./exports";
 import { evidenceEn, evidenceZh } from "./evidence";
+import { ledgerEn, ledgerZh } from "./ledger";
 
 export const zh = {
+  ...ledgerZh,
   ...exportsZh,
   ...evidenceZh,
   ...talkZh,
@@ -130,6 +132,7 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...ledgerEn,
   ...exportsEn,
   ...evidenceEn,
   ...talkEn,

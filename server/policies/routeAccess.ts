@@ -20,6 +20,7 @@ export const PRINCIPALS = [
   "observer",
   "outsider",
   "admin",
+  "region.union",
 ] as const;
 export type Principal = (typeof PRINCIPALS)[number];
 export type RouteMethod = "loader" | "action";
@@ -37,7 +38,11 @@ const EDITORS: readonly Principal[] = ["union.chief", "union.rep", "city.union",
 const SEAT_MANAGERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
 
 /** Members of a union or an enterprise: those who may make a 要约 (`canStartNegotiation`). */
-const STARTERS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "outsider"];
+const STARTERS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "outsider", "region.union"];
+/** Members of a union, an enterprise or the labour administration: those with a ledger (server/policies/ledger.ts). */
+const LEDGER_HOLDERS: readonly Principal[] = [...STARTERS, "observer"];
+/** Who keeps the coverage figures: the chiefs and the higher-level union (`canUpdateCoverage`). */
+const COVERAGE_KEEPERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
 
 type Entry = Partial<Record<RouteMethod, readonly Principal[]>>;
 
@@ -90,6 +95,14 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   "routes/negotiations.$id.evidence[.]json": { loader: PARTICIPANTS },
   "routes/negotiations.$id.impact[.]json": { loader: PARTICIPANTS },
   "routes/negotiations.$id.wage-area": { loader: EVERYONE, action: ["union.chief", "platform.chief"] },
+  "routes/negotiations.$id.coverage": { loader: PARTICIPANTS, action: COVERAGE_KEEPERS },
+  // 台账: anyone whose organisation is a union, an enterprise or the labour administration; never the admin.
+  "routes/ledger": { loader: LEDGER_HOLDERS },
+  "routes/api.ledger": { loader: LEDGER_HOLDERS },
+  "routes/ledger[.]xlsx": { loader: LEDGER_HOLDERS },
+  // Without period and on the report answers 400: admitted past the guard, stopped at validation.
+  "routes/ledger_.report[.]xlsx": { loader: LEDGER_HOLDERS },
+  "routes/ledger_.report[.]pdf": { loader: LEDGER_HOLDERS },
 };
 
 /** Whether `principal` is expected past the guard of `routeId`'s `method`; undefined when the table has no entry. */

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import { findMembership } from "../../db/queries/negotiations";
 import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
-import { tentativeAgreements } from "../../db/schema";
+import { negotiations, tentativeAgreements } from "../../db/schema";
 import { clausesMap } from "../../shared/collab/docShape";
 import { actingSide } from "../policies/clause";
 import { LOAD_ORIGIN, type ChangeOrigin, type SharedDocument } from "../collab/sharedDocument";
@@ -28,7 +28,16 @@ export function watchClauses(db: Db, cache: TentativeAgreementCache, shared: Sha
   const negotiationId = shared.negotiationId;
   cacheTentativeAgreements(db, cache, negotiationId);
   const clauses = clausesMap(shared.doc);
+  // The ledger counts progress in SQL (docs/SPEC.md L-4): keep the draft's clause count beside it.
+  let counted = -1;
+  const recount = () => {
+    if (clauses.size === counted) return;
+    counted = clauses.size;
+    db.update(negotiations).set({ clauseCount: counted }).where(eq(negotiations.id, negotiationId)).run();
+  };
+  recount();
   clauses.observeDeep((events, transaction) => {
+    recount();
     if (transaction.origin === LOAD_ORIGIN) return;
     const origin = transaction.origin as ChangeOrigin | null;
     const live = cache.get(negotiationId);

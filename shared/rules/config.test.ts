@@ -15,6 +15,7 @@ describe("STATUTORY_RULES", () => {
     expect(STATUTORY_RULES.RENEWAL_WINDOW_MONTHS.months).toBe(3);
     expect(STATUTORY_RULES.DISPUTE_COORDINATION_DAYS.days).toBe(30);
     expect(STATUTORY_RULES.DISPUTE_EXTENSION_DAYS.days).toBe(15);
+    expect(STATUTORY_RULES.ALGORITHM_CONSULTATION_MONTHS.months).toBe(12);
   });
 
   it("cites a source for every rule and flags the ones domain.md marks (check)", () => {

@@ -78,6 +78,8 @@ export interface StatutoryRules {
   readonly DISPUTE_COORDINATION_DAYS: DaysRule;
   /** … extendable by at most this many days. */
   readonly DISPUTE_EXTENSION_DAYS: DaysRule;
+  /** An agreement in force is consulted on the platform's labour rules and algorithms at least this often. */
+  readonly ALGORITHM_CONSULTATION_MONTHS: MonthsRule;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -171,6 +173,15 @@ export const STATUTORY_RULES: StatutoryRules = deepFreeze({
     source: { zh: "集体合同规定第五十三条", en: "Collective Contract Provisions, Art. 53" },
     check: true,
     note: "期满未结束的, 可以适当延长协调期限, 但延长期限不得超过15日.",
+  },
+  ALGORITHM_CONSULTATION_MONTHS: {
+    months: 12,
+    source: {
+      zh: "《平台劳动规则和算法协商指引(试行)》(2026)",
+      en: "Guidance on consultation over platform labour rules and algorithms (trial), 2026",
+    },
+    check: true,
+    note: "每年至少开展一次算法规则协商. Counted from the last consultation, else from the day the agreement took effect; verify the clause number.",
   },
 } satisfies StatutoryRules);
 

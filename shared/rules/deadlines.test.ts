@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { STATUTORY_RULES, withRules } from "./config";
 import {
   addDays,
+  algorithmConsultationDue,
   addMonths,
   chinaToday,
   daysLeft,
@@ -94,6 +95,11 @@ describe("statutory deadlines", () => {
   it("dispute coordination: 30 days, 45 with the extension (第五十三条)", () => {
     expect(disputeCoordinationEnds("2025-01-01")).toBe("2025-01-31");
     expect(disputeCoordinationEnds("2025-01-01", true)).toBe("2025-02-15");
+  });
+
+  it("L-3: the algorithm-rules consultation is due a year after the last one, or after taking effect (《平台劳动规则和算法协商指引(试行)》2026)", () => {
+    expect(algorithmConsultationDue("2026-03-15")).toBe("2027-03-15");
+    expect(algorithmConsultationDue("2024-02-29")).toBe("2025-02-28");
   });
 
   it("follows an override of the figures", () => {

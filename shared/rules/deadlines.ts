@@ -9,7 +9,8 @@
  *
  * Periods: 集体合同规定第三十二条 (answer, 20 days), 第四十二条 (filing, 10 days), 第四十五、四十七条
  * (review, 15 days), 第三十八条 (renewal window, 3 months), 2024 guidance (publication, 10 days),
- * 第五十三条 (dispute coordination, 30 + 15 days). The figures live in ./config.
+ * 第五十三条 (dispute coordination, 30 + 15 days), 《平台劳动规则和算法协商指引(试行)》2026 (algorithm
+ * consultation, at least yearly). The figures live in ./config.
  */
 import { STATUTORY_RULES, type StatutoryRules } from "./config";
 
@@ -19,8 +20,24 @@ export type CalendarDate = string;
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+/**
+ * Parsed dates, kept because a ledger of ten thousand rows asks for the same few thousand days
+ * again and again (docs/SPEC.md L-4); bounded so a long-running process cannot grow it forever.
+ */
+const DAY_NUMBERS = new Map<string, number>();
+const DAY_NUMBER_CACHE_MAX = 50_000;
+
 /** Days since 1970-01-01 of a real calendar date; throws a RangeError on '2025-02-30' or '2025-2-3'. */
 export function toDayNumber(date: CalendarDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
+  const day = parseDayNumber(date);
+  if (DAY_NUMBERS.size >= DAY_NUMBER_CACHE_MAX) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, day);
+  return day;
+}
+
+function parseDayNumber(date: CalendarDate): number {
   const match = DATE_PATTERN.exec(date);
   if (!match) throw new RangeError(`日期格式应为 YYYY-MM-DD:${date}`);
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -32,9 +49,17 @@ export function toDayNumber(date: CalendarDate): number {
   return ms / MS_PER_DAY;
 }
 
+const DATES = new Map<number, CalendarDate>();
+
 /** The calendar date of a day number. */
 export function fromDayNumber(dayNumber: number): CalendarDate {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+  let date = DATES.get(dayNumber);
+  if (date === undefined) {
+    date = new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+    if (DATES.size >= DAY_NUMBER_CACHE_MAX) DATES.clear();
+    DATES.set(dayNumber, date);
+  }
+  return date;
 }
 
 /** True for a well-formed, existing 'YYYY-MM-DD' date. */
@@ -107,6 +132,15 @@ export function publicationDeadline(effectiveOn: CalendarDate, rules: StatutoryR
 /** First day either side may ask to renew an agreement expiring on `expiresOn` (第三十八条: last 3 months). */
 export function renewalWindowOpens(expiresOn: CalendarDate, rules: StatutoryRules = STATUTORY_RULES): CalendarDate {
   return addMonths(expiresOn, -rules.RENEWAL_WINDOW_MONTHS.months);
+}
+
+/**
+ * Last day for the next consultation on platform labour rules and algorithms, counted from the last
+ * one, or from the day the agreement took effect when none is recorded
+ * (《平台劳动规则和算法协商指引(试行)》2026: at least once a year).
+ */
+export function algorithmConsultationDue(lastConsultedOrEffectiveOn: CalendarDate, rules: StatutoryRules = STATUTORY_RULES): CalendarDate {
+  return addMonths(lastConsultedOrEffectiveOn, rules.ALGORITHM_CONSULTATION_MONTHS.months);
 }
 
 /** Last day of the coordination of a bargaining dispute accepted on `acceptedOn` (第五十三条: 30 days, +15 when extended). */

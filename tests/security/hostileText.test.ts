@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { versions } from "../../db/schema";
 import { metaTitle, orderedClauses, replaceText } from "../../shared/collab/docShape";
@@ -74,7 +75,8 @@ describe("hostile text is shown inert on every page", () => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    const versionIds = server.database.db.select({ id: versions.id }).from(versions).all().map((v) => v.id);
+    // The demo negotiation's own versions (the demo region seeds versions of other negotiations).
+    const versionIds = server.database.db.select({ id: versions.id }).from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all().map((v) => v.id);
     const base = `/negotiations/${DEMO_NEGOTIATION}`;
     const pages = [
       "/negotiations",
@@ -88,6 +90,8 @@ describe("hostile text is shown inert on every page", () => {
       `${base}/participants`,
       `${base}/sign`,
       `${base}/record`,
+      `${base}/coverage`,
+      "/ledger",
     ];
     for (const path of pages) await inert(page, path, dialogs);
     // The workspace shows the hostile text itself (as text), so this test would notice if it vanished.

@@ -1,0 +1,48 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import type { ZodType, ZodTypeDef } from "zod";
+import { ledgerOrganisations } from "../../../db/queries/ledger";
+import type { SessionUser } from "../../../server/auth/sessions";
+import { ledgerScopeFor, type LedgerScope } from "../../../server/policies/ledger";
+import { queryObject } from "../../../shared/schemas/ledger";
+import { requireUser } from "../../guards.server";
+
+export interface LedgerAccess<Q> {
+  user: SessionUser;
+  scope: LedgerScope;
+  organisations: ReturnType<typeof ledgerOrganisations>;
+  organisationName: string;
+  query: Q;
+}
+
+/**
+ * The ledger's guard for the page, the API and the downloads (docs/SPEC.md L-1, L-5): signed out
+ * 401 (the page redirects to sign-in), no ledger 403, then a bad filter or date 400 naming the
+ * field, and an `org` outside the scope 403 — decided by server/policies/ledger.ts.
+ */
+export function requireLedger<Q extends { org?: string }>(request: Request, context: AppLoadContext, schema: ZodType<Q, ZodTypeDef, unknown>, kind: "page" | "api" = "api"): LedgerAccess<Q> {
+  const user = requireUser(request, context, kind);
+  const organisations = ledgerOrganisations(context.db);
+  // Whether the user has a ledger at all is decided before the query is read: no hints to outsiders.
+  const holder = ledgerScopeFor(user, organisations);
+  if (!holder.ok) throw json({ error: holder.code, message: holder.message }, { status: holder.status });
+  const { values, repeated } = queryObject(new URL(request.url));
+  if (repeated) throw badRequest({ [repeated]: "参数重复 (repeated parameter)" });
+  const parsed = schema.safeParse(values);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "_query";
+      fields[key] ??= issue.code === "unrecognized_keys" ? `未知参数:${issue.keys.join("、")} (unknown parameter)` : issue.message;
+    }
+    throw badRequest(fields);
+  }
+  const verdict = ledgerScopeFor(user, organisations, parsed.data.org);
+  if (!verdict.ok) throw json({ error: verdict.code, message: verdict.message }, { status: verdict.status });
+  const organisationName = organisations.find((o) => o.id === verdict.scope.organisationId)?.name ?? "";
+  return { user, scope: verdict.scope, organisations, organisationName, query: parsed.data };
+}
+
+function badRequest(fields: Record<string, string>) {
+  const first = Object.entries(fields)[0];
+  return json({ error: "invalid_query", message: `${first[0]}:${first[1]}`, fields }, { status: 400 });
+}

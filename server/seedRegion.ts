@@ -1,0 +1,124 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { appendAudit } from "../db/audit";
+import { REGION_NEGOTIATIONS, REGION_ORGANISATIONS, type RegionNegotiation } from "../db/seed-data/region";
+import { clauseStates, negotiations, organisations, ratifications, tentativeAgreements } from "../db/schema";
+import type { AgreementContent } from "../shared/agreement";
+import { applyAgreement } from "../shared/collab/docShape";
+import { addDays, addMonths, chinaToday, filingDeadline, takesEffectOn, type CalendarDate } from "../shared/rules/deadlines";
+import type { CollabService } from "./collab/service";
+import { saveVersion } from "./commands/versionSaver";
+import { newId } from "./ids";
+import { clauseContentHash } from "./workflow/clauseHash";
+
+/** Noon in China on a calendar day, as the audit trail's epoch milliseconds. */
+function noonOf(date: CalendarDate): number {
+  return Date.parse(`${date}T04:00:00Z`);
+}
+
+interface Dated {
+  day: CalendarDate;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Seeds the demo region (db/seed-data/region.ts) for the ledger (issue 14): its organisations and
+ * a dozen negotiations with their drafts (through the collaboration pipeline), tentative
+ * agreements, ratifications, dated steps and an audit trail dated on the days things happened,
+ * so weekly and monthly reports of past periods have content. Nobody among the demo accounts
+ * takes part in them: they show in ledgers, not on anyone's dashboard.
+ */
+export async function seedRegion(db: Db, collab: CollabService, draft: AgreementContent, today: CalendarDate = chinaToday()): Promise<void> {
+  db.insert(organisations).values([...REGION_ORGANISATIONS]).run();
+  for (const spec of REGION_NEGOTIATIONS) await seedNegotiation(db, collab, spec, { ...draft, title: spec.title }, today);
+}
+
+async function seedNegotiation(db: Db, collab: CollabService, spec: RegionNegotiation, draft: AgreementContent, today: CalendarDate): Promise<void> {
+  const on = (days: number | undefined) => (days === undefined ? null : addDays(today, days));
+  const proposedOn = on(spec.proposed)!;
+  const answeredOn = on(spec.answered);
+  const ratifiedOn = on(spec.ratified);
+  const signedOn = on(spec.signed);
+  const filedOn = on(spec.filed);
+  const reviewedOn = on(spec.reviewed);
+  const effectiveOn = reviewedOn && filedOn ? takesEffectOn(filedOn) : null;
+  const expiresOn = effectiveOn ? addDays(addMonths(effectiveOn, spec.termMonths ?? 36), -1) : null;
+  const publishedOn = on(spec.published);
+  const latest = spec.coverage.at(-1)!;
+  const status = effectiveOn ? "effective" : filedOn ? "filed" : signedOn ? "signed" : ratifiedOn ? "ratified" : spec.suspended ? "suspended" : answeredOn ? "bargaining" : "proposed";
+
+  db.insert(negotiations)
+    .values({
+      id: spec.id,
+      title: spec.title,
+      scope: spec.scope,
+      region: spec.region,
+      industry: spec.industry,
+      mode: spec.mode,
+      unionOrgId: spec.unionOrgId,
+      enterpriseOrgId: spec.enterpriseOrgId,
+      higherUnionOrgId: spec.higherUnionOrgId,
+      proposedBySide: "union",
+      proposedOn,
+      answeredOn,
+      status,
+      signedOn,
+      filedOn,
+      effectiveOn,
+      publishedOn,
+      expiresOn,
+      reviewOutcome: reviewedOn ? "no_objection" : null,
+      reviewedOn,
+      coverageEnterprises: latest.enterprises,
+      coverageWorkers: latest.workers,
+      algorithmConsultedOn: on(spec.algorithmConsulted),
+      filedWithOrgId: filedOn ? spec.filedWithOrgId : null,
+      createdAt: noonOf(proposedOn),
+    })
+    .run();
+  await collab.change(spec.id, { userId: null, label: "seed" }, (doc) => applyAgreement(doc, draft, null));
+  // Locked only once its draft is in: a signed agreement's document refuses every update.
+  if (signedOn) {
+    db.update(negotiations).set({ lockedAt: noonOf(signedOn) }).where(eq(negotiations.id, spec.id)).run();
+    collab.setLocked(spec.id, true);
+  }
+
+  const events: Dated[] = [{ day: proposedOn, action: "negotiation.started", detail: { title: spec.title, mode: spec.mode, scope: spec.scope, proposedOn, draft: "seed", clauses: draft.clauses.length } }];
+  if (answeredOn) events.push({ day: answeredOn, action: "proposal.answered", detail: { answeredOn, proposedOn } });
+  const settleFrom = answeredOn ?? proposedOn;
+  const settleUntil = ratifiedOn ?? addDays(today, -1);
+  const span = Math.max(1, (Date.parse(settleUntil) - Date.parse(settleFrom)) / 86_400_000);
+  draft.clauses.slice(0, spec.settled).forEach((clause, i) => {
+    const day = addDays(settleFrom, Math.max(1, Math.round(((i + 1) * span) / (spec.settled + 1))));
+    const at = noonOf(day);
+    const taId = newId("ta");
+    const contentHash = clauseContentHash(clause.title, clause.body);
+    db.insert(tentativeAgreements)
+      .values({ id: taId, negotiationId: spec.id, clauseId: clause.id, contentHash, agreedTitle: clause.title, agreedBody: clause.body, unionConfirmedAt: at, enterpriseConfirmedAt: at, createdAt: at })
+      .run();
+    db.insert(clauseStates).values({ negotiationId: spec.id, clauseId: clause.id, status: "agreed", proposedBySide: "union", updatedAt: at }).run();
+    events.push({ day, action: "ta.confirmed", detail: { clauseId: clause.id, taId, side: "enterprise", contentHash } });
+  });
+  if (ratifiedOn) {
+    const version = saveVersion(db, { negotiationId: spec.id, label: "提交职代会审议稿", side: "union", kind: "seed", createdBy: null, content: draft, createdAt: noonOf(ratifiedOn) });
+    db.insert(ratifications)
+      .values({ id: newId("r"), negotiationId: spec.id, versionId: version.id, body: "congress", total: 60, attended: 52, approved: 49, against: 2, abstained: 1, heldOn: ratifiedOn, resolutionNo: `${spec.id}-职代会决议`, valid: true, createdAt: noonOf(ratifiedOn) })
+      .run();
+    events.push({ day: ratifiedOn, action: "ratification.recorded", detail: { versionId: version.id, heldOn: ratifiedOn, total: 60, attended: 52, approved: 49, valid: true } });
+  }
+  if (signedOn) events.push({ day: signedOn, action: "agreement.locked", detail: { signedOn } });
+  if (filedOn && signedOn) events.push({ day: filedOn, action: "filing.recorded", detail: { filedOn, deadline: filingDeadline(signedOn), late: filedOn > filingDeadline(signedOn) } });
+  if (reviewedOn) events.push({ day: reviewedOn, action: "review.recorded", detail: { outcome: "no_objection", reviewedOn, effectiveOn, expiresOn } });
+  if (publishedOn) events.push({ day: publishedOn, action: "publication.recorded", detail: { publishedOn } });
+  if (spec.suspended) events.push({ day: addDays(today, -10), action: "negotiation.suspended", detail: { reason: "双方同意中止,待补充调研数据" } });
+  let before: { enterprises: number | null; workers: number | null } = { enterprises: null, workers: null };
+  for (const c of spec.coverage) {
+    events.push({ day: addDays(today, c.day), action: "coverage.updated", detail: { enterprises: c.enterprises, workers: c.workers, algorithmConsultedOn: null, before } });
+    before = { enterprises: c.enterprises, workers: c.workers };
+  }
+  events.sort((a, b) => a.day.localeCompare(b.day));
+  db.transaction((tx) => {
+    for (const e of events) appendAudit(tx, { negotiationId: spec.id, actorId: null, action: e.action, detail: e.detail }, noonOf(e.day));
+  });
+}
