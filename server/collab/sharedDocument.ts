@@ -32,9 +32,10 @@ export class SharedDocument {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   /**
-   * Which user first wrote each Yjs client id while the document is loaded. Another user's
-   * structs under that id are stripped (connection.ts): otherwise one editor could take another's
-   * next clocks, and the server would drop that editor's real edits as already known.
+   * Which user's accepted update first wrote under each Yjs client id while the document is
+   * loaded (C-13). Another user's update writing under that id is refused whole, and its sender
+   * told (connection.ts): otherwise one editor could take another's next clocks, and the server
+   * would drop that editor's real edits as already known. Presence claims nothing here.
    */
   readonly writers = new Map<number, string>();
   locked: boolean;
