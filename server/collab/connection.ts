@@ -101,6 +101,7 @@ export class CollabConnection {
       if (!isBinary) throw new MalformedMessage("text frame");
       this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
+      if (process.env.COLLAB_DEBUG) console.error("collab debug:", error);
       this.close(CLOSE_CODES.malformedMessage, error instanceof MalformedMessage ? error.message : "malformed message");
     }
   }
@@ -263,8 +264,8 @@ export class CollabConnection {
       ownedIds: this.clientIds,
     });
     // Every presence entry counts against the message rate, not only its frame (C-14).
-    if (!this.rate.take(Math.max(0, screened.entries - 1))) return this.close(CLOSE_CODES.rateLimited, "too many messages");
     if (screened.refused) return this.close(CLOSE_CODES.presenceRefused, screened.refused);
+    if (!this.rate.take(Math.max(0, screened.entries - 1))) return this.close(CLOSE_CODES.rateLimited, "too many messages");
     if (!screened.update) return;
     for (const id of screened.clientIds) this.clientIds.add(id);
     awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, screened.update, this);
