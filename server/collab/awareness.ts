@@ -42,7 +42,7 @@ export interface ScreenedPresence {
   /** The entries to apply and relay (stamped), or null when none remain. */
   update: Uint8Array | null;
   clientIds: number[];
-  /** How many entries the frame carried: each counts against the message rate. */
+  /** How many of the frame's entries are this connection's own (not echoes): each counts against the message rate. */
   entries: number;
   /** Why the frame is refused whole (C-14), or null. */
   refused: string | null;
@@ -51,7 +51,8 @@ export interface ScreenedPresence {
 /**
  * Screens an awareness update from one connection (C-8, C-14). Entries for client ids another
  * connection owns are dropped silently (nobody can move someone else's cursor or remove their
- * presence; a reconnecting tab may race its old socket). A frame that would give this connection
+ * presence; a reconnecting tab may race its old socket), and so are echoes of what the server
+ * already has. A frame that would give this connection
  * more than PRESENCE_LIMITS.maxClientIdsPerConnection ids, or holds a state over
  * PRESENCE_LIMITS.maxStateBytes, not an object, or with a field the app never sends, is refused
  * whole: nothing of it is applied or relayed. The `user` field is overwritten with the
@@ -60,11 +61,18 @@ export interface ScreenedPresence {
 export function screenAwarenessUpdate(
   update: Uint8Array,
   identity: PresenceIdentity,
-  connection: { owns: (clientId: number) => boolean; ownedIds: ReadonlySet<number> },
+  connection: { owns: (clientId: number) => boolean; ownedIds: ReadonlySet<number>; knownClock: (clientId: number) => number | undefined },
 ): ScreenedPresence {
   const all = decodeEntries(update);
-  const refuse = (why: string): ScreenedPresence => ({ update: null, clientIds: [], entries: all.length, refused: why });
-  const entries = all.filter((e) => connection.owns(e.clientId));
+  // An unmodified WebsocketProvider sends back every presence change it receives, others' too:
+  // entries no newer than what the server has are echoes, dropped before anything is judged.
+  const entries = all.filter((e) => {
+    if (!connection.owns(e.clientId)) return false;
+    if (connection.ownedIds.has(e.clientId)) return true;
+    const known = connection.knownClock(e.clientId);
+    return e.state !== "null" && (known === undefined || e.clock > known);
+  });
+  const refuse = (why: string): ScreenedPresence => ({ update: null, clientIds: [], entries: entries.length, refused: why });
   const ids = new Set([...connection.ownedIds, ...entries.map((e) => e.clientId)]);
   if (ids.size > PRESENCE_LIMITS.maxClientIdsPerConnection) return refuse(`more than ${PRESENCE_LIMITS.maxClientIdsPerConnection} presence client ids`);
   const stamped: AwarenessEntry[] = [];
@@ -86,6 +94,6 @@ export function screenAwarenessUpdate(
     const color = typeof previous?.color === "string" && /^#[0-9a-fA-F]{6}$/.test(previous.color) ? previous.color : undefined;
     stamped.push({ ...e, state: JSON.stringify({ ...checked.data, user: { id: identity.userId, name: identity.name, side: identity.side, color } }) });
   }
-  if (stamped.length === 0) return { update: null, clientIds: [], entries: all.length, refused: null };
-  return { update: encodeEntries(stamped), clientIds: stamped.map((e) => e.clientId), entries: all.length, refused: null };
+  if (stamped.length === 0) return { update: null, clientIds: [], entries: 0, refused: null };
+  return { update: encodeEntries(stamped), clientIds: stamped.map((e) => e.clientId), entries: stamped.length, refused: null };
 }

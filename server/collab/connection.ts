@@ -101,7 +101,6 @@ export class CollabConnection {
       if (!isBinary) throw new MalformedMessage("text frame");
       this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
-      if (process.env.COLLAB_DEBUG) console.error("collab debug:", error);
       this.close(CLOSE_CODES.malformedMessage, error instanceof MalformedMessage ? error.message : "malformed message");
     }
   }
@@ -210,11 +209,12 @@ export class CollabConnection {
   }
 
   /**
-   * Whether another user's editing connection announced `clientId`, not yet written in the
-   * document, as its own (a read-only one reserves nothing; the reservation ends with its socket).
+   * Whether another user's editing connection announced `clientId` as its own while nobody's
+   * accepted update claims it: a fresh tab before its first keystroke, or a tab reconnecting after
+   * the document was reloaded (claims live in memory). A read-only connection reserves nothing;
+   * a reservation ends with its socket.
    */
   private reservedByAnother(clientId: number): boolean {
-    if (Y.getState(this.shared.doc.store, clientId) > 0) return false;
     for (const peer of this.shared.peers) {
       if (peer instanceof CollabConnection && peer !== this && peer.userId !== this.userId && peer.clientIds.has(clientId) && peer.mayEdit()) return true;
     }
@@ -262,6 +262,7 @@ export class CollabConnection {
     const screened = screenAwarenessUpdate(update, this.identity, {
       owns: (id) => this.ownsClient(id),
       ownedIds: this.clientIds,
+      knownClock: (id) => this.shared.awareness.meta.get(id)?.clock,
     });
     // Every presence entry counts against the message rate, not only its frame (C-14).
     if (screened.refused) return this.close(CLOSE_CODES.presenceRefused, screened.refused);
