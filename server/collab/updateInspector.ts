@@ -73,29 +73,31 @@ function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | Y.GC | null {
 }
 
 /**
- * Judges a client's update against the document it would join, before it touches it (C-15):
- * content only where the shape has it (no new root types, no `meta` key but `title`, no embeds,
- * formatting or nested types, plain strings in texts), and the import's limits — a clause's body
- * at most MAX_BODY_CHARS, titles MAX_TITLE_CHARS, MAX_CLAUSES clauses, the texts together at most
- * MAX_DRAFT_BYTES of UTF-8 — counted with the deletions the same update makes. It reads the
- * decoded structs once (no copy of the document), so an ordinary keystroke costs a lookup or two.
- * Returns the reason to refuse it, or null.
+ * The new structs of one update and where each lands. A class, not closures: this runs per
+ * keystroke, and allocating a handful of functions and maps each time showed in profiles.
  */
-export function inspectUpdate(doc: Y.Doc, update: DecodedUpdate): RefusalReason | null {
-  // New structs by client, sorted by clock, to find origins inside the update itself.
-  const fresh = new Map<number, Y.Item[]>();
-  for (const struct of update.structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue; // already known: Yjs skips it
-    let list = fresh.get(struct.id.client);
-    if (!list) fresh.set(struct.id.client, (list = []));
-    list.push(struct);
-  }
-  if (fresh.size === 0) return null;
-  for (const list of fresh.values()) list.sort((a, b) => a.id.clock - b.id.clock);
+class Landing {
+  /** New structs by client, sorted by clock, to find origins inside the update itself. */
+  readonly fresh = new Map<number, Y.Item[]>();
+  private readonly resolved = new Map<Y.Item, Resolution>();
 
-  const freshAt = (id: Y.ID): Y.Item | null => {
-    const list = fresh.get(id.client);
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly limit: number,
+  ) {}
+
+  add(item: Y.Item): void {
+    const list = this.fresh.get(item.id.client);
+    if (list) list.push(item);
+    else this.fresh.set(item.id.client, [item]);
+  }
+
+  sort(): void {
+    for (const list of this.fresh.values()) if (list.length > 1) list.sort((a, b) => a.id.clock - b.id.clock);
+  }
+
+  private freshAt(id: Y.ID): Y.Item | null {
+    const list = this.fresh.get(id.client);
     if (!list) return null;
     let lo = 0;
     let hi = list.length - 1;
@@ -107,101 +109,133 @@ export function inspectUpdate(doc: Y.Doc, update: DecodedUpdate): RefusalReason 
       else return s;
     }
     return null;
-  };
+  }
 
-  const resolved = new Map<Y.Item, Resolution>();
-  const placeOfRef = (id: Y.ID, depth: number): Resolution => {
-    const known = docStruct(doc, id);
-    if (known) return known instanceof Y.Item ? { parent: docTypeRole(doc, known.parent as Y.AbstractType<unknown>), sub: known.parentSub } : "gc";
-    const item = freshAt(id);
-    return item ? resolve(item, depth + 1) : "unresolved";
-  };
-  const roleOfParentItem = (id: Y.ID, depth: number): Role | "unresolved" | "gc" => {
-    const known = docStruct(doc, id);
-    if (known) return known instanceof Y.Item && known.content instanceof Y.ContentType ? docTypeRole(doc, known.content.type) : "gc";
-    const item = freshAt(id);
+  private placeOfRef(id: Y.ID, depth: number): Resolution {
+    const known = docStruct(this.doc, id);
+    if (known) return known instanceof Y.Item ? { parent: docTypeRole(this.doc, known.parent as Y.AbstractType<unknown>), sub: known.parentSub } : "gc";
+    const item = this.freshAt(id);
+    return item ? this.resolve(item, depth + 1) : "unresolved";
+  }
+
+  private roleOfParentItem(id: Y.ID, depth: number): Role | "unresolved" | "gc" {
+    const known = docStruct(this.doc, id);
+    if (known) return known instanceof Y.Item && known.content instanceof Y.ContentType ? docTypeRole(this.doc, known.content.type) : "gc";
+    const item = this.freshAt(id);
     if (!item) return "unresolved";
-    const place = resolve(item, depth + 1);
+    const place = this.resolve(item, depth + 1);
     if (typeof place === "string") return place;
     return item.content instanceof Y.ContentType ? typeRole(place, item.content.type) : "gc";
-  };
-  // An item's parent is written only when it has no neighbours; otherwise it is its neighbour's
-  // (Yjs: origin first, then right origin; a garbage-collected neighbour makes it garbage).
-  function resolve(item: Y.Item, depth: number): Resolution {
-    const done = resolved.get(item);
+  }
+
+  /**
+   * An item's parent is written only when it has no neighbours; otherwise it is its neighbour's
+   * (Yjs: origin first, then right origin; a garbage-collected neighbour makes it garbage).
+   */
+  resolve(item: Y.Item, depth = 0): Resolution {
+    const done = this.resolved.get(item);
     if (done) return done;
-    // A chain of origins inside one update deeper than its struct count is a cycle: Yjs cannot integrate it either.
-    if (depth > update.structs.length + 1) return "unresolved";
+    // A chain of origins inside one update longer than its struct count is a cycle: Yjs cannot integrate it either.
+    if (depth > this.limit) return "unresolved";
     let result: Resolution;
     const parent = item.parent as unknown;
     if (typeof parent === "string") result = { parent: rootRole(parent), sub: item.parentSub };
     else if (parent !== null && typeof parent === "object" && "client" in parent) {
-      const role = roleOfParentItem(parent as Y.ID, depth);
+      const role = this.roleOfParentItem(parent as Y.ID, depth);
       result = typeof role === "string" ? role : { parent: role, sub: item.parentSub };
     } else {
-      const left = item.origin ? placeOfRef(item.origin, depth) : null;
-      const right = item.rightOrigin ? placeOfRef(item.rightOrigin, depth) : null;
+      const left = item.origin ? this.placeOfRef(item.origin, depth) : null;
+      const right = item.rightOrigin ? this.placeOfRef(item.rightOrigin, depth) : null;
       if (left === "unresolved" || right === "unresolved") result = "unresolved";
       else if (left === "gc" || right === "gc" || (!left && !right)) result = "gc";
       else result = (left ?? right)!;
     }
-    resolved.set(item, result);
+    this.resolved.set(item, result);
     return result;
   }
+}
+
+/** Characters a struct adds that the document lacks (a struct may overlap what it has). */
+function unknownPart(doc: Y.Doc, item: Y.Item): number {
+  return item.length - Math.max(0, Y.getState(doc.store, item.id.client) - item.id.clock);
+}
+
+interface TextGrowth {
+  role: Extract<Role, { kind: "text" }>;
+  chars: number;
+}
+
+/** Whether each grown text stays within its limit, given what the update deletes from it. */
+function overLimit(added: Map<string, TextGrowth>, deleted: Map<string, number> | null): RefusalReason | null {
+  for (const [key, { role, chars }] of added) {
+    const removed = deleted?.get(key) ?? 0;
+    if (chars > removed && (role.text?.length ?? 0) + chars - removed > role.limit) return role.reason;
+  }
+  return null;
+}
+
+/**
+ * Judges a client's update against the document it would join, before it touches it (C-15):
+ * content only where the shape has it (no new root types, no `meta` key but `title`, no embeds,
+ * formatting or nested types, plain strings in texts), and the import's limits — a clause's body
+ * at most MAX_BODY_CHARS, titles MAX_TITLE_CHARS, MAX_CLAUSES clauses, the texts together at most
+ * MAX_DRAFT_BYTES of UTF-8 — counted with the deletions the same update makes. It reads the
+ * decoded structs once (no copy of the document), so an ordinary keystroke costs a lookup or two.
+ * Returns the reason to refuse it, or null.
+ */
+export function inspectUpdate(doc: Y.Doc, update: DecodedUpdate): RefusalReason | null {
+  const landing = new Landing(doc, update.structs.length + 1);
+  for (const struct of update.structs) {
+    // Structs the document already has are skipped by Yjs.
+    if (struct instanceof Y.Item && struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) landing.add(struct);
+  }
+  if (landing.fresh.size === 0) return null;
+  landing.sort();
 
   // What the update adds: characters per text, new clause keys; and every shape rule.
-  const added = new Map<string, { role: Extract<Role, { kind: "text" }>; chars: number }>();
-  const clausesMap = doc.getMap<unknown>(CLAUSES_KEY);
-  const newClauseKeys = new Set<string>();
+  const added = new Map<string, TextGrowth>();
+  let clausesMap: Y.Map<unknown> | null = null;
+  let newClauseKeys: Set<string> | null = null;
   let addedChars = 0;
-  for (const list of fresh.values()) {
+  for (const list of landing.fresh.values()) {
     for (const item of list) {
-      const place = resolve(item, 0);
+      const place = landing.resolve(item);
       if (typeof place === "string") continue;
       const refusal = shapeRefusal(place, item.content);
       if (refusal) return refusal;
       const { parent } = place;
-      if (parent.kind === "clauses" && place.sub !== null && !clausesMap.has(place.sub)) newClauseKeys.add(place.sub);
-      if (parent.kind === "text" && item.content instanceof Y.ContentString) {
-        // Only the part the document lacks lands (a struct may overlap what it has).
-        const skip = Math.max(0, Y.getState(doc.store, item.id.client) - item.id.clock);
-        const chars = item.content.str.length - skip;
-        const entry = added.get(parent.key) ?? { role: parent, chars: 0 };
-        entry.chars += chars;
-        added.set(parent.key, entry);
+      if (parent.kind === "clauses" && place.sub !== null) {
+        clausesMap ??= doc.getMap<unknown>(CLAUSES_KEY);
+        if (!clausesMap.has(place.sub)) (newClauseKeys ??= new Set()).add(place.sub);
+      } else if (parent.kind === "text" && item.content instanceof Y.ContentString) {
+        const chars = unknownPart(doc, item);
+        const growth = added.get(parent.key);
+        if (growth) growth.chars += chars;
+        else added.set(parent.key, { role: parent, chars });
         addedChars += chars;
       }
     }
   }
-  if (newClauseKeys.size > 0 && clausesMap.size + newClauseKeys.size > MAX_CLAUSES) return REFUSAL_REASONS.tooManyClauses;
+  if (newClauseKeys && clausesMap && clausesMap.size + newClauseKeys.size > MAX_CLAUSES) return REFUSAL_REASONS.tooManyClauses;
   if (addedChars === 0) return null;
 
   // Deletions only make room: they are counted when the additions alone would pass a limit.
-  const lengthOf = (role: Extract<Role, { kind: "text" }>) => role.text?.length ?? 0;
   const documentChars = shapeTextChars(doc);
-  const fits = (deleted: Map<string, number> | null) => {
-    for (const [key, { role, chars }] of added) {
-      const removed = deleted?.get(key) ?? 0;
-      if (chars > removed && lengthOf(role) + chars - removed > role.limit) return role.reason;
-    }
-    return null;
-  };
-  const quick = fits(null);
+  const quick = overLimit(added, null);
   if (!quick && (documentChars + addedChars) * MAX_UTF8_BYTES_PER_UNIT <= MAX_DRAFT_BYTES) return null;
 
-  const deleted = deletedChars(doc, update, fresh, (item) => resolved.get(item));
-  const exact = fits(deleted.byKey);
+  const deleted = deletedChars(doc, update, landing);
+  const exact = overLimit(added, deleted.byKey);
   if (exact) return exact;
   const netChars = addedChars - deleted.chars;
   if (netChars <= 0 || (documentChars + netChars) * MAX_UTF8_BYTES_PER_UNIT <= MAX_DRAFT_BYTES) return null;
   // Near the document limit (texts over ~700,000 characters): count UTF-8 bytes exactly.
   let addedBytes = 0;
-  for (const list of fresh.values()) {
+  for (const list of landing.fresh.values()) {
     for (const item of list) {
-      const place = resolved.get(item);
+      const place = landing.resolve(item);
       if (typeof place !== "object" || place.parent.kind !== "text" || !(item.content instanceof Y.ContentString)) continue;
-      const skip = Math.max(0, Y.getState(doc.store, item.id.client) - item.id.clock);
-      addedBytes += Buffer.byteLength(item.content.str.slice(skip));
+      addedBytes += Buffer.byteLength(item.content.str.slice(item.length - unknownPart(doc, item)));
     }
   }
   return shapeTextBytes(doc) + addedBytes - deleted.bytes > MAX_DRAFT_BYTES ? REFUSAL_REASONS.documentTooLarge : null;
@@ -243,25 +277,47 @@ function* shapeTexts(doc: Y.Doc): Generator<Y.Text> {
   }
 }
 
+/**
+ * The shape's texts of each document, kept between keystrokes: walking every clause per keystroke
+ * showed in profiles. A transaction that changes the clause list, a clause's fields or `meta`
+ * drops the list (typing inside a text changes none of them).
+ */
+const textLists = new WeakMap<Y.Doc, { texts: Y.Text[] | null }>();
+
+function shapeTextList(doc: Y.Doc): Y.Text[] {
+  let list = textLists.get(doc);
+  if (!list) {
+    const entry: { texts: Y.Text[] | null } = { texts: null };
+    const clauses = doc.getMap<unknown>(CLAUSES_KEY);
+    const meta = doc.getMap<unknown>(META_KEY);
+    doc.on("afterTransaction", (transaction: Y.Transaction) => {
+      if (entry.texts === null) return;
+      for (const type of transaction.changed.keys()) {
+        if ((type as unknown) === clauses || (type as unknown) === meta || type._item?.parent === clauses) {
+          entry.texts = null;
+          return;
+        }
+      }
+    });
+    textLists.set(doc, (list = entry));
+  }
+  return (list.texts ??= [...shapeTexts(doc)]);
+}
+
 function shapeTextChars(doc: Y.Doc): number {
   let chars = 0;
-  for (const text of shapeTexts(doc)) chars += text.length;
+  for (const text of shapeTextList(doc)) chars += text.length;
   return chars;
 }
 
 function shapeTextBytes(doc: Y.Doc): number {
   let bytes = 0;
-  for (const text of shapeTexts(doc)) bytes += Buffer.byteLength(text.toString());
+  for (const text of shapeTextList(doc)) bytes += Buffer.byteLength(text.toString());
   return bytes;
 }
 
 /** Characters (per text, and in all, with their UTF-8 bytes) that the update's deletions remove from the shape's texts. */
-function deletedChars(
-  doc: Y.Doc,
-  update: DecodedUpdate,
-  fresh: Map<number, Y.Item[]>,
-  placeOf: (item: Y.Item) => Resolution | undefined,
-): { byKey: Map<string, number>; chars: number; bytes: number } {
+function deletedChars(doc: Y.Doc, update: DecodedUpdate, landing: Landing): { byKey: Map<string, number>; chars: number; bytes: number } {
   const byKey = new Map<string, number>();
   let chars = 0;
   let bytes = 0;
@@ -285,8 +341,8 @@ function deletedChars(
           if (struct instanceof Y.Item && !struct.deleted) count(struct, docTypeRole(doc, struct.parent as Y.AbstractType<unknown>), clock, end);
         }
       }
-      for (const item of fresh.get(client) ?? []) {
-        const place = placeOf(item);
+      for (const item of landing.fresh.get(client) ?? []) {
+        const place = landing.resolve(item);
         if (typeof place === "object" && item.id.clock < end && item.id.clock + item.length > clock) count(item, place.parent, Math.max(clock, known), end);
       }
     }
