@@ -221,11 +221,11 @@ export class CollabConnection {
     return false;
   }
 
-  /** Client ids whose structs integrated in this apply are this user's while the document is loaded. */
+  /** Client ids whose structs integrated in this apply are this user's from now on. */
   private claimWritten(before: Map<number, number>): void {
     const store = this.shared.doc.store;
     for (const [client, clock] of before) {
-      if (Y.getState(store, client) > clock && !this.shared.writers.has(client)) this.shared.writers.set(client, this.identity.userId);
+      if (Y.getState(store, client) > clock) this.shared.claimWriter(client, this.identity.userId);
     }
   }
 

@@ -186,6 +186,43 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
   });
 });
 
+describe("C-13 claims outlive the document in memory", () => {
+  it("C-13: after the document unloads, another editor still cannot take a returning tab's client id, and the tab's offline edits are accepted", async () => {
+    const x = randomClientId();
+    const tab = peer("union.rep", { clientId: x });
+    await synced(tab);
+    body(tab.doc, "c12").insert(0, "卸载前");
+    const watcher0 = peer("platform.chief");
+    await synced(watcher0);
+    await waitFor(() => body(watcher0.doc, "c12").toString().startsWith("卸载前"), 5_000, "stored and relayed");
+    tab.provider.disconnect();
+    body(tab.doc, "c12").insert(0, "离线中");
+    const offlineCopy = Y.encodeStateAsUpdate(tab.doc);
+    tab.destroy();
+    // Everyone leaves: the document unloads (idle unload is immediate in tests), its claims leave memory.
+    for (const p of peers) p.destroy();
+    for (const ws of sockets) ws.terminate();
+    await waitFor(() => server.context.collab.stats().documents === 0, 10_000, "unload");
+
+    const forger = peer("platform.rep");
+    await synced(forger);
+    expect(body(forger.doc, "c12").toString().startsWith("卸载前")).toBe(true);
+    forger.doc.clientID = x; // at the tab's next clock, where its offline edit waits
+    body(forger.doc, "c12").insert(0, "抢占");
+    await waitFor(() => forger.refusals.length > 0, 5_000, "the forger refused");
+    expect(forger.refusals).toEqual([REFUSAL_REASONS.clientIdTaken]);
+
+    const reopened = peer("union.rep", { state: offlineCopy });
+    await synced(reopened);
+    await waitFor(() => body(reopened.doc, "c12").toString().startsWith("离线中卸载前"), 5_000, "replica");
+    expect(reopened.refusals).toEqual([]);
+    const watcher = peer("platform.chief");
+    await synced(watcher);
+    await waitFor(() => body(watcher.doc, "c12").toString().startsWith("离线中卸载前"), 5_000, "the offline edit stored and relayed");
+    expect((await exported()).clauses.find((c) => c.id === "c12")!.body).not.toContain("抢占");
+  });
+});
+
 describe("C-14 presence has limits", () => {
   it("C-14: one frame with 3,001 fake presences is dropped whole, not relayed, and the socket closed", async () => {
     const watcher = peer("platform.chief");
