@@ -210,9 +210,8 @@ export class CollabConnection {
 
   /**
    * Whether another user's editing connection announced `clientId` as its own while nobody's
-   * accepted update claims it: a fresh tab before its first keystroke, or a tab reconnecting after
-   * the document was reloaded (claims live in memory). A read-only connection reserves nothing;
-   * a reservation ends with its socket.
+   * accepted update claims it (a fresh tab before its first keystroke). A read-only connection
+   * reserves nothing; a reservation ends with its socket.
    */
   private reservedByAnother(clientId: number): boolean {
     for (const peer of this.shared.peers) {
