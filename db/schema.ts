@@ -352,3 +352,19 @@ export const minimumWageRounds = sqliteTable(
   },
   (t) => [uniqueIndex("minimum_wage_rounds_area_date_idx").on(t.area, t.effectiveFrom)],
 );
+
+/**
+ * Which user first wrote under each Yjs client id of a live document (SPEC C-13), so the claim
+ * outlives the document's unload and a restart: nobody else may extend that id's clocks later.
+ * Keyed by the document's name (a negotiation id), one row per client id ever written.
+ */
+export const docWriters = sqliteTable(
+  "doc_writers",
+  {
+    document: text("document").notNull(),
+    clientId: integer("client_id").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.document, t.clientId] })],
+);

@@ -5,10 +5,11 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
-import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
 import { can, type Membership } from "../policies/negotiation";
 import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
 import { MessageRateLimiter } from "./limits";
+import { inspectUpdate, type DecodedUpdate } from "./updateInspector";
 import { awarenessMessage, type ChangeOrigin, type SharedDocument } from "./sharedDocument";
 
 class MalformedMessage extends Error {}
@@ -24,12 +25,22 @@ function takePending(doc: Y.Doc): Uint8Array | null {
   return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdatesV2(parts);
 }
 
+/** The document's clock for each client an update writes under, before it is applied. */
+function clockBefore(doc: Y.Doc, decoded: DecodedUpdate): Map<number, number> {
+  const clocks = new Map<number, number>();
+  for (const struct of decoded.structs) if (!clocks.has(struct.id.client)) clocks.set(struct.id.client, Y.getState(doc.store, struct.id.client));
+  return clocks;
+}
+
 /**
  * One client's socket on one document. It speaks y-websocket's messages, refuses document
- * updates from read-only members and on locked agreements, and closes only itself on bad input.
+ * updates from read-only members and on locked agreements, refuses (and says so) an editor's
+ * update that writes under someone else's client id or breaks the document's shape or limits,
+ * and closes only itself on bad input.
  */
 export class CollabConnection {
   private readonly rate = new MessageRateLimiter(COLLAB_LIMITS.messageBurst, COLLAB_LIMITS.messagesPerSecond);
+  /** Client ids this socket's presence announced: an editor's reserve them for its user until it closes (C-13). */
   private readonly clientIds = new Set<number>();
   private readonly origin: ChangeOrigin;
   private closed = false;
@@ -124,7 +135,7 @@ export class CollabConnection {
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync step ${step}`);
     const update = decoding.readVarUint8Array(decoder);
-    let decoded: ReturnType<typeof Y.decodeUpdate>;
+    let decoded: DecodedUpdate;
     try {
       // Decoding first means a corrupt update is refused before it can touch the document.
       decoded = Y.decodeUpdate(update);
@@ -138,64 +149,108 @@ export class CollabConnection {
   }
 
   /**
-   * Applies a client's update. What cannot integrate yet (it builds on content the server lacks:
-   * a clock gap, an unknown origin) would otherwise sit in the shared document's pending store,
-   * be folded into the compacted state and handed to every peer in sync step 2, where a forged
-   * future clock of another client could later win over that client's real edit. So it is taken
-   * out and held for this connection only: a legitimate client fills the gap with its next
-   * messages (an edit typed between reconnecting and its sync step 2), a hostile one is closed
-   * once it holds more than a whole offline session, and whatever is held dies with the socket.
+   * Applies a client's update once it passes the checks (C-13, C-15): nothing refused touches the
+   * shared document, and the sender is told why. What cannot integrate yet (it builds on content
+   * the server lacks: a clock gap, an unknown origin) would otherwise sit in the shared document's
+   * pending store, be folded into the compacted state and handed to every peer in sync step 2,
+   * where a forged future clock of another client could later win over that client's real edit.
+   * So it is taken out and held for this connection only, and checked again when it integrates: a
+   * legitimate client fills the gap with its next messages (an edit typed between reconnecting and
+   * its sync step 2), a hostile one is closed once it holds more than a whole offline session, and
+   * whatever is held dies with the socket.
    */
-  private applyFromClient(update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): void {
+  private applyFromClient(update: Uint8Array, decoded: DecodedUpdate): void {
     const doc = this.shared.doc;
-    Y.applyUpdate(doc, this.withoutOthersClients(update, decoded), this.origin);
+    const refusal = this.refusalOf(decoded);
+    if (refusal) return this.refuse(refusal);
+    const before = clockBefore(doc, decoded);
+    Y.applyUpdate(doc, update, this.origin);
     if (this.held) {
       const held = this.held;
       this.held = null;
-      Y.applyUpdateV2(doc, held, this.origin);
+      const heldDecoded = Y.decodeUpdateV2(held);
+      const heldRefusal = this.refusalOf(heldDecoded);
+      if (heldRefusal) this.refuse(heldRefusal);
+      else {
+        for (const [client, clock] of clockBefore(doc, heldDecoded)) if (!before.has(client)) before.set(client, clock);
+        Y.applyUpdateV2(doc, held, this.origin);
+      }
     }
+    this.claimWritten(before);
     const pending = takePending(doc);
     if (!pending) return;
     if (pending.byteLength > COLLAB_LIMITS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
     this.held = pending;
   }
 
+  /** Why this connection's update may not join the document, if it may not. */
+  private refusalOf(decoded: DecodedUpdate): RefusalReason | null {
+    return this.takenClient(decoded) !== null ? REFUSAL_REASONS.clientIdTaken : inspectUpdate(this.shared.doc, decoded);
+  }
+
   /**
-   * Strips structs written under a Yjs client id that another user (or the server) writes with in
-   * this document. A real client only ever sends its own structs in an update, and in a sync
-   * step 2 at most others' structs the server already has (which Yjs skips anyway); a forged
-   * struct at another client's next clock would make the server drop that client's real edit.
-   * Deletions are kept: deleting someone else's text is an ordinary edit.
+   * A Yjs client id this update writes new structs under that belongs to someone else: one another
+   * user's accepted update wrote with (or the server), or one another editor's open connection
+   * announced and has not written with yet. A struct at another client's next clock would make the
+   * server drop that client's real edit as already known, so such an update is refused whole and
+   * its sender told (C-13). Structs the document already has are skipped by Yjs and not judged.
    */
-  private withoutOthersClients(update: Uint8Array, decoded: ReturnType<typeof Y.decodeUpdate>): Uint8Array {
-    const foreign: number[] = [];
-    // The clients come from the decode already done: parsing the update again showed in profiles.
-    const clients = new Set(decoded.structs.map((struct) => struct.id.client));
-    for (const client of clients) {
+  private takenClient(decoded: DecodedUpdate): number | null {
+    const store = this.shared.doc.store;
+    let last = -1;
+    for (const struct of decoded.structs) {
+      const client = struct.id.client;
+      if (client === last || struct instanceof Y.Skip || struct.id.clock + struct.length <= Y.getState(store, client)) continue;
+      last = client;
       const writer = this.shared.writers.get(client);
-      if (writer === undefined) this.shared.writers.set(client, this.identity.userId);
-      else if (writer !== this.identity.userId) foreign.push(client);
+      if (writer !== undefined ? writer !== this.identity.userId : this.reservedByAnother(client)) return client;
     }
-    if (foreign.length === 0) return update;
-    const everything = encoding.createEncoder();
-    encoding.writeVarUint(everything, foreign.length);
-    for (const client of foreign) {
-      encoding.writeVarUint(everything, client);
-      encoding.writeVarUint(everything, Number.MAX_SAFE_INTEGER);
+    return null;
+  }
+
+  /**
+   * Whether another user's editing connection announced `clientId` as its own while nobody's
+   * accepted update claims it (a fresh tab before its first keystroke). A read-only connection
+   * reserves nothing; a reservation ends with its socket.
+   */
+  private reservedByAnother(clientId: number): boolean {
+    for (const peer of this.shared.peers) {
+      if (peer instanceof CollabConnection && peer !== this && peer.userId !== this.userId && peer.clientIds.has(clientId) && peer.mayEdit()) return true;
     }
-    return Y.diffUpdate(update, encoding.toUint8Array(everything));
+    return false;
+  }
+
+  /** Client ids whose structs integrated in this apply are this user's from now on. */
+  private claimWritten(before: Map<number, number>): void {
+    const store = this.shared.doc.store;
+    for (const [client, clock] of before) {
+      if (Y.getState(store, client) > clock) this.shared.claimWriter(client, this.identity.userId);
+    }
+  }
+
+  private mayEdit(): boolean {
+    return can(this.membership, "edit", { locked: false });
   }
 
   private writeDenial(): string | null {
     if (this.shared.locked) return DENIAL_REASONS.locked;
-    if (!can(this.membership, "edit", { locked: false })) return DENIAL_REASONS.readOnly;
+    if (!this.mayEdit()) return DENIAL_REASONS.readOnly;
     return null;
   }
 
-  /** Tells the client once why its updates go nowhere; later ones are dropped silently. */
+  /** Tells a read-only client once why its updates go nowhere; later ones are dropped silently (C-5). */
   private deny(reason: string): void {
     if (this.deniedOnce) return;
     this.deniedOnce = true;
+    this.sendPermissionDenied(reason);
+  }
+
+  /** Tells an editor that this update was refused: every time, since each one is a change they made (C-13). */
+  private refuse(reason: RefusalReason): void {
+    this.sendPermissionDenied(reason);
+  }
+
+  private sendPermissionDenied(reason: string): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_AUTH);
     authProtocol.writePermissionDenied(encoder, reason);
@@ -203,14 +258,16 @@ export class CollabConnection {
   }
 
   private handleAwareness(update: Uint8Array): void {
-    const screened = screenAwarenessUpdate(update, this.identity, (id) => this.ownsClient(id));
-    if (!screened) return;
-    for (const id of screened.clientIds) {
-      this.clientIds.add(id);
-      // A provider announces its presence on connecting, before anyone can learn its client id:
-      // that claims the id for its user's document updates too (see withoutOthersClients).
-      if (!this.shared.writers.has(id)) this.shared.writers.set(id, this.identity.userId);
-    }
+    const screened = screenAwarenessUpdate(update, this.identity, {
+      owns: (id) => this.ownsClient(id),
+      ownedIds: this.clientIds,
+      knownClock: (id) => this.shared.awareness.meta.get(id)?.clock,
+    });
+    // Every presence entry counts against the message rate, not only its frame (C-14).
+    if (screened.refused) return this.close(CLOSE_CODES.presenceRefused, screened.refused);
+    if (!this.rate.take(Math.max(0, screened.entries - 1))) return this.close(CLOSE_CODES.rateLimited, "too many messages");
+    if (!screened.update) return;
+    for (const id of screened.clientIds) this.clientIds.add(id);
     awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, screened.update, this);
   }
 

@@ -10,11 +10,12 @@ export class MessageRateLimiter {
     this.tokens = burst;
   }
 
-  take(now = Date.now()): boolean {
+  /** Takes `cost` tokens (a presence frame costs one per entry); false when there are not enough. */
+  take(cost = 1, now = Date.now()): boolean {
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < cost) return false;
+    this.tokens -= cost;
     return true;
   }
 }

@@ -14,6 +14,7 @@ import { DocumentRegistry } from "./registry";
 import { guardShape } from "./shapeGuard";
 import type { ChangeListener, ChangeOrigin, SharedDocument } from "./sharedDocument";
 import { authoriseUpgrade, refuseUpgrade } from "./upgrade";
+import { keepWriterClaims } from "./writerClaims";
 
 export interface CollabOptions {
   db: Db;
@@ -43,6 +44,7 @@ export class CollabService {
       onChange: options.onChange,
       onLoad: (shared) => {
         guardShape(shared, options.db);
+        keepWriterClaims(shared, options.db);
         options.onLoad?.(shared);
       },
       onUnload: options.onUnload,

@@ -32,11 +32,15 @@ export class SharedDocument {
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Set<Peer>();
   /**
-   * Which user first wrote each Yjs client id while the document is loaded. Another user's
-   * structs under that id are stripped (connection.ts): otherwise one editor could take another's
-   * next clocks, and the server would drop that editor's real edits as already known.
+   * Which user's accepted update first wrote under each Yjs client id while the document is
+   * loaded (C-13). Another user's update writing under that id is refused whole, and its sender
+   * told (connection.ts): otherwise one editor could take another's next clocks, and the server
+   * would drop that editor's real edits as already known. Presence claims nothing here. Stored
+   * across loads by writerClaims.ts.
    */
   readonly writers = new Map<number, string>();
+  /** Called with each new claim, to store it (writerClaims.ts). */
+  onWriterClaimed?: (clientId: number, userId: string) => void;
   locked: boolean;
   private updatesSinceCompaction: number;
 
@@ -66,6 +70,13 @@ export class SharedDocument {
       if (changed.length === 0) return;
       this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
     });
+  }
+
+  /** `userId`'s accepted update wrote under `clientId` first: it is theirs from now on (C-13). */
+  claimWriter(clientId: number, userId: string): void {
+    if (this.writers.has(clientId)) return;
+    this.writers.set(clientId, userId);
+    this.onWriterClaimed?.(clientId, userId);
   }
 
   broadcast(message: Uint8Array, except?: Peer): void {

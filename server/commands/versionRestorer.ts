@@ -6,11 +6,14 @@ import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
 import type { CollabService } from "../collab/service";
 import type { Side } from "../../shared/roles";
 import { contentHash } from "../versions/contentHash";
+import { contentLimitRefusal } from "../../shared/collab/contentLimits";
+import type { RefusalReason } from "../../shared/collab/protocol";
 import { saveVersion } from "./versionSaver";
 
 export type RestoreResult =
   | { ok: true; versionId: string; label: string; contentHash: string; undoVersionId: string | null }
-  | { ok: false; code: "not_found" | "locked" };
+  | { ok: false; code: "not_found" | "locked" }
+  | { ok: false; code: "too_large"; reason: RefusalReason };
 
 /** The label of the version saved automatically just before a restore, so the restore can be undone. */
 export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
@@ -28,6 +31,9 @@ export async function restoreVersion(
 ): Promise<RestoreResult> {
   const version = findVersion(db, input.negotiationId, input.versionId);
   if (!version) return { ok: false, code: "not_found" };
+  // A version stored before the live draft had limits may be over them: it is not brought back (C-15).
+  const over = contentLimitRefusal(version.agreement);
+  if (over) return { ok: false, code: "too_large", reason: over };
   let restoredHash = "";
   let undoVersionId: string | null = null;
   let locked = false;
@@ -38,8 +44,9 @@ export async function restoreVersion(
       return;
     }
     // The draft as it stood is kept as a version first: restoring that version undoes this restore.
+    // A draft over the limits (edited before they existed) is not stored as a version (V-3).
     const before = readAgreement(doc);
-    if (contentHash(before) !== version.contentHash) {
+    if (contentHash(before) !== version.contentHash && !contentLimitRefusal(before)) {
       undoVersionId = saveVersion(db, { negotiationId: input.negotiationId, label: BEFORE_RESTORE_LABEL, side: input.side, kind: "milestone", createdBy: input.userId, content: before }).id;
     }
     applyAgreement(doc, version.agreement, null);

@@ -2,6 +2,8 @@ import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import { insertVersion, type VersionRow } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
+import { contentLimitRefusal } from "../../shared/collab/contentLimits";
+import type { RefusalReason } from "../../shared/collab/protocol";
 import type { Side } from "../../shared/roles";
 import { newId } from "../ids";
 import { contentHash } from "../versions/contentHash";
@@ -17,8 +19,17 @@ export interface VersionInput {
   createdAt?: number;
 }
 
-/** Saves an immutable version with its SHA-256 and records it in the audit chain. */
+/** Content over the import's limits (SPEC V-3): never stored as a version. */
+export class ContentOverLimit extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(reason);
+  }
+}
+
+/** Saves an immutable version with its SHA-256 and records it in the audit chain; throws ContentOverLimit for oversize content. */
 export function saveVersion(db: Db, input: VersionInput): VersionRow {
+  const over = contentLimitRefusal(input.content);
+  if (over) throw new ContentOverLimit(over);
   return db.transaction((tx) => {
     const hash = contentHash(input.content);
     const version = insertVersion(tx, {

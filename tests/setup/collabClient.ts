@@ -18,8 +18,9 @@ export interface TestPeer {
 }
 
 /** A real, unmodified y-websocket provider in Node, as the contract promises any client can be. */
-export function connectPeer(baseUrl: string, negotiationId: string, cookie: string | undefined, options: { origin?: string; connect?: boolean } = {}): TestPeer {
-  const doc = new Y.Doc();
+export function connectPeer(baseUrl: string, negotiationId: string, cookie: string | undefined, options: { origin?: string; connect?: boolean; doc?: Y.Doc } = {}): TestPeer {
+  // A caller's own document: a chosen client id, or a replica restored from an offline copy.
+  const doc = options.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, "ws")}/collab`, negotiationId, doc, {
     WebSocketPolyfill: cookieSocket(cookie, options.origin) as unknown as typeof globalThis.WebSocket,
     connect: options.connect ?? true,

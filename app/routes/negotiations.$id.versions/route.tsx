@@ -98,6 +98,7 @@ export default function Versions() {
               <textarea name="note" rows={2} maxLength={MAX_VERSION_NOTE_CHARS} {...errorProps("version-note-error", saveErrors.note)} />
             </label>
             <FieldError id="version-note-error" message={saveErrors.note} />
+            <FieldError id="version-save-error" message={saveErrors._form} />
             <div>
               <button type="submit" disabled={busy} data-testid="save-version">
                 {t.saveVersionSubmit}

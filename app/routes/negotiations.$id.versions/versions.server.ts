@@ -2,6 +2,7 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { saveVersion } from "../../../server/commands/versionSaver";
 import { restoreVersion } from "../../../server/commands/versionRestorer";
 import { versionTimeline } from "../../../server/versions/versionTimeline";
+import { contentLimitRefusal, refusalMessage } from "../../../shared/collab/contentLimits";
 import { numberAgreement } from "../../../shared/numbering";
 import { isVersionIntent, VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
 import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
@@ -39,6 +40,8 @@ export async function versionsAction(request: Request, context: AppLoadContext, 
     const parsed = VERSION_INTENTS.save.safeParse(form);
     if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
     const content = await context.collab.readAgreement(negotiation.id);
+    const over = contentLimitRefusal(content);
+    if (over) return json<VersionsActionData>({ intent, errors: { _form: refusalMessage(over) } }, { status: 413 });
     const version = saveVersion(context.db, {
       negotiationId: negotiation.id,
       label: parsed.data.label,
@@ -55,6 +58,7 @@ export async function versionsAction(request: Request, context: AppLoadContext, 
   if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
   const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: parsed.data.versionId, userId: user.id, side: access.membership.side });
   if (!result.ok && result.code === "locked") return json<VersionsActionData>({ intent, errors: { versionId: "协议已签署,文本已锁定 (the agreement is signed and locked)" } }, { status: 403 });
+  if (!result.ok && result.code === "too_large") return json<VersionsActionData>({ intent, errors: { versionId: refusalMessage(result.reason) } }, { status: 413 });
   if (!result.ok) return json<VersionsActionData>({ intent, errors: { versionId: "版本不存在 (no such version)" } }, { status: 404 });
   return json<VersionsActionData>({ intent, restored: { id: result.versionId, label: result.label, undoVersionId: result.undoVersionId } });
 }

@@ -1,0 +1,21 @@
+import type { Db } from "../../db/client";
+import { findDocWriters, insertDocWriter } from "../../db/queries/docWriters";
+import type { SharedDocument } from "./sharedDocument";
+
+/**
+ * Keeps a document's writer claims (SPEC C-13) beyond its time in memory: the claims stored for it
+ * are restored when it loads, and each new one is stored. Without this, after an unload or a
+ * restart the first editor to write under an id would own it, and could take a returning tab's
+ * id (its offline edits then refused) before that tab reconnects.
+ */
+export function keepWriterClaims(shared: SharedDocument, db: Db): void {
+  for (const { clientId, userId } of findDocWriters(db, shared.negotiationId)) if (!shared.writers.has(clientId)) shared.writers.set(clientId, userId);
+  shared.onWriterClaimed = (clientId, userId) => {
+    // The claim holds in memory either way; a failed write only shortens its life to this load.
+    try {
+      insertDocWriter(db, { document: shared.negotiationId, clientId, userId });
+    } catch (error) {
+      console.error(`collab: storing the writer of client ${clientId} in ${shared.negotiationId} failed:`, error);
+    }
+  };
+}
