@@ -24,6 +24,8 @@ interface ClauseCardProps {
   here: PresenceEntry[];
   negotiationId: string;
   workflow: ClauseWorkflowView | undefined;
+  /** Shared comments and caucus notes under the clause; off in a private draft, whose clauses are not yet on the table. */
+  talk?: boolean;
 }
 
 /** The drag payload type: a clause id, so drops from other pages or apps are ignored. */
@@ -34,7 +36,7 @@ function newClauseId(): string {
 }
 
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
-export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow }: ClauseCardProps) {
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, talk = true }: ClauseCardProps) {
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
@@ -100,7 +102,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
         <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
       </div>
       {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
-      <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} />
+      {talk ? <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} /> : null}
       {readOnly ? null : (
         <div className="clause-tools">
           <label className="tool-group">

@@ -9,8 +9,10 @@ import { workflowEn, workflowZh } from "./workflow";
 import { versionsEn, versionsZh } from "./versions";
 import { talkEn, talkZh } from "./talk";
 import { exportsEn, exportsZh } from "./exports";
+import { roundsEn, roundsZh } from "./rounds";
 
 export const zh = {
+  ...roundsZh,
   ...exportsZh,
   ...talkZh,
   ...signingZh,
@@ -128,6 +130,7 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...roundsEn,
   ...exportsEn,
   ...talkEn,
   ...signingEn,

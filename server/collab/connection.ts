@@ -6,7 +6,8 @@ import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
-import { can, type Membership } from "../policies/negotiation";
+import { canWriteDraft } from "../policies/caucusDraft";
+import type { Membership } from "../policies/negotiation";
 import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
 import { MessageRateLimiter } from "./limits";
 import { awarenessMessage, type ChangeOrigin, type SharedDocument } from "./sharedDocument";
@@ -188,7 +189,7 @@ export class CollabConnection {
 
   private writeDenial(): string | null {
     if (this.shared.locked) return DENIAL_REASONS.locked;
-    if (!can(this.membership, "edit", { locked: false })) return DENIAL_REASONS.readOnly;
+    if (!canWriteDraft(this.membership, this.shared.draft, { locked: false })) return DENIAL_REASONS.readOnly;
     return null;
   }
 
