@@ -1,4 +1,5 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import roundsStyles from "../../styles/rounds.css?url";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useMemo, useState, type FormEvent } from "react";
 import { numberAgreement } from "../../../shared/numbering";
@@ -18,6 +19,8 @@ import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { caucusAction, loadCaucusDraft, type CaucusActionData } from "./caucus.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${SIDE_LABELS[data.side].zh}内部草案 · ${data.negotiation.title}` : "内部草案"} · 同商` }];
 
