@@ -5,6 +5,8 @@ import { useMemo, useState, type FormEvent } from "react";
 import { numberAgreement } from "../../../shared/numbering";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
+import { tableRoundSchema } from "../../../shared/schemas/rounds";
+import { issuesToErrors } from "../../components/FormField";
 import { ClauseCard } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
@@ -55,9 +57,18 @@ export default function CaucusDraft() {
   const answer = tabling.state === "idle" ? tabling.data : undefined;
   const conflicts = answer && !answer.ok && answer.conflicts ? answer.conflicts : data.conflicts;
   const nextLabel = `${SIDE_LABELS[data.side].zh}第 ${data.turns.round + 1} 轮方案`;
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  // The same schema as the server's: a resolution without its text is caught before it is sent.
   const confirmTable = (event: FormEvent<HTMLFormElement>) => {
+    const parsed = tableRoundSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) {
+      event.preventDefault();
+      return setClientErrors(issuesToErrors(parsed.error.issues));
+    }
+    setClientErrors(null);
     if (!window.confirm(t.tableConfirm)) event.preventDefault();
   };
+  const formErrors = clientErrors ?? (answer && !answer.ok ? answer.errors : undefined);
 
   return (
     <div className="page wide private-draft-page">
@@ -110,6 +121,11 @@ export default function CaucusDraft() {
             ) : answer?.message ? (
               <p className="form-error" role="alert" data-testid="tabling-error">
                 {answer.message}
+              </p>
+            ) : null}
+            {formErrors && Object.keys(formErrors).length > 0 ? (
+              <p className="form-error" role="alert">
+                {Object.values(formErrors)[0]}
               </p>
             ) : null}
             {data.abilities.table ? (
