@@ -169,6 +169,19 @@ describe("a private draft (R-2, R-3)", () => {
     expect(await serverText(union)).not.toContain(attempt);
   });
 
+  it("R-3: the clause watcher never runs on a private draft: editing an agreed clause there voids nothing", async () => {
+    await confirmTa("c13");
+    const voids = () => server.database.db.select().from(auditLog).where(eq(auditLog.action, "ta.voided")).all().length;
+    const voidedBefore = voids();
+    const rep = peer("union.rep", union);
+    await synced(rep);
+    const text = unseen("内部改动已一致条款");
+    setBody(rep.doc, "c13", text);
+    await until(async () => (await serverText(union)).includes(text), "the private edit at the server");
+    expect(liveTentativeAgreements(server.database.db, N).has("c13")).toBe(true);
+    expect(voids()).toBe(voidedBefore);
+  });
+
   it("R-3 (C-12): a member moved to the other side is closed off the private draft with 4403", async () => {
     const cityUser = server.database.db.select({ id: users.id }).from(users).where(eq(users.username, "city.union")).get()!;
     const city = peer("city.union", union);
