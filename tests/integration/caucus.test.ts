@@ -314,6 +314,29 @@ describe("tabling a round (R-5…R-9)", () => {
     expect(listed.at(-1)).toMatchObject({ side: "union", tabledBy: "union.rep" });
   });
 
+  it("R-11: the compare page offers the latest round against the other side's last; a clause's history lists the rounds that changed it", async () => {
+    const listed = await rounds();
+    const latest = listed.at(-1)!;
+    const counterpart = [...listed].reverse().find((r) => r.round < latest.round && r.side !== latest.side)!;
+    const page = await (await get(server.url, `/negotiations/${N}/compare?from=live&to=live`, cookies.observer)).text();
+    expect(page).toContain(`compare?from=${counterpart.versionId}&amp;to=${latest.versionId}`);
+    const historyOf = async (clauseId: string) => {
+      const data = `routes/negotiations.$id.clauses.$clauseId_.history`;
+      const response = await get(server.url, `/negotiations/${N}/clauses/${clauseId}/history?_data=${encodeURIComponent(data)}`, cookies.observer);
+      return ((await response.json()) as { rounds: { round: number; label: string }[] }).rounds.map((r) => r.label);
+    };
+    expect(await historyOf("c10")).toEqual(["工会方第 1 轮方案"]);
+    expect(await historyOf("c04")).toEqual([`工会方第 ${latest.round} 轮方案`]);
+    expect(await historyOf("c01")).toEqual([]);
+    expect((await get(server.url, `/negotiations/${N}/clauses/c10/history`, cookies.observer).then((r) => r.text()))).toContain("工会方第 1 轮方案");
+  });
+
+  it("R-4: the reset is audited with the side and a hash, never the text", () => {
+    const resets = server.database.db.select().from(auditLog).where(eq(auditLog.action, "caucus_draft.reset")).all();
+    expect(resets.length).toBeGreaterThan(0);
+    for (const entry of resets) expect(Object.keys(JSON.parse(entry.detail)).sort()).toEqual(["baseHash", "side"]);
+  });
+
   it("R-9: a signed agreement refuses private edits and tabling", async () => {
     const rep = peer("union.rep", union);
     await synced(rep);
