@@ -7,16 +7,19 @@ const UNLOAD_RETRY_MS = 5_000;
 export interface RegistryOptions {
   /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
   idleUnloadMs: number;
-  /** `key` is a document name (shared/collab/documentName.ts): the live draft or a side's private one. */
-  isLocked: (key: string) => boolean;
+  /**
+   * Every `negotiationId` in this registry is a document name (shared/collab/documentName.ts): the
+   * negotiation id for its live draft, `<id>~<side>` for a side's private draft.
+   */
+  isLocked: (negotiationId: string) => boolean;
   onChange?: ChangeListener;
   /** Other services that follow a document while it is loaded (the workflow's clause watcher). */
   onLoad?: (doc: SharedDocument) => void;
-  onUnload?: (key: string) => void;
+  onUnload?: (negotiationId: string) => void;
 }
 
 /**
- * Loads each document (a negotiation's live draft, or a side's private draft, by its name) once however many clients arrive together, and unloads it
+ * Loads each document once however many clients arrive together, and unloads it
  * (after compacting its log) when its last user has gone, so memory stays bounded over a day.
  */
 export class DocumentRegistry {
@@ -31,71 +34,71 @@ export class DocumentRegistry {
   ) {}
 
   /** Resolves once the stored state is in memory; the caller must `release` it later. */
-  async acquire(key: string): Promise<SharedDocument> {
-    this.users.set(key, (this.users.get(key) ?? 0) + 1);
-    const timer = this.unloadTimers.get(key);
+  async acquire(negotiationId: string): Promise<SharedDocument> {
+    this.users.set(negotiationId, (this.users.get(negotiationId) ?? 0) + 1);
+    const timer = this.unloadTimers.get(negotiationId);
     if (timer) {
       clearTimeout(timer);
-      this.unloadTimers.delete(key);
+      this.unloadTimers.delete(negotiationId);
     }
-    const loaded = this.documents.get(key);
+    const loaded = this.documents.get(negotiationId);
     if (loaded) return loaded;
-    let pending = this.loading.get(key);
+    let pending = this.loading.get(negotiationId);
     if (!pending) {
       pending = Promise.resolve().then(() => {
-        const doc = new SharedDocument(key, this.persistence, {
-          locked: this.options.isLocked(key),
+        const doc = new SharedDocument(negotiationId, this.persistence, {
+          locked: this.options.isLocked(negotiationId),
           onChange: this.options.onChange,
         });
         this.options.onLoad?.(doc);
-        this.documents.set(key, doc);
-        this.loading.delete(key);
+        this.documents.set(negotiationId, doc);
+        this.loading.delete(negotiationId);
         return doc;
       });
-      pending.catch(() => this.loading.delete(key));
-      this.loading.set(key, pending);
+      pending.catch(() => this.loading.delete(negotiationId));
+      this.loading.set(negotiationId, pending);
     }
     try {
       return await pending;
     } catch (error) {
-      this.users.set(key, (this.users.get(key) ?? 1) - 1);
+      this.users.set(negotiationId, (this.users.get(negotiationId) ?? 1) - 1);
       throw error;
     }
   }
 
-  release(key: string): void {
-    const left = (this.users.get(key) ?? 1) - 1;
-    this.users.set(key, left);
+  release(negotiationId: string): void {
+    const left = (this.users.get(negotiationId) ?? 1) - 1;
+    this.users.set(negotiationId, left);
     if (left > 0) return;
-    this.users.delete(key);
-    if (this.options.idleUnloadMs <= 0) return this.unload(key);
+    this.users.delete(negotiationId);
+    if (this.options.idleUnloadMs <= 0) return this.unload(negotiationId);
     this.unloadTimers.set(
-      key,
-      setTimeout(() => this.unload(key), this.options.idleUnloadMs).unref(),
+      negotiationId,
+      setTimeout(() => this.unload(negotiationId), this.options.idleUnloadMs).unref(),
     );
   }
 
-  private unload(key: string): void {
-    this.unloadTimers.delete(key);
-    if ((this.users.get(key) ?? 0) > 0) return;
-    const doc = this.documents.get(key);
+  private unload(negotiationId: string): void {
+    this.unloadTimers.delete(negotiationId);
+    if ((this.users.get(negotiationId) ?? 0) > 0) return;
+    const doc = this.documents.get(negotiationId);
     if (!doc) return;
     try {
       doc.compact();
     } catch (error) {
       // Runs from a timer or a socket's close event, where a throw would end the process. The
       // document stays loaded (its updates are still queued for storage) and is tried again later.
-      console.error(`collab: compacting ${key} failed; keeping it loaded:`, error);
-      this.unloadTimers.set(key, setTimeout(() => this.unload(key), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
+      console.error(`collab: compacting ${negotiationId} failed; keeping it loaded:`, error);
+      this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
       return;
     }
     doc.destroy();
-    this.documents.delete(key);
-    this.options.onUnload?.(key);
+    this.documents.delete(negotiationId);
+    this.options.onUnload?.(negotiationId);
   }
 
-  loaded(key: string): SharedDocument | undefined {
-    return this.documents.get(key);
+  loaded(negotiationId: string): SharedDocument | undefined {
+    return this.documents.get(negotiationId);
   }
 
   get size(): number {
