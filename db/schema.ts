@@ -313,22 +313,15 @@ export const docUpdates = sqliteTable(
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     negotiationId: text("negotiation_id").notNull().references(() => negotiations.id),
+    /** Which document of the negotiation: `live`, or a side's private draft (shared/collab/documentName.ts). */
+    draft: text("draft", { enum: ["live", "union", "enterprise"] }).notNull().default("live"),
     update: blob("update", { mode: "buffer" }).notNull(),
     userId: text("user_id"),
     origin: text("origin").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("doc_updates_negotiation_idx").on(t.negotiationId, t.id)],
+  (t) => [index("doc_updates_negotiation_idx").on(t.negotiationId, t.draft, t.id)],
 );
-
-/** The compacted Yjs state of a negotiation's live draft. */
-export const docStates = sqliteTable("doc_states", {
-  negotiationId: text("negotiation_id")
-    .primaryKey()
-    .references(() => negotiations.id),
-  state: blob("state", { mode: "buffer" }).notNull(),
-  updatedAt: integer("updated_at").notNull(),
-});
 
 /**
  * Minimum-wage rounds (issue 13): loaded from shared/evidence/floors.json at start, added by an
@@ -367,4 +360,66 @@ export const docWriters = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [primaryKey({ columns: [t.document, t.clientId] })],
+);
+
+/** The compacted Yjs state of a negotiation's live draft and of each side's private draft. */
+export const docStates = sqliteTable(
+  "doc_states",
+  {
+    negotiationId: text("negotiation_id")
+      .notNull()
+      .references(() => negotiations.id),
+    draft: text("draft", { enum: ["live", "union", "enterprise"] }).notNull().default("live"),
+    state: blob("state", { mode: "buffer" }).notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.negotiationId, t.draft] })],
+);
+
+/**
+ * 内部草案: one side's private draft of a negotiation — what it was copied from (the base its
+ * changes are measured against when tabled, with clause positions) and the chief's setting
+ * whether representatives may table it. The private text itself lives in doc_states/doc_updates.
+ */
+export const caucusDrafts = sqliteTable(
+  "caucus_drafts",
+  {
+    negotiationId: text("negotiation_id")
+      .notNull()
+      .references(() => negotiations.id),
+    side: text("side", { enum: ["union", "enterprise"] }).notNull(),
+    /** JSON DraftSnapshot (shared/rounds/draftSnapshot.ts); null until the draft is first opened. */
+    baseContent: text("base_content"),
+    baseHash: text("base_hash"),
+    /** The round the base was taken after (null: a copy of the live draft before any round of this side). */
+    baseRound: integer("base_round"),
+    copiedAt: integer("copied_at"),
+    copiedBy: text("copied_by").references(() => users.id),
+    representativesMayTable: integer("representatives_may_table", { mode: "boolean" }).notNull().default(false),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.negotiationId, t.side] })],
+);
+
+/** 提交本方方案: each tabled round — the version saved for it and the clauses it changed. Insert-only. */
+export const rounds = sqliteTable(
+  "rounds",
+  {
+    id: text("id").primaryKey(),
+    negotiationId: text("negotiation_id")
+      .notNull()
+      .references(() => negotiations.id),
+    round: integer("round").notNull(),
+    side: text("side", { enum: ["union", "enterprise"] }).notNull(),
+    versionId: text("version_id")
+      .notNull()
+      .references(() => versions.id),
+    tabledBy: text("tabled_by")
+      .notNull()
+      .references(() => users.id),
+    tabledAt: integer("tabled_at").notNull(),
+    /** Ids of the clauses this round changed in the live draft (JSON array): the per-clause history lists it. */
+    changedClauses: text("changed_clauses", { mode: "json" }).$type<string[]>().notNull(),
+  },
+  (t) => [uniqueIndex("rounds_negotiation_round_idx").on(t.negotiationId, t.round)],
 );

@@ -7,8 +7,8 @@ export function useWhen() {
   return (iso: string) => new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
 }
 
-/** A version picker including the live draft, for comparisons. */
-export function VersionSelect({ name, legend, versions, defaultValue }: { name: string; legend: string; versions: { id: string; label: string; seq: number }[]; defaultValue: string }) {
+/** A version picker including the live draft (and `extra` drafts, e.g. the member's private draft), for comparisons. */
+export function VersionSelect({ name, legend, versions, defaultValue, extra = [] }: { name: string; legend: string; versions: { id: string; label: string; seq: number }[]; defaultValue: string; extra?: { value: string; label: string }[] }) {
   const t = useT();
   return (
     <label>
@@ -20,6 +20,11 @@ export function VersionSelect({ name, legend, versions, defaultValue }: { name: 
           </option>
         ))}
         <option value={LIVE}>{t.liveDraft}</option>
+        {extra.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </label>
   );

@@ -28,6 +28,8 @@ interface ClauseCardProps {
   workflow: ClauseWorkflowView | undefined;
   /** The server's checks of this clause's live text against the legal floors (issue 13). */
   findings?: LiveFinding[];
+  /** Shared comments and caucus notes under the clause; off in a private draft, whose clauses are not yet on the table. */
+  talk?: boolean;
 }
 
 /** The drag payload type: a clause id, so drops from other pages or apps are ignored. */
@@ -38,7 +40,7 @@ function newClauseId(): string {
 }
 
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
-export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [] }: ClauseCardProps) {
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [], talk = true }: ClauseCardProps) {
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
@@ -105,7 +107,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
       </div>
       <FindingMarkers findings={findings} />
       {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
-      <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} />
+      {talk ? <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} /> : null}
       {readOnly ? null : (
         <div className="clause-tools">
           <label className="tool-group">

@@ -5,8 +5,9 @@
  */
 export const LOCAL_DRAFT_PREFIX = "tongshang-draft:";
 
-export function localDraftName(userId: string, negotiationId: string): string {
-  return `${LOCAL_DRAFT_PREFIX}${userId}:${negotiationId}`;
+/** One copy per user and document: the live draft `<id>` and a private draft `<id>~<side>` are kept apart. */
+export function localDraftName(userId: string, documentName: string): string {
+  return `${LOCAL_DRAFT_PREFIX}${userId}:${documentName}`;
 }
 
 export async function clearLocalDrafts(): Promise<void> {

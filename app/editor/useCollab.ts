@@ -34,8 +34,9 @@ export interface PresenceUser {
 }
 
 /**
- * Joins the negotiation's live draft with an unmodified y-websocket provider (the contract's
- * endpoint). Edits made while offline stay in the document and in this browser's IndexedDB copy
+ * Joins a draft with an unmodified y-websocket provider (the contract's endpoint): the live draft
+ * (`documentName` = the negotiation id) or the side's private draft (`<id>~<side>`). Edits made
+ * while offline stay in the document and in this browser's IndexedDB copy of that document
  * (localDrafts.ts), and are sent on reconnect — even after the tab was closed in between.
  *
  * When the server refuses an update (too long, wrong shape, a client id someone else writes
@@ -43,7 +44,7 @@ export interface PresenceUser {
  * would build on them. So the refusal is shown and the replica starts afresh from the server: a
  * new document (a new client id) without the IndexedDB copy's unaccepted changes.
  */
-export function useCollab(negotiationId: string, user: PresenceUser): CollabSession | null {
+export function useCollab(documentName: string, user: PresenceUser): CollabSession | null {
   const [session, setSession] = useState<CollabSession | null>(null);
 
   useEffect(() => {
@@ -53,9 +54,9 @@ export function useCollab(negotiationId: string, user: PresenceUser): CollabSess
 
     const open = () => {
       const doc = new Y.Doc();
-      const local = new IndexeddbPersistence(localDraftName(user.id, negotiationId), doc);
+      const local = new IndexeddbPersistence(localDraftName(user.id, documentName), doc);
       const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-      const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, negotiationId, doc, {
+      const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, documentName, doc, {
         maxBackoffTime: 10_000,
       });
       const color = colorFor(user.side, user.id);
@@ -122,7 +123,7 @@ export function useCollab(negotiationId: string, user: PresenceUser): CollabSess
       void teardown();
       setSession(null);
     };
-  }, [negotiationId, user.id, user.name, user.side]);
+  }, [documentName, user.id, user.name, user.side]);
 
   return session;
 }

@@ -11,9 +11,11 @@ import { talkEn, talkZh } from "./talk";
 import { exportsEn, exportsZh } from "./exports";
 import { evidenceEn, evidenceZh } from "./evidence";
 import { ledgerEn, ledgerZh } from "./ledger";
+import { roundsEn, roundsZh } from "./rounds";
 
 export const zh = {
   ...ledgerZh,
+  ...roundsZh,
   ...exportsZh,
   ...evidenceZh,
   ...talkZh,
@@ -134,6 +136,7 @@ export type Messages = typeof zh;
 
 export const en: Messages = {
   ...ledgerEn,
+  ...roundsEn,
   ...exportsEn,
   ...evidenceEn,
   ...talkEn,

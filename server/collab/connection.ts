@@ -6,7 +6,8 @@ import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
-import { can, type Membership } from "../policies/negotiation";
+import { canWriteDraft } from "../policies/caucusDraft";
+import type { Membership } from "../policies/negotiation";
 import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
 import { MessageRateLimiter } from "./limits";
 import { inspectUpdate, type DecodedUpdate } from "./updateInspector";
@@ -229,7 +230,7 @@ export class CollabConnection {
   }
 
   private mayEdit(): boolean {
-    return can(this.membership, "edit", { locked: false });
+    return canWriteDraft(this.membership, this.shared.draft, { locked: this.shared.locked });
   }
 
   private writeDenial(): string | null {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { openDatabase, type OpenDatabase } from "../../db/client";
 import { docUpdates } from "../../db/schema";
 import { DocPersistence, FLUSH_RETRY_MS } from "./persistence";
@@ -48,5 +49,28 @@ describe("C-4 group commit when the database refuses a write", () => {
     persistence.flush();
     expect(relayed).toBe(true);
     expect(database.db.select().from(docUpdates).all()).toHaveLength(1);
+  });
+});
+
+describe("R-2 a private draft is stored under its own key", () => {
+  it("keeps a side's updates and compacted state apart from the live draft's and the other side's", () => {
+    const persistence = new DocPersistence(database.db);
+    const live = new Y.Doc();
+    const union = new Y.Doc();
+    live.getText("t").insert(0, "live");
+    union.getText("t").insert(0, "union");
+    persistence.append("n1", Y.encodeStateAsUpdate(live), { userId: null, origin: "seed" });
+    persistence.append("n1~union", Y.encodeStateAsUpdate(union), { userId: null, origin: "client" });
+    const read = (key: string) => {
+      const doc = new Y.Doc();
+      persistence.load(key, doc, null);
+      return doc.getText("t").toString();
+    };
+    expect([read("n1"), read("n1~union"), read("n1~enterprise")]).toEqual(["live", "union", ""]);
+    persistence.compact("n1~union", union);
+    expect(persistence.pendingCount("n1~union")).toBe(0);
+    expect(persistence.pendingCount("n1")).toBe(1);
+    expect([read("n1"), read("n1~union")]).toEqual(["live", "union"]);
+    expect(() => persistence.load("n1~observer", new Y.Doc(), null)).toThrow(/not a document name/);
   });
 });

@@ -2,6 +2,7 @@ import { and, asc, count, eq, lte, max, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { docStates, docUpdates } from "../../db/schema";
+import { parseDocumentName, type DocumentName } from "../../shared/collab/documentName";
 
 /** Fold the update log into one state row once it holds this many rows (and on unload). */
 export const COMPACT_AFTER_UPDATES = 500;
@@ -15,14 +16,22 @@ export interface StoredUpdateMeta {
 }
 
 interface PendingUpdate {
-  negotiationId: string;
+  name: DocumentName;
   update: Uint8Array;
   meta: StoredUpdateMeta;
   onStored: () => void;
 }
 
+/** The stored rows of one document: `key` is its collaboration name (`<id>` or `<id>~<side>`). */
+function documentRows(key: string): DocumentName {
+  const name = parseDocumentName(key);
+  if (!name) throw new Error(`not a document name: ${key}`);
+  return name;
+}
+
 /**
- * SQLite persistence of a live draft: an append-only update log plus one compacted state row.
+ * SQLite persistence of a draft (the live one or a side's private one, told apart by the `draft`
+ * column): an append-only update log plus one compacted state row.
  * Updates arriving in the same event-loop turn are committed together in one transaction (group
  * commit), and each is relayed only from `onStored`, after its commit: under load this turns
  * thousands of tiny WAL commits a second into a few dozen, without ever relaying before storing.
@@ -39,6 +48,7 @@ export class DocPersistence {
       .insert(docUpdates)
       .values({
         negotiationId: sql.placeholder("negotiationId"),
+        draft: sql.placeholder("draft"),
         update: sql.placeholder("update"),
         userId: sql.placeholder("userId"),
         origin: sql.placeholder("origin"),
@@ -48,8 +58,8 @@ export class DocPersistence {
   }
 
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
-  enqueue(negotiationId: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
-    this.pending.push({ negotiationId, update, meta, onStored });
+  enqueue(key: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
+    this.pending.push({ name: documentRows(key), update, meta, onStored });
     this.scheduleFlush(0);
   }
 
@@ -84,7 +94,7 @@ export class DocPersistence {
     try {
       this.db.transaction(() => {
         for (const p of batch) {
-          this.insertUpdate.run({ negotiationId: p.negotiationId, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
+          this.insertUpdate.run({ negotiationId: p.name.negotiationId, draft: p.name.draft, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
         }
       });
     } catch (error) {
@@ -96,12 +106,13 @@ export class DocPersistence {
   }
 
   /** Applies the compacted state and then every logged update, in order, to `doc`. */
-  load(negotiationId: string, doc: Y.Doc, origin: unknown): { updates: number } {
-    const state = this.db.select({ state: docStates.state }).from(docStates).where(eq(docStates.negotiationId, negotiationId)).get();
+  load(key: string, doc: Y.Doc, origin: unknown): { updates: number } {
+    const { negotiationId, draft } = documentRows(key);
+    const state = this.db.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft))).get();
     const rows = this.db
       .select({ update: docUpdates.update })
       .from(docUpdates)
-      .where(eq(docUpdates.negotiationId, negotiationId))
+      .where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft)))
       .orderBy(asc(docUpdates.id))
       .all();
     // One transaction around all of them: observers and cleanup run once, not once per update
@@ -114,31 +125,42 @@ export class DocPersistence {
   }
 
   /** Synchronous append outside the group commit (seeding, tools): committed when it returns. */
-  append(negotiationId: string, update: Uint8Array, meta: StoredUpdateMeta): void {
+  append(key: string, update: Uint8Array, meta: StoredUpdateMeta): void {
+    const { negotiationId, draft } = documentRows(key);
     this.db
       .insert(docUpdates)
-      .values({ negotiationId, update: Buffer.from(update), userId: meta.userId, origin: meta.origin, createdAt: Date.now() })
+      .values({ negotiationId, draft, update: Buffer.from(update), userId: meta.userId, origin: meta.origin, createdAt: Date.now() })
       .run();
   }
 
-  pendingCount(negotiationId: string): number {
-    return this.db.select({ n: count() }).from(docUpdates).where(eq(docUpdates.negotiationId, negotiationId)).get()?.n ?? 0;
+  pendingCount(key: string): number {
+    const { negotiationId, draft } = documentRows(key);
+    return this.db.select({ n: count() }).from(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft))).get()?.n ?? 0;
+  }
+
+  /** Whether anything of this document was ever stored (a private draft is created on first open). */
+  exists(key: string): boolean {
+    const { negotiationId, draft } = documentRows(key);
+    const state = this.db.select({ n: count() }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft))).get()?.n ?? 0;
+    return state > 0 || this.pendingCount(key) > 0 || this.pending.some((p) => p.name.negotiationId === negotiationId && p.name.draft === draft);
   }
 
   /**
    * Replaces the log with the document's full state in one transaction. Safe because every update
    * in the log has already been applied to `doc` (all writes pass through the in-memory document).
    */
-  compact(negotiationId: string, doc: Y.Doc): void {
+  compact(key: string, doc: Y.Doc): void {
+    const { negotiationId, draft } = documentRows(key);
     this.flush();
     const state = Buffer.from(Y.encodeStateAsUpdate(doc));
     this.db.transaction((tx) => {
-      const last = tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(eq(docUpdates.negotiationId, negotiationId)).get();
+      const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
+      const last = tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument).get();
       tx.insert(docStates)
-        .values({ negotiationId, state, updatedAt: Date.now() })
-        .onConflictDoUpdate({ target: docStates.negotiationId, set: { state, updatedAt: Date.now() } })
+        .values({ negotiationId, draft, state, updatedAt: Date.now() })
+        .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt: Date.now() } })
         .run();
-      if (last?.id != null) tx.delete(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), lte(docUpdates.id, last.id))).run();
+      if (last?.id != null) tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, last.id))).run();
     });
   }
 }

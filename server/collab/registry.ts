@@ -7,6 +7,10 @@ const UNLOAD_RETRY_MS = 5_000;
 export interface RegistryOptions {
   /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
   idleUnloadMs: number;
+  /**
+   * Every `negotiationId` in this registry is a document name (shared/collab/documentName.ts): the
+   * negotiation id for its live draft, `<id>~<side>` for a side's private draft.
+   */
   isLocked: (negotiationId: string) => boolean;
   onChange?: ChangeListener;
   /** Other services that follow a document while it is loaded (the workflow's clause watcher). */
@@ -15,7 +19,7 @@ export interface RegistryOptions {
 }
 
 /**
- * Loads each negotiation's document once however many clients arrive together, and unloads it
+ * Loads each document once however many clients arrive together, and unloads it
  * (after compacting its log) when its last user has gone, so memory stays bounded over a day.
  */
 export class DocumentRegistry {

@@ -6,8 +6,11 @@ import type { Db } from "../../db/client";
 import { findMembership, findNegotiation } from "../../db/queries/negotiations";
 import type { AgreementContent } from "../../shared/agreement";
 import { readAgreement } from "../../shared/collab/docShape";
+import { CAUCUS_SIDES, caucusDocumentName, parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
 import { userForSession } from "../auth/sessions";
+import { canOpenDraft } from "../policies/caucusDraft";
+import { liveSnapshot, startCaucusDraft } from "./caucusDraftLoader";
 import { CollabConnection } from "./connection";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
@@ -21,6 +24,7 @@ export interface CollabOptions {
   sessionSecret: string;
   idleUnloadMs?: number;
   onChange?: ChangeListener;
+  /** Live drafts only: the workflow's clause watcher never sees a private draft (R-3). */
   onLoad?: (doc: SharedDocument) => void;
   onUnload?: (negotiationId: string) => void;
 }
@@ -35,19 +39,26 @@ export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
 export class CollabService {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxFrameBytes });
   readonly registry: DocumentRegistry;
-  private readonly connections = new Set<CollabConnection>();
+  private readonly persistence: DocPersistence;
+  /** Each open connection and which document of its negotiation it is on. */
+  private readonly connections = new Map<CollabConnection, DraftKind>();
 
   constructor(private readonly options: CollabOptions) {
-    this.registry = new DocumentRegistry(new DocPersistence(options.db), {
+    this.persistence = new DocPersistence(options.db);
+    this.registry = new DocumentRegistry(this.persistence, {
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
-      isLocked: (id) => findNegotiation(options.db, id)?.lockedAt != null,
+      isLocked: (key) => findNegotiation(options.db, parseDocumentName(key)?.negotiationId ?? "")?.lockedAt != null,
       onChange: options.onChange,
       onLoad: (shared) => {
         guardShape(shared, options.db);
         keepWriterClaims(shared, options.db);
-        options.onLoad?.(shared);
+        if (shared.draft === "live") options.onLoad?.(shared);
+        else startCaucusDraft(options.db, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
-      onUnload: options.onUnload,
+      onUnload: (key) => {
+        const name = parseDocumentName(key);
+        if (name?.draft === "live") options.onUnload?.(name.negotiationId);
+      },
     });
   }
 
@@ -61,7 +72,8 @@ export class CollabService {
       return refuseUpgrade(socket, 500, "Server error");
     }
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message);
-    const loaded = this.registry.loaded(verdict.negotiationId);
+    const key = verdict.documentKey;
+    const loaded = this.registry.loaded(key);
     if (loaded && loaded.peers.size >= COLLAB_LIMITS.maxConnectionsPerDocument) {
       return refuseUpgrade(socket, 503, "Too many connections to this negotiation");
     }
@@ -71,9 +83,9 @@ export class CollabService {
       const enqueue = (data: Buffer, isBinary: boolean) => queue.push([data, isBinary]);
       ws.on("message", enqueue);
       this.registry
-        .acquire(verdict.negotiationId)
+        .acquire(key)
         .then((shared) => {
-          if (ws.readyState !== ws.OPEN) return this.registry.release(verdict.negotiationId);
+          if (ws.readyState !== ws.OPEN) return this.registry.release(key);
           const connection = new CollabConnection(
             ws,
             shared,
@@ -82,10 +94,10 @@ export class CollabService {
             verdict.sessionToken,
             (c) => {
               this.connections.delete(c);
-              this.registry.release(verdict.negotiationId);
+              this.registry.release(key);
             },
           );
-          this.connections.add(connection);
+          this.connections.set(connection, verdict.draft);
           ws.off("message", enqueue);
           ws.on("message", (data, isBinary) => connection.handle(data as Buffer, isBinary));
           for (const [data, isBinary] of queue) connection.handle(data, isBinary);
@@ -94,23 +106,36 @@ export class CollabService {
         // closes (a constructed connection releases the document from its close event); an
         // unhandled rejection here would end the process.
         .catch((error: unknown) => {
-          console.error(`collab: opening ${verdict.negotiationId} failed:`, error);
+          console.error(`collab: opening ${key} failed:`, error);
           ws.close(CLOSE_CODES.serverShutdown, "could not load document");
         });
     });
   }
 
-  /** Runs `fn` on the loaded document (loading it if needed) and lets it unload afterwards. */
-  async withDocument<T>(negotiationId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    const shared = await this.registry.acquire(negotiationId);
+  /**
+   * Runs `fn` on the loaded document (loading it if needed) and lets it unload afterwards. `key`
+   * is a document name: the negotiation id for its live draft, `<id>~<side>` for a private draft.
+   */
+  async withDocument<T>(key: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    return this.withDocuments([key], ([doc]) => fn(doc!));
+  }
+
+  /** Several documents at once, `fn` running synchronously on all of them (tabling: private and live). */
+  async withDocuments<T>(keys: string[], fn: (docs: Y.Doc[]) => T): Promise<T> {
+    const acquired: string[] = [];
     try {
+      const shared: SharedDocument[] = [];
+      for (const key of keys) {
+        shared.push(await this.registry.acquire(key));
+        acquired.push(key);
+      }
       // What a server reader sees or a server change makes is committed before anyone relies on it.
-      shared.flushPending();
-      const result = fn(shared.doc);
-      shared.flushPending();
+      this.persistence.flush();
+      const result = fn(shared.map((s) => s.doc));
+      this.persistence.flush();
       return result;
     } finally {
-      this.registry.release(negotiationId);
+      for (const key of acquired) this.registry.release(key);
     }
   }
 
@@ -119,33 +144,36 @@ export class CollabService {
   }
 
   /** A server-side change, stored and relayed like any client edit, attributed to `origin`. */
-  change(negotiationId: string, origin: Omit<ChangeOrigin, "connection">, fn: (doc: Y.Doc) => void): Promise<void> {
-    return this.withDocument(negotiationId, (doc) => doc.transact(() => fn(doc), origin));
+  change(key: string, origin: Omit<ChangeOrigin, "connection">, fn: (doc: Y.Doc) => void): Promise<void> {
+    return this.withDocument(key, (doc) => doc.transact(() => fn(doc), origin));
   }
 
   /**
    * Judges `userId`'s open connections again after their seat changed, they left a negotiation, or
    * their session or account ended (docs/SPEC.md C-12): a connection whose session is no longer
    * valid closes with 4401, one whose user no longer takes part closes with 4403, the others take
-   * the user's current seat (a seat made read-only refuses updates from now on).
+   * the user's current seat (a seat made read-only refuses updates from now on). On a side's
+   * private draft, a seat that moved off that side closes the connection with 4403 too (R-3).
    */
   reauthorise(userId: string): void {
-    for (const connection of this.connections) {
+    for (const [connection, draft] of this.connections) {
       if (connection.userId !== userId) continue;
       if (!userForSession(this.options.db, connection.sessionToken, this.options.sessionSecret)) {
         connection.close(CLOSE_CODES.unauthorised, "session ended");
         continue;
       }
       const membership = findMembership(this.options.db, connection.negotiationId, userId);
-      if (membership) connection.reseat(membership);
-      else connection.close(CLOSE_CODES.forbidden, "no longer a participant");
+      if (membership && canOpenDraft(membership, draft)) connection.reseat(membership);
+      else connection.close(CLOSE_CODES.forbidden, membership ? "no longer on this side" : "no longer a participant");
     }
   }
 
-  /** Signing locks the draft: connected clients' updates are refused from this moment. */
+  /** Signing locks the draft and both private drafts: connected clients' updates are refused from this moment. */
   setLocked(negotiationId: string, locked: boolean): void {
-    const shared = this.registry.loaded(negotiationId);
-    if (shared) shared.locked = locked;
+    for (const key of [negotiationId, ...CAUCUS_SIDES.map((side) => caucusDocumentName(negotiationId, side))]) {
+      const shared = this.registry.loaded(key);
+      if (shared) shared.locked = locked;
+    }
   }
 
   stats() {
@@ -154,7 +182,7 @@ export class CollabService {
 
   /** Closes every socket (clients reconnect to the next process) and compacts every document. */
   close(): void {
-    for (const connection of this.connections) connection.close(CLOSE_CODES.serverShutdown, "server restarting");
+    for (const connection of this.connections.keys()) connection.close(CLOSE_CODES.serverShutdown, "server restarting");
     this.connections.clear();
     this.registry.closeAll();
     this.wss.close();

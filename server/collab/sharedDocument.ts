@@ -2,6 +2,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
+import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
 import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
 
@@ -26,7 +27,7 @@ export interface Peer {
 
 export type ChangeListener = (negotiationId: string, update: Uint8Array, origin: ChangeOrigin) => void;
 
-/** One negotiation's live draft in memory, with its peers and their presence. */
+/** One negotiation's live draft (or one side's private draft) in memory, with its peers and their presence. */
 export class SharedDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
@@ -42,26 +43,34 @@ export class SharedDocument {
   /** Called with each new claim, to store it (writerClaims.ts). */
   onWriterClaimed?: (clientId: number, userId: string) => void;
   locked: boolean;
+  /** The negotiation this document belongs to, and which of its documents it is (`live` or a side). */
+  readonly negotiationId: string;
+  readonly draft: DraftKind;
   private updatesSinceCompaction: number;
 
   constructor(
-    readonly negotiationId: string,
+    /** The collaboration name: `<negotiationId>` or `<negotiationId>~<side>` (shared/collab/documentName.ts). */
+    readonly key: string,
     private readonly persistence: DocPersistence,
     options: { locked: boolean; onChange?: ChangeListener },
   ) {
+    const name = parseDocumentName(key);
+    if (!name) throw new Error(`not a document name: ${key}`);
+    this.negotiationId = name.negotiationId;
+    this.draft = name.draft;
     this.locked = options.locked;
     this.awareness.setLocalState(null); // the server itself has no presence
     this.writers.set(this.doc.clientID, SERVER_WRITER); // server-side changes: seed, import, restore
-    this.updatesSinceCompaction = persistence.load(negotiationId, this.doc, LOAD_ORIGIN).updates;
+    this.updatesSinceCompaction = persistence.load(key, this.doc, LOAD_ORIGIN).updates;
 
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       const change = origin as ChangeOrigin;
       // Stored before relayed: an update any peer has seen survives a kill -9 of the server.
-      persistence.enqueue(negotiationId, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () =>
+      persistence.enqueue(key, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () =>
         this.broadcast(syncUpdateMessage(update), change?.connection),
       );
-      options.onChange?.(negotiationId, update, change);
+      options.onChange?.(key, update, change);
       if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compactQuietly();
     });
 
@@ -89,7 +98,7 @@ export class SharedDocument {
   }
 
   compact(): void {
-    this.persistence.compact(this.negotiationId, this.doc);
+    this.persistence.compact(this.key, this.doc);
     this.updatesSinceCompaction = 0;
   }
 
@@ -98,7 +107,7 @@ export class SharedDocument {
     try {
       this.compact();
     } catch (error) {
-      console.error(`collab: compacting ${this.negotiationId} failed; the update log is kept:`, error);
+      console.error(`collab: compacting ${this.key} failed; the update log is kept:`, error);
     }
   }
 

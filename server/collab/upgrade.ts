@@ -7,21 +7,25 @@ import { SESSION_COOKIE, userForSession, type SessionUser } from "../auth/sessio
 import { readCookie } from "../http/cookies";
 import { isCrossOrigin } from "../http/origin";
 import type { Membership } from "../policies/negotiation";
-import { RECORD_ID_PATTERN } from "../../shared/agreement";
+import { canOpenDraft } from "../policies/caucusDraft";
+import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 
 export type UpgradeVerdict =
-  | { ok: true; negotiationId: string; user: SessionUser; membership: Membership; sessionToken: string }
+  | { ok: true; negotiationId: string; draft: DraftKind; documentKey: string; user: SessionUser; membership: Membership; sessionToken: string }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 
-/** Decides an upgrade request before any WebSocket exists: origin, session, negotiation, participation. */
+/**
+ * Decides an upgrade request before any WebSocket exists: origin, session, negotiation,
+ * participation, and for a side's private draft (`<id>~<side>`) a seat on that side (R-3).
+ */
 export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: string): UpgradeVerdict {
   const url = new URL(req.url ?? "/", "http://localhost");
   const prefix = `${COLLAB_PATH}/`;
   if (!url.pathname.startsWith(prefix)) return { ok: false, status: 404, message: "Not found" };
-  let negotiationId: string;
+  let documentKey: string;
   try {
-    negotiationId = decodeURIComponent(url.pathname.slice(prefix.length));
+    documentKey = decodeURIComponent(url.pathname.slice(prefix.length));
   } catch {
     return { ok: false, status: 400, message: "Bad negotiation id" };
   }
@@ -29,11 +33,14 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
   const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
   const user = userForSession(db, sessionToken, sessionSecret);
   if (!user || !sessionToken) return { ok: false, status: 401, message: "Sign in first" };
-  if (!RECORD_ID_PATTERN.test(negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
+  const name = parseDocumentName(documentKey);
+  if (!name) return { ok: false, status: 404, message: "No such negotiation" };
+  const { negotiationId, draft } = name;
   if (!findNegotiation(db, negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
   const membership = findMembership(db, negotiationId, user.id);
   if (!membership) return { ok: false, status: 403, message: "Not a participant" };
-  return { ok: true, negotiationId, user, membership, sessionToken };
+  if (!canOpenDraft(membership, draft)) return { ok: false, status: 403, message: "Another side's private draft" };
+  return { ok: true, negotiationId, draft, documentKey, user, membership, sessionToken };
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };

@@ -9,13 +9,13 @@ import type { SharedDocument } from "./sharedDocument";
  * id (its offline edits then refused) before that tab reconnects.
  */
 export function keepWriterClaims(shared: SharedDocument, db: Db): void {
-  for (const { clientId, userId } of findDocWriters(db, shared.negotiationId)) if (!shared.writers.has(clientId)) shared.writers.set(clientId, userId);
+  for (const { clientId, userId } of findDocWriters(db, shared.key)) if (!shared.writers.has(clientId)) shared.writers.set(clientId, userId);
   shared.onWriterClaimed = (clientId, userId) => {
     // The claim holds in memory either way; a failed write only shortens its life to this load.
     try {
-      insertDocWriter(db, { document: shared.negotiationId, clientId, userId });
+      insertDocWriter(db, { document: shared.key, clientId, userId });
     } catch (error) {
-      console.error(`collab: storing the writer of client ${clientId} in ${shared.negotiationId} failed:`, error);
+      console.error(`collab: storing the writer of client ${clientId} in ${shared.key} failed:`, error);
     }
   };
 }

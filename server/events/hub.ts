@@ -6,7 +6,7 @@ import type { Role, Side } from "../../shared/roles";
  * only that side's members: privacy is kept by the loaders, never by trusting the event.
  */
 export interface NegotiationEvent {
-  kind: "workflow" | "comments" | "caucus" | "meetings" | "versions" | "participants" | "signing";
+  kind: "workflow" | "comments" | "caucus" | "meetings" | "versions" | "participants" | "signing" | "rounds";
   /** For `caucus`: the only side told. */
   side?: "union" | "enterprise";
 }

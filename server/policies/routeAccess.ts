@@ -37,6 +37,9 @@ const EDITORS: readonly Principal[] = ["union.chief", "union.rep", "city.union",
 /** Chiefs and the higher-level union (`invite`, `manageParticipants`; delegations are registered by them too). */
 const SEAT_MANAGERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
 
+/** Members of a bargaining side (not the observer): each reaches its own side's private draft (R-3). */
+const SIDE_MEMBERS: readonly Principal[] = PARTICIPANTS.filter((p) => p !== "observer");
+
 /** Members of a union or an enterprise: those who may make a 要约 (`canStartNegotiation`). */
 const STARTERS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "outsider", "region.union"];
 /** Members of a union, an enterprise or the labour administration: those with a ledger (server/policies/ledger.ts). */
@@ -103,6 +106,11 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   // Without period and on the report answers 400: admitted past the guard, stopped at validation.
   "routes/ledger_.report[.]xlsx": { loader: LEDGER_HOLDERS },
   "routes/ledger_.report[.]pdf": { loader: LEDGER_HOLDERS },
+  // 内部草案: the page always shows the member's own side's draft; reset and the tabling setting are the chief's (canManageCaucusDraft).
+  "routes/negotiations.$id.caucus": { loader: SIDE_MEMBERS, action: SIDE_MEMBERS },
+  // POST-only; the guard admits participants, the command asks canTableRound (an empty form stops at validation).
+  "routes/negotiations.$id.rounds": { loader: EVERYONE, action: PARTICIPANTS },
+  "routes/api.negotiations_.$id.rounds": { loader: PARTICIPANTS },
 };
 
 /** Whether `principal` is expected past the guard of `routeId`'s `method`; undefined when the table has no entry. */

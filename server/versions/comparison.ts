@@ -3,7 +3,10 @@ import { findVersion, versionAuthorName } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
 import { compareAgreements, type AgreementComparison } from "../../shared/diff/compareAgreements";
 import { SIDE_LABELS, type Side } from "../../shared/roles";
-import { LIVE } from "../../shared/schemas/version";
+import { caucusDocumentName } from "../../shared/collab/documentName";
+import { readAgreement } from "../../shared/collab/docShape";
+import { CAUCUS, LIVE } from "../../shared/schemas/version";
+import { caucusSideOf } from "../policies/caucusDraft";
 import type { CollabService } from "../collab/service";
 import { agreementTitleWithoutDraftMark, fileNamePart } from "../export/exportModel";
 
@@ -25,9 +28,18 @@ export interface Requester {
   side: Side;
 }
 
+export const CAUCUS_LABEL: Record<"union" | "enterprise", string> = { union: "工会方内部草案", enterprise: "企业方内部草案" };
+
 export async function resolveComparisonSide(db: Db, collab: CollabService, negotiationId: string, ref: string, requester: Requester, now = new Date()): Promise<ComparisonSide | null> {
   if (ref === LIVE) {
     return { ref, label: LIVE_LABEL, content: await collab.readAgreement(negotiationId), authorName: requester.name, side: requester.side, createdAt: now };
+  }
+  if (ref === CAUCUS) {
+    // Always the requester's own side's private draft; observers have none (a 404 like any unknown ref).
+    const side = caucusSideOf({ side: requester.side, role: "observer" });
+    if (!side) return null;
+    const content = await collab.withDocument(caucusDocumentName(negotiationId, side), readAgreement);
+    return { ref, label: CAUCUS_LABEL[side], content, authorName: requester.name, side, createdAt: now };
   }
   const version = findVersion(db, negotiationId, ref);
   if (!version) return null;

@@ -13,6 +13,9 @@ export const MAX_VERSION_NOTE_CHARS = 1_000;
 /** `live` names the live draft wherever a version id is expected in a comparison. */
 export const LIVE = "live";
 
+/** `caucus` names the requester's own side's private draft (内部草案) in a comparison: nobody can name another side's (R-3). */
+export const CAUCUS = "caucus";
+
 export const versionRefSchema = z
   .string({ required_error: "缺少版本参数 (version is required)" })
   .trim()

@@ -1,4 +1,5 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import roundsStyles from "../../styles/rounds.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { numberAgreement } from "../../../shared/numbering";
@@ -13,6 +14,7 @@ import { useCollab } from "../../editor/useCollab";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { ProgressSummary } from "../../editor/ProgressSummary";
 import { WorkspaceClocks } from "../../editor/WorkspaceClocks";
+import { TurnsPanel } from "../../editor/TurnsPanel";
 import { usePresence } from "../../editor/usePresence";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
@@ -20,6 +22,8 @@ import { useLabel, useT } from "../../i18n/useT";
 import { loadWorkspace } from "./workspace.server";
 import { useLiveFindings } from "../../evidence/useLiveFindings";
 import { WageAreaForm } from "../../evidence/WageAreaForm";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.negotiation.title ?? ""} · 同商` }];
 
@@ -60,6 +64,11 @@ export default function Workspace() {
           </p>
         </div>
         <nav className="toolbar" aria-label={t.agreement}>
+          {data.privateDraft ? (
+            <Link to={`/negotiations/${data.negotiation.id}/caucus`} className="private-draft-link" data-testid="private-draft-link">
+              🔒 {t.privateDraftNav}
+            </Link>
+          ) : null}
           <Link to={`/negotiations/${data.negotiation.id}/participants`}>{t.participants}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/versions`}>{t.versions}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/sign`}>{t.signingNav}</Link>
@@ -112,6 +121,7 @@ export default function Workspace() {
         </aside>
         <section aria-label={t.agreement} className="agreement">
           <WorkspaceClocks negotiationId={data.negotiation.id} clocks={data.clocks} />
+          <TurnsPanel negotiationId={data.negotiation.id} turns={data.turns} />
           <ConnectionBar session={session} />
           <ProgressSummary workflow={data.workflow} />
           {live && title ? (

@@ -1,5 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { organisationsById } from "../../../db/queries/negotiations";
+import { listRounds } from "../../../db/queries/rounds";
+import { caucusSideOf } from "../../../server/policies/caucusDraft";
+import { presentTurns } from "../../../server/presenters/rounds";
 import { readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
 import { talkCounts } from "../../../server/presenters/talk";
@@ -34,5 +37,8 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     talk: talkCounts(context.db, negotiation.id, { userId: user.id, membership }),
     /** The minimum-wage area the clause checks use (issue 13). */
     wageArea: wageAreaView(context.db, negotiation.id),
+    /** Whose move, the rounds tabled so far, and whether this member has a private draft. */
+    turns: presentTurns(listRounds(context.db, negotiation.id), negotiation.proposedBySide),
+    privateDraft: caucusSideOf(membership) !== null,
   };
 }

@@ -1,5 +1,6 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { listVersionsWithContent } from "../../../db/queries/versions";
+import { listRounds } from "../../../db/queries/rounds";
 import { CLAUSE_ID_PATTERN } from "../../../shared/agreement";
 import { LIVE } from "../../../shared/schemas/version";
 import { clauseHistory } from "../../../shared/versionHistory";
@@ -24,6 +25,10 @@ export async function clauseHistoryPage(context: AppLoadContext, access: Negotia
   return {
     negotiation: { id: negotiation.id, title: negotiation.title },
     clause: { id: clauseId, title: latest.title },
+    /** the tabled rounds that changed this clause in the live draft. */
+    rounds: listRounds(context.db, negotiation.id)
+      .filter((r) => r.changedClauses.includes(clauseId))
+      .map((r) => ({ round: r.round, side: r.side, label: r.versionLabel, versionId: r.versionId, tabledAt: new Date(r.tabledAt).toISOString(), tabledByName: r.tabledByName })),
     steps: steps.map((s) => ({ version: s.version, articleNumber: s.articleNumber, changes: s.changes, title: s.clause?.title ?? null, parts: s.parts })),
   };
 }

@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 /** /negotiations/:id/clauses/:clauseId/history: every version's text of one clause, with what changed at each step. */
 export default function ClauseHistory() {
-  const { negotiation, clause, steps } = useLoaderData<typeof loader>();
+  const { negotiation, clause, steps, rounds } = useLoaderData<typeof loader>();
   const t = useT();
   const label = useLabel();
   const when = useWhen();
@@ -37,6 +37,20 @@ export default function ClauseHistory() {
         </nav>
       </div>
       <p>{t.clauseHistoryIntro}</p>
+      <section className="card" aria-labelledby="history-rounds-title" data-testid="history-rounds">
+        <h2 id="history-rounds-title">{t.historyRounds}</h2>
+        {rounds.length === 0 ? (
+          <p className="empty">{t.historyNoRounds}</p>
+        ) : (
+          <ol>
+            {rounds.map((r) => (
+              <li key={r.round}>
+                <a href={`#history-${r.versionId}`}>{r.label}</a> <span className="muted">{format(t.roundTabledBy, { name: r.tabledByName, when: when(r.tabledAt) })}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       <p className="muted legend">{t.legend}</p>
       <ol className="clause-history" data-testid="clause-history">
         {steps.map((step) => {
@@ -44,7 +58,7 @@ export default function ClauseHistory() {
           previousId = step.version.id;
           const isLive = step.version.seq === null;
           return (
-            <li key={step.version.id} className="card history-step" data-testid="history-step">
+            <li key={step.version.id} id={`history-${step.version.id}`} className="card history-step" data-testid="history-step">
               <header className="history-step-head">
                 <h2>{isLive ? t.liveDraft : `v${step.version.seq} ${step.version.label}`}</h2>
                 {step.version.side ? <span className={`badge side-${step.version.side}`}>{label(SIDE_LABELS[step.version.side as Side])}</span> : null}

@@ -5,6 +5,10 @@ import type { ClauseComparison } from "../../../shared/diff/compareAgreements";
 import { articleLabel } from "../../../shared/numbering";
 import { TOPIC_KEYS, TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
 import { listVersions } from "../../../db/queries/versions";
+import { listRounds } from "../../../db/queries/rounds";
+import { caucusSideOf } from "../../../server/policies/caucusDraft";
+import { previousRoundOfOtherSide } from "../../../shared/rounds/turns";
+import { CAUCUS } from "../../../shared/schemas/version";
 import { Redline } from "../../components/Redline";
 import { VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
@@ -35,7 +39,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { negotiation, abilities } = loaded.access;
   const view = url.searchParams.get("view");
   const topic = url.searchParams.get("topic");
+  // R-11: the latest round against the other side's round before it, one click away.
+  const rounds = listRounds(context.db, negotiation.id);
+  const latest = rounds.at(-1);
+  const counterpart = latest ? previousRoundOfOtherSide(rounds, latest) : null;
   return json({
+    roundPair: latest && counterpart ? { from: counterpart.versionId, to: latest.versionId } : null,
+    /** Members of a side may put their own private draft on either side of a comparison (R-3). */
+    privateDraft: caucusSideOf(loaded.access.membership) !== null,
     negotiation: { id: negotiation.id, title: negotiation.title },
     canExport: abilities.export,
     versions: listVersions(context.db, negotiation.id).map((v) => ({ id: v.id, label: v.label, seq: v.seq })),
@@ -109,6 +120,11 @@ export default function Compare() {
         <nav className="toolbar" aria-label={t.compareTitle}>
           <Link to={base}>{t.backToWorkspace}</Link>
           <Link to={`${base}/versions`}>{t.versions}</Link>
+          {data.roundPair ? (
+            <Link to={`${base}/compare?from=${data.roundPair.from}&to=${data.roundPair.to}`} data-testid="compare-round-pair">
+              {t.compareRoundPair}
+            </Link>
+          ) : null}
           {data.canExport ? (
             <>
               <a href={`${base}/compare.docx?${query}`} download data-testid="download-docx">
@@ -123,8 +139,8 @@ export default function Compare() {
       </div>
 
       <Form method="get" className="card compare-picker" aria-label={t.compareAny}>
-        <VersionSelect name="from" legend={t.compareFrom} versions={data.versions} defaultValue={comparison.from} />
-        <VersionSelect name="to" legend={t.compareTo} versions={data.versions} defaultValue={comparison.to} />
+        <VersionSelect name="from" legend={t.compareFrom} versions={data.versions} defaultValue={comparison.from} extra={data.privateDraft ? [{ value: CAUCUS, label: t.privateDraftOption }] : []} />
+        <VersionSelect name="to" legend={t.compareTo} versions={data.versions} defaultValue={comparison.to} extra={data.privateDraft ? [{ value: CAUCUS, label: t.privateDraftOption }] : []} />
         <button type="submit">{t.compareSubmit}</button>
       </Form>
 

@@ -1,0 +1,261 @@
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import roundsStyles from "../../styles/rounds.css?url";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useMemo, useState, type FormEvent } from "react";
+import { numberAgreement } from "../../../shared/numbering";
+import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
+import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
+import { tableRoundSchema } from "../../../shared/schemas/rounds";
+import { issuesToErrors } from "../../components/FormField";
+import { ClauseCard } from "../../editor/ClauseCard";
+import { ConnectionBar } from "../../editor/ConnectionBar";
+import { PresencePanel } from "../../editor/PresencePanel";
+import { TextEditor } from "../../editor/TextEditor";
+import { TurnsPanel } from "../../editor/TurnsPanel";
+import { useClauseOrder } from "../../editor/useClauseOrder";
+import { useCollab } from "../../editor/useCollab";
+import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
+import { usePresence } from "../../editor/usePresence";
+import { useWhen } from "../../components/VersionSelect";
+import { requireNegotiation } from "../../guards.server";
+import { format } from "../../i18n/catalogue";
+import { useLabel, useT } from "../../i18n/useT";
+import { caucusAction, loadCaucusDraft, type CaucusActionData } from "./caucus.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${SIDE_LABELS[data.side].zh}内部草案 · ${data.negotiation.title}` : "内部草案"} · 同商` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  return json(await loadCaucusDraft(context, requireNegotiation(request, context, params.id)), { headers: { "Cache-Control": "no-store" } });
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  return caucusAction(request, context, requireNegotiation(request, context, params.id));
+}
+
+type TablingAnswer = { ok: true; label: string; round: number } | { ok: false; message?: string; conflicts?: RoundConflict[]; errors?: Record<string, string> };
+
+/** 本方内部草案: the same editor as the workspace, on the side's private document, marked private. */
+export default function CaucusDraft() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as CaucusActionData | undefined;
+  const t = useT();
+  const label = useLabel();
+  const when = useWhen();
+  const session = useCollab(data.documentName, data.me);
+  const live = session?.loaded ? session : null;
+  const { clauses, title } = useClauseOrder(live?.doc);
+  const presence = usePresence(session?.provider.awareness);
+  const tabling = useFetcher<TablingAnswer>();
+  useLiveRevalidation(data.negotiation.id, ["rounds", "versions"]);
+  const sideLabel = label(SIDE_LABELS[data.side]);
+  const readOnly = data.readOnly !== null || session?.denial != null;
+  const base = `/negotiations/${data.negotiation.id}`;
+  const order = live ? clauses.map((c) => ({ id: c.id, topic: c.topic })) : data.initial.clauses;
+  const numbering = useMemo(() => new Map(numberAgreement(order).map((n) => [n.clauseId, n])), [order]);
+  const answer = tabling.state === "idle" ? tabling.data : undefined;
+  const conflicts = answer && !answer.ok && answer.conflicts ? answer.conflicts : data.conflicts;
+  const nextLabel = `${SIDE_LABELS[data.side].zh}第 ${data.turns.round + 1} 轮方案`;
+  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  // The same schema as the server's: a resolution without its text is caught before it is sent.
+  const confirmTable = (event: FormEvent<HTMLFormElement>) => {
+    const parsed = tableRoundSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
+    if (!parsed.success) {
+      event.preventDefault();
+      return setClientErrors(issuesToErrors(parsed.error.issues));
+    }
+    setClientErrors(null);
+    if (!window.confirm(t.tableConfirm)) event.preventDefault();
+  };
+  const formErrors = clientErrors ?? (answer && !answer.ok ? answer.errors : undefined);
+
+  return (
+    <div className="page wide private-draft-page">
+      <div className="page-title">
+        <div>
+          <h1>{format(t.privateDraftTitle, { side: sideLabel })}</h1>
+          <p className="subtitle">
+            {data.negotiation.title} · {t.yourSeat}:{sideLabel} {label(ROLE_LABELS[data.me.role])}
+          </p>
+        </div>
+        <nav className="toolbar" aria-label={t.privateDraftNav}>
+          <Link to={base}>{t.backToLiveDraft}</Link>
+          <Link to={`${base}/compare?from=live&to=caucus`} data-testid="compare-private">
+            {t.compareWithLive}
+          </Link>
+        </nav>
+      </div>
+      <p className="notice private-banner" role="note" data-testid="private-banner">
+        <strong>🔒 {format(t.privateBanner, { side: sideLabel })}</strong> {t.privateBannerHint}{" "}
+        <span className="muted">
+          {data.base.copiedAt ? (data.base.round ? format(t.privateBaseRound, { round: data.base.round, date: when(data.base.copiedAt) }) : format(t.privateBaseLive, { date: when(data.base.copiedAt) })) : null}
+        </span>
+      </p>
+      {data.readOnly || session?.denial ? (
+        <p className="notice read-only-banner" role="status" data-testid="read-only-banner">
+          {data.readOnly === "locked" ? t.readOnlyLocked : format(t.readOnlyRole, { role: label(ROLE_LABELS[data.me.role]) })}
+        </p>
+      ) : null}
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {result.intent === "reset" ? t.resetDone : t.permissionSaved}
+        </p>
+      ) : result?.message || result?.errors ? (
+        <p className="form-error" role="alert">
+          {result.message ?? Object.values(result.errors ?? {})[0]}
+        </p>
+      ) : null}
+
+      <div className="workspace private-draft">
+        <aside className="outline card" aria-label={t.tablingTitle}>
+          <TurnsPanel negotiationId={data.negotiation.id} turns={data.turns} />
+          <section aria-labelledby="tabling-title" data-testid="tabling">
+            <h2 id="tabling-title">{t.tablingTitle}</h2>
+            <p className="muted">{format(t.tablingIntro, { label: nextLabel })}</p>
+            <p data-testid="tabling-changes">{data.proposedCount > 0 ? format(t.tablingChanges, { count: data.proposedCount }) : t.tablingNothing}</p>
+            {answer?.ok ? (
+              <p className="notice" role="status" data-testid="tabled">
+                {format(t.tabledDone, { label: answer.label })}
+              </p>
+            ) : answer?.message ? (
+              <p className="form-error" role="alert" data-testid="tabling-error">
+                {answer.message}
+              </p>
+            ) : null}
+            {formErrors && Object.keys(formErrors).length > 0 ? (
+              <p className="form-error" role="alert">
+                {Object.values(formErrors)[0]}
+              </p>
+            ) : null}
+            {data.abilities.table ? (
+              <tabling.Form method="post" action={`${base}/rounds`} onSubmit={confirmTable}>
+                <input type="hidden" name="intent" value="table" />
+                {conflicts.length > 0 ? <ConflictList conflicts={conflicts} numbering={numbering} /> : null}
+                <button type="submit" className="primary" disabled={tabling.state !== "idle"} data-testid="table-round">
+                  {t.tableSubmit}
+                </button>
+              </tabling.Form>
+            ) : (
+              <p className="muted">{t.tablingNotAllowed}</p>
+            )}
+          </section>
+          {data.abilities.manage ? (
+            <section aria-labelledby="private-manage-title">
+              <h2 id="private-manage-title">{t.permissionTitle}</h2>
+              <Form method="post" className="form">
+                <input type="hidden" name="intent" value="permission" />
+                {/* Unchecked sends only "no"; checked sends "yes" after it, and the last value counts. */}
+                <input type="hidden" name="representativesMayTable" value="no" />
+                <label className="checkbox">
+                  <input type="checkbox" name="representativesMayTable" value="yes" defaultChecked={data.representativesMayTable} data-testid="permission-representatives" />
+                  {t.permissionAllow}
+                </label>
+                <button type="submit" className="small">
+                  {t.permissionSave}
+                </button>
+              </Form>
+              <Form method="post" onSubmit={(event) => !window.confirm(t.resetConfirm) && event.preventDefault()}>
+                <input type="hidden" name="intent" value="reset" />
+                <button type="submit" className="small danger" data-testid="reset-private">
+                  {t.resetToLive}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+        </aside>
+        <section aria-label={format(t.privateDraftTitle, { side: sideLabel })} className="agreement private-agreement" data-testid="private-agreement">
+          <ConnectionBar session={session} />
+          {live && title ? (
+            <div className="agreement-title">
+              <TextEditor text={title} awareness={live.provider.awareness} readOnly={readOnly} singleLine label={t.title} testId="agreement-title" />
+            </div>
+          ) : (
+            <h2 className="agreement-title">{data.initial.title}</h2>
+          )}
+          {live
+            ? clauses.map((clause, index) => (
+                <ClauseCard
+                  key={clause.id}
+                  doc={live.doc}
+                  clause={clause}
+                  numbering={numbering.get(clause.id)!}
+                  index={index}
+                  count={clauses.length}
+                  awareness={live.provider.awareness}
+                  readOnly={readOnly}
+                  here={presence.filter((p) => !p.self && p.clauseId === clause.id)}
+                  negotiationId={data.negotiation.id}
+                  workflow={undefined}
+                  talk={false}
+                />
+              ))
+            : data.initial.clauses.map((c) => (
+                <article key={c.id} className="clause" id={`clause-${c.id}`}>
+                  <div className="clause-head">
+                    <span className="article-label">{numbering.get(c.id)?.articleLabel}</span>
+                    <span className="clause-title">{c.title}</span>
+                  </div>
+                  <p className="clause-body static">{c.body}</p>
+                </article>
+              ))}
+        </section>
+        <PresencePanel presence={presence} />
+      </div>
+    </div>
+  );
+}
+
+/** R-7: each clause changed on both sides, the three texts, and the chief's choice for it. */
+function ConflictList({ conflicts, numbering }: { conflicts: RoundConflict[]; numbering: Map<string, { articleLabel: string }> }) {
+  const t = useT();
+  return (
+    <fieldset className="conflicts" data-testid="conflicts">
+      <legend>{t.conflictsTitle}</legend>
+      <p className="muted">{t.conflictsHint}</p>
+      {conflicts.map((c) => (
+        <ConflictItem key={c.key} conflict={c} heading={c.key === AGREEMENT_TITLE_KEY ? t.conflictAgreementTitle : `${numbering.get(c.key)?.articleLabel ?? ""} ${c.mine?.title ?? c.theirs?.title ?? ""}`} />
+      ))}
+    </fieldset>
+  );
+}
+
+function ConflictItem({ conflict, heading }: { conflict: RoundConflict; heading: string }) {
+  const t = useT();
+  const [choice, setChoice] = useState<"mine" | "theirs" | "edit">("mine");
+  const show = (x: RoundConflict["mine"]) => (x ? `${x.title}\n${x.body}`.trim() : t.conflictDeleted);
+  const key = conflict.key;
+  return (
+    <div className="conflict" data-testid={`conflict-${key}`}>
+      <h3>{heading}</h3>
+      <dl className="conflict-texts">
+        <dt>{t.conflictBase}</dt>
+        <dd>{show(conflict.base)}</dd>
+        <dt>{t.conflictMine}</dt>
+        <dd>{show(conflict.mine)}</dd>
+        <dt>{t.conflictTheirs}</dt>
+        <dd>{show(conflict.theirs)}</dd>
+      </dl>
+      {(["mine", "theirs", "edit"] as const).map((value) => (
+        <label key={value} className="checkbox">
+          <input type="radio" name={`resolution.${key}`} value={value} checked={choice === value} onChange={() => setChoice(value)} />
+          {value === "mine" ? t.keepMine : value === "theirs" ? t.keepTheirs : t.editResolved}
+        </label>
+      ))}
+      {choice === "edit" ? (
+        <div className="form">
+          <label>
+            {t.title}
+            <input name={`title.${key}`} defaultValue={conflict.mine?.title ?? conflict.theirs?.title ?? ""} />
+          </label>
+          {key === AGREEMENT_TITLE_KEY ? null : (
+            <label>
+              {t.clauseBody}
+              <textarea name={`body.${key}`} rows={4} defaultValue={conflict.mine?.body ?? conflict.theirs?.body ?? ""} />
+            </label>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}
