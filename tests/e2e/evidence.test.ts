@@ -80,4 +80,27 @@ describe("evidence at the table in a real browser", () => {
     expect(await c21.locator('li[data-rule="daily_hours"]').textContent()).toContain("十小时");
     await context.close();
   });
+
+  it("EV-2 the admin enters a new round in the page: instant Chinese field errors, then the round is listed", async () => {
+    const context = await suite.browser.newContext();
+    const page = await signIn(context, suite.server.url, "admin");
+    await page.goto(`${suite.server.url}/admin/minimum-wages`);
+    const rounds = page.getByTestId("minimum-wage-rounds");
+    expect(await rounds.textContent()).toContain("内蒙古·一类");
+    expect(await rounds.textContent()).toContain("2021-12-01");
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel("省份(地区)").fill("内蒙古");
+    await page.getByLabel("档次(如 一类)").fill("二类");
+    await page.getByLabel("月标准(元)").fill("-1");
+    await page.getByRole("button", { name: "录入新一轮标准" }).click();
+    await expect.poll(() => page.locator("#round-monthly-error").textContent()).toContain("月最低工资应大于 0");
+    await page.getByLabel("月标准(元)").fill("2330");
+    await page.getByLabel("小时标准(元)").fill("23.1");
+    await page.getByLabel("生效日期").fill("2027-07-01");
+    await page.getByLabel("来源文件").fill("内蒙古自治区人民政府办公厅 测试通知");
+    await page.getByRole("button", { name: "录入新一轮标准" }).click();
+    await expect.poll(() => page.getByRole("status").textContent()).toContain("已录入新标准");
+    await expect.poll(() => rounds.textContent()).toContain("内蒙古·二类2330");
+    await context.close();
+  });
 });
