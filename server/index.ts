@@ -55,15 +55,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     idleUnloadMs: options.collabIdleUnloadMs,
     onLoad: workflow.attach,
     onUnload: workflow.detach,
+    // C-12's one notification point, collab.reauthorise(userId) — called at sign-out, when an account
+    // is disabled or its password reset, and when a seat changes or is removed — judges the user's
+    // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
+    onReauthorise: (userId) => events.reauthorise(userId),
   });
-  // C-12's one notification point, collab.reauthorise(userId) — called at sign-out, when an account
-  // is disabled or its password reset, and when a seat changes or is removed — judges the user's
-  // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
-  const reauthoriseSockets = collab.reauthorise.bind(collab);
-  collab.reauthorise = (userId: string) => {
-    reauthoriseSockets(userId);
-    events.reauthorise(userId);
-  };
   if (env.demo && databaseIsEmpty(db)) await seedDemo(db, collab);
 
   const app = express();

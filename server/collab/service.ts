@@ -27,6 +27,8 @@ export interface CollabOptions {
   /** Live drafts only: the workflow's clause watcher never sees a private draft (R-3). */
   onLoad?: (doc: SharedDocument) => void;
   onUnload?: (negotiationId: string) => void;
+  /** Told after the sockets of a user whose access changed were judged again (C-12), so other live channels follow (X-4). */
+  onReauthorise?: (userId: string) => void;
 }
 
 export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
@@ -166,6 +168,7 @@ export class CollabService {
       if (membership && canOpenDraft(membership, draft)) connection.reseat(membership);
       else connection.close(CLOSE_CODES.forbidden, membership ? "no longer on this side" : "no longer a participant");
     }
+    this.options.onReauthorise?.(userId);
   }
 
   /** Signing locks the draft and both private drafts: connected clients' updates are refused from this moment. */
