@@ -11,7 +11,7 @@ import { diffChars } from "diff";
 import DiffMatchPatch from "diff-match-patch";
 import { agreementContentSchema, type AgreementContent, type Clause } from "../shared/agreement";
 import { compareAgreements, type ClauseComparison } from "../shared/diff/compareAgreements";
-import { extractFigures } from "../shared/diff/figures";
+import { countHunks, countSplitFigures } from "../shared/diff/redlineMeasures";
 import type { DiffPart } from "../shared/diff/textDiff";
 import v1Fixture from "../db/seed-data/agreement-v1.json";
 import v2Fixture from "../db/seed-data/agreement-v2.json";
@@ -88,35 +88,6 @@ function dmpParts(before: string, after: string): DiffPart[] {
 function readerHunks(clause: ClauseComparison): number {
   if (clause.changes.includes("added") || clause.changes.includes("deleted")) return 1;
   return countHunks(clause.parts.title) + countHunks(clause.parts.body) + (clause.changes.includes("moved") ? 1 : 0);
-}
-
-/** Maximal runs of changed parts. */
-function countHunks(parts: DiffPart[]): number {
-  return parts.filter((part, index) => part.kind !== "equal" && (parts[index - 1]?.kind ?? "equal") === "equal").length;
-}
-
-/**
- * Figures (as extractFigures reads them) that a change touches without replacing them whole: the
- * reader has to reassemble "5.5元" from "5", a struck ".5" and "元".
- */
-function countSplitFigures(parts: DiffPart[]): number {
-  let split = 0;
-  for (const side of ["delete", "insert"] as const) {
-    const text = parts.filter((part) => part.kind === "equal" || part.kind === side).map((part) => part.text).join("");
-    const changed: { start: number; end: number }[] = [];
-    let offset = 0;
-    for (const part of parts) {
-      if (part.kind !== "equal" && part.kind !== side) continue;
-      if (part.kind === side) changed.push({ start: offset, end: offset + part.text.length });
-      offset += part.text.length;
-    }
-    for (const figure of extractFigures(text)) {
-      const touched = changed.some((range) => range.start < figure.end && figure.start < range.end);
-      const whole = changed.some((range) => range.start <= figure.start && figure.end <= range.end);
-      if (touched && !whole) split++;
-    }
-  }
-  return split;
 }
 
 const flatten = (agreement: AgreementContent) => agreement.clauses.map((clause) => `${clause.title}\n${clause.body}\n`).join("");
