@@ -15,7 +15,7 @@ import { countHunks, countSplitFigures } from "../shared/diff/redlineMeasures";
 import type { DiffPart } from "../shared/diff/textDiff";
 import v1Fixture from "../db/seed-data/agreement-v1.json";
 import v2Fixture from "../db/seed-data/agreement-v2.json";
-import { benchFigure, type BenchFigure } from "./figure";
+import { benchFigure, median, PAIRS, pairedFigure, timeRun, type BenchFigure } from "./figure";
 
 /** Size of the synthetic versions: the scale of a long sector agreement. */
 export const LARGE_CLAUSE_COUNT = 200;
@@ -41,9 +41,18 @@ export async function run(): Promise<BenchFigure[]> {
   const { older, newer } = largeVersions(v1, v2);
   const [olderText, newerText] = [flatten(older), flatten(newer)];
 
-  const engine = timeMs(() => compareAgreements(older, newer));
-  const jsdiff = timeMs(() => jsdiffParts(olderText, newerText));
-  const dmp = timeMs(() => dmpParts(olderText, newerText));
+  // Alternated rounds: ours, jsdiff, DMP, ours, jsdiff, DMP… so each ratio compares runs made
+  // under the same load of the machine.
+  const rounds: { engine: Timing; jsdiff: Timing; dmp: Timing }[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    rounds.push({
+      engine: time(() => compareAgreements(older, newer)),
+      jsdiff: time(() => jsdiffParts(olderText, newerText)),
+      dmp: time(() => dmpParts(olderText, newerText)),
+    });
+  }
+  const pairs = (baseline: "jsdiff" | "dmp", measure: "wallMs" | "cpuMs") => rounds.map((round) => ({ ours: round.engine[measure], baseline: round[baseline][measure] }));
+  const label = (timing: Timing) => timing.label;
 
   // What a reader of each redline looks at, for the real fixture pair.
   const comparison = compareAgreements(v1, v2);
@@ -53,12 +62,15 @@ export async function run(): Promise<BenchFigure[]> {
   const ourHunks = comparison.clauses.reduce((sum, clause) => sum + readerHunks(clause), 0);
   const ourSplit = ours.reduce((sum, parts) => sum + countSplitFigures(parts), 0);
 
-  const timeName = `compareAgreements, ${LARGE_CLAUSE_COUNT} clauses / ${olderText.length.toLocaleString("en")} chars (${engine.label})`;
+  const scale = `${LARGE_CLAUSE_COUNT} clauses / ${olderText.length.toLocaleString("en")} chars`;
+  const timeName = `compareAgreements, ${scale} (${label(rounds[0]!.engine)}, wall clock)`;
+  const cpuName = `compareAgreements CPU time, ${scale} (${label(rounds[0]!.engine)})`;
   const hunkName = "change hunks shown for the fixtures v1 → v2 (a whole added/deleted clause or a move note counts 1)";
   const splitName = "figures shown split for the fixtures v1 → v2, old and new side (e.g. 5.5元 → 5元 as a struck “.5”)";
   return [
-    benchFigure(timeName, engine.ms, "ms", `${JSDIFF_BASELINE} (${jsdiff.label})`, jsdiff.ms),
-    benchFigure(timeName, engine.ms, "ms", `${DMP_BASELINE} (${dmp.label})`, dmp.ms),
+    pairedFigure(timeName, "ms", `${JSDIFF_BASELINE} (${label(rounds[0]!.jsdiff)})`, pairs("jsdiff", "wallMs")),
+    pairedFigure(timeName, "ms", `${DMP_BASELINE} (${label(rounds[0]!.dmp)})`, pairs("dmp", "wallMs")),
+    pairedFigure(cpuName, "ms", `${DMP_BASELINE} (${label(rounds[0]!.dmp)})`, pairs("dmp", "cpuMs")),
     benchFigure(hunkName, ourHunks, "hunks", JSDIFF_BASELINE, countHunks(jsdiffFixture)),
     benchFigure(hunkName, ourHunks, "hunks", DMP_BASELINE, countHunks(dmpFixture)),
     benchFigure(splitName, ourSplit, "figures", JSDIFF_BASELINE, countSplitFigures(jsdiffFixture)),
@@ -92,18 +104,18 @@ function readerHunks(clause: ClauseComparison): number {
 
 const flatten = (agreement: AgreementContent) => agreement.clauses.map((clause) => `${clause.title}\n${clause.body}\n`).join("");
 
-/** Median time of TIMED_RUNS runs after a warm-up, or the warm-up alone for a slow contender. */
-function timeMs(task: () => unknown): { ms: number; label: string } {
-  const warmUp = elapsedMs(task); // JIT and the ICU segmenter's first load are not what we measure
-  if (warmUp > SLOW_RUN_MS) return { ms: round(warmUp), label: "1 run" };
-  const times = Array.from({ length: TIMED_RUNS }, () => elapsedMs(task)).sort((a, b) => a - b);
-  return { ms: round(times[Math.floor(times.length / 2)]!), label: `median of ${TIMED_RUNS}` };
+interface Timing {
+  wallMs: number;
+  cpuMs: number;
+  label: string;
 }
 
-function elapsedMs(task: () => unknown): number {
-  const start = performance.now();
-  task();
-  return performance.now() - start;
+/** Median wall and CPU time of TIMED_RUNS runs after a warm-up, or the warm-up alone for a slow contender. */
+function time(task: () => unknown): Timing {
+  const warmUp = timeRun(task); // JIT and the ICU segmenter's first load are not what we measure
+  if (warmUp.wallMs > SLOW_RUN_MS) return { wallMs: round(warmUp.wallMs), cpuMs: round(warmUp.cpuMs), label: "1 run" };
+  const runs = Array.from({ length: TIMED_RUNS }, () => timeRun(task));
+  return { wallMs: round(median(runs.map((r) => r.wallMs))), cpuMs: round(median(runs.map((r) => r.cpuMs))), label: `median of ${TIMED_RUNS}` };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

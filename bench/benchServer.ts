@@ -1,0 +1,28 @@
+import { parseEnv } from "../server/env";
+import { startServer } from "../server/index";
+
+/**
+ * The real server (server/index.ts's startServer, production build, default idle unload) as the
+ * collaboration benchmark runs it, plus one probe over the IPC channel the benchmark opens: what
+ * the registry still holds, so "after everyone left" is read once documents have unloaded.
+ */
+const server = await startServer({ env: parseEnv(process.env) });
+console.log(`bench server serving at ${server.url}`);
+
+export interface ProbeReply {
+  documents: number;
+  connections: number;
+  retained: ReturnType<typeof server.context.collab.registry.retained>;
+}
+
+process.on("message", () => {
+  const { collab } = server.context;
+  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained() };
+  process.send?.(reply);
+});
+process.on("SIGTERM", () => {
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
