@@ -13,11 +13,14 @@ export interface ProbeReply {
   documents: number;
   connections: number;
   retained: ReturnType<typeof server.context.collab.registry.retained>;
+  /** process.memoryUsage() in MiB: tells the V8 heap from native memory in what RSS keeps. */
+  memoryMiB: Record<string, number>;
 }
 
 process.on("message", () => {
   const { collab } = server.context;
-  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained() };
+  const memoryMiB = Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, Math.round(bytes / 1048576)]));
+  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained(), memoryMiB };
   process.send?.(reply);
 });
 process.on("SIGTERM", () => {

@@ -257,6 +257,11 @@ async function runLoad(target: Target): Promise<LoadResult> {
   }
   const unloadSeconds = target.unloaded ? await target.unloaded() : 0;
   const afterRssMiB = await steadyRss(pid);
+  if (target.unloaded) {
+    // Not a figure: where the memory that stays lives, for whoever chases it next.
+    const { retained, memoryMiB } = await probe(target.process);
+    console.error(`collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; idle RSS ${idleRssMiB.toFixed(0)} MiB`);
+  }
   latencies.sort((a, b) => a - b);
   return {
     p50: percentile(latencies, 50),

@@ -1,0 +1,22 @@
+import { agreementContentSchema } from "../shared/agreement";
+import { compareAgreements } from "../shared/diff/compareAgreements";
+import { largeVersions } from "./compare.bench";
+import v1Fixture from "../db/seed-data/agreement-v1.json";
+import v2Fixture from "../db/seed-data/agreement-v2.json";
+import { splitPhrases } from "../shared/diff/textDiff";
+const v1 = agreementContentSchema.parse(v1Fixture);
+const v2 = agreementContentSchema.parse(v2Fixture);
+const { older, newer } = largeVersions(v1, v2);
+const seg = new Intl.Segmenter("zh", { granularity: "word" });
+const all = older.clauses.map((c) => c.body).join("") + newer.clauses.map((c) => c.body).join("");
+const cpu = (f: () => void) => { const s = process.cpuUsage(); f(); const d = process.cpuUsage(s); return (d.user + d.system) / 1000; };
+console.log("chars", all.length, "segment all cpu ms", cpu(() => { let n = 0; for (const x of seg.segment(all)) n++; }));
+console.log("splitPhrases cpu ms", cpu(() => { for (const c of [...older.clauses, ...newer.clauses]) splitPhrases(c.body); }));
+const byId = new Map(older.clauses.map((c) => [c.id, c]));
+let changed = 0, phrasesChanged = 0;
+for (const c of newer.clauses) { const o = byId.get(c.id); if (o && o.body !== c.body) changed += o.body.length + c.body.length; }
+console.log("chars in changed clauses", changed);
+const t: number[] = [];
+for (let i = 0; i < 7; i++) t.push(cpu(() => compareAgreements(older, newer)));
+console.log("compare cpu ms", t.map((x) => x.toFixed(0)).join(" "));
+process.exit(0);

@@ -1,0 +1,23 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import * as Y from "yjs";
+import { openDatabase } from "../db/client";
+import { negotiations } from "../db/schema";
+import v2 from "../db/seed-data/agreement-v2.json";
+import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
+import { DocPersistence } from "../server/collab/persistence";
+const dir = mkdtempSync(join(tmpdir(), "ld-"));
+const { db } = openDatabase(join(dir, "x.db"));
+const p = new DocPersistence(db);
+db.run(sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'x')`);
+db.insert(negotiations).values({ id: "raw", title: "raw", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" }).run();
+const initialState = Y.encodeStateAsUpdate(documentFromAgreement({ title: v2.title, clauses: (v2.clauses as any).slice(0, 3) }));
+const raw = new Y.Doc();
+raw.on("update", (u: Uint8Array) => p.append("raw", u, { userId: null, origin: "bench" }));
+db.transaction(() => { Y.applyUpdate(raw, initialState); const b = orderedClauses(raw)[0].body; for (let i = 0; i < 20000; i++) b.insert(i % 7 === 0 ? 0 : b.length, "字"); });
+const t: number[] = [];
+for (let r = 0; r < 30; r++) { const s = process.cpuUsage(); p.load("raw", new Y.Doc(), null); const d = process.cpuUsage(s); t.push((d.user + d.system) / 1000); }
+console.log(t.map((x) => x.toFixed(0)).join(" "));
+process.exit(0);
