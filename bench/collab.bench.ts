@@ -186,6 +186,7 @@ function percentile(sorted: number[], p: number): number {
 async function runLoad(target: Target): Promise<LoadResult> {
   const pid = target.process.pid!;
   const idleRssMiB = procStatus(pid, "VmRSS");
+  const idleMemory = target.unloaded ? (await probe(target.process)).memoryMiB : undefined;
   const wsBase = target.url.replace(/^http/, "ws") + (target.cookie("union.chief") ? "/collab" : "");
   const editors = Array.from({ length: EDITORS }, (_, i) => {
     const doc = new Y.Doc();
@@ -260,7 +261,7 @@ async function runLoad(target: Target): Promise<LoadResult> {
   if (target.unloaded) {
     // Not a figure: where the memory that stays lives, for whoever chases it next.
     const { retained, memoryMiB } = await probe(target.process);
-    console.error(`collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; idle RSS ${idleRssMiB.toFixed(0)} MiB`);
+    console.error(`collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; idle before: ${JSON.stringify(idleMemory)}`);
   }
   latencies.sort((a, b) => a - b);
   return {
