@@ -12,18 +12,15 @@ import { docStates, negotiations, participants, users } from "../db/schema";
 import v2 from "../db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../shared/agreement";
 import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
-import { sql } from "drizzle-orm";
-import { DocPersistence } from "../server/collab/persistence";
-import { SharedDocument } from "../server/collab/sharedDocument";
-import { alternate, benchFigure, median, pairedFigure, PAIRS, timeRun, type BenchFigure } from "./figure";
+import { alternate, benchFigure, median, pairedFigure, PAIRS, type BenchFigure } from "./figure";
 import { onServerCore, pinGenerator, pinning } from "./pinning";
 import type { ProbeReply } from "./benchServer";
 
 /**
  * Issue 3's load: simulated editors (real y-websocket providers) spread over many negotiations,
  * each typing a few characters a second, against our server and, in the same run, against a bare
- * y-protocols relay (bench/baselineRelay.ts: no auth, no persistence). Plus: opening a negotiation
- * with 20,000 stored updates against applying its compacted state.
+ * y-protocols relay (bench/baselineRelay.ts: no auth, no persistence). Opening a negotiation after
+ * 20,000 stored updates is bench/open.bench.ts.
  * Sizes: BENCH_EDITORS (1000), BENCH_NEGOTIATIONS (100), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (2);
  * BENCH_PAIRS (3) alternated runs of ours and the relay, each on a fresh server process pinned to
  * its own core (bench/pinning.ts). Server CPU is read from /proc/<pid>/stat, so it does not move
