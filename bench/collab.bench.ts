@@ -69,10 +69,10 @@ function spawnAndWait(args: string[], env: Record<string, string>, ipc = false):
   });
 }
 
-function probe(child: ChildProcess): Promise<ProbeReply> {
+function probe(child: ChildProcess, request: "probe" | "gc" = "probe"): Promise<ProbeReply> {
   return new Promise((resolve) => {
     child.once("message", (reply) => resolve(reply as ProbeReply));
-    child.send("probe");
+    child.send(request);
   });
 }
 
@@ -120,7 +120,7 @@ async function login(url: string, username: string): Promise<string> {
 async function startOurs(dir: string): Promise<Target> {
   mkdirSync(dir, { recursive: true });
   const databasePath = join(dir, "bench.db");
-  const { url, process: child } = await spawnAndWait(["bench/benchServer.ts"], {
+  const { url, process: child } = await spawnAndWait(["--expose-gc", "bench/benchServer.ts"], {
     DATABASE_PATH: databasePath,
     PORT: "0",
     HOST: "127.0.0.1",
@@ -258,7 +258,10 @@ async function runLoad(target: Target): Promise<LoadResult> {
   if (target.unloaded) {
     // Not a figure: where the memory that stays lives, for whoever chases it next.
     const { retained, memoryMiB } = await probe(target.process);
-    console.error(`collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; idle before: ${JSON.stringify(idleMemory)}`);
+    const collected = (await probe(target.process, "gc")).memoryMiB;
+    console.error(
+      `collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; after a forced full GC ${JSON.stringify(collected)}; idle before: ${JSON.stringify(idleMemory)}`,
+    );
   }
   latencies.sort((a, b) => a - b);
   return {
