@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -12,17 +12,19 @@ import { docStates, negotiations, participants, users } from "../db/schema";
 import v2 from "../db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../shared/agreement";
 import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
-import { sql } from "drizzle-orm";
-import { DocPersistence } from "../server/collab/persistence";
-import { SharedDocument } from "../server/collab/sharedDocument";
-import { benchFigure, type BenchFigure } from "./figure";
+import { alternate, benchFigure, median, pairedFigure, PAIRS, type BenchFigure } from "./figure";
+import { onServerCore, pinGenerator, pinning } from "./pinning";
+import type { ProbeReply } from "./benchServer";
 
 /**
  * Issue 3's load: simulated editors (real y-websocket providers) spread over many negotiations,
  * each typing a few characters a second, against our server and, in the same run, against a bare
- * y-protocols relay (bench/baselineRelay.ts: no auth, no persistence). Plus: opening a negotiation
- * with 20,000 stored updates against applying its compacted state.
- * Sizes: BENCH_EDITORS (1000), BENCH_NEGOTIATIONS (100), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (2).
+ * y-protocols relay (bench/baselineRelay.ts: no auth, no persistence). Opening a negotiation after
+ * 20,000 stored updates is bench/open.bench.ts.
+ * Sizes: BENCH_EDITORS (1000), BENCH_NEGOTIATIONS (100), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (2);
+ * BENCH_PAIRS (3) alternated runs of ours and the relay, each on a fresh server process pinned to
+ * its own core (bench/pinning.ts). Server CPU is read from /proc/<pid>/stat, so it does not move
+ * with the load generator's own noise; it is reported per keystroke sent.
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 1000);
@@ -31,6 +33,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const KEYS_PER_SECOND = Number(process.env.BENCH_KEYS_PER_SECOND ?? 2);
 const EDITOR_USERS = ["union.chief", "union.rep", "platform.chief", "platform.rep", "city.union"];
 const SETTLE_MS = 3_000;
+/** How long to wait for every document to unload (the server unloads 30 s after the last client). */
+const UNLOAD_DEADLINE_MS = 120_000;
+/** After unloading, RSS is read once it moved less than RSS_STEADY_MIB over RSS_STEADY_MS (bounded). */
+const RSS_STEADY_MIB = 1;
+const RSS_STEADY_MS = 5_000;
+const RSS_SETTLE_DEADLINE_MS = 30_000;
 
 const initialContent: AgreementContent = { title: v2.title, clauses: (v2.clauses as AgreementContent["clauses"]).slice(0, 3) };
 const initialState = Y.encodeStateAsUpdate(documentFromAgreement(initialContent));
@@ -40,11 +48,14 @@ interface Target {
   process: ChildProcess;
   room(index: number): string;
   cookie(user: string): string | undefined;
+  /** Resolves once the server holds no loaded document (ours); the relay never unloads. */
+  unloaded?(): Promise<number>;
 }
 
-function spawnAndWait(args: string[], env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
+function spawnAndWait(args: string[], env: Record<string, string>, ipc = false): Promise<{ url: string; process: ChildProcess }> {
   const profile = process.env.BENCH_SERVER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const [command, commandArgs] = onServerCore(process.execPath, [...profile, "--import", "tsx", ...args]);
+  const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", ...(ipc ? (["ipc"] as const) : [])] });
   return new Promise((resolve, reject) => {
     let out = "";
     const onData = (chunk: Buffer) => {
@@ -56,6 +67,39 @@ function spawnAndWait(args: string[], env: Record<string, string>): Promise<{ ur
     child.stderr!.on("data", onData);
     child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
   });
+}
+
+function probe(child: ChildProcess, request: "probe" | "gc" = "probe"): Promise<ProbeReply> {
+  return new Promise((resolve) => {
+    child.once("message", (reply) => resolve(reply as ProbeReply));
+    child.send(request);
+  });
+}
+
+/** Polls the registry until it reports no loaded document; resolves with the seconds waited. */
+async function waitForUnload(child: ChildProcess): Promise<number> {
+  const start = Date.now();
+  while ((await probe(child)).documents > 0) {
+    if (Date.now() - start > UNLOAD_DEADLINE_MS) throw new Error(`documents still loaded after ${UNLOAD_DEADLINE_MS / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return (Date.now() - start) / 1000;
+}
+
+/** RSS once it has stopped falling (V8 gives pages back a few seconds after the last GC), bounded. */
+async function steadyRss(pid: number): Promise<number> {
+  const start = Date.now();
+  let last = procStatus(pid, "VmRSS");
+  let since = Date.now();
+  while (Date.now() - start < RSS_SETTLE_DEADLINE_MS) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = procStatus(pid, "VmRSS");
+    if (Math.abs(now - last) >= RSS_STEADY_MIB) {
+      last = now;
+      since = Date.now();
+    } else if (Date.now() - since >= RSS_STEADY_MS) break;
+  }
+  return procStatus(pid, "VmRSS");
 }
 
 function procStatus(pid: number, field: "VmHWM" | "VmRSS"): number {
@@ -74,15 +118,16 @@ async function login(url: string, username: string): Promise<string> {
 }
 
 async function startOurs(dir: string): Promise<Target> {
+  mkdirSync(dir, { recursive: true });
   const databasePath = join(dir, "bench.db");
-  const { url, process: child } = await spawnAndWait(["server/index.ts"], {
+  const { url, process: child } = await spawnAndWait(["--expose-gc", "bench/benchServer.ts"], {
     DATABASE_PATH: databasePath,
     PORT: "0",
     HOST: "127.0.0.1",
     TONGSHANG_DEMO: "1",
     SESSION_SECRET: "bench-secret-bench-secret-bench",
     NODE_ENV: "production",
-  });
+  }, true);
   // More negotiations beside the demo one, each with the same five editors and a three-clause draft.
   const { db, close } = openDatabase(databasePath);
   const editorIds = EDITOR_USERS.map((u) => db.select().from(users).all().find((row) => row.username === u)!);
@@ -98,7 +143,7 @@ async function startOurs(dir: string): Promise<Target> {
   close();
   const cookies = new Map<string, string>();
   for (const u of EDITOR_USERS) cookies.set(u, await login(url, u));
-  return { url, process: child, room: (i) => `bench-${i}`, cookie: (u) => cookies.get(u) };
+  return { url, process: child, room: (i) => `bench-${i}`, cookie: (u) => cookies.get(u), unloaded: () => waitForUnload(child) };
 }
 
 async function startBaseline(): Promise<Target> {
@@ -116,6 +161,10 @@ function socketWithCookie(cookie: string | undefined) {
 
 interface LoadResult {
   p50: number;
+  /** Server CPU (all its threads) during typing and settling, per keystroke sent. */
+  cpuPerKeystrokeUs: number;
+  /** Seconds from the last client leaving until no document was loaded (ours). */
+  unloadSeconds: number;
   p99: number;
   lost: number;
   sent: number;
@@ -131,9 +180,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function runLoad(target: Target, waitForUnloadMs: number): Promise<LoadResult> {
+async function runLoad(target: Target): Promise<LoadResult> {
   const pid = target.process.pid!;
   const idleRssMiB = procStatus(pid, "VmRSS");
+  const idleMemory = target.unloaded ? (await probe(target.process)).memoryMiB : undefined;
   const wsBase = target.url.replace(/^http/, "ws") + (target.cookie("union.chief") ? "/collab" : "");
   const editors = Array.from({ length: EDITORS }, (_, i) => {
     const doc = new Y.Doc();
@@ -203,85 +253,81 @@ async function runLoad(target: Target, waitForUnloadMs: number): Promise<LoadRes
     e.provider.destroy();
     e.doc.destroy();
   }
-  await new Promise((r) => setTimeout(r, waitForUnloadMs));
-  const afterRssMiB = procStatus(pid, "VmRSS");
-  latencies.sort((a, b) => a - b);
-  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost, sent: sequence, converged, cpuSeconds: cpu, peakRssMiB, idleRssMiB, afterRssMiB };
-}
-
-/**
- * Opening a negotiation whose 20,000 edits were stored through the real pipeline (SharedDocument:
- * append each update, compact every COMPACT_AFTER_UPDATES), against applying its compacted state;
- * and, for honesty, the worst case of a raw uncompacted log of 20,000 rows.
- */
-function measureOpen(dir: string): { pipelineMs: number; rawLogMs: number; compactedMs: number; storedRows: number } {
-  const { db, close } = openDatabase(join(dir, "open.db"));
-  const persistence = new DocPersistence(db);
-  db.run(sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'x')`);
-  for (const id of ["long", "raw"]) {
-    db.insert(negotiations).values({ id, title: id, scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" }).run();
+  const unloadSeconds = target.unloaded ? await target.unloaded() : 0;
+  const afterRssMiB = await steadyRss(pid);
+  if (target.unloaded) {
+    // Not a figure: where the memory that stays lives, for whoever chases it next.
+    const { retained, memoryMiB } = await probe(target.process);
+    const collected = (await probe(target.process, "gc")).memoryMiB;
+    console.error(
+      `collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; after a forced full GC ${JSON.stringify(collected)}; idle before: ${JSON.stringify(idleMemory)}`,
+    );
   }
-  const shared = new SharedDocument("long", persistence, { locked: false });
-  const origin = { userId: null, label: "bench" };
-  Y.applyUpdate(shared.doc, initialState, origin);
-  const body = orderedClauses(shared.doc)[0].body;
-  const raw = new Y.Doc();
-  raw.on("update", (u: Uint8Array) => persistence.append("raw", u, { userId: null, origin: "bench" }));
-  Y.applyUpdate(raw, initialState);
-  const rawBody = orderedClauses(raw)[0].body;
-  db.transaction(() => {
-    for (let i = 0; i < 20_000; i++) {
-      shared.doc.transact(() => body.insert(i % 7 === 0 ? 0 : body.length, "字"), origin);
-      rawBody.insert(i % 7 === 0 ? 0 : rawBody.length, "字");
-    }
-  });
-  shared.flushPending();
-  const storedRows = persistence.pendingCount("long");
-  const compacted = Y.encodeStateAsUpdate(shared.doc);
-  // Each path runs twice untimed first, so neither is measured with a cold JIT.
-  const median = (fn: () => void, rounds = 7) => {
-    fn();
-    fn();
-    const samples: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const t = performance.now();
-      fn();
-      samples.push(performance.now() - t);
-    }
-    return samples.sort((a, b) => a - b)[Math.floor(rounds / 2)];
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    lost,
+    sent: sequence,
+    converged,
+    cpuSeconds: cpu,
+    cpuPerKeystrokeUs: sequence === 0 ? Number.NaN : (cpu * 1e6) / sequence,
+    unloadSeconds,
+    peakRssMiB,
+    idleRssMiB,
+    afterRssMiB,
   };
-  const pipelineMs = median(() => persistence.load("long", new Y.Doc(), null));
-  const rawLogMs = median(() => persistence.load("raw", new Y.Doc(), null));
-  const compactedMs = median(() => Y.applyUpdate(new Y.Doc(), compacted));
-  close();
-  return { pipelineMs, rawLogMs, compactedMs, storedRows };
 }
 
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), "tongshang-bench-"));
+  const unpin = pinGenerator();
   try {
-    const open = measureOpen(dir);
-    const baselineTarget = await startBaseline();
-    const baseline = await runLoad(baselineTarget, 1_000);
-    baselineTarget.process.kill("SIGKILL");
-    const oursTarget = await startOurs(dir);
-    // Documents unload 30 s after their last client leaves; wait that out before reading RSS.
-    const ours = await runLoad(oursTarget, 35_000);
-    oursTarget.process.kill("SIGTERM");
+    // A B A B…: each run on a fresh server process, so no run inherits another's heap or log.
+    let round = 0;
+    const runs = await alternate(
+      async () => {
+        const target = await startOurs(join(dir, `ours-${round++}`));
+        try {
+          return await runLoad(target);
+        } finally {
+          target.process.kill("SIGTERM");
+        }
+      },
+      async () => {
+        const target = await startBaseline();
+        try {
+          return await runLoad(target);
+        } finally {
+          target.process.kill("SIGKILL");
+        }
+      },
+    );
+    const pairs = (pick: (result: LoadResult) => number) => runs.map((pair) => ({ ours: pick(pair.ours), baseline: pick(pair.baseline) }));
+    const total = (side: "ours" | "baseline", pick: (result: LoadResult) => number) => runs.reduce((sum, pair) => sum + pick(pair[side]), 0);
+    const sent = (side: "ours" | "baseline") => runs.map((pair) => pair[side].sent).join(", ");
+    const idle = median(runs.map((pair) => pair.ours.idleRssMiB));
+    const unloaded = median(runs.map((pair) => pair.ours.unloadSeconds));
     // Each figure names its load, so every printed line stands on its own (contract: one line per figure).
-    const load = `${EDITORS} editors / ${NEGOTIATIONS} negotiations / ${KEYS_PER_SECOND} keys/s / ${SECONDS}s`;
+    const load = `${EDITORS} editors / ${NEGOTIATIONS} negotiations / ${KEYS_PER_SECOND} keys/s / ${SECONDS}s, ${PAIRS} alternated pairs, ${pinning.enabled ? "pinned" : "unpinned"}`;
+    const relay = "bare y-protocols relay";
     return [
-      benchFigure(`collab keystroke-to-peer latency p50 (${load})`, ours.p50, "ms", "bare y-protocols relay", baseline.p50),
-      benchFigure(`collab keystroke-to-peer latency p99 (${load})`, ours.p99, "ms", "bare y-protocols relay", baseline.p99),
-      benchFigure(`collab lost updates of ${ours.sent} keystrokes (baseline sent ${baseline.sent})`, ours.lost, "updates", "bare y-protocols relay", baseline.lost),
-      benchFigure(`collab negotiations whose clients all converged, of ${NEGOTIATIONS}`, ours.converged, "negotiations", "bare y-protocols relay", baseline.converged),
-      benchFigure("collab server CPU during load", ours.cpuSeconds, "s", "bare y-protocols relay", baseline.cpuSeconds),
-      benchFigure("collab server peak RSS", ours.peakRssMiB, "MiB", "bare y-protocols relay", baseline.peakRssMiB),
-      benchFigure("collab server RSS after everyone left (idle before: " + ours.idleRssMiB.toFixed(0) + " MiB)", ours.afterRssMiB, "MiB", "bare y-protocols relay", baseline.afterRssMiB),
-      benchFigure(`open negotiation after 20,000 edits (log holds ${open.storedRows} rows after compaction)`, open.pipelineMs, "ms", "applying its compacted state", open.compactedMs),
-      benchFigure("open a raw uncompacted log of 20,000 updates (worst case)", open.rawLogMs, "ms", "applying its compacted state", open.compactedMs),
+      pairedFigure(`collab keystroke-to-peer latency p50 (${load})`, "ms", relay, pairs((r) => r.p50)),
+      pairedFigure(`collab keystroke-to-peer latency p99 (${load})`, "ms", relay, pairs((r) => r.p99)),
+      pairedFigure(`collab server CPU per keystroke, all server threads, durable writes and every check (${load})`, "µs", relay, pairs((r) => r.cpuPerKeystrokeUs)),
+      benchFigure(`collab lost updates, all runs (ours sent ${sent("ours")}; baseline sent ${sent("baseline")})`, total("ours", (r) => r.lost), "updates", relay, total("baseline", (r) => r.lost)),
+      benchFigure(`collab negotiations whose clients all converged, all runs, of ${NEGOTIATIONS * PAIRS}`, total("ours", (r) => r.converged), "negotiations", relay, total("baseline", (r) => r.converged)),
+      pairedFigure("collab server CPU during load", "s", relay, pairs((r) => r.cpuSeconds)),
+      pairedFigure("collab server peak RSS", "MiB", relay, pairs((r) => r.peakRssMiB)),
+      pairedFigure(
+        `collab server RSS after everyone left and every document unloaded (after ${unloaded.toFixed(0)} s; idle before: ${idle.toFixed(0)} MiB, ratio to idle ${(median(runs.map((pair) => pair.ours.afterRssMiB / pair.ours.idleRssMiB))).toFixed(2)})`,
+        "MiB",
+        relay,
+        pairs((r) => r.afterRssMiB),
+      ),
     ];
   } finally {
+    unpin();
     rmSync(dir, { recursive: true, force: true });
   }
 }

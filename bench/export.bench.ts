@@ -18,7 +18,7 @@ import type { AgreementContent } from "../shared/agreement";
 import { buildAgreementDocx } from "../server/export/agreementDocx";
 import { fixtureAgreementExport, fixtureContent, repeatedClauses } from "../server/export/agreementFixture";
 import { buildAgreementPdf, PDF_FONT_FILES } from "../server/export/agreementPdf";
-import { benchFigure, type BenchFigure } from "./figure";
+import { benchFigure, PAIRS, pairedFigure, type BenchFigure } from "./figure";
 
 export const EXPORT_CLAUSE_COUNT = 200;
 /** Timed runs per contender; the median is reported, after one untimed warm-up run. */
@@ -35,10 +35,17 @@ export async function run(): Promise<BenchFigure[]> {
   const model = fixtureAgreementExport({ status: "signed", content });
   const fontData = readFileSync(createRequire(import.meta.url).resolve(PDF_FONT_FILES.regular));
 
-  const docx = await timeAsync(() => buildAgreementDocx(model));
-  const docxPlain = await timeAsync(() => plainDocx(content));
-  const pdf = await timeAsync(() => buildAgreementPdf(model));
-  const pdfPlain = await timeAsync(() => plainPdf(content, fontData));
+  // Alternated rounds: ours then the plain baseline, each the median of TIMED_RUNS runs.
+  const rounds: { docx: Timed; docxPlain: Timed; pdf: Timed; pdfPlain: Timed }[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const docx = await timeAsync(() => buildAgreementDocx(model));
+    const docxPlain = await timeAsync(() => plainDocx(content));
+    const pdf = await timeAsync(() => buildAgreementPdf(model));
+    const pdfPlain = await timeAsync(() => plainPdf(content, fontData));
+    rounds.push({ docx, docxPlain, pdf, pdfPlain });
+  }
+  const pairs = (ours: "docx" | "pdf") => rounds.map((round) => ({ ours: round[ours].ms, baseline: round[ours === "docx" ? "docxPlain" : "pdfPlain"].ms }));
+  const first = rounds[0]!;
   const tagging = await alternatingPairs(
     () => buildAgreementPdf(model, { tagged: true }),
     () => buildAgreementPdf(model, { tagged: false }),
@@ -48,10 +55,10 @@ export async function run(): Promise<BenchFigure[]> {
   const chars = content.clauses.reduce((sum, clause) => sum + clause.title.length + clause.body.length, 0);
   const scale = `${EXPORT_CLAUSE_COUNT} clauses / ${chars.toLocaleString("en")} chars`;
   return [
-    benchFigure(`agreement DOCX export time, ${scale} (median of ${TIMED_RUNS})`, docx.ms, "ms", DOCX_BASELINE, docxPlain.ms),
-    benchFigure(`agreement DOCX size, ${scale}`, kb(docx.bytes), "KB", DOCX_BASELINE, kb(docxPlain.bytes)),
-    benchFigure(`agreement PDF export time, ${scale} (median of ${TIMED_RUNS})`, pdf.ms, "ms", PDF_BASELINE, pdfPlain.ms),
-    benchFigure(`agreement PDF size, ${scale}`, kb(pdf.bytes), "KB", PDF_BASELINE, kb(pdfPlain.bytes)),
+    pairedFigure(`agreement DOCX export time, ${scale} (median of ${TIMED_RUNS} per round)`, "ms", DOCX_BASELINE, pairs("docx")),
+    benchFigure(`agreement DOCX size, ${scale}`, kb(first.docx.bytes), "KB", DOCX_BASELINE, kb(first.docxPlain.bytes)),
+    pairedFigure(`agreement PDF export time, ${scale} (median of ${TIMED_RUNS} per round)`, "ms", PDF_BASELINE, pairs("pdf")),
+    benchFigure(`agreement PDF size, ${scale}`, kb(first.pdf.bytes), "KB", PDF_BASELINE, kb(first.pdfPlain.bytes)),
     {
       ...benchFigure(
         `tagged agreement PDF export time, ${scale} (medians of ${TAGGING_PAIRS} alternating pairs; ratio = median per-pair ratio, spread ${tagging.ratioSpread})`,
@@ -64,6 +71,11 @@ export async function run(): Promise<BenchFigure[]> {
     },
     benchFigure(`tagged agreement PDF size, ${scale}`, kb(tagging.aBytes), "KB", "the same PDF untagged", kb(tagging.bBytes)),
   ];
+}
+
+interface Timed {
+  ms: number;
+  bytes: number;
 }
 
 async function plainDocx(content: AgreementContent): Promise<Buffer> {
@@ -84,7 +96,7 @@ function plainPdf(content: AgreementContent, fontData: Buffer): Promise<Buffer> 
 }
 
 /** Median time of TIMED_RUNS runs after a warm-up (which also reads the fonts once), and the output size. */
-async function timeAsync(task: () => Promise<Buffer>): Promise<{ ms: number; bytes: number }> {
+async function timeAsync(task: () => Promise<Buffer>): Promise<Timed> {
   const warmUp = await task();
   const times: number[] = [];
   for (let i = 0; i < TIMED_RUNS; i++) {

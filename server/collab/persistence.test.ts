@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openDatabase, type OpenDatabase } from "../../db/client";
 import { docUpdates } from "../../db/schema";
-import { DocPersistence, FLUSH_RETRY_MS } from "./persistence";
+import { DocPersistence, FLUSH_RETRY_MS, LOAD_BATCH_UPDATES } from "./persistence";
 
 let database: OpenDatabase;
 
@@ -72,5 +72,23 @@ describe("R-2 a private draft is stored under its own key", () => {
     expect(persistence.pendingCount("n1")).toBe(1);
     expect([read("n1"), read("n1~union")]).toEqual(["live", "union"]);
     expect(() => persistence.load("n1~observer", new Y.Doc(), null)).toThrow(/not a document name/);
+  });
+});
+
+describe("P-3 opening a long log", () => {
+  it("gives the document the updates made, across load batches, after a compacted state", () => {
+    const persistence = new DocPersistence(database.db);
+    const source = new Y.Doc();
+    const text = source.getText("t");
+    source.on("update", (update: Uint8Array) => persistence.append("n1", update, { userId: null, origin: "test" }));
+    text.insert(0, "起草");
+    persistence.compact("n1", source);
+    for (let i = 0; i < LOAD_BATCH_UPDATES * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
+    text.delete(1, 4);
+
+    const loaded = new Y.Doc();
+    expect(persistence.load("n1", loaded, null)).toEqual({ updates: LOAD_BATCH_UPDATES * 3 + 6 });
+    expect(loaded.getText("t").toString()).toBe(text.toString());
+    expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(source));
   });
 });

@@ -1,4 +1,4 @@
-import { DocPersistence } from "./persistence";
+import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
 import { SharedDocument, type ChangeListener } from "./sharedDocument";
 
 /** A document whose compaction failed is tried again no sooner than this. */
@@ -53,6 +53,7 @@ export class DocumentRegistry {
         this.options.onLoad?.(doc);
         this.documents.set(negotiationId, doc);
         this.loading.delete(negotiationId);
+        this.foldLongLog(doc);
         return doc;
       });
       pending.catch(() => this.loading.delete(negotiationId));
@@ -64,6 +65,22 @@ export class DocumentRegistry {
       this.users.set(negotiationId, (this.users.get(negotiationId) ?? 1) - 1);
       throw error;
     }
+  }
+
+  /**
+   * A log left long (the process was killed before it could compact) is folded right after the
+   * load, off the opening's path: otherwise every restart until the next edit pays for it again.
+   */
+  private foldLongLog(doc: SharedDocument): void {
+    if (this.persistence.pendingCount(doc.negotiationId) < COMPACT_AFTER_UPDATES) return;
+    setImmediate(() => {
+      if (this.documents.get(doc.negotiationId) !== doc) return; // unloaded meanwhile: unload compacted it
+      try {
+        doc.compact();
+      } catch (error) {
+        console.error(`collab: folding the log of ${doc.negotiationId} after loading failed; it stays as it is:`, error);
+      }
+    });
   }
 
   release(negotiationId: string): void {
@@ -103,6 +120,11 @@ export class DocumentRegistry {
 
   get size(): number {
     return this.documents.size;
+  }
+
+  /** What the registry holds on to, entry counts per map: all zero once every document has unloaded. */
+  retained(): { documents: number; loading: number; users: number; unloadTimers: number } {
+    return { documents: this.documents.size, loading: this.loading.size, users: this.users.size, unloadTimers: this.unloadTimers.size };
   }
 
   /** On shutdown: compact and drop every document. */

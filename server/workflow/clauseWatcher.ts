@@ -41,6 +41,9 @@ export function watchClauses(db: Db, cache: TentativeAgreementCache, shared: Sha
     if (transaction.origin === LOAD_ORIGIN) return;
     const origin = transaction.origin as ChangeOrigin | null;
     const live = cache.get(negotiationId);
+    // Typing where no clause has a tentative agreement (most keystrokes) needs no paths: only an
+    // entry added to or removed from the clause map matters then, and that event is the map's own.
+    const watching = live !== undefined && live.size > 0;
     // Every clause this change touched: typed into, a field replaced, the entry replaced or deleted.
     // Whether its agreement still holds is then decided by the text itself, not by how it changed.
     const touched = new Set<string>();
@@ -51,7 +54,7 @@ export function watchClauses(db: Db, cache: TentativeAgreementCache, shared: Sha
           if (change.action === "add") added.push(key);
           touched.add(key);
         });
-      } else if (typeof event.path[0] === "string") {
+      } else if (watching && typeof event.path[0] === "string") {
         touched.add(event.path[0]);
       }
     }

@@ -78,16 +78,30 @@ function segmentWords(text: string, tokens: string[]): void {
   }
 }
 
-/** Splits text into diff tokens; `segmentChinese(text).join("") === text` always holds. */
-export function segmentChinese(text: string): string[] {
+/**
+ * Splits text into diff tokens; `segmentChinese(text).join("") === text` always holds. Pass a
+ * `cache` to share work between texts that repeat runs (the two sides of one clause): the runs
+ * between figures are segmented on their own, so each is looked up whole.
+ */
+export function segmentChinese(text: string, cache?: Map<string, string[]>): string[] {
   const tokens: string[] = [];
+  const words = (run: string) => {
+    if (!cache) return segmentWords(run, tokens);
+    let cached = cache.get(run);
+    if (!cached) {
+      cached = [];
+      segmentWords(run, cached);
+      cache.set(run, cached);
+    }
+    for (const token of cached) tokens.push(token);
+  };
   let cursor = 0;
   for (const match of text.matchAll(FIGURE_PATTERN)) {
     const start = match.index;
-    if (start > cursor) segmentWords(text.slice(cursor, start), tokens);
+    if (start > cursor) words(text.slice(cursor, start));
     tokens.push(match[0]);
     cursor = start + match[0].length;
   }
-  if (cursor < text.length) segmentWords(text.slice(cursor), tokens);
+  if (cursor < text.length) words(text.slice(cursor));
   return tokens;
 }

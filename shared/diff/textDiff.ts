@@ -36,16 +36,61 @@ export function diffClauseText(before: string, after: string): DiffPart[] {
   if (before === after) return before ? [{ kind: "equal", text: before }] : [];
   if (!before || !after) return replaceWhole(before, after);
 
-  // diffArrays on our own tokens rather than diffWords({ intlSegmenter }): only our tokeniser keeps
-  // "5.5元" whole, and diffWords' whitespace rules are built for spaced languages.
-  const changes = diffArrays(segmentChinese(before), segmentChinese(after), { maxEditLength: MAX_EDIT_TOKENS });
-  if (!changes) return replaceWhole(before, after);
+  // Phrases first, tokens only where phrases differ: segmenting is most of a comparison's cost,
+  // and a redraft leaves most phrases as they were. Phrases end where no token or figure can
+  // continue (see splitPhrases), so each changed run is tokenised exactly as in the whole text.
+  const phraseChanges = diffArrays(splitPhrases(before), splitPhrases(after));
+  const parts: DiffPart[] = [];
+  let editBudget = MAX_EDIT_TOKENS;
+  const segments = new Map<string, string[]>(); // the two sides share most runs between figures
+  for (let i = 0; i < phraseChanges.length; i++) {
+    const change = phraseChanges[i]!;
+    if (!change.added && !change.removed) {
+      parts.push({ kind: "equal", text: change.value.join("") });
+      continue;
+    }
+    // A changed run: the removed phrases and the added ones that follow them (jsdiff emits removals first).
+    let removed = "";
+    let added = "";
+    for (; i < phraseChanges.length && (phraseChanges[i]!.added || phraseChanges[i]!.removed); i++) {
+      if (phraseChanges[i]!.added) added += phraseChanges[i]!.value.join("");
+      else removed += phraseChanges[i]!.value.join("");
+    }
+    i--;
+    // diffArrays on our own tokens rather than diffWords({ intlSegmenter }): only our tokeniser keeps
+    // "5.5元" whole, and diffWords' whitespace rules are built for spaced languages.
+    const tokenChanges = diffArrays(segmentChinese(removed, segments), segmentChinese(added, segments), { maxEditLength: editBudget });
+    if (!tokenChanges) return replaceWhole(before, after);
+    for (const token of tokenChanges) {
+      const kind: DiffPartKind = token.added ? "insert" : token.removed ? "delete" : "equal";
+      if (kind !== "equal") editBudget -= token.count ?? token.value.length;
+      parts.push({ kind, text: token.value.join("") });
+    }
+  }
+  return bridgeShortEquals(coalesce(parts));
+}
 
-  const parts = changes.map<DiffPart>((change) => ({
-    kind: change.added ? "insert" : change.removed ? "delete" : "equal",
-    text: change.value.join(""),
-  }));
-  return bridgeShortEquals(parts);
+/**
+ * Phrases that concatenate back to `text`. One ends after "。" or a line break, or after a
+ * comma-like mark followed by a Chinese character: there the word segmenter always breaks (the
+ * full-width comma joins only digits, "1，000") and no figure spans the mark.
+ */
+export function splitPhrases(text: string): string[] {
+  return (text.match(PHRASE) ?? []).filter((phrase) => phrase !== "");
+}
+
+const PHRASE = /(?:[^。\n，；、：！？]|[，；、：！？](?!\p{Script=Han}))*(?:[。\n，；、：！？]|$)/gu;
+
+/** Merges adjacent parts of one kind, so later passes see each unchanged run whole. */
+function coalesce(parts: DiffPart[]): DiffPart[] {
+  const result: DiffPart[] = [];
+  for (const part of parts) {
+    if (!part.text) continue;
+    const last = result[result.length - 1];
+    if (last?.kind === part.kind) last.text += part.text;
+    else result.push({ ...part });
+  }
+  return result;
 }
 
 /** The whole-text fallback: everything before deleted, everything after inserted. */
@@ -101,5 +146,6 @@ function bridgeShortEquals(parts: DiffPart[]): DiffPart[] {
 }
 
 function isBridgeable(text: string): boolean {
+  if (text.length > 2 * MAX_BRIDGE_CHARS) return false; // a code point is at most two UTF-16 units
   return Array.from(text).length <= MAX_BRIDGE_CHARS && !PHRASE_BREAK.test(text);
 }
