@@ -14,6 +14,7 @@ import { TextEditor } from "./TextEditor";
 import { ClauseTalk } from "../talk/ClauseTalk";
 import { FindingMarkers } from "../evidence/FindingMarkers";
 import type { LiveFinding } from "../evidence/useLiveFindings";
+import { ClauseImpact } from "../evidence/ClauseImpact";
 
 interface ClauseCardProps {
   doc: Y.Doc;
@@ -30,6 +31,8 @@ interface ClauseCardProps {
   findings?: LiveFinding[];
   /** Shared comments and caucus notes under the clause; off in a private draft, whose clauses are not yet on the table. */
   talk?: boolean;
+  /** The area's minimum wage in force, for the impact calculator beside a pay clause (EV-12); absent: no calculator. */
+  wageFloor?: { monthly: number; hourly: number } | null;
 }
 
 /** The drag payload type: a clause id, so drops from other pages or apps are ignored. */
@@ -40,7 +43,7 @@ function newClauseId(): string {
 }
 
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
-export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [], talk = true }: ClauseCardProps) {
+export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [], talk = true, wageFloor }: ClauseCardProps) {
   const t = useT();
   const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
@@ -106,6 +109,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
         <TextEditor text={clause.body} awareness={awareness} readOnly={readOnly} label={`${numbering.articleLabel} ${t.clauseBody}`} testId={`body-${clause.id}`} onFocus={focus} />
       </div>
       <FindingMarkers findings={findings} />
+      {wageFloor !== undefined ? <ClauseImpact clauseId={clause.id} body={clause.body} negotiationId={negotiationId} floor={wageFloor} /> : null}
       {workflow ? <ClauseWorkflowPanel negotiationId={negotiationId} clauseId={clause.id} workflow={workflow} currentTitle={titleText} currentBody={clause.body.toString()} /> : null}
       {talk ? <ClauseTalk negotiationId={negotiationId} clauseId={clause.id} /> : null}
       {readOnly ? null : (

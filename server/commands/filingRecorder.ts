@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
 import type { NegotiationRow } from "../../db/queries/negotiations";
-import { negotiations } from "../../db/schema";
+import { negotiations, organisations } from "../../db/schema";
 import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
 import type { EventHub } from "../events/hub";
 import type { Membership } from "../policies/negotiation";
@@ -20,7 +20,7 @@ interface Actor {
  * the signed agreement with the labour administration. The only kind of record, with the review
  * outcome, that a locked agreement still accepts; the text itself stays untouched.
  */
-export function recordFiling(db: Db, events: EventHub, actor: Actor, filedOn: string, now = new Date()): CommandResult<{ late: boolean }> {
+export function recordFiling(db: Db, events: EventHub, actor: Actor, filedOn: string, filedWithOrgId: string | null = null, now = new Date()): CommandResult<{ late: boolean }> {
   const { negotiation } = actor;
   const signed = negotiation.lockedAt !== null && negotiation.signedOn !== null;
   if (!signed) return refuse("not_signed", "协议签署后才能登记报送 (file only a signed agreement)");
@@ -28,11 +28,15 @@ export function recordFiling(db: Db, events: EventHub, actor: Actor, filedOn: st
   if (negotiation.filedOn !== null) return refuse("already_filed", "已经登记过报送日期", "filedOn");
   if (toDayNumber(filedOn) < toDayNumber(negotiation.signedOn!)) return refuse("before_signing", `报送日期不能早于签署日期 ${negotiation.signedOn}`, "filedOn");
   if (toDayNumber(filedOn) > toDayNumber(chinaToday(now))) return refuse("in_future", "报送日期不能晚于今天", "filedOn");
+  // The bureau that received it puts the agreement in that bureau's ledger (L-11): only an organisation of kind authority.
+  if (filedWithOrgId !== null && db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, filedWithOrgId)).get()?.kind !== "authority") {
+    return refuse("unknown_authority", "所选劳动行政部门不存在 (no such labour administration)", "filedWithOrgId");
+  }
   const deadline = filingDeadline(negotiation.signedOn!);
   const late = toDayNumber(filedOn) > toDayNumber(deadline);
   db.transaction((tx) => {
-    tx.update(negotiations).set({ status: "filed", filedOn }).where(eq(negotiations.id, negotiation.id)).run();
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "filing.recorded", detail: { filedOn, deadline, late } });
+    tx.update(negotiations).set({ status: "filed", filedOn, filedWithOrgId }).where(eq(negotiations.id, negotiation.id)).run();
+    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "filing.recorded", detail: { filedOn, filedWithOrgId, deadline, late } });
   });
   events.publish(negotiation.id, { kind: "signing" });
   return done({ late });

@@ -98,6 +98,8 @@ export const signFormSchema = z.object({
 export const filingFormSchema = z.object({
   intent: z.literal("file"),
   filedOn: date("报送日期"),
+  /** The labour administration that received it (L-ledger scope); blank when the form offers none. */
+  filedWithOrgId: z.string().trim().max(100, "接收报送的劳动行政部门无效 (invalid labour administration)").optional().transform((v) => (v ? v : null)),
 });
 
 export const reviewFormSchema = z

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { auditLog, delegations, signOffs, users, versions } from "../../db/schema";
+import { createAccount } from "../../server/commands/accountManager";
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
 import { presentSignatureRecord } from "../../server/presenters/signatureRecord";
 import { orderedClauses } from "../../shared/collab/docShape";
@@ -246,11 +247,27 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
 });
 
 describe("S-7 after signing: filing, review, clocks", () => {
-  it("records the filing (enterprise chief only) and the review outcome on the locked agreement", async () => {
+  it("L-11 records the filing (enterprise chief only) with the bureau that received it, which then sees it in its ledger, and the review outcome on the locked agreement", async () => {
     expect((await post(SIGN, "union.rep", { intent: "file", filedOn: chinaToday() })).status).toBe(403);
     expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: "2020-01-01" })).status).toBe(400);
-    expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: chinaToday() })).status).toBe(200);
-    expect(negotiation()).toMatchObject({ status: "filed", filedOn: chinaToday() });
+    // L-11: the form names the bureau that received it; anything but an authority is refused.
+    const form = await (await get(server.url, SIGN, cookies["platform.chief"])).text();
+    expect(form).toContain('name="filedWithOrgId"');
+    expect(form).toContain("南湖市人力资源和社会保障局");
+    const wrongKind = await post(SIGN, "platform.chief", { intent: "file", filedOn: chinaToday(), filedWithOrgId: "org-platform" });
+    expect(wrongKind.status).toBe(400);
+    expect(await wrongKind.text()).toContain("劳动行政部门不存在");
+    const bureauUser = { username: `nanhu.hrss.${Date.now()}`, password: "bureau-password-2026" };
+    const created = await createAccount(db(), { id: userId("admin"), isAdmin: true }, { username: bureauUser.username, displayName: "南湖人社观察", password: bureauUser.password, organisationId: "org-nanhu-hrss", isAdmin: false });
+    expect(created.ok).toBe(true);
+    const bureauCookie = await login(server.url, bureauUser.username, bureauUser.password);
+    const ledgerIds = async () => ((await (await get(server.url, "/api/ledger", bureauCookie)).json()) as { rows: { negotiationId: string }[] }).rows.map((r) => r.negotiationId);
+    expect(await ledgerIds()).not.toContain(DEMO_NEGOTIATION);
+    expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: chinaToday(), filedWithOrgId: "org-nanhu-hrss" })).status).toBe(200);
+    expect(negotiation()).toMatchObject({ status: "filed", filedOn: chinaToday(), filedWithOrgId: "org-nanhu-hrss" });
+    const audit = db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "filing.recorded"))).get()!;
+    expect(JSON.stringify(audit)).toContain("org-nanhu-hrss");
+    expect(await ledgerIds()).toContain(DEMO_NEGOTIATION);
     const review = await post(SIGN, "union.chief", { intent: "review", outcome: "no_objection", reviewedOn: chinaToday(), termYears: "3" });
     expect(review.status).toBe(200);
     const n = negotiation();

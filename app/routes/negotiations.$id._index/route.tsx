@@ -75,6 +75,11 @@ export default function Workspace() {
           <Link to={`/negotiations/${data.negotiation.id}/discussion`}>{t.discussion}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/meetings`}>{t.meetings}</Link>
           <Link to={`/negotiations/${data.negotiation.id}/export`}>{t.exportsNav}</Link>
+          {data.mayUpdateCoverage ? (
+            <Link to={`/negotiations/${data.negotiation.id}/coverage`} data-testid="coverage-link">
+              {t.coverageTitle}
+            </Link>
+          ) : null}
           <a href={`/negotiations/${data.negotiation.id}/export.json`} download>
             {t.exportJson}
           </a>
@@ -153,6 +158,7 @@ export default function Workspace() {
                         negotiationId={data.negotiation.id}
                         workflow={data.workflow.clauses[clause.id]}
                         findings={findings.get(clause.id)}
+                        wageFloor={data.wageArea.round ? { monthly: data.wageArea.round.monthly, hourly: data.wageArea.round.hourly } : null}
                       />
                     </div>
                   );

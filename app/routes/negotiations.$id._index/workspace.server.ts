@@ -4,6 +4,7 @@ import { listRounds } from "../../../db/queries/rounds";
 import { caucusSideOf } from "../../../server/policies/caucusDraft";
 import { presentTurns } from "../../../server/presenters/rounds";
 import { readOnlyReason } from "../../../server/policies/negotiation";
+import { canUpdateCoverage } from "../../../server/policies/ledger";
 import { presentAgreement } from "../../../server/presenters/agreement";
 import { talkCounts } from "../../../server/presenters/talk";
 import { presentWorkflow, presentWorkspaceClocks } from "../../../server/presenters/workflow";
@@ -40,5 +41,7 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     /** Whose move, the rounds tabled so far, and whether this member has a private draft. */
     turns: presentTurns(listRounds(context.db, negotiation.id), negotiation.proposedBySide),
     privateDraft: caucusSideOf(membership) !== null,
+    /** Whether the toolbar links the coverage form (L-12: those who may update it). */
+    mayUpdateCoverage: canUpdateCoverage(membership),
   };
 }

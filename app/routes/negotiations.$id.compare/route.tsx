@@ -33,7 +33,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!url.searchParams.has("from") && !url.searchParams.has("to")) {
     const access = requireNegotiation(request, context, params.id, "read");
     const pair = defaultComparison(context, access.negotiation.id);
-    if (pair) throw redirect(`/negotiations/${access.negotiation.id}/compare?from=${pair.from}&to=${pair.to}`);
+    // Other parameters (the calculator's inputs from a clause's link, view, topic) survive the redirect.
+    const query = new URLSearchParams({ from: pair?.from ?? "", to: pair?.to ?? "" });
+    for (const [key, value] of url.searchParams) query.append(key, value);
+    if (pair) throw redirect(`/negotiations/${access.negotiation.id}/compare?${query}`);
   }
   const loaded = await requireComparison(request, context, params.id, "read", "page");
   const { negotiation, abilities } = loaded.access;

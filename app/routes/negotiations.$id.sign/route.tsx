@@ -293,6 +293,21 @@ export default function SignPage() {
                   <input type="date" name="filedOn" defaultValue={page.today} required {...errorProps("file-filedOn-error", fileErrors.filedOn)} />
                 </label>
                 <FieldError id="file-filedOn-error" message={fileErrors.filedOn} />
+                {postSigning.authorities.length > 0 ? (
+                  <>
+                    <label>
+                      {t.filedWithLabel}
+                      <select name="filedWithOrgId" defaultValue={postSigning.authorities[0]!.id} data-testid="filed-with" {...errorProps("file-filedWithOrgId-error", fileErrors.filedWithOrgId)}>
+                        {postSigning.authorities.map((o) => (
+                          <option key={o.id} value={o.id}>
+                            {o.name}
+                          </option>
+                        ))}
+                      </select>
+                    </label>
+                    <FieldError id="file-filedWithOrgId-error" message={fileErrors.filedWithOrgId} />
+                  </>
+                ) : null}
                 <button type="submit" disabled={busy}>
                   {t.fileSubmit}
                 </button>

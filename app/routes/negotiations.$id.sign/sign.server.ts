@@ -1,5 +1,6 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
+import { ledgerOrganisations } from "../../../db/queries/ledger";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../../db/queries/signing";
 import { findVersion, listVersions } from "../../../db/queries/versions";
 import { users } from "../../../db/schema";
@@ -95,6 +96,8 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
     },
     postSigning: {
       mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,
+      /** The labour administrations a filing may name (L-11): id and name only. */
+      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? ledgerOrganisations(db).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
       mayReview: canRecordReview(membership, locked) && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
       mayPublish: canRecordReview(membership, locked) && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
       publishedOn: negotiation.publishedOn,
@@ -164,7 +167,7 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
       return result.ok ? json<SignActionData>({ intent, done: true, complete: result.value.complete }) : refusal(intent, result);
     }
     case "file": {
-      const result = recordFiling(context.db, context.events, actor, data.filedOn);
+      const result = recordFiling(context.db, context.events, actor, data.filedOn, data.filedWithOrgId);
       return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
     }
     case "review": {
