@@ -1,4 +1,6 @@
-import type { Role, Side } from "../../shared/roles";
+import type { Membership, Role, Side } from "../../shared/roles";
+
+export type { Membership };
 
 /**
  * The one place that decides who may do what in a negotiation (style.md convention 2). Loaders,
@@ -18,11 +20,6 @@ export const NEGOTIATION_ACTIONS = [
   "recordMeeting", // record or amend a meeting (协商会议) and its minutes
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
-
-export interface Membership {
-  side: Side;
-  role: Role;
-}
 
 export interface NegotiationFacts {
   locked: boolean;

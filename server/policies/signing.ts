@@ -1,7 +1,10 @@
 import type { Mode } from "../../shared/roles";
-import { delegationUsable, type Delegation, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
+import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
 import type { CalendarDate } from "../../shared/rules/deadlines";
+import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
 import type { Membership } from "./negotiation";
+
+export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };
 
 /**
  * Delegations, ratification, signing and the post-signing records (docs/SPEC.md S-1…S-8): part of
@@ -36,8 +39,6 @@ export function canRecordReview(member: Membership | null, signed: boolean): boo
 }
 
 /** The signatures an agreement needs, by mode (S-4; 集体合同规定第三十七条, 劳动合同法第五十一条). */
-export type SignatureSlot = "union_chief" | "enterprise_chief" | "union_delegate" | "participant";
-
 export const REQUIRED_SIGNATURES: Record<Mode, readonly SignatureSlot[]> = {
   standard: ["union_chief", "enterprise_chief"],
   represent: ["enterprise_chief", "union_delegate"],
@@ -51,14 +52,6 @@ export const SLOT_LABELS: Record<SignatureSlot, { zh: string; en: string }> = {
   participant: { zh: "参与的上级工会(上参下)", en: "Participating higher-level union (上参下)" },
 };
 
-/** The side a slot's signature is stored under (sign_offs.side). */
-export const SLOT_SIDE: Record<SignatureSlot, "union" | "enterprise" | "participant"> = {
-  union_chief: "union",
-  enterprise_chief: "enterprise",
-  union_delegate: "union",
-  participant: "participant",
-};
-
 export type SigningRefusalCode =
   | "locked"
   | "not_signatory"
@@ -66,11 +59,6 @@ export type SigningRefusalCode =
   | "no_organisation"
   | "no_delegation"
   | DelegationFailureCode;
-
-export interface RecordedDelegation extends Delegation {
-  id: string;
-  letterNo: string;
-}
 
 export interface SigningFacts {
   mode: Mode;

@@ -53,3 +53,8 @@ export function defaultComparison(context: AppLoadContext, negotiationId: string
   if (versions.length === 1) return { from: versions[0]!.id, to: "live" };
   return null;
 }
+
+/** The saved versions the page's two pickers offer. */
+export function versionChoices(context: AppLoadContext, negotiationId: string) {
+  return listVersions(context.db, negotiationId).map((v) => ({ id: v.id, label: v.label, seq: v.seq }));
+}

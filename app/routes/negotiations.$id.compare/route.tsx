@@ -4,13 +4,12 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { ClauseComparison } from "../../../shared/diff/compareAgreements";
 import { articleLabel } from "../../../shared/numbering";
 import { TOPIC_KEYS, TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
-import { listVersions } from "../../../db/queries/versions";
 import { Redline } from "../../components/Redline";
 import { VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
-import { comparisonJson, defaultComparison, requireComparison } from "./compare.server";
+import { comparisonJson, defaultComparison, requireComparison, versionChoices } from "./compare.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.comparison.fromLabel} → ${data.comparison.toLabel}` : "版本比较"} · 同商` }];
 
@@ -35,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json({
     negotiation: { id: negotiation.id, title: negotiation.title },
     canExport: abilities.export,
-    versions: listVersions(context.db, negotiation.id).map((v) => ({ id: v.id, label: v.label, seq: v.seq })),
+    versions: versionChoices(context, negotiation.id),
     comparison: comparisonJson(loaded),
     initial: { view: isView(view) ? view : "inline", topic: isTopicKey(topic) ? topic : "all" } as { view: View; topic: TopicKey | "all" },
   });

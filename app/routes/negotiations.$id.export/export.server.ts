@@ -1,7 +1,7 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { appendAudit } from "../../../db/audit";
 import { buildAgreementDocx } from "../../../server/export/agreementDocx";
-import { buildExportModel } from "../../../server/export/agreementExportModel";
+import { buildExportModel, signedVersion } from "../../../server/export/agreementExportModel";
 import { buildAgreementMarkdown } from "../../../server/export/agreementMarkdown";
 import { buildAgreementPdf } from "../../../server/export/agreementPdf";
 import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
@@ -58,4 +58,9 @@ export async function filingPackageExport(request: Request, context: AppLoadCont
 function notSigned() {
   const error = new AgreementNotSignedError();
   return json({ error: error.code, message: error.message }, { status: 409, headers: { "Cache-Control": "no-store" } });
+}
+
+/** The content hash of the signed version, printed on the export page beside the downloads. */
+export function signedContentHash(context: AppLoadContext, negotiationId: string): string | null {
+  return signedVersion(context.db, negotiationId)?.contentHash ?? null;
 }
