@@ -55,13 +55,3 @@ export function requireNegotiation(
   }
   return { user, negotiation, membership: membership!, abilities: abilitiesFor(membership, facts) };
 }
-
-/** Reads a form and checks it with its zod schema; field errors come back in Chinese. */
-export function fieldErrors(issues: { path: (string | number)[]; message: string }[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.join(".") || "_form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}

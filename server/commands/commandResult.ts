@@ -1,20 +1,71 @@
 /**
  * What a command answers when the request is understood but cannot be done: a stable code, the
  * form field it concerns, and a message a person can act on, Chinese first (style.md convention 7).
+ * The code also decides the HTTP status, here and nowhere else (docs/decisions/018-intent-forms.md).
  */
 export interface CommandRefusal {
   ok: false;
   code: string;
   field?: string;
   message: string;
+  /** Set only where a code means something else than its usual kind (see REFUSAL_KINDS). */
+  kind?: RefusalKind;
 }
 
 export type CommandResult<T = null> = { ok: true; value: T } | CommandRefusal;
 
-export function refuse(code: string, message: string, field?: string): CommandRefusal {
-  return field ? { ok: false, code, message, field } : { ok: false, code, message };
+export function refuse(code: string, message: string, field?: string, kind?: RefusalKind): CommandRefusal {
+  const refusal: CommandRefusal = { ok: false, code, message };
+  if (field) refusal.field = field;
+  if (kind) refusal.kind = kind;
+  return refusal;
 }
 
 export function done<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
+}
+
+/** What a refusal says about the request: it decides the status a page or API answers with. */
+export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict";
+
+const STATUS_OF_KIND: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
+
+/**
+ * Every code that is not a plain "the form cannot be done as filled in" (400). Authority refusals
+ * are the policy's: its signing codes and the delegation checks it applies at the moment of
+ * signing (server/policies/signing.ts); registering a delegation marks the same checks `invalid`.
+ */
+const REFUSAL_KINDS: Record<string, RefusalKind> = {
+  forbidden: "forbidden",
+  locked: "forbidden",
+  seat_not_managed: "forbidden",
+  // signingAuthority (SigningRefusalCode) and delegationUsable (DelegationFailureCode) at signing
+  not_signatory: "forbidden",
+  already_signed: "forbidden",
+  no_organisation: "forbidden",
+  no_delegation: "forbidden",
+  out_of_scope: "forbidden",
+  revoked: "forbidden",
+  invalid_period: "forbidden",
+  not_yet_valid: "forbidden",
+  expired: "forbidden",
+  unknown_org: "forbidden",
+  invalid_delegator: "forbidden",
+  delegate_not_union: "forbidden",
+  wrong_direction: "forbidden",
+  not_found: "not_found",
+  no_such_clause: "not_found",
+  username_taken: "conflict",
+  in_use: "conflict",
+  already_answered: "conflict",
+  minutes_confirmed: "conflict",
+};
+
+export function refusalKind(refusal: Pick<CommandRefusal, "code" | "kind">): RefusalKind {
+  return refusal.kind ?? REFUSAL_KINDS[refusal.code] ?? "invalid";
+}
+
+/** The one mapping from a refusal to an HTTP status. */
+export function refusalStatus(refusal: Pick<CommandRefusal, "code" | "kind">): number {
+  return STATUS_OF_KIND[refusalKind(refusal)];
 }

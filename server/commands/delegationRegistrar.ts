@@ -49,7 +49,8 @@ export function registerDelegation(db: Db, actor: Actor, input: DelegationInput,
   );
   if (!check.ok) {
     const field = check.code === "invalid_period" ? "validTo" : check.code === "delegate_not_union" || check.code === "wrong_direction" ? "toOrgId" : "fromOrgId";
-    return refuse(check.code, check.messageZh, field);
+    // The same checks refuse a signature as a matter of authority; here they are a form to correct.
+    return refuse(check.code, check.messageZh, field, "invalid");
   }
   const id = newId("dlg");
   db.transaction((tx) => {

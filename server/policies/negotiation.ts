@@ -18,6 +18,11 @@ export const NEGOTIATION_ACTIONS = [
   "readCaucus", // read the private notes (内部备注) of one's own side
   "writeCaucus", // write them: not on a locked agreement
   "recordMeeting", // record or amend a meeting (协商会议) and its minutes
+  "manageDelegations", // S-1: register or revoke a 委托 (delegation)
+  "recordRatification", // S-2: record the 职代会/职工大会 vote
+  "sign", // S-4: open the signing form; who signs in which slot is signingAuthority's question
+  "recordFiling", // S-7: record the filing (报送审查) of a signed agreement
+  "recordReview", // S-7: record the administration's answer and the publication
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
 
@@ -26,6 +31,9 @@ export interface NegotiationFacts {
 }
 
 const EDITING_ROLES: ReadonlySet<Role> = new Set(["chief", "representative", "higher_union"]);
+
+/** Either chief, or the higher-level union on the union side (S-1, S-2, S-7). */
+const chiefOrHigherUnion = (m: Membership) => (m.role === "chief" && m.side !== "observer") || (m.role === "higher_union" && m.side === "union");
 
 type Rule = (m: Membership, n: NegotiationFacts) => boolean;
 
@@ -40,6 +48,12 @@ const RULES: Record<NegotiationAction, Rule> = {
   readCaucus: (m) => m.side !== "observer",
   writeCaucus: (m, n) => !n.locked && m.side !== "observer",
   recordMeeting: (m, n) => !n.locked && m.side !== "observer" && EDITING_ROLES.has(m.role),
+  manageDelegations: (m, n) => !n.locked && chiefOrHigherUnion(m),
+  recordRatification: (m, n) => !n.locked && chiefOrHigherUnion(m),
+  sign: (_m, n) => !n.locked,
+  // 集体合同规定第四十二条: the enterprise side files; the records a locked agreement still accepts.
+  recordFiling: (m, n) => n.locked && m.role === "chief" && m.side === "enterprise",
+  recordReview: (m, n) => n.locked && chiefOrHigherUnion(m),
 };
 
 /** `membership` is null when the user takes no part in the negotiation: then nothing is allowed. */

@@ -2,7 +2,7 @@ import type { Mode } from "../../shared/roles";
 import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
 import type { CalendarDate } from "../../shared/rules/deadlines";
 import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
-import type { Membership } from "./negotiation";
+import { can, type Membership } from "./negotiation";
 
 export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };
 
@@ -14,13 +14,12 @@ export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };
 
 /** S-1: 委托 are registered and revoked by either chief or the higher-level union, never on a signed agreement. */
 export function canManageDelegations(member: Membership | null, locked: boolean): boolean {
-  if (!member || locked) return false;
-  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+  return can(member, "manageDelegations", { locked });
 }
 
 /** S-2: the 职代会/职工大会 result is recorded by either chief or the higher-level union, before signing. */
 export function canRecordRatification(member: Membership | null, locked: boolean): boolean {
-  return canManageDelegations(member, locked);
+  return can(member, "recordRatification", { locked });
 }
 
 /**
@@ -29,13 +28,11 @@ export function canRecordRatification(member: Membership | null, locked: boolean
  * files; either chief or the higher-level union may record what the administration answered.
  */
 export function canRecordFiling(member: Membership | null, signed: boolean): boolean {
-  if (!member || !signed) return false;
-  return member.role === "chief" && member.side === "enterprise";
+  return can(member, "recordFiling", { locked: signed });
 }
 
 export function canRecordReview(member: Membership | null, signed: boolean): boolean {
-  if (!member || !signed) return false;
-  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+  return can(member, "recordReview", { locked: signed });
 }
 
 /** The signatures an agreement needs, by mode (S-4; 集体合同规定第三十七条, 劳动合同法第五十一条). */

@@ -2,7 +2,8 @@ import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState, type FormEvent } from "react";
 import { DELEGATION_INTENTS, isDelegationIntent, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { errorProps, FieldError } from "../../components/FormField";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
@@ -28,7 +29,7 @@ function checkWith(setErrors: (errors: Errors | null) => void, scanError: () => 
     const form = Object.fromEntries([...new FormData(event.currentTarget)].filter((e): e is [string, string] => typeof e[1] === "string"));
     if (!isDelegationIntent(form.intent)) return;
     const parsed = DELEGATION_INTENTS[form.intent].safeParse(form);
-    const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+    const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
     const scan = form.intent === "register" ? scanError() : null;
     if (scan) errors.scan = scan;
     // Valid here: the server's answer is what shows next.

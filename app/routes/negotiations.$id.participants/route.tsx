@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
 import { INVITE_TTL_HOURS, isParticipantIntent, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { errorProps, FieldError } from "../../components/FormField";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
@@ -35,7 +36,7 @@ function checkWith(setErrors: (errors: Errors | null) => void) {
     const parsed = PARTICIPANT_INTENTS[intent].safeParse(Object.fromEntries(form));
     if (parsed.success) return setErrors(null); // the server's answer decides from here
     event.preventDefault();
-    setErrors(issuesToErrors(parsed.error.issues));
+    setErrors(fieldErrorsOf(parsed.error.issues));
   };
 }
 

@@ -1,10 +1,10 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../../db/queries/signing";
 import { findVersion, listVersions } from "../../../db/queries/versions";
 import { users } from "../../../db/schema";
 import { signAgreement } from "../../../server/commands/agreementSigner";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { done } from "../../../server/commands/commandResult";
 import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
 import { recordRatification } from "../../../server/commands/ratificationRecorder";
 import { canRecordFiling, canRecordRatification, canRecordReview, REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
@@ -13,8 +13,10 @@ import { contentHash } from "../../../server/versions/contentHash";
 import { agreementProgress } from "../../../server/workflow/progress";
 import { chinaToday, filingDeadline, negotiationClocks, takesEffectOn } from "../../../shared/rules/deadlines";
 import { ratificationVerdict } from "../../../shared/rules/ratification";
-import { isSigningIntent, SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
+import type { NegotiationAction } from "../../../server/policies/negotiation";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
@@ -110,39 +112,19 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
   };
 }
 
-export type SignActionData = { intent: SigningIntent | null; errors: Record<string, string> } | { intent: SigningIntent; done: true; complete?: boolean };
+/**
+ * The sign page's five forms. Each asks the policy for its action (a locked agreement refuses
+ * ratify and sign, accepts only the post-signing records), is checked by its schema and done by
+ * one command; the commands' refusal codes decide the status (commandResult.ts).
+ */
+const intent = intentsFor<SignAccess, NegotiationAction>();
 
-/** Refusals of authority (the policy's codes) answer 403; a wrong password or an unmet precondition 400. */
-const AUTHORITY_REFUSALS = new Set(["forbidden", "locked", "not_signatory", "already_signed", "no_organisation", "no_delegation", "out_of_scope", "revoked", "invalid_period", "not_yet_valid", "expired", "unknown_org", "invalid_delegator", "delegate_not_union", "wrong_direction"]);
-
-function refusal(intent: SigningIntent, r: CommandRefusal) {
-  const status = AUTHORITY_REFUSALS.has(r.code) ? 403 : 400;
-  return json<SignActionData>({ intent, errors: { [r.field ?? "_form"]: r.message } }, { status });
-}
-
-const FORBIDDEN = { error: "forbidden", message: "协议已签署锁定或您的角色不能执行此操作 (locked, or your role may not do this)" };
-
-/** One form per intent, checked by its schema, authorised by the policy, done by one command. */
-export async function signAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const access = requireNegotiation(request, context, id, "read");
-  const form = Object.fromEntries(await request.formData());
-  const intent = isSigningIntent(form.intent) ? form.intent : null;
-  if (!intent) return json<SignActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
-  // Mutations of the agreement refuse a locked negotiation before anything else; only the post-signing records pass.
-  if ((intent === "ratify" || intent === "sign") && locked) throw json(FORBIDDEN, { status: 403 });
-  if (intent === "ratify" && !canRecordRatification(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-  if (intent === "file" && !canRecordFiling(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-  if ((intent === "review" || intent === "publish") && !canRecordReview(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-
-  const parsed = SIGNING_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<SignActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const actor = { negotiation, userId: user.id, membership };
-  const data = parsed.data;
-  switch (data.intent) {
-    case "ratify": {
-      const result = await recordRatification(context, actor, {
+const SIGN_INTENTS = {
+  ratify: intent({
+    schema: SIGNING_INTENTS.ratify,
+    policy: "recordRatification",
+    run: (data, { context, actor }: SignAccess) =>
+      recordRatification(context, actor, {
         body: data.body,
         total: data.total as number,
         attended: data.attended as number,
@@ -152,29 +134,46 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
         heldOn: data.heldOn,
         resolutionNo: data.resolutionNo,
         versionId: data.versionId,
-      });
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "sign": {
+      }),
+  }),
+  sign: intent({
+    schema: SIGNING_INTENTS.sign,
+    policy: "sign",
+    run: async (data, { context, actor }: SignAccess) => {
       const result = await signAgreement(context, actor, data.password);
-      return result.ok ? json<SignActionData>({ intent, done: true, complete: result.value.complete }) : refusal(intent, result);
-    }
-    case "file": {
-      const result = recordFiling(context.db, context.events, actor, data.filedOn);
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "review": {
-      const result = recordReview(context.db, context.events, actor, {
+      return result.ok ? done({ complete: result.value.complete }) : result;
+    },
+  }),
+  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }: SignAccess) => recordFiling(context.db, context.events, actor, data.filedOn) }),
+  review: intent({
+    schema: SIGNING_INTENTS.review,
+    policy: "recordReview",
+    run: (data, { context, actor }: SignAccess) =>
+      recordReview(context.db, context.events, actor, {
         outcome: data.outcome,
         reviewedOn: data.reviewedOn,
         termYears: data.outcome === "no_objection" ? (Number(data.termYears) as 1 | 2 | 3) : undefined,
         note: data.note,
-      });
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "publish": {
-      const result = recordPublication(context.db, context.events, actor, data.publishedOn);
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-  }
+      }),
+  }),
+  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }: SignAccess) => recordPublication(context.db, context.events, actor, data.publishedOn) }),
+} satisfies Record<SigningIntent, unknown>;
+
+interface SignAccess {
+  context: AppLoadContext;
+  actor: { negotiation: NegotiationAccess["negotiation"]; userId: string; membership: NegotiationAccess["membership"] };
+}
+
+export type SignActionData = IntentOutcome<typeof SIGN_INTENTS>;
+
+export async function signAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  const fields = await readFormFields(request);
+  return runIntentForm(fields, {
+    intents: SIGN_INTENTS,
+    unknownIntentPolicy: "read",
+    authorise: (action: NegotiationAction): SignAccess => {
+      const { negotiation, user, membership } = requireNegotiation(request, context, id, action);
+      return { context, actor: { negotiation, userId: user.id, membership } };
+    },
+  });
 }

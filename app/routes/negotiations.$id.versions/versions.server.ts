@@ -1,10 +1,13 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
+import { done } from "../../../server/commands/commandResult";
 import { saveVersion } from "../../../server/commands/versionSaver";
 import { restoreVersion } from "../../../server/commands/versionRestorer";
 import { versionTimeline } from "../../../server/versions/versionTimeline";
 import { numberAgreement } from "../../../shared/numbering";
-import { isVersionIntent, VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import type { NegotiationAction } from "../../../server/policies/negotiation";
+import { VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The versions page: the whitelist of what it shows (presenter). */
 export async function versionsPage(context: AppLoadContext, access: NegotiationAccess) {
@@ -19,42 +22,40 @@ export async function versionsPage(context: AppLoadContext, access: NegotiationA
   };
 }
 
-export type VersionsActionData =
-  | { intent: VersionIntent | null; errors: Record<string, string> }
-  | { intent: "save"; saved: { id: string; label: string } }
-  | { intent: "restore"; restored: { id: string; label: string; undoVersionId: string | null } };
+interface VersionsAccess {
+  context: AppLoadContext;
+  access: NegotiationAccess;
+}
 
-/**
- * Save (policy `saveVersion`) and restore (policy `edit`, which a signed, locked draft refuses);
- * each form checked by its zod schema and done by one command.
- */
+const intent = intentsFor<VersionsAccess, NegotiationAction>();
+
+/** Save (policy `saveVersion`) and restore (policy `edit`, which a signed, locked draft refuses). */
+const VERSIONS_INTENTS = {
+  save: intent({
+    schema: VERSION_INTENTS.save,
+    policy: "saveVersion",
+    run: async (data, { context, access: { negotiation, membership, user } }) => {
+      const content = await context.collab.readAgreement(negotiation.id);
+      const version = saveVersion(context.db, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content });
+      return done({ saved: { id: version.id, label: version.label } });
+    },
+  }),
+  restore: intent({
+    schema: VERSION_INTENTS.restore,
+    policy: "edit",
+    run: async (data, { context, access: { negotiation, membership, user } }) => {
+      const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: data.versionId, userId: user.id, side: membership.side });
+      return result.ok ? done({ restored: { id: result.value.versionId, label: result.value.label, undoVersionId: result.value.undoVersionId } }) : result;
+    },
+  }),
+} satisfies Record<VersionIntent, unknown>;
+
+export type VersionsActionData = IntentOutcome<typeof VERSIONS_INTENTS>;
+
 export async function versionsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = Object.fromEntries(await request.formData());
-  const intent = isVersionIntent(form.intent) ? form.intent : null;
-  const access = requireNegotiation(request, context, id, intent === "restore" ? "edit" : "saveVersion");
-  if (!intent) return json<VersionsActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const { negotiation, user, membership } = access;
-
-  if (intent === "save") {
-    const parsed = VERSION_INTENTS.save.safeParse(form);
-    if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-    const content = await context.collab.readAgreement(negotiation.id);
-    const version = saveVersion(context.db, {
-      negotiationId: negotiation.id,
-      label: parsed.data.label,
-      note: parsed.data.note,
-      side: membership.side,
-      kind: "manual",
-      createdBy: user.id,
-      content,
-    });
-    return json<VersionsActionData>({ intent, saved: { id: version.id, label: version.label } });
-  }
-
-  const parsed = VERSION_INTENTS.restore.safeParse(form);
-  if (!parsed.success) return json<VersionsActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: parsed.data.versionId, userId: user.id, side: access.membership.side });
-  if (!result.ok && result.code === "locked") return json<VersionsActionData>({ intent, errors: { versionId: "协议已签署,文本已锁定 (the agreement is signed and locked)" } }, { status: 403 });
-  if (!result.ok) return json<VersionsActionData>({ intent, errors: { versionId: "版本不存在 (no such version)" } }, { status: 404 });
-  return json<VersionsActionData>({ intent, restored: { id: result.versionId, label: result.label, undoVersionId: result.undoVersionId } });
+  return runIntentForm(await readFormFields(request), {
+    intents: VERSIONS_INTENTS,
+    unknownIntentPolicy: "saveVersion",
+    authorise: (action: NegotiationAction) => ({ context, access: requireNegotiation(request, context, id, action) }),
+  });
 }

@@ -15,7 +15,8 @@ import type { AgreementContent } from "../../../shared/agreement";
 import type { Side } from "../../../shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { canStartNegotiation } from "../../../server/policies/negotiation";
-import { fieldErrors, requireUser } from "../../guards.server";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { requireUser } from "../../guards.server";
 
 export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
   return context.db
@@ -78,7 +79,7 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   const { fields, file, fileTooLarge } = await readSubmission(request);
   if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
   const parsed = negotiationStartSchema(organisationChoices(context)).safeParse(fields);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
 
   let draft: AgreementContent | null = null;
   if (parsed.success && parsed.data.draftSource === "blank") {

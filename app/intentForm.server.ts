@@ -1,0 +1,99 @@
+import { json, type TypedResponse } from "@remix-run/node";
+import type { ZodType, ZodTypeDef } from "zod";
+import { refusalStatus, type CommandResult } from "../server/commands/commandResult";
+import { fieldErrorsOf, intentOf, type FieldErrors } from "../shared/schemas/intents";
+
+/**
+ * The one way a page's form post is handled (docs/decisions/018-intent-forms.md): a page declares
+ * its intents — each a zod schema (the same one the browser checks with), the policy question it
+ * asks, and the command it runs — and `runIntentForm` does the rest in one order:
+ *
+ *   read form → pick intent → policy (403, thrown by the page's guard) → zod (400 with field errors)
+ *   → command → its refusal's status (commandResult.ts) or the command's value.
+ *
+ * The policy is asked before the form is checked, so someone who may not use a form learns
+ * nothing about what it expects.
+ */
+export interface Intent<Access, Policy, Input, Value> {
+  /** The form's one zod schema, the same the browser checks with (useIntentForms). */
+  schema: ZodType<Input, ZodTypeDef, unknown>;
+  /** The policy action this form needs; the page's `authorise` asks it. */
+  policy: Policy;
+  run(input: Input, access: Access): CommandResult<Value> | Promise<CommandResult<Value>>;
+  /** Response headers of a successful answer (e.g. no-store for a fresh invite link). */
+  headers?: HeadersInit;
+}
+
+/**
+ * A page's intent builder: fixes what its commands are given (Access) and its policy actions, and
+ * infers each form's input from its schema: `const intent = intentsFor<Access, NegotiationAction>()`.
+ */
+export function intentsFor<Access, Policy>() {
+  return <Input, Value>(spec: Intent<Access, Policy, Input, Value>): Intent<Access, Policy, Input, Value> => spec;
+}
+
+/** Any page's intent, whatever its access, policy, schema and value. */
+type AnyIntent = Intent<never, unknown, unknown, unknown>;
+type ValueOf<I> = I extends Intent<never, unknown, unknown, infer V> ? V : never;
+
+/** A refused or invalid submission: the errors per field (`_form` for the whole form) and one message. */
+export interface IntentRefusal {
+  ok: false;
+  intent: string | null;
+  /** The record the form was about (a row's id), so the page shows the answer on that row. */
+  subject: string | null;
+  code: string;
+  errors: FieldErrors;
+  message: string;
+  /** The harmless fields of the refused form, to fill it again (never a password or a file). */
+  values?: Record<string, string>;
+}
+
+export type IntentSuccess<T extends Record<string, AnyIntent>> = {
+  [K in keyof T & string]: { ok: true; intent: K; subject: string | null } & (ValueOf<T[K]> extends object ? ValueOf<T[K]> : unknown);
+}[keyof T & string];
+
+export type IntentOutcome<T extends Record<string, AnyIntent>> = IntentSuccess<T> | IntentRefusal;
+
+export interface IntentPage<Access, Policy, T extends Record<string, Intent<Access, Policy, unknown, unknown>>> {
+  intents: T;
+  /** Asks the policy module for `policy` and returns what the commands need; throws the 403 (or 401/404) response. */
+  authorise: (policy: Policy) => Access;
+  /** The policy asked for a submission that names no known intent, before it is refused with 400. */
+  unknownIntentPolicy: Policy;
+  /** The field naming the record a form is about (a row's id), echoed in the answer. */
+  subjectField?: string;
+  /** Fields safe to echo back into a refused form. */
+  echo?: readonly string[];
+}
+
+const UNKNOWN_INTENT = "无法识别的操作 (unknown action)";
+const CHECK_THE_FORM = "请检查填写的内容 (please check the form)";
+
+/** Reads an urlencoded or plain multipart form into its text fields. */
+export async function readFormFields(request: Request): Promise<Record<string, string>> {
+  const fields: Record<string, string> = {};
+  for (const [key, value] of await request.formData()) if (typeof value === "string") fields[key] = value;
+  return fields;
+}
+
+export async function runIntentForm<Access, Policy, T extends Record<string, Intent<Access, Policy, unknown, unknown>>>(
+  fields: Record<string, unknown>,
+  page: IntentPage<Access, Policy, T>,
+): Promise<TypedResponse<IntentOutcome<T>>> {
+  const name = intentOf(page.intents, fields.intent);
+  const subject = page.subjectField && typeof fields[page.subjectField] === "string" ? (fields[page.subjectField] as string) || null : null;
+  const values = page.echo ? Object.fromEntries(page.echo.map((f) => [f, typeof fields[f] === "string" ? (fields[f] as string) : ""])) : undefined;
+  const refused = (status: number, refusal: Omit<IntentRefusal, "ok" | "subject" | "values">) =>
+    json<IntentOutcome<T>>({ ok: false, subject, ...(values ? { values } : {}), ...refusal }, { status });
+
+  const access = page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
+  if (!name) return refused(400, { intent: null, code: "unknown_intent", errors: { _form: UNKNOWN_INTENT }, message: UNKNOWN_INTENT });
+  const spec = page.intents[name]!;
+  const parsed = spec.schema.safeParse(fields);
+  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: CHECK_THE_FORM });
+  const result = await spec.run(parsed.data, access);
+  if (!result.ok) return refused(refusalStatus(result), { intent: name, code: result.code, errors: { [result.field ?? "_form"]: result.message }, message: result.message });
+  const value = result.value !== null && typeof result.value === "object" ? result.value : {};
+  return json({ ok: true, intent: name, subject, ...value } as IntentOutcome<T>, spec.headers ? { headers: spec.headers } : undefined);
+}
