@@ -77,6 +77,11 @@ export async function readFormFields(request: Request): Promise<Record<string, s
   return fields;
 }
 
+/** A refusal made before the runner could read the form (a body over its size limit). */
+export function formRefusal(intent: string | null, field: string, message: string, status = 400): TypedResponse<IntentRefusal> {
+  return json<IntentRefusal>({ ok: false, intent, subject: null, code: "invalid", errors: { [field]: message }, message }, { status });
+}
+
 export async function runIntentForm<Access, Policy, T extends Record<string, Intent<Access, Policy, unknown, unknown>>>(
   fields: Record<string, unknown>,
   page: IntentPage<Access, Policy, T>,

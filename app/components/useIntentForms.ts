@@ -30,17 +30,19 @@ export function useIntentForms<A extends IntentAnswer>(intents: Record<string, Z
   const doneFor = (form: string): Extract<A, { ok: true }> | null => (answer?.ok && answered === form && client?.form !== form ? (answer as Extract<A, { ok: true }>) : null);
   /** The fields of this form as last refused by the server, to fill it again. */
   const valuesFor = (form: string): Record<string, string> => (answer && !answer.ok && answered === form ? (answer.values ?? {}) : {});
-  const check = (form: string) => (event: FormEvent<HTMLFormElement>) => {
+  /** The submit handler of `form`; `also` adds checks the schema cannot make in the browser (a file's size). */
+  const check = (form: string, also?: (intent: string) => FieldErrors) => (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (submitter?.name) data.set(submitter.name, submitter.value);
     const intent = intentOf(intents, data.get("intent"));
     if (!intent) return;
     const parsed = intents[intent]!.safeParse(Object.fromEntries(data));
+    const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...also?.(intent) };
     // Valid here: the server's answer (a wrong password, a taken name) is what shows next.
-    if (parsed.success) return setClient(null);
+    if (Object.keys(errors).length === 0) return setClient(null);
     event.preventDefault();
-    setClient({ form, errors: fieldErrorsOf(parsed.error.issues) });
+    setClient({ form, errors });
   };
   return { errorsFor, doneFor, valuesFor, check };
 }

@@ -1,17 +1,18 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
 import { listParticipants } from "../../../db/queries/negotiations";
 import { tentativeAgreements } from "../../../db/schema";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { done, type CommandResult } from "../../../server/commands/commandResult";
 import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
-import { can } from "../../../server/policies/negotiation";
+import { can, type NegotiationAction } from "../../../server/policies/negotiation";
 import { mayChair, minutesConfirmationSide } from "../../../server/policies/talk";
 import { numberAgreement } from "../../../shared/numbering";
 import { suggestChairSide } from "../../../shared/rules/chairRotation";
 import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
 import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
@@ -92,35 +93,49 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
 }
 
 export type MeetingsData = Awaited<ReturnType<typeof loadMeetings>>;
-export type MeetingActionData = { ok: true; intent: string; id?: string; state?: string } | { ok: false; intent: string | null; meetingId?: string; errors: Record<string, string>; message: string };
-
-const STATUS: Record<string, number> = { forbidden: 403, not_found: 404, minutes_confirmed: 409 };
-
-function refused(intent: string, r: CommandRefusal, meetingId?: string) {
-  return json<MeetingActionData>({ ok: false, intent, meetingId, errors: { [r.field ?? "_form"]: r.message }, message: r.message }, { status: STATUS[r.code] ?? 400 });
+interface MeetingsAccess {
+  context: AppLoadContext;
+  actor: { negotiation: NegotiationAccess["negotiation"]; userId: string; membership: NegotiationAccess["membership"] };
 }
 
+const intent = intentsFor<MeetingsAccess, NegotiationAction>();
+
+function published<T>(context: AppLoadContext, negotiationId: string, result: CommandResult<T>) {
+  if (result.ok) context.events.publish(negotiationId, { kind: "meetings" });
+  return result;
+}
+
+/** Record or amend a meeting (policy `recordMeeting`); confirm its minutes (the command asks whose confirmation counts). */
+const MEETING_FORMS = {
+  save: intent({
+    schema: meetingSchema,
+    policy: "recordMeeting",
+    run: async (data, { context, actor }) => {
+      const content = await context.collab.readAgreement(actor.negotiation.id);
+      const seats = listParticipants(context.db, actor.negotiation.id);
+      return published(context, actor.negotiation.id, saveMeeting(context.db, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
+    },
+  }),
+  confirm: intent({
+    schema: confirmMinutesSchema,
+    policy: "read",
+    run: (data, { context, actor }) => {
+      const result = confirmMinutes(context.db, actor, data);
+      return result.ok ? published(context, actor.negotiation.id, done({ id: data.meetingId, state: result.value.state })) : result;
+    },
+  }),
+};
+
+export type MeetingActionData = IntentOutcome<typeof MEETING_FORMS>;
+
 export async function meetingsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = formObject(await request.formData(), MEETING_ARRAY_FIELDS);
-  const intent = form.intent === "save" || form.intent === "confirm" ? form.intent : null;
-  const access = requireNegotiation(request, context, id, intent === "save" ? "recordMeeting" : "read", "api");
-  const meetingId = typeof form.meetingId === "string" && form.meetingId ? form.meetingId : undefined;
-  const { negotiation, membership, user } = access;
-  const actor = { negotiation, userId: user.id, membership };
-  if (intent === "confirm") {
-    const parsed = confirmMinutesSchema.safeParse(form);
-    if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请求无效 (invalid request)" }, { status: 400 });
-    const result = confirmMinutes(context.db, actor, parsed.data);
-    if (!result.ok) return refused(intent, result, meetingId);
-    context.events.publish(negotiation.id, { kind: "meetings" });
-    return json<MeetingActionData>({ ok: true, intent, id: parsed.data.meetingId, state: result.value.state });
-  }
-  if (intent !== "save") return json<MeetingActionData>({ ok: false, intent: null, errors: { _form: "无法识别的操作 (unknown action)" }, message: "无法识别的操作 (unknown action)" }, { status: 400 });
-  const parsed = meetingSchema.safeParse(form);
-  if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请检查填写的内容 (please check the form)" }, { status: 400 });
-  const content = await context.collab.readAgreement(negotiation.id);
-  const result = saveMeeting(context.db, actor, parsed.data, { seats: listParticipants(context.db, negotiation.id), clauseIds: new Set(content.clauses.map((c) => c.id)) });
-  if (!result.ok) return refused(intent, result, meetingId);
-  context.events.publish(negotiation.id, { kind: "meetings" });
-  return json<MeetingActionData>({ ok: true, intent, id: result.value.id });
+  return runIntentForm(formObject(await request.formData(), MEETING_ARRAY_FIELDS), {
+    intents: MEETING_FORMS,
+    unknownIntentPolicy: "read",
+    authorise: (action: NegotiationAction): MeetingsAccess => {
+      const { negotiation, membership, user } = requireNegotiation(request, context, id, action, "api");
+      return { context, actor: { negotiation, userId: user.id, membership } };
+    },
+    subjectField: "meetingId",
+  });
 }

@@ -1,14 +1,15 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import { invites } from "../../../db/schema";
 import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
 import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink, type SeatManager } from "../../../server/commands/participantInviter";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
-import { seatsManagedBy } from "../../../server/policies/negotiation";
+import { done, type CommandResult } from "../../../server/commands/commandResult";
+import { seatsManagedBy, type NegotiationAction } from "../../../server/policies/negotiation";
 import { representationWarnings } from "../../../shared/rules/representation";
-import { isParticipantIntent, PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
 export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
@@ -44,64 +45,65 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
   };
 }
 
-export type ParticipantsActionData =
-  | { intent: ParticipantIntent | null; participantId?: string; errors: Record<string, string> }
-  | { intent: "invite"; invited: string }
-  | { intent: "changeSeat" | "remove"; participantId: string; saved: true }
-  | { intent: "createLink"; link: string; qrSvg: string; expiresAt: number }
-  | { intent: "revokeLink"; saved: true };
+interface ParticipantsAccess {
+  request: Request;
+  context: AppLoadContext;
+  manager: SeatManager;
+}
 
-function refusal(intent: ParticipantIntent, r: CommandRefusal, participantId?: string) {
-  return json<ParticipantsActionData>({ intent, participantId, errors: { [r.field ?? "_form"]: r.message } }, { status: r.code === "seat_not_managed" ? 403 : 400 });
+const intent = intentsFor<ParticipantsAccess, NegotiationAction>();
+
+/** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
+function reseated(context: AppLoadContext, result: CommandResult<{ userId: string }>, participantId: string) {
+  if (!result.ok) return result;
+  context.collab.reauthorise(result.value.userId);
+  return done({ participantId, saved: true as const });
 }
 
 /** One form per intent; each is checked by its schema, authorised by the policy, and done by one command. */
-export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = Object.fromEntries(await request.formData());
-  const intent = isParticipantIntent(form.intent) ? form.intent : null;
-  const action = intent === "changeSeat" || intent === "remove" ? "manageParticipants" : "invite";
-  const access = requireNegotiation(request, context, id, action);
-  if (!intent) return json<ParticipantsActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const participantId = typeof form.participantId === "string" ? form.participantId : undefined;
-  const parsed = PARTICIPANT_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<ParticipantsActionData>({ intent, participantId, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-
-  const manager: SeatManager = {
-    negotiationId: access.negotiation.id,
-    actorId: access.user.id,
-    membership: access.membership,
-    facts: { locked: access.negotiation.lockedAt !== null },
-  };
-  const data = parsed.data;
-  switch (data.intent) {
-    case "invite": {
+const PARTICIPANT_FORMS = {
+  invite: intent({
+    schema: PARTICIPANT_INTENTS.invite,
+    policy: "invite",
+    run: (data, { context, manager }) => {
       const result = inviteByUsername(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result);
-      return json<ParticipantsActionData>({ intent: "invite", invited: data.username });
-    }
-    case "changeSeat": {
-      const result = changeSeat(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result, data.participantId);
-      context.collab.reauthorise(result.value.userId);
-      return json<ParticipantsActionData>({ intent: "changeSeat", participantId: data.participantId, saved: true });
-    }
-    case "remove": {
-      const result = removeParticipant(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result, data.participantId);
-      context.collab.reauthorise(result.value.userId);
-      return json<ParticipantsActionData>({ intent: "remove", participantId: data.participantId, saved: true });
-    }
-    case "createLink": {
+      return result.ok ? done({ invited: data.username }) : result;
+    },
+  }),
+  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, manager }) => reseated(context, changeSeat(context.db, manager, data), data.participantId) }),
+  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, manager }) => reseated(context, removeParticipant(context.db, manager, data), data.participantId) }),
+  createLink: intent({
+    schema: PARTICIPANT_INTENTS.createLink,
+    policy: "invite",
+    headers: { "Cache-Control": "no-store" },
+    run: async (data, { request, context, manager }) => {
       const result = createInviteLink(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result);
+      if (!result.ok) return result;
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-      return json<ParticipantsActionData>({ intent: "createLink", link, qrSvg, expiresAt: result.value.expiresAt }, { headers: { "Cache-Control": "no-store" } });
-    }
-    case "revokeLink": {
+      return done({ link, qrSvg, expiresAt: result.value.expiresAt });
+    },
+  }),
+  revokeLink: intent({
+    schema: PARTICIPANT_INTENTS.revokeLink,
+    policy: "invite",
+    run: (data, { context, manager }) => {
       const result = revokeInviteLink(context.db, manager, data.inviteId);
-      if (!result.ok) return refusal(intent, result);
-      return json<ParticipantsActionData>({ intent: "revokeLink", saved: true });
-    }
-  }
+      return result.ok ? done({ saved: true as const }) : result;
+    },
+  }),
+} satisfies Record<ParticipantIntent, unknown>;
+
+export type ParticipantsActionData = IntentOutcome<typeof PARTICIPANT_FORMS>;
+
+export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runIntentForm(await readFormFields(request), {
+    intents: PARTICIPANT_FORMS,
+    unknownIntentPolicy: "invite",
+    authorise: (action: NegotiationAction): ParticipantsAccess => {
+      const { negotiation, user, membership } = requireNegotiation(request, context, id, action);
+      return { request, context, manager: { negotiationId: negotiation.id, actorId: user.id, membership, facts: { locked: negotiation.lockedAt !== null } } };
+    },
+    subjectField: "participantId",
+  });
 }
