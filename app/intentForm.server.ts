@@ -1,6 +1,8 @@
 import { json, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
-import { refusalStatus, type CommandResult } from "../server/commands/commandResult";
+import { refusalMessage, refusalStatus, type CommandResult } from "../server/commands/commandResult";
+import type { Lang } from "../shared/i18n/format";
+import { refusalText } from "../shared/i18n/refusals";
 import { fieldErrorsOf, intentOf, type FieldErrors } from "../shared/schemas/intents";
 
 /**
@@ -65,10 +67,10 @@ export interface IntentPage<Access, Policy, T extends Record<string, Intent<Acce
   subjectField?: string;
   /** Fields safe to echo back into a refused form. */
   echo?: readonly string[];
+  /** The user's language (langOf(request)): refusals are rendered in it. */
+  lang: Lang;
 }
 
-const UNKNOWN_INTENT = "无法识别的操作 (unknown action)";
-const CHECK_THE_FORM = "请检查填写的内容 (please check the form)";
 
 /** Reads an urlencoded or plain multipart form into its text fields. */
 export async function readFormFields(request: Request): Promise<Record<string, string>> {
@@ -93,12 +95,18 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
     json<IntentOutcome<T>>({ ok: false, subject, ...(values ? { values } : {}), ...refusal }, { status });
 
   const access = page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
-  if (!name) return refused(400, { intent: null, code: "unknown_intent", errors: { _form: UNKNOWN_INTENT }, message: UNKNOWN_INTENT });
+  if (!name) {
+    const message = refusalText(page.lang, { key: "request.unknownIntent" });
+    return refused(400, { intent: null, code: "unknown_intent", errors: { _form: message }, message });
+  }
   const spec = page.intents[name]!;
   const parsed = spec.schema.safeParse(fields);
-  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: CHECK_THE_FORM });
+  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(page.lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);
-  if (!result.ok) return refused(refusalStatus(result), { intent: name, code: result.code, errors: { [result.field ?? "_form"]: result.message }, message: result.message });
+  if (!result.ok) {
+    const message = refusalMessage(result, page.lang);
+    return refused(refusalStatus(result), { intent: name, code: result.code, errors: { [result.field ?? "_form"]: message }, message });
+  }
   const value = result.value !== null && typeof result.value === "object" ? result.value : {};
   return json({ ok: true, intent: name, subject, ...value } as IntentOutcome<T>, spec.headers ? { headers: spec.headers } : undefined);
 }

@@ -93,7 +93,7 @@ export async function signAgreement(
         today: chinaToday(now),
       },
     );
-    if (!authority.ok) return refuse(authority.code, `${authority.messageZh} (${authority.messageEn})`);
+    if (!authority.ok) return refuse(authority.code, authority.text);
 
     const d = authority.delegation;
     const orgs = organisationsById(db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, d?.fromOrgId, d?.toOrgId].filter((x): x is string => Boolean(x)));

@@ -1,3 +1,6 @@
+import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
+import type { Lang } from "../../shared/i18n/format";
+
 /**
  * What a command answers when the request is understood but cannot be done: a stable code, the
  * form field it concerns, and a message a person can act on, Chinese first (style.md convention 7).
@@ -10,15 +13,26 @@ export interface CommandRefusal {
   message: string;
   /** Set only where a code means something else than its usual kind (see REFUSAL_KINDS). */
   kind?: RefusalKind;
+  /** The catalogue entry of the message (shared/i18n/refusals.ts); `message` is its Chinese rendering. */
+  text?: RefusalText;
 }
 
 export type CommandResult<T = null> = { ok: true; value: T } | CommandRefusal;
 
-export function refuse(code: string, message: string, field?: string, kind?: RefusalKind): CommandRefusal {
-  const refusal: CommandRefusal = { ok: false, code, message };
+/**
+ * A refusal with its words from the catalogue (`{ key, params }`), or — in commands not yet moved
+ * to the catalogue — an inline bilingual message.
+ */
+export function refuse(code: string, words: RefusalText | string, field?: string, kind?: RefusalKind): CommandRefusal {
+  const refusal: CommandRefusal = typeof words === "string" ? { ok: false, code, message: words } : { ok: false, code, message: refusalText("zh", words), text: words };
   if (field) refusal.field = field;
   if (kind) refusal.kind = kind;
   return refusal;
+}
+
+/** A refusal's message in the user's language. */
+export function refusalMessage(refusal: Pick<CommandRefusal, "message" | "text">, lang: Lang): string {
+  return refusal.text ? refusalText(lang, refusal.text) : refusal.message;
 }
 
 export function done<T>(value: T): { ok: true; value: T } {

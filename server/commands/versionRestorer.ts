@@ -26,7 +26,7 @@ export async function restoreVersion(
   input: { negotiationId: string; versionId: string; userId: string; side: Side },
 ): Promise<CommandResult<RestoredVersion>> {
   const version = findVersion(db, input.negotiationId, input.versionId);
-  if (!version) return refuse("not_found", "版本不存在 (no such version)", "versionId");
+  if (!version) return refuse("not_found", { key: "version.notFound" }, "versionId");
   let restoredHash = "";
   let undoVersionId: string | null = null;
   let locked = false;
@@ -44,7 +44,7 @@ export async function restoreVersion(
     applyAgreement(doc, version.agreement, null);
     restoredHash = contentHash(readAgreement(doc));
   });
-  if (locked) return refuse("locked", "协议已签署,文本已锁定 (the agreement is signed and locked)", "versionId");
+  if (locked) return refuse("locked", { key: "version.locked" }, "versionId");
   appendAudit(db, {
     negotiationId: input.negotiationId,
     actorId: input.userId,

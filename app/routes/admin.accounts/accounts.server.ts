@@ -8,6 +8,7 @@ import type { AdminAction } from "../../../server/policies/admin";
 import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /** The accounts page's whitelist: never the password hash. */
 export function accountsPage(context: AppLoadContext, meId: string) {
@@ -69,6 +70,7 @@ export type AccountsActionData = IntentOutcome<typeof ACCOUNTS_FORMS>;
 export async function accountsAction(request: Request, context: AppLoadContext) {
   return runIntentForm(await readFormFields(request), {
     intents: ACCOUNTS_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "manageAccounts",
     authorise: (action: AdminAction) => ({ context, actor: requireAdministration(request, context, action) }),
     subjectField: "userId",

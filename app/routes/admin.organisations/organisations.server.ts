@@ -7,6 +7,7 @@ import type { AdminAction } from "../../../server/policies/admin";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 export function organisationsPage(context: AppLoadContext) {
   const rows = context.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id)).all();
@@ -36,6 +37,7 @@ export type OrganisationsActionData = IntentOutcome<typeof ORGANISATIONS_FORMS>;
 export async function organisationsAction(request: Request, context: AppLoadContext) {
   return runIntentForm(await readFormFields(request), {
     intents: ORGANISATIONS_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "manageOrganisations",
     authorise: (action: AdminAction) => ({ context, user: requireAdministration(request, context, action) }),
     subjectField: "id",

@@ -1,13 +1,15 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { done, refusalStatus } from "../../../server/commands/commandResult";
+import { done, refusalMessage, refusalStatus } from "../../../server/commands/commandResult";
 import { changeClauseStatus } from "../../../server/commands/clauseStatusChanger";
 import { answerProposal } from "../../../server/commands/proposalAnswerer";
 import { confirmTentativeAgreement } from "../../../server/commands/tentativeAgreementConfirmer";
 import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 import { clauseActionSchema } from "../../../shared/schemas/clause";
+import { refusalText } from "../../../shared/i18n/refusals";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, readFormFields, runIntentForm } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /**
  * The workspace's clause workflow posts (docs/SPEC.md W-2…W-4) and the answer to the 要约, sent by
@@ -48,10 +50,11 @@ const CLAUSE_FORMS = {
 export async function clauseAction(request: Request, context: AppLoadContext, id: string | undefined, clauseId: string | undefined) {
   return runIntentForm(await readFormFields(request), {
     intents: CLAUSE_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "read",
     authorise: (action: NegotiationAction): ClauseAccess => {
       const access = requireNegotiation(request, context, id, action, "api");
-      if (!clauseId || !RECORD_ID_PATTERN.test(clauseId)) throw json({ ok: false, message: "条款不存在 (no such clause)" }, { status: 404 });
+      if (!clauseId || !RECORD_ID_PATTERN.test(clauseId)) throw json({ ok: false, code: "no_such_clause", message: refusalText(langOf(request), { key: "request.noSuchClause" }) }, { status: 404 });
       return { context, access, clauseId };
     },
   });
@@ -61,7 +64,7 @@ export async function clauseAction(request: Request, context: AppLoadContext, id
 export function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
   const { negotiation, membership, user } = requireNegotiation(request, context, id, "read", "api");
   const outcome = answerProposal(context.db, { negotiation, membership, userId: user.id });
-  if (!outcome.ok) return json({ ok: false, code: outcome.code, message: outcome.message }, { status: refusalStatus(outcome) });
+  if (!outcome.ok) return json({ ok: false, code: outcome.code, message: refusalMessage(outcome, langOf(request)) }, { status: refusalStatus(outcome) });
   context.events.publish(negotiation.id, { kind: "workflow" });
   return json({ ok: true, answeredOn: outcome.answeredOn });
 }

@@ -17,6 +17,7 @@ import { z } from "zod";
 import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { formRefusal, intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
@@ -126,6 +127,7 @@ export async function delegationsAction(request: Request, context: AppLoadContex
   if (tooLarge) return formRefusal("register", "scan", SCAN_TOO_LARGE);
   return runIntentForm(fields, {
     intents: DELEGATION_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "manageDelegations",
     authorise: () => ({ context, actor: { negotiation, userId: user.id, membership } }),
     subjectField: "delegationId",

@@ -12,6 +12,7 @@ import { numberAgreement } from "../../../shared/numbering";
 import { TALK_INTENTS } from "../../../shared/schemas/talk";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 
 
@@ -67,7 +68,7 @@ const TALK_FORMS = {
     policy: "comment",
     run: async (data, { context, access: { negotiation }, actor }) => {
       if (data.clauseId && !(await context.collab.readAgreement(negotiation.id)).clauses.some((c) => c.id === data.clauseId)) {
-        return refuse("no_such_clause", "条款不存在 (no such clause)", "clauseId");
+        return refuse("no_such_clause", { key: "request.noSuchClause" }, "clauseId");
       }
       const people = listParticipants(context.db, negotiation.id);
       return published(context, negotiation.id, { kind: "comments" }, postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
@@ -106,6 +107,7 @@ export type TalkActionData = IntentOutcome<typeof TALK_FORMS>;
 export async function discussionAction(request: Request, context: AppLoadContext, id: string | undefined) {
   return runIntentForm(await readFormFields(request), {
     intents: TALK_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "comment",
     authorise: (action: NegotiationAction): TalkAccess => {
       const access = requireNegotiation(request, context, id, action, "api");

@@ -13,6 +13,7 @@ import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
 import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
@@ -131,6 +132,7 @@ export type MeetingActionData = IntentOutcome<typeof MEETING_FORMS>;
 export async function meetingsAction(request: Request, context: AppLoadContext, id: string | undefined) {
   return runIntentForm(formObject(await request.formData(), MEETING_ARRAY_FIELDS), {
     intents: MEETING_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "read",
     authorise: (action: NegotiationAction): MeetingsAccess => {
       const { negotiation, membership, user } = requireNegotiation(request, context, id, action, "api");

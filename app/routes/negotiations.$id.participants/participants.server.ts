@@ -10,6 +10,7 @@ import { representationWarnings } from "../../../shared/rules/representation";
 import { PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
 export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
@@ -99,6 +100,7 @@ export type ParticipantsActionData = IntentOutcome<typeof PARTICIPANT_FORMS>;
 export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
   return runIntentForm(await readFormFields(request), {
     intents: PARTICIPANT_FORMS,
+    lang: langOf(request),
     unknownIntentPolicy: "invite",
     authorise: (action: NegotiationAction): ParticipantsAccess => {
       const { negotiation, user, membership } = requireNegotiation(request, context, id, action);

@@ -17,6 +17,7 @@ import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/sig
 import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
@@ -170,6 +171,7 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
   const fields = await readFormFields(request);
   return runIntentForm(fields, {
     intents: SIGN_INTENTS,
+    lang: langOf(request),
     unknownIntentPolicy: "read",
     authorise: (action: NegotiationAction): SignAccess => {
       const { negotiation, user, membership } = requireNegotiation(request, context, id, action);

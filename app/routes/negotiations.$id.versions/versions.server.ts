@@ -8,6 +8,7 @@ import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
 
 /** The versions page: the whitelist of what it shows (presenter). */
 export async function versionsPage(context: AppLoadContext, access: NegotiationAccess) {
@@ -55,6 +56,7 @@ export type VersionsActionData = IntentOutcome<typeof VERSIONS_INTENTS>;
 export async function versionsAction(request: Request, context: AppLoadContext, id: string | undefined) {
   return runIntentForm(await readFormFields(request), {
     intents: VERSIONS_INTENTS,
+    lang: langOf(request),
     unknownIntentPolicy: "saveVersion",
     authorise: (action: NegotiationAction) => ({ context, access: requireNegotiation(request, context, id, action) }),
   });
