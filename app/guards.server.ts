@@ -2,7 +2,7 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { findMembership, findNegotiation, type NegotiationRow } from "../db/queries/negotiations";
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth/sessions";
 import { readCookie } from "../server/http/cookies";
-import { abilitiesFor, can, type Abilities, type Membership, type NegotiationAction } from "../server/policies/negotiation";
+import { abilitiesFor, can, negotiationFacts, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../shared/agreement";
 import { refusalText, type RefusalKey } from "../shared/i18n/refusals";
 import { langOf } from "./i18n/lang.server";
@@ -39,6 +39,8 @@ export interface NegotiationAccess {
   user: SessionUser;
   negotiation: NegotiationRow;
   membership: Membership;
+  /** The negotiation's facts as the policy reads them (negotiationFacts). */
+  facts: NegotiationFacts;
   abilities: Abilities;
 }
 
@@ -55,11 +57,11 @@ export function requireNegotiation(
   const negotiation = findNegotiation(context.db, id);
   if (!negotiation) throw refusal(request, 404, "not_found", "request.noSuchNegotiation");
   const membership = findMembership(context.db, id, user.id);
-  const facts = { locked: negotiation.lockedAt !== null };
+  const facts = negotiationFacts(negotiation);
   if (!can(membership, action, facts)) {
     // A seat that could do this before signing is told the agreement is locked, not that its role may not.
     const key = !membership ? "request.notParticipant" : facts.locked && can(membership, action, { locked: false }) ? "request.lockedMayNot" : "request.roleMayNot";
     throw refusal(request, 403, "forbidden", key);
   }
-  return { user, negotiation, membership: membership!, abilities: abilitiesFor(membership, facts) };
+  return { user, negotiation, membership: membership!, facts, abilities: abilitiesFor(membership, facts) };
 }

@@ -26,8 +26,15 @@ export const NEGOTIATION_ACTIONS = [
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
 
+/** What the rules read of a negotiation, built in one place (negotiationFacts). */
 export interface NegotiationFacts {
+  /** Signed by every required signatory: the text and most records are closed (S-4). */
   locked: boolean;
+}
+
+/** The facts of a stored negotiation: the one place `locked_at` becomes `locked`. */
+export function negotiationFacts(negotiation: { lockedAt: number | null }): NegotiationFacts {
+  return { locked: negotiation.lockedAt !== null };
 }
 
 const EDITING_ROLES: ReadonlySet<Role> = new Set(["chief", "representative", "higher_union"]);

@@ -32,7 +32,7 @@ export function delegationsPage(context: AppLoadContext, access: NegotiationAcce
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = toDayNumber(chinaToday(now));
   const tree = flattenTree(orgs);
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, locked },
     mayManage: canManageDelegations(membership, locked),

@@ -21,8 +21,7 @@ import { RECORD_ID_PATTERN } from "../../../shared/agreement";
  * every shared comment, and the caucus notes of the viewer's own side only.
  */
 export async function loadDiscussion(context: AppLoadContext, access: NegotiationAccess, url: URL) {
-  const { negotiation, membership, user } = access;
-  const facts = { locked: negotiation.lockedAt !== null };
+  const { negotiation, membership, user, facts } = access;
   const viewer = { userId: user.id, membership, facts };
   const clauseParam = url.searchParams.get("clause");
   const clause = clauseParam && RECORD_ID_PATTERN.test(clauseParam) ? clauseParam : null;
@@ -111,8 +110,8 @@ export async function discussionAction(request: Request, context: AppLoadContext
     unknownIntentPolicy: "comment",
     authorise: (action: NegotiationAction): TalkAccess => {
       const access = requireNegotiation(request, context, id, action, "api");
-      const { negotiation, membership, user } = access;
-      return { context, access, actor: { negotiationId: negotiation.id, userId: user.id, membership, facts: { locked: negotiation.lockedAt !== null } } };
+      const { negotiation, membership, user, facts } = access;
+      return { context, access, actor: { negotiationId: negotiation.id, userId: user.id, membership, facts } };
     },
   });
 }

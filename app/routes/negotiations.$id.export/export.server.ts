@@ -37,8 +37,8 @@ export async function agreementExport(request: Request, context: AppLoadContext,
 
 /** GET /negotiations/:id/filing.zip: the 报送审查材料 of a signed agreement; 409 before signing. */
 export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
-  const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
-  if (negotiation.lockedAt === null) throw notSigned();
+  const { negotiation, user, facts } = requireNegotiation(request, context, id, "export", "api");
+  if (!facts.locked) throw notSigned();
   let filing;
   try {
     filing = await buildFilingPackage(context.db, context.collab, negotiation.id);

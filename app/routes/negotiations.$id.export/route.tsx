@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => [{ title: "导出 · 同商" }];
 
 /** 导出: the agreement as DOCX / PDF / Markdown / JSON and, once signed, the filing package. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "export");
-  const signed = negotiation.lockedAt !== null;
+  const { negotiation, facts } = requireNegotiation(request, context, params.id, "export");
+  const signed = facts.locked;
   const base = `/negotiations/${negotiation.id}`;
   return json(
     {

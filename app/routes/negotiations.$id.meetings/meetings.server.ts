@@ -31,7 +31,7 @@ function tentativeAgreementDates(context: AppLoadContext, negotiationId: string)
 /** The meetings page: the record, whose turn it is to chair, and how long since the last meeting. */
 export async function loadMeetings(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   const today = chinaToday(now);
   const people = listParticipants(context.db, negotiation.id);
   const person = new Map(people.map((p) => [p.userId, p]));

@@ -14,10 +14,9 @@ import { langOf } from "../../i18n/lang.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
 export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
-  const { negotiation, membership, user } = access;
+  const { negotiation, membership, user, facts } = access;
   const rows = listParticipants(context.db, negotiation.id);
   const orgs = organisationsById(context.db, rows.map((r) => r.organisationId).filter((id): id is string => id !== null));
-  const facts = { locked: negotiation.lockedAt !== null };
   const managed = seatsManagedBy(membership, facts);
   const pending = managed.length
     ? context.db
@@ -28,7 +27,7 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
         .all()
     : [];
   return {
-    negotiation: { id: negotiation.id, title: negotiation.title, locked: negotiation.lockedAt !== null },
+    negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
     me: { userId: user.id, side: membership.side, role: membership.role },
     participants: rows.map((r) => ({
       id: r.id,
@@ -103,8 +102,8 @@ export async function participantsAction(request: Request, context: AppLoadConte
     lang: langOf(request),
     unknownIntentPolicy: "invite",
     authorise: (action: NegotiationAction): ParticipantsAccess => {
-      const { negotiation, user, membership } = requireNegotiation(request, context, id, action);
-      return { request, context, manager: { negotiationId: negotiation.id, actorId: user.id, membership, facts: { locked: negotiation.lockedAt !== null } } };
+      const { negotiation, user, membership, facts } = requireNegotiation(request, context, id, action);
+      return { request, context, manager: { negotiationId: negotiation.id, actorId: user.id, membership, facts } };
     },
     subjectField: "participantId",
   });

@@ -23,7 +23,7 @@ import { langOf } from "../../i18n/lang.server";
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { db } = context;
   const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   const content = await context.collab.readAgreement(negotiation.id);
   const progress = agreementProgress(db, negotiation, content);
   const liveHash = contentHash(content);

@@ -12,11 +12,11 @@ import { langOf } from "../../i18n/lang.server";
 
 /** The versions page: the whitelist of what it shows (presenter). */
 export async function versionsPage(context: AppLoadContext, access: NegotiationAccess) {
-  const { negotiation, abilities } = access;
+  const { negotiation, abilities, facts } = access;
   const live = await context.collab.readAgreement(negotiation.id);
   const numbering = new Map(numberAgreement(live.clauses).map((n) => [n.clauseId, n.articleLabel]));
   return {
-    negotiation: { id: negotiation.id, title: negotiation.title, locked: negotiation.lockedAt !== null },
+    negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
     abilities: { saveVersion: abilities.saveVersion, restore: abilities.edit, export: abilities.export },
     versions: versionTimeline(context.db, negotiation.id),
     clauses: live.clauses.map((c) => ({ id: c.id, title: c.title, article: numbering.get(c.id) ?? "" })),
