@@ -1,9 +1,11 @@
-import { json, type TypedResponse } from "@remix-run/node";
+import { json, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
 import { refusalMessage, refusalStatus, type CommandResult } from "../server/commands/commandResult";
-import type { Lang } from "../shared/i18n/format";
 import { refusalText } from "../shared/i18n/refusals";
+import type { NegotiationAction } from "../server/policies/negotiation";
 import { fieldErrorsOf, intentOf, type FieldErrors } from "../shared/schemas/intents";
+import { requireNegotiation, type NegotiationAccess } from "./guards.server";
+import { langOf } from "./i18n/lang.server";
 
 /**
  * The one way a page's form post is handled (docs/decisions/018-intent-forms.md): a page declares
@@ -67,8 +69,8 @@ export interface IntentPage<Access, Policy, T extends Record<string, Intent<Acce
   subjectField?: string;
   /** Fields safe to echo back into a refused form. */
   echo?: readonly string[];
-  /** The user's language (langOf(request)): refusals are rendered in it. */
-  lang: Lang;
+  /** The form's fields when the page read the body itself (multipart); else read here. */
+  fields?: Record<string, unknown>;
 }
 
 
@@ -85,9 +87,11 @@ export function formRefusal(intent: string | null, field: string, message: strin
 }
 
 export async function runIntentForm<Access, Policy, T extends Record<string, Intent<Access, Policy, unknown, unknown>>>(
-  fields: Record<string, unknown>,
+  request: Request,
   page: IntentPage<Access, Policy, T>,
 ): Promise<TypedResponse<IntentOutcome<T>>> {
+  const fields = page.fields ?? (await readFormFields(request));
+  const lang = langOf(request);
   const name = intentOf(page.intents, fields.intent);
   const subject = page.subjectField && typeof fields[page.subjectField] === "string" ? (fields[page.subjectField] as string) || null : null;
   const values = page.echo ? Object.fromEntries(page.echo.map((f) => [f, typeof fields[f] === "string" ? (fields[f] as string) : ""])) : undefined;
@@ -96,17 +100,61 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
 
   const access = page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
   if (!name) {
-    const message = refusalText(page.lang, { key: "request.unknownIntent" });
+    const message = refusalText(lang, { key: "request.unknownIntent" });
     return refused(400, { intent: null, code: "unknown_intent", errors: { _form: message }, message });
   }
   const spec = page.intents[name]!;
   const parsed = spec.schema.safeParse(fields);
-  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(page.lang, { key: "request.checkTheForm" }) });
+  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);
   if (!result.ok) {
-    const message = refusalMessage(result, page.lang);
+    const message = refusalMessage(result, lang);
     return refused(refusalStatus(result), { intent: name, code: result.code, errors: { [result.field ?? "_form"]: message }, message });
   }
   const value = result.value !== null && typeof result.value === "object" ? result.value : {};
   return json({ ok: true, intent: name, subject, ...value } as IntentOutcome<T>, spec.headers ? { headers: spec.headers } : undefined);
+}
+
+/**
+ * What every negotiation page's intents are given: the request, the context, the guard's access,
+ * and one actor that fits every command's actor shape (negotiation, ids, seat, facts).
+ */
+export interface NegotiationIntentAccess {
+  request: Request;
+  context: AppLoadContext;
+  access: NegotiationAccess;
+  actor: {
+    negotiation: NegotiationAccess["negotiation"];
+    negotiationId: string;
+    userId: string;
+    actorId: string;
+    membership: NegotiationAccess["membership"];
+    facts: NegotiationAccess["facts"];
+  };
+}
+
+/** The intent builder of a negotiation page: policies are the negotiation policy's actions. */
+export const negotiationIntent = intentsFor<NegotiationIntentAccess, NegotiationAction>();
+
+/** runIntentForm for a negotiation page: the guard is requireNegotiation with each intent's action. */
+export function runNegotiationIntentForm<T extends Record<string, Intent<NegotiationIntentAccess, NegotiationAction, unknown, unknown>>>(
+  request: Request,
+  context: AppLoadContext,
+  id: string | undefined,
+  page: Omit<IntentPage<NegotiationIntentAccess, NegotiationAction, T>, "authorise"> & { kind?: "page" | "api" },
+) {
+  return runIntentForm(request, {
+    ...page,
+    authorise: (action) => {
+      const access = requireNegotiation(request, context, id, action, page.kind ?? "page");
+      const { negotiation, user, membership, facts } = access;
+      return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, actorId: user.id, membership, facts } };
+    },
+  });
+}
+
+/** Tells the negotiation's open pages that something changed, once the command has succeeded. */
+export function publishedOnDone<T>(context: AppLoadContext, negotiationId: string, event: Parameters<AppLoadContext["events"]["publish"]>[1], result: CommandResult<T>): CommandResult<T> {
+  if (result.ok) context.events.publish(negotiationId, event);
+  return result;
 }

@@ -7,8 +7,7 @@ import type { CommandResult } from "../../../server/commands/commandResult";
 import type { AdminAction } from "../../../server/policies/admin";
 import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The accounts page's whitelist: never the password hash. */
 export function accountsPage(context: AppLoadContext, meId: string) {
@@ -68,9 +67,8 @@ const ACCOUNTS_FORMS = {
 export type AccountsActionData = IntentOutcome<typeof ACCOUNTS_FORMS>;
 
 export async function accountsAction(request: Request, context: AppLoadContext) {
-  return runIntentForm(await readFormFields(request), {
+  return runIntentForm(request, {
     intents: ACCOUNTS_FORMS,
-    lang: langOf(request),
     unknownIntentPolicy: "manageAccounts",
     authorise: (action: AdminAction) => ({ context, actor: requireAdministration(request, context, action) }),
     subjectField: "userId",

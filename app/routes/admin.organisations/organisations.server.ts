@@ -6,8 +6,7 @@ import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisa
 import type { AdminAction } from "../../../server/policies/admin";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 export function organisationsPage(context: AppLoadContext) {
   const rows = context.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id)).all();
@@ -35,9 +34,8 @@ const ORGANISATIONS_FORMS = {
 export type OrganisationsActionData = IntentOutcome<typeof ORGANISATIONS_FORMS>;
 
 export async function organisationsAction(request: Request, context: AppLoadContext) {
-  return runIntentForm(await readFormFields(request), {
+  return runIntentForm(request, {
     intents: ORGANISATIONS_FORMS,
-    lang: langOf(request),
     unknownIntentPolicy: "manageOrganisations",
     authorise: (action: AdminAction) => ({ context, user: requireAdministration(request, context, action) }),
     subjectField: "id",

@@ -8,7 +8,7 @@ import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 import { clauseActionSchema } from "../../../shared/schemas/clause";
 import { refusalText } from "../../../shared/i18n/refusals";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, readFormFields, runIntentForm } from "../../intentForm.server";
+import { intentsFor, runIntentForm } from "../../intentForm.server";
 import { langOf } from "../../i18n/lang.server";
 
 /**
@@ -48,9 +48,8 @@ const CLAUSE_FORMS = {
 
 /** POST /negotiations/:id/clauses/:clauseId — confirm a tentative agreement or change the clause's status. */
 export async function clauseAction(request: Request, context: AppLoadContext, id: string | undefined, clauseId: string | undefined) {
-  return runIntentForm(await readFormFields(request), {
+  return runIntentForm(request, {
     intents: CLAUSE_FORMS,
-    lang: langOf(request),
     unknownIntentPolicy: "read",
     authorise: (action: NegotiationAction): ClauseAccess => {
       const access = requireNegotiation(request, context, id, action, "api");

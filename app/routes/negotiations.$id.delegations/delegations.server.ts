@@ -7,17 +7,14 @@ import {
 import { asc } from "drizzle-orm";
 import { chinaDateOf, listDelegations } from "../../../db/queries/signing";
 import { organisations } from "../../../db/schema";
-import type { CommandResult } from "../../../server/commands/commandResult";
 import { registerDelegation, revokeDelegation } from "../../../server/commands/delegationRegistrar";
 import { canManageDelegations } from "../../../server/policies/signing";
 import { flattenTree } from "../../../shared/orgTree";
 import { chinaToday, toDayNumber } from "../../../shared/rules/deadlines";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
 import { z } from "zod";
-import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { formRefusal, intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import { formRefusal, negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
@@ -96,40 +93,27 @@ const scanUpload = z
   })
   .transform((bytes) => (bytes ? { bytes, mime: scanMimeOf(bytes)! } : null));
 
-interface DelegationsAccess {
-  context: AppLoadContext;
-  actor: { negotiation: NegotiationAccess["negotiation"]; userId: string; membership: NegotiationAccess["membership"] };
-}
-
-const intent = intentsFor<DelegationsAccess, NegotiationAction>();
-
-function published<T>(context: AppLoadContext, negotiationId: string, result: CommandResult<T>) {
-  if (result.ok) context.events.publish(negotiationId, { kind: "signing" });
-  return result;
-}
-
 /** Register or revoke (policy `manageDelegations`, refused on a locked agreement); each done by one command. */
 const DELEGATION_FORMS = {
   register: intent({
     schema: z.intersection(DELEGATION_INTENTS.register, z.object({ scan: scanUpload })),
     policy: "manageDelegations",
-    run: ({ intent: _intent, scan, ...input }, { context, actor }) => published(context, actor.negotiation.id, registerDelegation(context.db, actor, input, scan)),
+    run: ({ intent: _intent, scan, ...input }, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, registerDelegation(context.db, actor, input, scan)),
   }),
-  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => published(context, actor.negotiation.id, revokeDelegation(context.db, actor, data)) }),
+  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, revokeDelegation(context.db, actor, data)) }),
 } satisfies Record<DelegationIntent, unknown>;
 
 export type DelegationsActionData = IntentOutcome<typeof DELEGATION_FORMS>;
 
 export async function delegationsAction(request: Request, context: AppLoadContext, id: string | undefined) {
   // Asked before the body is read: who may not register a delegation uploads nothing.
-  const { negotiation, membership, user } = requireNegotiation(request, context, id, "manageDelegations");
+  requireNegotiation(request, context, id, "manageDelegations");
   const { fields, tooLarge } = await readForm(request);
   if (tooLarge) return formRefusal("register", "scan", SCAN_TOO_LARGE);
-  return runIntentForm(fields, {
+  return runNegotiationIntentForm(request, context, id, {
     intents: DELEGATION_FORMS,
-    lang: langOf(request),
     unknownIntentPolicy: "manageDelegations",
-    authorise: () => ({ context, actor: { negotiation, userId: user.id, membership } }),
+    fields,
     subjectField: "delegationId",
     echo: ["kind", "fromOrgId", "toOrgId", "letterNo", "validFrom", "validTo"],
   });

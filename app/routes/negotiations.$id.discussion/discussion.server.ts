@@ -4,15 +4,14 @@ import { commentsOf } from "../../../db/queries/comments";
 import { listParticipants } from "../../../db/queries/negotiations";
 import { deleteCaucusNote, writeCaucusNote } from "../../../server/commands/caucusNoteWriter";
 import { postComment, setCommentResolved } from "../../../server/commands/commentPoster";
-import { done, refuse, type CommandResult } from "../../../server/commands/commandResult";
-import { can, type NegotiationAction } from "../../../server/policies/negotiation";
+import { done, refuse } from "../../../server/commands/commandResult";
+import { can } from "../../../server/policies/negotiation";
 import { caucusSideOf } from "../../../server/policies/talk";
 import { presentCaucusNote, presentThreads } from "../../../server/presenters/talk";
 import { numberAgreement } from "../../../shared/numbering";
 import { TALK_INTENTS } from "../../../shared/schemas/talk";
-import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 
 
@@ -46,20 +45,6 @@ export async function loadDiscussion(context: AppLoadContext, access: Negotiatio
 
 export type DiscussionData = Awaited<ReturnType<typeof loadDiscussion>>;
 
-interface TalkAccess {
-  context: AppLoadContext;
-  access: NegotiationAccess;
-  actor: { negotiationId: string; userId: string; membership: NegotiationAccess["membership"]; facts: { locked: boolean } };
-}
-
-const intent = intentsFor<TalkAccess, NegotiationAction>();
-
-/** Tells the side's open pages (caucus) or everyone's (comments) that something changed. */
-function published<T>(context: AppLoadContext, negotiationId: string, event: Parameters<AppLoadContext["events"]["publish"]>[1], result: CommandResult<T>) {
-  if (result.ok) context.events.publish(negotiationId, event);
-  return result;
-}
-
 /** Comments (post, resolve, reopen) need "comment"; notes need "writeCaucus"; each is one command. */
 const TALK_FORMS = {
   comment: intent({
@@ -70,25 +55,25 @@ const TALK_FORMS = {
         return refuse("no_such_clause", { key: "request.noSuchClause" }, "clauseId");
       }
       const people = listParticipants(context.db, negotiation.id);
-      return published(context, negotiation.id, { kind: "comments" }, postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
+      return publishedOnDone(context, negotiation.id, { kind: "comments" }, postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
     },
   }),
   resolve: intent({
     schema: TALK_INTENTS.resolve,
     policy: "comment",
-    run: (data, { context, actor }) => published(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: true })),
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: true })),
   }),
   reopen: intent({
     schema: TALK_INTENTS.reopen,
     policy: "comment",
-    run: (data, { context, actor }) => published(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: false })),
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: false })),
   }),
   note: intent({
     schema: TALK_INTENTS.note,
     policy: "writeCaucus",
     run: (data, { context, actor }) => {
       const result = writeCaucusNote(context.db, actor, { body: data.body, clauseId: data.clauseId });
-      return result.ok ? published(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
     },
   }),
   deleteNote: intent({
@@ -96,7 +81,7 @@ const TALK_FORMS = {
     policy: "writeCaucus",
     run: (data, { context, actor }) => {
       const result = deleteCaucusNote(context.db, actor, { noteId: data.noteId });
-      return result.ok ? published(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
     },
   }),
 } satisfies Record<keyof typeof TALK_INTENTS, unknown>;
@@ -104,14 +89,5 @@ const TALK_FORMS = {
 export type TalkActionData = IntentOutcome<typeof TALK_FORMS>;
 
 export async function discussionAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  return runIntentForm(await readFormFields(request), {
-    intents: TALK_FORMS,
-    lang: langOf(request),
-    unknownIntentPolicy: "comment",
-    authorise: (action: NegotiationAction): TalkAccess => {
-      const access = requireNegotiation(request, context, id, action, "api");
-      const { negotiation, membership, user, facts } = access;
-      return { context, access, actor: { negotiationId: negotiation.id, userId: user.id, membership, facts } };
-    },
-  });
+  return runNegotiationIntentForm(request, context, id, { intents: TALK_FORMS, unknownIntentPolicy: "comment", kind: "api" });
 }

@@ -3,17 +3,16 @@ import { eq } from "drizzle-orm";
 import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
 import { listParticipants } from "../../../db/queries/negotiations";
 import { tentativeAgreements } from "../../../db/schema";
-import { done, type CommandResult } from "../../../server/commands/commandResult";
+import { done } from "../../../server/commands/commandResult";
 import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
-import { can, type NegotiationAction } from "../../../server/policies/negotiation";
+import { can } from "../../../server/policies/negotiation";
 import { mayChair, minutesConfirmationSide } from "../../../server/policies/talk";
 import { numberAgreement } from "../../../shared/numbering";
 import { suggestChairSide } from "../../../shared/rules/chairRotation";
 import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
 import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
-import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
@@ -94,18 +93,6 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
 }
 
 export type MeetingsData = Awaited<ReturnType<typeof loadMeetings>>;
-interface MeetingsAccess {
-  context: AppLoadContext;
-  actor: { negotiation: NegotiationAccess["negotiation"]; userId: string; membership: NegotiationAccess["membership"] };
-}
-
-const intent = intentsFor<MeetingsAccess, NegotiationAction>();
-
-function published<T>(context: AppLoadContext, negotiationId: string, result: CommandResult<T>) {
-  if (result.ok) context.events.publish(negotiationId, { kind: "meetings" });
-  return result;
-}
-
 /** Record or amend a meeting (policy `recordMeeting`); confirm its minutes (the command asks whose confirmation counts). */
 const MEETING_FORMS = {
   save: intent({
@@ -114,7 +101,7 @@ const MEETING_FORMS = {
     run: async (data, { context, actor }) => {
       const content = await context.collab.readAgreement(actor.negotiation.id);
       const seats = listParticipants(context.db, actor.negotiation.id);
-      return published(context, actor.negotiation.id, saveMeeting(context.db, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
+      return publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, saveMeeting(context.db, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
     },
   }),
   confirm: intent({
@@ -122,7 +109,7 @@ const MEETING_FORMS = {
     policy: "read",
     run: (data, { context, actor }) => {
       const result = confirmMinutes(context.db, actor, data);
-      return result.ok ? published(context, actor.negotiation.id, done({ id: data.meetingId, state: result.value.state })) : result;
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, done({ id: data.meetingId, state: result.value.state })) : result;
     },
   }),
 };
@@ -130,14 +117,11 @@ const MEETING_FORMS = {
 export type MeetingActionData = IntentOutcome<typeof MEETING_FORMS>;
 
 export async function meetingsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  return runIntentForm(formObject(await request.formData(), MEETING_ARRAY_FIELDS), {
+  return runNegotiationIntentForm(request, context, id, {
     intents: MEETING_FORMS,
-    lang: langOf(request),
     unknownIntentPolicy: "read",
-    authorise: (action: NegotiationAction): MeetingsAccess => {
-      const { negotiation, membership, user } = requireNegotiation(request, context, id, action, "api");
-      return { context, actor: { negotiation, userId: user.id, membership } };
-    },
+    kind: "api",
+    fields: formObject(await request.formData(), MEETING_ARRAY_FIELDS),
     subjectField: "meetingId",
   });
 }

@@ -3,14 +3,13 @@ import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import { invites } from "../../../db/schema";
 import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
-import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink, type SeatManager } from "../../../server/commands/participantInviter";
+import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink } from "../../../server/commands/participantInviter";
 import { done, type CommandResult } from "../../../server/commands/commandResult";
-import { seatsManagedBy, type NegotiationAction } from "../../../server/policies/negotiation";
+import { seatsManagedBy } from "../../../server/policies/negotiation";
 import { representationWarnings } from "../../../shared/rules/representation";
 import { PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
-import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
 export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
@@ -45,14 +44,6 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
   };
 }
 
-interface ParticipantsAccess {
-  request: Request;
-  context: AppLoadContext;
-  manager: SeatManager;
-}
-
-const intent = intentsFor<ParticipantsAccess, NegotiationAction>();
-
 /** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
 function reseated(context: AppLoadContext, result: CommandResult<{ userId: string }>, participantId: string) {
   if (!result.ok) return result;
@@ -65,19 +56,19 @@ const PARTICIPANT_FORMS = {
   invite: intent({
     schema: PARTICIPANT_INTENTS.invite,
     policy: "invite",
-    run: (data, { context, manager }) => {
-      const result = inviteByUsername(context.db, manager, data);
+    run: (data, { context, actor }) => {
+      const result = inviteByUsername(context.db, actor, data);
       return result.ok ? done({ invited: data.username }) : result;
     },
   }),
-  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, manager }) => reseated(context, changeSeat(context.db, manager, data), data.participantId) }),
-  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, manager }) => reseated(context, removeParticipant(context.db, manager, data), data.participantId) }),
+  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, changeSeat(context.db, actor, data), data.participantId) }),
+  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, removeParticipant(context.db, actor, data), data.participantId) }),
   createLink: intent({
     schema: PARTICIPANT_INTENTS.createLink,
     policy: "invite",
     headers: { "Cache-Control": "no-store" },
-    run: async (data, { request, context, manager }) => {
-      const result = createInviteLink(context.db, manager, data);
+    run: async (data, { request, context, actor }) => {
+      const result = createInviteLink(context.db, actor, data);
       if (!result.ok) return result;
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -87,8 +78,8 @@ const PARTICIPANT_FORMS = {
   revokeLink: intent({
     schema: PARTICIPANT_INTENTS.revokeLink,
     policy: "invite",
-    run: (data, { context, manager }) => {
-      const result = revokeInviteLink(context.db, manager, data.inviteId);
+    run: (data, { context, actor }) => {
+      const result = revokeInviteLink(context.db, actor, data.inviteId);
       return result.ok ? done({ saved: true as const }) : result;
     },
   }),
@@ -97,14 +88,5 @@ const PARTICIPANT_FORMS = {
 export type ParticipantsActionData = IntentOutcome<typeof PARTICIPANT_FORMS>;
 
 export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  return runIntentForm(await readFormFields(request), {
-    intents: PARTICIPANT_FORMS,
-    lang: langOf(request),
-    unknownIntentPolicy: "invite",
-    authorise: (action: NegotiationAction): ParticipantsAccess => {
-      const { negotiation, user, membership, facts } = requireNegotiation(request, context, id, action);
-      return { request, context, manager: { negotiationId: negotiation.id, actorId: user.id, membership, facts } };
-    },
-    subjectField: "participantId",
-  });
+  return runNegotiationIntentForm(request, context, id, { intents: PARTICIPANT_FORMS, unknownIntentPolicy: "invite", subjectField: "participantId" });
 }

@@ -8,8 +8,7 @@ import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { FilingForm } from "./FilingForm";
-import { PublicationForm } from "./PublicationForm";
+import { DateRecordForm } from "./DateRecordForm";
 import { RatificationForm } from "./RatificationForm";
 import { ReviewForm } from "./ReviewForm";
 import { SignatureForm } from "./SignatureForm";
@@ -187,12 +186,12 @@ export default function SignPage() {
               ))}
             </ul>
             {postSigning.mayFile ? (
-              <FilingForm {...formProps} />
+              <DateRecordForm {...formProps} intent="file" field="filedOn" label={t.filedOnLabel} submit={t.fileSubmit} />
             ) : !negotiation.filedOn ? (
               <p className="hint">{t.fileMayNot}</p>
             ) : null}
             {postSigning.mayReview ? <ReviewForm {...formProps} /> : null}
-            {postSigning.mayPublish ? <PublicationForm {...formProps} /> : null}
+            {postSigning.mayPublish ? <DateRecordForm {...formProps} intent="publish" field="publishedOn" label={t.publishedOnLabel} submit={t.publishSubmit} /> : null}
           </>
         )}
       </section>

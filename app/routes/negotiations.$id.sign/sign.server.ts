@@ -14,10 +14,8 @@ import { agreementProgress } from "../../../server/workflow/progress";
 import { chinaToday, filingDeadline, negotiationClocks, takesEffectOn } from "../../../shared/rules/deadlines";
 import { ratificationVerdict } from "../../../shared/rules/ratification";
 import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
-import type { NegotiationAction } from "../../../server/policies/negotiation";
-import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
@@ -118,13 +116,11 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
  * ratify and sign, accepts only the post-signing records), is checked by its schema and done by
  * one command; the commands' refusal codes decide the status (commandResult.ts).
  */
-const intent = intentsFor<SignAccess, NegotiationAction>();
-
 const SIGN_INTENTS = {
   ratify: intent({
     schema: SIGNING_INTENTS.ratify,
     policy: "recordRatification",
-    run: (data, { context, actor }: SignAccess) =>
+    run: (data, { context, actor }) =>
       recordRatification(context, actor, {
         body: data.body,
         total: data.total as number,
@@ -140,16 +136,16 @@ const SIGN_INTENTS = {
   sign: intent({
     schema: SIGNING_INTENTS.sign,
     policy: "sign",
-    run: async (data, { context, actor }: SignAccess) => {
+    run: async (data, { context, actor }) => {
       const result = await signAgreement(context, actor, data.password);
       return result.ok ? done({ complete: result.value.complete }) : result;
     },
   }),
-  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }: SignAccess) => recordFiling(context.db, context.events, actor, data.filedOn) }),
+  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context.db, context.events, actor, data.filedOn) }),
   review: intent({
     schema: SIGNING_INTENTS.review,
     policy: "recordReview",
-    run: (data, { context, actor }: SignAccess) =>
+    run: (data, { context, actor }) =>
       recordReview(context.db, context.events, actor, {
         outcome: data.outcome,
         reviewedOn: data.reviewedOn,
@@ -157,25 +153,11 @@ const SIGN_INTENTS = {
         note: data.note,
       }),
   }),
-  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }: SignAccess) => recordPublication(context.db, context.events, actor, data.publishedOn) }),
+  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context.db, context.events, actor, data.publishedOn) }),
 } satisfies Record<SigningIntent, unknown>;
-
-interface SignAccess {
-  context: AppLoadContext;
-  actor: { negotiation: NegotiationAccess["negotiation"]; userId: string; membership: NegotiationAccess["membership"] };
-}
 
 export type SignActionData = IntentOutcome<typeof SIGN_INTENTS>;
 
 export async function signAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const fields = await readFormFields(request);
-  return runIntentForm(fields, {
-    intents: SIGN_INTENTS,
-    lang: langOf(request),
-    unknownIntentPolicy: "read",
-    authorise: (action: NegotiationAction): SignAccess => {
-      const { negotiation, user, membership } = requireNegotiation(request, context, id, action);
-      return { context, actor: { negotiation, userId: user.id, membership } };
-    },
-  });
+  return runNegotiationIntentForm(request, context, id, { intents: SIGN_INTENTS, unknownIntentPolicy: "read" });
 }

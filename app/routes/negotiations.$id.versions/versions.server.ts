@@ -4,11 +4,9 @@ import { saveVersion } from "../../../server/commands/versionSaver";
 import { restoreVersion } from "../../../server/commands/versionRestorer";
 import { versionTimeline } from "../../../server/versions/versionTimeline";
 import { numberAgreement } from "../../../shared/numbering";
-import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
-import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, readFormFields, runIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { langOf } from "../../i18n/lang.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The versions page: the whitelist of what it shows (presenter). */
 export async function versionsPage(context: AppLoadContext, access: NegotiationAccess) {
@@ -22,13 +20,6 @@ export async function versionsPage(context: AppLoadContext, access: NegotiationA
     clauses: live.clauses.map((c) => ({ id: c.id, title: c.title, article: numbering.get(c.id) ?? "" })),
   };
 }
-
-interface VersionsAccess {
-  context: AppLoadContext;
-  access: NegotiationAccess;
-}
-
-const intent = intentsFor<VersionsAccess, NegotiationAction>();
 
 /** Save (policy `saveVersion`) and restore (policy `edit`, which a signed, locked draft refuses). */
 const VERSIONS_INTENTS = {
@@ -54,10 +45,5 @@ const VERSIONS_INTENTS = {
 export type VersionsActionData = IntentOutcome<typeof VERSIONS_INTENTS>;
 
 export async function versionsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  return runIntentForm(await readFormFields(request), {
-    intents: VERSIONS_INTENTS,
-    lang: langOf(request),
-    unknownIntentPolicy: "saveVersion",
-    authorise: (action: NegotiationAction) => ({ context, access: requireNegotiation(request, context, id, action) }),
-  });
+  return runNegotiationIntentForm(request, context, id, { intents: VERSIONS_INTENTS, unknownIntentPolicy: "saveVersion" });
 }
