@@ -2,8 +2,11 @@ import { json, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
 import { refusalMessage, refusalStatus, type CommandResult } from "../server/commands/commandResult";
 import { refusalText } from "../shared/i18n/refusals";
+import type { SessionUser } from "../server/auth/sessions";
+import type { AdminAction } from "../server/policies/admin";
 import type { NegotiationAction } from "../server/policies/negotiation";
 import { fieldErrorsOf, intentOf, type FieldErrors } from "../shared/schemas/intents";
+import { requireAdministration } from "./adminGuard.server";
 import { requireNegotiation, type NegotiationAccess } from "./guards.server";
 import { langOf } from "./i18n/lang.server";
 
@@ -157,4 +160,21 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
 export function publishedOnDone<T>(context: AppLoadContext, negotiationId: string, event: Parameters<AppLoadContext["events"]["publish"]>[1], result: CommandResult<T>): CommandResult<T> {
   if (result.ok) context.events.publish(negotiationId, event);
   return result;
+}
+
+/** What the administration pages' intents are given: the context and the administrator. */
+export interface AdminIntentAccess {
+  context: AppLoadContext;
+  actor: SessionUser;
+}
+
+export const adminIntent = intentsFor<AdminIntentAccess, AdminAction>();
+
+/** runIntentForm for an administration page: the guard is requireAdministration with each intent's action. */
+export function runAdminIntentForm<T extends Record<string, Intent<AdminIntentAccess, AdminAction, unknown, unknown>>>(
+  request: Request,
+  context: AppLoadContext,
+  page: Omit<IntentPage<AdminIntentAccess, AdminAction, T>, "authorise">,
+) {
+  return runIntentForm(request, { ...page, authorise: (action) => ({ context, actor: requireAdministration(request, context, action) }) });
 }

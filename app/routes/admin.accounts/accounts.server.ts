@@ -1,13 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { SessionUser } from "../../../server/auth/sessions";
 import { asc } from "drizzle-orm";
 import { organisations, users } from "../../../db/schema";
 import { createAccount, resetPassword, setAccountDisabled } from "../../../server/commands/accountManager";
 import type { CommandResult } from "../../../server/commands/commandResult";
-import type { AdminAction } from "../../../server/policies/admin";
 import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
-import { requireAdministration } from "../../adminGuard.server";
-import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The accounts page's whitelist: never the password hash. */
 export function accountsPage(context: AppLoadContext, meId: string) {
@@ -31,13 +28,6 @@ export function accountsPage(context: AppLoadContext, meId: string) {
     })),
   };
 }
-
-interface AccountsAccess {
-  context: AppLoadContext;
-  actor: SessionUser;
-}
-
-const intent = intentsFor<AccountsAccess, AdminAction>();
 
 /** Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too. */
 function endingSessions(context: AppLoadContext, userId: string, result: CommandResult) {
@@ -67,10 +57,9 @@ const ACCOUNTS_FORMS = {
 export type AccountsActionData = IntentOutcome<typeof ACCOUNTS_FORMS>;
 
 export async function accountsAction(request: Request, context: AppLoadContext) {
-  return runIntentForm(request, {
+  return runAdminIntentForm(request, context, {
     intents: ACCOUNTS_FORMS,
     unknownIntentPolicy: "manageAccounts",
-    authorise: (action: AdminAction) => ({ context, actor: requireAdministration(request, context, action) }),
     subjectField: "userId",
     // Echo only harmless fields back into the form, never a password.
     echo: ["username", "displayName", "organisationId"],

@@ -1,12 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
-import type { SessionUser } from "../../../server/auth/sessions";
 import { asc } from "drizzle-orm";
 import { organisations } from "../../../db/schema";
 import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisation } from "../../../server/commands/organisationEditor";
-import type { AdminAction } from "../../../server/policies/admin";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
-import { requireAdministration } from "../../adminGuard.server";
-import { intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 export function organisationsPage(context: AppLoadContext) {
   const rows = context.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id)).all();
@@ -18,26 +15,18 @@ export function organisationsPage(context: AppLoadContext) {
   };
 }
 
-interface OrganisationsAccess {
-  context: AppLoadContext;
-  user: SessionUser;
-}
-
-const intent = intentsFor<OrganisationsAccess, AdminAction>();
-
 const ORGANISATIONS_FORMS = {
-  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, user }) => createOrganisation(context.db, user.id, data) }),
-  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, user }) => updateOrganisation(context.db, user.id, data.id, data) }),
-  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, user }) => deleteOrganisation(context.db, user.id, data.id) }),
+  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => createOrganisation(context.db, actor.id, data) }),
+  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => updateOrganisation(context.db, actor.id, data.id, data) }),
+  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => deleteOrganisation(context.db, actor.id, data.id) }),
 } satisfies Record<keyof typeof ORGANISATION_INTENTS, unknown>;
 
 export type OrganisationsActionData = IntentOutcome<typeof ORGANISATIONS_FORMS>;
 
 export async function organisationsAction(request: Request, context: AppLoadContext) {
-  return runIntentForm(request, {
+  return runAdminIntentForm(request, context, {
     intents: ORGANISATIONS_FORMS,
     unknownIntentPolicy: "manageOrganisations",
-    authorise: (action: AdminAction) => ({ context, user: requireAdministration(request, context, action) }),
     subjectField: "id",
   });
 }
