@@ -2,8 +2,15 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { findMembership, findNegotiation, type NegotiationRow } from "../db/queries/negotiations";
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth/sessions";
 import { readCookie } from "../server/http/cookies";
-import { abilitiesFor, can, type Abilities, type Membership, type NegotiationAction } from "../server/policies/negotiation";
+import { abilitiesFor, can, negotiationFacts, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../shared/agreement";
+import { refusalText, type RefusalKey } from "../shared/i18n/refusals";
+import { langOf } from "./i18n/lang.server";
+
+/** A guard's JSON refusal, in the user's language. */
+function refusal(request: Request, status: number, error: string, key: RefusalKey) {
+  return json({ error, message: refusalText(langOf(request), { key }) }, { status });
+}
 
 /**
  * Guards throw responses (Epic Stack): pages redirect to sign-in, JSON endpoints answer 401; a
@@ -16,7 +23,7 @@ export function currentUser(request: Request, context: AppLoadContext): SessionU
 export function requireUser(request: Request, context: AppLoadContext, kind: "page" | "api" = "page"): SessionUser {
   const user = currentUser(request, context);
   if (user) return user;
-  if (kind === "api") throw json({ error: "unauthorised", message: "请先登录 (sign in first)" }, { status: 401 });
+  if (kind === "api") throw refusal(request, 401, "unauthorised", "request.signInFirst");
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
@@ -32,6 +39,8 @@ export interface NegotiationAccess {
   user: SessionUser;
   negotiation: NegotiationRow;
   membership: Membership;
+  /** The negotiation's facts as the policy reads them (negotiationFacts). */
+  facts: NegotiationFacts;
   abilities: Abilities;
 }
 
@@ -44,24 +53,15 @@ export function requireNegotiation(
   kind: "page" | "api" = "page",
 ): NegotiationAccess {
   const user = requireUser(request, context, kind);
-  if (!id || !RECORD_ID_PATTERN.test(id)) throw json({ error: "not_found", message: "协商不存在 (no such negotiation)" }, { status: 404 });
+  if (!id || !RECORD_ID_PATTERN.test(id)) throw refusal(request, 404, "not_found", "request.noSuchNegotiation");
   const negotiation = findNegotiation(context.db, id);
-  if (!negotiation) throw json({ error: "not_found", message: "协商不存在 (no such negotiation)" }, { status: 404 });
+  if (!negotiation) throw refusal(request, 404, "not_found", "request.noSuchNegotiation");
   const membership = findMembership(context.db, id, user.id);
-  const facts = { locked: negotiation.lockedAt !== null };
+  const facts = negotiationFacts(negotiation);
   if (!can(membership, action, facts)) {
-    const message = membership ? "您的角色不能执行此操作 (your role may not do this)" : "您不是该协商的参与者 (not a participant)";
-    throw json({ error: "forbidden", message }, { status: 403 });
+    // A seat that could do this before signing is told the agreement is locked, not that its role may not.
+    const key = !membership ? "request.notParticipant" : facts.locked && can(membership, action, { locked: false }) ? "request.lockedMayNot" : "request.roleMayNot";
+    throw refusal(request, 403, "forbidden", key);
   }
-  return { user, negotiation, membership: membership!, abilities: abilitiesFor(membership, facts) };
-}
-
-/** Reads a form and checks it with its zod schema; field errors come back in Chinese. */
-export function fieldErrors(issues: { path: (string | number)[]; message: string }[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.join(".") || "_form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
+  return { user, negotiation, membership: membership!, facts, abilities: abilitiesFor(membership, facts) };
 }

@@ -13,9 +13,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { organisationKindOf } from "../db/queries/negotiations";
-import { hasLedger } from "../server/policies/ledger";
 import { currentUser } from "./guards.server";
+import { userHasLedger } from "./navigation.server";
 import type { Lang } from "./i18n/catalogue";
 import { langOf } from "./i18n/lang.server";
 import { useT } from "./i18n/useT";
@@ -36,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     lang: langOf(request),
     user: user && { id: user.id, displayName: user.displayName, username: user.username, isAdmin: user.isAdmin },
-    hasLedger: user ? hasLedger(user, organisationKindOf(context.db, user.organisationId)) : false,
+    hasLedger: user ? userHasLedger(context, user) : false,
   });
 }
 

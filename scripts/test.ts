@@ -45,6 +45,11 @@ if (spawnSync("npx", ["tsc", "--noEmit", "-p", "."], { stdio: "inherit" }).statu
   console.error("Type check failed.");
   process.exit(1);
 }
+// Then the layer boundaries (eslint.config.js): an import across a boundary fails the run too.
+if (spawnSync("npx", ["eslint", "."], { stdio: "inherit" }).status !== 0) {
+  console.error("Lint failed.");
+  process.exit(1);
+}
 const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
 const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
   stdio: "inherit",

@@ -5,6 +5,12 @@ export type Side = (typeof SIDES)[number];
 export const ROLES = ["chief", "representative", "legal_adviser", "higher_union", "observer"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A participant's seat in one negotiation: what the policy module and the membership query speak of. */
+export interface Membership {
+  side: Side;
+  role: Role;
+}
+
 export const SIDE_LABELS: Record<Side, { zh: string; en: string }> = {
   union: { zh: "工会方", en: "Union side" },
   enterprise: { zh: "企业方", en: "Enterprise side" },

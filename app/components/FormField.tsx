@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { cloneElement, type ReactElement, type ReactNode } from "react";
 
 /** The field-error line under a control; the control points at it with aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -15,13 +15,18 @@ export function errorProps(id: string, message: string | undefined) {
   return message ? { "aria-invalid": true as const, "aria-describedby": id } : { "aria-invalid": false as const };
 }
 
-/** A labelled control with its error line below (labels wrap the control, as on the sign-in page). */
-export function Field({ label, errorId, error, hint, children }: { label: string; errorId: string; error?: string; hint?: string; children: ReactNode }) {
+/**
+ * The labelled field: the label wraps the control (as on the sign-in page), the error line follows,
+ * and the control is given aria-invalid/aria-describedby pointing at it. `id` names the error line
+ * (`<id>-error`); `error` is the field's message from the browser's check or the server's answer.
+ */
+export function Field({ label, id, error, hint, children }: { label: ReactNode; id: string; error?: string; hint?: ReactNode; children: ReactElement }) {
+  const errorId = `${id}-error`;
   return (
     <>
       <label>
         {label}
-        {children}
+        {cloneElement(children, errorProps(errorId, error))}
         {hint ? <small className="hint">{hint}</small> : null}
       </label>
       <FieldError id={errorId} message={error} />
@@ -29,12 +34,11 @@ export function Field({ label, errorId, error, hint, children }: { label: string
   );
 }
 
-/** Field errors keyed by the first path element, as the server's fieldErrors() gives them. */
-export function issuesToErrors(issues: { path: (string | number)[]; message: string }[]): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.join(".") || "_form";
-    errors[key] ??= issue.message;
-  }
-  return errors;
+/** The form-wide message (errors under `_form`) at the top of a form. */
+export function FormAlert({ message }: { message?: string }) {
+  return message ? (
+    <p className="form-error" role="alert">
+      {message}
+    </p>
+  ) : null;
 }

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { IMPACT_DEFAULTS, impactInputSchema, incomeFor } from "../../shared/evidence/impact";
 import { readPayTerms } from "../../shared/evidence/payTerms";
-import { issuesToErrors } from "../components/FormField";
+import { fieldErrorsOf } from "../../shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { formatNumber, formatSigned } from "./money";
@@ -36,7 +36,7 @@ export function ClauseImpact({ clauseId, body, negotiationId, floor }: { clauseI
   const [values, setValues] = useState(INITIAL);
   const parsed = useMemo(() => impactInputSchema.safeParse(values), [values]);
   if (terms.basePerOrder === null) return null;
-  const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
   const names: Record<Field, string> = { ordersPerDay: t.impactOrdersPerDay, daysPerMonth: t.impactDaysPerMonth, hoursPerDay: t.impactHoursPerDay };
   const figures = parsed.success ? incomeFor(terms, parsed.data, floor?.hourly ?? 0) : null;
   const yuan = (value: number) => format(t.impactYuan, { value: formatNumber(value) });

@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import { computeImpact, impactInputSchema, type ImpactInput } from "../../shared/evidence/impact";
 import type { PayTerms } from "../../shared/evidence/payTerms";
-import { issuesToErrors } from "../components/FormField";
+import { fieldErrorsOf } from "../../shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { IncomeChart } from "./IncomeChart";
@@ -29,7 +29,7 @@ export function ImpactCalculator({ terms, floor, initial, labels, keep }: Props)
   const t = useT();
   const [values, setValues] = useState(initial);
   const parsed = useMemo(() => impactInputSchema.safeParse(values), [values]);
-  const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
 
   useEffect(() => {
     const url = new URL(window.location.href);

@@ -253,11 +253,6 @@ export const en: Messages = {
   skipToContent: "Skip to content",
 };
 
-export const LANGS = ["zh", "en"] as const;
-export type Lang = (typeof LANGS)[number];
+import type { Lang } from "../../shared/i18n/format";
+export { format, LANGS, type Lang } from "../../shared/i18n/format";
 export const CATALOGUES: Record<Lang, Messages> = { zh, en };
-
-/** Fills {name} placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
-}

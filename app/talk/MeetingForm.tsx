@@ -2,7 +2,8 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { SIDE_LABELS } from "../../shared/roles";
 import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
-import { errorProps, FieldError, issuesToErrors } from "../components/FormField";
+import { errorProps, FieldError } from "../components/FormField";
+import { fieldErrorsOf } from "../../shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 import type { MeetingActionData, MeetingsData } from "../routes/negotiations.$id.meetings/meetings.server";
@@ -32,7 +33,7 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
     const parsed = meetingSchema.safeParse(formObject(new FormData(event.currentTarget), MEETING_ARRAY_FIELDS));
     if (parsed.success) return setErrors({});
     event.preventDefault();
-    setErrors(issuesToErrors(parsed.error.issues));
+    setErrors(fieldErrorsOf(parsed.error.issues));
   };
   const err = (name: string) => shown[name] ?? Object.entries(shown).find(([k]) => k.startsWith(`${name}.`))?.[1];
   const id = (name: string) => `${prefix}-${name}`;

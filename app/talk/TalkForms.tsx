@@ -1,7 +1,8 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
-import { errorProps, FieldError, issuesToErrors } from "../components/FormField";
+import { errorProps, FieldError } from "../components/FormField";
+import { fieldErrorsOf } from "../../shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import type { TalkActionData } from "../routes/negotiations.$id.discussion/discussion.server";
@@ -51,7 +52,7 @@ export function TalkForm({
     const parsed = schema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (parsed.success) return setErrors({});
     event.preventDefault();
-    setErrors(issuesToErrors(parsed.error.issues));
+    setErrors(fieldErrorsOf(parsed.error.issues));
   };
   return (
     <fetcher.Form method="post" action={discussionAction(negotiationId)} ref={form} onSubmit={check} className="talk-form" data-testid={testId} noValidate>

@@ -1,7 +1,7 @@
 import { asc, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import type { OrgNode } from "../../shared/rules/delegation";
-import type { RecordedDelegation, SignatureSlot } from "../../server/policies/signing";
+import type { RecordedDelegation } from "../../shared/signatures";
 import type { Db } from "../client";
 import { delegations, organisations, ratifications, signOffs, users } from "../schema";
 
@@ -96,9 +96,5 @@ export function listSignOffs(db: Db, negotiationId: string) {
     .all();
 }
 
-/** The slot a stored signature fills: the union side's signature is the delegate's when it rests on a delegation. */
-export function slotOfSignOff(row: Pick<SignOffRow, "side" | "delegationId">): SignatureSlot {
-  if (row.side === "enterprise") return "enterprise_chief";
-  if (row.side === "participant") return "participant";
-  return row.delegationId ? "union_delegate" : "union_chief";
-}
+/** Where the sign-off readers found it first; the one definition is in shared/signatures.ts. */
+export { slotOfSignOff } from "../../shared/signatures";

@@ -57,9 +57,7 @@ export type SigningRefusal = CommandRefusal & { retryAfterSeconds?: number };
  * stolen session learns nothing about the password from the sign form. Why someone cannot sign
  * is on the sign page itself, the same whatever password was typed.
  */
-export const NOT_SIGNED_MESSAGE = "未签署:密码不正确,或您此刻不能签署本协议 (not signed: the password is wrong, or you cannot sign this agreement now)";
-
-const notSigned = (): SigningRefusal => refuse("not_signed", NOT_SIGNED_MESSAGE, "password");
+const notSigned = (): SigningRefusal => refuse("not_signed", { key: "signing.notSigned" }, "password");
 
 interface Account {
   username: string;
@@ -117,12 +115,12 @@ export async function signAgreement(
   now = new Date(),
 ): Promise<CommandResult<SigningOutcome> | SigningRefusal> {
   const { db, collab, clientAddress } = deps;
-  if (actor.negotiation.lockedAt !== null) return refuse("locked", "协议已签署并锁定 (the agreement is already signed and locked)");
+  if (actor.negotiation.lockedAt !== null) return refuse("locked", { key: "signing.locked" });
   const account = db.select({ username: users.username, passwordHash: users.passwordHash, organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId)).get();
   if (!account) return notSigned();
   const throttle = checkLoginThrottle(db, account.username, clientAddress);
   if (!throttle.allowed) {
-    return { ...refuse("throttled", `密码错误次数过多,请在 ${throttle.retryAfterSeconds} 秒后再试 (too many wrong passwords; try again in ${throttle.retryAfterSeconds} s)`, "password"), retryAfterSeconds: throttle.retryAfterSeconds };
+    return { ...refuse("throttled", { key: "signing.throttled", params: { seconds: throttle.retryAfterSeconds } }, "password"), retryAfterSeconds: throttle.retryAfterSeconds };
   }
   const before = await collab.withDocument(actor.negotiation.id, (doc) => judgeSigning(db, doc, actor.negotiation.id, actor.membership, account, now));
   // Verified whether or not this person can sign now, so neither the answer nor its time tells.

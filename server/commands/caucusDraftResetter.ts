@@ -19,12 +19,12 @@ export async function resetCaucusDraft(ctx: { db: Db; collab: CollabService }, a
   const { db, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
-  if (!side) return refuse("forbidden", "观察员没有内部草案 (observers have no private draft)");
+  if (!side) return refuse("forbidden", { key: "caucusDraft.observer" });
   return collab.withDocuments([caucusDocumentName(negotiationId, side), negotiationId], ([caucusDoc, liveDoc]) => {
     const negotiation = findNegotiation(db, negotiationId)!;
     const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: findCaucusDraft(db, negotiationId, side)?.representativesMayTable ?? false };
-    if (facts.locked) return refuse("locked", "协议已签署,文本已锁定 (the agreement is signed and locked)");
-    if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", "只有本方首席代表可以重置内部草案 (only the side's chief resets the private draft)");
+    if (facts.locked) return refuse("locked", { key: "version.locked" });
+    if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.resetForbidden" });
     const live = readSnapshot(liveDoc!);
     const baseHash = contentHash(snapshotContent(live));
     const now = Date.now();

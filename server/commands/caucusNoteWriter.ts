@@ -22,7 +22,7 @@ interface NoteWriter {
  */
 export function writeCaucusNote(db: Db, actor: NoteWriter, input: { body: string; clauseId?: string }): CommandResult<{ id: string; side: "union" | "enterprise" }> {
   const side = caucusSideOf(actor.membership);
-  if (!side || !can(actor.membership, "writeCaucus", actor.facts)) return refuse("forbidden", actor.facts.locked ? "协议已锁定,不能再写备注 (the agreement is locked)" : "观察员没有内部备注 (observers have no private notes)");
+  if (!side || !can(actor.membership, "writeCaucus", actor.facts)) return refuse("forbidden", { key: actor.facts.locked ? "caucus.locked" : "caucus.observer" });
   const id = newId("cn");
   db.insert(caucusNotes).values({ id, negotiationId: actor.negotiationId, clauseId: input.clauseId ?? null, side, authorId: actor.userId, body: input.body, createdAt: Date.now() }).run();
   return done({ id, side });
@@ -31,8 +31,8 @@ export function writeCaucusNote(db: Db, actor: NoteWriter, input: { body: string
 export function deleteCaucusNote(db: Db, actor: NoteWriter, input: { noteId: string }): CommandResult<{ side: "union" | "enterprise" }> {
   // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
   const note = findCaucusNote(db, actor.negotiationId, caucusSideOf(actor.membership), input.noteId);
-  if (!note) return refuse("not_found", "备注不存在 (no such note)");
-  if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", "只有备注的作者可以删除 (only the author may delete a note)");
+  if (!note) return refuse("not_found", { key: "caucus.notFound" });
+  if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", { key: "caucus.notAuthor" });
   db.delete(caucusNotes).where(eq(caucusNotes.id, note.id)).run();
   return done({ side: note.side });
 }

@@ -1,20 +1,94 @@
+import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
+import type { Lang } from "../../shared/i18n/format";
+
 /**
  * What a command answers when the request is understood but cannot be done: a stable code, the
  * form field it concerns, and a message a person can act on, Chinese first (style.md convention 7).
+ * The code also decides the HTTP status, here and nowhere else (docs/decisions/018-intent-forms.md).
  */
 export interface CommandRefusal {
   ok: false;
   code: string;
   field?: string;
   message: string;
+  /** Set only where a code means something else than its usual kind (see REFUSAL_KINDS). */
+  kind?: RefusalKind;
+  /** The catalogue entry of the message (shared/i18n/refusals.ts); `message` is its Chinese rendering. */
+  text?: RefusalText;
+  /** When a throttle refuses (kind `throttled`): the seconds before trying again, sent as Retry-After. */
+  retryAfterSeconds?: number;
 }
 
 export type CommandResult<T = null> = { ok: true; value: T } | CommandRefusal;
 
-export function refuse(code: string, message: string, field?: string): CommandRefusal {
-  return field ? { ok: false, code, message, field } : { ok: false, code, message };
+/**
+ * A refusal with its words from the catalogue (`{ key, params }`), or — in commands not yet moved
+ * to the catalogue — an inline bilingual message.
+ */
+export function refuse(code: string, words: RefusalText | string, field?: string, kind?: RefusalKind): CommandRefusal {
+  const refusal: CommandRefusal = typeof words === "string" ? { ok: false, code, message: words } : { ok: false, code, message: refusalText("zh", words), text: words };
+  if (field) refusal.field = field;
+  if (kind) refusal.kind = kind;
+  return refusal;
+}
+
+/** A refusal's message in the user's language. */
+export function refusalMessage(refusal: Pick<CommandRefusal, "message" | "text">, lang: Lang): string {
+  return refusal.text ? refusalText(lang, refusal.text) : refusal.message;
 }
 
 export function done<T>(value: T): { ok: true; value: T } {
   return { ok: true, value };
+}
+
+/** What a refusal says about the request: it decides the status a page or API answers with. */
+export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict" | "too_large" | "throttled";
+
+const STATUS_OF_KIND: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, throttled: 429 };
+
+/**
+ * Every code that is not a plain "the form cannot be done as filled in" (400). Authority refusals
+ * are the policy's: its signing codes and the delegation checks it applies at the moment of
+ * signing (server/policies/signing.ts); registering a delegation marks the same checks `invalid`.
+ */
+const REFUSAL_KINDS: Record<string, RefusalKind> = {
+  forbidden: "forbidden",
+  locked: "forbidden",
+  seat_not_managed: "forbidden",
+  // signingAuthority (SigningRefusalCode) and delegationUsable (DelegationFailureCode) at signing
+  not_signatory: "forbidden",
+  already_signed: "forbidden",
+  no_organisation: "forbidden",
+  no_delegation: "forbidden",
+  out_of_scope: "forbidden",
+  revoked: "forbidden",
+  invalid_period: "forbidden",
+  not_yet_valid: "forbidden",
+  expired: "forbidden",
+  unknown_org: "forbidden",
+  invalid_delegator: "forbidden",
+  delegate_not_union: "forbidden",
+  wrong_direction: "forbidden",
+  not_found: "not_found",
+  no_such_clause: "not_found",
+  username_taken: "conflict",
+  in_use: "conflict",
+  already_answered: "conflict",
+  minutes_confirmed: "conflict",
+  round_exists: "conflict", // EV-2: a minimum-wage round is never overwritten
+  // C-15, V-3: a text over the draft's limits
+  too_large: "too_large",
+  // X-2: too many wrong passwords on the sign form, the sign-in throttle's answer
+  throttled: "throttled",
+  // X-2: the sign form's one answer for a wrong password and for no authority now
+  not_signed: "forbidden",
+};
+
+export function refusalKind(refusal: Pick<CommandRefusal, "code" | "kind">): RefusalKind {
+  return refusal.kind ?? REFUSAL_KINDS[refusal.code] ?? "invalid";
+}
+
+/** The one mapping from a refusal to an HTTP status. */
+export function refusalStatus(refusal: Pick<CommandRefusal, "code" | "kind">): number {
+  return STATUS_OF_KIND[refusalKind(refusal)];
 }

@@ -27,12 +27,12 @@ export function postComment(
   actor: Commenter,
   input: { body: string; clauseId?: string; parentId?: string; participants: readonly Mentionable[] },
 ): CommandResult<{ id: string; mentions: string[] }> {
-  if (!can(actor.membership, "comment", actor.facts)) return refuse("forbidden", actor.facts.locked ? "协议已锁定,不能再评论 (the agreement is locked)" : "观察员不能发表评论 (observers may not comment)");
+  if (!can(actor.membership, "comment", actor.facts)) return refuse("forbidden", { key: actor.facts.locked ? "comment.locked" : "comment.observer" });
   let clauseId = input.clauseId ?? null;
   let parentId: string | null = null;
   if (input.parentId) {
     const parent = findComment(db, input.parentId);
-    if (!parent || parent.negotiationId !== actor.negotiationId) return refuse("not_found", "要回复的评论不存在 (no such comment)", "parentId");
+    if (!parent || parent.negotiationId !== actor.negotiationId) return refuse("not_found", { key: "comment.noSuchParent" }, "parentId");
     parentId = parent.parentId ?? parent.id;
     clauseId = parent.clauseId;
   }
@@ -48,9 +48,9 @@ export function postComment(
 /** Resolves (or reopens) a thread: its root comment carries the state. */
 export function setCommentResolved(db: Db, actor: Commenter, input: { commentId: string; resolved: boolean }): CommandResult<{ id: string }> {
   const found = findComment(db, input.commentId);
-  if (!found || found.negotiationId !== actor.negotiationId) return refuse("not_found", "评论不存在 (no such comment)");
+  if (!found || found.negotiationId !== actor.negotiationId) return refuse("not_found", { key: "comment.notFound" });
   const root = found.parentId ? findComment(db, found.parentId)! : found;
-  if (!canResolveComment(actor.membership, root, actor.userId, actor.facts)) return refuse("forbidden", "只有评论的作者或首席代表可以标记解决或重新打开 (only the author or a chief)");
+  if (!canResolveComment(actor.membership, root, actor.userId, actor.facts)) return refuse("forbidden", { key: "comment.mayNotResolve" });
   if ((root.resolvedAt !== null) === input.resolved) return done({ id: root.id });
   const now = Date.now();
   db.transaction((tx) => {

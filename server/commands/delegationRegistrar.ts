@@ -26,8 +26,6 @@ interface Actor {
   membership: Membership;
 }
 
-const FORBIDDEN = "只有双方首席代表和上级工会可以登记或撤销委托 (only the chiefs and the higher-level union may manage delegations)";
-const LOCKED = "协议已签署锁定,不能再变更委托 (the agreement is signed and locked)";
 
 /**
  * 委托 (docs/SPEC.md S-1): registers a delegation after checking it with the delegation rules as on
@@ -37,11 +35,11 @@ const LOCKED = "协议已签署锁定,不能再变更委托 (the agreement is si
  */
 export function registerDelegation(db: Db, actor: Actor, input: DelegationInput, scan: { bytes: Buffer; mime: ScanMime } | null): CommandResult<{ id: string }> {
   const { negotiation } = actor;
-  if (negotiation.lockedAt !== null) return refuse("locked", LOCKED);
-  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", FORBIDDEN);
-  if (negotiation.mode === "standard") return refuse("mode_mismatch", "标准方式的协商不使用委托;上代下或上参下的协商才需要登记委托。", "kind");
+  if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
+  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
+  if (negotiation.mode === "standard") return refuse("mode_mismatch", { key: "delegation.standardMode" }, "kind");
   if (input.kind !== negotiation.mode) {
-    return refuse("mode_mismatch", negotiation.mode === "represent" ? "本次协商为上代下,委托类型应为上代下。" : "本次协商为上参下,委托类型应为上参下。", "kind");
+    return refuse("mode_mismatch", { key: negotiation.mode === "represent" ? "delegation.kindRepresent" : "delegation.kindParticipate" }, "kind");
   }
   const check = delegationUsable(
     { ...input, negotiationId: negotiation.id, revokedAt: null },
@@ -49,7 +47,8 @@ export function registerDelegation(db: Db, actor: Actor, input: DelegationInput,
   );
   if (!check.ok) {
     const field = check.code === "invalid_period" ? "validTo" : check.code === "delegate_not_union" || check.code === "wrong_direction" ? "toOrgId" : "fromOrgId";
-    return refuse(check.code, check.messageZh, field);
+    // The same checks refuse a signature as a matter of authority; here they are a form to correct.
+    return refuse(check.code, check.text, field, "invalid");
   }
   const id = newId("dlg");
   db.transaction((tx) => {
@@ -69,11 +68,11 @@ export function registerDelegation(db: Db, actor: Actor, input: DelegationInput,
 /** Revokes a delegation with a reason; the row stays, marked revoked from today. */
 export function revokeDelegation(db: Db, actor: Actor, input: { delegationId: string; reason: string }): CommandResult {
   const { negotiation } = actor;
-  if (negotiation.lockedAt !== null) return refuse("locked", LOCKED);
-  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", FORBIDDEN);
+  if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
+  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
   const delegation = findDelegation(db, negotiation.id, input.delegationId);
-  if (!delegation) return refuse("not_found", "委托不存在 (no such delegation)");
-  if (delegation.revokedAt !== null) return refuse("already_revoked", "该委托已经撤销。");
+  if (!delegation) return refuse("not_found", { key: "delegation.notFound" });
+  if (delegation.revokedAt !== null) return refuse("already_revoked", { key: "delegation.alreadyRevoked" });
   const now = Date.now();
   db.transaction((tx) => {
     tx.update(delegations)

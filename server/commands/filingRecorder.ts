@@ -23,14 +23,14 @@ interface Actor {
 export function recordFiling(db: Db, events: EventHub, actor: Actor, filedOn: string, filedWithOrgId: string | null = null, now = new Date()): CommandResult<{ late: boolean }> {
   const { negotiation } = actor;
   const signed = negotiation.lockedAt !== null && negotiation.signedOn !== null;
-  if (!signed) return refuse("not_signed", "协议签署后才能登记报送 (file only a signed agreement)");
-  if (!canRecordFiling(actor.membership, signed)) return refuse("forbidden", "报送由企业方首席代表登记 (the enterprise chief records the filing)");
-  if (negotiation.filedOn !== null) return refuse("already_filed", "已经登记过报送日期", "filedOn");
-  if (toDayNumber(filedOn) < toDayNumber(negotiation.signedOn!)) return refuse("before_signing", `报送日期不能早于签署日期 ${negotiation.signedOn}`, "filedOn");
-  if (toDayNumber(filedOn) > toDayNumber(chinaToday(now))) return refuse("in_future", "报送日期不能晚于今天", "filedOn");
+  if (!signed) return refuse("not_signed", { key: "filing.notSigned" });
+  if (!canRecordFiling(actor.membership, signed)) return refuse("forbidden", { key: "filing.forbidden" });
+  if (negotiation.filedOn !== null) return refuse("already_filed", { key: "filing.alreadyFiled" }, "filedOn");
+  if (toDayNumber(filedOn) < toDayNumber(negotiation.signedOn!)) return refuse("before_signing", { key: "filing.beforeSigning", params: { signedOn: negotiation.signedOn! } }, "filedOn");
+  if (toDayNumber(filedOn) > toDayNumber(chinaToday(now))) return refuse("in_future", { key: "filing.inFuture" }, "filedOn");
   // The bureau that received it puts the agreement in that bureau's ledger (L-11): only an organisation of kind authority.
   if (filedWithOrgId !== null && db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, filedWithOrgId)).get()?.kind !== "authority") {
-    return refuse("unknown_authority", "所选劳动行政部门不存在 (no such labour administration)", "filedWithOrgId");
+    return refuse("unknown_authority", { key: "filing.unknownAuthority" }, "filedWithOrgId");
   }
   const deadline = filingDeadline(negotiation.signedOn!);
   const late = toDayNumber(filedOn) > toDayNumber(deadline);
@@ -58,10 +58,10 @@ export interface ReviewInput {
 export function recordReview(db: Db, events: EventHub, actor: Actor, input: ReviewInput): CommandResult<{ effectiveOn: string | null; expiresOn: string | null }> {
   const { negotiation } = actor;
   const signed = negotiation.lockedAt !== null;
-  if (!canRecordReview(actor.membership, signed)) return refuse("forbidden", "审查结果由双方首席代表或上级工会在签署后登记 (the chiefs or the higher-level union record the review)");
-  if (negotiation.filedOn === null) return refuse("not_filed", "请先登记报送日期 (record the filing first)", "reviewedOn");
-  if (negotiation.reviewOutcome !== null) return refuse("already_reviewed", "已经登记过审查结果", "outcome");
-  if (toDayNumber(input.reviewedOn) < toDayNumber(negotiation.filedOn)) return refuse("before_filing", `审查结果日期不能早于报送日期 ${negotiation.filedOn}`, "reviewedOn");
+  if (!canRecordReview(actor.membership, signed)) return refuse("forbidden", { key: "review.forbidden" });
+  if (negotiation.filedOn === null) return refuse("not_filed", { key: "review.notFiled" }, "reviewedOn");
+  if (negotiation.reviewOutcome !== null) return refuse("already_reviewed", { key: "review.alreadyReviewed" }, "outcome");
+  if (toDayNumber(input.reviewedOn) < toDayNumber(negotiation.filedOn)) return refuse("before_filing", { key: "review.beforeFiling", params: { filedOn: negotiation.filedOn } }, "reviewedOn");
   let effectiveOn: string | null = null;
   let expiresOn: string | null = null;
   if (input.outcome === "no_objection") {
@@ -85,10 +85,10 @@ export function recordReview(db: Db, events: EventHub, actor: Actor, input: Revi
  */
 export function recordPublication(db: Db, events: EventHub, actor: Actor, publishedOn: string): CommandResult<{ publishedOn: string }> {
   const { negotiation } = actor;
-  if (!canRecordReview(actor.membership, negotiation.lockedAt !== null)) return refuse("forbidden", "公布日期由双方首席代表或上级工会登记 (the chiefs or the higher-level union record the publication)");
-  if (negotiation.effectiveOn === null) return refuse("not_effective", "协议生效后才能登记公布 (record the publication once the agreement is in effect)", "publishedOn");
-  if (negotiation.publishedOn !== null) return refuse("already_published", `已于 ${negotiation.publishedOn} 登记公布`, "publishedOn");
-  if (toDayNumber(publishedOn) < toDayNumber(negotiation.effectiveOn)) return refuse("before_effect", `公布日期不能早于生效日期 ${negotiation.effectiveOn}`, "publishedOn");
+  if (!canRecordReview(actor.membership, negotiation.lockedAt !== null)) return refuse("forbidden", { key: "publication.forbidden" });
+  if (negotiation.effectiveOn === null) return refuse("not_effective", { key: "publication.notEffective" }, "publishedOn");
+  if (negotiation.publishedOn !== null) return refuse("already_published", { key: "publication.alreadyPublished", params: { publishedOn: negotiation.publishedOn } }, "publishedOn");
+  if (toDayNumber(publishedOn) < toDayNumber(negotiation.effectiveOn)) return refuse("before_effect", { key: "publication.beforeEffect", params: { effectiveOn: negotiation.effectiveOn } }, "publishedOn");
   const deadline = publicationDeadline(negotiation.effectiveOn);
   db.transaction((tx) => {
     tx.update(negotiations).set({ publishedOn }).where(eq(negotiations.id, negotiation.id)).run();

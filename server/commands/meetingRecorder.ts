@@ -24,7 +24,6 @@ interface Seat {
   role: Role;
 }
 
-export const MINUTES_CONFIRMED_MESSAGE = "会议纪要已经双方首席代表确认,不能再修改 (the minutes were confirmed by both chiefs and cannot be changed)";
 
 /** SHA-256 of what the chiefs confirm: the whole record of the meeting, in a fixed order. */
 export function minutesHash(m: Pick<MeetingRow, "heldOn" | "place" | "chairUserId" | "minuteTaker" | "attendees" | "agenda" | "minutes" | "outcomes" | "suspendedReason" | "resumeOn">): string {
@@ -44,15 +43,15 @@ export function saveMeeting(
   known: { seats: readonly Seat[]; clauseIds: ReadonlySet<string> },
 ): CommandResult<{ id: string; created: boolean }> {
   const { negotiation, userId, membership } = actor;
-  if (!can(membership, "recordMeeting", { locked: negotiation.lockedAt !== null })) return refuse("forbidden", "您的角色不能记录协商会议 (your role may not record meetings)");
+  if (!can(membership, "recordMeeting", { locked: negotiation.lockedAt !== null })) return refuse("forbidden", { key: "meeting.forbidden" });
   const seatOf = new Map(known.seats.map((s) => [s.userId, s]));
   if (input.chairUserId) {
     const chair = seatOf.get(input.chairUserId);
-    if (!chair || !mayChair(chair, negotiation.mode)) return refuse("invalid", "会议由双方首席代表轮流主持,请选择一方首席代表", "chairUserId");
+    if (!chair || !mayChair(chair, negotiation.mode)) return refuse("invalid", { key: "meeting.chair" }, "chairUserId");
   }
-  if (input.attendees.some((id) => !seatOf.has(id) || seatOf.get(id)!.side === "observer")) return refuse("invalid", "出席人员须为双方的协商参与人员", "attendees");
+  if (input.attendees.some((id) => !seatOf.has(id) || seatOf.get(id)!.side === "observer")) return refuse("invalid", { key: "meeting.attendees" }, "attendees");
   for (const field of ["agenda", "outcomes"] as const) {
-    if (input[field].some((id) => !known.clauseIds.has(id))) return refuse("invalid", "所选条款不存在", field);
+    if (input[field].some((id) => !known.clauseIds.has(id))) return refuse("invalid", { key: "meeting.clauses" }, field);
   }
   const record = {
     heldOn: input.heldOn,
@@ -81,8 +80,8 @@ export function saveMeeting(
     return done({ id, created: true });
   }
   const existing = findMeeting(db, input.meetingId);
-  if (!existing || existing.negotiationId !== negotiation.id) return refuse("not_found", "会议记录不存在 (no such meeting)");
-  if (minutesConfirmed(existing)) return refuse("minutes_confirmed", MINUTES_CONFIRMED_MESSAGE);
+  if (!existing || existing.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
+  if (minutesConfirmed(existing)) return refuse("minutes_confirmed", { key: "meeting.minutesConfirmed" });
   const withdrawn = [existing.unionConfirmedAt !== null && "union", existing.enterpriseConfirmedAt !== null && "enterprise"].filter(Boolean);
   db.transaction((tx) => {
     tx.update(meetings)
@@ -98,9 +97,9 @@ export function saveMeeting(
 export function confirmMinutes(db: Db, actor: MeetingActor, input: { meetingId: string }): CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }> {
   const { negotiation, userId, membership } = actor;
   const side = minutesConfirmationSide(membership, negotiation.mode, negotiation.lockedAt !== null);
-  if (!side) return refuse("forbidden", "只有双方首席代表(上代下时含上级工会)可以确认会议纪要 (only the chiefs may confirm minutes)");
+  if (!side) return refuse("forbidden", { key: "meeting.mayNotConfirm" });
   const meeting = findMeeting(db, input.meetingId);
-  if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", "会议记录不存在 (no such meeting)");
+  if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
   const mine = side === "union" ? meeting.unionConfirmedAt : meeting.enterpriseConfirmedAt;
   if (mine !== null) return done({ state: "already_confirmed" });
   const now = Date.now();

@@ -37,7 +37,7 @@ export function recordMinimumWageRound(db: Db, actorId: string, input: NewMinimu
     .from(minimumWageRounds)
     .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
     .get();
-  if (existing) return refuse("round_exists", `${area} 自 ${input.effectiveFrom} 起的标准已存在,不能覆盖;请录入新的生效日期 (a round for that area and date exists and is never overwritten)`, "effectiveFrom");
+  if (existing) return refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
   db.transaction((tx) => {
     tx.insert(minimumWageRounds)
       .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId })
@@ -49,9 +49,9 @@ export function recordMinimumWageRound(db: Db, actorId: string, input: NewMinimu
 
 /** A chief sets the negotiation's minimum-wage area (EV-9); the policy was asked by the caller. */
 export function setNegotiationWageArea(db: Db, actorId: string, negotiationId: string, area: string): CommandResult<{ area: string }> {
-  if (!knownAreas(listMinimumWageRounds(db)).includes(area)) return refuse("unknown_area", `没有“${area}”的最低工资标准 (no minimum wage known for that area)`, "area");
+  if (!knownAreas(listMinimumWageRounds(db)).includes(area)) return refuse("unknown_area", { key: "minimumWage.unknownArea", params: { area } }, "area");
   const current = db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, negotiationId)).get();
-  if (!current) return refuse("unknown_negotiation", "协商不存在 (no such negotiation)");
+  if (!current) return refuse("not_found", { key: "request.noSuchNegotiation" });
   if (current.area === area) return done({ area });
   db.transaction((tx) => {
     tx.update(negotiations).set({ minimumWageArea: area }).where(eq(negotiations.id, negotiationId)).run();

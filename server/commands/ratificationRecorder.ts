@@ -52,24 +52,24 @@ export async function recordRatification(
 ): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> {
   const { db, collab } = deps;
   const { negotiation, userId } = actor;
-  if (negotiation.lockedAt !== null) return refuse("locked", "协议已签署锁定 (the agreement is signed and locked)");
-  if (!canRecordRatification(actor.membership, false)) return refuse("forbidden", "只有双方首席代表和上级工会可以登记审议结果 (only the chiefs and the higher-level union may record the vote)");
+  if (negotiation.lockedAt !== null) return refuse("locked", { key: "ratification.locked" });
+  if (!canRecordRatification(actor.membership, false)) return refuse("forbidden", { key: "ratification.forbidden" });
   const verdict = ratificationVerdict(input);
 
   const result = await collab.withDocument(negotiation.id, (doc) => {
     const content = readAgreement(doc);
     if (!agreementProgress(db, negotiation, content).allAgreed) {
-      return refuse("not_agreed", "尚有条款未达成暂定一致,不能提交职代会审议 (every clause must be at tentative agreement first)");
+      return refuse("not_agreed", { key: "ratification.notAgreed" });
     }
     const liveHash = contentHash(content);
     const previous = latestRatification(db, negotiation.id);
     if (previous?.valid && findVersion(db, negotiation.id, previous.versionId)?.contentHash === liveHash) {
-      return refuse("already_ratified", "当前文本已经职代会审议通过,无需再次表决 (this text is already ratified)");
+      return refuse("already_ratified", { key: "ratification.alreadyRatified" });
     }
     if (input.versionId !== "live") {
       const chosen = findVersion(db, negotiation.id, input.versionId);
-      if (!chosen) return refuse("no_such_version", "所选版本不存在", "versionId");
-      if (chosen.contentHash !== liveHash) return refuse("version_not_live", "所选版本与当前草案文本不一致:表决的必须是将要签署的文本", "versionId");
+      if (!chosen) return refuse("no_such_version", { key: "ratification.noSuchVersion" }, "versionId");
+      if (chosen.contentHash !== liveHash) return refuse("version_not_live", { key: "ratification.versionNotLive" }, "versionId");
     }
     return db.transaction((tx) => {
       const now = Date.now();

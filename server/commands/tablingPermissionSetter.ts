@@ -10,9 +10,9 @@ import { done, refuse, type CommandResult } from "./commandResult";
 export function setTablingPermission(db: Db, actor: { negotiationId: string; userId: string; membership: Membership }, allowed: boolean): CommandResult {
   const side = caucusSideOf(actor.membership);
   const negotiation = findNegotiation(db, actor.negotiationId);
-  if (!side || !negotiation) return refuse("forbidden", "只有本方首席代表可以更改此设置 (only the side's chief changes this)");
+  if (!side || !negotiation) return refuse("forbidden", { key: "caucusDraft.permissionForbidden" });
   const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: false };
-  if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", "只有本方首席代表可以更改此设置 (only the side's chief changes this)");
+  if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.permissionForbidden" });
   const now = Date.now();
   db.transaction((tx) => {
     setRepresentativesMayTable(tx, { negotiationId: actor.negotiationId, side, allowed, at: now });

@@ -6,14 +6,11 @@ import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
 import type { CollabService } from "../collab/service";
 import type { Side } from "../../shared/roles";
 import { contentHash } from "../versions/contentHash";
-import { contentLimitRefusal } from "../../shared/collab/contentLimits";
-import type { RefusalReason } from "../../shared/collab/protocol";
+import { contentLimitRefusal, refusalMessage } from "../../shared/collab/contentLimits";
+import { done, refuse, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
-export type RestoreResult =
-  | { ok: true; versionId: string; label: string; contentHash: string; undoVersionId: string | null }
-  | { ok: false; code: "not_found" | "locked" }
-  | { ok: false; code: "too_large"; reason: RefusalReason };
+export type RestoredVersion = { versionId: string; label: string; contentHash: string; undoVersionId: string | null };
 
 /** The label of the version saved automatically just before a restore, so the restore can be undone. */
 export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
@@ -28,12 +25,12 @@ export async function restoreVersion(
   db: Db,
   collab: CollabService,
   input: { negotiationId: string; versionId: string; userId: string; side: Side },
-): Promise<RestoreResult> {
+): Promise<CommandResult<RestoredVersion>> {
   const version = findVersion(db, input.negotiationId, input.versionId);
-  if (!version) return { ok: false, code: "not_found" };
+  if (!version) return refuse("not_found", { key: "version.notFound" }, "versionId");
   // A version stored before the live draft had limits may be over them: it is not brought back (C-15).
   const over = contentLimitRefusal(version.agreement);
-  if (over) return { ok: false, code: "too_large", reason: over };
+  if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } }, "versionId");
   let restoredHash = "";
   let undoVersionId: string | null = null;
   let locked = false;
@@ -52,12 +49,12 @@ export async function restoreVersion(
     applyAgreement(doc, version.agreement, null);
     restoredHash = contentHash(readAgreement(doc));
   });
-  if (locked) return { ok: false, code: "locked" };
+  if (locked) return refuse("locked", { key: "version.locked" }, "versionId");
   appendAudit(db, {
     negotiationId: input.negotiationId,
     actorId: input.userId,
     action: "version.restored",
     detail: { versionId: version.id, seq: version.seq, label: version.label, contentHash: version.contentHash, liveHashAfter: restoredHash },
   });
-  return { ok: true, versionId: version.id, label: version.label, contentHash: restoredHash, undoVersionId };
+  return done({ versionId: version.id, label: version.label, contentHash: restoredHash, undoVersionId });
 }

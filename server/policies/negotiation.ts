@@ -1,4 +1,6 @@
-import type { Role, Side } from "../../shared/roles";
+import type { Membership, Role, Side } from "../../shared/roles";
+
+export type { Membership };
 
 /**
  * The one place that decides who may do what in a negotiation (style.md convention 2). Loaders,
@@ -17,19 +19,29 @@ export const NEGOTIATION_ACTIONS = [
   "writeCaucus", // write them: not on a locked agreement
   "recordMeeting", // record or amend a meeting (协商会议) and its minutes
   "setWageArea", // choose the minimum-wage area the clause checks use (issue 13)
+  "manageDelegations", // S-1: register or revoke a 委托 (delegation)
+  "recordRatification", // S-2: record the 职代会/职工大会 vote
+  "sign", // S-4: open the signing form; who signs in which slot is signingAuthority's question
+  "recordFiling", // S-7: record the filing (报送审查) of a signed agreement
+  "recordReview", // S-7: record the administration's answer and the publication
 ] as const;
 export type NegotiationAction = (typeof NEGOTIATION_ACTIONS)[number];
 
-export interface Membership {
-  side: Side;
-  role: Role;
-}
-
+/** What the rules read of a negotiation, built in one place (negotiationFacts). */
 export interface NegotiationFacts {
+  /** Signed by every required signatory: the text and most records are closed (S-4). */
   locked: boolean;
 }
 
+/** The facts of a stored negotiation: the one place `locked_at` becomes `locked`. */
+export function negotiationFacts(negotiation: { lockedAt: number | null }): NegotiationFacts {
+  return { locked: negotiation.lockedAt !== null };
+}
+
 const EDITING_ROLES: ReadonlySet<Role> = new Set(["chief", "representative", "higher_union"]);
+
+/** Either chief, or the higher-level union on the union side (S-1, S-2, S-7). */
+const chiefOrHigherUnion = (m: Membership) => (m.role === "chief" && m.side !== "observer") || (m.role === "higher_union" && m.side === "union");
 
 type Rule = (m: Membership, n: NegotiationFacts) => boolean;
 
@@ -45,6 +57,12 @@ const RULES: Record<NegotiationAction, Rule> = {
   writeCaucus: (m, n) => !n.locked && m.side !== "observer",
   recordMeeting: (m, n) => !n.locked && m.side !== "observer" && EDITING_ROLES.has(m.role),
   setWageArea: (m, n) => !n.locked && m.role === "chief",
+  manageDelegations: (m, n) => !n.locked && chiefOrHigherUnion(m),
+  recordRatification: (m, n) => !n.locked && chiefOrHigherUnion(m),
+  sign: (_m, n) => !n.locked,
+  // 集体合同规定第四十二条: the enterprise side files; the records a locked agreement still accepts.
+  recordFiling: (m, n) => n.locked && m.role === "chief" && m.side === "enterprise",
+  recordReview: (m, n) => n.locked && chiefOrHigherUnion(m),
 };
 
 /** `membership` is null when the user takes no part in the negotiation: then nothing is allowed. */

@@ -1,7 +1,11 @@
 import type { Mode } from "../../shared/roles";
-import { delegationUsable, type Delegation, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
+import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
 import type { CalendarDate } from "../../shared/rules/deadlines";
-import type { Membership } from "./negotiation";
+import { bilingual, type RefusalText } from "../../shared/i18n/refusals";
+import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
+import { can, type Membership } from "./negotiation";
+
+export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };
 
 /**
  * Delegations, ratification, signing and the post-signing records (docs/SPEC.md S-1…S-8): part of
@@ -11,13 +15,12 @@ import type { Membership } from "./negotiation";
 
 /** S-1: 委托 are registered and revoked by either chief or the higher-level union, never on a signed agreement. */
 export function canManageDelegations(member: Membership | null, locked: boolean): boolean {
-  if (!member || locked) return false;
-  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+  return can(member, "manageDelegations", { locked });
 }
 
 /** S-2: the 职代会/职工大会 result is recorded by either chief or the higher-level union, before signing. */
 export function canRecordRatification(member: Membership | null, locked: boolean): boolean {
-  return canManageDelegations(member, locked);
+  return can(member, "recordRatification", { locked });
 }
 
 /**
@@ -26,18 +29,14 @@ export function canRecordRatification(member: Membership | null, locked: boolean
  * files; either chief or the higher-level union may record what the administration answered.
  */
 export function canRecordFiling(member: Membership | null, signed: boolean): boolean {
-  if (!member || !signed) return false;
-  return member.role === "chief" && member.side === "enterprise";
+  return can(member, "recordFiling", { locked: signed });
 }
 
 export function canRecordReview(member: Membership | null, signed: boolean): boolean {
-  if (!member || !signed) return false;
-  return (member.role === "chief" && member.side !== "observer") || (member.role === "higher_union" && member.side === "union");
+  return can(member, "recordReview", { locked: signed });
 }
 
 /** The signatures an agreement needs, by mode (S-4; 集体合同规定第三十七条, 劳动合同法第五十一条). */
-export type SignatureSlot = "union_chief" | "enterprise_chief" | "union_delegate" | "participant";
-
 export const REQUIRED_SIGNATURES: Record<Mode, readonly SignatureSlot[]> = {
   standard: ["union_chief", "enterprise_chief"],
   represent: ["enterprise_chief", "union_delegate"],
@@ -51,14 +50,6 @@ export const SLOT_LABELS: Record<SignatureSlot, { zh: string; en: string }> = {
   participant: { zh: "参与的上级工会(上参下)", en: "Participating higher-level union (上参下)" },
 };
 
-/** The side a slot's signature is stored under (sign_offs.side). */
-export const SLOT_SIDE: Record<SignatureSlot, "union" | "enterprise" | "participant"> = {
-  union_chief: "union",
-  enterprise_chief: "enterprise",
-  union_delegate: "union",
-  participant: "participant",
-};
-
 export type SigningRefusalCode =
   | "locked"
   | "not_signatory"
@@ -66,11 +57,6 @@ export type SigningRefusalCode =
   | "no_organisation"
   | "no_delegation"
   | DelegationFailureCode;
-
-export interface RecordedDelegation extends Delegation {
-  id: string;
-  letterNo: string;
-}
 
 export interface SigningFacts {
   mode: Mode;
@@ -92,10 +78,11 @@ export interface Signer extends Membership {
 
 export type SigningAuthority =
   | { ok: true; slot: SignatureSlot; delegation: RecordedDelegation | null }
-  | { ok: false; code: SigningRefusalCode; messageZh: string; messageEn: string };
+  | { ok: false; code: SigningRefusalCode; text: RefusalText; messageZh: string; messageEn: string };
 
-function refuse(code: SigningRefusalCode, messageZh: string, messageEn: string): SigningAuthority {
-  return { ok: false, code, messageZh, messageEn };
+/** A refusal in the one catalogue (shared/i18n/refusals.ts), with both renderings beside it. */
+function refuse(code: SigningRefusalCode, text: RefusalText): SigningAuthority {
+  return { ok: false, code, ...bilingual(text) };
 }
 
 /** The slot a seat would sign in under `mode`, or null when the seat signs nothing. */
@@ -118,30 +105,30 @@ export function slotFor(member: Membership, mode: Mode): SignatureSlot | null {
  * taken; when none is usable, the refusal of the first one is given (callers list newest first).
  */
 export function signingAuthority(signer: Signer, facts: SigningFacts): SigningAuthority {
-  if (facts.locked) return refuse("locked", "协议已签署并锁定。", "The agreement is already signed and locked.");
+  if (facts.locked) return refuse("locked", { key: "signing.locked" });
   const slot = slotFor(signer, facts.mode);
   if (!slot) {
     if (signer.role === "chief" && signer.side === "union" && facts.mode === "represent") {
-      return refuse("not_signatory", "上代下协商由受托的上级工会签署,工会方首席代表不签署。", "Under 上代下 the delegate higher-level union signs for the union side, not the union's chief.");
+      return refuse("not_signatory", { key: "signing.chiefUnderRepresent" });
     }
-    return refuse("not_signatory", "您的席位不是本协议的签署人。", "Your seat is not one of this agreement's signatories.");
+    return refuse("not_signatory", { key: "signing.notSignatory" });
   }
-  if (facts.signedSlots.includes(slot)) return refuse("already_signed", "该签署人已经签署。", "This signatory has already signed.");
+  if (facts.signedSlots.includes(slot)) return refuse("already_signed", { key: "signing.alreadySigned" });
   if (slot !== "union_delegate" && slot !== "participant") return { ok: true, slot, delegation: null };
 
-  if (!signer.organisationId) return refuse("no_organisation", "您的账号未关联组织,不能代表上级工会签署。", "Your account belongs to no organisation, so it cannot sign for a higher-level union.");
+  if (!signer.organisationId) return refuse("no_organisation", { key: "signing.noOrganisation" });
   const kind = slot === "union_delegate" ? "represent" : "participate";
   const candidates = facts.delegations.filter((d) => d.kind === kind && d.toOrgId === signer.organisationId);
   if (candidates.length === 0) {
     return kind === "represent"
-      ? refuse("no_delegation", "没有委托您所在工会代为签署的上代下委托书。", "No 上代下 delegation authorises your union to sign.")
-      : refuse("no_delegation", "没有登记您所在工会参与协商的上参下委托。", "No 上参下 delegation records your union's participation.");
+      ? refuse("no_delegation", { key: "signing.noRepresentDelegation" })
+      : refuse("no_delegation", { key: "signing.noParticipateDelegation" });
   }
   let lastFailure: SigningAuthority | null = null;
   for (const delegation of candidates) {
     const check = delegationUsable(delegation, { tree: facts.tree, negotiationId: facts.negotiationId, on: facts.today, bargainingUnionId: facts.unionOrgId });
     if (check.ok) return { ok: true, slot, delegation };
-    lastFailure ??= refuse(check.code, `委托书 ${delegation.letterNo}:${check.messageZh}`, `Delegation ${delegation.letterNo}: ${check.messageEn}`);
+    lastFailure ??= refuse(check.code, { key: "signing.delegationUnusable", params: { letterNo: delegation.letterNo, reason: check.text } });
   }
   return lastFailure!;
 }

@@ -18,6 +18,7 @@
  * never to an enterprise. Only a union or an assembly may delegate; only a union may receive.
  */
 import { toDayNumber, type CalendarDate } from "./deadlines";
+import { bilingual, type RefusalText } from "../i18n/refusals";
 
 /** The kinds of organisation in the tree; the labour administration (authority) is a kind too. */
 export type OrgKind = "union" | "enterprise" | "assembly" | "authority";
@@ -68,7 +69,7 @@ export type DelegationFailureCode =
   | "delegate_not_union"
   | "wrong_direction";
 
-export type DelegationCheck = { ok: true } | { ok: false; code: DelegationFailureCode; messageZh: string; messageEn: string };
+export type DelegationCheck = { ok: true } | { ok: false; code: DelegationFailureCode; text: RefusalText; messageZh: string; messageEn: string };
 
 function toIndex(tree: OrgTree): ReadonlyMap<string, OrgNode> {
   if (tree instanceof Map) return tree;
@@ -91,8 +92,9 @@ export function isAncestor(tree: OrgTree, ancestorId: string, descendantId: stri
   return false;
 }
 
-function fail(code: DelegationFailureCode, messageZh: string, messageEn: string): DelegationCheck {
-  return { ok: false, code, messageZh, messageEn };
+/** A refusal in the one catalogue (shared/i18n/refusals.ts), with both renderings beside it. */
+function fail(code: DelegationFailureCode, text: RefusalText): DelegationCheck {
+  return { ok: false, code, ...bilingual(text) };
 }
 
 /**
@@ -103,7 +105,7 @@ function fail(code: DelegationFailureCode, messageZh: string, messageEn: string)
 export function delegationUsable(delegation: Delegation, context: DelegationContext): DelegationCheck {
   const { kind, fromOrgId, toOrgId } = delegation;
   if (delegation.negotiationId !== context.negotiationId) {
-    return fail("out_of_scope", "该委托不适用于本次协商。", "This delegation was not given for this negotiation.");
+    return fail("out_of_scope", { key: "delegationRule.otherNegotiation" });
   }
   if (context.bargainingUnionId !== undefined) {
     const concernsUnion =
@@ -111,53 +113,53 @@ export function delegationUsable(delegation: Delegation, context: DelegationCont
         ? fromOrgId === context.bargainingUnionId
         : fromOrgId === context.bargainingUnionId || toOrgId === context.bargainingUnionId;
     if (!concernsUnion) {
-      return fail("out_of_scope", "该委托与本次协商的工会无关。", "This delegation does not concern the union that is bargaining.");
+      return fail("out_of_scope", { key: "delegationRule.otherUnion" });
     }
   }
 
   const on = toDayNumber(context.on);
   if (delegation.revokedAt != null && toDayNumber(delegation.revokedAt.slice(0, 10)) <= on) {
-    return fail("revoked", `该委托已于 ${delegation.revokedAt.slice(0, 10)} 撤销。`, `This delegation was revoked on ${delegation.revokedAt.slice(0, 10)}.`);
+    return fail("revoked", { key: "delegationRule.revoked", params: { on: delegation.revokedAt.slice(0, 10) } });
   }
   const from = toDayNumber(delegation.validFrom);
   const to = toDayNumber(delegation.validTo);
   if (from > to) {
-    return fail("invalid_period", "委托的有效期起始日期晚于终止日期。", "The delegation's validity starts after it ends.");
+    return fail("invalid_period", { key: "delegationRule.invalidPeriod" });
   }
   if (on < from) {
-    return fail("not_yet_valid", `该委托自 ${delegation.validFrom} 起生效。`, `This delegation is valid only from ${delegation.validFrom}.`);
+    return fail("not_yet_valid", { key: "delegationRule.notYetValid", params: { from: delegation.validFrom } });
   }
   if (on > to) {
-    return fail("expired", `该委托已于 ${delegation.validTo} 到期。`, `This delegation expired on ${delegation.validTo}.`);
+    return fail("expired", { key: "delegationRule.expired", params: { to: delegation.validTo } });
   }
 
   const index = toIndex(context.tree);
   const delegator = index.get(fromOrgId);
   const delegate = index.get(toOrgId);
   if (!delegator || !delegate) {
-    return fail("unknown_org", "委托涉及的组织不存在。", "An organisation named in the delegation does not exist.");
+    return fail("unknown_org", { key: "delegationRule.unknownOrg" });
   }
   if (delegate.kind !== "union") {
-    return fail("delegate_not_union", "受托方必须是上级工会。", "The delegate must be a higher-level union.");
+    return fail("delegate_not_union", { key: "delegationRule.delegateNotUnion" });
   }
 
   if (kind === "represent") {
     if (delegator.kind === "enterprise") {
-      return fail("invalid_delegator", "上代下的委托方必须是基层工会或职工大会。", "Under 上代下 only a grassroots union or the workers' assembly can delegate.");
+      return fail("invalid_delegator", { key: "delegationRule.representDelegator" });
     }
     if (!isAncestor(index, toOrgId, fromOrgId)) {
-      return fail("wrong_direction", "上代下只能委托给委托方的上级工会。", "Under 上代下 the delegate must be a union above the delegator.");
+      return fail("wrong_direction", { key: "delegationRule.representDirection" });
     }
     return { ok: true };
   }
 
   // 上参下: the participant must be above the bargaining union.
   if (delegator.kind !== "union") {
-    return fail("invalid_delegator", "上参下中开展协商的一方必须是工会。", "Under 上参下 the bargaining party must be a union.");
+    return fail("invalid_delegator", { key: "delegationRule.participateDelegator" });
   }
   const bargainingUnionId = context.bargainingUnionId ?? fromOrgId;
   if (!isAncestor(index, toOrgId, bargainingUnionId)) {
-    return fail("wrong_direction", "上参下的参与方必须是开展协商的工会的上级工会。", "Under 上参下 the participant must be a union above the bargaining union.");
+    return fail("wrong_direction", { key: "delegationRule.participateDirection" });
   }
   return { ok: true };
 }

@@ -82,7 +82,3 @@ export const ACCOUNT_INTENTS = {
   disableAccount: setAccountDisabledSchema,
   enableAccount: setAccountDisabledSchema,
 } as const;
-
-export function intentOf<T extends Record<string, unknown>>(intents: T, value: unknown): (keyof T & string) | null {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(intents, value) ? value : null;
-}

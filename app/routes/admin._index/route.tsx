@@ -1,25 +1,15 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { count, isNotNull } from "drizzle-orm";
-import { organisations, users } from "../../../db/schema";
-import { requireAdministration } from "../../adminGuard.server";
 import { AdminNav } from "../../components/AdminNav";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
+import { loadAdministrationOverview } from "./overview.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "系统管理 · 同商" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAdministration(request, context, "manageAccounts");
-  const n = (row: { n: number } | undefined) => row?.n ?? 0;
-  return json({
-    organisations: n(context.db.select({ n: count() }).from(organisations).get()),
-    accounts: n(context.db.select({ n: count() }).from(users).get()),
-    disabled: n(context.db.select({ n: count() }).from(users).where(isNotNull(users.disabledAt)).get()),
-  });
-}
+export const loader = (args: LoaderFunctionArgs) => loadAdministrationOverview(args);
 
 export default function AdminHome() {
   const stats = useLoaderData<typeof loader>();

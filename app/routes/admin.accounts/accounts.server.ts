@@ -1,11 +1,10 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { asc } from "drizzle-orm";
 import { organisations, users } from "../../../db/schema";
 import { createAccount, resetPassword, setAccountDisabled } from "../../../server/commands/accountManager";
 import type { CommandResult } from "../../../server/commands/commandResult";
-import { ACCOUNT_INTENTS, intentOf } from "../../../shared/schemas/admin";
-import { requireAdministration } from "../../adminGuard.server";
-import { fieldErrors } from "../../guards.server";
+import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
+import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The accounts page's whitelist: never the password hash. */
 export function accountsPage(context: AppLoadContext, meId: string) {
@@ -30,25 +29,39 @@ export function accountsPage(context: AppLoadContext, meId: string) {
   };
 }
 
-export type AccountsActionData = { intent: string | null; userId?: string; errors?: Record<string, string>; saved?: boolean; values?: Record<string, string> };
+/** Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too. */
+function endingSessions(context: AppLoadContext, userId: string, result: CommandResult) {
+  if (result.ok) context.collab.reauthorise(userId);
+  return result;
+}
+
+const ACCOUNTS_FORMS = {
+  createAccount: intent({ schema: ACCOUNT_INTENTS.createAccount, policy: "manageAccounts", run: (data, { context, actor }) => createAccount(context.db, actor, data) }),
+  resetPassword: intent({
+    schema: ACCOUNT_INTENTS.resetPassword,
+    policy: "manageAccounts",
+    run: async (data, { context, actor }) => endingSessions(context, data.userId, await resetPassword(context.db, actor, data.userId, data.password)),
+  }),
+  disableAccount: intent({
+    schema: ACCOUNT_INTENTS.disableAccount,
+    policy: "manageAccounts",
+    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.db, actor, data.userId, true)),
+  }),
+  enableAccount: intent({
+    schema: ACCOUNT_INTENTS.enableAccount,
+    policy: "manageAccounts",
+    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.db, actor, data.userId, false)),
+  }),
+} satisfies Record<keyof typeof ACCOUNT_INTENTS, unknown>;
+
+export type AccountsActionData = IntentOutcome<typeof ACCOUNTS_FORMS>;
 
 export async function accountsAction(request: Request, context: AppLoadContext) {
-  const actor = requireAdministration(request, context, "manageAccounts");
-  const form = Object.fromEntries(await request.formData());
-  const intent = intentOf(ACCOUNT_INTENTS, form.intent);
-  const userId = typeof form.userId === "string" ? form.userId : undefined;
-  // Echo only harmless fields back into the form, never a password.
-  const values = { username: String(form.username ?? ""), displayName: String(form.displayName ?? ""), organisationId: String(form.organisationId ?? "") };
-  if (!intent) return json<AccountsActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const parsed = ACCOUNT_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<AccountsActionData>({ intent, userId, values, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const data = parsed.data;
-  let result: CommandResult<unknown>;
-  if (data.intent === "createAccount") result = await createAccount(context.db, actor, data);
-  else if (data.intent === "resetPassword") result = await resetPassword(context.db, actor, data.userId, data.password);
-  else result = setAccountDisabled(context.db, actor, data.userId, data.intent === "disableAccount");
-  if (!result.ok) return json<AccountsActionData>({ intent, userId, values, errors: { [result.field ?? "_form"]: result.message } }, { status: result.code === "username_taken" ? 409 : 400 });
-  // Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too.
-  if (data.intent !== "createAccount") context.collab.reauthorise(data.userId);
-  return json<AccountsActionData>({ intent, userId, saved: true });
+  return runAdminIntentForm(request, context, {
+    intents: ACCOUNTS_FORMS,
+    unknownIntentPolicy: "manageAccounts",
+    subjectField: "userId",
+    // Echo only harmless fields back into the form, never a password.
+    echo: ["username", "displayName", "organisationId"],
+  });
 }

@@ -9,7 +9,7 @@ import { errorProps, FieldError } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { accountsAction, accountsPage, type AccountsActionData } from "./accounts.server";
+import { accountsAction, accountsPage } from "./accounts.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
@@ -26,20 +26,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Accounts() {
   const { accounts, organisations, meId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as AccountsActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const formKey = (intent: string | null | undefined, userId?: string) => (intent === "createAccount" || !userId ? "create" : `account-${userId}`);
-  const { errorsFor, check } = useIntentForms(ACCOUNT_INTENTS, result?.errors ? { form: formKey(result.intent, result.userId), errors: result.errors } : null);
-  const createErrors = errorsFor("create");
-  const values = result?.intent === "createAccount" && !result.saved ? (result.values ?? {}) : {};
+  const { errorsFor, check, valuesFor } = useIntentForms(ACCOUNT_INTENTS, result);
+  const createErrors = errorsFor("createAccount");
+  const values = valuesFor("createAccount");
   const tree = flattenTree(organisations);
 
   return (
     <div className="page">
       <h1>{t.accounts}</h1>
       <AdminNav />
-      {result?.saved ? (
+      {result?.ok ? (
         <p className="success" role="status">
           {t.adminSaved}
         </p>
@@ -60,7 +59,7 @@ export default function Accounts() {
             <tbody>
               {accounts.map((a) => {
                 const key = `account-${a.id}`;
-                const errors = errorsFor(key);
+                const errors = errorsFor(a.id);
                 return (
                   <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
                     <td>
@@ -71,7 +70,7 @@ export default function Accounts() {
                     <td>{a.organisation || "—"}</td>
                     <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
                     <td>
-                      <Form method="post" className="seat-form" noValidate onSubmit={check(key)} aria-label={format(t.accountActionsOf, { username: a.username })}>
+                      <Form method="post" className="seat-form" noValidate onSubmit={check(a.id)} aria-label={format(t.accountActionsOf, { username: a.username })}>
                         <input type="hidden" name="userId" value={a.id} />
                         <label>
                           <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
@@ -108,7 +107,7 @@ export default function Accounts() {
 
       <section className="card" aria-labelledby="new-account-title">
         <h2 id="new-account-title">{t.accountAdd}</h2>
-        <Form method="post" className="form" noValidate onSubmit={check("create")}>
+        <Form method="post" className="form" noValidate onSubmit={check("createAccount")}>
           {createErrors._form ? (
             <p className="form-error" role="alert">
               {createErrors._form}

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminNav } from "../../components/AdminNav";
-import { errorProps, FieldError } from "../../components/FormField";
+import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -28,23 +28,20 @@ export default function MinimumWages() {
   const result = useActionData<typeof action>() as MinimumWagesActionData | undefined;
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const { errorsFor, check } = useIntentForms(INTENTS, result?.errors ? { form: "add", errors: result.errors } : null);
-  const errors = errorsFor("add");
+  const { errorsFor, doneFor, valuesFor, check } = useIntentForms(INTENTS, result);
+  const errors = errorsFor("addRound");
+  const values = valuesFor("addRound");
   const field = (name: string, label: string, type = "text", extra: Record<string, string> = {}) => (
-    <>
-      <label>
-        {label}
-        <input name={name} type={type} {...extra} {...errorProps(`round-${name}-error`, errors[name])} />
-      </label>
-      <FieldError id={`round-${name}-error`} message={errors[name]} />
-    </>
+    <Field label={label} id={`round-${name}`} error={errors[name]}>
+      <input name={name} type={type} defaultValue={values[name]} {...extra} />
+    </Field>
   );
   return (
     <div className="page">
       <h1>{t.minimumWagesTitle}</h1>
       <AdminNav />
       <p className="muted">{t.minimumWagesIntro}</p>
-      {result?.saved ? (
+      {doneFor("addRound") ? (
         <p className="success" role="status">
           {t.minimumWagesAdded}
         </p>
@@ -79,8 +76,8 @@ export default function MinimumWages() {
       </section>
       <section className="card" aria-labelledby="add-round-title">
         <h2 id="add-round-title">{t.minimumWagesAdd}</h2>
-        <Form method="post" className="form" noValidate onSubmit={check("add")}>
-          {errors._form ? <p className="field-error">{errors._form}</p> : null}
+        <Form method="post" className="form" noValidate onSubmit={check("addRound")}>
+          <FormAlert message={errors._form} />
           {field("province", t.minimumWagesProvince)}
           {field("tier", t.minimumWagesTier)}
           {field("monthly", t.minimumWagesMonthly, "number", { step: "0.01", min: "0" })}

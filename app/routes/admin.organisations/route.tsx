@@ -9,7 +9,7 @@ import { useIntentForms } from "../../components/useIntentForms";
 import { errorProps, FieldError } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { organisationsAction, organisationsPage, type OrganisationsActionData } from "./organisations.server";
+import { organisationsAction, organisationsPage } from "./organisations.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "组织管理 · 同商" }];
@@ -27,13 +27,12 @@ type Org = ReturnType<typeof organisationsPage>["organisations"][number];
 
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as OrganisationsActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const formKey = (intent: string | null | undefined, id?: string) => (intent === "createOrganisation" || !id ? "create" : `org-${id}`);
-  const { errorsFor, check } = useIntentForms(ORGANISATION_INTENTS, result?.errors ? { form: formKey(result.intent, result.id), errors: result.errors } : null);
+  const { errorsFor, check } = useIntentForms(ORGANISATION_INTENTS, result);
   const rows = flattenTree(organisations);
-  const createErrors = errorsFor("create");
+  const createErrors = errorsFor("createOrganisation");
   const [newKind, setNewKind] = useState<OrganisationKind>("union");
 
   const parentOptions = (kind: OrganisationKind, self?: Org) =>
@@ -55,7 +54,7 @@ export default function Organisations() {
     <div className="page">
       <h1>{t.organisations}</h1>
       <AdminNav />
-      {result?.saved ? (
+      {result?.ok ? (
         <p className="success" role="status">
           {t.adminSaved}
         </p>
@@ -65,7 +64,7 @@ export default function Organisations() {
         <ul className="org-tree" data-testid="org-tree">
           {rows.map(({ node, depth }) => {
             const key = `org-${node.id}`;
-            const errors = errorsFor(key);
+            const errors = errorsFor(node.id);
             const open = Object.keys(errors).length > 0;
             return (
               <li key={node.id} style={{ paddingLeft: `${depth * 1.5}rem` }} data-org={node.id}>
@@ -75,7 +74,7 @@ export default function Organisations() {
                     <span className="tag">{t.orgKindLabels[node.kind]}</span>
                     <span className="tag">{t.orgLevelLabels[node.level as (typeof ORG_LEVELS)[number]] ?? node.level}</span>
                   </summary>
-                  <Form method="post" className="form" noValidate onSubmit={check(key)}>
+                  <Form method="post" className="form" noValidate onSubmit={check(node.id)}>
                     <input type="hidden" name="id" value={node.id} />
                     {errors._form ? (
                       <p className="form-error" role="alert">
@@ -124,7 +123,7 @@ export default function Organisations() {
 
       <section className="card" aria-labelledby="new-org-title">
         <h2 id="new-org-title">{t.orgAdd}</h2>
-        <Form method="post" className="form" noValidate onSubmit={check("create")}>
+        <Form method="post" className="form" noValidate onSubmit={check("createOrganisation")}>
           {createErrors._form ? (
             <p className="form-error" role="alert">
               {createErrors._form}

@@ -1,31 +1,15 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { acceptInvite, inspectInvite, INVITE_STATE_MESSAGES } from "../../../server/commands/inviteAccepter";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
-import { requireUser } from "../../guards.server";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
+import { acceptInviteAction, loadInvite } from "./invite.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "加入协商 · 同商" }];
 
-/** Status of a link that cannot be used: unknown 404, spent or expired 410, signed agreement 409. */
-const STATUS = { unknown: 404, used: 410, expired: 410, locked: 409 } as const;
-
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  // Signed out: to the sign-in page and back here (requireUser keeps the path in redirectTo).
-  requireUser(request, context);
-  const view = inspectInvite(context.db, params.token ?? "");
-  if (view.state !== "open") return json({ state: view.state, message: INVITE_STATE_MESSAGES[view.state], invite: null }, { status: STATUS[view.state] });
-  return json({ state: view.state, message: null, invite: { negotiationTitle: view.negotiationTitle!, side: view.side!, role: view.role! } }, { headers: { "Cache-Control": "no-store" } });
-}
-
-export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = requireUser(request, context);
-  const result = acceptInvite(context.db, params.token ?? "", user.id);
-  if (!result.ok) return json({ message: result.message }, { status: result.code === "already_participant" || result.code === "both_sides" ? 409 : 410 });
-  return redirect(`/negotiations/${result.value.negotiationId}`);
-}
+export const loader = (args: LoaderFunctionArgs) => loadInvite(args);
+export const action = (args: ActionFunctionArgs) => acceptInviteAction(args);
 
 export default function Invite() {
   const { invite, message } = useLoaderData<typeof loader>();

@@ -1,8 +1,10 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
-import { ledgerOrganisations } from "../../../db/queries/ledger";
+import { ledgerFor, ledgerOrganisations } from "../../../db/queries/ledger";
 import type { SessionUser } from "../../../server/auth/sessions";
-import { ledgerScopeFor, type LedgerScope } from "../../../server/policies/ledger";
+import { inSubtree, ledgerScopeFor, type LedgerScope } from "../../../server/policies/ledger";
+import { presentLedger } from "../../../server/presenters/ledger";
+import { flattenTree } from "../../../shared/orgTree";
 import { queryObject } from "../../../shared/schemas/ledger";
 import { requireUser } from "../../guards.server";
 
@@ -45,4 +47,13 @@ export function requireLedger<Q extends { org?: string }>(request: Request, cont
 function badRequest(fields: Record<string, string>) {
   const first = Object.entries(fields)[0];
   return json({ error: "invalid_query", message: `${first[0]}:${first[1]}`, fields }, { status: 400 });
+}
+
+/** The ledger page's rows (the presenter's whitelist) and the sub-organisations its `org` filter offers (L-2, L-10). */
+export function ledgerPage(context: AppLoadContext, access: Pick<LedgerAccess<Parameters<typeof ledgerFor>[3]>, "user" | "scope" | "query" | "organisations">) {
+  const { user, scope, query, organisations } = access;
+  const ledger = presentLedger(ledgerFor(context.db, scope, user.id, query));
+  const own = user.organisationId!;
+  const subOrganisations = flattenTree(organisations.filter((o) => inSubtree(organisations, own, o.id))).map((r) => ({ id: r.node.id, name: r.node.name, depth: r.depth }));
+  return { ledger, subOrganisations };
 }

@@ -1,19 +1,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ledgerFor } from "../../../db/queries/ledger";
-import { inSubtree } from "../../../server/policies/ledger";
-import { presentLedger } from "../../../server/presenters/ledger";
 import { stageCounts, stageOf, workersOverTime } from "../../../shared/ledger/chart";
 import { CLOCK_LABELS, FLAG_LABELS, STAGE_LABELS } from "../../../shared/ledger/labels";
 import { NEGOTIATION_STATUSES } from "../../../shared/ledger/types";
-import { flattenTree } from "../../../shared/orgTree";
 import { MODE_LABELS, MODES, SCOPE_LABELS, SCOPES } from "../../../shared/roles";
 import { LEDGER_SORTS, ledgerQuerySchema } from "../../../shared/schemas/ledger";
 import { LedgerCharts } from "../../components/LedgerCharts";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import ledgerStyles from "../../styles/ledger.css?url";
-import { requireLedger } from "./ledger.server";
+import { ledgerPage, requireLedger } from "./ledger.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ledgerStyles }];
 export const meta: MetaFunction = () => [{ title: "台账 · 同商" }];
@@ -21,9 +17,7 @@ export const meta: MetaFunction = () => [{ title: "台账 · 同商" }];
 /** /ledger (docs/SPEC.md L-10): the ledger of the user's scope with filters, totals, a picture and downloads. */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, query, organisations, organisationName } = requireLedger(request, context, ledgerQuerySchema, "page");
-  const ledger = presentLedger(ledgerFor(context.db, scope, user.id, query));
-  const own = user.organisationId!;
-  const subOrganisations = flattenTree(organisations.filter((o) => inSubtree(organisations, own, o.id))).map((r) => ({ id: r.node.id, name: r.node.name, depth: r.depth }));
+  const { ledger, subOrganisations } = ledgerPage(context, { user, scope, query, organisations });
   return json(
     {
       ledger,

@@ -2,7 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { loginSchema } from "../../../shared/schemas/auth";
-import { currentUser, fieldErrors } from "../../guards.server";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { currentUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import { safeRedirect } from "../../safeRedirect";
@@ -30,7 +31,7 @@ type ActionData = { errors?: Record<string, string>; failure?: "bad_credentials"
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const parsed = loginSchema.safeParse(form);
-  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error.issues), username: String(form.username ?? "") }, { status: 400 });
+  if (!parsed.success) return json<ActionData>({ errors: fieldErrorsOf(parsed.error.issues), username: String(form.username ?? "") }, { status: 400 });
   const { username, password, redirectTo } = parsed.data;
   const outcome = await logIn(context, username, password);
   if (outcome.kind === "throttled") {

@@ -14,7 +14,7 @@ import { wageAreaView } from "../../../server/evidence/comparisonEvidence";
 
 /** What the workspace page may know: the live text, the user's seat and abilities, the parties. */
 export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {
-  const { negotiation, membership, user, abilities } = access;
+  const { negotiation, membership, user, abilities, facts } = access;
   const content = await context.collab.readAgreement(negotiation.id);
   const orgs = organisationsById(context.db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, negotiation.higherUnionOrgId ?? ""].filter(Boolean));
   return {
@@ -26,11 +26,11 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
       scope: negotiation.scope,
       unionParty: orgs.get(negotiation.unionOrgId)?.name ?? "",
       enterpriseParty: orgs.get(negotiation.enterpriseOrgId)?.name ?? "",
-      locked: negotiation.lockedAt !== null,
+      locked: facts.locked,
     },
     me: { id: user.id, name: user.displayName, side: membership.side, role: membership.role },
     abilities,
-    readOnly: readOnlyReason(membership, { locked: negotiation.lockedAt !== null }),
+    readOnly: readOnlyReason(membership, facts),
     initial: presentAgreement(content),
     workflow: presentWorkflow(agreementProgress(context.db, negotiation, content), membership, negotiation),
     clocks: presentWorkspaceClocks(context.db, negotiation, membership),

@@ -10,8 +10,8 @@ import { caucusDocumentName } from "../../../shared/collab/documentName";
 import { readSnapshot, snapshotContent } from "../../../shared/rounds/draftSnapshot";
 import { planRound } from "../../../shared/rounds/planRound";
 import { CAUCUS_INTENTS } from "../../../shared/schemas/rounds";
-import { intentOf } from "../../../shared/schemas/admin";
-import { fieldErrors, type NegotiationAccess } from "../../guards.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The member's own side, or 403: observers have no private draft, and nobody sees another side's. */
 function requireSide(access: NegotiationAccess) {
@@ -53,26 +53,23 @@ export async function loadCaucusDraft(context: AppLoadContext, access: Negotiati
   };
 }
 
-export type CaucusActionData = { intent: string | null; ok: boolean; errors?: Record<string, string>; message?: string };
+/**
+ * Reset to the live draft and the tabling permission (R-4, R-5). The page's policy question is
+ * `readCaucus` (a member of a side; observers 403); who of the side may do each is the caucus
+ * policy's, asked by the commands (forbidden/locked answer 403).
+ */
+const CAUCUS_FORMS = {
+  reset: intent({ schema: CAUCUS_INTENTS.reset, policy: "readCaucus", run: (_data, { context, actor }) => resetCaucusDraft(context, actor) }),
+  permission: intent({
+    schema: CAUCUS_INTENTS.permission,
+    policy: "readCaucus",
+    run: (data, { context, actor }) => setTablingPermission(context.db, actor, data.representativesMayTable === "yes"),
+  }),
+} satisfies Record<keyof typeof CAUCUS_INTENTS, unknown>;
 
-const STATUS: Record<string, number> = { forbidden: 403, locked: 403 };
+export type CaucusActionData = IntentOutcome<typeof CAUCUS_FORMS>;
 
-/** Reset to the live draft and the tabling permission, each checked by its schema and done by one command. */
-export async function caucusAction(request: Request, context: AppLoadContext, access: NegotiationAccess) {
-  requireSide(access);
-  const data = await request.formData();
-  // A checkbox after its hidden "no": the last value of a repeated field is the one meant.
-  const form: Record<string, FormDataEntryValue> = {};
-  for (const [key, value] of data) form[key] = value;
-  const intent = intentOf(CAUCUS_INTENTS, form.intent);
-  if (!intent) return json<CaucusActionData>({ intent: null, ok: false, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const parsed = CAUCUS_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<CaucusActionData>({ intent, ok: false, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const actor = { negotiation: access.negotiation, userId: access.user.id, membership: access.membership };
-  const result =
-    intent === "reset"
-      ? await resetCaucusDraft(context, actor)
-      : setTablingPermission(context.db, { negotiationId: access.negotiation.id, userId: access.user.id, membership: access.membership }, "representativesMayTable" in parsed.data && parsed.data.representativesMayTable === "yes");
-  if (!result.ok) return json<CaucusActionData>({ intent, ok: false, message: result.message }, { status: STATUS[result.code] ?? 400 });
-  return json<CaucusActionData>({ intent, ok: true });
+export async function caucusAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  // A checkbox after its hidden "no": the last value of a repeated field is the one meant (readFormFields keeps the last).
+  return runNegotiationIntentForm(request, context, id, { intents: CAUCUS_FORMS, unknownIntentPolicy: "readCaucus" });
 }

@@ -6,7 +6,7 @@ import { numberAgreement } from "../../../shared/numbering";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
 import { tableRoundSchema } from "../../../shared/schemas/rounds";
-import { issuesToErrors } from "../../components/FormField";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { ClauseCard } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  return caucusAction(request, context, requireNegotiation(request, context, params.id));
+  return caucusAction(request, context, params.id);
 }
 
 type TablingAnswer = { ok: true; label: string; round: number } | { ok: false; message?: string; conflicts?: RoundConflict[]; errors?: Record<string, string> };
@@ -63,7 +63,7 @@ export default function CaucusDraft() {
     const parsed = tableRoundSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
     if (!parsed.success) {
       event.preventDefault();
-      return setClientErrors(issuesToErrors(parsed.error.issues));
+      return setClientErrors(fieldErrorsOf(parsed.error.issues));
     }
     setClientErrors(null);
     if (!window.confirm(t.tableConfirm)) event.preventDefault();

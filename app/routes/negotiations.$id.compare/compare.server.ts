@@ -1,6 +1,11 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { appendAudit } from "../../../db/audit";
+import { listRounds } from "../../../db/queries/rounds";
 import { listVersions } from "../../../db/queries/versions";
+import { comparisonEvidence } from "../../../server/evidence/comparisonEvidence";
+import { caucusSideOf } from "../../../server/policies/caucusDraft";
+import type { Membership } from "../../../server/policies/negotiation";
+import { previousRoundOfOtherSide } from "../../../shared/rounds/turns";
 import { compareRefs, presentComparison, type ComparisonSide } from "../../../server/versions/comparison";
 import type { AgreementComparison } from "../../../shared/diff/compareAgreements";
 import { parseCompareQuery } from "../../../shared/schemas/version";
@@ -52,4 +57,27 @@ export function defaultComparison(context: AppLoadContext, negotiationId: string
   if (versions.length >= 2) return { from: versions.at(-2)!.id, to: versions.at(-1)!.id };
   if (versions.length === 1) return { from: versions[0]!.id, to: "live" };
   return null;
+}
+
+/** The saved versions the page's two pickers offer. */
+export function versionChoices(context: AppLoadContext, negotiationId: string) {
+  return listVersions(context.db, negotiationId).map((v) => ({ id: v.id, label: v.label, seq: v.seq }));
+}
+
+/** the latest round against the other side's round before it, one click away; null before two rounds. */
+export function roundPairOf(context: AppLoadContext, negotiationId: string): { from: string; to: string } | null {
+  const rounds = listRounds(context.db, negotiationId);
+  const latest = rounds.at(-1);
+  const counterpart = latest ? previousRoundOfOtherSide(rounds, latest) : null;
+  return latest && counterpart ? { from: counterpart.versionId, to: latest.versionId } : null;
+}
+
+/** Members of a side may put their own private draft on either side of a comparison. */
+export function mayComparePrivateDraft(membership: Membership): boolean {
+  return caucusSideOf(membership) !== null;
+}
+
+/** Issue 13: findings of both texts and the impact calculator's terms, computed on the server. */
+export function comparisonEvidenceOf(context: AppLoadContext, loaded: LoadedComparison, url: URL) {
+  return comparisonEvidence(context.db, loaded.access.negotiation.id, loaded.from, loaded.to, url);
 }

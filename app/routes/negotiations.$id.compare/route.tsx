@@ -4,18 +4,14 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import type { ClauseComparison } from "../../../shared/diff/compareAgreements";
 import { articleLabel } from "../../../shared/numbering";
 import { TOPIC_KEYS, TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
-import { listVersions } from "../../../db/queries/versions";
-import { listRounds } from "../../../db/queries/rounds";
-import { caucusSideOf } from "../../../server/policies/caucusDraft";
-import { previousRoundOfOtherSide } from "../../../shared/rounds/turns";
 import { CAUCUS } from "../../../shared/schemas/version";
 import { Redline } from "../../components/Redline";
 import { VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
-import { comparisonJson, defaultComparison, requireComparison } from "./compare.server";
-import { comparisonEvidence, type PageFinding } from "../../../server/evidence/comparisonEvidence";
+import { comparisonEvidenceOf, comparisonJson, defaultComparison, mayComparePrivateDraft, requireComparison, roundPairOf, versionChoices } from "./compare.server";
+import type { PageFinding } from "../../../server/evidence/comparisonEvidence";
 import { EvidencePanel, figureFindings, sourceAnchor } from "../../evidence/EvidencePanel";
 import { FigureVerdict, FindingMarkers } from "../../evidence/FindingMarkers";
 
@@ -42,20 +38,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { negotiation, abilities } = loaded.access;
   const view = url.searchParams.get("view");
   const topic = url.searchParams.get("topic");
-  // the latest round against the other side's round before it, one click away.
-  const rounds = listRounds(context.db, negotiation.id);
-  const latest = rounds.at(-1);
-  const counterpart = latest ? previousRoundOfOtherSide(rounds, latest) : null;
   return json({
-    roundPair: latest && counterpart ? { from: counterpart.versionId, to: latest.versionId } : null,
-    /** Members of a side may put their own private draft on either side of a comparison. */
-    privateDraft: caucusSideOf(loaded.access.membership) !== null,
+    roundPair: roundPairOf(context, negotiation.id),
+    privateDraft: mayComparePrivateDraft(loaded.access.membership),
     negotiation: { id: negotiation.id, title: negotiation.title },
     canExport: abilities.export,
-    versions: listVersions(context.db, negotiation.id).map((v) => ({ id: v.id, label: v.label, seq: v.seq })),
+    versions: versionChoices(context, negotiation.id),
     comparison: comparisonJson(loaded),
     // Issue 13: findings of both texts and the impact calculator's terms, computed here on the server.
-    evidence: comparisonEvidence(context.db, negotiation.id, loaded.from, loaded.to, url),
+    evidence: comparisonEvidenceOf(context, loaded, url),
     canSetWageArea: abilities.setWageArea,
     initial: { view: isView(view) ? view : "inline", topic: isTopicKey(topic) ? topic : "all" } as { view: View; topic: TopicKey | "all" },
   });

@@ -2,7 +2,8 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { updateCoverage } from "../../../server/commands/coverageUpdater";
 import { canUpdateCoverage } from "../../../server/policies/ledger";
 import { coverageFormSchema } from "../../../shared/schemas/ledger";
-import { fieldErrors, requireNegotiation } from "../../guards.server";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { requireNegotiation } from "../../guards.server";
 
 /** The coverage form's data (docs/SPEC.md L-6): any participant reads it; the policy says who edits. */
 export function coverageLoader(request: Request, context: AppLoadContext, id: string | undefined) {
@@ -25,7 +26,7 @@ export async function coverageAction(request: Request, context: AppLoadContext, 
   }
   const form = Object.fromEntries(await request.formData());
   const parsed = coverageFormSchema.safeParse(form);
-  if (!parsed.success) return json({ ok: false as const, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error.issues) }, { status: 400 });
   const result = updateCoverage(context.db, { negotiation, membership, userId: user.id }, parsed.data);
   if (!result.ok) return json({ ok: false as const, errors: { [result.field ?? "_form"]: result.message } }, { status: result.code === "forbidden" ? 403 : 400 });
   return json({ ok: true as const, errors: {} as Record<string, string> });

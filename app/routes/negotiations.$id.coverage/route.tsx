@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { errorProps, Field } from "../../components/FormField";
+import { Field } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
 import { coverageAction, coverageLoader } from "./coverage.server";
 
@@ -38,14 +38,14 @@ export default function CoveragePage() {
       {errors._form ? <p role="alert">{errors._form}</p> : null}
       <Form method="post" className="stack" aria-label={t.coverageTitle}>
         <fieldset disabled={!canEdit}>
-          <Field label={t.coverageEnterprises} errorId="enterprises-error" error={errors.enterprises}>
-            <input name="enterprises" type="number" min={0} step={1} required defaultValue={coverage.enterprises ?? ""} {...errorProps("enterprises-error", errors.enterprises)} />
+          <Field label={t.coverageEnterprises} id="enterprises" error={errors.enterprises}>
+            <input name="enterprises" type="number" min={0} step={1} required defaultValue={coverage.enterprises ?? ""} />
           </Field>
-          <Field label={t.coverageWorkers} errorId="workers-error" error={errors.workers}>
-            <input name="workers" type="number" min={0} step={1} required defaultValue={coverage.workers ?? ""} {...errorProps("workers-error", errors.workers)} />
+          <Field label={t.coverageWorkers} id="workers" error={errors.workers}>
+            <input name="workers" type="number" min={0} step={1} required defaultValue={coverage.workers ?? ""} />
           </Field>
-          <Field label={t.coverageAlgorithm} errorId="algorithm-error" error={errors.algorithmConsultedOn}>
-            <input name="algorithmConsultedOn" type="date" defaultValue={coverage.algorithmConsultedOn ?? ""} {...errorProps("algorithm-error", errors.algorithmConsultedOn)} />
+          <Field label={t.coverageAlgorithm} id="algorithm" error={errors.algorithmConsultedOn}>
+            <input name="algorithmConsultedOn" type="date" defaultValue={coverage.algorithmConsultedOn ?? ""} />
           </Field>
           <button type="submit" className="button primary">
             {t.save}

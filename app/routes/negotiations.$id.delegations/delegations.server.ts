@@ -1,5 +1,4 @@
 import {
-  json,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
@@ -8,13 +7,14 @@ import {
 import { asc } from "drizzle-orm";
 import { chinaDateOf, listDelegations } from "../../../db/queries/signing";
 import { organisations } from "../../../db/schema";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
 import { registerDelegation, revokeDelegation } from "../../../server/commands/delegationRegistrar";
 import { canManageDelegations } from "../../../server/policies/signing";
 import { flattenTree } from "../../../shared/orgTree";
 import { chinaToday, toDayNumber } from "../../../shared/rules/deadlines";
-import { isDelegationIntent, DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
+import { z } from "zod";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { formRefusal, negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
@@ -29,7 +29,7 @@ export function delegationsPage(context: AppLoadContext, access: NegotiationAcce
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = toDayNumber(chinaToday(now));
   const tree = flattenTree(orgs);
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, locked },
     mayManage: canManageDelegations(membership, locked),
@@ -58,74 +58,63 @@ export function delegationsPage(context: AppLoadContext, access: NegotiationAcce
   };
 }
 
-export type DelegationsActionData =
-  | { intent: DelegationIntent | null; delegationId?: string; errors: Record<string, string>; values?: Record<string, string> }
-  | { intent: DelegationIntent; done: true };
-
 /** Whole request bodies above this are refused before parsing (the scan plus a few short fields). */
 const MAX_REQUEST_BYTES = MAX_SCAN_BYTES + 64 * 1024;
 const SCAN_TOO_LARGE = "扫描件超过 5 MB";
 
-async function readForm(request: Request): Promise<{ fields: Record<string, string>; scan: File | null; tooLarge: boolean }> {
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_REQUEST_BYTES) return { fields: {}, scan: null, tooLarge: true };
+/** The text fields, and the scan's bytes (`scan`) when a file was chosen. */
+async function readForm(request: Request): Promise<{ fields: Record<string, string | Buffer>; tooLarge: boolean }> {
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_REQUEST_BYTES) return { fields: {}, tooLarge: true };
   let form: FormData;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     try {
       form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_SCAN_BYTES }));
     } catch (error) {
-      if (error instanceof MaxPartSizeExceededError) return { fields: {}, scan: null, tooLarge: true };
+      if (error instanceof MaxPartSizeExceededError) return { fields: {}, tooLarge: true };
       throw error;
     }
   } else form = await request.formData();
-  const fields: Record<string, string> = {};
-  let scan: File | null = null;
+  const fields: Record<string, string | Buffer> = {};
   for (const [key, value] of form) {
     if (typeof value === "string") fields[key] = value;
-    else if (key === "scan" && value.size > 0) scan = value;
+    else if (key === "scan" && value.size > 0) fields.scan = Buffer.from(await value.arrayBuffer());
   }
-  return { fields, scan, tooLarge: false };
+  return { fields, tooLarge: false };
 }
 
-function refusal(intent: DelegationIntent, r: CommandRefusal, values?: Record<string, string>, delegationId?: string) {
-  return json<DelegationsActionData>({ intent, delegationId, values, errors: { [r.field ?? "_form"]: r.message } }, { status: r.code === "forbidden" || r.code === "locked" ? 403 : 400 });
-}
+/** The scan is judged by its bytes, never by its name or the type the browser claims. */
+const scanUpload = z
+  .instanceof(Buffer)
+  .optional()
+  .superRefine((bytes, ctx) => {
+    if (!bytes) return;
+    if (bytes.length > MAX_SCAN_BYTES) ctx.addIssue({ code: z.ZodIssueCode.custom, message: SCAN_TOO_LARGE });
+    else if (!scanMimeOf(bytes)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "扫描件须为 PDF、JPEG 或 PNG 文件(按文件内容判断,而非文件名)" });
+  })
+  .transform((bytes) => (bytes ? { bytes, mime: scanMimeOf(bytes)! } : null));
 
-/** Register or revoke: authorised by the policy (refused with 403 on a locked agreement), checked by its schema, done by one command. */
+/** Register or revoke (policy `manageDelegations`, refused on a locked agreement); each done by one command. */
+const DELEGATION_FORMS = {
+  register: intent({
+    schema: z.intersection(DELEGATION_INTENTS.register, z.object({ scan: scanUpload })),
+    policy: "manageDelegations",
+    run: ({ intent: _intent, scan, ...input }, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, registerDelegation(context.db, actor, input, scan)),
+  }),
+  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, revokeDelegation(context.db, actor, data)) }),
+} satisfies Record<DelegationIntent, unknown>;
+
+export type DelegationsActionData = IntentOutcome<typeof DELEGATION_FORMS>;
+
 export async function delegationsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const access = requireNegotiation(request, context, id, "read");
-  const { negotiation, membership, user } = access;
-  if (!canManageDelegations(membership, negotiation.lockedAt !== null)) {
-    throw json({ error: "forbidden", message: "协议已签署锁定或您的角色不能管理委托 (locked, or your role may not manage delegations)" }, { status: 403 });
-  }
-  const { fields, scan, tooLarge } = await readForm(request);
-  if (tooLarge) return json<DelegationsActionData>({ intent: "register", errors: { scan: SCAN_TOO_LARGE }, values: {} }, { status: 400 });
-  const intent = isDelegationIntent(fields.intent) ? fields.intent : null;
-  if (!intent) return json<DelegationsActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const actor = { negotiation, userId: user.id, membership };
-
-  if (intent === "revoke") {
-    const parsed = DELEGATION_INTENTS.revoke.safeParse(fields);
-    if (!parsed.success) return json<DelegationsActionData>({ intent, delegationId: fields.delegationId, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-    const result = revokeDelegation(context.db, actor, parsed.data);
-    if (!result.ok) return refusal(intent, result, undefined, parsed.data.delegationId);
-    context.events.publish(negotiation.id, { kind: "signing" });
-    return json<DelegationsActionData>({ intent, done: true });
-  }
-
-  const parsed = DELEGATION_INTENTS.register.safeParse(fields);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
-  let scanValue: { bytes: Buffer; mime: NonNullable<ReturnType<typeof scanMimeOf>> } | null = null;
-  if (scan) {
-    const bytes = Buffer.from(await scan.arrayBuffer());
-    const mime = scanMimeOf(bytes);
-    if (bytes.length > MAX_SCAN_BYTES) errors.scan = SCAN_TOO_LARGE;
-    else if (!mime) errors.scan = "扫描件须为 PDF、JPEG 或 PNG 文件(按文件内容判断,而非文件名)";
-    else scanValue = { bytes, mime };
-  }
-  if (!parsed.success || Object.keys(errors).length > 0) return json<DelegationsActionData>({ intent, errors, values: fields }, { status: 400 });
-  const { intent: _intent, ...input } = parsed.data;
-  const result = registerDelegation(context.db, actor, input, scanValue);
-  if (!result.ok) return refusal(intent, result, fields);
-  context.events.publish(negotiation.id, { kind: "signing" });
-  return json<DelegationsActionData>({ intent, done: true });
+  // Asked before the body is read: who may not register a delegation uploads nothing.
+  requireNegotiation(request, context, id, "manageDelegations");
+  const { fields, tooLarge } = await readForm(request);
+  if (tooLarge) return formRefusal("register", "scan", SCAN_TOO_LARGE);
+  return runNegotiationIntentForm(request, context, id, {
+    intents: DELEGATION_FORMS,
+    unknownIntentPolicy: "manageDelegations",
+    fields,
+    subjectField: "delegationId",
+    echo: ["kind", "fromOrgId", "toOrgId", "letterNo", "validFrom", "validTo"],
+  });
 }

@@ -1,13 +1,14 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
-import { DELEGATION_INTENTS, isDelegationIntent, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { useState } from "react";
+import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
+import { errorProps, FieldError } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { delegationsAction, delegationsPage, type DelegationsActionData } from "./delegations.server";
+import { delegationsAction, delegationsPage } from "./delegations.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
@@ -21,40 +22,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return delegationsAction(request, context, params.id);
 }
 
-type Errors = Record<string, string>;
-
-function checkWith(setErrors: (errors: Errors | null) => void, scanError: () => string | null) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    const form = Object.fromEntries([...new FormData(event.currentTarget)].filter((e): e is [string, string] => typeof e[1] === "string"));
-    if (!isDelegationIntent(form.intent)) return;
-    const parsed = DELEGATION_INTENTS[form.intent].safeParse(form);
-    const errors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
-    const scan = form.intent === "register" ? scanError() : null;
-    if (scan) errors.scan = scan;
-    // Valid here: the server's answer is what shows next.
-    if (Object.keys(errors).length === 0) return setErrors(null);
-    event.preventDefault();
-    setErrors(errors);
-  };
-}
-
 export default function Delegations() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as DelegationsActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const busy = useNavigation().state === "submitting";
-  const [client, setClient] = useState<{ form: string; errors: Errors } | null>(null);
   const [scanError, setScanError] = useState<string | null>(null);
-  const serverErrors = result && "errors" in result ? result : null;
-  const errorsFor = (form: string): Errors => {
-    if (client?.form === form) return client.errors;
-    if (!serverErrors) return {};
-    const key = serverErrors.intent === "revoke" ? `revoke-${serverErrors.delegationId}` : (serverErrors.intent ?? "register");
-    return key === form ? serverErrors.errors : {};
-  };
+  const { errorsFor, check, valuesFor } = useIntentForms(DELEGATION_INTENTS, result);
   const { negotiation, delegations, choices, defaults, mayManage } = page;
   const regErrors = errorsFor("register");
-  const values = (serverErrors && "values" in serverErrors && serverErrors.values) || {};
+  const values = valuesFor("register");
   const kindLabel = (k: "represent" | "participate") => (k === "represent" ? t.kindRepresent : t.kindParticipate);
   const stateLabel: Record<string, string> = { usable: t.stateUsable, revoked: t.stateRevoked, expired: t.stateExpired, not_yet_valid: t.stateNotYet };
   const indent = (depth: number) => "\u3000".repeat(depth);
@@ -71,7 +48,7 @@ export default function Delegations() {
         </nav>
       </div>
       <p>{t.delegationsIntro}</p>
-      {result && "done" in result ? (
+      {result?.ok ? (
         <p className="success" role="status">
           {result.intent === "revoke" ? t.delegationRevoked : t.delegationRegistered}
         </p>
@@ -100,7 +77,7 @@ export default function Delegations() {
               <tbody>
                 {delegations.map((d) => {
                   const formId = `revoke-${d.id}`;
-                  const errors = errorsFor(formId);
+                  const errors = errorsFor(d.id);
                   return (
                     <tr key={d.id} data-delegation={d.id} data-state={d.state}>
                       <td>
@@ -120,7 +97,7 @@ export default function Delegations() {
                         {mayManage && !d.revoked ? (
                           <details>
                             <summary>{t.revoke}</summary>
-                            <Form method="post" className="form compact-form" noValidate onSubmit={checkWith((e) => setClient(e ? { form: formId, errors: e } : null), () => null)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
+                            <Form method="post" className="form compact-form" noValidate onSubmit={check(d.id)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
                               <input type="hidden" name="intent" value="revoke" />
                               <input type="hidden" name="delegationId" value={d.id} />
                               {errors._form ? (
@@ -157,7 +134,7 @@ export default function Delegations() {
             encType="multipart/form-data"
             noValidate
             className="form"
-            onSubmit={checkWith((e) => setClient(e ? { form: "register", errors: e } : null), () => scanError)}
+            onSubmit={check("register", (intent): Record<string, string> => (intent === "register" && scanError ? { scan: scanError } : {}))}
             aria-labelledby="register-title"
           >
             <input type="hidden" name="intent" value="register" />

@@ -1,16 +1,17 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { caucusNotesFor } from "../../../db/queries/caucus";
 import { commentsOf } from "../../../db/queries/comments";
 import { listParticipants } from "../../../db/queries/negotiations";
 import { deleteCaucusNote, writeCaucusNote } from "../../../server/commands/caucusNoteWriter";
 import { postComment, setCommentResolved } from "../../../server/commands/commentPoster";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { done, refuse } from "../../../server/commands/commandResult";
 import { can } from "../../../server/policies/negotiation";
 import { caucusSideOf } from "../../../server/policies/talk";
 import { presentCaucusNote, presentThreads } from "../../../server/presenters/talk";
 import { numberAgreement } from "../../../shared/numbering";
-import { isTalkIntent, TALK_INTENTS } from "../../../shared/schemas/talk";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { TALK_INTENTS } from "../../../shared/schemas/talk";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 
 
@@ -19,8 +20,7 @@ import { RECORD_ID_PATTERN } from "../../../shared/agreement";
  * every shared comment, and the caucus notes of the viewer's own side only.
  */
 export async function loadDiscussion(context: AppLoadContext, access: NegotiationAccess, url: URL) {
-  const { negotiation, membership, user } = access;
-  const facts = { locked: negotiation.lockedAt !== null };
+  const { negotiation, membership, user, facts } = access;
   const viewer = { userId: user.id, membership, facts };
   const clauseParam = url.searchParams.get("clause");
   const clause = clauseParam && RECORD_ID_PATTERN.test(clauseParam) ? clauseParam : null;
@@ -45,54 +45,49 @@ export async function loadDiscussion(context: AppLoadContext, access: Negotiatio
 
 export type DiscussionData = Awaited<ReturnType<typeof loadDiscussion>>;
 
-export type TalkActionData = { ok: true; intent: string } | { ok: false; intent: string | null; errors: Record<string, string>; message: string };
-
-const STATUS: Record<string, number> = { forbidden: 403, not_found: 404 };
-
-function refused(intent: string, r: CommandRefusal) {
-  return json<TalkActionData>({ ok: false, intent, errors: { [r.field ?? "_form"]: r.message }, message: r.message }, { status: STATUS[r.code] ?? 400 });
-}
-
 /** Comments (post, resolve, reopen) need "comment"; notes need "writeCaucus"; each is one command. */
-export async function discussionAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = Object.fromEntries(await request.formData());
-  const intent = isTalkIntent(form.intent) ? form.intent : null;
-  const access = requireNegotiation(request, context, id, intent === "note" || intent === "deleteNote" ? "writeCaucus" : "comment", "api");
-  if (!intent) return json<TalkActionData>({ ok: false, intent: null, errors: { _form: "无法识别的操作 (unknown action)" }, message: "无法识别的操作 (unknown action)" }, { status: 400 });
-  const parsed = TALK_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<TalkActionData>({ ok: false, intent, errors: fieldErrors(parsed.error.issues), message: "请检查填写的内容 (please check the form)" }, { status: 400 });
-  const { negotiation, membership, user } = access;
-  const actor = { negotiationId: negotiation.id, userId: user.id, membership, facts: { locked: negotiation.lockedAt !== null } };
-  const data = parsed.data;
-  switch (data.intent) {
-    case "comment": {
+const TALK_FORMS = {
+  comment: intent({
+    schema: TALK_INTENTS.comment,
+    policy: "comment",
+    run: async (data, { context, access: { negotiation }, actor }) => {
       if (data.clauseId && !(await context.collab.readAgreement(negotiation.id)).clauses.some((c) => c.id === data.clauseId)) {
-        return json<TalkActionData>({ ok: false, intent, errors: { clauseId: "条款不存在" }, message: "条款不存在 (no such clause)" }, { status: 404 });
+        return refuse("no_such_clause", { key: "request.noSuchClause" }, "clauseId");
       }
       const people = listParticipants(context.db, negotiation.id);
-      const result = postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people });
-      if (!result.ok) return refused(intent, result);
-      break;
-    }
-    case "resolve":
-    case "reopen": {
-      const result = setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: data.intent === "resolve" });
-      if (!result.ok) return refused(intent, result);
-      break;
-    }
-    case "note": {
+      return publishedOnDone(context, negotiation.id, { kind: "comments" }, postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
+    },
+  }),
+  resolve: intent({
+    schema: TALK_INTENTS.resolve,
+    policy: "comment",
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: true })),
+  }),
+  reopen: intent({
+    schema: TALK_INTENTS.reopen,
+    policy: "comment",
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: false })),
+  }),
+  note: intent({
+    schema: TALK_INTENTS.note,
+    policy: "writeCaucus",
+    run: (data, { context, actor }) => {
       const result = writeCaucusNote(context.db, actor, { body: data.body, clauseId: data.clauseId });
-      if (!result.ok) return refused(intent, result);
-      context.events.publish(negotiation.id, { kind: "caucus", side: result.value.side });
-      return json<TalkActionData>({ ok: true, intent });
-    }
-    case "deleteNote": {
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+    },
+  }),
+  deleteNote: intent({
+    schema: TALK_INTENTS.deleteNote,
+    policy: "writeCaucus",
+    run: (data, { context, actor }) => {
       const result = deleteCaucusNote(context.db, actor, { noteId: data.noteId });
-      if (!result.ok) return refused(intent, result);
-      context.events.publish(negotiation.id, { kind: "caucus", side: result.value.side });
-      return json<TalkActionData>({ ok: true, intent });
-    }
-  }
-  context.events.publish(negotiation.id, { kind: "comments" });
-  return json<TalkActionData>({ ok: true, intent });
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+    },
+  }),
+} satisfies Record<keyof typeof TALK_INTENTS, unknown>;
+
+export type TalkActionData = IntentOutcome<typeof TALK_FORMS>;
+
+export async function discussionAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runNegotiationIntentForm(request, context, id, { intents: TALK_FORMS, unknownIntentPolicy: "comment", kind: "api" });
 }

@@ -1,7 +1,7 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { appendAudit } from "../../../db/audit";
 import { buildAgreementDocx } from "../../../server/export/agreementDocx";
-import { buildExportModel } from "../../../server/export/agreementExportModel";
+import { buildExportModel, signedVersion } from "../../../server/export/agreementExportModel";
 import { buildAgreementMarkdown } from "../../../server/export/agreementMarkdown";
 import { buildAgreementPdf } from "../../../server/export/agreementPdf";
 import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
@@ -41,8 +41,8 @@ export async function agreementExport(request: Request, context: AppLoadContext,
  * every download is audited either way.
  */
 export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
-  const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
-  if (negotiation.lockedAt === null) throw notSigned();
+  const { negotiation, user, facts } = requireNegotiation(request, context, id, "export", "api");
+  if (!facts.locked) throw notSigned();
   let filing;
   try {
     filing = await filingPackage(context.db, context.collab, negotiation.id);
@@ -64,4 +64,9 @@ export async function filingPackageExport(request: Request, context: AppLoadCont
 function notSigned() {
   const error = new AgreementNotSignedError();
   return json({ error: error.code, message: error.message }, { status: 409, headers: { "Cache-Control": "no-store" } });
+}
+
+/** The content hash of the signed version, printed on the export page beside the downloads. */
+export function signedContentHash(context: AppLoadContext, negotiationId: string): string | null {
+  return signedVersion(context.db, negotiationId)?.contentHash ?? null;
 }

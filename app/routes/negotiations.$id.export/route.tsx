@@ -1,9 +1,9 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
-import { signedVersion } from "../../../server/export/agreementExportModel";
 import { filingDeadline } from "../../../shared/rules/deadlines";
 import { requireNegotiation } from "../../guards.server";
+import { signedContentHash } from "./export.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import exportStyles from "../../styles/exports.css?url";
@@ -17,14 +17,14 @@ export const meta: MetaFunction = () => [{ title: "导出 · 同商" }];
 
 /** 导出: the agreement as DOCX / PDF / Markdown / JSON and, once signed, the filing package. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "export");
-  const signed = negotiation.lockedAt !== null;
+  const { negotiation, facts } = requireNegotiation(request, context, params.id, "export");
+  const signed = facts.locked;
   const base = `/negotiations/${negotiation.id}`;
   return json(
     {
       negotiation: { id: negotiation.id, title: negotiation.title, signedOn: negotiation.signedOn },
       signed,
-      signedHash: signed ? (signedVersion(context.db, negotiation.id)?.contentHash ?? null) : null,
+      signedHash: signed ? signedContentHash(context, negotiation.id) : null,
       filingDeadline: signed && negotiation.signedOn ? filingDeadline(negotiation.signedOn) : null,
       hrefs: { docx: `${base}/export.docx`, pdf: `${base}/export.pdf`, md: `${base}/export.md`, json: `${base}/export.json`, filing: `${base}/filing.zip` },
     },

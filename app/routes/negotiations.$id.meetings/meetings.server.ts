@@ -1,9 +1,9 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
 import { listParticipants } from "../../../db/queries/negotiations";
 import { tentativeAgreements } from "../../../db/schema";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { done } from "../../../server/commands/commandResult";
 import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
 import { can } from "../../../server/policies/negotiation";
 import { mayChair, minutesConfirmationSide } from "../../../server/policies/talk";
@@ -11,7 +11,8 @@ import { numberAgreement } from "../../../shared/numbering";
 import { suggestChairSide } from "../../../shared/rules/chairRotation";
 import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
 import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
@@ -29,7 +30,7 @@ function tentativeAgreementDates(context: AppLoadContext, negotiationId: string)
 /** The meetings page: the record, whose turn it is to chair, and how long since the last meeting. */
 export async function loadMeetings(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   const today = chinaToday(now);
   const people = listParticipants(context.db, negotiation.id);
   const person = new Map(people.map((p) => [p.userId, p]));
@@ -92,35 +93,35 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
 }
 
 export type MeetingsData = Awaited<ReturnType<typeof loadMeetings>>;
-export type MeetingActionData = { ok: true; intent: string; id?: string; state?: string } | { ok: false; intent: string | null; meetingId?: string; errors: Record<string, string>; message: string };
+/** Record or amend a meeting (policy `recordMeeting`); confirm its minutes (the command asks whose confirmation counts). */
+const MEETING_FORMS = {
+  save: intent({
+    schema: meetingSchema,
+    policy: "recordMeeting",
+    run: async (data, { context, actor }) => {
+      const content = await context.collab.readAgreement(actor.negotiation.id);
+      const seats = listParticipants(context.db, actor.negotiation.id);
+      return publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, saveMeeting(context.db, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
+    },
+  }),
+  confirm: intent({
+    schema: confirmMinutesSchema,
+    policy: "read",
+    run: (data, { context, actor }) => {
+      const result = confirmMinutes(context.db, actor, data);
+      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, done({ id: data.meetingId, state: result.value.state })) : result;
+    },
+  }),
+};
 
-const STATUS: Record<string, number> = { forbidden: 403, not_found: 404, minutes_confirmed: 409 };
-
-function refused(intent: string, r: CommandRefusal, meetingId?: string) {
-  return json<MeetingActionData>({ ok: false, intent, meetingId, errors: { [r.field ?? "_form"]: r.message }, message: r.message }, { status: STATUS[r.code] ?? 400 });
-}
+export type MeetingActionData = IntentOutcome<typeof MEETING_FORMS>;
 
 export async function meetingsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = formObject(await request.formData(), MEETING_ARRAY_FIELDS);
-  const intent = form.intent === "save" || form.intent === "confirm" ? form.intent : null;
-  const access = requireNegotiation(request, context, id, intent === "save" ? "recordMeeting" : "read", "api");
-  const meetingId = typeof form.meetingId === "string" && form.meetingId ? form.meetingId : undefined;
-  const { negotiation, membership, user } = access;
-  const actor = { negotiation, userId: user.id, membership };
-  if (intent === "confirm") {
-    const parsed = confirmMinutesSchema.safeParse(form);
-    if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请求无效 (invalid request)" }, { status: 400 });
-    const result = confirmMinutes(context.db, actor, parsed.data);
-    if (!result.ok) return refused(intent, result, meetingId);
-    context.events.publish(negotiation.id, { kind: "meetings" });
-    return json<MeetingActionData>({ ok: true, intent, id: parsed.data.meetingId, state: result.value.state });
-  }
-  if (intent !== "save") return json<MeetingActionData>({ ok: false, intent: null, errors: { _form: "无法识别的操作 (unknown action)" }, message: "无法识别的操作 (unknown action)" }, { status: 400 });
-  const parsed = meetingSchema.safeParse(form);
-  if (!parsed.success) return json<MeetingActionData>({ ok: false, intent, meetingId, errors: fieldErrors(parsed.error.issues), message: "请检查填写的内容 (please check the form)" }, { status: 400 });
-  const content = await context.collab.readAgreement(negotiation.id);
-  const result = saveMeeting(context.db, actor, parsed.data, { seats: listParticipants(context.db, negotiation.id), clauseIds: new Set(content.clauses.map((c) => c.id)) });
-  if (!result.ok) return refused(intent, result, meetingId);
-  context.events.publish(negotiation.id, { kind: "meetings" });
-  return json<MeetingActionData>({ ok: true, intent, id: result.value.id });
+  return runNegotiationIntentForm(request, context, id, {
+    intents: MEETING_FORMS,
+    unknownIntentPolicy: "read",
+    kind: "api",
+    fields: formObject(await request.formData(), MEETING_ARRAY_FIELDS),
+    subjectField: "meetingId",
+  });
 }

@@ -1,21 +1,21 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
 import { invites } from "../../../db/schema";
 import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
-import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink, type SeatManager } from "../../../server/commands/participantInviter";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink } from "../../../server/commands/participantInviter";
+import { done, type CommandResult } from "../../../server/commands/commandResult";
 import { seatsManagedBy } from "../../../server/policies/negotiation";
 import { representationWarnings } from "../../../shared/rules/representation";
-import { isParticipantIntent, PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
 export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
-  const { negotiation, membership, user } = access;
+  const { negotiation, membership, user, facts } = access;
   const rows = listParticipants(context.db, negotiation.id);
   const orgs = organisationsById(context.db, rows.map((r) => r.organisationId).filter((id): id is string => id !== null));
-  const facts = { locked: negotiation.lockedAt !== null };
   const managed = seatsManagedBy(membership, facts);
   const pending = managed.length
     ? context.db
@@ -26,7 +26,7 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
         .all()
     : [];
   return {
-    negotiation: { id: negotiation.id, title: negotiation.title, locked: negotiation.lockedAt !== null },
+    negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
     me: { userId: user.id, side: membership.side, role: membership.role },
     participants: rows.map((r) => ({
       id: r.id,
@@ -44,64 +44,49 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
   };
 }
 
-export type ParticipantsActionData =
-  | { intent: ParticipantIntent | null; participantId?: string; errors: Record<string, string> }
-  | { intent: "invite"; invited: string }
-  | { intent: "changeSeat" | "remove"; participantId: string; saved: true }
-  | { intent: "createLink"; link: string; qrSvg: string; expiresAt: number }
-  | { intent: "revokeLink"; saved: true };
-
-function refusal(intent: ParticipantIntent, r: CommandRefusal, participantId?: string) {
-  return json<ParticipantsActionData>({ intent, participantId, errors: { [r.field ?? "_form"]: r.message } }, { status: r.code === "seat_not_managed" ? 403 : 400 });
+/** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
+function reseated(context: AppLoadContext, result: CommandResult<{ userId: string }>, participantId: string) {
+  if (!result.ok) return result;
+  context.collab.reauthorise(result.value.userId);
+  return done({ participantId, saved: true as const });
 }
 
 /** One form per intent; each is checked by its schema, authorised by the policy, and done by one command. */
-export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const form = Object.fromEntries(await request.formData());
-  const intent = isParticipantIntent(form.intent) ? form.intent : null;
-  const action = intent === "changeSeat" || intent === "remove" ? "manageParticipants" : "invite";
-  const access = requireNegotiation(request, context, id, action);
-  if (!intent) return json<ParticipantsActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const participantId = typeof form.participantId === "string" ? form.participantId : undefined;
-  const parsed = PARTICIPANT_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<ParticipantsActionData>({ intent, participantId, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-
-  const manager: SeatManager = {
-    negotiationId: access.negotiation.id,
-    actorId: access.user.id,
-    membership: access.membership,
-    facts: { locked: access.negotiation.lockedAt !== null },
-  };
-  const data = parsed.data;
-  switch (data.intent) {
-    case "invite": {
-      const result = inviteByUsername(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result);
-      return json<ParticipantsActionData>({ intent: "invite", invited: data.username });
-    }
-    case "changeSeat": {
-      const result = changeSeat(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result, data.participantId);
-      context.collab.reauthorise(result.value.userId);
-      return json<ParticipantsActionData>({ intent: "changeSeat", participantId: data.participantId, saved: true });
-    }
-    case "remove": {
-      const result = removeParticipant(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result, data.participantId);
-      context.collab.reauthorise(result.value.userId);
-      return json<ParticipantsActionData>({ intent: "remove", participantId: data.participantId, saved: true });
-    }
-    case "createLink": {
-      const result = createInviteLink(context.db, manager, data);
-      if (!result.ok) return refusal(intent, result);
+const PARTICIPANT_FORMS = {
+  invite: intent({
+    schema: PARTICIPANT_INTENTS.invite,
+    policy: "invite",
+    run: (data, { context, actor }) => {
+      const result = inviteByUsername(context.db, actor, data);
+      return result.ok ? done({ invited: data.username }) : result;
+    },
+  }),
+  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, changeSeat(context.db, actor, data), data.participantId) }),
+  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, removeParticipant(context.db, actor, data), data.participantId) }),
+  createLink: intent({
+    schema: PARTICIPANT_INTENTS.createLink,
+    policy: "invite",
+    headers: { "Cache-Control": "no-store" },
+    run: async (data, { request, context, actor }) => {
+      const result = createInviteLink(context.db, actor, data);
+      if (!result.ok) return result;
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-      return json<ParticipantsActionData>({ intent: "createLink", link, qrSvg, expiresAt: result.value.expiresAt }, { headers: { "Cache-Control": "no-store" } });
-    }
-    case "revokeLink": {
-      const result = revokeInviteLink(context.db, manager, data.inviteId);
-      if (!result.ok) return refusal(intent, result);
-      return json<ParticipantsActionData>({ intent: "revokeLink", saved: true });
-    }
-  }
+      return done({ link, qrSvg, expiresAt: result.value.expiresAt });
+    },
+  }),
+  revokeLink: intent({
+    schema: PARTICIPANT_INTENTS.revokeLink,
+    policy: "invite",
+    run: (data, { context, actor }) => {
+      const result = revokeInviteLink(context.db, actor, data.inviteId);
+      return result.ok ? done({ saved: true as const }) : result;
+    },
+  }),
+} satisfies Record<ParticipantIntent, unknown>;
+
+export type ParticipantsActionData = IntentOutcome<typeof PARTICIPANT_FORMS>;
+
+export async function participantsAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runNegotiationIntentForm(request, context, id, { intents: PARTICIPANT_FORMS, unknownIntentPolicy: "invite", subjectField: "participantId" });
 }

@@ -1,14 +1,15 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
-import { INVITE_TTL_HOURS, isParticipantIntent, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
+import { errorProps, FieldError } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { participantsAction, participantsPage, type ParticipantsActionData } from "./participants.server";
+import { participantsAction, participantsPage } from "./participants.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
@@ -23,21 +24,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 type Errors = Record<string, string>;
-
-/** Client-side check with the schema the action uses for the pressed button's intent; stops the submit on errors. */
-function checkWith(setErrors: (errors: Errors | null) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    const form = new FormData(event.currentTarget);
-    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-    if (submitter?.name) form.set(submitter.name, submitter.value);
-    const intent = form.get("intent");
-    if (!isParticipantIntent(intent)) return;
-    const parsed = PARTICIPANT_INTENTS[intent].safeParse(Object.fromEntries(form));
-    if (parsed.success) return setErrors(null); // the server's answer decides from here
-    event.preventDefault();
-    setErrors(issuesToErrors(parsed.error.issues));
-  };
-}
 
 /** Side and role selects; the roles offered follow the side (roleFitsSide). */
 function SeatFields({ prefix, sides, side: initialSide, role: initialRole, errors, compact }: { prefix: string; sides: readonly Side[]; side?: Side; role?: Role; errors: Errors; compact?: boolean }) {
@@ -77,20 +63,12 @@ function SeatFields({ prefix, sides, side: initialSide, role: initialRole, error
 
 export default function Participants() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ParticipantsActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const label = useLabel();
   const lang = useLang();
   const busy = useNavigation().state === "submitting";
-  const [clientErrors, setClientErrors] = useState<{ form: string; errors: Errors } | null>(null);
-  const serverErrors = result && "errors" in result ? result : null;
-  const errorsFor = (form: string): Errors => {
-    if (clientErrors?.form === form) return clientErrors.errors;
-    if (!serverErrors) return {};
-    const key = serverErrors.intent === "changeSeat" || serverErrors.intent === "remove" ? `seat-${serverErrors.participantId}` : (serverErrors.intent ?? "page");
-    return key === form ? serverErrors.errors : {};
-  };
-  const setErrorsOf = (form: string) => (errors: Errors | null) => setClientErrors(errors ? { form, errors } : null);
+  const { errorsFor, check } = useIntentForms(PARTICIPANT_INTENTS, result);
 
   const { negotiation, me, participants, warnings, seatsManaged, pendingInvites } = page;
   const manages = seatsManaged.length > 0;
@@ -98,7 +76,7 @@ export default function Participants() {
   const canChange = (side: Side, userId: string) => manages && seatsManaged.includes(side) && userId !== me.userId;
   const inviteErrors = errorsFor("invite");
   const linkErrors = errorsFor("createLink");
-  const pageErrors = errorsFor("page");
+  const pageErrors = errorsFor("_page");
   const when = (ms: number) => new Date(ms).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "short" });
 
   const warningsCard = (
@@ -165,7 +143,7 @@ export default function Participants() {
             <tbody>
               {participants.map((p) => {
                 const formId = `seat-${p.id}`;
-                const errors = errorsFor(formId);
+                const errors = errorsFor(p.id);
                 return (
                   <tr key={p.id} data-username={p.username}>
                     <td>
@@ -180,7 +158,7 @@ export default function Participants() {
                       <td>
                         {canChange(p.side, p.userId) ? (
                           <>
-                            <Form method="post" className="seat-form" onSubmit={checkWith(setErrorsOf(formId))} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
+                            <Form method="post" className="seat-form" onSubmit={check(p.id)} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
                               <input type="hidden" name="participantId" value={p.id} />
                               <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
                               <label>
@@ -228,7 +206,7 @@ export default function Participants() {
         <>
           <section className="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t.inviteByUsername}</h2>
-            <Form method="post" className="form" noValidate onSubmit={checkWith(setErrorsOf("invite"))}>
+            <Form method="post" className="form" noValidate onSubmit={check("invite")}>
               {inviteErrors._form ? (
                 <p className="form-error" role="alert">
                   {inviteErrors._form}
@@ -254,7 +232,7 @@ export default function Participants() {
           <section className="card" aria-labelledby="link-title">
             <h2 id="link-title">{t.inviteLink}</h2>
             <p>{format(t.inviteLinkHint, { hours: INVITE_TTL_HOURS })}</p>
-            <Form method="post" className="form" noValidate onSubmit={checkWith(setErrorsOf("createLink"))}>
+            <Form method="post" className="form" noValidate onSubmit={check("createLink")}>
               {linkErrors._form ? (
                 <p className="form-error" role="alert">
                   {linkErrors._form}

@@ -1,21 +1,16 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { presentSignatureRecord } from "../../../server/presenters/signatureRecord";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
-import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
+import { loadSignatureRecord } from "./record.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "签署记录 · 同商" }];
 
-/** 签署记录: the presenter the exports print, plus the audit chain's badge. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "read");
-  return json(presentSignatureRecord(context.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
-}
+export const loader = (args: LoaderFunctionArgs) => loadSignatureRecord(args);
 
 export default function SignatureRecordPage() {
   const record = useLoaderData<typeof loader>();

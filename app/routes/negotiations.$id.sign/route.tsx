@@ -1,14 +1,18 @@
-import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
-import { isSigningIntent, SIGNING_INTENTS } from "../../../shared/schemas/signing";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { SIGNING_INTENTS } from "../../../shared/schemas/signing";
+import { Field, FormAlert } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { signAction, signPage, type SignActionData } from "./sign.server";
+import { DateRecordForm } from "./DateRecordForm";
+import { RatificationForm } from "./RatificationForm";
+import { ReviewForm } from "./ReviewForm";
+import { SignatureForm } from "./SignatureForm";
+import { signAction, signPage } from "./sign.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "审议与签署 · 同商" }];
@@ -22,54 +26,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return signAction(request, context, params.id);
 }
 
-type Errors = Record<string, string>;
-
-/** Client-side check with the schema the action uses; stops the submit on errors. */
-function checkWith(setErrors: (errors: Errors | null) => void) {
-  return (event: FormEvent<HTMLFormElement>) => {
-    const form = Object.fromEntries(new FormData(event.currentTarget));
-    if (!isSigningIntent(form.intent)) return;
-    const parsed = SIGNING_INTENTS[form.intent].safeParse(form);
-    // Valid here: the server's answer (e.g. a wrong password) is what shows next.
-    if (parsed.success) return setErrors(null);
-    event.preventDefault();
-    setErrors(issuesToErrors(parsed.error.issues));
-  };
-}
-
-function FormAlert({ message }: { message?: string }) {
-  return message ? (
-    <p className="form-error" role="alert">
-      {message}
-    </p>
-  ) : null;
-}
-
 export default function SignPage() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as SignActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const label = useLabel();
   const lang = useLang();
   const busy = useNavigation().state === "submitting";
-  const [client, setClient] = useState<{ intent: string; errors: Errors } | null>(null);
+  const forms = useIntentForms(SIGNING_INTENTS, result);
   useLiveRevalidation(page.negotiation.id, ["signing", "workflow", "versions"]);
-  const errorsFor = (intent: string): Errors => {
-    if (client?.intent === intent) return client.errors;
-    if (result && "errors" in result && result.intent === intent) return result.errors;
-    return {};
-  };
-  const check = (intent: string) => checkWith((errors) => setClient(errors ? { intent, errors } : null));
-  const doneFor = (intent: string) => result && "done" in result && result.intent === intent;
   const when = (iso: string) => new Date(iso).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB", { timeZone: "Asia/Shanghai", dateStyle: "medium", timeStyle: "medium" });
-
+  const signed = forms.doneFor("sign");
   const { negotiation, progress, ratification, ratify, signing, postSigning } = page;
-  const ratErrors = errorsFor("ratify");
-  const signErrors = errorsFor("sign");
-  const fileErrors = errorsFor("file");
-  const reviewErrors = errorsFor("review");
-  const publishErrors = errorsFor("publish");
-  const [outcome, setOutcome] = useState<"no_objection" | "objection">("no_objection");
+  const formProps = { page, forms, busy };
 
   return (
     <div className="page">
@@ -126,69 +95,13 @@ export default function SignPage() {
         ) : (
           <p>{t.ratNone}</p>
         )}
-        {doneFor("ratify") ? (
+        {forms.doneFor("ratify") ? (
           <p className="success" role="status">
             {t.ratRecorded}
           </p>
         ) : null}
         {ratify.allowed ? (
-          <Form method="post" noValidate className="form" onSubmit={check("ratify")} aria-labelledby="ratification-title">
-            <input type="hidden" name="intent" value="ratify" />
-            <FormAlert message={ratErrors._form} />
-            <label>
-              {t.ratificationBody}
-              <select name="body" defaultValue="congress" {...errorProps("rat-body-error", ratErrors.body)}>
-                <option value="congress">{t.bodyCongress}</option>
-                <option value="assembly">{t.bodyAssembly}</option>
-              </select>
-            </label>
-            <FieldError id="rat-body-error" message={ratErrors.body} />
-            <div className="form-row">
-              {(["total", "attended", "approved", "against", "abstained"] as const).map((field) => {
-                const text = { total: t.ratTotal, attended: t.ratAttended, approved: t.ratApproved, against: t.ratAgainst, abstained: t.ratAbstained }[field];
-                return (
-                  <div className="form-col count-col" key={field}>
-                    <label>
-                      {text}
-                      <input name={field} inputMode="numeric" pattern="[0-9]*" required={field === "total" || field === "attended" || field === "approved"} {...errorProps(`rat-${field}-error`, ratErrors[field])} />
-                    </label>
-                    <FieldError id={`rat-${field}-error`} message={ratErrors[field]} />
-                  </div>
-                );
-              })}
-            </div>
-            <div className="form-row">
-              <div className="form-col">
-                <label>
-                  {t.ratHeldOn}
-                  <input type="date" name="heldOn" defaultValue={page.today} required {...errorProps("rat-heldOn-error", ratErrors.heldOn)} />
-                </label>
-                <FieldError id="rat-heldOn-error" message={ratErrors.heldOn} />
-              </div>
-              <div className="form-col">
-                <label>
-                  {t.ratResolutionNo}
-                  <input name="resolutionNo" maxLength={100} required {...errorProps("rat-resolutionNo-error", ratErrors.resolutionNo)} />
-                </label>
-                <FieldError id="rat-resolutionNo-error" message={ratErrors.resolutionNo} />
-              </div>
-            </div>
-            <label>
-              {t.ratVersion}
-              <select name="versionId" defaultValue={ratify.defaultVersionId} {...errorProps("rat-versionId-error", ratErrors.versionId)}>
-                {ratify.versions.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    #{v.seq} {v.label}
-                  </option>
-                ))}
-                <option value="live">{t.ratVersionLive}</option>
-              </select>
-            </label>
-            <FieldError id="rat-versionId-error" message={ratErrors.versionId} />
-            <button type="submit" className="primary" disabled={busy}>
-              {t.ratSubmit}
-            </button>
-          </Form>
+          <RatificationForm {...formProps} />
         ) : !ratify.mayRecord && !negotiation.locked ? (
           <p className="hint">{t.ratMayNot}</p>
         ) : null}
@@ -225,30 +138,18 @@ export default function SignPage() {
             </tbody>
           </table>
         </div>
-        {doneFor("sign") ? (
+        {signed ? (
           <p className="success" role="status">
-            {result && "complete" in result && result.complete ? t.signedComplete : t.signedDone}
+            {signed.intent === "sign" && signed.complete ? t.signedComplete : t.signedDone}
           </p>
         ) : null}
         {negotiation.locked ? null : !signing.ready ? (
           <p className="notice">{t.signNotReady}</p>
         ) : signing.me.ok ? (
-          <Form method="post" noValidate className="form sign-form" onSubmit={check("sign")} aria-labelledby="signing-title">
-            <input type="hidden" name="intent" value="sign" />
-            <p>{format(t.signAs, { slot: label(signing.me.label) })}</p>
-            <FormAlert message={signErrors._form} />
-            <label>
-              {t.signPassword}
-              <input type="password" name="password" autoComplete="current-password" required {...errorProps("sign-password-error", signErrors.password)} />
-            </label>
-            <FieldError id="sign-password-error" message={signErrors.password} />
-            <button type="submit" className="primary" disabled={busy} data-testid="sign-submit">
-              {t.signSubmit}
-            </button>
-          </Form>
+          <SignatureForm slotLabel={signing.me.label} forms={forms} busy={busy} />
         ) : (
           <>
-            <FormAlert message={signErrors._form} />
+            <FormAlert message={forms.errorsFor("sign")._form} />
             <p className="notice" data-testid="sign-refusal">
               {format(t.signCannot, { reason: label(signing.me.reason) })}
             </p>
@@ -285,95 +186,24 @@ export default function SignPage() {
               ))}
             </ul>
             {postSigning.mayFile ? (
-              <Form method="post" noValidate className="form" onSubmit={check("file")} aria-label={t.fileSubmit}>
-                <input type="hidden" name="intent" value="file" />
-                <FormAlert message={fileErrors._form} />
-                <label>
-                  {t.filedOnLabel}
-                  <input type="date" name="filedOn" defaultValue={page.today} required {...errorProps("file-filedOn-error", fileErrors.filedOn)} />
-                </label>
-                <FieldError id="file-filedOn-error" message={fileErrors.filedOn} />
+              <DateRecordForm {...formProps} intent="file" field="filedOn" label={t.filedOnLabel} submit={t.fileSubmit}>
                 {postSigning.authorities.length > 0 ? (
-                  <>
-                    <label>
-                      {t.filedWithLabel}
-                      <select name="filedWithOrgId" defaultValue={postSigning.authorities[0]!.id} data-testid="filed-with" {...errorProps("file-filedWithOrgId-error", fileErrors.filedWithOrgId)}>
-                        {postSigning.authorities.map((o) => (
-                          <option key={o.id} value={o.id}>
-                            {o.name}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <FieldError id="file-filedWithOrgId-error" message={fileErrors.filedWithOrgId} />
-                  </>
+                  <Field label={t.filedWithLabel} id="file-filedWithOrgId" error={formProps.forms.errorsFor("file").filedWithOrgId}>
+                    <select name="filedWithOrgId" defaultValue={postSigning.authorities[0]!.id} data-testid="filed-with">
+                      {postSigning.authorities.map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
+                    </select>
+                  </Field>
                 ) : null}
-                <button type="submit" disabled={busy}>
-                  {t.fileSubmit}
-                </button>
-              </Form>
+              </DateRecordForm>
             ) : !negotiation.filedOn ? (
               <p className="hint">{t.fileMayNot}</p>
             ) : null}
-            {postSigning.mayReview ? (
-              <Form method="post" noValidate className="form" onSubmit={check("review")} aria-label={t.reviewSubmit}>
-                <input type="hidden" name="intent" value="review" />
-                <FormAlert message={reviewErrors._form} />
-                <fieldset>
-                  <legend>{t.reviewOutcome}</legend>
-                  <label className="inline">
-                    <input type="radio" name="outcome" value="no_objection" checked={outcome === "no_objection"} onChange={() => setOutcome("no_objection")} />
-                    {t.reviewNoObjection}
-                  </label>
-                  <label className="inline">
-                    <input type="radio" name="outcome" value="objection" checked={outcome === "objection"} onChange={() => setOutcome("objection")} />
-                    {t.reviewObjection}
-                  </label>
-                </fieldset>
-                <label>
-                  {t.reviewedOnLabel}
-                  <input type="date" name="reviewedOn" defaultValue={page.today} required {...errorProps("review-reviewedOn-error", reviewErrors.reviewedOn)} />
-                </label>
-                <FieldError id="review-reviewedOn-error" message={reviewErrors.reviewedOn} />
-                {outcome === "no_objection" ? (
-                  <>
-                    <label>
-                      {t.termYears}
-                      <select name="termYears" defaultValue="3" {...errorProps("review-termYears-error", reviewErrors.termYears)}>
-                        {[1, 2, 3].map((n) => (
-                          <option key={n} value={String(n)}>
-                            {format(t.termYearsOption, { n })}
-                          </option>
-                        ))}
-                      </select>
-                    </label>
-                    <FieldError id="review-termYears-error" message={reviewErrors.termYears} />
-                  </>
-                ) : null}
-                <label>
-                  {t.reviewNote}
-                  <textarea name="note" maxLength={1000} rows={3} {...errorProps("review-note-error", reviewErrors.note)} />
-                </label>
-                <FieldError id="review-note-error" message={reviewErrors.note} />
-                <button type="submit" disabled={busy}>
-                  {t.reviewSubmit}
-                </button>
-              </Form>
-            ) : null}
-            {postSigning.mayPublish ? (
-              <Form method="post" noValidate className="form" onSubmit={check("publish")} aria-label={t.publishSubmit}>
-                <input type="hidden" name="intent" value="publish" />
-                <FormAlert message={publishErrors._form} />
-                <label>
-                  {t.publishedOnLabel}
-                  <input type="date" name="publishedOn" defaultValue={page.today} required {...errorProps("publish-publishedOn-error", publishErrors.publishedOn)} />
-                </label>
-                <FieldError id="publish-publishedOn-error" message={publishErrors.publishedOn} />
-                <button type="submit" disabled={busy}>
-                  {t.publishSubmit}
-                </button>
-              </Form>
-            ) : null}
+            {postSigning.mayReview ? <ReviewForm {...formProps} /> : null}
+            {postSigning.mayPublish ? <DateRecordForm {...formProps} intent="publish" field="publishedOn" label={t.publishedOnLabel} submit={t.publishSubmit} /> : null}
           </>
         )}
       </section>

@@ -1,11 +1,11 @@
-import { json, type AppLoadContext } from "@remix-run/node";
+import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { ledgerOrganisations } from "../../../db/queries/ledger";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../../db/queries/signing";
 import { findVersion, listVersions } from "../../../db/queries/versions";
 import { users } from "../../../db/schema";
 import { signAgreement } from "../../../server/commands/agreementSigner";
-import type { CommandRefusal } from "../../../server/commands/commandResult";
+import { done } from "../../../server/commands/commandResult";
 import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
 import { recordRatification } from "../../../server/commands/ratificationRecorder";
 import { canRecordFiling, canRecordRatification, canRecordReview, REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
@@ -14,14 +14,15 @@ import { contentHash } from "../../../server/versions/contentHash";
 import { agreementProgress } from "../../../server/workflow/progress";
 import { chinaToday, filingDeadline, negotiationClocks, takesEffectOn } from "../../../shared/rules/deadlines";
 import { ratificationVerdict } from "../../../shared/rules/ratification";
-import { isSigningIntent, SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
-import { fieldErrors, requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
+import type { NegotiationAccess } from "../../guards.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { db } = context;
   const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
+  const { locked } = access.facts;
   const content = await context.collab.readAgreement(negotiation.id);
   const progress = agreementProgress(db, negotiation, content);
   const liveHash = contentHash(content);
@@ -113,43 +114,17 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
   };
 }
 
-export type SignActionData = { intent: SigningIntent | null; errors: Record<string, string> } | { intent: SigningIntent; done: true; complete?: boolean };
-
-/** Refusals of authority answer 403 — the sign form's one answer for a wrong password or no authority now too (X-2); an unmet precondition 400. */
-const AUTHORITY_REFUSALS = new Set(["not_signed", "forbidden", "locked", "not_signatory", "already_signed", "no_organisation", "no_delegation", "out_of_scope", "revoked", "invalid_period", "not_yet_valid", "expired", "unknown_org", "invalid_delegator", "delegate_not_union", "wrong_direction"]);
-
-function refusal(intent: SigningIntent, r: CommandRefusal & { retryAfterSeconds?: number }) {
-  // Too many wrong passwords: the sign-in throttle's own answer (X-2).
-  if (r.retryAfterSeconds !== undefined) {
-    return json<SignActionData>({ intent, errors: { [r.field ?? "_form"]: r.message } }, { status: 429, headers: { "Retry-After": String(r.retryAfterSeconds) } });
-  }
-  const status = AUTHORITY_REFUSALS.has(r.code) ? 403 : 400;
-  return json<SignActionData>({ intent, errors: { [r.field ?? "_form"]: r.message } }, { status });
-}
-
-const FORBIDDEN = { error: "forbidden", message: "协议已签署锁定或您的角色不能执行此操作 (locked, or your role may not do this)" };
-
-/** One form per intent, checked by its schema, authorised by the policy, done by one command. */
-export async function signAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const access = requireNegotiation(request, context, id, "read");
-  const form = Object.fromEntries(await request.formData());
-  const intent = isSigningIntent(form.intent) ? form.intent : null;
-  if (!intent) return json<SignActionData>({ intent: null, errors: { _form: "无法识别的操作 (unknown action)" } }, { status: 400 });
-  const { negotiation, membership, user } = access;
-  const locked = negotiation.lockedAt !== null;
-  // Mutations of the agreement refuse a locked negotiation before anything else; only the post-signing records pass.
-  if ((intent === "ratify" || intent === "sign") && locked) throw json(FORBIDDEN, { status: 403 });
-  if (intent === "ratify" && !canRecordRatification(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-  if (intent === "file" && !canRecordFiling(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-  if ((intent === "review" || intent === "publish") && !canRecordReview(membership, locked)) throw json(FORBIDDEN, { status: 403 });
-
-  const parsed = SIGNING_INTENTS[intent].safeParse(form);
-  if (!parsed.success) return json<SignActionData>({ intent, errors: fieldErrors(parsed.error.issues) }, { status: 400 });
-  const actor = { negotiation, userId: user.id, membership };
-  const data = parsed.data;
-  switch (data.intent) {
-    case "ratify": {
-      const result = await recordRatification(context, actor, {
+/**
+ * The sign page's five forms. Each asks the policy for its action (a locked agreement refuses
+ * ratify and sign, accepts only the post-signing records), is checked by its schema and done by
+ * one command; the commands' refusal codes decide the status (commandResult.ts).
+ */
+const SIGN_INTENTS = {
+  ratify: intent({
+    schema: SIGNING_INTENTS.ratify,
+    policy: "recordRatification",
+    run: (data, { context, actor }) =>
+      recordRatification(context, actor, {
         body: data.body,
         total: data.total as number,
         attended: data.attended as number,
@@ -159,29 +134,33 @@ export async function signAction(request: Request, context: AppLoadContext, id: 
         heldOn: data.heldOn,
         resolutionNo: data.resolutionNo,
         versionId: data.versionId,
-      });
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "sign": {
+      }),
+  }),
+  sign: intent({
+    schema: SIGNING_INTENTS.sign,
+    policy: "sign",
+    run: async (data, { context, actor }) => {
       const result = await signAgreement(context, actor, data.password);
-      return result.ok ? json<SignActionData>({ intent, done: true, complete: result.value.complete }) : refusal(intent, result);
-    }
-    case "file": {
-      const result = recordFiling(context.db, context.events, actor, data.filedOn, data.filedWithOrgId);
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "review": {
-      const result = recordReview(context.db, context.events, actor, {
+      return result.ok ? done({ complete: result.value.complete }) : result;
+    },
+  }),
+  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context.db, context.events, actor, data.filedOn, data.filedWithOrgId) }),
+  review: intent({
+    schema: SIGNING_INTENTS.review,
+    policy: "recordReview",
+    run: (data, { context, actor }) =>
+      recordReview(context.db, context.events, actor, {
         outcome: data.outcome,
         reviewedOn: data.reviewedOn,
         termYears: data.outcome === "no_objection" ? (Number(data.termYears) as 1 | 2 | 3) : undefined,
         note: data.note,
-      });
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-    case "publish": {
-      const result = recordPublication(context.db, context.events, actor, data.publishedOn);
-      return result.ok ? json<SignActionData>({ intent, done: true }) : refusal(intent, result);
-    }
-  }
+      }),
+  }),
+  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context.db, context.events, actor, data.publishedOn) }),
+} satisfies Record<SigningIntent, unknown>;
+
+export type SignActionData = IntentOutcome<typeof SIGN_INTENTS>;
+
+export async function signAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runNegotiationIntentForm(request, context, id, { intents: SIGN_INTENTS, unknownIntentPolicy: "read" });
 }

@@ -1,14 +1,15 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState, type FormEvent } from "react";
+import type { FormEvent } from "react";
 import { SIDE_LABELS } from "../../../shared/roles";
-import { LIVE, MAX_VERSION_LABEL_CHARS, MAX_VERSION_NOTE_CHARS, saveVersionSchema } from "../../../shared/schemas/version";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { LIVE, MAX_VERSION_LABEL_CHARS, MAX_VERSION_NOTE_CHARS, VERSION_INTENTS } from "../../../shared/schemas/version";
+import { Field, FormAlert } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { useWhen, VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
-import { versionsAction, versionsPage, type VersionsActionData } from "./versions.server";
+import { versionsAction, versionsPage } from "./versions.server";
 
 export const meta: MetaFunction = () => [{ title: "版本记录 · 同商" }];
 
@@ -22,25 +23,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function Versions() {
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as VersionsActionData | undefined;
+  const result = useActionData<typeof action>();
   const t = useT();
   const label = useLabel();
   const when = useWhen();
   const busy = useNavigation().state === "submitting";
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  const forms = useIntentForms(VERSION_INTENTS, result);
   const { negotiation, versions, abilities, clauses } = page;
   const base = `/negotiations/${negotiation.id}`;
-  const saveErrors = clientErrors ?? (result && "errors" in result && result.intent === "save" ? result.errors : {});
-  const restoreError = result && "errors" in result && result.intent !== "save" ? Object.values(result.errors)[0] : null;
+  const saveErrors = forms.errorsFor("save");
+  const restoreError = result && !result.ok && result.intent !== "save" ? Object.values(result.errors)[0] : null;
   const latest = versions.at(-1);
   const previous = versions.at(-2);
 
-  const checkSave = (event: FormEvent<HTMLFormElement>) => {
-    const parsed = saveVersionSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (parsed.success) return setClientErrors(null);
-    event.preventDefault();
-    setClientErrors(issuesToErrors(parsed.error.issues));
-  };
   const confirmRestore = (versionLabel: string) => (event: FormEvent<HTMLFormElement>) => {
     if (!window.confirm(format(t.restoreConfirm, { label: versionLabel }))) event.preventDefault();
   };
@@ -86,19 +81,15 @@ export default function Versions() {
       <section className="card versions-save" aria-labelledby="save-version-title">
         <h2 id="save-version-title">{t.saveVersionTitle}</h2>
         {abilities.saveVersion ? (
-          <Form method="post" className="form" onSubmit={checkSave} noValidate>
+          <Form method="post" className="form" onSubmit={forms.check("save")} noValidate>
             <input type="hidden" name="intent" value="save" />
-            <label>
-              {t.versionLabel}
-              <input name="label" required maxLength={MAX_VERSION_LABEL_CHARS} {...errorProps("version-label-error", saveErrors.label)} />
-            </label>
-            <FieldError id="version-label-error" message={saveErrors.label} />
-            <label>
-              {t.versionNote}
-              <textarea name="note" rows={2} maxLength={MAX_VERSION_NOTE_CHARS} {...errorProps("version-note-error", saveErrors.note)} />
-            </label>
-            <FieldError id="version-note-error" message={saveErrors.note} />
-            <FieldError id="version-save-error" message={saveErrors._form} />
+            <Field label={t.versionLabel} id="version-label" error={saveErrors.label}>
+              <input name="label" required maxLength={MAX_VERSION_LABEL_CHARS} />
+            </Field>
+            <Field label={t.versionNote} id="version-note" error={saveErrors.note}>
+              <textarea name="note" rows={2} maxLength={MAX_VERSION_NOTE_CHARS} />
+            </Field>
+            <FormAlert message={saveErrors._form} />
             <div>
               <button type="submit" disabled={busy} data-testid="save-version">
                 {t.saveVersionSubmit}

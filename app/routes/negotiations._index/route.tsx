@@ -1,23 +1,14 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { listMyNegotiations } from "../../../server/commands/negotiationLister";
 import { MODE_LABELS, ROLE_LABELS, SCOPE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { TOPIC_LABELS } from "../../../shared/topics";
-import { organisationKindOf } from "../../../db/queries/negotiations";
-import { canStartNegotiation } from "../../../server/policies/negotiation";
-import { requireUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { loadDashboard } from "./dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "我的协商 · 同商" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
-  return json({
-    negotiations: await listMyNegotiations(context.db, context.collab, user.id),
-    canStart: canStartNegotiation(user, organisationKindOf(context.db, user.organisationId)),
-  });
-}
+export const loader = (args: LoaderFunctionArgs) => loadDashboard(args);
 
 export default function Dashboard() {
   const { negotiations, canStart } = useLoaderData<typeof loader>();

@@ -5,14 +5,13 @@ import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCO
 import { flattenTree, type TreeRow } from "../../../shared/orgTree";
 import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../shared/rules/deadlines";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
-import { errorProps, FieldError, issuesToErrors } from "../../components/FormField";
+import { errorProps, FieldError } from "../../components/FormField";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireStarter } from "./start.server";
-import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
-import { knownAreas } from "../../../shared/evidence/floorsInForce";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { defaultSeat, organisationChoices, submitStart } from "./start.server";
+import { defaultSeat, organisationChoices, submitStart, wageAreaChoices } from "./start.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
@@ -20,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = requireStarter(request, context);
   const today = chinaToday();
-  return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user), wageAreas: knownAreas(listMinimumWageRounds(context.db)) });
+  return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user), wageAreas: wageAreaChoices(context) });
 }
 
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
@@ -84,7 +83,7 @@ export default function StartNegotiation() {
           const data = new FormData(event.currentTarget);
           const fields = Object.fromEntries([...data].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
           const parsed = schema.safeParse(fields);
-          const found = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+          const found = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
           const file = data.get("draftFile");
           if (fields.draftSource === "import" && !(file instanceof File && file.size > 0)) found.draftFile = "请选择要导入的 JSON 文件";
           if (fields.draftSource === "import" && fileError) found.draftFile = fileError;

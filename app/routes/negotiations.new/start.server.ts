@@ -15,9 +15,15 @@ import type { AgreementContent } from "../../../shared/agreement";
 import type { Side } from "../../../shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { canStartNegotiation } from "../../../server/policies/negotiation";
-import { fieldErrors, requireUser } from "../../guards.server";
+import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { requireUser } from "../../guards.server";
 import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
 import { knownAreas } from "../../../shared/evidence/floorsInForce";
+
+/** Issue 13: the minimum-wage areas a negotiation may use (those with a round). */
+export function wageAreaChoices(context: AppLoadContext): string[] {
+  return knownAreas(listMinimumWageRounds(context.db));
+}
 
 export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
   return context.db
@@ -80,9 +86,9 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   const { fields, file, fileTooLarge } = await readSubmission(request);
   if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
   const parsed = negotiationStartSchema(organisationChoices(context)).safeParse(fields);
-  const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
   const minimumWageArea = fields.minimumWageArea || undefined; // issue 13: the area the clause checks use
-  if (minimumWageArea && !knownAreas(listMinimumWageRounds(context.db)).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
+  if (minimumWageArea && !wageAreaChoices(context).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
 
   let draft: AgreementContent | null = null;
   if (parsed.success && parsed.data.draftSource === "blank") {

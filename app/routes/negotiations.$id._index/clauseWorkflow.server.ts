@@ -1,0 +1,69 @@
+import { json, type AppLoadContext } from "@remix-run/node";
+import { done, refusalMessage, refusalStatus } from "../../../server/commands/commandResult";
+import { changeClauseStatus } from "../../../server/commands/clauseStatusChanger";
+import { answerProposal } from "../../../server/commands/proposalAnswerer";
+import { confirmTentativeAgreement } from "../../../server/commands/tentativeAgreementConfirmer";
+import type { NegotiationAction } from "../../../server/policies/negotiation";
+import { RECORD_ID_PATTERN } from "../../../shared/agreement";
+import { clauseActionSchema } from "../../../shared/schemas/clause";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { intentsFor, runIntentForm } from "../../intentForm.server";
+import { langOf } from "../../i18n/lang.server";
+
+/**
+ * The workspace's clause workflow posts (docs/SPEC.md W-2…W-4) and the answer to the 要约, sent by
+ * the clause panel and the clocks with fetch. The commands decide who may confirm or move a clause.
+ */
+interface ClauseAccess {
+  context: AppLoadContext;
+  access: NegotiationAccess;
+  clauseId: string;
+}
+
+const intent = intentsFor<ClauseAccess, NegotiationAction>();
+const [confirmSchema, statusSchema] = clauseActionSchema.options;
+
+const CLAUSE_FORMS = {
+  confirm_ta: intent({
+    schema: confirmSchema,
+    policy: "read",
+    run: async (_data, { context, access: { negotiation, user, membership }, clauseId }) => {
+      const outcome = await confirmTentativeAgreement(context, { negotiation, userId: user.id, membership, clauseId });
+      return outcome.ok ? done({ state: outcome.state }) : outcome;
+    },
+  }),
+  status: intent({
+    schema: statusSchema,
+    policy: "read",
+    run: async (data, { context, access: { negotiation, user, membership }, clauseId }) => {
+      const content = await context.collab.readAgreement(negotiation.id);
+      const outcome = changeClauseStatus(context.db, { negotiation, content, userId: user.id, membership, clauseId, to: data.to });
+      if (!outcome.ok) return outcome;
+      context.events.publish(negotiation.id, { kind: "workflow" });
+      return done(null);
+    },
+  }),
+};
+
+/** POST /negotiations/:id/clauses/:clauseId — confirm a tentative agreement or change the clause's status. */
+export async function clauseAction(request: Request, context: AppLoadContext, id: string | undefined, clauseId: string | undefined) {
+  return runIntentForm(request, {
+    intents: CLAUSE_FORMS,
+    unknownIntentPolicy: "read",
+    authorise: (action: NegotiationAction): ClauseAccess => {
+      const access = requireNegotiation(request, context, id, action, "api");
+      if (!clauseId || !RECORD_ID_PATTERN.test(clauseId)) throw json({ ok: false, code: "no_such_clause", message: refusalText(langOf(request), { key: "request.noSuchClause" }) }, { status: 404 });
+      return { context, access, clauseId };
+    },
+  });
+}
+
+/** POST /negotiations/:id/answer — the written answer to the 要约 (集体合同规定第三十二条): no form, one command. */
+export function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  const { negotiation, membership, user } = requireNegotiation(request, context, id, "read", "api");
+  const outcome = answerProposal(context.db, { negotiation, membership, userId: user.id });
+  if (!outcome.ok) return json({ ok: false, code: outcome.code, message: refusalMessage(outcome, langOf(request)) }, { status: refusalStatus(outcome) });
+  context.events.publish(negotiation.id, { kind: "workflow" });
+  return json({ ok: true, answeredOn: outcome.answeredOn });
+}

@@ -1,0 +1,9 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { presentSignatureRecord } from "../../../server/presenters/signatureRecord";
+import { requireNegotiation } from "../../guards.server";
+
+/** 签署记录: the presenter the exports print, plus the audit chain's badge. */
+export function loadSignatureRecord({ request, context, params }: LoaderFunctionArgs) {
+  const { negotiation } = requireNegotiation(request, context, params.id, "read");
+  return json(presentSignatureRecord(context.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,14 @@
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { organisationKindOf } from "../../../db/queries/negotiations";
+import { listMyNegotiations } from "../../../server/commands/negotiationLister";
+import { canStartNegotiation } from "../../../server/policies/negotiation";
+import { requireUser } from "../../guards.server";
+
+/** 我的协商: the negotiations the user takes part in, and whether this account may start one. */
+export async function loadDashboard({ request, context }: LoaderFunctionArgs) {
+  const user = requireUser(request, context);
+  return json({
+    negotiations: await listMyNegotiations(context.db, context.collab, user.id),
+    canStart: canStartNegotiation(user, organisationKindOf(context.db, user.organisationId)),
+  });
+}

@@ -1,0 +1,209 @@
+import { format, type Lang } from "./format";
+
+/**
+ * The one bilingual catalogue of what the server refuses (docs/decisions/019-refusal-catalogue.md):
+ * commands, policies, guards and the form runner return a key and parameters; pages and API errors
+ * render them here in the user's language. Chinese first; TypeScript refuses an English catalogue
+ * that misses a key.
+ */
+const zh = {
+  // guards and the form runner (app/guards.server.ts, app/intentForm.server.ts)
+  "request.unknownIntent": "无法识别的操作",
+  "request.checkTheForm": "请检查填写的内容",
+  "request.signInFirst": "请先登录",
+  "request.noSuchNegotiation": "协商不存在",
+  "request.notParticipant": "您不是该协商的参与者",
+  "request.roleMayNot": "您的角色不能执行此操作",
+  "request.lockedMayNot": "协议已签署锁定,不能再执行此操作",
+  "request.noSuchClause": "条款不存在",
+  // ratification (ratificationRecorder, S-2)
+  "ratification.locked": "协议已签署锁定",
+  "ratification.forbidden": "只有双方首席代表和上级工会可以登记审议结果",
+  "ratification.notAgreed": "尚有条款未达成暂定一致,不能提交职代会审议",
+  "ratification.alreadyRatified": "当前文本已经职代会审议通过,无需再次表决",
+  "ratification.noSuchVersion": "所选版本不存在",
+  "ratification.versionNotLive": "所选版本与当前草案文本不一致:表决的必须是将要签署的文本",
+  // filing, review and publication (filingRecorder, S-7)
+  "filing.notSigned": "协议签署后才能登记报送",
+  "filing.forbidden": "报送由企业方首席代表登记",
+  "filing.alreadyFiled": "已经登记过报送日期",
+  "filing.beforeSigning": "报送日期不能早于签署日期 {signedOn}",
+  "filing.inFuture": "报送日期不能晚于今天",
+  "filing.unknownAuthority": "所选劳动行政部门不存在",
+  "review.forbidden": "审查结果由双方首席代表或上级工会在签署后登记",
+  "review.notFiled": "请先登记报送日期",
+  "review.alreadyReviewed": "已经登记过审查结果",
+  "review.beforeFiling": "审查结果日期不能早于报送日期 {filedOn}",
+  "publication.forbidden": "公布日期由双方首席代表或上级工会登记",
+  "publication.notEffective": "协议生效后才能登记公布",
+  "publication.alreadyPublished": "已于 {publishedOn} 登记公布",
+  "publication.beforeEffect": "公布日期不能早于生效日期 {effectiveOn}",
+  // delegations (delegationRegistrar, S-1)
+  "delegation.forbidden": "只有双方首席代表和上级工会可以登记或撤销委托",
+  "delegation.locked": "协议已签署锁定,不能再变更委托",
+  "delegation.standardMode": "标准方式的协商不使用委托;上代下或上参下的协商才需要登记委托。",
+  "delegation.kindRepresent": "本次协商为上代下,委托类型应为上代下。",
+  "delegation.kindParticipate": "本次协商为上参下,委托类型应为上参下。",
+  "delegation.notFound": "委托不存在",
+  "delegation.alreadyRevoked": "该委托已经撤销。",
+  // versions (versionRestorer, V-*)
+  "version.notFound": "版本不存在",
+  "version.locked": "协议已签署,文本已锁定",
+  "version.overLimits": "超出协议文本的限制,不能保存或恢复:{limit}",
+  // talk (commentPoster, caucusNoteWriter, meetingRecorder, T-*)
+  "comment.locked": "协议已锁定,不能再评论",
+  "comment.observer": "观察员不能发表评论",
+  "comment.noSuchParent": "要回复的评论不存在",
+  "comment.notFound": "评论不存在",
+  "comment.mayNotResolve": "只有评论的作者或首席代表可以标记解决或重新打开",
+  "caucus.locked": "协议已锁定,不能再写备注",
+  "caucus.observer": "观察员没有内部备注",
+  "caucus.notFound": "备注不存在",
+  "caucus.notAuthor": "只有备注的作者可以删除",
+  // private drafts (caucusDraftResetter, tablingPermissionSetter, R-4, R-5)
+  "caucusDraft.observer": "观察员没有内部草案",
+  "caucusDraft.resetForbidden": "只有本方首席代表可以重置内部草案",
+  "caucusDraft.permissionForbidden": "只有本方首席代表可以更改此设置",
+  "meeting.forbidden": "您的角色不能记录协商会议",
+  "meeting.chair": "会议由双方首席代表轮流主持,请选择一方首席代表",
+  "meeting.attendees": "出席人员须为双方的协商参与人员",
+  "meeting.clauses": "所选条款不存在",
+  "meeting.notFound": "会议记录不存在",
+  "meeting.minutesConfirmed": "会议纪要已经双方首席代表确认,不能再修改",
+  "meeting.mayNotConfirm": "只有双方首席代表(上代下时含上级工会)可以确认会议纪要",
+  // minimum wages (minimumWageRecorder, EV-2, EV-9)
+  "minimumWage.roundExists": "{area} 自 {effectiveFrom} 起的标准已存在,不能覆盖;请录入新的生效日期",
+  "minimumWage.unknownArea": "没有“{area}”的最低工资标准",
+  // signing authority (server/policies/signing.ts, S-4…S-6)
+  "signing.locked": "协议已签署并锁定。",
+  // X-2: one answer for a wrong password and for someone who cannot sign now
+  "signing.notSigned": "未签署:密码不正确,或您此刻不能签署本协议",
+  "signing.throttled": "密码错误次数过多,请在 {seconds} 秒后再试",
+  "signing.chiefUnderRepresent": "上代下协商由受托的上级工会签署,工会方首席代表不签署。",
+  "signing.notSignatory": "您的席位不是本协议的签署人。",
+  "signing.alreadySigned": "该签署人已经签署。",
+  "signing.noOrganisation": "您的账号未关联组织,不能代表上级工会签署。",
+  "signing.noRepresentDelegation": "没有委托您所在工会代为签署的上代下委托书。",
+  "signing.noParticipateDelegation": "没有登记您所在工会参与协商的上参下委托。",
+  "signing.delegationUnusable": "委托书 {letterNo}:{reason}",
+  // delegation validity (shared/rules/delegation.ts, S-1, S-5)
+  "delegationRule.otherNegotiation": "该委托不适用于本次协商。",
+  "delegationRule.otherUnion": "该委托与本次协商的工会无关。",
+  "delegationRule.revoked": "该委托已于 {on} 撤销。",
+  "delegationRule.invalidPeriod": "委托的有效期起始日期晚于终止日期。",
+  "delegationRule.notYetValid": "该委托自 {from} 起生效。",
+  "delegationRule.expired": "该委托已于 {to} 到期。",
+  "delegationRule.unknownOrg": "委托涉及的组织不存在。",
+  "delegationRule.delegateNotUnion": "受托方必须是上级工会。",
+  "delegationRule.representDelegator": "上代下的委托方必须是基层工会或职工大会。",
+  "delegationRule.representDirection": "上代下只能委托给委托方的上级工会。",
+  "delegationRule.participateDelegator": "上参下中开展协商的一方必须是工会。",
+  "delegationRule.participateDirection": "上参下的参与方必须是开展协商的工会的上级工会。",
+};
+
+export type RefusalKey = keyof typeof zh;
+
+const en: Record<RefusalKey, string> = {
+  "request.unknownIntent": "Unknown action",
+  "request.checkTheForm": "Please check the form",
+  "request.signInFirst": "Sign in first",
+  "request.noSuchNegotiation": "No such negotiation",
+  "request.notParticipant": "You take no part in this negotiation",
+  "request.roleMayNot": "Your role may not do this",
+  "request.lockedMayNot": "The agreement is signed and locked; this can no longer be done",
+  "request.noSuchClause": "No such clause",
+  "ratification.locked": "The agreement is signed and locked",
+  "ratification.forbidden": "Only the chiefs and the higher-level union may record the vote",
+  "ratification.notAgreed": "Every clause must be at tentative agreement before the vote",
+  "ratification.alreadyRatified": "This text is already ratified; no second vote is needed",
+  "ratification.noSuchVersion": "No such version",
+  "ratification.versionNotLive": "The chosen version differs from the live draft: the vote must be on the text that will be signed",
+  "filing.notSigned": "Only a signed agreement is filed",
+  "filing.forbidden": "The enterprise chief records the filing",
+  "filing.alreadyFiled": "The filing date is already recorded",
+  "filing.beforeSigning": "The filing date cannot be before the signing date {signedOn}",
+  "filing.inFuture": "The filing date cannot be after today",
+  "filing.unknownAuthority": "No such labour administration",
+  "review.forbidden": "The chiefs or the higher-level union record the review, after signing",
+  "review.notFiled": "Record the filing first",
+  "review.alreadyReviewed": "The review outcome is already recorded",
+  "review.beforeFiling": "The review date cannot be before the filing date {filedOn}",
+  "publication.forbidden": "The chiefs or the higher-level union record the publication",
+  "publication.notEffective": "Record the publication once the agreement is in effect",
+  "publication.alreadyPublished": "The publication was recorded on {publishedOn}",
+  "publication.beforeEffect": "The publication date cannot be before the effective date {effectiveOn}",
+  "delegation.forbidden": "Only the chiefs and the higher-level union may manage delegations",
+  "delegation.locked": "The agreement is signed and locked; delegations can no longer change",
+  "delegation.standardMode": "A standard negotiation uses no delegation; only 上代下 and 上参下 do.",
+  "delegation.kindRepresent": "This negotiation is 上代下: the delegation must be of that kind.",
+  "delegation.kindParticipate": "This negotiation is 上参下: the delegation must be of that kind.",
+  "delegation.notFound": "No such delegation",
+  "delegation.alreadyRevoked": "This delegation is already revoked.",
+  "version.notFound": "No such version",
+  "version.locked": "The agreement is signed and locked",
+  "version.overLimits": "Over the agreement text's limits; not saved or restored: {limit}",
+  "comment.locked": "The agreement is locked; no more comments",
+  "comment.observer": "Observers may not comment",
+  "comment.noSuchParent": "The comment to reply to does not exist",
+  "comment.notFound": "No such comment",
+  "comment.mayNotResolve": "Only the comment's author or a chief may resolve or reopen it",
+  "caucus.locked": "The agreement is locked; no more notes",
+  "caucus.observer": "Observers have no caucus notes",
+  "caucus.notFound": "No such note",
+  "caucus.notAuthor": "Only the note's author may delete it",
+  "caucusDraft.observer": "Observers have no private draft",
+  "caucusDraft.resetForbidden": "Only the side's chief resets the private draft",
+  "caucusDraft.permissionForbidden": "Only the side's chief changes this",
+  "meeting.forbidden": "Your role may not record meetings",
+  "meeting.chair": "The chiefs of the two sides chair in turn: choose one side's chief",
+  "meeting.attendees": "Attendees must be participants of either side",
+  "meeting.clauses": "A chosen clause does not exist",
+  "meeting.notFound": "No such meeting",
+  "meeting.minutesConfirmed": "The minutes were confirmed by both chiefs and cannot be changed",
+  "meeting.mayNotConfirm": "Only the chiefs (under 上代下 also the higher-level union) may confirm minutes",
+  "minimumWage.roundExists": "A round for {area} from {effectiveFrom} exists and is never overwritten; enter a new effective date",
+  "minimumWage.unknownArea": "No minimum wage is known for “{area}”",
+  "signing.locked": "The agreement is already signed and locked.",
+  "signing.notSigned": "Not signed: the password is wrong, or you cannot sign this agreement now",
+  "signing.throttled": "Too many wrong passwords; try again in {seconds} s",
+  "signing.chiefUnderRepresent": "Under 上代下 the delegate higher-level union signs for the union side, not the union's chief.",
+  "signing.notSignatory": "Your seat is not one of this agreement's signatories.",
+  "signing.alreadySigned": "This signatory has already signed.",
+  "signing.noOrganisation": "Your account belongs to no organisation, so it cannot sign for a higher-level union.",
+  "signing.noRepresentDelegation": "No 上代下 delegation authorises your union to sign.",
+  "signing.noParticipateDelegation": "No 上参下 delegation records your union's participation.",
+  "signing.delegationUnusable": "Delegation {letterNo}: {reason}",
+  "delegationRule.otherNegotiation": "This delegation was not given for this negotiation.",
+  "delegationRule.otherUnion": "This delegation does not concern the union that is bargaining.",
+  "delegationRule.revoked": "This delegation was revoked on {on}.",
+  "delegationRule.invalidPeriod": "The delegation's validity starts after it ends.",
+  "delegationRule.notYetValid": "This delegation is valid only from {from}.",
+  "delegationRule.expired": "This delegation expired on {to}.",
+  "delegationRule.unknownOrg": "An organisation named in the delegation does not exist.",
+  "delegationRule.delegateNotUnion": "The delegate must be a higher-level union.",
+  "delegationRule.representDelegator": "Under 上代下 only a grassroots union or the workers' assembly can delegate.",
+  "delegationRule.representDirection": "Under 上代下 the delegate must be a union above the delegator.",
+  "delegationRule.participateDelegator": "Under 上参下 the bargaining party must be a union.",
+  "delegationRule.participateDirection": "Under 上参下 the participant must be a union above the bargaining union.",
+};
+
+const CATALOGUE: Record<Lang, Record<RefusalKey, string>> = { zh, en };
+
+/** A refusal's words: a catalogue key and the values its placeholders take. */
+export interface RefusalText {
+  key: RefusalKey;
+  /** Values of the placeholders; a nested text (a reason inside a reason) is rendered in the same language. */
+  params?: Record<string, string | number | RefusalText>;
+}
+
+export function refusalText(lang: Lang, text: RefusalText): string {
+  const values = Object.fromEntries(Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "object" ? refusalText(lang, v) : v]));
+  return format(CATALOGUE[lang][text.key], values);
+}
+
+/** Both renderings, for results that carry them side by side (the policy's messageZh/messageEn). */
+export function bilingual(text: RefusalText): { text: RefusalText; messageZh: string; messageEn: string } {
+  return { text, messageZh: refusalText("zh", text), messageEn: refusalText("en", text) };
+}
+
+export const REFUSAL_KEYS = Object.keys(zh) as RefusalKey[];

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
+
+/**
+ * The one form-post pipeline (app/intentForm.server.ts) and the refusal catalogue, against the real
+ * server: the order policy → schema → command, the status each refusal maps to, and a refusal that
+ * follows the language switch (the ts_lang cookie) in a page's answer and in an API error alike.
+ */
+let server: TestServer;
+const cookies: Record<string, string> = {};
+const N = DEMO_NEGOTIATION;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  for (const user of ["union.chief", "union.rep", "observer", "outsider", "admin"]) cookies[user] = await login(server.url, user);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+function post(user: string, path: string, routeId: string, form: Record<string, string>, lang?: "zh" | "en") {
+  const cookie = lang ? `${cookies[user]}; ts_lang=${lang}` : cookies[user]!;
+  return fetch(`${server.url}${path}?_data=${encodeURIComponent(routeId)}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form), redirect: "manual" });
+}
+const talk = (user: string, form: Record<string, string>, lang?: "zh" | "en") => post(user, `/negotiations/${N}/discussion`, "routes/negotiations.$id.discussion", form, lang);
+const sign = (user: string, form: Record<string, string>, lang?: "zh" | "en") => post(user, `/negotiations/${N}/sign`, "routes/negotiations.$id.sign", form, lang);
+
+describe("intent forms (F-1…F-3)", () => {
+  it("F-1: the policy is asked before the form is checked — an observer's empty comment is 403, not 400", async () => {
+    expect((await talk("observer", { intent: "comment", body: "" })).status).toBe(403);
+    const invalid = await talk("union.rep", { intent: "comment", body: "" });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { errors: Record<string, string> }).errors.body).toBeTruthy();
+  });
+
+  it("F-1: a form naming no known intent is 400 with a form-wide error, after the policy", async () => {
+    expect((await talk("outsider", { intent: "toString" })).status).toBe(403);
+    const unknown = await talk("union.rep", { intent: "toString" });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ ok: false, intent: null, code: "unknown_intent", errors: { _form: expect.any(String) } });
+  });
+
+  it("F-2: a command's refusal code decides the status: not_found 404, a taken username 409, a policy refusal 403", async () => {
+    expect((await talk("union.chief", { intent: "resolve", commentId: "cm_nosuch" })).status).toBe(404);
+    const taken = await post("admin", "/admin/accounts", "routes/admin.accounts", { intent: "createAccount", username: "union.rep", displayName: "重名", password: "long-enough-pass-1", organisationId: "" });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ ok: false, intent: "createAccount", code: "username_taken", errors: { username: expect.any(String) } });
+    expect((await sign("union.rep", { intent: "ratify", body: "congress", total: "10", attended: "8", approved: "6", heldOn: "2026-11-01", resolutionNo: "X-1", versionId: "live" })).status).toBe(403);
+  });
+
+  it("F-3: the same refusal answers in Chinese or English as the language switch says, on a page and from an API", async () => {
+    const zh = (await (await talk("union.chief", { intent: "resolve", commentId: "cm_nosuch" }, "zh")).json()) as { message: string; errors: Record<string, string> };
+    const en = (await (await talk("union.chief", { intent: "resolve", commentId: "cm_nosuch" }, "en")).json()) as { message: string; errors: Record<string, string> };
+    expect(zh.message).toBe("评论不存在");
+    expect(en.message).toBe("No such comment");
+    expect(en.errors._form).toBe("No such comment");
+    const apiZh = await fetch(`${server.url}/api/negotiations/${N}/versions`, { headers: { Cookie: `${cookies.outsider}; ts_lang=zh` } });
+    const apiEn = await fetch(`${server.url}/api/negotiations/${N}/versions`, { headers: { Cookie: `${cookies.outsider}; ts_lang=en` } });
+    expect(apiZh.status).toBe(403);
+    expect(((await apiZh.json()) as { message: string }).message).toBe("您不是该协商的参与者");
+    expect(((await apiEn.json()) as { message: string }).message).toBe("You take no part in this negotiation");
+  });
+});
