@@ -1,0 +1,37 @@
+import type { Db } from "./client";
+
+/**
+ * The one way queries and commands reach the database (ADR 025). Queries take a `Db` handle —
+ * `driver.db` for reads or the `tx` a write transaction hands them — and only ever `await` it, so
+ * the same query runs on better-sqlite3 and on node-postgres. Commands open their transaction with
+ * `driver.write` and take the locks their read-check-write needs with `driver.lock`.
+ */
+export type Dialect = "sqlite" | "postgres";
+
+export interface Driver {
+  readonly dialect: Dialect;
+  /** For reads outside a write transaction. */
+  readonly db: Db;
+  /**
+   * Runs `fn` in one write transaction that commits when it resolves and rolls back when it throws.
+   * The callback may await: on SQLite the driver serialises writers with an async mutex around
+   * BEGIN IMMEDIATE … COMMIT (better-sqlite3's own `transaction()` would commit at the first await);
+   * on PostgreSQL it is a real transaction on one pooled connection.
+   */
+  write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Holds the named lock until `tx` ends, so a read-check-write on two nodes cannot both succeed
+   * (sign, confirm a TA, ratify, table a round, accept an invite, an audit chain's append).
+   * PostgreSQL: `pg_advisory_xact_lock` on the key's hash. SQLite: nothing to do — the write mutex
+   * and BEGIN IMMEDIATE already serialise every writer on the file.
+   */
+  lock(tx: Db, key: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Lock keys, named in one place so two commands guarding the same row agree on the name. */
+export const lockKeys = {
+  negotiation: (negotiationId: string) => `negotiation:${negotiationId}`,
+  auditChain: (negotiationId: string | null) => `audit:${negotiationId ?? "-"}`,
+  invite: (token: string) => `invite:${token}`,
+} as const;
