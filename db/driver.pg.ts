@@ -1,0 +1,79 @@
+import pg from "pg";
+import { sql } from "drizzle-orm";
+import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Db } from "./client";
+import type { Driver } from "./driver";
+import * as schema from "./schema";
+
+const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), "migrations-pg");
+
+// int8 (bigint columns, count(*)) as a JS number: ms timestamps and row ids stay far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+
+/** The session-level lock every node takes before migrating, so concurrent starts migrate once. */
+const MIGRATION_LOCK = "tongshang:migrate";
+
+export interface PostgresDriver extends Driver {
+  readonly dialect: "postgres";
+  readonly pool: pg.Pool;
+  /**
+   * Runs `fn` while holding a cluster-wide lock named `key` (session-level advisory lock on one
+   * pooled connection): nodes calling it at once run `fn` one after another, so a check-then-act
+   * inside it (seed the demo if absent) happens once.
+   */
+  exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * Opens a pool on `url` and applies db/migrations-pg under an advisory lock (ADR 026). Queries run
+ * db/schema.ts's table objects as they are: drizzle's PgDialect renders them (tested in
+ * db/driver.pg.test.ts), and the typed handle is the SQLite one so queries are written once.
+ */
+export async function openPostgresDriver(url: string, options: { max?: number } = {}): Promise<PostgresDriver> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client's network error would otherwise crash the process; the next query reconnects.
+  pool.on("error", () => {});
+  const pgDb = drizzle(pool, { schema });
+
+  async function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
+      try {
+        return await fn();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  try {
+    await exclusively(MIGRATION_LOCK, () => migrate(pgDb, { migrationsFolder: MIGRATIONS_FOLDER }));
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+
+  return {
+    dialect: "postgres",
+    pool,
+    db: asDb(pgDb),
+    write: (fn) => pgDb.transaction((tx) => fn(asDb(tx))),
+    async lock(tx, key) {
+      // hashtextextended: PostgreSQL's own 64-bit hash of the key, so any node computes the same lock id.
+      await (tx as unknown as NodePgDatabase).execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+    },
+    exclusively,
+    close: () => pool.end(),
+  };
+}
+
+/** The node-postgres handle seen through the SQLite-typed `Db` every query is written against. */
+function asDb(handle: unknown): Db {
+  return handle as Db;
+}
