@@ -78,30 +78,58 @@ function segmentWords(text: string, tokens: string[]): void {
   }
 }
 
+/** One piece of a text: a figure (one token) or the run of words between two figures. */
+export interface TextPiece {
+  text: string;
+  figure: boolean;
+}
+
+/**
+ * The text cut at its figures. Runs between figures are segmented on their own, so a text's
+ * tokens are the concatenation of its pieces' tokens: two texts sharing leading or trailing pieces
+ * share those tokens too, and need not be segmented there (see diffClauseText).
+ */
+export function figurePieces(text: string): TextPiece[] {
+  const pieces: TextPiece[] = [];
+  let cursor = 0;
+  for (const match of text.matchAll(FIGURE_PATTERN)) {
+    const start = match.index;
+    if (start > cursor) pieces.push({ text: text.slice(cursor, start), figure: false });
+    pieces.push({ text: match[0], figure: true });
+    cursor = start + match[0].length;
+  }
+  if (cursor < text.length) pieces.push({ text: text.slice(cursor), figure: false });
+  return pieces;
+}
+
+/** The tokens of some pieces; `cache` shares the segmenting of runs that repeat. */
+export function tokensOfPieces(pieces: readonly TextPiece[], cache?: Map<string, string[]>): string[] {
+  const tokens: string[] = [];
+  for (const piece of pieces) {
+    if (piece.figure) {
+      tokens.push(piece.text);
+      continue;
+    }
+    if (!cache) {
+      segmentWords(piece.text, tokens);
+      continue;
+    }
+    let cached = cache.get(piece.text);
+    if (!cached) {
+      cached = [];
+      segmentWords(piece.text, cached);
+      cache.set(piece.text, cached);
+    }
+    for (const token of cached) tokens.push(token);
+  }
+  return tokens;
+}
+
 /**
  * Splits text into diff tokens; `segmentChinese(text).join("") === text` always holds. Pass a
  * `cache` to share work between texts that repeat runs (the two sides of one clause): the runs
  * between figures are segmented on their own, so each is looked up whole.
  */
 export function segmentChinese(text: string, cache?: Map<string, string[]>): string[] {
-  const tokens: string[] = [];
-  const words = (run: string) => {
-    if (!cache) return segmentWords(run, tokens);
-    let cached = cache.get(run);
-    if (!cached) {
-      cached = [];
-      segmentWords(run, cached);
-      cache.set(run, cached);
-    }
-    for (const token of cached) tokens.push(token);
-  };
-  let cursor = 0;
-  for (const match of text.matchAll(FIGURE_PATTERN)) {
-    const start = match.index;
-    if (start > cursor) words(text.slice(cursor, start));
-    tokens.push(match[0]);
-    cursor = start + match[0].length;
-  }
-  if (cursor < text.length) words(text.slice(cursor));
-  return tokens;
+  return tokensOfPieces(figurePieces(text), cache);
 }

@@ -1,5 +1,5 @@
 import { diffArrays } from "diff";
-import { segmentChinese } from "./segmentChinese";
+import { figurePieces, tokensOfPieces, type TextPiece } from "./segmentChinese";
 
 /**
  * Word-level diff of one clause's text, tuned for a negotiator reading a redline.
@@ -17,7 +17,8 @@ export interface DiffPart {
 
 /**
  * Edit distance, in tokens, beyond which we stop looking for a minimal diff and show the whole
- * text replaced. Myers' algorithm costs O(tokens × edits); a clause (at most 50,000 characters)
+ * text replaced (a run of phrases only added or only removed counts one edit: it needs no alignment).
+ * Myers' algorithm costs O(tokens × edits); a clause (at most 50,000 characters)
  * rewritten beyond 1,000 token edits is a new clause to the reader anyway, and a fixed bound —
  * unlike a timeout — gives the same redline on every machine.
  */
@@ -57,15 +58,35 @@ export function diffClauseText(before: string, after: string): DiffPart[] {
       else removed += phraseChanges[i]!.value.join("");
     }
     i--;
+    // A run only removed or only added is one change: there is nothing to align, so nothing to segment.
+    if (!removed || !added) {
+      parts.push(...replaceWhole(removed, added));
+      editBudget -= 1;
+      if (editBudget < 0) return replaceWhole(before, after);
+      continue;
+    }
+    // Pieces (figures and the word runs between them) the two sides share at either end have the
+    // same tokens on both sides: they are unchanged, and segmenting them is the cost we skip.
+    const [older, newer] = [figurePieces(removed), figurePieces(added)];
+    let lead = 0;
+    while (lead < older.length && lead < newer.length && samePiece(older[lead]!, newer[lead]!)) lead++;
+    let trail = 0;
+    while (trail < older.length - lead && trail < newer.length - lead && samePiece(older[older.length - 1 - trail]!, newer[newer.length - 1 - trail]!)) trail++;
+    parts.push({ kind: "equal", text: joinPieces(older.slice(0, lead)) });
     // diffArrays on our own tokens rather than diffWords({ intlSegmenter }): only our tokeniser keeps
     // "5.5元" whole, and diffWords' whitespace rules are built for spaced languages.
-    const tokenChanges = diffArrays(segmentChinese(removed, segments), segmentChinese(added, segments), { maxEditLength: editBudget });
+    const tokenChanges = diffArrays(
+      tokensOfPieces(older.slice(lead, older.length - trail), segments),
+      tokensOfPieces(newer.slice(lead, newer.length - trail), segments),
+      { maxEditLength: editBudget },
+    );
     if (!tokenChanges) return replaceWhole(before, after);
     for (const token of tokenChanges) {
       const kind: DiffPartKind = token.added ? "insert" : token.removed ? "delete" : "equal";
       if (kind !== "equal") editBudget -= token.count ?? token.value.length;
       parts.push({ kind, text: token.value.join("") });
     }
+    parts.push({ kind: "equal", text: joinPieces(older.slice(older.length - trail)) });
   }
   return bridgeShortEquals(coalesce(parts));
 }
@@ -80,6 +101,9 @@ export function splitPhrases(text: string): string[] {
 }
 
 const PHRASE = /(?:[^。\n，；、：！？]|[，；、：！？](?!\p{Script=Han}))*(?:[。\n，；、：！？]|$)/gu;
+
+const samePiece = (a: TextPiece, b: TextPiece) => a.figure === b.figure && a.text === b.text;
+const joinPieces = (pieces: readonly TextPiece[]) => pieces.map((piece) => piece.text).join("");
 
 /** Merges adjacent parts of one kind, so later passes see each unchanged run whole. */
 function coalesce(parts: DiffPart[]): DiffPart[] {
