@@ -1,0 +1,86 @@
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { openDatabase, type Db } from "./client";
+import type { Driver } from "./driver";
+import * as schema from "./schema";
+
+/** The SQLite driver, with the raw handle that tests, verify and the fast paths need. */
+export interface SqliteDriver extends Driver {
+  readonly dialect: "sqlite";
+  /** The write connection (the only one for `:memory:`). */
+  readonly sqlite: Database.Database;
+}
+
+/**
+ * A FIFO async mutex: better-sqlite3's own `transaction()` commits at the callback's first await,
+ * so the driver serialises writers itself and holds BEGIN IMMEDIATE … COMMIT across awaits.
+ */
+export function createMutex() {
+  let tail: Promise<void> = Promise.resolve();
+  return async function run<T>(fn: () => Promise<T>): Promise<T> {
+    const previous = tail;
+    let release!: () => void;
+    tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+}
+
+/**
+ * Opens the SQLite file (migrations and pragmas as `openDatabase`, ADR 003) as a Driver (ADR 025).
+ * File databases get a second, read-only connection for `db`, so a read outside a write never
+ * sees a transaction that is still open across an await (WAL lets it read the last commit).
+ * `:memory:` is one connection, so there `db` and the write transaction are the same handle.
+ * A `write` called from inside a write (same async context) joins the open transaction instead
+ * of waiting on the mutex it holds — it commits or rolls back with the outer one.
+ */
+export function openSqliteDriver(path: string): SqliteDriver {
+  const opened = openDatabase(path);
+  const writer = opened.db;
+  let reader: Database.Database | null = null;
+  let readDb: Db = writer;
+  if (path !== ":memory:") {
+    reader = new Database(path, { readonly: true, fileMustExist: true });
+    reader.pragma("busy_timeout = 5000");
+    readDb = drizzle(reader, { schema });
+  }
+  const mutex = createMutex();
+  const inWrite = new AsyncLocalStorage<Db>();
+
+  return {
+    dialect: "sqlite",
+    sqlite: opened.sqlite,
+    db: readDb,
+    async write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const open = inWrite.getStore();
+      if (open) return fn(open);
+      return mutex(() =>
+        inWrite.run(writer, async () => {
+          opened.sqlite.exec("BEGIN IMMEDIATE");
+          try {
+            const result = await fn(writer);
+            opened.sqlite.exec("COMMIT");
+            return result;
+          } catch (error) {
+            if (opened.sqlite.inTransaction) opened.sqlite.exec("ROLLBACK");
+            throw error;
+          }
+        }),
+      );
+    },
+    // The mutex and BEGIN IMMEDIATE already serialise every writer on the file.
+    async lock(): Promise<void> {},
+    async close(): Promise<void> {
+      // Let a write in flight finish before the handles go.
+      await mutex(async () => {
+        reader?.close();
+        opened.close();
+      });
+    },
+  };
+}
