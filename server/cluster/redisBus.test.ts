@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { NegotiationEvent } from "../events/hub";
+import { RedisBus, CONTROL_CHANNEL, DOC_CHANNEL_PREFIX } from "./redisBus";
+
+/** A private redis-server, so killing it disturbs no one else's tests. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: ["ignore", "pipe", "pipe"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("Ready to accept connections")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
+  });
+}
+
+/** Polls until `check` holds; the vitest timeout bounds it. */
+async function until(check: () => boolean): Promise<void> {
+  while (!check()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+interface Heard {
+  updates: Array<[string, Uint8Array]>;
+  events: Array<[string, NegotiationEvent]>;
+  locks: Array<[string, boolean]>;
+  reauthorised: string[];
+  resynced: string[];
+}
+
+function listen(bus: RedisBus): Heard {
+  const heard: Heard = { updates: [], events: [], locks: [], reauthorised: [], resynced: [] };
+  bus.on({
+    update: (key, update) => heard.updates.push([key, update]),
+    event: (id, event) => heard.events.push([id, event]),
+    lock: (id, locked) => heard.locks.push([id, locked]),
+    reauthorise: (user) => heard.reauthorised.push(user),
+    resync: (key) => heard.resynced.push(key),
+  });
+  return heard;
+}
+
+describe("RedisBus on a real redis-server (issue 16, ADR 027)", { timeout: 30_000 }, () => {
+  let port: number;
+  let redis: ChildProcess;
+  let a: RedisBus;
+  let b: RedisBus;
+  let heardA: Heard;
+  let heardB: Heard;
+  const event: NegotiationEvent = { kind: "caucus", side: "union" };
+
+  beforeAll(async () => {
+    port = await freePort();
+    redis = await startRedis(port);
+    a = new RedisBus({ url: `redis://127.0.0.1:${port}`, nodeId: "node-a" });
+    b = new RedisBus({ url: `redis://127.0.0.1:${port}`, nodeId: "node-b" });
+    heardA = listen(a);
+    heardB = listen(b);
+    await Promise.all([a.ready(), b.ready()]);
+  }, 30_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([a?.close(), b?.close()]);
+    redis?.kill("SIGKILL");
+  });
+
+  it("carries an update to the other node byte for byte and not back to its publisher", async () => {
+    await Promise.all([a.join("n1~union"), b.join("n1~union")]);
+    const update = new Uint8Array([0, 1, 2, 254, 255, 0]);
+    a.publishUpdate("n1~union", update);
+    await until(() => heardB.updates.length === 1);
+    expect(heardB.updates[0]![0]).toBe("n1~union");
+    expect(Buffer.from(heardB.updates[0]![1]).equals(Buffer.from(update))).toBe(true);
+    // A control message published after it is a barrier: A's own echo would have come first.
+    a.publishReauthorise("barrier-1");
+    await until(() => heardA.reauthorised.length + heardB.reauthorised.length >= 1 && heardB.reauthorised.includes("barrier-1"));
+    expect(heardA.updates).toEqual([]);
+    expect(heardA.reauthorised).toEqual([]);
+  });
+
+  it("delivers nothing of a document after leave", async () => {
+    await b.join("n2~union");
+    b.leave("n2~union");
+    await b.join("n3~union"); // the sub connection runs commands in order: the unsubscribe is done
+    await a.join("n2~union");
+    a.publishUpdate("n2~union", new Uint8Array([9]));
+    a.publishReauthorise("barrier-2");
+    await until(() => heardB.reauthorised.includes("barrier-2"));
+    expect(heardB.updates.map(([key]) => key)).toEqual(["n1~union"]);
+  });
+
+  it("carries events, locks and reauthorisations", async () => {
+    a.publishEvent("n1", event);
+    // An event of an unknown kind is refused by the schema on arrival, not delivered.
+    const before = b.rejected;
+    a.publishEvent("n1", { kind: "gossip" } as unknown as NegotiationEvent);
+    a.publishLock("n1", true);
+    a.publishLock("n1", false);
+    a.publishReauthorise("user-7");
+    await until(() => heardB.reauthorised.includes("user-7"));
+    expect(heardB.events).toEqual([["n1", event]]);
+    expect(heardB.locks).toEqual([["n1", true], ["n1", false]]);
+    expect(b.rejected).toBe(before + 1);
+  });
+
+  it("counts and ignores hostile frames on the channels and keeps working", async () => {
+    const raw = new Redis(`redis://127.0.0.1:${port}`);
+    try {
+      const before = b.rejected;
+      await raw.publish(CONTROL_CHANNEL, Buffer.from("not a frame at all"));
+      await raw.publish(DOC_CHANNEL_PREFIX + "n1~union", Buffer.from([0x54, 1, 1, 200]));
+      // A well-formed lock frame with a bad payload: refused by its schema.
+      await raw.publish(CONTROL_CHANNEL, Buffer.concat([Buffer.from([0x54, 1, 4, 1]), Buffer.from("x"), Buffer.from([0, 2]), Buffer.from("n1{locked")]));
+      await until(() => b.rejected === before + 3);
+      a.publishUpdate("n1~union", new Uint8Array([42]));
+      await until(() => heardB.updates.length === 2);
+      expect(Array.from(heardB.updates[1]![1])).toEqual([42]);
+      expect(heardB.locks).toHaveLength(2);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
+  it("after redis is killed and restarted, resubscribes, resyncs every joined key and hears new frames", async () => {
+    const exited = new Promise((resolve) => redis.once("exit", resolve));
+    redis.kill("SIGKILL");
+    await exited;
+    redis = await startRedis(port);
+    await until(() => heardB.resynced.length >= 2);
+    expect([...heardB.resynced].sort()).toEqual(["n1~union", "n3~union"]);
+    a.publishUpdate("n1~union", new Uint8Array([7, 7]));
+    await until(() => heardB.updates.length === 3);
+    expect(Array.from(heardB.updates[2]![1])).toEqual([7, 7]);
+    a.publishReauthorise("after-restart");
+    await until(() => heardB.reauthorised.includes("after-restart"));
+  });
+});
