@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /*
- * The whole data model, designed up front for the procedure in domain.md: organisations and the
+ * The whole data model, designed up front for the procedure in docs/domain.md: organisations and the
  * union tree, accounts and sessions, negotiations with their participants and delegations, the
  * clause workflow (status, tentative agreements, comments, caucus notes, meetings), immutable
  * versions, ratification, sign-offs, the hash-chained audit log and the Yjs update log.

@@ -16,7 +16,7 @@ import { seedRegion } from "./seedRegion";
 export const DEMO_PASSWORD = "tongshang-demo";
 export const DEMO_NEGOTIATION_ID = "qingcheng-catering-2026";
 
-/** The fictional 青城市 union hierarchy (domain.md), the platform with its contractor, and the authority. */
+/** The fictional 青城市 union hierarchy (docs/domain.md), the platform with its contractor, and the authority. */
 const ORGANISATIONS = [
   { id: "org-region", name: "自治区总工会", kind: "union", level: "region", parentId: null },
   { id: "org-city", name: "青城市总工会", kind: "union", level: "city", parentId: "org-region" },
@@ -91,7 +91,7 @@ export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
     creatorRole: "chief",
     draft: second,
     draftOrigin: "seed",
-    minimumWageArea: "内蒙古·一类", // 青城 is Hohhot's old name: 一类 (domain.md)
+    minimumWageArea: "内蒙古·一类", // 青城 is Hohhot's old name: 一类 (docs/domain.md)
   });
 
   db.transaction((tx) => {

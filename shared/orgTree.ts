@@ -66,7 +66,7 @@ export function flattenTree<T extends TreeNode>(nodes: readonly T[]): TreeRow<T>
 export const ORG_KINDS = ["union", "enterprise", "assembly", "authority"] as const;
 export type OrganisationKind = (typeof ORG_KINDS)[number];
 
-/** Levels in the hierarchy (the union tree of domain.md; platforms and their contractors). */
+/** Levels in the hierarchy (the union tree of docs/domain.md; platforms and their contractors). */
 export const ORG_LEVELS = ["national", "region", "city", "district", "sector", "grassroots", "platform", "contractor", "association", "other"] as const;
 export type OrganisationLevel = (typeof ORG_LEVELS)[number];
 

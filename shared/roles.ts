@@ -1,4 +1,4 @@
-/** Sides and roles of a negotiation's participants, with their labels (domain.md: who bargains). */
+/** Sides and roles of a negotiation's participants, with their labels (docs/domain.md: who bargains). */
 export const SIDES = ["union", "enterprise", "observer"] as const;
 export type Side = (typeof SIDES)[number];
 

@@ -3,7 +3,7 @@ import type { Lang } from "../../shared/i18n/format";
 
 /**
  * What a command answers when the request is understood but cannot be done: a stable code, the
- * form field it concerns, and a message a person can act on, Chinese first (style.md convention 7).
+ * form field it concerns, and a message a person can act on, Chinese first (docs/style.md convention 7).
  * The code also decides the HTTP status, here and nowhere else (docs/decisions/018-intent-forms.md).
  */
 export interface CommandRefusal {

@@ -55,7 +55,7 @@ describe("W-4 clause status transitions, every demo role, a clause the union tab
     expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" }, "represent", false)).toBe(false);
   });
 
-  it("nothing moves once the agreement is locked", () => {
+  it("W-6: nothing moves once the agreement is locked", () => {
     expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "parked", proposedBy: "union" }, "represent", true)).toBe(false);
   });
 });

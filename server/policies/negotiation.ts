@@ -3,7 +3,7 @@ import type { Membership, Role, Side } from "../../shared/roles";
 export type { Membership };
 
 /**
- * The one place that decides who may do what in a negotiation (style.md convention 2). Loaders,
+ * The one place that decides who may do what in a negotiation (docs/style.md convention 2). Loaders,
  * actions, exports and the collaboration server all ask `can()`; the UI receives the same
  * answers through `abilitiesFor()` and only shows the buttons they allow.
  */

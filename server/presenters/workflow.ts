@@ -9,7 +9,7 @@ import type { AgreementProgress } from "../workflow/progress";
 
 /**
  * What the workspace shows of the clause workflow, with the policy's answers for this member
- * precomputed (style.md: policies serialised to the client), so buttons match what the server allows.
+ * precomputed (docs/style.md: policies serialised to the client), so buttons match what the server allows.
  */
 export function presentWorkflow(progress: AgreementProgress, membership: Membership, negotiation: NegotiationRow) {
   const locked = negotiation.lockedAt !== null;
@@ -42,7 +42,7 @@ export type WorkflowView = ReturnType<typeof presentWorkflow>;
 export type ClauseWorkflowView = WorkflowView["clauses"][string];
 
 /**
- * The clocks a negotiator watches from the workspace (domain.md, procedure): the 要约 answer
+ * The clocks a negotiator watches from the workspace (docs/domain.md, procedure): the 要约 answer
  * deadline until it is answered — with whether this member may answer it — and the days since the
  * last bargaining meeting.
  */

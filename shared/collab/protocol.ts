@@ -1,5 +1,5 @@
 /**
- * Everything that crosses the collaboration WebSocket, as named constants (style.md convention 5).
+ * Everything that crosses the collaboration WebSocket, as named constants (docs/style.md convention 5).
  * Message types are y-websocket's, so an unmodified WebsocketProvider is a first-class client.
  * The document's size limits are the import's (shared/agreement.ts, shared/schemas/negotiation.ts).
  */

@@ -5,7 +5,7 @@ import { roundInForce } from "./floorsInForce";
 import raw from "./floors.json";
 
 describe("the floors dataset (EV-1, EV-2)", () => {
-  it("EV-1 holds domain.md's Inner Mongolia rounds", () => {
+  it("EV-1 holds docs/domain.md's Inner Mongolia rounds", () => {
     const round = (area: string, on: string) => roundInForce(FLOORS.minimumWages, area, on);
     expect(round("内蒙古·一类", "2026-12-01")).toMatchObject({ monthly: 2270, hourly: 22.4, effectiveFrom: "2024-12-01" });
     expect(round("内蒙古·二类", "2026-12-01")).toMatchObject({ monthly: 2200, hourly: 21.7 });
@@ -32,7 +32,7 @@ describe("the floors dataset (EV-1, EV-2)", () => {
     }
   });
 
-  it("EV-1 holds the rule figures of domain.md, term and renewal taken from shared/rules/config.ts", () => {
+  it("EV-1 holds the rule figures of docs/domain.md, term and renewal taken from shared/rules/config.ts", () => {
     expect(ruleFloor("rest_prompt_hours").max).toBe(4);
     expect(ruleFloor("rest_pause_minutes").min).toBe(20);
     expect(ruleFloor("daily_hours").max).toBe(8);

@@ -8,7 +8,7 @@ const input = (values: Record<string, string>): ImpactInput => impactInputSchema
 const FLOOR = { monthly: 2270, hourly: 22.4 };
 
 describe("impact arithmetic (EV-6)", () => {
-  it("EV-6 gives domain.md's worked example: 5.5元 → 5元 at 40 orders, 26 days, 7.79 h", () => {
+  it("EV-6 gives docs/domain.md's worked example: 5.5元 → 5元 at 40 orders, 26 days, 7.79 h", () => {
     const result = computeImpact(terms(5.5), terms(5), input({ ordersPerDay: "40", daysPerMonth: "26", hoursPerDay: "7.79" }), FLOOR);
     expect(roundTo(result.from.monthly, 2)).toBe(5720);
     expect(roundTo(result.to.monthly, 2)).toBe(5200);

@@ -17,7 +17,7 @@ export const IMPACT_LIMITS = {
   maxExtraKmPerOrder: 100,
 } as const;
 
-/** The defaults of the page: domain.md's worked example (40 orders, 26 days, 7.79 h), nothing else. */
+/** The defaults of the page: docs/domain.md's worked example (40 orders, 26 days, 7.79 h), nothing else. */
 export const IMPACT_DEFAULTS = { ordersPerDay: 40, daysPerMonth: 26, hoursPerDay: 7.79, nightShare: 0, weatherDays: 0, extraKm: 0 } as const;
 
 const numberField = (zh: string, en: string, max: number, options: { positive?: boolean } = {}) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { STATUTORY_RULES, withRules } from "./config";
 
 describe("STATUTORY_RULES", () => {
-  it("holds the figures of domain.md", () => {
+  it("holds the figures of docs/domain.md", () => {
     expect(STATUTORY_RULES.PROPOSAL_ANSWER_DAYS.days).toBe(20);
     expect(STATUTORY_RULES.MIN_REPRESENTATIVES_PER_SIDE.count).toBe(3);
     expect(STATUTORY_RULES.OUTSIDE_EXPERT_MAX_FRACTION.fraction).toEqual({ numerator: 1, denominator: 3 });
@@ -18,7 +18,7 @@ describe("STATUTORY_RULES", () => {
     expect(STATUTORY_RULES.ALGORITHM_CONSULTATION_MONTHS.months).toBe(12);
   });
 
-  it("cites a source for every rule and flags the ones domain.md marks (check)", () => {
+  it("cites a source for every rule and flags the ones docs/domain.md marks (check)", () => {
     for (const rule of Object.values(STATUTORY_RULES)) {
       expect(rule.source.zh).toMatch(/第.+条|指引/);
       expect(rule.source.en.length).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  * Sources: 《集体合同规定》(劳动和社会保障部令第22号, 2004, cited as "集体合同规定第N条"), 《劳动合同法》,
  * and the 2024 guidance on bargaining for workers in new forms of employment. Entries whose article
  * number or figure the project has not yet verified against the official text carry `check: true`
- * (domain.md marks them "(check)"); change a figure here and every rule module follows.
+ * (docs/domain.md marks them "(check)"); change a figure here and every rule module follows.
  *
  * Fractions are kept as integer numerator/denominator pairs so that the rules compare counts with
  * integer arithmetic and never suffer float rounding (2/3 of 300 is exactly 200).
@@ -125,7 +125,7 @@ export const STATUTORY_RULES: StatutoryRules = deepFreeze({
     check: true,
     note:
       "须经全体职工代表半数以上或者全体职工半数以上同意, counted against ALL, not those present. " +
-      "Applied as strictly more than half (exactly half fails), as domain.md states. Under 《民法典》第1259条 " +
+      "Applied as strictly more than half (exactly half fails), as docs/domain.md states. Under 《民法典》第1259条 " +
       "'以上' includes the figure itself, which would make exactly half suffice: set inclusive: true if counsel agrees.",
   },
   FILING_DAYS: {

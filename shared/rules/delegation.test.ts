@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { delegationUsable, isAncestor, type Delegation, type DelegationContext, type OrgNode } from "./delegation";
 
-/** The demo hierarchy of domain.md, plus an enterprise, a workers' assembly and an unrelated branch. */
+/** The demo hierarchy of docs/domain.md, plus an enterprise, a workers' assembly and an unrelated branch. */
 const tree: OrgNode[] = [
   { id: "region", parentId: null, kind: "union" }, // 自治区总工会
   { id: "city", parentId: "region", kind: "union" }, // 市总工会

@@ -26,7 +26,7 @@ function choice<T extends readonly [string, ...string[]]>(values: T, message: st
 /**
  * The 要约 form (one schema, client and server). It needs the organisations, because the two
  * parties must be a union and an enterprise, and under 上代下 / 上参下 the higher-level union must
- * stand above the union side in the tree (domain.md: delegations go upward).
+ * stand above the union side in the tree (docs/domain.md: delegations go upward).
  */
 export function negotiationStartSchema(organisations: readonly OrganisationChoice[]) {
   const byId = new Map(organisations.map((o) => [o.id, o]));

@@ -4,7 +4,7 @@ import { ratificationInputSchema } from "../rules/ratification";
 
 /**
  * The forms of delegations, ratification, signing and the post-signing records: one schema each,
- * used by the page for instant feedback and by the action for the real check (style.md 4).
+ * used by the page for instant feedback and by the action for the real check (docs/style.md 4).
  */
 
 const date = (label: string) =>

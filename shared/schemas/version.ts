@@ -3,7 +3,7 @@ import { RECORD_ID_PATTERN } from "../agreement";
 
 /**
  * Forms and query strings of the versions and comparison pages (issue 4), one schema each, used
- * by the browser for instant feedback and by the server for the real check (style.md rule 4).
+ * by the browser for instant feedback and by the server for the real check (docs/style.md rule 4).
  * Messages are Chinese first; query-string errors carry the English after it, since scripts read them.
  */
 

@@ -92,7 +92,7 @@ describe("co-editing with real y-websocket providers", () => {
     expect(server14).toBe(text);
   });
 
-  it("an observer's edit reaches nobody, is not stored and is not in export.json", async () => {
+  it("C-5: an observer's edit reaches nobody, is not stored and is not in export.json", async () => {
     const watcher = peer("platform.chief");
     const observer = peer("observer");
     await Promise.all([synced(watcher), synced(observer)]);
@@ -110,7 +110,7 @@ describe("co-editing with real y-websocket providers", () => {
     expect(server.database.db.select().from(docUpdates).all().length).toBe(before);
   });
 
-  it("the legal adviser is read-only too", async () => {
+  it("C-5: the legal adviser is read-only too", async () => {
     const legal = peer("union.legal");
     await synced(legal);
     clauseBody(legal.doc, "c06").insert(0, "顾问改动");
@@ -307,7 +307,7 @@ describe("C-12 an open connection is judged again when its user's access changes
 });
 
 describe("locked agreement", () => {
-  it("refuses every document update once signed, from everyone", async () => {
+  it("C-6: refuses every document update once signed, from everyone", async () => {
     const chief = peer("union.chief");
     await synced(chief);
     server.database.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();

@@ -80,7 +80,7 @@ afterAll(async () => {
 });
 
 describe("GET /api/negotiations/:id/versions (contract)", () => {
-  it("lists the two seeded versions oldest first, with hashes over the documented canonical form", async () => {
+  it("V-2: lists the two seeded versions oldest first, with hashes over the documented canonical form", async () => {
     const list = await versions();
     expect(list.map((v) => v.label)).toEqual(["工会方首轮提案", "平台方回应稿"]);
     expect(list.map((v) => v.side)).toEqual(["union", "enterprise"]);
