@@ -65,3 +65,16 @@ describe("P-4 nothing of a document stays once it is unloaded", () => {
     expect(registry.retained()).toEqual({ documents: 0, loading: 0, users: 0, unloadTimers: 0 });
   });
 });
+
+describe("C-3 the stored state is loaded before anyone is answered, once however many arrive", () => {
+  it("C-3: five clients arriving together get one document, already holding the stored text", async () => {
+    const persistence = new DocPersistence(database.db);
+    const expected = longLog(persistence, "n1", 10);
+    const registry = new DocumentRegistry(persistence, { idleUnloadMs: 60_000, isLocked: () => false });
+    const arrivals = await Promise.all(Array.from({ length: 5 }, () => registry.acquire("n1")));
+    expect(new Set(arrivals).size).toBe(1);
+    expect(arrivals[0]!.doc.getText("t").toString()).toBe(expected);
+    expect(registry.size).toBe(1);
+    registry.closeAll();
+  });
+});

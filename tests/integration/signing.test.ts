@@ -117,7 +117,7 @@ describe("S-1 delegations: register, check, revoke (issue 6)", () => {
 });
 
 describe("S-2, S-3 ratification", () => {
-  it("refuses a vote before every clause is at tentative agreement, and signing too", async () => {
+  it("W-7: refuses a vote before every clause is at tentative agreement, and signing too", async () => {
     const vote = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "100", attended: "80", approved: "60", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-01", versionId: "live" });
     expect(vote.status).toBe(400);
     expect(await vote.text()).toContain("尚有条款未达成暂定一致");

@@ -194,7 +194,7 @@ describe("saving and restoring versions (versions page actions)", () => {
     expect((await versions()).length).toBe(3);
   });
 
-  it("restore brings the live draft back to v1: a connected client sees it at once, export.json equals the version, audited", async () => {
+  it("C-9: restore brings the live draft back to v1: a connected client sees it at once, export.json equals the version, audited", async () => {
     const watcher = peer("platform.rep");
     await synced(watcher);
     expect(bodyOf(watcher.doc, "c16")).toContain("不低于5元");

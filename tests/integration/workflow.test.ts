@@ -121,7 +121,7 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
 });
 
 describe("clause status (SPEC W-4, W-5)", () => {
-  it("a chief parks a clause; a representative of the other side may not; bad input is a 400", async () => {
+  it("W-1: a chief parks a clause (stored, seen by others); a representative of the other side may not; agreed is not set by hand; bad input is a 400", async () => {
     expect((await post("platform.rep", "c05", { intent: "status", to: "parked" })).status).toBe(403);
     expect((await post("union.chief", "c05", { intent: "status", to: "parked" })).status).toBe(200);
     expect((await workspace("observer")).workflow.clauses.c05.status).toBe("parked");
