@@ -26,6 +26,8 @@ function ensureDebianPackages(): void {
     !have("pdftotext") && "poppler-utils",
     !have("mutool") && "mupdf-tools",
     !have("soffice") && "libreoffice-writer-nogui",
+    !have("redis-server") && "redis-server",
+    !have("nginx") && !existsSync("/usr/sbin/nginx") && "nginx",
   ].filter(Boolean) as string[];
   if (missing.length === 0) return;
   const root = process.getuid?.() === 0;
@@ -37,7 +39,16 @@ function ensureDebianPackages(): void {
   execSync(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing.join(" ")}`, { stdio: "inherit" });
 }
 
+/** The PostgreSQL driver's tests need a server (contract: 127.0.0.1:5432, user postgres); .ci/run starts one. */
+function ensurePostgres(): void {
+  const admin = process.env.PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  if (spawnSync("pg_isready", ["-d", admin], { stdio: "ignore" }).status === 0) return;
+  console.error(`The tests need PostgreSQL at ${admin} (set PG_ADMIN_URL to another). Start it, e.g.:\n  sudo pg_ctlcluster 15 main start\n(.ci/run installs and starts it on a bare machine).`);
+  process.exit(1);
+}
+
 ensureDebianPackages();
+ensurePostgres();
 process.env.CHROMIUM_PATH = chromiumPath();
 buildIfStale();
 // Types first: a type error is a failed test run, not a surprise in the browser.
