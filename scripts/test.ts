@@ -2,6 +2,7 @@ import { execSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PG_ADMIN_URL } from "../db/pgTestDatabase";
 import { buildIfStale } from "../server/start";
 
 /**
@@ -41,7 +42,7 @@ function ensureDebianPackages(): void {
 
 /** The PostgreSQL driver's tests need a server (contract: 127.0.0.1:5432, user postgres); .ci/run starts one. */
 function ensurePostgres(): void {
-  const admin = process.env.PG_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = PG_ADMIN_URL;
   if (spawnSync("pg_isready", ["-d", admin], { stdio: "ignore" }).status === 0) return;
   console.error(`The tests need PostgreSQL at ${admin} (set PG_ADMIN_URL to another). Start it, e.g.:\n  sudo pg_ctlcluster 15 main start\n(.ci/run installs and starts it on a bare machine).`);
   process.exit(1);

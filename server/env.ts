@@ -56,8 +56,7 @@ export interface Env {
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`配置有误 Invalid configuration:\n${lines.join("\n")}`);
+    throw configurationError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const e = parsed.data;
   const databasePath = e.DATABASE_PATH === ":memory:" ? e.DATABASE_PATH : resolve(e.DATABASE_PATH);
@@ -96,4 +95,9 @@ export function unbuiltSettings(env: Env): string[] {
   if (env.databaseUrl) missing.push("DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行，请取消此设置以使用 SQLite (the server does not run on PostgreSQL yet; unset it to use SQLite)");
   if (env.redisUrl) missing.push("REDIS_URL: 多节点中继尚未接入协作服务器 (the relay between nodes is not wired into the collaboration server yet)");
   return missing;
+}
+
+/** The one shape of a start-stopping configuration error: a headline, then one line per setting. */
+export function configurationError(lines: string[]): Error {
+  return new Error(`配置有误 Invalid configuration:\n${lines.map((line) => `  ${line}`).join("\n")}`);
 }

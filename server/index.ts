@@ -11,7 +11,7 @@ import { COLLAB_PATH } from "../shared/collab/protocol";
 import { userForSession } from "./auth/sessions";
 import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
-import { parseEnv, unbuiltSettings, type Env } from "./env";
+import { configurationError, parseEnv, unbuiltSettings, type Env } from "./env";
 import { refuseCrossSiteWrites } from "./http/csrf";
 import { dropUntrustedForwarding, forgetUntrustedForwarding, proxyTrust } from "./http/proxyTrust";
 import { privateResponses, securityHeaders } from "./http/securityHeaders";
@@ -42,7 +42,7 @@ export interface StartOptions {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? parseEnv();
   const unbuilt = unbuiltSettings(env);
-  if (unbuilt.length > 0) throw new Error(`配置有误 Invalid configuration:\n  ${unbuilt.join("\n  ")}`);
+  if (unbuilt.length > 0) throw configurationError(unbuilt);
   const database = openDatabase(env.databasePath);
   const { db } = database;
   // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
