@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { readSnapshot, snapshotContent, writeSnapshot, type DraftSnapshot } from "../../shared/rounds/draftSnapshot";
 import { contentHash } from "../versions/contentHash";
@@ -14,13 +14,15 @@ export const CAUCUS_COPY_ORIGIN: ChangeOrigin = { userId: null, label: "caucus.c
  * The live draft as it stands: from memory when it is loaded, otherwise from storage (after the
  * pending group commit, so storage holds everything any loaded document has accepted).
  */
-export function liveSnapshot(registry: DocumentRegistry, persistence: DocPersistence, negotiationId: string): DraftSnapshot {
+export async function liveSnapshot(registry: DocumentRegistry, persistence: DocPersistence, negotiationId: string): Promise<DraftSnapshot> {
   const loaded = registry.loaded(negotiationId);
   if (loaded) return readSnapshot(loaded.doc);
-  persistence.flush();
+  await persistence.flush();
+  const since = registry.loaded(negotiationId); // loaded while the commit ran: memory is the newer
+  if (since) return readSnapshot(since.doc);
   const doc = new Y.Doc();
   try {
-    persistence.load(negotiationId, doc, null);
+    await persistence.load(negotiationId, doc, null);
     return readSnapshot(doc);
   } finally {
     doc.destroy();
@@ -32,18 +34,22 @@ export function liveSnapshot(registry: DocumentRegistry, persistence: DocPersist
  * exact copy of the live draft (positions included), written through the same pipeline as any
  * edit; the copy becomes the base its changes are measured against when the side tables it.
  */
-export function startCaucusDraft(db: Db, shared: SharedDocument, live: () => DraftSnapshot): void {
+export async function startCaucusDraft(driver: Driver, shared: SharedDocument, live: () => Promise<DraftSnapshot>): Promise<void> {
   if (shared.draft === "live" || shared.doc.store.clients.size > 0) return;
-  const base = live();
-  shared.doc.transact(() => writeSnapshot(shared.doc, base), CAUCUS_COPY_ORIGIN);
-  const last = lastRoundNumber(db, shared.negotiationId);
-  recordCaucusBase(db, {
-    negotiationId: shared.negotiationId,
-    side: shared.draft,
-    base,
-    baseHash: contentHash(snapshotContent(base)),
-    baseRound: last > 0 ? last : null,
-    copiedBy: null,
-    at: Date.now(),
+  const side = shared.draft;
+  const base = await live();
+  // The base is recorded before the copy is made: the document is handed out only after both.
+  await driver.write(async (tx) => {
+    const last = await lastRoundNumber(tx, shared.negotiationId);
+    await recordCaucusBase(tx, {
+      negotiationId: shared.negotiationId,
+      side,
+      base,
+      baseHash: contentHash(snapshotContent(base)),
+      baseRound: last > 0 ? last : null,
+      copiedBy: null,
+      at: Date.now(),
+    });
   });
+  shared.doc.transact(() => writeSnapshot(shared.doc, base), CAUCUS_COPY_ORIGIN);
 }

@@ -48,6 +48,14 @@ export class CollabConnection {
   private deniedOnce = false;
   /** This connection's updates that wait for content it has not sent yet (see `applyFromClient`). */
   private held: Uint8Array | null = null;
+  /**
+   * Messages that arrived while an earlier one was still being answered (a sync answer waits for
+   * the group commit) or while a server command holds the document: handled later, in order. The
+   * rate limiter bounds how many can pile up.
+   */
+  private readonly inbox: Array<[Buffer, boolean]> = [];
+  /** An earlier message's answer is still on its way: later ones wait in the inbox. */
+  private busy = false;
 
   constructor(
     private readonly ws: WebSocket,
@@ -65,9 +73,8 @@ export class CollabConnection {
     this.greet();
   }
 
-  /** y-websocket's server opens with its state vector and everyone's presence. */
+  /** y-websocket's server opens with its state vector (no content: nothing to store first) and everyone's presence. */
   private greet(): void {
-    this.shared.flushPending();
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.shared.doc);
@@ -98,15 +105,47 @@ export class CollabConnection {
   handle(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
     if (!this.rate.take()) return this.close(CLOSE_CODES.rateLimited, "too many messages");
+    if (this.busy || this.shared.held || this.inbox.length > 0) {
+      this.inbox.push([data, isBinary]);
+      if (!this.busy) this.shared.whenReleased(() => this.drain());
+      return;
+    }
+    this.process(data, isBinary);
+  }
+
+  /** Handles one message; one whose answer must wait (a sync answer) keeps the rest in the inbox until it is sent. */
+  private process(data: Buffer, isBinary: boolean): void {
+    let answering: Promise<void> | void;
     try {
       if (!isBinary) throw new MalformedMessage("text frame");
-      this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      answering = this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
-      this.close(CLOSE_CODES.malformedMessage, error instanceof MalformedMessage ? error.message : "malformed message");
+      return this.close(CLOSE_CODES.malformedMessage, error instanceof MalformedMessage ? error.message : "malformed message");
+    }
+    if (!answering) return;
+    this.busy = true;
+    answering.then(
+      () => {
+        this.busy = false;
+        this.shared.whenReleased(() => this.drain());
+      },
+      (error: unknown) => {
+        this.busy = false;
+        console.error(`collab: answering a client of ${this.shared.key} failed:`, error);
+        this.close(CLOSE_CODES.serverShutdown, "could not store pending updates");
+      },
+    );
+  }
+
+  private drain(): void {
+    while (this.inbox.length > 0 && !this.busy && !this.closed) {
+      if (this.shared.held) return this.shared.whenReleased(() => this.drain());
+      const [data, isBinary] = this.inbox.shift()!;
+      this.process(data, isBinary);
     }
   }
 
-  private dispatch(message: Uint8Array): void {
+  private dispatch(message: Uint8Array): Promise<void> | void {
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
@@ -125,14 +164,18 @@ export class CollabConnection {
     }
   }
 
-  private handleSync(decoder: decoding.Decoder): void {
+  private handleSync(decoder: decoding.Decoder): Promise<void> | void {
     const step = decoding.readVarUint(decoder);
     if (step === syncProtocol.messageYjsSyncStep1) {
-      this.shared.flushPending();
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep2(encoder, this.shared.doc, decoding.readVarUint8Array(decoder));
-      return this.send(encoding.toUint8Array(encoder));
+      const stateVector = decoding.readVarUint8Array(decoder);
+      // The answer carries the document: everything in it is stored first, so nothing a peer
+      // sees is lost to a crash (C-4). Messages after it wait their turn meanwhile.
+      return this.shared.flushPending().then(() => {
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(encoder, this.shared.doc, stateVector);
+        this.send(encoding.toUint8Array(encoder));
+      });
     }
     if (step !== syncProtocol.messageYjsSyncStep2 && step !== syncProtocol.messageYjsUpdate) throw new MalformedMessage(`unknown sync step ${step}`);
     const update = decoding.readVarUint8Array(decoder);

@@ -1,7 +1,7 @@
-import { and, asc, count, eq, lte, max, sql } from "drizzle-orm";
-import type Database from "better-sqlite3";
+import { and, asc, count, eq, lte, max } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { docStates, docUpdates } from "../../db/schema";
 import { parseDocumentName, type DocumentName } from "../../shared/collab/documentName";
 
@@ -39,53 +39,26 @@ function documentRows(key: string): DocumentName {
 }
 
 /**
- * SQLite persistence of a draft (the live one or a side's private one, told apart by the `draft`
- * column): an append-only update log plus one compacted state row.
+ * Rows per INSERT of a group commit: one statement per batch instead of one per update, kept
+ * well under SQLite's 32,766 bound parameters (6 per row) and PostgreSQL's 65,535.
+ */
+const INSERT_ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * Persistence of a draft (the live one or a side's private one, told apart by the `draft` column):
+ * an append-only update log plus one compacted state row, through the Driver (ADR 025).
  * Updates arriving in the same event-loop turn are committed together in one transaction (group
  * commit), and each is relayed only from `onStored`, after its commit: under load this turns
- * thousands of tiny WAL commits a second into a few dozen, without ever relaying before storing.
+ * thousands of tiny commits a second into a few dozen, without ever relaying before storing.
+ * Commits run one after another (`tail`), so updates are stored and relayed in arrival order.
  */
 export class DocPersistence {
   private pending: PendingUpdate[] = [];
   private flushScheduled = false;
+  /** The last commit started; the next one waits for it, so batches commit in order. */
+  private tail: Promise<void> = Promise.resolve();
 
-  /** Prepared once: building the insert per update showed up in profiles under load. */
-  private readonly insertUpdate;
-  /** Prepared once, read as raw rows: opening a long log spent a third of its time in the query builder and row mapping. */
-  private readonly selectState;
-  private readonly selectLog: (negotiationId: string, draft: string) => Buffer[];
-
-  constructor(private readonly db: Db) {
-    this.insertUpdate = db
-      .insert(docUpdates)
-      .values({
-        negotiationId: sql.placeholder("negotiationId"),
-        draft: sql.placeholder("draft"),
-        update: sql.placeholder("update"),
-        userId: sql.placeholder("userId"),
-        origin: sql.placeholder("origin"),
-        createdAt: sql.placeholder("createdAt"),
-      })
-      .prepare();
-    this.selectState = db
-      .select({ state: docStates.state })
-      .from(docStates)
-      .where(and(eq(docStates.negotiationId, sql.placeholder("negotiationId")), eq(docStates.draft, sql.placeholder("draft"))))
-      .prepare();
-    const selectLog = db
-      .select({ update: docUpdates.update })
-      .from(docUpdates)
-      .where(and(eq(docUpdates.negotiationId, sql.placeholder("negotiationId")), eq(docUpdates.draft, sql.placeholder("draft"))))
-      .orderBy(asc(docUpdates.id));
-    // With better-sqlite3 at hand (always, outside a transaction) the same query, plucked: one
-    // Buffer per row instead of a one-element array around it (~50 ms instead of ~64 for 20,000).
-    const client = (db as { $client?: Database.Database }).$client;
-    const plucked = client?.prepare(selectLog.toSQL().sql).pluck();
-    const prepared = selectLog.prepare();
-    this.selectLog = plucked
-      ? (negotiationId: string, draft: string) => plucked.all(negotiationId, draft) as Buffer[]
-      : (negotiationId: string, draft: string) => prepared.values({ negotiationId, draft }).map((row) => row[0] as Buffer);
-  }
+  constructor(private readonly driver: Driver) {}
 
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
   enqueue(key: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
@@ -94,37 +67,50 @@ export class DocPersistence {
   }
 
   /**
-   * The group commit runs outside any caller: an exception there would kill the process, so a
+   * The group commit runs outside any caller: a rejection there would end the process, so a
    * failed commit is logged and retried, its updates kept (still unrelayed) until it succeeds.
    */
   private scheduleFlush(delayMs: number): void {
     if (this.flushScheduled) return;
     this.flushScheduled = true;
     const run = () => {
-      try {
-        this.flush();
-      } catch (error) {
+      this.flushScheduled = false;
+      this.flush().catch((error: unknown) => {
         console.error(`collab: storing ${this.pending.length} update(s) failed; retrying in ${FLUSH_RETRY_MS} ms:`, error);
-      }
+      });
     };
     if (delayMs > 0) setTimeout(run, delayMs).unref();
     else setImmediate(run);
   }
 
   /**
-   * Commits everything queued, then runs the callbacks in arrival order. Safe to call any time;
-   * throws when the commit fails, leaving the batch queued for the next attempt.
+   * Resolves once everything queued before the call is committed and its callbacks have run, in
+   * arrival order. Rejects when the commit fails, leaving the batch queued (and a retry scheduled).
+   * Never call it inside a `driver.write`: on SQLite the commit it waits for needs the same lock.
    */
-  flush(): void {
-    this.flushScheduled = false;
+  flush(): Promise<void> {
+    const commit = this.tail.then(() => this.commitPending());
+    this.tail = commit.catch(() => undefined);
+    return commit;
+  }
+
+  private async commitPending(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     const now = Date.now();
     try {
-      this.db.transaction(() => {
-        for (const p of batch) {
-          this.insertUpdate.run({ negotiationId: p.name.negotiationId, draft: p.name.draft, update: Buffer.from(p.update), userId: p.meta.userId, origin: p.meta.origin, createdAt: now });
+      await this.driver.write(async (tx) => {
+        for (let start = 0; start < batch.length; start += INSERT_ROWS_PER_STATEMENT) {
+          const rows = batch.slice(start, start + INSERT_ROWS_PER_STATEMENT).map((p) => ({
+            negotiationId: p.name.negotiationId,
+            draft: p.name.draft,
+            update: Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength),
+            userId: p.meta.userId,
+            origin: p.meta.origin,
+            createdAt: now,
+          }));
+          await tx.insert(docUpdates).values(rows);
         }
       });
     } catch (error) {
@@ -140,57 +126,80 @@ export class DocPersistence {
    * long the log was (the caller folds a long one). Y.mergeUpdates is no shortcut here: merging
    * the 20,000-update log first took longer than applying it (~75 ms against ~30 ms).
    */
-  load(key: string, doc: Y.Doc, origin: unknown): { updates: number } {
+  async load(key: string, doc: Y.Doc, origin: unknown): Promise<{ updates: number }> {
     const { negotiationId, draft } = documentRows(key);
-    const state = this.selectState.values({ negotiationId, draft })[0]?.[0] as Buffer | undefined;
-    const rows = this.selectLog(negotiationId, draft);
+    const db = this.driver.db;
+    const [stateRow] = await db.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
+    const rows = await db.select({ update: docUpdates.update }).from(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft))).orderBy(asc(docUpdates.id));
     // A Buffer is a Uint8Array over its own memory: Yjs reads it as it is, no copy per row.
-    if (state) Y.applyUpdate(doc, state, origin);
+    if (stateRow) Y.applyUpdate(doc, stateRow.state, origin);
     for (let start = 0; start < rows.length; start += LOAD_BATCH_UPDATES) {
       doc.transact(() => {
-        for (let i = start; i < Math.min(rows.length, start + LOAD_BATCH_UPDATES); i++) Y.applyUpdate(doc, rows[i]!, origin);
+        for (let i = start; i < Math.min(rows.length, start + LOAD_BATCH_UPDATES); i++) Y.applyUpdate(doc, rows[i]!.update, origin);
       }, origin);
     }
     return { updates: rows.length };
   }
 
-  /** Synchronous append outside the group commit (seeding, tools): committed when it returns. */
-  append(key: string, update: Uint8Array, meta: StoredUpdateMeta): void {
+  /** An append outside the group commit (seeding, tools): committed when it resolves. */
+  async append(key: string, update: Uint8Array, meta: StoredUpdateMeta): Promise<void> {
     const { negotiationId, draft } = documentRows(key);
-    this.db
-      .insert(docUpdates)
-      .values({ negotiationId, draft, update: Buffer.from(update), userId: meta.userId, origin: meta.origin, createdAt: Date.now() })
-      .run();
+    await this.driver.write(async (tx) => {
+      await tx.insert(docUpdates).values({ negotiationId, draft, update: Buffer.from(update), userId: meta.userId, origin: meta.origin, createdAt: Date.now() });
+    });
   }
 
-  pendingCount(key: string): number {
+  async pendingCount(key: string): Promise<number> {
     const { negotiationId, draft } = documentRows(key);
-    return this.db.select({ n: count() }).from(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft))).get()?.n ?? 0;
+    const [row] = await this.driver.db.select({ n: count() }).from(docUpdates).where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft)));
+    return row?.n ?? 0;
+  }
+
+  /** Whether an update of this document waits for the next group commit. */
+  isPending(key: string): boolean {
+    const { negotiationId, draft } = documentRows(key);
+    return this.pending.some((p) => p.name.negotiationId === negotiationId && p.name.draft === draft);
   }
 
   /** Whether anything of this document was ever stored (a private draft is created on first open). */
-  exists(key: string): boolean {
+  async exists(key: string): Promise<boolean> {
+    if (this.isPending(key)) return true;
     const { negotiationId, draft } = documentRows(key);
-    const state = this.db.select({ n: count() }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft))).get()?.n ?? 0;
-    return state > 0 || this.pendingCount(key) > 0 || this.pending.some((p) => p.name.negotiationId === negotiationId && p.name.draft === draft);
+    const [state] = await this.driver.db.select({ n: count() }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
+    return (state?.n ?? 0) > 0 || (await this.pendingCount(key)) > 0;
   }
 
   /**
-   * Replaces the log with the document's full state in one transaction. Safe because every update
-   * in the log has already been applied to `doc` (all writes pass through the in-memory document).
+   * Replaces the log up to its last row with one state row, in one transaction. The state is the
+   * document as it stands when the last row's id is read — every row this process stored is in it
+   * — merged with the rows themselves, so a row committed by another node (PostgreSQL, several
+   * nodes) that has not reached this document yet is folded in, never dropped (issue 16).
    */
-  compact(key: string, doc: Y.Doc): void {
+  async compact(key: string, doc: Y.Doc): Promise<void> {
     const { negotiationId, draft } = documentRows(key);
-    this.flush();
-    const state = Buffer.from(Y.encodeStateAsUpdate(doc));
-    this.db.transaction((tx) => {
+    await this.flush();
+    await this.driver.write(async (tx) => {
       const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
-      const last = tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument).get();
-      tx.insert(docStates)
-        .values({ negotiationId, draft, state, updatedAt: Date.now() })
-        .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt: Date.now() } })
-        .run();
-      if (last?.id != null) tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, last.id))).run();
+      const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
+      const inMemory = Y.encodeStateAsUpdate(doc);
+      const lastId = last?.id ?? null;
+      const logged = lastId === null ? [] : await loggedUpdates(tx, { negotiationId, draft }, lastId);
+      const state = Buffer.from(logged.length === 0 ? inMemory : Y.mergeUpdates([inMemory, ...logged]));
+      const updatedAt = Date.now();
+      await tx
+        .insert(docStates)
+        .values({ negotiationId, draft, state, updatedAt })
+        .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt } });
+      if (lastId !== null) await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
     });
   }
+}
+
+async function loggedUpdates(tx: Db, { negotiationId, draft }: DocumentName, lastId: number): Promise<Uint8Array[]> {
+  const rows = await tx
+    .select({ update: docUpdates.update })
+    .from(docUpdates)
+    .where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft), lte(docUpdates.id, lastId)))
+    .orderBy(asc(docUpdates.id));
+  return rows.map((row) => row.update);
 }

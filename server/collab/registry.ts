@@ -11,10 +11,13 @@ export interface RegistryOptions {
    * Every `negotiationId` in this registry is a document name (shared/collab/documentName.ts): the
    * negotiation id for its live draft, `<id>~<side>` for a side's private draft.
    */
-  isLocked: (negotiationId: string) => boolean;
+  isLocked: (negotiationId: string) => Promise<boolean>;
   onChange?: ChangeListener;
-  /** Other services that follow a document while it is loaded (the workflow's clause watcher). */
-  onLoad?: (doc: SharedDocument) => void;
+  /**
+   * Other services that follow a document while it is loaded (the workflow's clause watcher,
+   * writer claims, the shape guard): the document is handed out only after this resolves.
+   */
+  onLoad?: (doc: SharedDocument) => void | Promise<void>;
   onUnload?: (negotiationId: string) => void;
 }
 
@@ -27,6 +30,8 @@ export class DocumentRegistry {
   private readonly loading = new Map<string, Promise<SharedDocument>>();
   private readonly users = new Map<string, number>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Documents being compacted on their way out: a new user meanwhile keeps them loaded. */
+  private readonly unloading = new Set<string>();
 
   constructor(
     private readonly persistence: DocPersistence,
@@ -45,18 +50,11 @@ export class DocumentRegistry {
     if (loaded) return loaded;
     let pending = this.loading.get(negotiationId);
     if (!pending) {
-      pending = Promise.resolve().then(() => {
-        const doc = new SharedDocument(negotiationId, this.persistence, {
-          locked: this.options.isLocked(negotiationId),
-          onChange: this.options.onChange,
-        });
-        this.options.onLoad?.(doc);
-        this.documents.set(negotiationId, doc);
-        this.loading.delete(negotiationId);
-        this.foldLongLog(doc);
-        return doc;
-      });
-      pending.catch(() => this.loading.delete(negotiationId));
+      pending = this.load(negotiationId);
+      pending.then(
+        () => this.loading.delete(negotiationId),
+        () => this.loading.delete(negotiationId),
+      );
       this.loading.set(negotiationId, pending);
     }
     try {
@@ -67,19 +65,33 @@ export class DocumentRegistry {
     }
   }
 
+  private async load(negotiationId: string): Promise<SharedDocument> {
+    const doc = await SharedDocument.open(negotiationId, this.persistence, {
+      locked: await this.options.isLocked(negotiationId),
+      onChange: this.options.onChange,
+    });
+    try {
+      await this.options.onLoad?.(doc);
+    } catch (error) {
+      doc.destroy();
+      throw error;
+    }
+    this.documents.set(negotiationId, doc);
+    this.foldLongLog(doc);
+    return doc;
+  }
+
   /**
    * A log left long (the process was killed before it could compact) is folded right after the
    * load, off the opening's path: otherwise every restart until the next edit pays for it again.
    */
   private foldLongLog(doc: SharedDocument): void {
-    if (this.persistence.pendingCount(doc.negotiationId) < COMPACT_AFTER_UPDATES) return;
+    if (doc.loadedUpdates < COMPACT_AFTER_UPDATES) return;
     setImmediate(() => {
-      if (this.documents.get(doc.negotiationId) !== doc) return; // unloaded meanwhile: unload compacted it
-      try {
-        doc.compact();
-      } catch (error) {
-        console.error(`collab: folding the log of ${doc.negotiationId} after loading failed; it stays as it is:`, error);
-      }
+      if (this.documents.get(doc.key) !== doc) return; // unloaded meanwhile: unload compacted it
+      doc.compact().catch((error: unknown) => {
+        console.error(`collab: folding the log of ${doc.key} after loading failed; it stays as it is:`, error);
+      });
     });
   }
 
@@ -95,23 +107,32 @@ export class DocumentRegistry {
     );
   }
 
+  /**
+   * Runs from a timer or a socket's close event, so it never rejects: a failed compaction keeps
+   * the document loaded (its updates are still queued for storage) and is tried again later.
+   */
   private unload(negotiationId: string): void {
     this.unloadTimers.delete(negotiationId);
-    if ((this.users.get(negotiationId) ?? 0) > 0) return;
+    if ((this.users.get(negotiationId) ?? 0) > 0 || this.unloading.has(negotiationId)) return;
     const doc = this.documents.get(negotiationId);
     if (!doc) return;
-    try {
-      doc.compact();
-    } catch (error) {
-      // Runs from a timer or a socket's close event, where a throw would end the process. The
-      // document stays loaded (its updates are still queued for storage) and is tried again later.
-      console.error(`collab: compacting ${negotiationId} failed; keeping it loaded:`, error);
-      this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
-      return;
-    }
-    doc.destroy();
-    this.documents.delete(negotiationId);
-    this.options.onUnload?.(negotiationId);
+    this.unloading.add(negotiationId);
+    doc.compact().then(
+      () => {
+        this.unloading.delete(negotiationId);
+        // Someone arrived while it compacted: they hold this very document, so it stays.
+        if ((this.users.get(negotiationId) ?? 0) > 0 || this.documents.get(negotiationId) !== doc) return;
+        doc.destroy();
+        this.documents.delete(negotiationId);
+        this.options.onUnload?.(negotiationId);
+      },
+      (error: unknown) => {
+        this.unloading.delete(negotiationId);
+        console.error(`collab: compacting ${negotiationId} failed; keeping it loaded:`, error);
+        if ((this.users.get(negotiationId) ?? 0) > 0) return;
+        this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
+      },
+    );
   }
 
   loaded(negotiationId: string): SharedDocument | undefined {
@@ -123,17 +144,18 @@ export class DocumentRegistry {
   }
 
   /** What the registry holds on to, entry counts per map: all zero once every document has unloaded. */
-  retained(): { documents: number; loading: number; users: number; unloadTimers: number } {
-    return { documents: this.documents.size, loading: this.loading.size, users: this.users.size, unloadTimers: this.unloadTimers.size };
+  retained(): { documents: number; loading: number; users: number; unloadTimers: number; unloading: number } {
+    return { documents: this.documents.size, loading: this.loading.size, users: this.users.size, unloadTimers: this.unloadTimers.size, unloading: this.unloading.size };
   }
 
-  /** On shutdown: compact and drop every document. */
-  closeAll(): void {
+  /** On shutdown: compact and drop every document (documents still loading are awaited first). */
+  async closeAll(): Promise<void> {
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     this.unloadTimers.clear();
+    await Promise.allSettled([...this.loading.values()]);
     for (const [id, doc] of this.documents) {
       try {
-        doc.compact();
+        await doc.compact();
       } catch (error) {
         console.error(`collab: compacting ${id} on shutdown failed (its update log stays as it is):`, error);
       }

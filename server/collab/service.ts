@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
-import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { findMembership, findNegotiation } from "../../db/queries/negotiations";
 import type { AgreementContent } from "../../shared/agreement";
 import { readAgreement } from "../../shared/collab/docShape";
@@ -16,16 +16,16 @@ import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 import { guardShape } from "./shapeGuard";
 import type { ChangeListener, ChangeOrigin, SharedDocument } from "./sharedDocument";
-import { authoriseUpgrade, refuseUpgrade } from "./upgrade";
+import { authoriseUpgrade, refuseUpgrade, type UpgradeVerdict } from "./upgrade";
 import { keepWriterClaims } from "./writerClaims";
 
 export interface CollabOptions {
-  db: Db;
+  driver: Driver;
   sessionSecret: string;
   idleUnloadMs?: number;
   onChange?: ChangeListener;
   /** Live drafts only: the workflow's clause watcher never sees a private draft (R-3). */
-  onLoad?: (doc: SharedDocument) => void;
+  onLoad?: (doc: SharedDocument) => void | Promise<void>;
   onUnload?: (negotiationId: string) => void;
   /** Told after the sockets of a user whose access changed were judged again (C-12), so other live channels follow (X-4). */
   onReauthorise?: (userId: string) => void;
@@ -46,16 +46,17 @@ export class CollabService {
   private readonly connections = new Map<CollabConnection, DraftKind>();
 
   constructor(private readonly options: CollabOptions) {
-    this.persistence = new DocPersistence(options.db);
+    const { driver } = options;
+    this.persistence = new DocPersistence(driver);
     this.registry = new DocumentRegistry(this.persistence, {
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
-      isLocked: (key) => findNegotiation(options.db, parseDocumentName(key)?.negotiationId ?? "")?.lockedAt != null,
+      isLocked: async (key) => (await findNegotiation(driver.db, parseDocumentName(key)?.negotiationId ?? ""))?.lockedAt != null,
       onChange: options.onChange,
-      onLoad: (shared) => {
-        guardShape(shared, options.db);
-        keepWriterClaims(shared, options.db);
-        if (shared.draft === "live") options.onLoad?.(shared);
-        else startCaucusDraft(options.db, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
+      onLoad: async (shared) => {
+        guardShape(shared, driver);
+        await keepWriterClaims(shared, driver);
+        if (shared.draft === "live") await options.onLoad?.(shared);
+        else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
       onUnload: (key) => {
         const name = parseDocumentName(key);
@@ -64,15 +65,26 @@ export class CollabService {
     });
   }
 
+  /** Called from the HTTP server's 'upgrade' event: nothing here may throw or reject unhandled. */
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    let verdict: ReturnType<typeof authoriseUpgrade>;
-    try {
-      verdict = authoriseUpgrade(req, this.options.db, this.options.sessionSecret);
-    } catch (error) {
-      // Called from the HTTP server's 'upgrade' event: a throw here would end the process.
-      console.error("collab: judging an upgrade failed:", error);
-      return refuseUpgrade(socket, 500, "Server error");
-    }
+    // A client that gives up while its upgrade is judged must not raise an unhandled 'error'.
+    const ignore = () => undefined;
+    socket.on("error", ignore);
+    authoriseUpgrade(req, this.options.driver.db, this.options.sessionSecret).then(
+      (verdict) => {
+        socket.off("error", ignore);
+        if (socket.destroyed) return;
+        this.upgrade(req, socket, head, verdict);
+      },
+      (error: unknown) => {
+        socket.off("error", ignore);
+        console.error("collab: judging an upgrade failed:", error);
+        refuseUpgrade(socket, 500, "Server error");
+      },
+    );
+  }
+
+  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, verdict: UpgradeVerdict): void {
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message);
     const key = verdict.documentKey;
     const loaded = this.registry.loaded(key);
@@ -117,26 +129,33 @@ export class CollabService {
   /**
    * Runs `fn` on the loaded document (loading it if needed) and lets it unload afterwards. `key`
    * is a document name: the negotiation id for its live draft, `<id>~<side>` for a private draft.
+   * While `fn` runs — awaits included — no client update is applied to the document (they wait in
+   * their connections and follow in order), so a command binds to exactly the text it read.
+   * Call it outside `driver.write`, and write inside `fn`: its flushes commit on their own.
    */
-  async withDocument<T>(key: string, fn: (doc: Y.Doc) => T): Promise<T> {
+  async withDocument<T>(key: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
     return this.withDocuments([key], ([doc]) => fn(doc!));
   }
 
-  /** Several documents at once, `fn` running synchronously on all of them (tabling: private and live). */
-  async withDocuments<T>(keys: string[], fn: (docs: Y.Doc[]) => T): Promise<T> {
+  /** Several documents at once, all held while `fn` runs (tabling: private and live). */
+  async withDocuments<T>(keys: string[], fn: (docs: Y.Doc[]) => T | Promise<T>): Promise<T> {
     const acquired: string[] = [];
+    const holds: Array<() => void> = [];
     try {
       const shared: SharedDocument[] = [];
       for (const key of keys) {
-        shared.push(await this.registry.acquire(key));
+        const doc = await this.registry.acquire(key);
         acquired.push(key);
+        holds.push(doc.hold());
+        shared.push(doc);
       }
       // What a server reader sees or a server change makes is committed before anyone relies on it.
-      this.persistence.flush();
-      const result = fn(shared.map((s) => s.doc));
-      this.persistence.flush();
+      await this.persistence.flush();
+      const result = await fn(shared.map((s) => s.doc));
+      await this.persistence.flush();
       return result;
     } finally {
+      for (const release of holds) release();
       for (const key of acquired) this.registry.release(key);
     }
   }
@@ -157,14 +176,15 @@ export class CollabService {
    * the user's current seat (a seat made read-only refuses updates from now on). On a side's
    * private draft, a seat that moved off that side closes the connection with 4403 too (R-3).
    */
-  reauthorise(userId: string): void {
-    for (const [connection, draft] of this.connections) {
+  async reauthorise(userId: string): Promise<void> {
+    const { db } = this.options.driver;
+    for (const [connection, draft] of [...this.connections]) {
       if (connection.userId !== userId) continue;
-      if (!userForSession(this.options.db, connection.sessionToken, this.options.sessionSecret)) {
+      if (!(await userForSession(db, connection.sessionToken, this.options.sessionSecret))) {
         connection.close(CLOSE_CODES.unauthorised, "session ended");
         continue;
       }
-      const membership = findMembership(this.options.db, connection.negotiationId, userId);
+      const membership = await findMembership(db, connection.negotiationId, userId);
       if (membership && canOpenDraft(membership, draft)) connection.reseat(membership);
       else connection.close(CLOSE_CODES.forbidden, membership ? "no longer on this side" : "no longer a participant");
     }
@@ -184,10 +204,10 @@ export class CollabService {
   }
 
   /** Closes every socket (clients reconnect to the next process) and compacts every document. */
-  close(): void {
+  async close(): Promise<void> {
     for (const connection of this.connections.keys()) connection.close(CLOSE_CODES.serverShutdown, "server restarting");
     this.connections.clear();
-    this.registry.closeAll();
     this.wss.close();
+    await this.registry.closeAll();
   }
 }

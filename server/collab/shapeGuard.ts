@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { appendAudit } from "../../db/audit";
 import { CLAUSE_ID_PATTERN } from "../../shared/agreement";
 import { clausesMap, META_KEY, orderedClauses } from "../../shared/collab/docShape";
@@ -17,7 +17,7 @@ const REPAIR_ORIGIN: ChangeOrigin = { userId: null, label: "repair" };
  * change the server writes the repair as its own change (stored and relayed like any edit, so
  * every replica converges on the repaired shape) and records who caused it in the audit chain.
  */
-export function guardShape(shared: SharedDocument, db: Db): void {
+export function guardShape(shared: SharedDocument, driver: Driver): void {
   const doc = shared.doc;
   const clauses = clausesMap(doc);
   const meta = doc.getMap<unknown>(META_KEY);
@@ -27,6 +27,7 @@ export function guardShape(shared: SharedDocument, db: Db): void {
       if (doc.isDestroyed) return;
       // A microtask has no caller to catch for it: a throw here (the audit write, an observer of
       // the repair) would end the process, so it is logged and the next change is guarded again.
+      const failed = (error: unknown) => console.error(`collab: repairing the shape of ${shared.negotiationId} failed:`, error);
       try {
         const repaired: string[] = [];
         doc.transact(() => {
@@ -38,10 +39,15 @@ export function guardShape(shared: SharedDocument, db: Db): void {
           }
         }, REPAIR_ORIGIN);
         if (repaired.length > 0) {
-          appendAudit(db, { negotiationId: shared.negotiationId, actorId: origin?.userId ?? null, action: "doc.shape_repaired", detail: { repaired: repaired.slice(0, 50) } });
+          const entry = { negotiationId: shared.negotiationId, actorId: origin?.userId ?? null, action: "doc.shape_repaired", detail: { repaired: repaired.slice(0, 50) } };
+          driver
+            .write(async (tx) => {
+              await appendAudit(tx, entry);
+            })
+            .catch(failed);
         }
       } catch (error) {
-        console.error(`collab: repairing the shape of ${shared.negotiationId} failed:`, error);
+        failed(error);
       }
     });
   };

@@ -46,9 +46,30 @@ export class SharedDocument {
   /** The negotiation this document belongs to, and which of its documents it is (`live` or a side). */
   readonly negotiationId: string;
   readonly draft: DraftKind;
-  private updatesSinceCompaction: number;
+  private updatesSinceCompaction = 0;
+  /** How many logged updates the load replayed (a long log is folded right after loading). */
+  loadedUpdates = 0;
+  /** A compaction in flight: the next one waits its turn instead of folding the same rows twice. */
+  private compacting: Promise<void> | null = null;
+  /** Server readers holding the document (collab.withDocument): client updates wait until they let go. */
+  private holds = 0;
+  private released: Array<() => void> = [];
 
-  constructor(
+  /** Loads the stored state (compacted state, then the log) into a new in-memory document. */
+  static async open(key: string, persistence: DocPersistence, options: { locked: boolean; onChange?: ChangeListener }): Promise<SharedDocument> {
+    const shared = new SharedDocument(key, persistence, options);
+    try {
+      shared.loadedUpdates = (await persistence.load(key, shared.doc, LOAD_ORIGIN)).updates;
+      shared.updatesSinceCompaction = shared.loadedUpdates;
+    } catch (error) {
+      shared.destroy();
+      throw error;
+    }
+    shared.startStoring(options.onChange);
+    return shared;
+  }
+
+  private constructor(
     /** The collaboration name: `<negotiationId>` or `<negotiationId>~<side>` (shared/collab/documentName.ts). */
     readonly key: string,
     private readonly persistence: DocPersistence,
@@ -61,8 +82,16 @@ export class SharedDocument {
     this.locked = options.locked;
     this.awareness.setLocalState(null); // the server itself has no presence
     this.writers.set(this.doc.clientID, SERVER_WRITER); // server-side changes: seed, import, restore
-    this.updatesSinceCompaction = persistence.load(key, this.doc, LOAD_ORIGIN).updates;
 
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length === 0) return;
+      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    });
+  }
+
+  private startStoring(onChange: ChangeListener | undefined): void {
+    const { key, persistence } = this;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       const change = origin as ChangeOrigin;
@@ -70,14 +99,8 @@ export class SharedDocument {
       persistence.enqueue(key, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () =>
         this.broadcast(syncUpdateMessage(update), change?.connection),
       );
-      options.onChange?.(key, update, change);
+      onChange?.(key, update, change);
       if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compactQuietly();
-    });
-
-    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
-      const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0) return;
-      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
     });
   }
 
@@ -92,23 +115,59 @@ export class SharedDocument {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
 
-  /** Commits queued updates now: before a sync answer, so a joining peer never sees unstored state. */
-  flushPending(): void {
-    this.persistence.flush();
+  /**
+   * Resolves when nothing of this document waits for storage — before a sync answer, so a joining
+   * peer never sees unstored state. It resolves in the same turn as that check, so an answer
+   * written right after it holds only stored updates (on PostgreSQL a commit's reply arrives as a
+   * new event, and other peers' updates may have joined meanwhile: then it commits again).
+   */
+  async flushPending(): Promise<void> {
+    do await this.persistence.flush();
+    while (this.persistence.isPending(this.key));
   }
 
-  compact(): void {
-    this.persistence.compact(this.key, this.doc);
+  /** Folds the log into the state row; one at a time per document. */
+  async compact(): Promise<void> {
+    while (this.compacting) await this.compacting.catch(() => undefined);
     this.updatesSinceCompaction = 0;
+    this.compacting = this.persistence.compact(this.key, this.doc).finally(() => (this.compacting = null));
+    await this.compacting;
   }
 
   /** Folding the log is an optimisation: if it fails mid-edit the log stays whole and the edit goes on. */
   private compactQuietly(): void {
-    try {
-      this.compact();
-    } catch (error) {
+    if (this.compacting) return;
+    this.compact().catch((error: unknown) => {
       console.error(`collab: compacting ${this.key} failed; the update log is kept:`, error);
-    }
+    });
+  }
+
+  /**
+   * Holds the document for a server reader or command (collab.withDocument): until the returned
+   * function is called, connections queue their clients' messages instead of applying them, so
+   * what the command read is what it binds to, however long its awaits take.
+   */
+  hold(): () => void {
+    this.holds++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--this.holds > 0) return;
+      const waiting = this.released;
+      this.released = [];
+      for (const resume of waiting) resume();
+    };
+  }
+
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  /** Calls `resume` once no server reader holds the document (at once if none does). */
+  whenReleased(resume: () => void): void {
+    if (this.holds === 0) resume();
+    else this.released.push(resume);
   }
 
   destroy(): void {

@@ -19,7 +19,7 @@ export type UpgradeVerdict =
  * Decides an upgrade request before any WebSocket exists: origin, session, negotiation,
  * participation, and for a side's private draft (`<id>~<side>`) a seat on that side (R-3).
  */
-export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: string): UpgradeVerdict {
+export async function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: string): Promise<UpgradeVerdict> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const prefix = `${COLLAB_PATH}/`;
   if (!url.pathname.startsWith(prefix)) return { ok: false, status: 404, message: "Not found" };
@@ -31,13 +31,13 @@ export function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecret: st
   }
   if (isCrossOrigin(req.headers, req.socket.remoteAddress)) return { ok: false, status: 403, message: "Cross-origin upgrade refused" };
   const sessionToken = readCookie(req.headers.cookie, SESSION_COOKIE);
-  const user = userForSession(db, sessionToken, sessionSecret);
+  const user = await userForSession(db, sessionToken, sessionSecret);
   if (!user || !sessionToken) return { ok: false, status: 401, message: "Sign in first" };
   const name = parseDocumentName(documentKey);
   if (!name) return { ok: false, status: 404, message: "No such negotiation" };
   const { negotiationId, draft } = name;
-  if (!findNegotiation(db, negotiationId)) return { ok: false, status: 404, message: "No such negotiation" };
-  const membership = findMembership(db, negotiationId, user.id);
+  if (!(await findNegotiation(db, negotiationId))) return { ok: false, status: 404, message: "No such negotiation" };
+  const membership = await findMembership(db, negotiationId, user.id);
   if (!membership) return { ok: false, status: 403, message: "Not a participant" };
   if (!canOpenDraft(membership, draft)) return { ok: false, status: 403, message: "Another side's private draft" };
   return { ok: true, negotiationId, draft, documentKey, user, membership, sessionToken };

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { findDocWriters, insertDocWriter } from "../../db/queries/docWriters";
 import type { SharedDocument } from "./sharedDocument";
 
@@ -8,14 +8,16 @@ import type { SharedDocument } from "./sharedDocument";
  * restart the first editor to write under an id would own it, and could take a returning tab's
  * id (its offline edits then refused) before that tab reconnects.
  */
-export function keepWriterClaims(shared: SharedDocument, db: Db): void {
-  for (const { clientId, userId } of findDocWriters(db, shared.key)) if (!shared.writers.has(clientId)) shared.writers.set(clientId, userId);
+export async function keepWriterClaims(shared: SharedDocument, driver: Driver): Promise<void> {
+  for (const { clientId, userId } of await findDocWriters(driver.db, shared.key)) if (!shared.writers.has(clientId)) shared.writers.set(clientId, userId);
   shared.onWriterClaimed = (clientId, userId) => {
-    // The claim holds in memory either way; a failed write only shortens its life to this load.
-    try {
-      insertDocWriter(db, { document: shared.key, clientId, userId });
-    } catch (error) {
-      console.error(`collab: storing the writer of client ${clientId} in ${shared.key} failed:`, error);
-    }
+    // The claim holds in memory at once; a failed write only shortens its life to this load.
+    driver
+      .write(async (tx) => {
+        await insertDocWriter(tx, { document: shared.key, clientId, userId });
+      })
+      .catch((error: unknown) => {
+        console.error(`collab: storing the writer of client ${clientId} in ${shared.key} failed:`, error);
+      });
   };
 }
