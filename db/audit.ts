@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { asc, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "./client";
+import { lockKeys } from "./driver";
+import { lock } from "./locks";
 import { auditLog } from "./schema";
 
 export interface AuditEvent {
@@ -24,15 +26,19 @@ function chainFilter(negotiationId: string | null) {
   return negotiationId === null ? isNull(auditLog.negotiationId) : eq(auditLog.negotiationId, negotiationId);
 }
 
-/** Appends one entry to its negotiation's chain. Callers run it inside their own transaction. */
-export function appendAudit(db: Db, event: AuditEvent, at = Date.now()): void {
-  const last = db
+/**
+ * Appends one entry to its negotiation's chain. Callers run it inside their own write transaction;
+ * it takes the chain's lock before reading the head, so two nodes appending at once cannot both
+ * link to the same previous entry.
+ */
+export async function appendAudit(db: Db, event: AuditEvent, at = Date.now()): Promise<void> {
+  await lock(db, lockKeys.auditChain(event.negotiationId));
+  const [last] = await db
     .select({ hash: auditLog.hash })
     .from(auditLog)
     .where(chainFilter(event.negotiationId))
     .orderBy(desc(auditLog.id))
-    .limit(1)
-    .get();
+    .limit(1);
   const row = {
     negotiationId: event.negotiationId,
     at,
@@ -41,14 +47,14 @@ export function appendAudit(db: Db, event: AuditEvent, at = Date.now()): void {
     detail: JSON.stringify(event.detail ?? {}),
     prevHash: last?.hash ?? GENESIS,
   };
-  db.insert(auditLog).values({ ...row, hash: auditEntryHash(row) }).run();
+  await db.insert(auditLog).values({ ...row, hash: auditEntryHash(row) });
 }
 
 export type ChainVerdict = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenId: number; reason: string };
 
 /** Walks one chain from its genesis; names the first entry whose link or own hash does not hold. */
-export function verifyChain(db: Db, negotiationId: string | null): ChainVerdict {
-  const rows = db.select().from(auditLog).where(chainFilter(negotiationId)).orderBy(asc(auditLog.id)).all();
+export async function verifyChain(db: Db, negotiationId: string | null): Promise<ChainVerdict> {
+  const rows = await db.select().from(auditLog).where(chainFilter(negotiationId)).orderBy(asc(auditLog.id));
   let prev = GENESIS;
   for (const row of rows) {
     if (row.prevHash !== prev) return { ok: false, entries: rows.length, brokenId: row.id, reason: "prev_hash does not match the previous entry" };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
+import { lock } from "./locks";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { auditLog, comments, docStates, negotiations, organisations, participants, users } from "./schema";
 import type { Db } from "./client";
@@ -71,7 +72,7 @@ describe("PostgreSQL driver (issue 16)", () => {
   /** Read-check-write: append a claim only if none exists; `afterRead` holds the writer between its read and its write. */
   async function claimIfAbsent(key: string, withLock: boolean, afterRead: () => Promise<void>): Promise<boolean> {
     return driver.write(async (tx) => {
-      if (withLock) await driver.lock(tx, `claim:${key}`);
+      if (withLock) await lock(tx, `claim:${key}`);
       const [found] = await tx.select({ n: count() }).from(auditLog).where(eq(auditLog.action, key));
       await afterRead();
       if (found.n > 0) return false;
@@ -112,11 +113,11 @@ describe("PostgreSQL driver (issue 16)", () => {
   it("a different key does not wait for a held lock", async () => {
     const held = gate();
     const holder = driver.write(async (tx) => {
-      await driver.lock(tx, "key-one");
+      await lock(tx, "key-one");
       await held.opened;
     });
     // Completes while key-one is still held: it would hang here if the keys collided.
-    await driver.write((tx) => driver.lock(tx, "key-two"));
+    await driver.write((tx) => lock(tx, "key-two"));
     expect(await waitersOnAdvisoryLocks()).toBe(0);
     held.open();
     await holder;
@@ -125,7 +126,7 @@ describe("PostgreSQL driver (issue 16)", () => {
   it("a thrown error ends the transaction and releases its lock", async () => {
     await expect(
       driver.write(async (tx) => {
-        await driver.lock(tx, "key-thrown");
+        await lock(tx, "key-thrown");
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");

@@ -1,6 +1,5 @@
 import pg from "pg";
-import { sql } from "drizzle-orm";
-import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,10 +63,6 @@ export async function openPostgresDriver(url: string, options: { max?: number } 
     pool,
     db: asDb(pgDb),
     write: (fn) => pgDb.transaction((tx) => fn(asDb(tx))),
-    async lock(tx, key) {
-      // hashtextextended: PostgreSQL's own 64-bit hash of the key, so any node computes the same lock id.
-      await (tx as unknown as NodePgDatabase).execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
-    },
     exclusively,
     close: () => pool.end(),
   };

@@ -5,6 +5,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openSqliteDriver, type SqliteDriver } from "./driver.sqlite";
 import { openDriver } from "./openDriver";
+import { lock } from "./locks";
 import { rawRows } from "./raw";
 import { organisations } from "./schema";
 
@@ -108,7 +109,7 @@ describe("the SQLite driver (ADR 025)", () => {
   it("lock is a no-op that resolves inside a write", async () => {
     const driver = open(":memory:");
     await driver.write(async (tx) => {
-      await driver.lock(tx, "negotiation:n1");
+      await lock(tx, "negotiation:n1");
     });
   });
 

@@ -73,8 +73,6 @@ export function openSqliteDriver(path: string): SqliteDriver {
         }),
       );
     },
-    // The mutex and BEGIN IMMEDIATE already serialise every writer on the file.
-    async lock(): Promise<void> {},
     async close(): Promise<void> {
       // Let a write in flight finish before the handles go.
       await mutex(async () => {

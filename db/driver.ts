@@ -4,7 +4,7 @@ import type { Db } from "./client";
  * The one way queries and commands reach the database (ADR 025). Queries take a `Db` handle —
  * `driver.db` for reads or the `tx` a write transaction hands them — and only ever `await` it, so
  * the same query runs on better-sqlite3 and on node-postgres. Commands open their transaction with
- * `driver.write` and take the locks their read-check-write needs with `driver.lock`.
+ * `driver.write` and take the locks their read-check-write needs with `lock` (db/locks.ts).
  */
 export type Dialect = "sqlite" | "postgres";
 
@@ -19,13 +19,6 @@ export interface Driver {
    * on PostgreSQL it is a real transaction on one pooled connection.
    */
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
-  /**
-   * Holds the named lock until `tx` ends, so a read-check-write on two nodes cannot both succeed
-   * (sign, confirm a TA, ratify, table a round, accept an invite, an audit chain's append).
-   * PostgreSQL: `pg_advisory_xact_lock` on the key's hash. SQLite: nothing to do — the write mutex
-   * and BEGIN IMMEDIATE already serialise every writer on the file.
-   */
-  lock(tx: Db, key: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -9,9 +9,9 @@ import { caucusNotes, users } from "../schema";
  * anyone without a bargaining side) gets nothing at all. Callers pass the side from the policy module (`caucusSideOf`), never from
  * the request.
  */
-export function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side | null) {
+export async function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side | null) {
   if (viewerSide !== "union" && viewerSide !== "enterprise") return [];
-  return db
+  return await db
     .select({
       id: caucusNotes.id,
       clauseId: caucusNotes.clauseId,
@@ -24,18 +24,18 @@ export function caucusNotesFor(db: Db, negotiationId: string, viewerSide: Side |
     .from(caucusNotes)
     .innerJoin(users, eq(users.id, caucusNotes.authorId))
     .where(and(eq(caucusNotes.negotiationId, negotiationId), eq(caucusNotes.side, viewerSide)))
-    .orderBy(asc(caucusNotes.createdAt), asc(caucusNotes.id))
-    .all();
+    .orderBy(asc(caucusNotes.createdAt), asc(caucusNotes.id));
 }
 
-export type CaucusNoteRow = ReturnType<typeof caucusNotesFor>[number];
+export type CaucusNoteRow = Awaited<ReturnType<typeof caucusNotesFor>>[number];
 
 /** One note of the viewer's own side (for deleting it); another side's note is simply not found. */
-export function findCaucusNote(db: Db, negotiationId: string, viewerSide: Side | null, noteId: string) {
+export async function findCaucusNote(db: Db, negotiationId: string, viewerSide: Side | null, noteId: string) {
   if (viewerSide !== "union" && viewerSide !== "enterprise") return undefined;
-  return db
+  const rows = await db
     .select({ id: caucusNotes.id, side: caucusNotes.side, authorId: caucusNotes.authorId })
     .from(caucusNotes)
     .where(and(eq(caucusNotes.id, noteId), eq(caucusNotes.negotiationId, negotiationId), eq(caucusNotes.side, viewerSide)))
-    .get();
+    .limit(1);
+  return rows[0];
 }

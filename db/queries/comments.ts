@@ -3,8 +3,8 @@ import type { Db } from "../client";
 import { comments, users } from "../schema";
 
 /** Every shared comment of a negotiation with its author's name, oldest first (visible to all participants). */
-export function commentsOf(db: Db, negotiationId: string) {
-  return db
+export async function commentsOf(db: Db, negotiationId: string) {
+  return await db
     .select({
       id: comments.id,
       clauseId: comments.clauseId,
@@ -19,12 +19,11 @@ export function commentsOf(db: Db, negotiationId: string) {
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
     .where(eq(comments.negotiationId, negotiationId))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all();
+    .orderBy(asc(comments.createdAt), asc(comments.id));
 }
 
-export type CommentRow = ReturnType<typeof commentsOf>[number];
+export type CommentRow = Awaited<ReturnType<typeof commentsOf>>[number];
 
-export function findComment(db: Db, id: string) {
-  return db.select().from(comments).where(eq(comments.id, id)).get();
+export async function findComment(db: Db, id: string) {
+  return (await db.select().from(comments).where(eq(comments.id, id)).limit(1))[0];
 }

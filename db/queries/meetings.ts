@@ -5,12 +5,12 @@ import { meetings } from "../schema";
 export type MeetingRow = typeof meetings.$inferSelect;
 
 /** A negotiation's meetings, in the order they were held. */
-export function meetingsOf(db: Db, negotiationId: string): MeetingRow[] {
-  return db.select().from(meetings).where(eq(meetings.negotiationId, negotiationId)).orderBy(asc(meetings.heldOn), asc(meetings.createdAt)).all();
+export async function meetingsOf(db: Db, negotiationId: string): Promise<MeetingRow[]> {
+  return await db.select().from(meetings).where(eq(meetings.negotiationId, negotiationId)).orderBy(asc(meetings.heldOn), asc(meetings.createdAt));
 }
 
-export function findMeeting(db: Db, id: string): MeetingRow | undefined {
-  return db.select().from(meetings).where(eq(meetings.id, id)).get();
+export async function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
+  return (await db.select().from(meetings).where(eq(meetings.id, id)).limit(1))[0];
 }
 
 /** Minutes both chiefs have confirmed are immutable (they go into the filing package). */

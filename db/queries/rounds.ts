@@ -11,8 +11,8 @@ export type CaucusDraftRow = typeof caucusDrafts.$inferSelect;
  * The side always comes from the policy module (`caucusSideOf`), never from the request. The base
  * is a copy of the live draft or of a tabled round — text everyone at the table has seen.
  */
-export function findCaucusDraft(db: Db, negotiationId: string, side: CaucusSide): CaucusDraftRow | undefined {
-  return db.select().from(caucusDrafts).where(and(eq(caucusDrafts.negotiationId, negotiationId), eq(caucusDrafts.side, side))).get();
+export async function findCaucusDraft(db: Db, negotiationId: string, side: CaucusSide): Promise<CaucusDraftRow | undefined> {
+  return (await db.select().from(caucusDrafts).where(and(eq(caucusDrafts.negotiationId, negotiationId), eq(caucusDrafts.side, side))).limit(1))[0];
 }
 
 export function caucusBase(row: CaucusDraftRow | undefined): DraftSnapshot | null {
@@ -20,24 +20,24 @@ export function caucusBase(row: CaucusDraftRow | undefined): DraftSnapshot | nul
 }
 
 /** Records what the private draft now starts from (first open, reset, or after tabling). */
-export function recordCaucusBase(db: Db, input: { negotiationId: string; side: CaucusSide; base: DraftSnapshot; baseHash: string; baseRound: number | null; copiedBy: string | null; at: number }): void {
+export async function recordCaucusBase(db: Db, input: { negotiationId: string; side: CaucusSide; base: DraftSnapshot; baseHash: string; baseRound: number | null; copiedBy: string | null; at: number }): Promise<void> {
   const values = { baseContent: JSON.stringify(input.base), baseHash: input.baseHash, baseRound: input.baseRound, copiedAt: input.at, copiedBy: input.copiedBy, updatedAt: input.at };
-  db.insert(caucusDrafts)
+  await db
+    .insert(caucusDrafts)
     .values({ negotiationId: input.negotiationId, side: input.side, ...values })
-    .onConflictDoUpdate({ target: [caucusDrafts.negotiationId, caucusDrafts.side], set: values })
-    .run();
+    .onConflictDoUpdate({ target: [caucusDrafts.negotiationId, caucusDrafts.side], set: values });
 }
 
-export function setRepresentativesMayTable(db: Db, input: { negotiationId: string; side: CaucusSide; allowed: boolean; at: number }): void {
-  db.insert(caucusDrafts)
+export async function setRepresentativesMayTable(db: Db, input: { negotiationId: string; side: CaucusSide; allowed: boolean; at: number }): Promise<void> {
+  await db
+    .insert(caucusDrafts)
     .values({ negotiationId: input.negotiationId, side: input.side, representativesMayTable: input.allowed, updatedAt: input.at })
-    .onConflictDoUpdate({ target: [caucusDrafts.negotiationId, caucusDrafts.side], set: { representativesMayTable: input.allowed, updatedAt: input.at } })
-    .run();
+    .onConflictDoUpdate({ target: [caucusDrafts.negotiationId, caucusDrafts.side], set: { representativesMayTable: input.allowed, updatedAt: input.at } });
 }
 
 /** The tabled rounds of a negotiation, oldest first, with who tabled them and the round's version. */
-export function listRounds(db: Db, negotiationId: string) {
-  return db
+export async function listRounds(db: Db, negotiationId: string) {
+  return await db
     .select({
       id: rounds.id,
       round: rounds.round,
@@ -55,17 +55,16 @@ export function listRounds(db: Db, negotiationId: string) {
     .innerJoin(users, eq(users.id, rounds.tabledBy))
     .innerJoin(versions, eq(versions.id, rounds.versionId))
     .where(eq(rounds.negotiationId, negotiationId))
-    .orderBy(asc(rounds.round))
-    .all();
+    .orderBy(asc(rounds.round));
 }
 
-export type RoundListing = ReturnType<typeof listRounds>[number];
+export type RoundListing = Awaited<ReturnType<typeof listRounds>>[number];
 
-export function lastRoundNumber(db: Db, negotiationId: string): number {
-  return db.select({ n: max(rounds.round) }).from(rounds).where(eq(rounds.negotiationId, negotiationId)).get()?.n ?? 0;
+export async function lastRoundNumber(db: Db, negotiationId: string): Promise<number> {
+  return (await db.select({ n: max(rounds.round) }).from(rounds).where(eq(rounds.negotiationId, negotiationId)))[0]?.n ?? 0;
 }
 
 /** Rounds are insert-only: this is the only write to the table. */
-export function insertRound(db: Db, row: typeof rounds.$inferInsert): void {
-  db.insert(rounds).values(row).run();
+export async function insertRound(db: Db, row: typeof rounds.$inferInsert): Promise<void> {
+  await db.insert(rounds).values(row);
 }

@@ -10,19 +10,16 @@ export type RatificationRow = typeof ratifications.$inferSelect;
 export type SignOffRow = typeof signOffs.$inferSelect;
 
 /** The organisation tree as the delegation rules read it (authorities take part in no delegation). */
-export function organisationTree(db: Db): OrgNode[] {
-  return db
-    .select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind })
-    .from(organisations)
-    .all()
-    .filter((o): o is OrgNode => o.kind !== "authority");
+export async function organisationTree(db: Db): Promise<OrgNode[]> {
+  const rows = await db.select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind }).from(organisations);
+  return rows.filter((o): o is OrgNode => o.kind !== "authority");
 }
 
 /** A negotiation's delegations, newest first, with the registering and revoking accounts' names (no scan bytes). */
-export function listDelegations(db: Db, negotiationId: string) {
+export async function listDelegations(db: Db, negotiationId: string) {
   const registrar = alias(users, "registrar");
   const revoker = alias(users, "revoker");
-  return db
+  return await db
     .select({
       id: delegations.id,
       kind: delegations.kind,
@@ -42,8 +39,7 @@ export function listDelegations(db: Db, negotiationId: string) {
     .leftJoin(registrar, eq(registrar.id, delegations.registeredBy))
     .leftJoin(revoker, eq(revoker.id, delegations.revokedBy))
     .where(eq(delegations.negotiationId, negotiationId))
-    .orderBy(desc(delegations.createdAt), desc(delegations.id))
-    .all();
+    .orderBy(desc(delegations.createdAt), desc(delegations.id));
 }
 
 /** The China calendar date of an epoch-ms instant. */
@@ -52,14 +48,9 @@ export function chinaDateOf(ms: number): string {
 }
 
 /** Delegations in the shape the policy checks, newest first. */
-export function recordedDelegations(db: Db, negotiationId: string): RecordedDelegation[] {
-  return db
-    .select()
-    .from(delegations)
-    .where(eq(delegations.negotiationId, negotiationId))
-    .orderBy(desc(delegations.createdAt), desc(delegations.id))
-    .all()
-    .map((d) => ({
+export async function recordedDelegations(db: Db, negotiationId: string): Promise<RecordedDelegation[]> {
+  const rows = await db.select().from(delegations).where(eq(delegations.negotiationId, negotiationId)).orderBy(desc(delegations.createdAt), desc(delegations.id));
+  return rows.map((d) => ({
       id: d.id,
       letterNo: d.letterNo,
       kind: d.kind,
@@ -72,18 +63,18 @@ export function recordedDelegations(db: Db, negotiationId: string): RecordedDele
     }));
 }
 
-export function findDelegation(db: Db, negotiationId: string, id: string): DelegationRow | undefined {
-  const row = db.select().from(delegations).where(eq(delegations.id, id)).get();
+export async function findDelegation(db: Db, negotiationId: string, id: string): Promise<DelegationRow | undefined> {
+  const [row] = await db.select().from(delegations).where(eq(delegations.id, id)).limit(1);
   return row && row.negotiationId === negotiationId ? row : undefined;
 }
 
 /** The most recent ratification vote (a failed vote may be followed by another). */
-export function latestRatification(db: Db, negotiationId: string): RatificationRow | undefined {
-  return db.select().from(ratifications).where(eq(ratifications.negotiationId, negotiationId)).orderBy(desc(ratifications.createdAt), desc(ratifications.id)).limit(1).get();
+export async function latestRatification(db: Db, negotiationId: string): Promise<RatificationRow | undefined> {
+  return (await db.select().from(ratifications).where(eq(ratifications.negotiationId, negotiationId)).orderBy(desc(ratifications.createdAt), desc(ratifications.id)).limit(1))[0];
 }
 
-export function listSignOffs(db: Db, negotiationId: string) {
-  return db
+export async function listSignOffs(db: Db, negotiationId: string) {
+  return await db
     .select({
       signOff: signOffs,
       signatoryName: users.displayName,
@@ -92,8 +83,7 @@ export function listSignOffs(db: Db, negotiationId: string) {
     .from(signOffs)
     .innerJoin(users, eq(users.id, signOffs.userId))
     .where(eq(signOffs.negotiationId, negotiationId))
-    .orderBy(asc(signOffs.signedAt), asc(signOffs.id))
-    .all();
+    .orderBy(asc(signOffs.signedAt), asc(signOffs.id));
 }
 
 /** Where the sign-off readers found it first; the one definition is in shared/signatures.ts. */

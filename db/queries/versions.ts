@@ -18,47 +18,46 @@ const VERSION_LISTING = {
   authorName: users.displayName,
 };
 
-export function listVersions(db: Db, negotiationId: string) {
-  return db
+export async function listVersions(db: Db, negotiationId: string) {
+  return await db
     .select(VERSION_LISTING)
     .from(versions)
     .leftJoin(users, eq(users.id, versions.createdBy))
     .where(eq(versions.negotiationId, negotiationId))
-    .orderBy(asc(versions.seq))
-    .all();
+    .orderBy(asc(versions.seq));
 }
 
-export function findVersion(db: Db, negotiationId: string, versionId: string): (VersionRow & { agreement: AgreementContent }) | undefined {
-  const row = db
+export async function findVersion(db: Db, negotiationId: string, versionId: string): Promise<(VersionRow & { agreement: AgreementContent }) | undefined> {
+  const [row] = await db
     .select()
     .from(versions)
     .where(and(eq(versions.negotiationId, negotiationId), eq(versions.id, versionId)))
-    .get();
+    .limit(1);
   return row && { ...row, agreement: JSON.parse(row.content) as AgreementContent };
 }
 
 /** Versions are insert-only: this is the only write to the table anywhere in the code. */
-export function insertVersion(db: Db, row: Omit<typeof versions.$inferInsert, "seq">): VersionRow {
-  const seq = (db.select({ n: max(versions.seq) }).from(versions).where(eq(versions.negotiationId, row.negotiationId)).get()?.n ?? 0) + 1;
-  return db.insert(versions).values({ ...row, seq }).returning().get();
+export async function insertVersion(db: Db, row: Omit<typeof versions.$inferInsert, "seq">): Promise<VersionRow> {
+  const seq = ((await db.select({ n: max(versions.seq) }).from(versions).where(eq(versions.negotiationId, row.negotiationId)))[0]?.n ?? 0) + 1;
+  const [inserted] = await db.insert(versions).values({ ...row, seq }).returning();
+  return inserted;
 }
 
 /** Every version of a negotiation with its content and author, oldest first (timelines, clause history). */
-export function listVersionsWithContent(db: Db, negotiationId: string) {
-  return db
+export async function listVersionsWithContent(db: Db, negotiationId: string) {
+  const rows = await db
     .select({ ...VERSION_LISTING, content: versions.content })
     .from(versions)
     .leftJoin(users, eq(users.id, versions.createdBy))
     .where(eq(versions.negotiationId, negotiationId))
-    .orderBy(asc(versions.seq))
-    .all()
-    .map(({ content, ...row }) => ({ ...row, agreement: JSON.parse(content) as AgreementContent }));
+    .orderBy(asc(versions.seq));
+  return rows.map(({ content, ...row }) => ({ ...row, agreement: JSON.parse(content) as AgreementContent }));
 }
 
-export type VersionWithContent = ReturnType<typeof listVersionsWithContent>[number];
+export type VersionWithContent = Awaited<ReturnType<typeof listVersionsWithContent>>[number];
 
 /** Display name of the account that saved a version (null for a version saved by the system). */
-export function versionAuthorName(db: Db, createdBy: string | null): string | null {
+export async function versionAuthorName(db: Db, createdBy: string | null): Promise<string | null> {
   if (!createdBy) return null;
-  return db.select({ name: users.displayName }).from(users).where(eq(users.id, createdBy)).get()?.name ?? null;
+  return (await db.select({ name: users.displayName }).from(users).where(eq(users.id, createdBy)).limit(1))[0]?.name ?? null;
 }

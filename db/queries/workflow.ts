@@ -6,34 +6,34 @@ export type TentativeAgreementRow = typeof tentativeAgreements.$inferSelect;
 export type ClauseStateRow = typeof clauseStates.$inferSelect;
 
 /** The live (not voided) tentative agreement of each clause: proposed by one side, or confirmed by both. */
-export function liveTentativeAgreements(db: Db, negotiationId: string): Map<string, TentativeAgreementRow> {
-  const rows = db
+export async function liveTentativeAgreements(db: Db, negotiationId: string): Promise<Map<string, TentativeAgreementRow>> {
+  const rows = await db
     .select()
     .from(tentativeAgreements)
     .where(and(eq(tentativeAgreements.negotiationId, negotiationId), isNull(tentativeAgreements.voidedAt)))
-    .orderBy(desc(tentativeAgreements.createdAt))
-    .all();
+    .orderBy(desc(tentativeAgreements.createdAt));
   const byClause = new Map<string, TentativeAgreementRow>();
   for (const row of rows) if (!byClause.has(row.clauseId)) byClause.set(row.clauseId, row);
   return byClause;
 }
 
 /** The most recent tentative agreement of each clause, voided or not. */
-export function latestTentativeAgreements(db: Db, negotiationId: string): Map<string, TentativeAgreementRow> {
-  const rows = db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId)).orderBy(desc(tentativeAgreements.createdAt)).all();
+export async function latestTentativeAgreements(db: Db, negotiationId: string): Promise<Map<string, TentativeAgreementRow>> {
+  const rows = await db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId)).orderBy(desc(tentativeAgreements.createdAt));
   const byClause = new Map<string, TentativeAgreementRow>();
   for (const row of rows) if (!byClause.has(row.clauseId)) byClause.set(row.clauseId, row);
   return byClause;
 }
 
-export function clauseStateRows(db: Db, negotiationId: string): Map<string, ClauseStateRow> {
-  const rows = db.select().from(clauseStates).where(eq(clauseStates.negotiationId, negotiationId)).all();
+export async function clauseStateRows(db: Db, negotiationId: string): Promise<Map<string, ClauseStateRow>> {
+  const rows = await db.select().from(clauseStates).where(eq(clauseStates.negotiationId, negotiationId));
   return new Map(rows.map((r) => [r.clauseId, r]));
 }
 
 /** Records a clause's status; a null `proposedBySide` keeps the side already recorded. */
-export function upsertClauseState(db: Db, row: typeof clauseStates.$inferInsert): void {
-  db.insert(clauseStates)
+export async function upsertClauseState(db: Db, row: typeof clauseStates.$inferInsert): Promise<void> {
+  await db
+    .insert(clauseStates)
     .values(row)
     .onConflictDoUpdate({
       target: [clauseStates.negotiationId, clauseStates.clauseId],
@@ -43,6 +43,5 @@ export function upsertClauseState(db: Db, row: typeof clauseStates.$inferInsert)
         updatedBy: row.updatedBy,
         updatedAt: row.updatedAt,
       },
-    })
-    .run();
+    });
 }

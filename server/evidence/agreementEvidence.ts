@@ -26,7 +26,7 @@ export interface EvidenceText {
 
 export async function resolveEvidenceText(db: Db, collab: CollabService, negotiationId: string, ref: string, now = new Date()): Promise<EvidenceText | null> {
   if (ref === LIVE) return { ref, content: await collab.readAgreement(negotiationId), onDate: chinaToday(now) };
-  const version = findVersion(db, negotiationId, ref);
+  const version = await findVersion(db, negotiationId, ref);
   if (!version) return null;
   return { ref, content: version.agreement, onDate: chinaToday(new Date(version.createdAt)) };
 }
@@ -35,8 +35,8 @@ export async function resolveEvidenceText(db: Db, collab: CollabService, negotia
  * The previous round of a text (EV-5): for a saved version, the version saved just before it; for
  * the live draft, the newest saved version whose text differs from it.
  */
-export function previousRound(db: Db, negotiationId: string, text: EvidenceText): EvidenceText | null {
-  const versions = listVersions(db, negotiationId);
+export async function previousRound(db: Db, negotiationId: string, text: EvidenceText): Promise<EvidenceText | null> {
+  const versions = await listVersions(db, negotiationId);
   let candidate: (typeof versions)[number] | undefined;
   if (text.ref === LIVE) {
     const hash = contentHash(text.content);
@@ -46,7 +46,7 @@ export function previousRound(db: Db, negotiationId: string, text: EvidenceText)
     candidate = index > 0 ? versions[index - 1] : undefined;
   }
   if (!candidate) return null;
-  const version = findVersion(db, negotiationId, candidate.id)!;
+  const version = (await findVersion(db, negotiationId, candidate.id))!;
   return { ref: candidate.id, content: version.agreement, onDate: chinaToday(new Date(version.createdAt)) };
 }
 
@@ -63,10 +63,10 @@ export interface FindingsOptions {
 }
 
 /** Findings of `text`, with the area's round in force on the text's date. */
-export function findingsFor(db: Db, negotiationId: string, text: EvidenceText, options: FindingsOptions = {}): { floor: AreaFloor; findings: Finding[] } {
-  const rounds = listMinimumWageRounds(db);
-  const area = options.area ?? negotiationWageArea(db, negotiationId) ?? "";
-  const previous = options.previous === undefined ? previousRound(db, negotiationId, text) : options.previous;
+export async function findingsFor(db: Db, negotiationId: string, text: EvidenceText, options: FindingsOptions = {}): Promise<{ floor: AreaFloor; findings: Finding[] }> {
+  const rounds = await listMinimumWageRounds(db);
+  const area = options.area ?? (await negotiationWageArea(db, negotiationId)) ?? "";
+  const previous = options.previous === undefined ? await previousRound(db, negotiationId, text) : options.previous;
   const floor = { area, round: roundInForce(rounds, area, text.onDate) };
   const context: CheckContext = { wage: floor.round, onDate: text.onDate };
   const previousContext: CheckContext = previous ? { wage: roundInForce(rounds, area, previous.onDate), onDate: previous.onDate } : context;

@@ -33,12 +33,12 @@ const INPUT_KEYS = ["ordersPerDay", "daysPerMonth", "hoursPerDay", "nightShare",
  * calculator's inputs from the URL (defaults where absent). The browser recomputes the impact
  * from these terms with the same shared functions as impact.json as the inputs change.
  */
-export function comparisonEvidence(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide, url: URL, now = new Date()) {
+export async function comparisonEvidence(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide, url: URL, now = new Date()) {
   const toText = (side: ComparisonSide): EvidenceText => ({ ref: side.ref, content: side.content, onDate: chinaToday(side.createdAt) });
-  const before = findingsFor(db, negotiationId, toText(from), { previous: null });
-  const after = findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
-  const rounds = listMinimumWageRounds(db);
-  const area = negotiationWageArea(db, negotiationId) ?? "";
+  const before = await findingsFor(db, negotiationId, toText(from), { previous: null });
+  const after = await findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
+  const rounds = await listMinimumWageRounds(db);
+  const area = (await negotiationWageArea(db, negotiationId)) ?? "";
   const inputs = Object.fromEntries(INPUT_KEYS.map((key) => [key, url.searchParams.get(key) ?? String(IMPACT_DEFAULTS[key])])) as Record<(typeof INPUT_KEYS)[number], string>;
   return {
     area,
@@ -51,21 +51,21 @@ export function comparisonEvidence(db: Db, negotiationId: string, from: Comparis
     inputsValid: impactInputSchema.safeParse(inputs).success,
   };
 }
-export type ComparisonEvidence = ReturnType<typeof comparisonEvidence>;
+export type ComparisonEvidence = Awaited<ReturnType<typeof comparisonEvidence>>;
 
 /** The negotiation's area, the areas it may be set to and the round in force today (workspace and compare pages). */
-export function wageAreaView(db: Db, negotiationId: string, now = new Date()) {
-  const rounds = listMinimumWageRounds(db);
-  const area = negotiationWageArea(db, negotiationId) ?? "";
+export async function wageAreaView(db: Db, negotiationId: string, now = new Date()) {
+  const rounds = await listMinimumWageRounds(db);
+  const area = (await negotiationWageArea(db, negotiationId)) ?? "";
   return { area, areas: knownAreas(rounds), round: roundInForce(rounds, area, chinaToday(now)) };
 }
 
 const LEVEL_ZH = { unlawful: "违反法定底线", weaker: "较上一轮减弱", ok: "符合" } as const;
 
 /** The newer text's findings that need attention, as redline comments per clause (EV-10): reason, floor, source. */
-export function findingNotes(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide): Map<string, string[]> {
+export async function findingNotes(db: Db, negotiationId: string, from: ComparisonSide, to: ComparisonSide): Promise<Map<string, string[]>> {
   const toText = (side: ComparisonSide): EvidenceText => ({ ref: side.ref, content: side.content, onDate: chinaToday(side.createdAt) });
-  const { findings } = findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
+  const { findings } = await findingsFor(db, negotiationId, toText(to), { previous: toText(from) });
   const notes = new Map<string, string[]>();
   for (const f of findings) {
     if (f.level === "ok") continue;

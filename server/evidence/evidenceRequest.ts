@@ -23,16 +23,16 @@ export function firstIssue(issues: ZodIssue[], fallback: string): never {
 export async function requireEvidenceText(context: AppLoadContext, negotiationId: string, field: string, raw: string | null, fallback?: string): Promise<EvidenceText> {
   const parsed = versionRefSchema.safeParse(raw ?? fallback);
   if (!parsed.success) firstIssue(parsed.error.issues.map((i) => ({ ...i, path: [field] })), field);
-  const text = await resolveEvidenceText(context.db, context.collab, negotiationId, parsed.data);
+  const text = await resolveEvidenceText(context.driver.db, context.collab, negotiationId, parsed.data);
   if (!text) throw badRequest(field, `版本“${parsed.data}”不存在 (no such version: ${parsed.data})`);
   return text;
 }
 
 /** The area whose floors apply: `area` when given (must be known), else the negotiation's own. */
-export function requireArea(context: AppLoadContext, raw: string | null, negotiationArea: string): { area: string; rounds: WageRound[] } {
+export async function requireArea(context: AppLoadContext, raw: string | null, negotiationArea: string): Promise<{ area: string; rounds: WageRound[] }> {
   const parsed = areaQuerySchema.safeParse(raw ?? undefined);
   if (!parsed.success) firstIssue(parsed.error.issues.map((i) => ({ ...i, path: ["area"] })), "area");
-  const rounds = listMinimumWageRounds(context.db);
+  const rounds = await listMinimumWageRounds(context.driver.db);
   const area = parsed.data ?? negotiationArea;
   if (!knownAreas(rounds).includes(area)) throw badRequest("area", `没有“${area}”的最低工资标准 (unknown area: ${area})`);
   return { area, rounds };

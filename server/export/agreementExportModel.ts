@@ -22,8 +22,8 @@ import type { AgreementExport, NegotiationSummary } from "./exportModel";
 export type SavedVersion = VersionRow & { agreement: AgreementContent };
 
 /** What the title page says about the negotiation. */
-export function negotiationSummary(db: Db, negotiation: NegotiationRow): NegotiationSummary {
-  const orgs = organisationsById(db, [negotiation.unionOrgId, negotiation.enterpriseOrgId]);
+export async function negotiationSummary(db: Db, negotiation: NegotiationRow): Promise<NegotiationSummary> {
+  const orgs = await organisationsById(db, [negotiation.unionOrgId, negotiation.enterpriseOrgId]);
   return {
     title: negotiation.title,
     scopeLabel: SCOPE_LABELS[negotiation.scope].zh,
@@ -50,9 +50,9 @@ function recordFields(record: PresentedSignatureRecord): Pick<AgreementExport, "
  * The saved version the signatures bind to: the ratified version (signing requires it, and the
  * record keeps only the signatures given on it). Undefined before ratification.
  */
-export function signedVersion(db: Db, negotiationId: string): SavedVersion | undefined {
-  const ratification = latestRatification(db, negotiationId);
-  return ratification ? findVersion(db, negotiationId, ratification.versionId) : undefined;
+export async function signedVersion(db: Db, negotiationId: string): Promise<SavedVersion | undefined> {
+  const ratification = await latestRatification(db, negotiationId);
+  return ratification ? await findVersion(db, negotiationId, ratification.versionId) : undefined;
 }
 
 export interface ExportSource {
@@ -68,10 +68,10 @@ export interface ExportSource {
  * locked negotiation has no signed version (a broken database: better no file than a wrong one).
  */
 export async function buildExportSource(db: Db, collab: Pick<CollabService, "readAgreement">, negotiationId: string, now = new Date()): Promise<ExportSource> {
-  const negotiation = findNegotiation(db, negotiationId);
+  const negotiation = await findNegotiation(db, negotiationId);
   if (!negotiation) throw new Error(`no negotiation ${negotiationId}`);
-  const record = presentSignatureRecord(db, negotiationId);
-  const summary = negotiationSummary(db, negotiation);
+  const record = await presentSignatureRecord(db, negotiationId);
+  const summary = await negotiationSummary(db, negotiation);
   const exportedAt = now.toISOString();
 
   if (negotiation.lockedAt === null) {
@@ -79,7 +79,7 @@ export async function buildExportSource(db: Db, collab: Pick<CollabService, "rea
     return { negotiation, record, model: { content, status: "draft", negotiation: summary, signatures: [], ...recordFields(record), exportedAt } };
   }
 
-  const version = signedVersion(db, negotiationId);
+  const version = await signedVersion(db, negotiationId);
   if (!version) throw new Error(`negotiation ${negotiationId} is locked but has no signed version`);
   const model: AgreementExport = {
     content: version.agreement,
@@ -123,12 +123,12 @@ export async function buildExportModel(db: Db, collab: Pick<CollabService, "read
  * A saved version as a draft (versions are proposals; the signed agreement is exported by
  * `buildExportModel`). Same title page, representatives and audit-chain head as the agreement.
  */
-export function buildVersionExportModel(db: Db, negotiation: NegotiationRow, version: SavedVersion, now = new Date()): AgreementExport {
-  const record = presentSignatureRecord(db, negotiation.id);
+export async function buildVersionExportModel(db: Db, negotiation: NegotiationRow, version: SavedVersion, now = new Date()): Promise<AgreementExport> {
+  const record = await presentSignatureRecord(db, negotiation.id);
   return {
     content: version.agreement,
     status: "draft",
-    negotiation: negotiationSummary(db, negotiation),
+    negotiation: await negotiationSummary(db, negotiation),
     version: versionStamp(version),
     signatures: [],
     ...recordFields(record),

@@ -63,16 +63,18 @@ const fieldLines = (fields: readonly LayoutField[]) => fields.map((f) => `${f.la
 /** Continuation lines of a multi-line value, indented under its label. */
 const indent = (text: string) => text.split(/\r\n|\r|\n/).map((line) => `    ${line}`);
 
-function userNames(db: Db, ids: readonly (string | null)[]): Map<string, string> {
+async function userNames(db: Db, ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
   if (wanted.length === 0) return new Map();
-  return new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted)).all().map((u) => [u.id, u.name]));
+  const rows = await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, wanted));
+  return new Map(rows.map((u) => [u.id, u.name]));
 }
 
-function processNote(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): string[] {
+async function processNote(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): Promise<string[]> {
   const { negotiation, model, record } = source;
+  const live = await liveTentativeAgreements(db, negotiation.id);
   const confirmedClauses = new Set(
-    [...liveTentativeAgreements(db, negotiation.id).values()].filter((ta) => ta.unionConfirmedAt !== null && ta.enterpriseConfirmedAt !== null).map((ta) => ta.clauseId),
+    Array.from(live, ([, ta]) => ta).filter((ta) => ta.unionConfirmedAt !== null && ta.enterpriseConfirmedAt !== null).map((ta) => ta.clauseId),
   );
   const agreedInText = model.content.clauses.filter((c) => confirmedClauses.has(c.id)).length;
   const confirmedMinutes = meetings.filter(minutesConfirmed).length;
@@ -113,13 +115,13 @@ function processNote(db: Db, source: ExportSource, meetings: readonly MeetingRow
   return lines;
 }
 
-function representativesAndAuthorisations(db: Db, source: ExportSource): { lines: string[]; scans: { name: string; data: Buffer }[] } {
+async function representativesAndAuthorisations(db: Db, source: ExportSource): Promise<{ lines: string[]; scans: { name: string; data: Buffer }[] }> {
   const { negotiation } = source;
-  const people = listParticipants(db, negotiation.id).filter((p) => p.side === "union" || p.side === "enterprise");
-  const letters = db.select().from(delegations).where(eq(delegations.negotiationId, negotiation.id)).all();
+  const people = (await listParticipants(db, negotiation.id)).filter((p) => p.side === "union" || p.side === "enterprise");
+  const letters = await db.select().from(delegations).where(eq(delegations.negotiationId, negotiation.id));
   const signedHash = source.model.version?.contentHash;
-  const lettersSignedUnder = new Set(listSignOffs(db, negotiation.id).flatMap((r) => (r.signOff.contentHash === signedHash && r.signOff.delegationId ? [r.signOff.delegationId] : [])));
-  const orgs = organisationsById(db, [...people.map((p) => p.organisationId).filter((id): id is string => id !== null), ...letters.flatMap((d) => [d.fromOrgId, d.toOrgId])]);
+  const lettersSignedUnder = new Set((await listSignOffs(db, negotiation.id)).flatMap((r) => (r.signOff.contentHash === signedHash && r.signOff.delegationId ? [r.signOff.delegationId] : [])));
+  const orgs = await organisationsById(db, [...people.map((p) => p.organisationId).filter((id): id is string => id !== null), ...letters.flatMap((d) => [d.fromOrgId, d.toOrgId])]);
   const orgName = (id: string | null) => (id ? (orgs.get(id)?.name ?? "") : "");
 
   const lines: string[] = [];
@@ -160,10 +162,10 @@ function representativesAndAuthorisations(db: Db, source: ExportSource): { lines
   return { lines, scans };
 }
 
-function confirmedMinutesText(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): string[] {
+async function confirmedMinutesText(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): Promise<string[]> {
   const confirmed = meetings.filter(minutesConfirmed);
   if (confirmed.length === 0) return ["无经双方首席代表确认的会议纪要。"];
-  const names = userNames(db, confirmed.flatMap((m) => [m.chairUserId, m.unionConfirmedBy, m.enterpriseConfirmedBy, ...m.attendees]));
+  const names = await userNames(db, confirmed.flatMap((m) => [m.chairUserId, m.unionConfirmedBy, m.enterpriseConfirmedBy, ...m.attendees]));
   const name = (id: string | null) => (id ? (names.get(id) ?? "") : "—");
   const lines: string[] = [`共 ${confirmed.length} 份（未经双方首席代表确认的纪要不在此列）。`, ""];
   confirmed.forEach((m, i) => {
@@ -230,12 +232,12 @@ export interface FilingPackage {
 }
 
 /** The package's text files and scans, from what the database holds now. */
-function filingFiles(db: Db, source: ExportSource, meetings: readonly MeetingRow[]) {
+async function filingFiles(db: Db, source: ExportSource, meetings: readonly MeetingRow[]) {
   const { model, record } = source;
   const title = model.content.title;
-  const reps = representativesAndAuthorisations(db, source);
+  const reps = await representativesAndAuthorisations(db, source);
   const texts = {
-    processNote: textFile(`${title} 协商过程说明`, processNote(db, source, meetings)),
+    processNote: textFile(`${title} 协商过程说明`, await processNote(db, source, meetings)),
     ratification: textFile(
       `${title} 职工代表大会或全体职工审议决议摘要`,
       record.ratification && model.ratification
@@ -243,7 +245,7 @@ function filingFiles(db: Db, source: ExportSource, meetings: readonly MeetingRow
         : ["无审议记录。"],
     ),
     representatives: textFile(`${title} 协商代表名单及授权委托书`, reps.lines),
-    minutes: textFile(`${title} 会议纪要`, confirmedMinutesText(db, source, meetings)),
+    minutes: textFile(`${title} 会议纪要`, await confirmedMinutesText(db, source, meetings)),
     signatureRecord: textFile(`${title} 签署记录`, signatureRecordText(source)),
   };
   return { texts, scans: reps.scans };
@@ -256,14 +258,14 @@ function filingFiles(db: Db, source: ExportSource, meetings: readonly MeetingRow
  * length, which every download moves (the download itself is audited). Whether the chain verifies
  * stays in. So a changed filing record, minutes, delegation, ratification or name changes the key.
  */
-function filingInputsDigest(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): string {
+async function filingInputsDigest(db: Db, source: ExportSource, meetings: readonly MeetingRow[]): Promise<string> {
   const chain = source.record.auditChain;
   const timeless: ExportSource = {
     ...source,
     model: { ...source.model, exportedAt: TIMELESS, auditChainHead: undefined },
     record: { ...source.record, auditChainHead: null, auditChain: chain.ok ? { ok: true, entries: 0 } : chain },
   };
-  const { texts, scans } = filingFiles(db, timeless, meetings);
+  const { texts, scans } = await filingFiles(db, timeless, meetings);
   const hash = createHash("sha256");
   hash.update(JSON.stringify({ contentHash: source.model.version?.contentHash, model: timeless.model }));
   for (const text of Object.values(texts)) hash.update(text);
@@ -275,14 +277,14 @@ const TIMELESS = new Date(0).toISOString();
 /** Builds the package from the database as it stands (about a second: the PDF and DOCX dominate). */
 export async function buildFilingPackage(db: Db, collab: Pick<CollabService, "readAgreement">, negotiationId: string, now = new Date()): Promise<FilingPackage> {
   const source = await buildExportSource(db, collab, negotiationId, now);
-  const meetings = meetingsOf(db, negotiationId);
-  return assemble(db, source, meetings, filingInputsDigest(db, source, meetings), now);
+  const meetings = await meetingsOf(db, negotiationId);
+  return assemble(db, source, meetings, await filingInputsDigest(db, source, meetings), now);
 }
 
 async function assemble(db: Db, source: ExportSource, meetings: readonly MeetingRow[], digest: string, now: Date): Promise<FilingPackage> {
   const { model } = source;
   if (model.status !== "signed" || !model.version) throw new AgreementNotSignedError();
-  const { texts, scans } = filingFiles(db, source, meetings);
+  const { texts, scans } = await filingFiles(db, source, meetings);
   // The filing copy of the PDF claims PDF/A-2b (archival); the download route's PDF is the same text, tagged, without the claim.
   const [pdf, docx] = [await buildAgreementPdf(model, { pdfA: true }), await buildAgreementDocx(model)];
   const title = model.content.title;
@@ -333,8 +335,8 @@ export async function filingPackage(
 ): Promise<FilingPackage & { fromCache: boolean }> {
   const source = await buildExportSource(db, collab, negotiationId, now);
   if (source.model.status !== "signed" || !source.model.version) throw new AgreementNotSignedError();
-  const meetings = meetingsOf(db, negotiationId);
-  const digest = filingInputsDigest(db, source, meetings);
+  const meetings = await meetingsOf(db, negotiationId);
+  const digest = await filingInputsDigest(db, source, meetings);
   let packages = cache.get(db);
   if (!packages) cache.set(db, (packages = new Map()));
   const cached = packages.get(negotiationId);

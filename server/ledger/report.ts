@@ -146,7 +146,7 @@ function totalsOn(records: readonly LedgerRecord[], day: CalendarDate, coverageO
   return totals;
 }
 
-export function buildLedgerReport(
+export async function buildLedgerReport(
   db: Db,
   scope: LedgerScope,
   organisationName: string,
@@ -154,12 +154,12 @@ export function buildLedgerReport(
   period: ReportPeriod,
   on: CalendarDate,
   today: CalendarDate = chinaToday(),
-): LedgerReport {
+): Promise<LedgerReport> {
   const range = periodContaining(period, on);
   const asOf = toDayNumber(range.to) < toDayNumber(today) ? range.to : today;
-  const all = ledgerRecords(db, scope, userId, {}, asOf);
+  const all = await ledgerRecords(db, scope, userId, {}, asOf);
   const records = all.filter((r) => toDayNumber(r.dates.proposedOn) <= toDayNumber(range.to));
-  const entries = ledgerAuditEntries(db, scope, startOfChinaDay(range.from), endOfChinaDay(range.to));
+  const entries = await ledgerAuditEntries(db, scope, startOfChinaDay(range.from), endOfChinaDay(range.to));
   const coverageOn = coverageReader(entries);
 
   const settled = new Map<string, number>();

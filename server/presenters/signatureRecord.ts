@@ -27,15 +27,15 @@ export const SIGNATURE_SIDE_LABELS = {
  * `auditChainHead` is the SHA-256 head of the negotiation's audit chain when it verifies, null when
  * it does not (then `auditChain` names the first broken entry).
  */
-export function presentSignatureRecord(db: Db, negotiationId: string) {
-  const negotiation = findNegotiation(db, negotiationId);
+export async function presentSignatureRecord(db: Db, negotiationId: string) {
+  const negotiation = await findNegotiation(db, negotiationId);
   if (!negotiation) throw new Error(`no negotiation ${negotiationId}`);
-  const ratification = latestRatification(db, negotiationId);
-  const ratifiedVersion = ratification ? findVersion(db, negotiationId, ratification.versionId) : undefined;
-  const rows = listSignOffs(db, negotiationId).filter((r) => !ratification || r.signOff.versionId === ratification.versionId);
+  const ratification = await latestRatification(db, negotiationId);
+  const ratifiedVersion = ratification ? await findVersion(db, negotiationId, ratification.versionId) : undefined;
+  const rows = (await listSignOffs(db, negotiationId)).filter((r) => !ratification || r.signOff.versionId === ratification.versionId);
   const delegationIds = rows.map((r) => r.signOff.delegationId).filter((id): id is string => id !== null);
-  const usedDelegations = delegationIds.length ? db.select().from(delegations).where(inArray(delegations.id, delegationIds)).all() : [];
-  const orgs = organisationsById(db, [
+  const usedDelegations = delegationIds.length ? await db.select().from(delegations).where(inArray(delegations.id, delegationIds)) : [];
+  const orgs = await organisationsById(db, [
     negotiation.unionOrgId,
     negotiation.enterpriseOrgId,
     ...usedDelegations.flatMap((d) => [d.fromOrgId, d.toOrgId]),
@@ -65,11 +65,11 @@ export function presentSignatureRecord(db: Db, negotiationId: string) {
     ? ratificationVerdict({ total: ratification.total, attended: ratification.attended, approved: ratification.approved, against: ratification.against, abstained: ratification.abstained })
     : null;
 
-  const representatives = listParticipants(db, negotiationId)
+  const representatives = (await listParticipants(db, negotiationId))
     .filter((p): p is typeof p & { side: "union" | "enterprise" } => p.side === "union" || p.side === "enterprise")
     .map((p) => ({ side: p.side, sideLabel: SIDE_LABELS[p.side].zh, name: p.displayName, role: p.role as Role, roleLabel: ROLE_LABELS[p.role].zh }));
 
-  const chain = verifyChain(db, negotiationId);
+  const chain = await verifyChain(db, negotiationId);
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, status: negotiation.status, signedOn: negotiation.signedOn, filedOn: negotiation.filedOn, effectiveOn: negotiation.effectiveOn, expiresOn: negotiation.expiresOn },
     /** The SHA-256 of the ratified (and, once signed, the signed) text. */
@@ -98,4 +98,4 @@ export function presentSignatureRecord(db: Db, negotiationId: string) {
   };
 }
 
-export type SignatureRecord = ReturnType<typeof presentSignatureRecord>;
+export type SignatureRecord = Awaited<ReturnType<typeof presentSignatureRecord>>;

@@ -65,10 +65,10 @@ export interface ClauseTalkCount {
  * of this side's caucus notes, how many comments mention the viewer. Notes are counted from
  * `caucusNotesFor`, so the other side's notes are not even counted.
  */
-export function talkCounts(db: Db, negotiationId: string, viewer: { userId: string; membership: Membership }): Record<string, ClauseTalkCount> {
+export async function talkCounts(db: Db, negotiationId: string, viewer: { userId: string; membership: Membership }): Promise<Record<string, ClauseTalkCount>> {
   const counts: Record<string, ClauseTalkCount> = {};
   const of = (clauseId: string | null) => (counts[clauseId ?? ""] ??= { comments: 0, openThreads: 0, notes: 0, mentionsMe: 0 });
-  const rows = commentsOf(db, negotiationId);
+  const rows = await commentsOf(db, negotiationId);
   const rootClause = new Map(rows.filter((r) => !r.parentId).map((r) => [r.id, r.clauseId]));
   for (const r of rows) {
     const c = of(r.parentId ? (rootClause.get(r.parentId) ?? null) : r.clauseId);
@@ -76,6 +76,6 @@ export function talkCounts(db: Db, negotiationId: string, viewer: { userId: stri
     if (!r.parentId && r.resolvedAt === null) c.openThreads++;
     if (r.mentions.includes(viewer.userId)) c.mentionsMe++;
   }
-  for (const n of caucusNotesFor(db, negotiationId, caucusSideOf(viewer.membership))) of(n.clauseId).notes++;
+  for (const n of await caucusNotesFor(db, negotiationId, caucusSideOf(viewer.membership))) of(n.clauseId).notes++;
   return counts;
 }

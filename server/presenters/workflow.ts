@@ -46,9 +46,9 @@ export type ClauseWorkflowView = WorkflowView["clauses"][string];
  * deadline until it is answered — with whether this member may answer it — and the days since the
  * last bargaining meeting.
  */
-export function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow, membership: Membership, today = chinaToday()) {
+export async function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow, membership: Membership, today = chinaToday()) {
   const answerDue = proposalAnswerDeadline(negotiation.proposedOn);
-  const lastMeeting = meetingsOf(db, negotiation.id).at(-1);
+  const lastMeeting = (await meetingsOf(db, negotiation.id)).at(-1);
   return {
     proposal: {
       proposedOn: negotiation.proposedOn,
@@ -61,4 +61,4 @@ export function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow, memb
   };
 }
 
-export type WorkspaceClocks = ReturnType<typeof presentWorkspaceClocks>;
+export type WorkspaceClocks = Awaited<ReturnType<typeof presentWorkspaceClocks>>;

@@ -41,13 +41,13 @@ export async function resolveComparisonSide(db: Db, collab: CollabService, negot
     const content = await collab.withDocument(caucusDocumentName(negotiationId, side), readAgreement);
     return { ref, label: CAUCUS_LABEL[side], content, authorName: requester.name, side, createdAt: now };
   }
-  const version = findVersion(db, negotiationId, ref);
+  const version = await findVersion(db, negotiationId, ref);
   if (!version) return null;
   return {
     ref,
     label: version.label,
     content: version.agreement,
-    authorName: versionAuthorName(db, version.createdBy),
+    authorName: await versionAuthorName(db, version.createdBy),
     side: version.side,
     createdAt: new Date(version.createdAt),
   };
