@@ -32,7 +32,10 @@ const VERSIONS_INTENTS = {
       // A live draft over the limits (edited before they existed) is not stored as a version (V-3).
       const over = contentLimitRefusal(content);
       if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } });
-      const version = await saveVersion(context.driver, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content });
+      // saveVersion takes a Db because the commands that save milestones call it with their own tx; this one opens its write.
+      const version = await context.driver.write(async (tx) =>
+        saveVersion(tx, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content }),
+      );
       return done({ saved: { id: version.id, label: version.label } });
     },
   }),
