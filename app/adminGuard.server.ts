@@ -4,8 +4,8 @@ import { canAdminister, type AdminAction } from "../server/policies/admin";
 import { requireAdmin } from "./guards.server";
 
 /** The administration pages' guard: signed in (else to sign-in), an administrator, and allowed `action` by the admin policy. */
-export function requireAdministration(request: Request, context: AppLoadContext, action: AdminAction): SessionUser {
-  const user = requireAdmin(request, context);
+export async function requireAdministration(request: Request, context: AppLoadContext, action: AdminAction): Promise<SessionUser> {
+  const user = await requireAdmin(request, context);
   if (!canAdminister(user, action)) throw json({ error: "forbidden", message: "仅系统管理员可以访问 (administrators only)" }, { status: 403 });
   return user;
 }

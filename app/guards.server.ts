@@ -16,20 +16,20 @@ function refusal(request: Request, status: number, error: string, key: RefusalKe
  * Guards throw responses (Epic Stack): pages redirect to sign-in, JSON endpoints answer 401; a
  * malformed or unknown id is 404, a negotiation one takes no part in is 403.
  */
-export function currentUser(request: Request, context: AppLoadContext): SessionUser | null {
-  return userForSession(context.db, readCookie(request.headers.get("Cookie"), SESSION_COOKIE), context.env.sessionSecret);
+export async function currentUser(request: Request, context: AppLoadContext): Promise<SessionUser | null> {
+  return await userForSession(context.driver.db, readCookie(request.headers.get("Cookie"), SESSION_COOKIE), context.env.sessionSecret);
 }
 
-export function requireUser(request: Request, context: AppLoadContext, kind: "page" | "api" = "page"): SessionUser {
-  const user = currentUser(request, context);
+export async function requireUser(request: Request, context: AppLoadContext, kind: "page" | "api" = "page"): Promise<SessionUser> {
+  const user = await currentUser(request, context);
   if (user) return user;
   if (kind === "api") throw refusal(request, 401, "unauthorised", "request.signInFirst");
   const url = new URL(request.url);
   throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
 }
 
-export function requireAdmin(request: Request, context: AppLoadContext): SessionUser {
-  const user = requireUser(request, context);
+export async function requireAdmin(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
   if (!user.isAdmin) throw json({ error: "forbidden", message: "仅系统管理员可以访问 (administrators only)" }, { status: 403 });
   return user;
 }
@@ -45,18 +45,18 @@ export interface NegotiationAccess {
 }
 
 /** Loads a negotiation the user takes part in and checks `action` through the policy module. */
-export function requireNegotiation(
+export async function requireNegotiation(
   request: Request,
   context: AppLoadContext,
   id: string | undefined,
   action: NegotiationAction = "read",
   kind: "page" | "api" = "page",
-): NegotiationAccess {
-  const user = requireUser(request, context, kind);
+): Promise<NegotiationAccess> {
+  const user = await requireUser(request, context, kind);
   if (!id || !RECORD_ID_PATTERN.test(id)) throw refusal(request, 404, "not_found", "request.noSuchNegotiation");
-  const negotiation = findNegotiation(context.db, id);
+  const negotiation = await findNegotiation(context.driver.db, id);
   if (!negotiation) throw refusal(request, 404, "not_found", "request.noSuchNegotiation");
-  const membership = findMembership(context.db, id, user.id);
+  const membership = await findMembership(context.driver.db, id, user.id);
   const facts = negotiationFacts(negotiation);
   if (!can(membership, action, facts)) {
     // A seat that could do this before signing is told the agreement is locked, not that its role may not.

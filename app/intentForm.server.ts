@@ -65,7 +65,7 @@ export type IntentOutcome<T extends Record<string, AnyIntent>> = IntentSuccess<T
 export interface IntentPage<Access, Policy, T extends Record<string, Intent<Access, Policy, unknown, unknown>>> {
   intents: T;
   /** Asks the policy module for `policy` and returns what the commands need; throws the 403 (or 401/404) response. */
-  authorise: (policy: Policy) => Access;
+  authorise: (policy: Policy) => Access | Promise<Access>;
   /** The policy asked for a submission that names no known intent, before it is refused with 400. */
   unknownIntentPolicy: Policy;
   /** The field naming the record a form is about (a row's id), echoed in the answer. */
@@ -101,7 +101,7 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
   const refused = (status: number, refusal: Omit<IntentRefusal, "ok" | "subject" | "values">, headers?: HeadersInit) =>
     json<IntentOutcome<T>>({ ok: false, subject, ...(values ? { values } : {}), ...refusal }, { status, headers });
 
-  const access = page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
+  const access = await page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
   if (!name) {
     const message = refusalText(lang, { key: "request.unknownIntent" });
     return refused(400, { intent: null, code: "unknown_intent", errors: { _form: message }, message });
@@ -150,8 +150,8 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
 ) {
   return runIntentForm(request, {
     ...page,
-    authorise: (action) => {
-      const access = requireNegotiation(request, context, id, action, page.kind ?? "page");
+    authorise: async (action) => {
+      const access = await requireNegotiation(request, context, id, action, page.kind ?? "page");
       const { negotiation, user, membership, facts } = access;
       return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, actorId: user.id, membership, facts } };
     },
@@ -159,7 +159,13 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
 }
 
 /** Tells the negotiation's open pages that something changed, once the command has succeeded. */
-export function publishedOnDone<T>(context: AppLoadContext, negotiationId: string, event: Parameters<AppLoadContext["events"]["publish"]>[1], result: CommandResult<T>): CommandResult<T> {
+export async function publishedOnDone<T>(
+  context: AppLoadContext,
+  negotiationId: string,
+  event: Parameters<AppLoadContext["events"]["publish"]>[1],
+  pending: CommandResult<T> | Promise<CommandResult<T>>,
+): Promise<CommandResult<T>> {
+  const result = await pending;
   if (result.ok) context.events.publish(negotiationId, event);
   return result;
 }
@@ -178,5 +184,5 @@ export function runAdminIntentForm<T extends Record<string, Intent<AdminIntentAc
   context: AppLoadContext,
   page: Omit<IntentPage<AdminIntentAccess, AdminAction, T>, "authorise">,
 ) {
-  return runIntentForm(request, { ...page, authorise: (action) => ({ context, actor: requireAdministration(request, context, action) }) });
+  return runIntentForm(request, { ...page, authorise: async (action) => ({ context, actor: await requireAdministration(request, context, action) }) });
 }

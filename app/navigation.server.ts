@@ -4,6 +4,6 @@ import type { SessionUser } from "../server/auth/sessions";
 import { hasLedger } from "../server/policies/ledger";
 
 /** Whether the navigation links the ledger for this user (L-10): the ledger policy decides. */
-export function userHasLedger(context: AppLoadContext, user: SessionUser): boolean {
-  return hasLedger(user, organisationKindOf(context.db, user.organisationId));
+export async function userHasLedger(context: AppLoadContext, user: SessionUser): Promise<boolean> {
+  return hasLedger(user, await organisationKindOf(context.driver.db, user.organisationId));
 }

@@ -31,11 +31,11 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "同商 Tongshang" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = currentUser(request, context);
+  const user = await currentUser(request, context);
   return json({
     lang: langOf(request),
     user: user && { id: user.id, displayName: user.displayName, username: user.username, isAdmin: user.isAdmin },
-    hasLedger: user ? userHasLedger(context, user) : false,
+    hasLedger: user ? await userHasLedger(context, user) : false,
   });
 }
 

@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { currentUser } from "../guards.server";
 
-export function loader({ request, context }: LoaderFunctionArgs) {
-  return redirect(currentUser(request, context) ? "/negotiations" : "/login");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return redirect(await currentUser(request, context) ? "/negotiations" : "/login");
 }

@@ -4,7 +4,7 @@ import { requireUser } from "../guards.server";
 
 /** GET /api/minimum-wages (contract): every minimum-wage round ever entered. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireUser(request, context, "api");
-  const rounds = listMinimumWageRounds(context.db).map(({ area, monthly, hourly, effectiveFrom, source }) => ({ area, monthly, hourly, effectiveFrom, source }));
+  await requireUser(request, context, "api");
+  const rounds = (await listMinimumWageRounds(context.driver.db)).map(({ area, monthly, hourly, effectiveFrom, source }) => ({ area, monthly, hourly, effectiveFrom, source }));
   return json(rounds, { headers: { "Cache-Control": "no-store" } });
 }

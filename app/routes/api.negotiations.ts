@@ -4,6 +4,6 @@ import { requireUser } from "../guards.server";
 
 /** GET /api/negotiations (contract): the negotiations the signed-in user takes part in. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context, "api");
-  return json(await listMyNegotiations(context.db, context.collab, user.id));
+  const user = await requireUser(request, context, "api");
+  return json(await listMyNegotiations(context.driver, context.collab, user.id));
 }

@@ -5,6 +5,6 @@ import { requireNegotiation } from "../guards.server";
 
 /** GET /api/negotiations/:id/rounds (contract): the tabled rounds, oldest first. Every participant sees them: a tabled round is on the table. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "read", "api");
-  return json(presentRounds(listRounds(context.db, negotiation.id)), { headers: { "Cache-Control": "no-store" } });
+  const { negotiation } = await requireNegotiation(request, context, params.id, "read", "api");
+  return json(presentRounds(await listRounds(context.driver.db, negotiation.id)), { headers: { "Cache-Control": "no-store" } });
 }

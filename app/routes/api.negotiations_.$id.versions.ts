@@ -4,6 +4,6 @@ import { requireNegotiation } from "../guards.server";
 
 /** GET /api/negotiations/:id/versions (contract): the saved versions, oldest first. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "read", "api");
-  return json(versionTimeline(context.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
+  const { negotiation } = await requireNegotiation(request, context, params.id, "read", "api");
+  return json(await versionTimeline(context.driver.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
 }

@@ -8,8 +8,8 @@ import { requireLedger } from "./ledger/ledger.server";
 
 /** GET /ledger.xlsx[?org=…] (contract): the ledger's rows, with the page's filters, as a workbook (L-7). */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, scope, query, organisationName } = requireLedger(request, context, ledgerQuerySchema);
-  const ledger = presentLedger(ledgerFor(context.db, scope, user.id, query));
+  const { user, scope, query, organisationName } = await requireLedger(request, context, ledgerQuerySchema);
+  const ledger = presentLedger(await ledgerFor(context.driver.db, scope, user.id, query));
   const body = await ledgerWorkbook(ledger, organisationName);
   return downloadResponse(body, XLSX_MIME, { fileName: `${organisationName}台账-${ledger.asOf}.xlsx`, asciiFallback: `ledger-${ledger.asOf}.xlsx` });
 }

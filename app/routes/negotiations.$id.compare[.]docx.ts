@@ -18,8 +18,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     author: revisionAuthor(to),
     date: to.createdAt,
     agreementTitle: to.content.title,
-    clauseNotes: findingNotes(context.db, loaded.access.negotiation.id, from, to),
+    clauseNotes: await findingNotes(context.driver.db, loaded.access.negotiation.id, from, to),
   });
-  auditComparisonExport(context, loaded, "docx");
+  await auditComparisonExport(context, loaded, "docx");
   return downloadResponse(buffer, EXPORT_MIME.docx, comparisonFileName(to.content.title, from, to, "docx"));
 }

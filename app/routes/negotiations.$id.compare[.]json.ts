@@ -4,6 +4,6 @@ import { auditComparisonExport, comparisonJson, requireComparison } from "./nego
 /** GET /negotiations/:id/compare.json?from=V&to=W (contract): the structured comparison; `live` is the live draft. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const loaded = await requireComparison(request, context, params.id, "export", "api");
-  auditComparisonExport(context, loaded, "json");
+  await auditComparisonExport(context, loaded, "json");
   return json(comparisonJson(loaded), { headers: { "Cache-Control": "no-store" } });
 }

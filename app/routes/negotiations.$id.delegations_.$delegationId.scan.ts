@@ -9,8 +9,8 @@ const EXTENSIONS: Record<string, string> = { "application/pdf": "pdf", "image/jp
  * with the type told by its content when it was uploaded, never sniffed again by the browser.
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "read", "api");
-  const delegation = params.delegationId ? findDelegation(context.db, negotiation.id, params.delegationId) : undefined;
+  const { negotiation } = await requireNegotiation(request, context, params.id, "read", "api");
+  const delegation = params.delegationId ? await findDelegation(context.driver.db, negotiation.id, params.delegationId) : undefined;
   if (!delegation?.scan || !delegation.scanMime) throw json({ error: "not_found", message: "没有该委托书扫描件 (no such scan)" }, { status: 404 });
   const name = `delegation-${delegation.letterNo.replace(/[^A-Za-z0-9_-]/g, "_")}.${EXTENSIONS[delegation.scanMime] ?? "bin"}`;
   return new Response(new Uint8Array(delegation.scan), {

@@ -12,7 +12,7 @@ const HEARTBEAT_MS = 25_000;
  * change (EventHub.reauthorise), and at the latest on the next heartbeat (a session that expired).
  */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation, membership, user } = requireNegotiation(request, context, params.id, "read", "api");
+  const { negotiation, membership, user } = await requireNegotiation(request, context, params.id, "read", "api");
   const sessionToken = readCookie(request.headers.get("Cookie"), SESSION_COOKIE) ?? "";
   const encoder = new TextEncoder();
   let cleanup = () => {};
@@ -41,7 +41,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         send: (event: NegotiationEvent) => write(`data: ${JSON.stringify({ kind: event.kind })}\n\n`),
         close: end,
       });
-      const heartbeat = setInterval(() => (currentUser(request, context) ? write(": keep-alive\n\n") : end()), HEARTBEAT_MS);
+      // The session is looked up again on each beat; a failed lookup ends the stream like an expired one (the client reconnects).
+      const beat = () =>
+        currentUser(request, context).then(
+          (user) => (user ? write(": keep-alive\n\n") : end()),
+          () => end(),
+        );
+      const heartbeat = setInterval(() => void beat(), HEARTBEAT_MS);
       cleanup = () => {
         clearInterval(heartbeat);
         unsubscribe();

@@ -6,10 +6,10 @@ import { requireNegotiation } from "../guards.server";
 
 /** GET /negotiations/:id/evidence.json?version=V (contract): the findings of that text, same access as export.json. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "export", "api");
+  const { negotiation } = await requireNegotiation(request, context, params.id, "export", "api");
   const url = new URL(request.url);
-  const { area } = requireArea(context, url.searchParams.get("area"), negotiation.minimumWageArea);
+  const { area } = await requireArea(context, url.searchParams.get("area"), negotiation.minimumWageArea);
   const text = await requireEvidenceText(context, negotiation.id, "version", url.searchParams.get("version"), LIVE);
-  const { floor, findings } = findingsFor(context.db, negotiation.id, text, { area });
+  const { floor, findings } = await findingsFor(context.driver.db, negotiation.id, text, { area });
   return json(presentEvidence(floor, findings), { headers: { "Cache-Control": "no-store" } });
 }

@@ -9,11 +9,11 @@ const INPUTS = ["ordersPerDay", "daysPerMonth", "hoursPerDay", "nightShare", "we
 
 /** GET /negotiations/:id/impact.json?from=V&to=W&ordersPerDay=N&daysPerMonth=N&hoursPerDay=N[&nightShare&weatherDays&extraKm] (contract). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "export", "api");
+  const { negotiation } = await requireNegotiation(request, context, params.id, "export", "api");
   const url = new URL(request.url);
   const input = impactInputSchema.safeParse(Object.fromEntries(INPUTS.map((key) => [key, url.searchParams.get(key) ?? undefined])));
   if (!input.success) firstIssue(input.error.issues, "ordersPerDay");
-  const { area, rounds } = requireArea(context, url.searchParams.get("area"), negotiation.minimumWageArea);
+  const { area, rounds } = await requireArea(context, url.searchParams.get("area"), negotiation.minimumWageArea);
   const round = requireRoundInForce(rounds, area, chinaToday());
   const from = await requireEvidenceText(context, negotiation.id, "from", url.searchParams.get("from"));
   const to = await requireEvidenceText(context, negotiation.id, "to", url.searchParams.get("to"));

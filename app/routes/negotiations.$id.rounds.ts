@@ -12,7 +12,7 @@ const STATUS: Record<string, number> = { forbidden: 403, locked: 403, no_draft: 
  * side's private draft is tabled; who may is the policy's question (`canTableRound`, in the command).
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { negotiation, membership, user } = requireNegotiation(request, context, params.id, "read", "api");
+  const { negotiation, membership, user } = await requireNegotiation(request, context, params.id, "read", "api");
   const parsed = tableRoundSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) return json({ ok: false, code: "invalid", errors: fieldErrorsOf(parsed.error.issues) }, { status: 400 });
   const result = await tableRound(context, { negotiation, userId: user.id, membership }, { resolutions: parsed.data.resolutions });

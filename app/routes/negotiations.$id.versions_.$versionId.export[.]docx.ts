@@ -7,8 +7,8 @@ import { requireVersionExport } from "./negotiations.$id.versions/versionExport.
 
 /** GET /negotiations/:id/versions/:versionId/export.docx (contract): a saved version as a Word document. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, version, audited } = requireVersionExport(request, context, params, "docx");
-  const buffer = await buildAgreementDocx(buildVersionExportModel(context.db, access.negotiation, version));
-  audited();
+  const { access, version, audited } = await requireVersionExport(request, context, params, "docx");
+  const buffer = await buildAgreementDocx(await buildVersionExportModel(context.driver.db, access.negotiation, version));
+  await audited();
   return downloadResponse(buffer, EXPORT_MIME.docx, versionFileName(version, "docx"));
 }

@@ -4,7 +4,7 @@ import { requireVersionExport } from "./negotiations.$id.versions/versionExport.
 
 /** GET /negotiations/:id/versions/:versionId/export.json (contract): the version's agreement plus `label` and `contentHash`. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { version, audited } = requireVersionExport(request, context, params, "json");
-  audited();
+  const { version, audited } = await requireVersionExport(request, context, params, "json");
+  await audited();
   return json({ ...presentAgreement(version.agreement), label: version.label, contentHash: version.contentHash }, { headers: { "Cache-Control": "no-store" } });
 }

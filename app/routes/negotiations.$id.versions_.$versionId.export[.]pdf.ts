@@ -7,8 +7,8 @@ import { requireVersionExport } from "./negotiations.$id.versions/versionExport.
 
 /** GET /negotiations/:id/versions/:versionId/export.pdf (contract): a saved version as a PDF. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { access, version, audited } = requireVersionExport(request, context, params, "pdf");
-  const buffer = await buildAgreementPdf(buildVersionExportModel(context.db, access.negotiation, version));
-  audited();
+  const { access, version, audited } = await requireVersionExport(request, context, params, "pdf");
+  const buffer = await buildAgreementPdf(await buildVersionExportModel(context.driver.db, access.negotiation, version));
+  await audited();
   return downloadResponse(buffer, EXPORT_MIME.pdf, versionFileName(version, "pdf"));
 }

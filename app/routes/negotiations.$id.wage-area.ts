@@ -6,11 +6,11 @@ import { requireNegotiation } from "../guards.server";
 
 /** POST /negotiations/:id/wage-area form `area` (a chief, not locked): the minimum-wage area the checks use (EV-9). */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { negotiation, user } = requireNegotiation(request, context, params.id, "setWageArea", "api");
+  const { negotiation, user } = await requireNegotiation(request, context, params.id, "setWageArea", "api");
   const form = await request.formData();
   const parsed = wageAreaSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ ok: false, errors: fieldErrorsOf(parsed.error.issues), message: "请求无效 (invalid request)" }, { status: 400 });
-  const outcome = setNegotiationWageArea(context.db, user.id, negotiation.id, parsed.data.area);
+  const outcome = await setNegotiationWageArea(context.driver, user.id, negotiation.id, parsed.data.area);
   if (!outcome.ok) return json({ ok: false, errors: { [outcome.field ?? "area"]: outcome.message }, message: outcome.message }, { status: 400 });
   const back = String(form.get("redirectTo") ?? "");
   // Only back to a page of this negotiation: never an open redirect.

@@ -7,14 +7,13 @@ import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The accounts page's whitelist: never the password hash. */
-export function accountsPage(context: AppLoadContext, meId: string) {
-  const orgs = context.db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId }).from(organisations).all();
+export async function accountsPage(context: AppLoadContext, meId: string) {
+  const orgs = await context.driver.db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId }).from(organisations);
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  const accounts = context.db
+  const accounts = await context.driver.db
     .select({ id: users.id, username: users.username, displayName: users.displayName, organisationId: users.organisationId, isAdmin: users.isAdmin, disabledAt: users.disabledAt })
     .from(users)
-    .orderBy(asc(users.createdAt), asc(users.username))
-    .all();
+    .orderBy(asc(users.createdAt), asc(users.username));
   return {
     meId,
     organisations: orgs,
@@ -30,27 +29,28 @@ export function accountsPage(context: AppLoadContext, meId: string) {
 }
 
 /** Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too. */
-function endingSessions(context: AppLoadContext, userId: string, result: CommandResult) {
-  if (result.ok) context.collab.reauthorise(userId);
+async function endingSessions(context: AppLoadContext, userId: string, pending: CommandResult | Promise<CommandResult>): Promise<CommandResult> {
+  const result = await pending;
+  if (result.ok) await context.collab.reauthorise(userId);
   return result;
 }
 
 const ACCOUNTS_FORMS = {
-  createAccount: intent({ schema: ACCOUNT_INTENTS.createAccount, policy: "manageAccounts", run: (data, { context, actor }) => createAccount(context.db, actor, data) }),
+  createAccount: intent({ schema: ACCOUNT_INTENTS.createAccount, policy: "manageAccounts", run: (data, { context, actor }) => createAccount(context.driver, actor, data) }),
   resetPassword: intent({
     schema: ACCOUNT_INTENTS.resetPassword,
     policy: "manageAccounts",
-    run: async (data, { context, actor }) => endingSessions(context, data.userId, await resetPassword(context.db, actor, data.userId, data.password)),
+    run: (data, { context, actor }) => endingSessions(context, data.userId, resetPassword(context.driver, actor, data.userId, data.password)),
   }),
   disableAccount: intent({
     schema: ACCOUNT_INTENTS.disableAccount,
     policy: "manageAccounts",
-    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.db, actor, data.userId, true)),
+    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.driver, actor, data.userId, true)),
   }),
   enableAccount: intent({
     schema: ACCOUNT_INTENTS.enableAccount,
     policy: "manageAccounts",
-    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.db, actor, data.userId, false)),
+    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.driver, actor, data.userId, false)),
   }),
 } satisfies Record<keyof typeof ACCOUNT_INTENTS, unknown>;
 

@@ -15,8 +15,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireAdministration(request, context, "manageAccounts");
-  return json(accountsPage(context, user.id));
+  const user = await requireAdministration(request, context, "manageAccounts");
+  return json(await accountsPage(context, user.id));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

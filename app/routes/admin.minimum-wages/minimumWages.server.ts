@@ -4,13 +4,13 @@ import { recordMinimumWageRound } from "../../../server/commands/minimumWageReco
 import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
-export function minimumWagesPage(context: AppLoadContext) {
-  return { rounds: listMinimumWageRounds(context.db) };
+export async function minimumWagesPage(context: AppLoadContext) {
+  return { rounds: await listMinimumWageRounds(context.driver.db) };
 }
 
 /** An administrator enters a new round (EV-2); an existing area and date is refused 409 (round_exists). */
 const MINIMUM_WAGE_FORMS = {
-  addRound: intent({ schema: newMinimumWageRoundSchema, policy: "manageMinimumWages", run: (data, { context, actor }) => recordMinimumWageRound(context.db, actor.id, data) }),
+  addRound: intent({ schema: newMinimumWageRoundSchema, policy: "manageMinimumWages", run: (data, { context, actor }) => recordMinimumWageRound(context.driver, actor.id, data) }),
 };
 
 export type MinimumWagesActionData = IntentOutcome<typeof MINIMUM_WAGE_FORMS>;

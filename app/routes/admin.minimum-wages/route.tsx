@@ -13,8 +13,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "最低工资标准 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAdministration(request, context, "manageMinimumWages");
-  return json(minimumWagesPage(context));
+  await requireAdministration(request, context, "manageMinimumWages");
+  return json(await minimumWagesPage(context));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -5,20 +5,22 @@ import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisa
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
-export function organisationsPage(context: AppLoadContext) {
-  const rows = context.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id)).all();
+export async function organisationsPage(context: AppLoadContext) {
+  const rows = await context.driver.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id));
   return {
-    organisations: rows.map((o) => {
-      const use = organisationUse(context.db, o.id);
-      return { id: o.id, name: o.name, kind: o.kind, level: o.level, parentId: o.parentId, inUse: use.children + use.accounts + use.negotiations + use.delegations > 0 };
-    }),
+    organisations: await Promise.all(
+      rows.map(async (o) => {
+        const use = await organisationUse(context.driver.db, o.id);
+        return { id: o.id, name: o.name, kind: o.kind, level: o.level, parentId: o.parentId, inUse: use.children + use.accounts + use.negotiations + use.delegations > 0 };
+      }),
+    ),
   };
 }
 
 const ORGANISATIONS_FORMS = {
-  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => createOrganisation(context.db, actor.id, data) }),
-  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => updateOrganisation(context.db, actor.id, data.id, data) }),
-  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => deleteOrganisation(context.db, actor.id, data.id) }),
+  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => createOrganisation(context.driver, actor.id, data) }),
+  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => updateOrganisation(context.driver, actor.id, data.id, data) }),
+  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => deleteOrganisation(context.driver, actor.id, data.id) }),
 } satisfies Record<keyof typeof ORGANISATION_INTENTS, unknown>;
 
 export type OrganisationsActionData = IntentOutcome<typeof ORGANISATIONS_FORMS>;

@@ -15,15 +15,15 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "组织管理 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  requireAdministration(request, context, "manageOrganisations");
-  return json(organisationsPage(context));
+  await requireAdministration(request, context, "manageOrganisations");
+  return json(await organisationsPage(context));
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   return organisationsAction(request, context);
 }
 
-type Org = ReturnType<typeof organisationsPage>["organisations"][number];
+type Org = Awaited<ReturnType<typeof organisationsPage>>["organisations"][number];
 
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();

@@ -5,17 +5,17 @@ import { requireUser } from "../../guards.server";
 /** Status of a link that cannot be used: unknown 404, spent or expired 410, signed agreement 409. */
 const STATUS = { unknown: 404, used: 410, expired: 410, locked: 409 } as const;
 
-export function loadInvite({ request, context, params }: LoaderFunctionArgs) {
+export async function loadInvite({ request, context, params }: LoaderFunctionArgs) {
   // Signed out: to the sign-in page and back here (requireUser keeps the path in redirectTo).
-  requireUser(request, context);
-  const view = inspectInvite(context.db, params.token ?? "");
+  await requireUser(request, context);
+  const view = await inspectInvite(context.driver.db, params.token ?? "");
   if (view.state !== "open") return json({ state: view.state, message: INVITE_STATE_MESSAGES[view.state], invite: null }, { status: STATUS[view.state] });
   return json({ state: view.state, message: null, invite: { negotiationTitle: view.negotiationTitle!, side: view.side!, role: view.role! } }, { headers: { "Cache-Control": "no-store" } });
 }
 
-export function acceptInviteAction({ request, context, params }: ActionFunctionArgs) {
-  const user = requireUser(request, context);
-  const result = acceptInvite(context.db, params.token ?? "", user.id);
+export async function acceptInviteAction({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const result = await acceptInvite(context.driver, params.token ?? "", user.id);
   if (!result.ok) return json({ message: result.message }, { status: result.code === "already_participant" || result.code === "both_sides" ? 409 : 410 });
   return redirect(`/negotiations/${result.value.negotiationId}`);
 }

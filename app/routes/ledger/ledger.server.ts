@@ -11,7 +11,7 @@ import { requireUser } from "../../guards.server";
 export interface LedgerAccess<Q> {
   user: SessionUser;
   scope: LedgerScope;
-  organisations: ReturnType<typeof ledgerOrganisations>;
+  organisations: Awaited<ReturnType<typeof ledgerOrganisations>>;
   organisationName: string;
   query: Q;
 }
@@ -21,9 +21,9 @@ export interface LedgerAccess<Q> {
  * 401 (the page redirects to sign-in), no ledger 403, then a bad filter or date 400 naming the
  * field, and an `org` outside the scope 403 — decided by server/policies/ledger.ts.
  */
-export function requireLedger<Q extends { org?: string }>(request: Request, context: AppLoadContext, schema: ZodType<Q, ZodTypeDef, unknown>, kind: "page" | "api" = "api"): LedgerAccess<Q> {
-  const user = requireUser(request, context, kind);
-  const organisations = ledgerOrganisations(context.db);
+export async function requireLedger<Q extends { org?: string }>(request: Request, context: AppLoadContext, schema: ZodType<Q, ZodTypeDef, unknown>, kind: "page" | "api" = "api"): Promise<LedgerAccess<Q>> {
+  const user = await requireUser(request, context, kind);
+  const organisations = await ledgerOrganisations(context.driver.db);
   // Whether the user has a ledger at all is decided before the query is read: no hints to outsiders.
   const holder = ledgerScopeFor(user, organisations);
   if (!holder.ok) throw json({ error: holder.code, message: holder.message }, { status: holder.status });
@@ -50,9 +50,9 @@ function badRequest(fields: Record<string, string>) {
 }
 
 /** The ledger page's rows (the presenter's whitelist) and the sub-organisations its `org` filter offers (L-2, L-10). */
-export function ledgerPage(context: AppLoadContext, access: Pick<LedgerAccess<Parameters<typeof ledgerFor>[3]>, "user" | "scope" | "query" | "organisations">) {
+export async function ledgerPage(context: AppLoadContext, access: Pick<LedgerAccess<Parameters<typeof ledgerFor>[3]>, "user" | "scope" | "query" | "organisations">) {
   const { user, scope, query, organisations } = access;
-  const ledger = presentLedger(ledgerFor(context.db, scope, user.id, query));
+  const ledger = presentLedger(await ledgerFor(context.driver.db, scope, user.id, query));
   const own = user.organisationId!;
   const subOrganisations = flattenTree(organisations.filter((o) => inSubtree(organisations, own, o.id))).map((r) => ({ id: r.node.id, name: r.node.name, depth: r.depth }));
   return { ledger, subOrganisations };

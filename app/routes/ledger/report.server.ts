@@ -8,8 +8,8 @@ import { requireLedger } from "./ledger.server";
 
 /** GET /ledger/report.(xlsx|pdf)?period=week|month&on=YYYY-MM-DD[&org=…] (contract; docs/SPEC.md L-8, L-9). */
 export async function ledgerReportDownload(request: Request, context: AppLoadContext, format: "xlsx" | "pdf"): Promise<Response> {
-  const { user, scope, query, organisationName } = requireLedger(request, context, ledgerReportQuerySchema);
-  const report = buildLedgerReport(context.db, scope, organisationName, user.id, query.period, query.on);
+  const { user, scope, query, organisationName } = await requireLedger(request, context, ledgerReportQuerySchema);
+  const report = await buildLedgerReport(context.driver.db, scope, organisationName, user.id, query.period, query.on);
   const kind = query.period === "week" ? "周调度" : "月调度";
   const name = { fileName: `${organisationName}${kind}-${report.period.from}.${format}`, asciiFallback: `ledger-${query.period}-${report.period.from}.${format}` };
   if (format === "xlsx") return downloadResponse(await ledgerReportWorkbook(report), XLSX_MIME, name);

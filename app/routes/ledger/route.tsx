@@ -15,9 +15,9 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: ledgerStyl
 export const meta: MetaFunction = () => [{ title: "台账 · 同商" }];
 
 /** /ledger (docs/SPEC.md L-10): the ledger of the user's scope with filters, totals, a picture and downloads. */
-export function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, scope, query, organisations, organisationName } = requireLedger(request, context, ledgerQuerySchema, "page");
-  const { ledger, subOrganisations } = ledgerPage(context, { user, scope, query, organisations });
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, scope, query, organisations, organisationName } = await requireLedger(request, context, ledgerQuerySchema, "page");
+  const { ledger, subOrganisations } = await ledgerPage(context, { user, scope, query, organisations });
   return json(
     {
       ledger,

@@ -24,23 +24,23 @@ export type LoginOutcome =
 
 /** Checks throttling, then the password; one answer for any wrong part, audited either way. */
 export async function logIn(context: AppLoadContext, username: string, password: string): Promise<LoginOutcome> {
-  const { db, clientAddress } = context;
-  const throttle = checkLoginThrottle(db, username, clientAddress);
+  const { driver, clientAddress } = context;
+  const throttle = await checkLoginThrottle(driver.db, username, clientAddress);
   if (!throttle.allowed) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
 
-  const user = db.select().from(users).where(eq(users.username, username)).get();
+  const [user] = await driver.db.select().from(users).where(eq(users.username, username)).limit(1);
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
-    db.transaction((tx) => {
-      recordLoginFailure(tx, username, clientAddress);
-      appendAudit(tx, { negotiationId: null, actorId: user?.id ?? null, action: "auth.login_failed", detail: { username: username.slice(0, 100), address: clientAddress } });
+    await driver.write(async (tx) => {
+      await recordLoginFailure(tx, username, clientAddress);
+      await appendAudit(tx, { negotiationId: null, actorId: user?.id ?? null, action: "auth.login_failed", detail: { username: username.slice(0, 100), address: clientAddress } });
     });
     return { kind: "bad_credentials" };
   }
-  return db.transaction((tx) => {
-    clearAccountFailures(tx, username);
-    const session = createSession(tx, user.id, context.env.sessionSecret);
-    appendAudit(tx, { negotiationId: null, actorId: user.id, action: "auth.login", detail: { address: clientAddress } });
+  return driver.write(async (tx) => {
+    await clearAccountFailures(tx, username);
+    const session = await createSession(tx, user.id, context.env.sessionSecret);
+    await appendAudit(tx, { negotiationId: null, actorId: user.id, action: "auth.login", detail: { address: clientAddress } });
     return { kind: "ok" as const, ...session };
   });
 }

@@ -20,7 +20,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  if (currentUser(request, context)) throw redirect("/negotiations");
+  if (await currentUser(request, context)) throw redirect("/negotiations");
   return json({
     demo: context.env.demo ? demoAccounts() : null,
   });

@@ -38,7 +38,7 @@ const CLAUSE_FORMS = {
     policy: "read",
     run: async (data, { context, access: { negotiation, user, membership }, clauseId }) => {
       const content = await context.collab.readAgreement(negotiation.id);
-      const outcome = changeClauseStatus(context.db, { negotiation, content, userId: user.id, membership, clauseId, to: data.to });
+      const outcome = await changeClauseStatus(context.driver, { negotiation, content, userId: user.id, membership, clauseId, to: data.to });
       if (!outcome.ok) return outcome;
       context.events.publish(negotiation.id, { kind: "workflow" });
       return done(null);
@@ -51,8 +51,8 @@ export async function clauseAction(request: Request, context: AppLoadContext, id
   return runIntentForm(request, {
     intents: CLAUSE_FORMS,
     unknownIntentPolicy: "read",
-    authorise: (action: NegotiationAction): ClauseAccess => {
-      const access = requireNegotiation(request, context, id, action, "api");
+    authorise: async (action: NegotiationAction): Promise<ClauseAccess> => {
+      const access = await requireNegotiation(request, context, id, action, "api");
       if (!clauseId || !RECORD_ID_PATTERN.test(clauseId)) throw json({ ok: false, code: "no_such_clause", message: refusalText(langOf(request), { key: "request.noSuchClause" }) }, { status: 404 });
       return { context, access, clauseId };
     },
@@ -60,9 +60,9 @@ export async function clauseAction(request: Request, context: AppLoadContext, id
 }
 
 /** POST /negotiations/:id/answer — the written answer to the 要约 (集体合同规定第三十二条): no form, one command. */
-export function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const { negotiation, membership, user } = requireNegotiation(request, context, id, "read", "api");
-  const outcome = answerProposal(context.db, { negotiation, membership, userId: user.id });
+export async function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  const { negotiation, membership, user } = await requireNegotiation(request, context, id, "read", "api");
+  const outcome = await answerProposal(context.driver, { negotiation, membership, userId: user.id });
   if (!outcome.ok) return json({ ok: false, code: outcome.code, message: refusalMessage(outcome, langOf(request)) }, { status: refusalStatus(outcome) });
   context.events.publish(negotiation.id, { kind: "workflow" });
   return json({ ok: true, answeredOn: outcome.answeredOn });

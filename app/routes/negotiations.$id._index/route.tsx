@@ -28,7 +28,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyl
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.negotiation.title ?? ""} · 同商` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadWorkspace(context, requireNegotiation(request, context, params.id)));
+  return json(await loadWorkspace(context, await requireNegotiation(request, context, params.id)));
 }
 
 export default function Workspace() {

@@ -16,7 +16,7 @@ import { wageAreaView } from "../../../server/evidence/comparisonEvidence";
 export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {
   const { negotiation, membership, user, abilities, facts } = access;
   const content = await context.collab.readAgreement(negotiation.id);
-  const orgs = organisationsById(context.db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, negotiation.higherUnionOrgId ?? ""].filter(Boolean));
+  const orgs = await organisationsById(context.driver.db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, negotiation.higherUnionOrgId ?? ""].filter(Boolean));
   return {
     negotiation: {
       id: negotiation.id,
@@ -32,14 +32,14 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     abilities,
     readOnly: readOnlyReason(membership, facts),
     initial: presentAgreement(content),
-    workflow: presentWorkflow(agreementProgress(context.db, negotiation, content), membership, negotiation),
-    clocks: presentWorkspaceClocks(context.db, negotiation, membership),
+    workflow: presentWorkflow(await agreementProgress(context.driver.db, negotiation, content), membership, negotiation),
+    clocks: await presentWorkspaceClocks(context.driver.db, negotiation, membership),
     /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
-    talk: talkCounts(context.db, negotiation.id, { userId: user.id, membership }),
+    talk: await talkCounts(context.driver.db, negotiation.id, { userId: user.id, membership }),
     /** The minimum-wage area the clause checks use (issue 13). */
-    wageArea: wageAreaView(context.db, negotiation.id),
+    wageArea: await wageAreaView(context.driver.db, negotiation.id),
     /** Whose move, the rounds tabled so far, and whether this member has a private draft. */
-    turns: presentTurns(listRounds(context.db, negotiation.id), negotiation.proposedBySide),
+    turns: presentTurns(await listRounds(context.driver.db, negotiation.id), negotiation.proposedBySide),
     privateDraft: caucusSideOf(membership) !== null,
     /** Whether the toolbar links the coverage form (L-12: those who may update it). */
     mayUpdateCoverage: canUpdateCoverage(membership),

@@ -32,7 +32,7 @@ export async function loadCaucusDraft(context: AppLoadContext, access: Negotiati
     mine: readSnapshot(caucusDoc!),
     theirs: readSnapshot(liveDoc!),
   }));
-  const draft = findCaucusDraft(context.db, negotiation.id, side);
+  const draft = await findCaucusDraft(context.driver.db, negotiation.id, side);
   const base = caucusBase(draft) ?? theirs;
   const plan = planRound(base, mine, theirs);
   const locked = negotiation.lockedAt !== null;
@@ -49,7 +49,7 @@ export async function loadCaucusDraft(context: AppLoadContext, access: Negotiati
     initial: presentAgreement(snapshotContent(mine)),
     proposedCount: plan.proposed.length,
     conflicts: plan.conflicts,
-    turns: presentTurns(listRounds(context.db, negotiation.id), negotiation.proposedBySide),
+    turns: presentTurns(await listRounds(context.driver.db, negotiation.id), negotiation.proposedBySide),
   };
 }
 
@@ -63,7 +63,7 @@ const CAUCUS_FORMS = {
   permission: intent({
     schema: CAUCUS_INTENTS.permission,
     policy: "readCaucus",
-    run: (data, { context, actor }) => setTablingPermission(context.db, actor, data.representativesMayTable === "yes"),
+    run: (data, { context, actor }) => setTablingPermission(context.driver, actor, data.representativesMayTable === "yes"),
   }),
 } satisfies Record<keyof typeof CAUCUS_INTENTS, unknown>;
 

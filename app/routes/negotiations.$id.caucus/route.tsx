@@ -27,7 +27,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyl
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${SIDE_LABELS[data.side].zh}内部草案 · ${data.negotiation.title}` : "内部草案"} · 同商` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadCaucusDraft(context, requireNegotiation(request, context, params.id)), { headers: { "Cache-Control": "no-store" } });
+  return json(await loadCaucusDraft(context, await requireNegotiation(request, context, params.id)), { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -10,7 +10,7 @@ import type { NegotiationAccess } from "../../guards.server";
 export async function clauseHistoryPage(context: AppLoadContext, access: NegotiationAccess, clauseId: string | undefined) {
   if (!clauseId || !CLAUSE_ID_PATTERN.test(clauseId)) throw json({ error: "not_found", message: "条款不存在 (no such clause)" }, { status: 404 });
   const { negotiation } = access;
-  const versions = listVersionsWithContent(context.db, negotiation.id);
+  const versions = await listVersionsWithContent(context.driver.db, negotiation.id);
   const live = await context.collab.readAgreement(negotiation.id);
   type Step = { id: string; seq: number | null; label: string; side: string | null; author: string | null; createdAt: string | null };
   const steps = clauseHistory<Step>(clauseId, [
@@ -26,7 +26,7 @@ export async function clauseHistoryPage(context: AppLoadContext, access: Negotia
     negotiation: { id: negotiation.id, title: negotiation.title },
     clause: { id: clauseId, title: latest.title },
     /** the tabled rounds that changed this clause in the live draft. */
-    rounds: listRounds(context.db, negotiation.id)
+    rounds: (await listRounds(context.driver.db, negotiation.id))
       .filter((r) => r.changedClauses.includes(clauseId))
       .map((r) => ({ round: r.round, side: r.side, label: r.versionLabel, versionId: r.versionId, tabledAt: new Date(r.tabledAt).toISOString(), tabledByName: r.tabledByName })),
     steps: steps.map((s) => ({ version: s.version, articleNumber: s.articleNumber, changes: s.changes, title: s.clause?.title ?? null, parts: s.parts })),

@@ -12,7 +12,7 @@ import { clauseHistoryPage } from "./history.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.clause.title ?? "条款历史"} · 同商` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await clauseHistoryPage(context, requireNegotiation(request, context, params.id, "read"), params.clauseId));
+  return json(await clauseHistoryPage(context, await requireNegotiation(request, context, params.id, "read"), params.clauseId));
 }
 
 /** /negotiations/:id/clauses/:clauseId/history: every version's text of one clause, with what changed at each step. */

@@ -24,13 +24,13 @@ export interface LoadedComparison {
  * resolves both (404 naming the unknown version).
  */
 export async function requireComparison(request: Request, context: AppLoadContext, id: string | undefined, action: "read" | "export", kind: "page" | "api"): Promise<LoadedComparison> {
-  const access = requireNegotiation(request, context, id, action, kind);
+  const access = await requireNegotiation(request, context, id, action, kind);
   const query = parseCompareQuery(new URL(request.url));
   if (!query.success) {
     const issue = query.error.issues[0]!;
     throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: `参数 ${String(issue.path[0] ?? "")}:${issue.message}` }, { status: 400 });
   }
-  const result = await compareRefs(context.db, context.collab, access.negotiation.id, query.data, { name: access.user.displayName, side: access.membership.side });
+  const result = await compareRefs(context.driver.db, context.collab, access.negotiation.id, query.data, { name: access.user.displayName, side: access.membership.side });
   if (!result.ok) {
     throw json({ error: "not_found", message: `版本“${result.missing}”不存在 (no such version: ${result.missing})` }, { status: 404 });
   }
@@ -42,31 +42,33 @@ export function comparisonJson(loaded: LoadedComparison) {
 }
 
 /** Records an export of a comparison in the negotiation's audit chain. */
-export function auditComparisonExport(context: AppLoadContext, loaded: LoadedComparison, format: "json" | "docx") {
-  appendAudit(context.db, {
-    negotiationId: loaded.access.negotiation.id,
-    actorId: loaded.access.user.id,
-    action: `export.compare_${format}`,
-    detail: { from: loaded.from.ref, to: loaded.to.ref },
+export async function auditComparisonExport(context: AppLoadContext, loaded: LoadedComparison, format: "json" | "docx") {
+  await context.driver.write(async (tx) => {
+    await appendAudit(tx, {
+      negotiationId: loaded.access.negotiation.id,
+      actorId: loaded.access.user.id,
+      action: `export.compare_${format}`,
+      detail: { from: loaded.from.ref, to: loaded.to.ref },
+    });
   });
 }
 
 /** The default comparison when the page is opened without `from`/`to`: the last two versions, or the last version against the live draft. */
-export function defaultComparison(context: AppLoadContext, negotiationId: string): { from: string; to: string } | null {
-  const versions = listVersions(context.db, negotiationId);
+export async function defaultComparison(context: AppLoadContext, negotiationId: string): Promise<{ from: string; to: string } | null> {
+  const versions = await listVersions(context.driver.db, negotiationId);
   if (versions.length >= 2) return { from: versions.at(-2)!.id, to: versions.at(-1)!.id };
   if (versions.length === 1) return { from: versions[0]!.id, to: "live" };
   return null;
 }
 
 /** The saved versions the page's two pickers offer. */
-export function versionChoices(context: AppLoadContext, negotiationId: string) {
-  return listVersions(context.db, negotiationId).map((v) => ({ id: v.id, label: v.label, seq: v.seq }));
+export async function versionChoices(context: AppLoadContext, negotiationId: string) {
+  return (await listVersions(context.driver.db, negotiationId)).map((v) => ({ id: v.id, label: v.label, seq: v.seq }));
 }
 
 /** R-11: the latest round against the other side's round before it, one click away; null before two rounds. */
-export function roundPairOf(context: AppLoadContext, negotiationId: string): { from: string; to: string } | null {
-  const rounds = listRounds(context.db, negotiationId);
+export async function roundPairOf(context: AppLoadContext, negotiationId: string): Promise<{ from: string; to: string } | null> {
+  const rounds = await listRounds(context.driver.db, negotiationId);
   const latest = rounds.at(-1);
   const counterpart = latest ? previousRoundOfOtherSide(rounds, latest) : null;
   return latest && counterpart ? { from: counterpart.versionId, to: latest.versionId } : null;
@@ -78,6 +80,6 @@ export function mayComparePrivateDraft(membership: Membership): boolean {
 }
 
 /** Issue 13: findings of both texts and the impact calculator's terms, computed on the server. */
-export function comparisonEvidenceOf(context: AppLoadContext, loaded: LoadedComparison, url: URL) {
-  return comparisonEvidence(context.db, loaded.access.negotiation.id, loaded.from, loaded.to, url);
+export async function comparisonEvidenceOf(context: AppLoadContext, loaded: LoadedComparison, url: URL) {
+  return await comparisonEvidence(context.driver.db, loaded.access.negotiation.id, loaded.from, loaded.to, url);
 }

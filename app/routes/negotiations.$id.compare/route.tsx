@@ -27,8 +27,8 @@ const CHANGES_ONLY_CONTEXT_CHARS = 14;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   if (!url.searchParams.has("from") && !url.searchParams.has("to")) {
-    const access = requireNegotiation(request, context, params.id, "read");
-    const pair = defaultComparison(context, access.negotiation.id);
+    const access = await requireNegotiation(request, context, params.id, "read");
+    const pair = await defaultComparison(context, access.negotiation.id);
     // Other parameters (the calculator's inputs from a clause's link, view, topic) survive the redirect.
     const query = new URLSearchParams({ from: pair?.from ?? "", to: pair?.to ?? "" });
     for (const [key, value] of url.searchParams) query.append(key, value);
@@ -39,14 +39,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const view = url.searchParams.get("view");
   const topic = url.searchParams.get("topic");
   return json({
-    roundPair: roundPairOf(context, negotiation.id),
+    roundPair: await roundPairOf(context, negotiation.id),
     privateDraft: mayComparePrivateDraft(loaded.access.membership),
     negotiation: { id: negotiation.id, title: negotiation.title },
     canExport: abilities.export,
-    versions: versionChoices(context, negotiation.id),
+    versions: await versionChoices(context, negotiation.id),
     comparison: comparisonJson(loaded),
     // Issue 13: findings of both texts and the impact calculator's terms, computed here on the server.
-    evidence: comparisonEvidenceOf(context, loaded, url),
+    evidence: await comparisonEvidenceOf(context, loaded, url),
     canSetWageArea: abilities.setWageArea,
     initial: { view: isView(view) ? view : "inline", topic: isTopicKey(topic) ? topic : "all" } as { view: View; topic: TopicKey | "all" },
   });

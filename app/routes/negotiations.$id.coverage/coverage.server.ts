@@ -6,8 +6,8 @@ import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireNegotiation } from "../../guards.server";
 
 /** The coverage form's data (docs/SPEC.md L-6): any participant reads it; the policy says who edits. */
-export function coverageLoader(request: Request, context: AppLoadContext, id: string | undefined) {
-  const { negotiation, membership } = requireNegotiation(request, context, id, "read");
+export async function coverageLoader(request: Request, context: AppLoadContext, id: string | undefined) {
+  const { negotiation, membership } = await requireNegotiation(request, context, id, "read");
   return json(
     {
       negotiation: { id: negotiation.id, title: negotiation.title },
@@ -20,14 +20,14 @@ export function coverageLoader(request: Request, context: AppLoadContext, id: st
 
 /** POST: parse → policy → command; 400 with field errors, 403 for a role that may not. */
 export async function coverageAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const { negotiation, membership, user } = requireNegotiation(request, context, id, "read", "api");
+  const { negotiation, membership, user } = await requireNegotiation(request, context, id, "read", "api");
   if (!canUpdateCoverage(membership)) {
     return json({ ok: false as const, errors: { _form: "覆盖范围由双方首席代表或上级工会填写 (the chiefs or the higher-level union keep the coverage)" } }, { status: 403 });
   }
   const form = Object.fromEntries(await request.formData());
   const parsed = coverageFormSchema.safeParse(form);
   if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error.issues) }, { status: 400 });
-  const result = updateCoverage(context.db, { negotiation, membership, userId: user.id }, parsed.data);
+  const result = await updateCoverage(context.driver, { negotiation, membership, userId: user.id }, parsed.data);
   if (!result.ok) return json({ ok: false as const, errors: { [result.field ?? "_form"]: result.message } }, { status: result.code === "forbidden" ? 403 : 400 });
   return json({ ok: true as const, errors: {} as Record<string, string> });
 }

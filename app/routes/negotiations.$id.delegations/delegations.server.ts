@@ -19,13 +19,12 @@ import { formRefusal, negotiationIntent as intent, publishedOnDone, runNegotiati
 type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
 /** The delegations page's whitelist: the delegations with names and state, the choices of the form. */
-export function delegationsPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
+export async function delegationsPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { negotiation, membership } = access;
-  const orgs = context.db
+  const orgs = await context.driver.db
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
     .from(organisations)
-    .orderBy(asc(organisations.createdAt), asc(organisations.id))
-    .all();
+    .orderBy(asc(organisations.createdAt), asc(organisations.id));
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = toDayNumber(chinaToday(now));
   const tree = flattenTree(orgs);
@@ -33,7 +32,7 @@ export function delegationsPage(context: AppLoadContext, access: NegotiationAcce
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, locked },
     mayManage: canManageDelegations(membership, locked),
-    delegations: listDelegations(context.db, negotiation.id).map((d) => {
+    delegations: (await listDelegations(context.driver.db, negotiation.id)).map((d) => {
       const state: DelegationState =
         d.revokedAt !== null ? "revoked" : today > toDayNumber(d.validTo) ? "expired" : today < toDayNumber(d.validFrom) ? "not_yet_valid" : "usable";
       return {
@@ -98,16 +97,16 @@ const DELEGATION_FORMS = {
   register: intent({
     schema: z.intersection(DELEGATION_INTENTS.register, z.object({ scan: scanUpload })),
     policy: "manageDelegations",
-    run: ({ intent: _intent, scan, ...input }, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, registerDelegation(context.db, actor, input, scan)),
+    run: ({ intent: _intent, scan, ...input }, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, registerDelegation(context.driver, actor, input, scan)),
   }),
-  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, revokeDelegation(context.db, actor, data)) }),
+  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, revokeDelegation(context.driver, actor, data)) }),
 } satisfies Record<DelegationIntent, unknown>;
 
 export type DelegationsActionData = IntentOutcome<typeof DELEGATION_FORMS>;
 
 export async function delegationsAction(request: Request, context: AppLoadContext, id: string | undefined) {
   // Asked before the body is read: who may not register a delegation uploads nothing.
-  requireNegotiation(request, context, id, "manageDelegations");
+  await requireNegotiation(request, context, id, "manageDelegations");
   const { fields, tooLarge } = await readForm(request);
   if (tooLarge) return formRefusal("register", "scan", SCAN_TOO_LARGE);
   return runNegotiationIntentForm(request, context, id, {

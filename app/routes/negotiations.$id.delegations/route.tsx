@@ -14,8 +14,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const access = requireNegotiation(request, context, params.id, "read");
-  return json(delegationsPage(context, access));
+  const access = await requireNegotiation(request, context, params.id, "read");
+  return json(await delegationsPage(context, access));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -33,10 +33,10 @@ export async function loadDiscussion(context: AppLoadContext, access: Negotiatio
     me: { userId: user.id, side: membership.side },
     clause,
     clauses: content.clauses.map((c) => ({ id: c.id, label: numbered.get(c.id) ?? c.id, title: c.title })),
-    participants: listParticipants(context.db, negotiation.id).map((p) => ({ userId: p.userId, username: p.username, displayName: p.displayName, side: p.side })),
-    threads: presentThreads(commentsOf(context.db, negotiation.id), viewer).filter(inScope),
+    participants: (await listParticipants(context.driver.db, negotiation.id)).map((p) => ({ userId: p.userId, username: p.username, displayName: p.displayName, side: p.side })),
+    threads: presentThreads(await commentsOf(context.driver.db, negotiation.id), viewer).filter(inScope),
     caucusSide,
-    notes: caucusNotesFor(context.db, negotiation.id, caucusSide)
+    notes: (await caucusNotesFor(context.driver.db, negotiation.id, caucusSide))
       .map((n) => presentCaucusNote(n, viewer))
       .filter(inScope),
     can: { comment: can(membership, "comment", facts), writeCaucus: can(membership, "writeCaucus", facts) },
@@ -54,33 +54,33 @@ const TALK_FORMS = {
       if (data.clauseId && !(await context.collab.readAgreement(negotiation.id)).clauses.some((c) => c.id === data.clauseId)) {
         return refuse("no_such_clause", { key: "request.noSuchClause" }, "clauseId");
       }
-      const people = listParticipants(context.db, negotiation.id);
-      return publishedOnDone(context, negotiation.id, { kind: "comments" }, postComment(context.db, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
+      const people = await listParticipants(context.driver.db, negotiation.id);
+      return publishedOnDone(context, negotiation.id, { kind: "comments" }, postComment(context.driver, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
     },
   }),
   resolve: intent({
     schema: TALK_INTENTS.resolve,
     policy: "comment",
-    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: true })),
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.driver, actor, { commentId: data.commentId, resolved: true })),
   }),
   reopen: intent({
     schema: TALK_INTENTS.reopen,
     policy: "comment",
-    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.db, actor, { commentId: data.commentId, resolved: false })),
+    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.driver, actor, { commentId: data.commentId, resolved: false })),
   }),
   note: intent({
     schema: TALK_INTENTS.note,
     policy: "writeCaucus",
-    run: (data, { context, actor }) => {
-      const result = writeCaucusNote(context.db, actor, { body: data.body, clauseId: data.clauseId });
+    run: async (data, { context, actor }) => {
+      const result = await writeCaucusNote(context.driver, actor, { body: data.body, clauseId: data.clauseId });
       return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
     },
   }),
   deleteNote: intent({
     schema: TALK_INTENTS.deleteNote,
     policy: "writeCaucus",
-    run: (data, { context, actor }) => {
-      const result = deleteCaucusNote(context.db, actor, { noteId: data.noteId });
+    run: async (data, { context, actor }) => {
+      const result = await deleteCaucusNote(context.driver, actor, { noteId: data.noteId });
       return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
     },
   }),

@@ -13,7 +13,7 @@ import { discussionAction, loadDiscussion } from "./discussion.server";
 export const meta: MetaFunction = () => [{ title: "评论与内部备注 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadDiscussion(context, requireNegotiation(request, context, params.id, "read"), new URL(request.url)), { headers: { "Cache-Control": "no-store" } });
+  return json(await loadDiscussion(context, await requireNegotiation(request, context, params.id, "read"), new URL(request.url)), { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

@@ -23,14 +23,16 @@ const BUILDERS: Record<AgreementFormat, (model: Parameters<typeof buildAgreement
  * audited once the file is built.
  */
 export async function agreementExport(request: Request, context: AppLoadContext, id: string | undefined, format: AgreementFormat): Promise<Response> {
-  const { negotiation, user } = requireNegotiation(request, context, id, "export", "api");
-  const model = await buildExportModel(context.db, context.collab, negotiation.id);
+  const { negotiation, user } = await requireNegotiation(request, context, id, "export", "api");
+  const model = await buildExportModel(context.driver.db, context.collab, negotiation.id);
   const body = await BUILDERS[format](model);
-  appendAudit(context.db, {
-    negotiationId: negotiation.id,
-    actorId: user.id,
-    action: `export.agreement_${format}`,
-    detail: { status: model.status, contentHash: model.version?.contentHash ?? null },
+  await context.driver.write(async (tx) => {
+    await appendAudit(tx, {
+      negotiationId: negotiation.id,
+      actorId: user.id,
+      action: `export.agreement_${format}`,
+      detail: { status: model.status, contentHash: model.version?.contentHash ?? null },
+    });
   });
   return downloadResponse(body, EXPORT_MIME[format], exportFileName(model, format));
 }
@@ -41,20 +43,22 @@ export async function agreementExport(request: Request, context: AppLoadContext,
  * every download is audited either way.
  */
 export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
-  const { negotiation, user, facts } = requireNegotiation(request, context, id, "export", "api");
+  const { negotiation, user, facts } = await requireNegotiation(request, context, id, "export", "api");
   if (!facts.locked) throw notSigned();
   let filing;
   try {
-    filing = await filingPackage(context.db, context.collab, negotiation.id);
+    filing = await filingPackage(context.driver.db, context.collab, negotiation.id);
   } catch (error) {
     if (error instanceof AgreementNotSignedError) throw notSigned();
     throw error;
   }
-  appendAudit(context.db, {
-    negotiationId: negotiation.id,
-    actorId: user.id,
-    action: "export.filing_zip",
-    detail: { contentHash: filing.contentHash, entries: filing.entries.length, packageDigest: filing.digest, cached: filing.fromCache },
+  await context.driver.write(async (tx) => {
+    await appendAudit(tx, {
+      negotiationId: negotiation.id,
+      actorId: user.id,
+      action: "export.filing_zip",
+      detail: { contentHash: filing.contentHash, entries: filing.entries.length, packageDigest: filing.digest, cached: filing.fromCache },
+    });
   });
   const response = downloadResponse(filing.buffer, EXPORT_MIME.zip, filing);
   response.headers.set("X-Filing-Package", filing.fromCache ? "cached" : "built");
@@ -67,6 +71,6 @@ function notSigned() {
 }
 
 /** The content hash of the signed version, printed on the export page beside the downloads. */
-export function signedContentHash(context: AppLoadContext, negotiationId: string): string | null {
-  return signedVersion(context.db, negotiationId)?.contentHash ?? null;
+export async function signedContentHash(context: AppLoadContext, negotiationId: string): Promise<string | null> {
+  return (await signedVersion(context.driver.db, negotiationId))?.contentHash ?? null;
 }

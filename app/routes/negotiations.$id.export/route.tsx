@@ -17,14 +17,14 @@ export const meta: MetaFunction = () => [{ title: "导出 · 同商" }];
 
 /** 导出: the agreement as DOCX / PDF / Markdown / JSON and, once signed, the filing package. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation, facts } = requireNegotiation(request, context, params.id, "export");
+  const { negotiation, facts } = await requireNegotiation(request, context, params.id, "export");
   const signed = facts.locked;
   const base = `/negotiations/${negotiation.id}`;
   return json(
     {
       negotiation: { id: negotiation.id, title: negotiation.title, signedOn: negotiation.signedOn },
       signed,
-      signedHash: signed ? signedContentHash(context, negotiation.id) : null,
+      signedHash: signed ? await signedContentHash(context, negotiation.id) : null,
       filingDeadline: signed && negotiation.signedOn ? filingDeadline(negotiation.signedOn) : null,
       hrefs: { docx: `${base}/export.docx`, pdf: `${base}/export.pdf`, md: `${base}/export.md`, json: `${base}/export.json`, filing: `${base}/filing.zip` },
     },

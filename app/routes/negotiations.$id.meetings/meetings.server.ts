@@ -15,8 +15,8 @@ import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
-function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Record<string, string[]> {
-  const rows = context.db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId)).all();
+async function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Promise<Record<string, string[]>> {
+  const rows = await context.driver.db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId));
   const byDate: Record<string, string[]> = {};
   for (const r of rows) {
     if (r.unionConfirmedAt === null || r.enterpriseConfirmedAt === null) continue;
@@ -32,9 +32,9 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
   const { negotiation, membership, user } = access;
   const { locked } = access.facts;
   const today = chinaToday(now);
-  const people = listParticipants(context.db, negotiation.id);
+  const people = await listParticipants(context.driver.db, negotiation.id);
   const person = new Map(people.map((p) => [p.userId, p]));
-  const rows = meetingsOf(context.db, negotiation.id);
+  const rows = await meetingsOf(context.driver.db, negotiation.id);
   const content = await context.collab.readAgreement(negotiation.id);
   const labels = new Map(numberAgreement(content.clauses).map((n) => [n.clauseId, n.articleLabel]));
   const mySide = minutesConfirmationSide(membership, negotiation.mode, locked);
@@ -61,7 +61,7 @@ export async function loadMeetings(context: AppLoadContext, access: NegotiationA
     chairs,
     attendeeChoices: people.filter((p) => p.side !== "observer").map((p) => ({ userId: p.userId, name: p.displayName, side: p.side })),
     clauses: content.clauses.map((c) => ({ id: c.id, label: labels.get(c.id) ?? c.id, title: c.title })),
-    taDates: tentativeAgreementDates(context, negotiation.id),
+    taDates: await tentativeAgreementDates(context, negotiation.id),
     can: { record: mayRecord, confirmFor: mySide },
     me: { userId: user.id },
     meetings: rows
@@ -100,15 +100,15 @@ const MEETING_FORMS = {
     policy: "recordMeeting",
     run: async (data, { context, actor }) => {
       const content = await context.collab.readAgreement(actor.negotiation.id);
-      const seats = listParticipants(context.db, actor.negotiation.id);
-      return publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, saveMeeting(context.db, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
+      const seats = await listParticipants(context.driver.db, actor.negotiation.id);
+      return publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, saveMeeting(context.driver, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
     },
   }),
   confirm: intent({
     schema: confirmMinutesSchema,
     policy: "read",
-    run: (data, { context, actor }) => {
-      const result = confirmMinutes(context.db, actor, data);
+    run: async (data, { context, actor }) => {
+      const result = await confirmMinutes(context.driver, actor, data);
       return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, done({ id: data.meetingId, state: result.value.state })) : result;
     },
   }),

@@ -12,7 +12,7 @@ import { loadMeetings, meetingsAction, type MeetingActionData, type MeetingsData
 export const meta: MetaFunction = () => [{ title: "协商会议 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await loadMeetings(context, requireNegotiation(request, context, params.id, "read")), { headers: { "Cache-Control": "no-store" } });
+  return json(await loadMeetings(context, await requireNegotiation(request, context, params.id, "read")), { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

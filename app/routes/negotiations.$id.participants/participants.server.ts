@@ -12,18 +12,17 @@ import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The participants page: the whitelist of what it shows (presenter). */
-export function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
+export async function participantsPage(context: AppLoadContext, access: NegotiationAccess, now = Date.now()) {
   const { negotiation, membership, user, facts } = access;
-  const rows = listParticipants(context.db, negotiation.id);
-  const orgs = organisationsById(context.db, rows.map((r) => r.organisationId).filter((id): id is string => id !== null));
+  const rows = await listParticipants(context.driver.db, negotiation.id);
+  const orgs = await organisationsById(context.driver.db, rows.map((r) => r.organisationId).filter((id): id is string => id !== null));
   const managed = seatsManagedBy(membership, facts);
   const pending = managed.length
-    ? context.db
+    ? await context.driver.db
         .select({ id: invites.id, side: invites.side, role: invites.role, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
         .from(invites)
         .where(and(eq(invites.negotiationId, negotiation.id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
         .orderBy(asc(invites.createdAt))
-        .all()
     : [];
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
@@ -45,9 +44,10 @@ export function participantsPage(context: AppLoadContext, access: NegotiationAcc
 }
 
 /** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
-function reseated(context: AppLoadContext, result: CommandResult<{ userId: string }>, participantId: string) {
+async function reseated(context: AppLoadContext, pending: Promise<CommandResult<{ userId: string }>> | CommandResult<{ userId: string }>, participantId: string) {
+  const result = await pending;
   if (!result.ok) return result;
-  context.collab.reauthorise(result.value.userId);
+  await context.collab.reauthorise(result.value.userId);
   return done({ participantId, saved: true as const });
 }
 
@@ -56,19 +56,19 @@ const PARTICIPANT_FORMS = {
   invite: intent({
     schema: PARTICIPANT_INTENTS.invite,
     policy: "invite",
-    run: (data, { context, actor }) => {
-      const result = inviteByUsername(context.db, actor, data);
+    run: async (data, { context, actor }) => {
+      const result = await inviteByUsername(context.driver, actor, data);
       return result.ok ? done({ invited: data.username }) : result;
     },
   }),
-  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, changeSeat(context.db, actor, data), data.participantId) }),
-  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, removeParticipant(context.db, actor, data), data.participantId) }),
+  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, changeSeat(context.driver, actor, data), data.participantId) }),
+  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, removeParticipant(context.driver, actor, data), data.participantId) }),
   createLink: intent({
     schema: PARTICIPANT_INTENTS.createLink,
     policy: "invite",
     headers: { "Cache-Control": "no-store" },
     run: async (data, { request, context, actor }) => {
-      const result = createInviteLink(context.db, actor, data);
+      const result = await createInviteLink(context.driver, actor, data);
       if (!result.ok) return result;
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -78,8 +78,8 @@ const PARTICIPANT_FORMS = {
   revokeLink: intent({
     schema: PARTICIPANT_INTENTS.revokeLink,
     policy: "invite",
-    run: (data, { context, actor }) => {
-      const result = revokeInviteLink(context.db, actor, data.inviteId);
+    run: async (data, { context, actor }) => {
+      const result = await revokeInviteLink(context.driver, actor, data.inviteId);
       return result.ok ? done({ saved: true as const }) : result;
     },
   }),

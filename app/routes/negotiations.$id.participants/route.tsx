@@ -15,8 +15,8 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const access = requireNegotiation(request, context, params.id, "read");
-  return json(participantsPage(context, access));
+  const access = await requireNegotiation(request, context, params.id, "read");
+  return json(await participantsPage(context, access));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

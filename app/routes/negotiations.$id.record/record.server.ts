@@ -3,7 +3,7 @@ import { presentSignatureRecord } from "../../../server/presenters/signatureReco
 import { requireNegotiation } from "../../guards.server";
 
 /** 签署记录: the presenter the exports print, plus the audit chain's badge. */
-export function loadSignatureRecord({ request, context, params }: LoaderFunctionArgs) {
-  const { negotiation } = requireNegotiation(request, context, params.id, "read");
-  return json(presentSignatureRecord(context.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
+export async function loadSignatureRecord({ request, context, params }: LoaderFunctionArgs) {
+  const { negotiation } = await requireNegotiation(request, context, params.id, "read");
+  return json(await presentSignatureRecord(context.driver.db, negotiation.id), { headers: { "Cache-Control": "no-store" } });
 }

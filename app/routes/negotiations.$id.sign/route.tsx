@@ -18,7 +18,7 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "审议与签署 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const access = requireNegotiation(request, context, params.id, "read");
+  const access = await requireNegotiation(request, context, params.id, "read");
   return json(await signPage(context, access), { headers: { "Cache-Control": "no-store" } });
 }
 

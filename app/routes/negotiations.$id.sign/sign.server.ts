@@ -20,26 +20,26 @@ import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutco
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
-  const { db } = context;
+  const { db } = context.driver;
   const { negotiation, membership, user } = access;
   const { locked } = access.facts;
   const content = await context.collab.readAgreement(negotiation.id);
-  const progress = agreementProgress(db, negotiation, content);
+  const progress = await agreementProgress(db, negotiation, content);
   const liveHash = contentHash(content);
-  const ratification = latestRatification(db, negotiation.id);
-  const ratifiedVersion = ratification ? findVersion(db, negotiation.id, ratification.versionId) : undefined;
+  const ratification = await latestRatification(db, negotiation.id);
+  const ratifiedVersion = ratification ? await findVersion(db, negotiation.id, ratification.versionId) : undefined;
   const verdict = ratification ? ratificationVerdict(ratification) : null;
-  const versions = listVersions(db, negotiation.id);
+  const versions = await listVersions(db, negotiation.id);
   const matching = versions.filter((v) => v.contentHash === liveHash).reverse();
   const alreadyRatified = Boolean(ratification?.valid && ratifiedVersion?.contentHash === liveHash);
 
-  const signatures = ratification ? listSignOffs(db, negotiation.id).filter((s) => s.signOff.versionId === ratification.versionId) : [];
+  const signatures = ratification ? (await listSignOffs(db, negotiation.id)).filter((s) => s.signOff.versionId === ratification.versionId) : [];
   const signedSlots = signatures.map((s) => slotOfSignOff(s.signOff));
   const today = chinaToday(now);
-  const organisationId = db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, user.id)).get()?.organisationId ?? null;
+  const organisationId = (await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, user.id)).limit(1))[0]?.organisationId ?? null;
   const authority = signingAuthority(
     { side: membership.side, role: membership.role, organisationId },
-    { mode: negotiation.mode, negotiationId: negotiation.id, unionOrgId: negotiation.unionOrgId, locked, signedSlots, delegations: recordedDelegations(db, negotiation.id), tree: organisationTree(db), today },
+    { mode: negotiation.mode, negotiationId: negotiation.id, unionOrgId: negotiation.unionOrgId, locked, signedSlots, delegations: await recordedDelegations(db, negotiation.id), tree: await organisationTree(db), today },
   );
   const readyToSign = progress.allAgreed && alreadyRatified && !locked;
 
@@ -98,7 +98,7 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
     postSigning: {
       mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,
       /** The labour administrations a filing may name (L-11): id and name only. */
-      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? ledgerOrganisations(db).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
+      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? (await ledgerOrganisations(db)).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
       mayReview: canRecordReview(membership, locked) && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
       mayPublish: canRecordReview(membership, locked) && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
       publishedOn: negotiation.publishedOn,
@@ -144,19 +144,19 @@ const SIGN_INTENTS = {
       return result.ok ? done({ complete: result.value.complete }) : result;
     },
   }),
-  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context.db, context.events, actor, data.filedOn, data.filedWithOrgId) }),
+  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context.driver, context.events, actor, data.filedOn, data.filedWithOrgId) }),
   review: intent({
     schema: SIGNING_INTENTS.review,
     policy: "recordReview",
     run: (data, { context, actor }) =>
-      recordReview(context.db, context.events, actor, {
+      recordReview(context.driver, context.events, actor, {
         outcome: data.outcome,
         reviewedOn: data.reviewedOn,
         termYears: data.outcome === "no_objection" ? (Number(data.termYears) as 1 | 2 | 3) : undefined,
         note: data.note,
       }),
   }),
-  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context.db, context.events, actor, data.publishedOn) }),
+  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context.driver, context.events, actor, data.publishedOn) }),
 } satisfies Record<SigningIntent, unknown>;
 
 export type SignActionData = IntentOutcome<typeof SIGN_INTENTS>;

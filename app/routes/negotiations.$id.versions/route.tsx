@@ -14,7 +14,7 @@ import { versionsAction, versionsPage } from "./versions.server";
 export const meta: MetaFunction = () => [{ title: "版本记录 · 同商" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  return json(await versionsPage(context, requireNegotiation(request, context, params.id, "read")));
+  return json(await versionsPage(context, await requireNegotiation(request, context, params.id, "read")));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {

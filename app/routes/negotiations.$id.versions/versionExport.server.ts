@@ -4,16 +4,18 @@ import { findVersion } from "../../../db/queries/versions";
 import { requireNegotiation } from "../../guards.server";
 
 /** Loads one saved version for an export route, authorised by the policy's `export`; `audited()` records the export once the file is built. */
-export function requireVersionExport(request: Request, context: AppLoadContext, params: { id?: string; versionId?: string }, format: "json" | "docx" | "pdf") {
-  const access = requireNegotiation(request, context, params.id, "export", "api");
-  const version = params.versionId ? findVersion(context.db, access.negotiation.id, params.versionId) : undefined;
+export async function requireVersionExport(request: Request, context: AppLoadContext, params: { id?: string; versionId?: string }, format: "json" | "docx" | "pdf") {
+  const access = await requireNegotiation(request, context, params.id, "export", "api");
+  const version = params.versionId ? await findVersion(context.driver.db, access.negotiation.id, params.versionId) : undefined;
   if (!version) throw json({ error: "not_found", message: "版本不存在 (no such version)" }, { status: 404 });
   const audited = () =>
-    appendAudit(context.db, {
-      negotiationId: access.negotiation.id,
-      actorId: access.user.id,
-      action: `export.version_${format}`,
-      detail: { versionId: version.id, seq: version.seq, contentHash: version.contentHash },
+    context.driver.write(async (tx) => {
+      await appendAudit(tx, {
+        negotiationId: access.negotiation.id,
+        actorId: access.user.id,
+        action: `export.version_${format}`,
+        detail: { versionId: version.id, seq: version.seq, contentHash: version.contentHash },
+      });
     });
   return { access, version, audited };
 }

@@ -17,7 +17,7 @@ export async function versionsPage(context: AppLoadContext, access: NegotiationA
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
     abilities: { saveVersion: abilities.saveVersion, restore: abilities.edit, export: abilities.export },
-    versions: versionTimeline(context.db, negotiation.id),
+    versions: await versionTimeline(context.driver.db, negotiation.id),
     clauses: live.clauses.map((c) => ({ id: c.id, title: c.title, article: numbering.get(c.id) ?? "" })),
   };
 }
@@ -32,7 +32,10 @@ const VERSIONS_INTENTS = {
       // A live draft over the limits (edited before they existed) is not stored as a version (V-3).
       const over = contentLimitRefusal(content);
       if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } });
-      const version = saveVersion(context.db, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content });
+      // saveVersion takes a Db because the commands that save milestones call it with their own tx; this one opens its write.
+      const version = await context.driver.write(async (tx) =>
+        saveVersion(tx, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content }),
+      );
       return done({ saved: { id: version.id, label: version.label } });
     },
   }),
@@ -40,7 +43,7 @@ const VERSIONS_INTENTS = {
     schema: VERSION_INTENTS.restore,
     policy: "edit",
     run: async (data, { context, access: { negotiation, membership, user } }) => {
-      const result = await restoreVersion(context.db, context.collab, { negotiationId: negotiation.id, versionId: data.versionId, userId: user.id, side: membership.side });
+      const result = await restoreVersion(context.driver, context.collab, { negotiationId: negotiation.id, versionId: data.versionId, userId: user.id, side: membership.side });
       return result.ok ? done({ restored: { id: result.value.versionId, label: result.value.label, undoVersionId: result.value.undoVersionId } }) : result;
     },
   }),

@@ -6,9 +6,9 @@ import { requireUser } from "../../guards.server";
 
 /** 我的协商: the negotiations the user takes part in, and whether this account may start one. */
 export async function loadDashboard({ request, context }: LoaderFunctionArgs) {
-  const user = requireUser(request, context);
+  const user = await requireUser(request, context);
   return json({
-    negotiations: await listMyNegotiations(context.db, context.collab, user.id),
-    canStart: canStartNegotiation(user, organisationKindOf(context.db, user.organisationId)),
+    negotiations: await listMyNegotiations(context.driver, context.collab, user.id),
+    canStart: canStartNegotiation(user, await organisationKindOf(context.driver.db, user.organisationId)),
   });
 }

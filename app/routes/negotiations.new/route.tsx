@@ -17,15 +17,21 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyle
 export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = requireStarter(request, context);
+  const user = await requireStarter(request, context);
   const today = chinaToday();
-  return json({ organisations: organisationChoices(context), today, answerDeadline: proposalAnswerDeadline(today), seat: defaultSeat(context, user), wageAreas: wageAreaChoices(context) });
+  return json({
+    organisations: await organisationChoices(context),
+    today,
+    answerDeadline: proposalAnswerDeadline(today),
+    seat: await defaultSeat(context, user),
+    wageAreas: await wageAreaChoices(context),
+  });
 }
 
 type ActionData = { errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = requireStarter(request, context);
+  const user = await requireStarter(request, context);
   const result = await submitStart(request, context, user);
   if (!result.ok) return json<ActionData>({ errors: result.errors, values: result.values }, { status: 400 });
   return redirect(`/negotiations/${result.id}`);

@@ -21,30 +21,29 @@ import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
 import { knownAreas } from "../../../shared/evidence/floorsInForce";
 
 /** Issue 13: the minimum-wage areas a negotiation may use (those with a round). */
-export function wageAreaChoices(context: AppLoadContext): string[] {
-  return knownAreas(listMinimumWageRounds(context.db));
+export async function wageAreaChoices(context: AppLoadContext): Promise<string[]> {
+  return knownAreas(await listMinimumWageRounds(context.driver.db));
 }
 
-export function organisationChoices(context: AppLoadContext): OrganisationChoice[] {
-  return context.db
+export async function organisationChoices(context: AppLoadContext): Promise<OrganisationChoice[]> {
+  return await context.driver.db
     .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
     .from(organisations)
-    .orderBy(asc(organisations.createdAt), asc(organisations.id))
-    .all();
+    .orderBy(asc(organisations.createdAt), asc(organisations.id));
 }
 
 /** Only members of a bargaining party may make a 要约 (policy: canStartNegotiation); others get 403. */
-export function requireStarter(request: Request, context: AppLoadContext): SessionUser {
-  const user = requireUser(request, context);
-  if (!canStartNegotiation(user, organisationKindOf(context.db, user.organisationId))) {
+export async function requireStarter(request: Request, context: AppLoadContext): Promise<SessionUser> {
+  const user = await requireUser(request, context);
+  if (!canStartNegotiation(user, await organisationKindOf(context.driver.db, user.organisationId))) {
     throw json({ error: "forbidden", message: "只有工会或企业一方的人员可以发起协商要约 (only a union or an enterprise may make a proposal)" }, { status: 403 });
   }
   return user;
 }
 
 /** The starter's default seat: the side of their own organisation, as chief representative. */
-export function defaultSeat(context: AppLoadContext, user: SessionUser): { side: Side; role: "chief" | "observer" } {
-  const kind = organisationKindOf(context.db, user.organisationId);
+export async function defaultSeat(context: AppLoadContext, user: SessionUser): Promise<{ side: Side; role: "chief" | "observer" }> {
+  const kind = await organisationKindOf(context.driver.db, user.organisationId);
   if (kind === "enterprise") return { side: "enterprise", role: "chief" };
   if (kind === "authority") return { side: "observer", role: "observer" };
   return { side: "union", role: "chief" };
@@ -85,10 +84,10 @@ export type StartResult = { ok: true; id: string } | { ok: false; errors: Record
 export async function submitStart(request: Request, context: AppLoadContext, user: SessionUser): Promise<StartResult> {
   const { fields, file, fileTooLarge } = await readSubmission(request);
   if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
-  const parsed = negotiationStartSchema(organisationChoices(context)).safeParse(fields);
+  const parsed = negotiationStartSchema(await organisationChoices(context)).safeParse(fields);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
   const minimumWageArea = fields.minimumWageArea || undefined; // issue 13: the area the clause checks use
-  if (minimumWageArea && !wageAreaChoices(context).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
+  if (minimumWageArea && !(await wageAreaChoices(context)).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
 
   let draft: AgreementContent | null = null;
   if (parsed.success && parsed.data.draftSource === "blank") {
@@ -104,7 +103,7 @@ export async function submitStart(request: Request, context: AppLoadContext, use
   if (!parsed.success || !draft || Object.keys(errors).length > 0) return { ok: false, errors, values: fields };
 
   const form = parsed.data;
-  const started = await proposeNegotiation(context.db, context.collab, {
+  const started = await proposeNegotiation(context.driver, context.collab, {
     title: form.title,
     scope: form.scope,
     region: form.region,
