@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { openDatabase } from "../db/client";
+import { openSqliteDriver } from "../db/driver.sqlite";
 import { docStates, negotiations, participants, users } from "../db/schema";
 import v2 from "../db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../shared/agreement";
@@ -129,18 +129,22 @@ async function startOurs(dir: string): Promise<Target> {
     NODE_ENV: "production",
   }, true);
   // More negotiations beside the demo one, each with the same five editors and a three-clause draft.
-  const { db, close } = openDatabase(databasePath);
-  const editorIds = EDITOR_USERS.map((u) => db.select().from(users).all().find((row) => row.username === u)!);
-  const demo = db.select().from(negotiations).get()!;
-  for (let i = 0; i < NEGOTIATIONS; i++) {
-    const id = `bench-${i}`;
-    db.insert(negotiations).values({ ...demo, id, title: `压测协商 ${i}`, createdAt: Date.now() }).run();
-    editorIds.forEach((u, k) =>
-      db.insert(participants).values({ id: `bp-${i}-${k}`, negotiationId: id, userId: u.id, side: k < 2 || k === 4 ? "union" : "enterprise", role: k === 4 ? "higher_union" : k % 2 === 0 ? "chief" : "representative" }).run(),
-    );
-    db.insert(docStates).values({ negotiationId: id, state: Buffer.from(initialState), updatedAt: Date.now() }).run();
-  }
-  close();
+  // The bench server runs on this SQLite file (DATABASE_PATH above), so the setup opens the same file.
+  const driver = openSqliteDriver(databasePath);
+  const allUsers = await driver.db.select().from(users);
+  const editorIds = EDITOR_USERS.map((u) => allUsers.find((row) => row.username === u)!);
+  const demo = (await driver.db.select().from(negotiations).limit(1))[0]!;
+  await driver.write(async (tx) => {
+    for (let i = 0; i < NEGOTIATIONS; i++) {
+      const id = `bench-${i}`;
+      await tx.insert(negotiations).values({ ...demo, id, title: `压测协商 ${i}`, createdAt: Date.now() });
+      for (const [k, u] of editorIds.entries()) {
+        await tx.insert(participants).values({ id: `bp-${i}-${k}`, negotiationId: id, userId: u.id, side: k < 2 || k === 4 ? "union" : "enterprise", role: k === 4 ? "higher_union" : k % 2 === 0 ? "chief" : "representative" });
+      }
+      await tx.insert(docStates).values({ negotiationId: id, state: Buffer.from(initialState), updatedAt: Date.now() });
+    }
+  });
+  await driver.close();
   const cookies = new Map<string, string>();
   for (const u of EDITOR_USERS) cookies.set(u, await login(url, u));
   return { url, process: child, room: (i) => `bench-${i}`, cookie: (u) => cookies.get(u), unloaded: () => waitForUnload(child) };

@@ -69,3 +69,13 @@ export function timeRun(task: () => unknown): { wallMs: number; cpuMs: number } 
   const used = process.cpuUsage(cpu);
   return { wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
+
+/** `timeRun` for a task that awaits (a load through the async data layer): wall and CPU time to its settling. */
+export async function timeRunAsync(task: () => Promise<unknown>): Promise<{ wallMs: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  await task();
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+}

@@ -10,14 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import * as Y from "yjs";
-import { openDatabase } from "../db/client";
+import { openSqliteDriver } from "../db/driver.sqlite";
+import { rawRun } from "../db/raw";
 import { negotiations } from "../db/schema";
 import v2 from "../db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../shared/agreement";
 import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
 import { DocPersistence } from "../server/collab/persistence";
 import { SharedDocument } from "../server/collab/sharedDocument";
-import { median, PAIRS, pairedFigure, timeRun, type BenchFigure, type Pair } from "./figure";
+import { median, PAIRS, pairedFigure, timeRunAsync, type BenchFigure, type Pair } from "./figure";
 
 export const EDITS = 20_000;
 /** Opens per contender per round; the round's figure is their median. */
@@ -34,46 +35,55 @@ const initialContent: AgreementContent = { title: v2.title, clauses: (v2.clauses
 
 export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), "tongshang-open-"));
-  const { db, close } = openDatabase(join(dir, "open.db"));
+  // A SQLite file on purpose: the figure is SQLite's open time (the issue's measurement).
+  const driver = openSqliteDriver(join(dir, "open.db"));
   try {
-    const persistence = new DocPersistence(db);
-    db.run(sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'x')`);
-    for (const id of ["long", "raw"]) {
-      db.insert(negotiations).values({ id, title: id, scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" }).run();
-    }
+    const persistence = new DocPersistence(driver);
+    await driver.write(async (tx) => {
+      await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'x')`);
+      for (const id of ["long", "raw"]) {
+        await tx.insert(negotiations).values({ id, title: id, scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
+      }
+    });
     const initialState = Y.encodeStateAsUpdate(documentFromAgreement(initialContent));
     const shared = new SharedDocument("long", persistence, { locked: false });
     const origin = { userId: null, label: "bench" };
     Y.applyUpdate(shared.doc, initialState, origin);
     const body = orderedClauses(shared.doc)[0]!.body;
     const raw = new Y.Doc();
-    raw.on("update", (u: Uint8Array) => persistence.append("raw", u, { userId: null, origin: "bench" }));
+    // Kept so the setup's write awaits every append (the persistence's writes are async).
+    const rawAppends: Promise<unknown>[] = [];
+    raw.on("update", (u: Uint8Array) => rawAppends.push(Promise.resolve(persistence.append("raw", u, { userId: null, origin: "bench" }))));
     Y.applyUpdate(raw, initialState);
     const rawBody = orderedClauses(raw)[0]!.body;
-    db.transaction(() => {
+    // One transaction around the setup edits, as before (a write the pipeline opens inside joins it).
+    await driver.write(async () => {
       for (let i = 0; i < EDITS; i++) {
         shared.doc.transact(() => body.insert(i % 7 === 0 ? 0 : body.length, "字"), origin);
         rawBody.insert(i % 7 === 0 ? 0 : rawBody.length, "字");
       }
+      await Promise.all(rawAppends);
     });
-    shared.flushPending();
-    const storedRows = persistence.pendingCount("long");
-    const rawRows = persistence.pendingCount("raw");
+    await shared.flushPending();
+    const storedRows = await persistence.pendingCount("long");
+    const rawRows = await persistence.pendingCount("raw");
     const compacted = Y.encodeStateAsUpdate(shared.doc);
 
-    const openPipeline = () => persistence.load("long", new Y.Doc(), null);
-    const openRaw = () => persistence.load("raw", new Y.Doc(), null);
-    const applyCompacted = () => Y.applyUpdate(new Y.Doc(), compacted);
+    const openPipeline = async () => persistence.load("long", new Y.Doc(), null);
+    const openRaw = async () => persistence.load("raw", new Y.Doc(), null);
+    // Timed the same way as the loads (awaited), so the baseline pays the same await.
+    const applyCompacted = async () => Y.applyUpdate(new Y.Doc(), compacted);
     // Each path runs twice untimed first, so none is measured with a cold JIT.
-    for (const warm of [openPipeline, openRaw, applyCompacted]) warm(), warm();
-    const timed = (task: () => unknown) => {
-      const runs = Array.from({ length: TIMED_RUNS }, () => timeRun(task));
+    for (const warm of [openPipeline, openRaw, applyCompacted]) await warm(), await warm();
+    const timed = async (task: () => Promise<unknown>) => {
+      const runs: { wallMs: number; cpuMs: number }[] = [];
+      for (let k = 0; k < TIMED_RUNS; k++) runs.push(await timeRunAsync(task));
       return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)) };
     };
 
     const rounds: { pipeline: Timing; raw: Timing; compacted: Timing; compactedAgain: Timing }[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push({ pipeline: timed(openPipeline), compacted: timed(applyCompacted), raw: timed(openRaw), compactedAgain: timed(applyCompacted) });
+      rounds.push({ pipeline: await timed(openPipeline), compacted: await timed(applyCompacted), raw: await timed(openRaw), compactedAgain: await timed(applyCompacted) });
     }
     const pairs = (ours: "pipeline" | "raw", measure: keyof Timing): Pair[] =>
       rounds.map((round) => ({ ours: round[ours][measure], baseline: round[ours === "pipeline" ? "compacted" : "compactedAgain"][measure] }));
@@ -88,7 +98,7 @@ export async function run(): Promise<BenchFigure[]> {
       pairedFigure(`${rawName}, CPU time`, "ms", baseline, pairs("raw", "cpuMs")),
     ];
   } finally {
-    close();
+    await driver.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -15,13 +15,13 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   // Setup: every clause driven to 暂定一致 through the command (union.chief proposes, platform.chief confirms).
-  const db = server.context.db;
-  const id = (username: string) => db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id;
+  const db = server.context.driver.db;
+  const id = async (username: string) => (await db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0]!.id;
   const content = await server.context.collab.readAgreement(DEMO_NEGOTIATION);
   for (const clause of content.clauses) {
     for (const [username, side] of [["union.chief", "union"], ["platform.chief", "enterprise"]] as const) {
-      const negotiation = findNegotiation(db, DEMO_NEGOTIATION)!;
-      await confirmTentativeAgreement(server.context, { negotiation, userId: id(username), membership: { side, role: "chief" }, clauseId: clause.id });
+      const negotiation = (await findNegotiation(db, DEMO_NEGOTIATION))!;
+      await confirmTentativeAgreement(server.context, { negotiation, userId: await id(username), membership: { side, role: "chief" }, clauseId: clause.id });
     }
   }
 });

@@ -154,9 +154,9 @@ describe("a private draft (R-2, R-3)", () => {
     const own = await (await get(server.url, `/negotiations/${N}/compare.json?from=live&to=caucus`, cookies["union.legal"])).text();
     expect(own).toContain(secret);
     expect((await get(server.url, `/negotiations/${N}/compare.json?from=live&to=caucus`, cookies.observer)).status).toBe(404);
-    expect(JSON.stringify(server.database.db.select().from(auditLog).all())).not.toContain(secret);
+    expect(JSON.stringify(await server.driver.db.select().from(auditLog))).not.toContain(secret);
     // Stored like the live draft, under its own key.
-    const rows = server.database.db.select({ draft: docUpdates.draft }).from(docUpdates).all();
+    const rows = await server.driver.db.select({ draft: docUpdates.draft }).from(docUpdates);
     expect(rows.some((r) => r.draft === "union")).toBe(true);
   });
 
@@ -171,26 +171,26 @@ describe("a private draft (R-2, R-3)", () => {
 
   it("R-3: the clause watcher never runs on a private draft: editing an agreed clause there voids nothing", async () => {
     await confirmTa("c13");
-    const voids = () => server.database.db.select().from(auditLog).where(eq(auditLog.action, "ta.voided")).all().length;
-    const voidedBefore = voids();
+    const voids = async () => (await server.driver.db.select().from(auditLog).where(eq(auditLog.action, "ta.voided"))).length;
+    const voidedBefore = await voids();
     const rep = peer("union.rep", union);
     await synced(rep);
     const text = unseen("内部改动已一致条款");
     setBody(rep.doc, "c13", text);
     await until(async () => (await serverText(union)).includes(text), "the private edit at the server");
-    expect(liveTentativeAgreements(server.database.db, N).has("c13")).toBe(true);
-    expect(voids()).toBe(voidedBefore);
+    expect((await liveTentativeAgreements(server.driver.db, N)).has("c13")).toBe(true);
+    expect(await voids()).toBe(voidedBefore);
   });
 
   it("R-3 (C-12): a member moved to the other side is closed off the private draft with 4403", async () => {
-    const cityUser = server.database.db.select({ id: users.id }).from(users).where(eq(users.username, "city.union")).get()!;
+    const cityUser = (await server.driver.db.select({ id: users.id }).from(users).where(eq(users.username, "city.union")).limit(1))[0]!;
     const city = peer("city.union", union);
     await synced(city);
-    const seat = server.database.db.select().from(participants).where(eq(participants.userId, cityUser.id)).all().find((p) => p.negotiationId === N)!;
-    server.database.db.update(participants).set({ side: "enterprise", role: "representative" }).where(eq(participants.id, seat.id)).run();
-    server.context.collab.reauthorise(cityUser.id);
+    const seat = (await server.driver.db.select().from(participants).where(eq(participants.userId, cityUser.id))).find((p) => p.negotiationId === N)!;
+    await server.driver.write(async (tx) => { await tx.update(participants).set({ side: "enterprise", role: "representative" }).where(eq(participants.id, seat.id)); });
+    await server.context.collab.reauthorise(cityUser.id);
     await waitFor(() => city.closes.includes(CLOSE_CODES.forbidden), 5_000, "close 4403");
-    server.database.db.update(participants).set({ side: seat.side, role: seat.role }).where(eq(participants.id, seat.id)).run();
+    await server.driver.write(async (tx) => { await tx.update(participants).set({ side: seat.side, role: seat.role }).where(eq(participants.id, seat.id)); });
     city.provider.destroy();
   });
 });
@@ -238,7 +238,7 @@ describe("tabling a round (R-5…R-9)", () => {
     expect(after.clauses.at(-1)!.id).toBe("cunion1");
 
     // Exactly the TA on the changed clause is voided.
-    const tas = liveTentativeAgreements(server.database.db, N);
+    const tas = await liveTentativeAgreements(server.driver.db, N);
     expect(tas.has("c10")).toBe(false);
     expect(tas.has("c11")).toBe(true);
 
@@ -247,7 +247,7 @@ describe("tabling a round (R-5…R-9)", () => {
     expect(listed).toEqual([expect.objectContaining({ round: 1, side: "union", versionId: tabled.versionId, tabledBy: "union.chief" })]);
     expect(Date.parse(listed[0]!.tabledAt)).toBeGreaterThan(0);
     expect(tabled.contentHash).toBe(contentHash(after as Parameters<typeof contentHash>[0]));
-    const audit = server.database.db.select().from(auditLog).where(eq(auditLog.action, "round.tabled")).all();
+    const audit = await server.driver.db.select().from(auditLog).where(eq(auditLog.action, "round.tabled"));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ round: 1, side: "union", contentHash: tabled.contentHash });
     expect(audit[0]!.detail).not.toContain(changed);
@@ -331,8 +331,8 @@ describe("tabling a round (R-5…R-9)", () => {
     expect((await get(server.url, `/negotiations/${N}/clauses/c10/history`, cookies.observer).then((r) => r.text()))).toContain("工会方第 1 轮方案");
   });
 
-  it("R-4: the reset is audited with the side and a hash, never the text", () => {
-    const resets = server.database.db.select().from(auditLog).where(eq(auditLog.action, "caucus_draft.reset")).all();
+  it("R-4: the reset is audited with the side and a hash, never the text", async () => {
+    const resets = await server.driver.db.select().from(auditLog).where(eq(auditLog.action, "caucus_draft.reset"));
     expect(resets.length).toBeGreaterThan(0);
     for (const entry of resets) expect(Object.keys(JSON.parse(entry.detail)).sort()).toEqual(["baseHash", "side"]);
   });
@@ -340,8 +340,8 @@ describe("tabling a round (R-5…R-9)", () => {
   it("R-9: a signed agreement refuses private edits and tabling", async () => {
     const rep = peer("union.rep", union);
     await synced(rep);
-    server.database.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, N)).run();
-    server.context.collab.setLocked(N, true);
+    await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, N)); });
+    await server.context.collab.setLocked(N, true);
     try {
       const attempt = unseen("签署后内部修改");
       setBody(rep.doc, "c02", attempt);
@@ -350,8 +350,8 @@ describe("tabling a round (R-5…R-9)", () => {
       expect((await table("union.chief")).status).toBe(403);
       expect((await post("union.chief", `/negotiations/${N}/caucus`, { intent: "reset" })).status).toBe(403);
     } finally {
-      server.database.db.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, N)).run();
-      server.context.collab.setLocked(N, false);
+      await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, N)); });
+      await server.context.collab.setLocked(N, false);
     }
   });
 });

@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
+import { rawRows } from "../../db/raw";
 import { docUpdates, negotiations } from "../../db/schema";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
 import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_SYNC } from "../../shared/collab/protocol";
@@ -101,13 +102,13 @@ describe("co-editing with real y-websocket providers", () => {
     (observer.provider as unknown as { messageHandlers: unknown[] }).messageHandlers[2] = (_e: unknown, decoder: { arr: Uint8Array }) => {
       denied = new TextDecoder().decode(decoder.arr);
     };
-    const before = server.database.db.select().from(docUpdates).all().length;
+    const before = (await server.driver.db.select().from(docUpdates)).length;
     clauseBody(observer.doc, "c05").insert(0, "观察员篡改");
     await waitFor(() => denied.includes("read-only"), 5_000, "denial message");
     await new Promise((r) => setTimeout(r, 200));
     expect(clauseBody(watcher.doc, "c05").toString()).not.toContain("观察员篡改");
     expect((await exported()).clauses.find((c) => c.id === "c05")!.body).not.toContain("观察员篡改");
-    expect(server.database.db.select().from(docUpdates).all().length).toBe(before);
+    expect((await server.driver.db.select().from(docUpdates)).length).toBe(before);
   });
 
   it("C-5: the legal adviser is read-only too", async () => {
@@ -232,7 +233,7 @@ describe("C-11 document shape", () => {
     await waitFor(() => repaired(watcher.doc) && repaired(vandal.doc), 5_000, "repair at both replicas");
     const odd = (await exported()).clauses.find((c) => c.id === "odd1") as unknown as { topic: string; title: string };
     expect(odd).toMatchObject({ topic: "other", title: "标题不是文本", body: "内容" });
-    const audit = server.database.sqlite.prepare("SELECT actor_id FROM audit_log WHERE action = 'doc.shape_repaired'").all();
+    const audit = await rawRows<{ actor_id: string | null }>(server.driver.db, sql`SELECT actor_id FROM audit_log WHERE action = 'doc.shape_repaired'`);
     expect(audit.length).toBeGreaterThan(0);
     vandal.doc.transact(() => clauses.delete("odd1"));
   });
@@ -310,13 +311,13 @@ describe("locked agreement", () => {
   it("C-6: refuses every document update once signed, from everyone", async () => {
     const chief = peer("union.chief");
     await synced(chief);
-    server.database.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
-    server.context.collab.setLocked(DEMO_NEGOTIATION, true);
+    await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
+    await server.context.collab.setLocked(DEMO_NEGOTIATION, true);
     clauseBody(chief.doc, "c01").insert(0, "签署后修改");
     await new Promise((r) => setTimeout(r, 300));
     expect((await exported()).clauses.find((c) => c.id === "c01")!.body).not.toContain("签署后修改");
-    server.database.db.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
-    server.context.collab.setLocked(DEMO_NEGOTIATION, false);
+    await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
+    await server.context.collab.setLocked(DEMO_NEGOTIATION, false);
   });
 });
 
@@ -324,7 +325,7 @@ describe("persistence", () => {
   it("unloads a document when its last client leaves, compacting its log", async () => {
     for (const p of peers.splice(0)) p.destroy();
     await waitFor(() => server.context.collab.stats().documents === 0, 5_000, "unload");
-    expect(server.database.db.select().from(docUpdates).all()).toHaveLength(0);
+    expect(await server.driver.db.select().from(docUpdates)).toHaveLength(0);
   });
 
   it("state survives a restart", async () => {

@@ -75,7 +75,7 @@ describe("GET /api/minimum-wages (contract, EV-2)", () => {
     expect(JSON.stringify(await again.json())).toContain("不能覆盖");
     const rounds = (await getJson("/api/minimum-wages")).body as unknown as { area: string; effectiveFrom: string; monthly: number }[];
     expect(rounds.filter((r) => r.area === "内蒙古·一类" && r.effectiveFrom === "2027-07-01").map((r) => r.monthly)).toEqual([2400]);
-    const audit = server.context.db.select().from(auditLog).where(eq(auditLog.action, "minimum_wage.added")).all();
+    const audit = await server.context.driver.db.select().from(auditLog).where(eq(auditLog.action, "minimum_wage.added"));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ area: "内蒙古·一类", monthly: 2400, effectiveFrom: "2027-07-01" });
   });
@@ -123,9 +123,9 @@ describe("GET /negotiations/:id/evidence.json (contract, EV-4, EV-5, EV-8)", () 
   });
 
   it("EV-3, EV-8 checks a clause typed live like any other, and never reads caucus notes", async () => {
-    const chief = server.context.db.select({ id: users.id }).from(users).where(eq(users.username, "union.chief")).get()!.id;
+    const chief = (await server.context.driver.db.select({ id: users.id }).from(users).where(eq(users.username, "union.chief")).limit(1))[0]!.id;
     const secret = "连续接单9小时才提示休息-CAUCUS-SECRET-5d1";
-    const note = writeCaucusNote(server.context.db, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: { locked: false } }, { body: secret, clauseId: "c07" });
+    const note = await writeCaucusNote(server.context.driver, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: { locked: false } }, { body: secret, clauseId: "c07" });
     expect(note.ok).toBe(true);
 
     const peer = connectPeer(server.url, N, cookies["union.rep"]);
@@ -226,7 +226,7 @@ describe("the area on the start form (EV-9)", () => {
     const started = await post("/negotiations/new", "union.chief", { ...START, minimumWageArea: "内蒙古·二类" });
     expect(started.status).toBe(302);
     const id = started.headers.get("location")!.split("/").pop()!;
-    expect(server.context.db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, id)).get()!.area).toBe("内蒙古·二类");
+    expect((await server.context.driver.db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, id)).limit(1))[0]!.area).toBe("内蒙古·二类");
     const evidence = (await getJson(`/negotiations/${id}/evidence.json`, "union.chief")).body;
     expect(evidence.area).toMatchObject({ name: "内蒙古·二类", monthly: 2200, hourly: 21.7 });
     const refused = await post("/negotiations/new", "union.chief", { ...START, minimumWageArea: "火星·一类" });
@@ -250,21 +250,21 @@ describe("findings in the exported redline (EV-10)", () => {
 });
 
 describe("the negotiation's minimum-wage area (EV-9)", () => {
-  const area = () => server.context.db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, N)).get()!.area;
+  const area = async () => (await server.context.driver.db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, N)).limit(1))[0]!.area;
 
   it("EV-9 the demo is 一类; only a chief changes it, to a known area, audited; the checks follow", async () => {
-    expect(area()).toBe("内蒙古·一类");
+    expect(await area()).toBe("内蒙古·一类");
     expect((await post(`/negotiations/${N}/wage-area`, "union.rep", { area: "内蒙古·三类" })).status).toBe(403);
     expect((await post(`/negotiations/${N}/wage-area`, "union.legal", { area: "内蒙古·三类" })).status).toBe(403);
     const unknown = await post(`/negotiations/${N}/wage-area`, "union.chief", { area: "火星·一类" });
     expect(unknown.status).toBe(400);
-    expect(area()).toBe("内蒙古·一类");
+    expect(await area()).toBe("内蒙古·一类");
     const changed = await post(`/negotiations/${N}/wage-area`, "platform.chief", { area: "内蒙古·三类" });
     expect(changed.status).toBe(200);
-    expect(area()).toBe("内蒙古·三类");
+    expect(await area()).toBe("内蒙古·三类");
     expect((await getJson(`/negotiations/${N}/evidence.json`)).body.area).toMatchObject({ name: "内蒙古·三类", monthly: 2140, hourly: 21.1 });
     expect((await getJson(`/negotiations/${N}/impact.json?from=${v1}&to=${v2}&ordersPerDay=40&daysPerMonth=26&hoursPerDay=7.79`)).body.floor).toEqual({ monthly: 2140, hourly: 21.1 });
-    const audit = server.context.db.select().from(auditLog).where(eq(auditLog.action, "negotiation.wage_area_changed")).all();
+    const audit = await server.context.driver.db.select().from(auditLog).where(eq(auditLog.action, "negotiation.wage_area_changed"));
     expect(JSON.parse(audit.at(-1)!.detail)).toEqual({ from: "内蒙古·一类", to: "内蒙古·三类" });
     expect((await post(`/negotiations/${N}/wage-area`, "union.chief", { area: "内蒙古·一类" })).status).toBe(200);
   });

@@ -34,8 +34,9 @@ const cookies: Record<string, string> = {};
 const workDir = mkdtempSync(join(tmpdir(), "tongshang-exports-"));
 let fileCounter = 0;
 
-const db = () => server.context.db;
-const userId = (username: string) => db().select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id;
+const db = () => server.context.driver.db;
+const driver = () => server.context.driver;
+const userId = async (username: string) => (await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0]!.id;
 const squash = (text: string) => text.replace(/\s+/gu, "");
 
 function post(path: string, user: string, form: Record<string, string>): Promise<Response> {
@@ -129,7 +130,7 @@ describe("caucus notes are written first, so every export below is checked again
     const discussion = `${BASE}/discussion?_data=${encodeURIComponent("routes/negotiations.$id.discussion")}`;
     expect((await post(discussion, "union.rep", { intent: "note", clauseId: "c14", body: UNION_SECRET })).status).toBe(200);
     expect((await post(discussion, "platform.rep", { intent: "note", body: ENTERPRISE_SECRET })).status).toBe(200);
-    expect(db().select().from(caucusNotes).where(eq(caucusNotes.negotiationId, N)).all().map((n) => n.body)).toEqual(expect.arrayContaining([UNION_SECRET, ENTERPRISE_SECRET]));
+    expect((await db().select().from(caucusNotes).where(eq(caucusNotes.negotiationId, N))).map((n) => n.body)).toEqual(expect.arrayContaining([UNION_SECRET, ENTERPRISE_SECRET]));
   });
 });
 
@@ -226,18 +227,18 @@ describe("driving the demo to a signed agreement", () => {
   it("meetings (one confirmed by both chiefs, one not), a scanned 委托书, every clause at 暂定一致, a valid vote, both signatures", async () => {
     // A scan on the demo delegation: any real PDF will do, so take the draft's.
     const scan = (await download(`${BASE}/export.pdf`, "union.chief")).bytes;
-    db().update(delegations).set({ scan, scanMime: "application/pdf" }).where(eq(delegations.id, "dlg-qc-2026-001")).run();
+    await driver().write(async (tx) => { await tx.update(delegations).set({ scan, scanMime: "application/pdf" }).where(eq(delegations.id, "dlg-qc-2026-001")); });
     const now = Date.now();
-    const chief = userId("union.chief");
-    const enterpriseChief = userId("platform.chief");
+    const chief = await userId("union.chief");
+    const enterpriseChief = await userId("platform.chief");
     const meeting = { negotiationId: N, place: "青城市总工会三楼会议室", chairUserId: chief, minuteTaker: "王记录", attendees: [chief, enterpriseChief], agenda: ["配送单价"], outcomes: ["单价一致"], recordedBy: chief, createdAt: now, updatedAt: now };
-    db().insert(meetings).values({ ...meeting, id: "mtg-exports-1", heldOn: "2026-11-15", minutes: CONFIRMED_MINUTES, unionConfirmedBy: chief, unionConfirmedAt: now, enterpriseConfirmedBy: enterpriseChief, enterpriseConfirmedAt: now }).run();
-    db().insert(meetings).values({ ...meeting, id: "mtg-exports-2", heldOn: "2026-11-18", minutes: UNCONFIRMED_MINUTES, unionConfirmedBy: chief, unionConfirmedAt: now }).run();
+    await driver().write(async (tx) => { await tx.insert(meetings).values({ ...meeting, id: "mtg-exports-1", heldOn: "2026-11-15", minutes: CONFIRMED_MINUTES, unionConfirmedBy: chief, unionConfirmedAt: now, enterpriseConfirmedBy: enterpriseChief, enterpriseConfirmedAt: now }); });
+    await driver().write(async (tx) => { await tx.insert(meetings).values({ ...meeting, id: "mtg-exports-2", heldOn: "2026-11-18", minutes: UNCONFIRMED_MINUTES, unionConfirmedBy: chief, unionConfirmedAt: now }); });
 
     const content = await liveContent();
     for (const clause of content.clauses) {
       for (const [username, side] of [["union.chief", "union"], ["platform.chief", "enterprise"]] as const) {
-        const outcome = await confirmTentativeAgreement(server.context, { negotiation: findNegotiation(db(), N)!, userId: userId(username), membership: { side, role: "chief" }, clauseId: clause.id });
+        const outcome = await confirmTentativeAgreement(server.context, { negotiation: (await findNegotiation(db(), N))!, userId: await userId(username), membership: { side, role: "chief" }, clauseId: clause.id });
         expect(outcome.ok).toBe(true);
       }
     }
@@ -246,8 +247,8 @@ describe("driving the demo to a signed agreement", () => {
     expect(vote.status).toBe(200);
     expect((await post(sign, "platform.chief", { intent: "sign", password: DEMO_PASSWORD })).status).toBe(200);
     expect((await post(sign, "city.union", { intent: "sign", password: DEMO_PASSWORD })).status).toBe(200);
-    expect(findNegotiation(db(), N)!.lockedAt).not.toBeNull();
-    signedHash = presentSignatureRecord(db(), N).contentHash!;
+    expect((await findNegotiation(db(), N))!.lockedAt).not.toBeNull();
+    signedHash = (await presentSignatureRecord(db(), N)).contentHash!;
     expect(signedHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });
@@ -329,8 +330,8 @@ describe("E-1, E-3 the signed agreement", () => {
     expect(html).toContain('data-testid="exports-filing-deadline"');
   });
 
-  it("every export is in the audit log", () => {
-    const actions = new Set(db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, N)).all().map((a) => a.action));
+  it("every export is in the audit log", async () => {
+    const actions = new Set((await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, N))).map((a) => a.action));
     for (const action of ["export.agreement_docx", "export.agreement_pdf", "export.agreement_md", "export.filing_zip"]) expect(actions, action).toContain(action);
   });
 });
@@ -342,7 +343,7 @@ describe("E-4 caucus notes never leave their side through an export", () => {
 });
 
 describe("E-9 the filing package is cached until something it prints changes", () => {
-  const filingDownloads = () => db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, N)).all().filter((a) => a.action === "export.filing_zip").length;
+  const filingDownloads = async () => (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, N))).filter((a) => a.action === "export.filing_zip").length;
   const timed = async (user: string) => {
     const start = performance.now();
     const result = await download(`${BASE}/filing.zip`, user);
@@ -353,12 +354,12 @@ describe("E-9 the filing package is cached until something it prints changes", (
   it("a second download is served from the cache, byte for byte, and is still audited", async () => {
     const first = await timed("platform.chief");
     expect(first.response.status).toBe(200);
-    const before = filingDownloads();
+    const before = await filingDownloads();
     const second = await timed("union.chief");
     expect(second.response.status).toBe(200);
     expect(second.response.headers.get("x-filing-package")).toBe("cached");
     expect(second.bytes.equals(first.bytes)).toBe(true);
-    expect(filingDownloads()).toBe(before + 1);
+    expect(await filingDownloads()).toBe(before + 1);
     expect(second.response.headers.get("content-disposition")).toContain(`tongshang-filing-${chinaToday()}.zip`);
     console.info(`filing.zip download: ${first.response.headers.get("x-filing-package")} ${first.ms.toFixed(0)} ms, then cached ${second.ms.toFixed(0)} ms`);
   });

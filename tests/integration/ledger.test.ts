@@ -28,7 +28,7 @@ import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "
 let server: TestServer;
 const cookies: Record<string, string | undefined> = {};
 const workDir = mkdtempSync(join(tmpdir(), "tongshang-ledger-"));
-const db = () => server.database.db;
+const db = () => server.driver.db;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -52,16 +52,15 @@ async function bytes(path: string, user: string): Promise<{ status: number; type
 }
 
 /** What the policy's one-row rule says `user` sees, over every negotiation in the database. */
-function expectedVisible(username: string): string[] | null {
-  const user = db().select().from(users).where(eq(users.username, username)).get()!;
-  const organisations = ledgerOrganisations(db());
+async function expectedVisible(username: string): Promise<string[] | null> {
+  const user = (await db().select().from(users).where(eq(users.username, username)).limit(1))[0]!;
+  const organisations = await ledgerOrganisations(db());
   const verdict = ledgerScopeFor(user, organisations);
   if (!verdict.ok) return null;
-  const observers = db().select({ negotiationId: participants.negotiationId, org: users.organisationId }).from(participants).innerJoin(users, eq(users.id, participants.userId)).where(eq(participants.side, "observer")).all();
-  return db()
+  const observers = await db().select({ negotiationId: participants.negotiationId, org: users.organisationId }).from(participants).innerJoin(users, eq(users.id, participants.userId)).where(eq(participants.side, "observer"));
+  return (await db()
     .select()
-    .from(negotiations)
-    .all()
+    .from(negotiations))
     .filter((n) => ledgerShows(verdict.scope, organisations, { ...n, observerOrgIds: observers.filter((o) => o.negotiationId === n.id).map((o) => o.org) }))
     .map((n) => n.id)
     .sort();
@@ -79,7 +78,7 @@ describe("who sees what (SPEC L-1, L-2)", () => {
         expect(page.headers.get("location")).toMatch(/^\/login\?redirectTo=%2Fledger/);
         continue;
       }
-      const expected = expectedVisible(principal);
+      const expected = await expectedVisible(principal);
       if (expected === null) {
         expect(principal).toBe("admin");
         const refused = await get(server.url, "/api/ledger", cookies[principal]);
@@ -98,7 +97,7 @@ describe("who sees what (SPEC L-1, L-2)", () => {
   it("L-1: the regional official sees the whole demo region, the city federation its city only, the platform its cities' agreements", async () => {
     const region = await ledger("region.union");
     const city = await ledger("city.union");
-    const seededIds = db().select({ id: negotiations.id }).from(negotiations).all().map((n) => n.id);
+    const seededIds = (await db().select({ id: negotiations.id }).from(negotiations)).map((n) => n.id);
     expect(region.scope).toEqual({ kind: "union", organisationId: "org-region" });
     expect(region.rows.map((r) => r.negotiationId).sort()).toEqual([...seededIds].sort());
     expect(region.rows.length).toBeGreaterThanOrEqual(12);
@@ -164,17 +163,17 @@ describe("rows, clocks, filters and totals (SPEC L-3, L-4, L-5)", () => {
 
   it("L-4: a clause added or deleted through a real Yjs client changes the row's clause total", async () => {
     const total = async () => (await ledger("city.union")).rows.find((r) => r.negotiationId === DEMO_NEGOTIATION)!.progress.total;
-    const counted = () => db().select({ n: negotiations.clauseCount }).from(negotiations).where(eq(negotiations.id, DEMO_NEGOTIATION)).get()!.n;
+    const counted = async () => (await db().select({ n: negotiations.clauseCount }).from(negotiations).where(eq(negotiations.id, DEMO_NEGOTIATION)).limit(1))[0]!.n;
     const before = await total();
     const peer = connectPeer(server.url, DEMO_NEGOTIATION, cookies["union.rep"]);
     try {
       await synced(peer);
       const id = `c${randomUUID().slice(0, 8)}`;
       insertClause(peer.doc, { id, topic: "rest", title: "恶劣天气休息", body: `遇暴雨、高温红色预警时暂停派单-${randomUUID()}` }, "c10");
-      await waitFor(() => counted() === before + 1, 5_000, "clause count + 1");
+      await waitFor(async () => (await counted()) === before + 1, 5_000, "clause count + 1");
       expect(await total()).toBe(before + 1);
       clausesMap(peer.doc).delete(id);
-      await waitFor(() => counted() === before, 5_000, "clause count back");
+      await waitFor(async () => (await counted()) === before, 5_000, "clause count back");
       expect(await total()).toBe(before);
     } finally {
       peer.destroy();
@@ -294,7 +293,7 @@ describe("coverage (SPEC L-6)", () => {
     const row = (await ledger("city.union")).rows.find((r) => r.negotiationId === DEMO_NEGOTIATION)!;
     expect(row.coverage).toEqual({ enterprises: 17, workers });
     expect((await post("city.union", { enterprises: "18", workers: String(workers + 1), algorithmConsultedOn: "2026-11-20" })).status).toBe(200);
-    const entries = db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "coverage.updated"))).all();
+    const entries = await db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "coverage.updated")));
     expect(entries.length).toBe(2);
     expect(JSON.parse(entries[1].detail)).toMatchObject({ enterprises: 18, workers: workers + 1, algorithmConsultedOn: "2026-11-20", before: { enterprises: 17, workers } });
     const page = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/coverage`, cookies["union.legal"]);

@@ -28,12 +28,12 @@ async function myNegotiations(user: string): Promise<{ id: string; title: string
   return (await response.json()) as { id: string; title: string }[];
 }
 
-function negotiationCount(): number {
-  return server.database.db.select({ n: count() }).from(negotiations).get()!.n;
+async function negotiationCount(): Promise<number> {
+  return (await server.driver.db.select({ n: count() }).from(negotiations).limit(1))[0]!.n;
 }
 
-function lastAudit(negotiationId: string) {
-  return server.database.db.select().from(auditLog).where(eq(auditLog.negotiationId, negotiationId)).orderBy(desc(auditLog.id)).limit(1).get()!;
+async function lastAudit(negotiationId: string) {
+  return (await server.driver.db.select().from(auditLog).where(eq(auditLog.negotiationId, negotiationId)).orderBy(desc(auditLog.id)).limit(1))[0]!;
 }
 
 const START = {
@@ -90,10 +90,10 @@ describe("starting a negotiation (要约)", () => {
     expect(exported.title).toBe(START.title);
     expect(exported.clauses).toHaveLength(1);
     expect(exported.clauses[0]!.topic).toBe("general");
-    const row = server.database.db.select().from(negotiations).where(eq(negotiations.id, blankId)).get()!;
+    const row = (await server.driver.db.select().from(negotiations).where(eq(negotiations.id, blankId)).limit(1))[0]!;
     expect(row).toMatchObject({ mode: "participate", higherUnionOrgId: "org-district", proposedOn: "2027-03-01", status: "proposed" });
-    expect(server.database.db.select().from(participants).where(eq(participants.negotiationId, blankId)).all()).toMatchObject([{ side: "union", role: "chief" }]);
-    expect(lastAudit(blankId).action).toBe("negotiation.started");
+    expect(await server.driver.db.select().from(participants).where(eq(participants.negotiationId, blankId))).toMatchObject([{ side: "union", role: "chief" }]);
+    expect((await lastAudit(blankId)).action).toBe("negotiation.started");
   });
 
   it("starts one from an uploaded JSON draft in the fixtures' shape", async () => {
@@ -106,11 +106,11 @@ describe("starting a negotiation (要约)", () => {
     const exported = (await (await get(server.url, `/negotiations/${id}/export.json`, cookies["union.chief"])).json()) as { clauses: { id: string }[] };
     expect(exported.clauses).toHaveLength(33);
     expect(exported.clauses[0]!.id).toBe("c01");
-    expect(server.database.db.select().from(negotiations).where(eq(negotiations.id, id)).get()!.higherUnionOrgId).toBeNull();
+    expect((await server.driver.db.select().from(negotiations).where(eq(negotiations.id, id)).limit(1))[0]!.higherUnionOrgId).toBeNull();
   });
 
   it("refuses bad input with 400 and Chinese field errors, writing nothing", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const response = await post("/negotiations/new", cookies["union.chief"], { ...START, title: " ", mode: "represent", higherUnionOrgId: "", proposedOn: "2027-02-30" });
     expect(response.status).toBe(400);
     const html = await response.text();
@@ -118,19 +118,19 @@ describe("starting a negotiation (要约)", () => {
     expect(html).toContain("上代下、上参下方式必须选择上级工会");
     expect(html).toContain("请输入有效日期");
     expect(html).toContain('aria-invalid="true"');
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("refuses a higher-level union that is not above the union side", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const response = await post("/negotiations/new", cookies["union.chief"], { ...START, higherUnionOrgId: "org-builders" });
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("上级工会必须是工会方组织在组织树中的上级");
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("names the wrong field of a bad JSON draft and writes nothing", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const form = new FormData();
     for (const [key, value] of Object.entries({ ...START, draftSource: "import" })) form.set(key, value);
     const bad = { title: "协议", clauses: [{ id: "c1", topic: "general", title: "总则", body: "" }, { id: "c2", topic: "wages", title: "工资", body: "" }] };
@@ -144,18 +144,18 @@ describe("starting a negotiation (要约)", () => {
     const second = await post("/negotiations/new", cookies["union.chief"], notJson);
     expect(second.status).toBe(400);
     expect(await second.text()).toContain("不是有效的 JSON");
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("refuses a draft over 2 MB", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const form = new FormData();
     for (const [key, value] of Object.entries({ ...START, draftSource: "import" })) form.set(key, value);
     form.set("draftFile", new Blob(["x".repeat(2 * 1024 * 1024 + 10)], { type: "application/json" }), "huge.json");
     const response = await post("/negotiations/new", cookies["union.chief"], form);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("文件超过 2 MB");
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   describe("participants", () => {
@@ -165,7 +165,7 @@ describe("starting a negotiation (要约)", () => {
       const response = await post(path(), cookies["union.chief"], { intent: "invite", username: "union.rep", side: "union", role: "representative" });
       expect(response.status).toBe(200);
       expect((await myNegotiations("union.rep")).map((n) => n.id)).toContain(blankId);
-      expect(lastAudit(blankId)).toMatchObject({ action: "participant.invited", actorId: expect.any(String) });
+      expect(await lastAudit(blankId)).toMatchObject({ action: "participant.invited", actorId: expect.any(String) });
     });
 
     it("says clearly when the user already takes part", async () => {
@@ -217,11 +217,11 @@ describe("starting a negotiation (要约)", () => {
       const participantId = /name="participantId" value="(p_[A-Za-z0-9]+)"/.exec(page.slice(page.indexOf('data-username="union.rep"')))![1]!;
       const changed = await post(path(), cookies["union.chief"], { intent: "changeSeat", participantId, side: "union", role: "legal_adviser", outsideExpert: "on" });
       expect(changed.status).toBe(200);
-      expect(server.database.db.select().from(participants).where(eq(participants.id, participantId)).get()).toMatchObject({ role: "legal_adviser", outsideExpert: true });
-      expect(lastAudit(blankId).action).toBe("participant.role_changed");
+      expect((await server.driver.db.select().from(participants).where(eq(participants.id, participantId)).limit(1))[0]).toMatchObject({ role: "legal_adviser", outsideExpert: true });
+      expect((await lastAudit(blankId)).action).toBe("participant.role_changed");
       const removed = await post(path(), cookies["union.chief"], { intent: "remove", participantId });
       expect(removed.status).toBe(200);
-      expect(lastAudit(blankId).action).toBe("participant.removed");
+      expect((await lastAudit(blankId)).action).toBe("participant.removed");
       expect((await myNegotiations("union.rep")).map((n) => n.id)).not.toContain(blankId);
     });
 
@@ -251,7 +251,7 @@ describe("invite links", () => {
 
   it("stores only the token's SHA-256", async () => {
     const token = await createLink();
-    const rows = server.database.db.select({ id: invites.id }).from(invites).all();
+    const rows = await server.driver.db.select({ id: invites.id }).from(invites);
     expect(rows.some((r) => r.id === token)).toBe(false);
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.id))).toBe(true);
   });
@@ -273,7 +273,7 @@ describe("invite links", () => {
     expect(accepted.status).toBe(302);
     expect(accepted.headers.get("location")).toBe(`/negotiations/${DEMO_NEGOTIATION}`);
     expect((await myNegotiations("outsider")).map((n) => n.id)).toContain(DEMO_NEGOTIATION);
-    expect(lastAudit(DEMO_NEGOTIATION)).toMatchObject({ action: "participant.invited" });
+    expect(await lastAudit(DEMO_NEGOTIATION)).toMatchObject({ action: "participant.invited" });
 
     const again = await post(`/invite/${token}`, cookies.admin, {});
     expect(again.status).toBe(410);
@@ -285,7 +285,7 @@ describe("invite links", () => {
 
   it("refuses an expired link and an unknown one", async () => {
     const token = await createLink();
-    server.database.db.update(invites).set({ expiresAt: Date.now() - 1000 }).where(isNull(invites.usedAt)).run();
+    await server.driver.write(async (tx) => { await tx.update(invites).set({ expiresAt: Date.now() - 1000 }).where(isNull(invites.usedAt)); });
     const expired = await post(`/invite/${token}`, cookies.admin, {});
     expect(expired.status).toBe(410);
     expect(await expired.text()).toContain("该邀请链接已过期");
@@ -305,7 +305,7 @@ describe("invite links", () => {
     expect((await post(path, cookies["platform.chief"], { intent: "revokeLink", inviteId })).status).toBe(403);
     expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId: "not-a-hash" })).status).toBe(400);
     expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId })).status).toBe(200);
-    expect(lastAudit(DEMO_NEGOTIATION)).toMatchObject({ action: "invite.revoked" });
+    expect(await lastAudit(DEMO_NEGOTIATION)).toMatchObject({ action: "invite.revoked" });
     expect((await post(`/invite/${token}`, cookies.admin, {})).status).toBe(410);
     expect((await post(path, cookies["union.chief"], { intent: "revokeLink", inviteId })).status).toBe(400);
   });

@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findNegotiation } from "../../db/queries/negotiations";
+import { rawRun } from "../../db/raw";
 import { auditLog, delegations, signOffs, users, versions } from "../../db/schema";
 import { createAccount } from "../../server/commands/accountManager";
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
@@ -32,10 +33,11 @@ function post(path: string, user: string, body: Record<string, string> | FormDat
   });
 }
 
-const db = () => server.context.db;
-const userId = (username: string) => db().select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id;
-const negotiation = () => findNegotiation(db(), DEMO_NEGOTIATION)!;
-const signOffCount = () => db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION)).all().length;
+const db = () => server.context.driver.db;
+const driver = () => server.context.driver;
+const userId = async (username: string) => (await db().select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0]!.id;
+const negotiation = async () => (await findNegotiation(db(), DEMO_NEGOTIATION))!;
+const signOffCount = async () => (await db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION))).length;
 
 async function exported(user = "union.chief") {
   const response = await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookies[user]);
@@ -46,11 +48,11 @@ async function exported(user = "union.chief") {
 /** Drives every clause of the demo to 暂定一致: union.chief proposes, platform.chief confirms. */
 async function driveEveryClauseToTentativeAgreement() {
   const content = await server.context.collab.readAgreement(DEMO_NEGOTIATION);
-  const union = { id: userId("union.chief"), membership: { side: "union" as const, role: "chief" as const } };
-  const enterprise = { id: userId("platform.chief"), membership: { side: "enterprise" as const, role: "chief" as const } };
+  const union = { id: await userId("union.chief"), membership: { side: "union" as const, role: "chief" as const } };
+  const enterprise = { id: await userId("platform.chief"), membership: { side: "enterprise" as const, role: "chief" as const } };
   for (const clause of content.clauses) {
     for (const chief of [union, enterprise]) {
-      const outcome = await confirmTentativeAgreement(server.context, { negotiation: negotiation(), userId: chief.id, membership: chief.membership, clauseId: clause.id });
+      const outcome = await confirmTentativeAgreement(server.context, { negotiation: await negotiation(), userId: chief.id, membership: chief.membership, clauseId: clause.id });
       expect(outcome.ok).toBe(true);
     }
   }
@@ -86,7 +88,7 @@ describe("S-1 delegations: register, check, revoke (issue 6)", () => {
     const response = await post(DELEGATIONS, "union.chief", form);
     expect(response.status).toBe(400);
     expect(await response.text()).toContain("扫描件须为 PDF、JPEG 或 PNG 文件");
-    expect(db().select().from(delegations).where(eq(delegations.letterNo, "FAKE-1")).all()).toHaveLength(0);
+    expect(await db().select().from(delegations).where(eq(delegations.letterNo, "FAKE-1"))).toHaveLength(0);
   });
 
   it("registers a delegation with a PNG scan (named .txt), serves it back, and revokes it with a reason — nothing deleted", async () => {
@@ -95,7 +97,7 @@ describe("S-1 delegations: register, check, revoke (issue 6)", () => {
     for (const [k, v] of Object.entries({ intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "QC-TEST-002", validFrom: "2026-11-01", validTo: "2027-06-30" })) form.set(k, v);
     form.set("scan", new Blob([png], { type: "text/plain" }), "scan.txt");
     expect((await post(DELEGATIONS, "city.union", form)).status).toBe(200);
-    const row = db().select().from(delegations).where(eq(delegations.letterNo, "QC-TEST-002")).get()!;
+    const row = (await db().select().from(delegations).where(eq(delegations.letterNo, "QC-TEST-002")).limit(1))[0]!;
     expect(row.scanMime).toBe("image/png");
     const scan = await get(server.url, `${DELEGATIONS}/${row.id}/scan`, cookies.observer);
     expect(scan.status).toBe(200);
@@ -108,10 +110,10 @@ describe("S-1 delegations: register, check, revoke (issue 6)", () => {
 
     expect((await post(DELEGATIONS, "union.chief", { intent: "revoke", delegationId: row.id, reason: "" })).status).toBe(400);
     expect((await post(DELEGATIONS, "union.chief", { intent: "revoke", delegationId: row.id, reason: "委托书填写有误" })).status).toBe(200);
-    const revoked = db().select().from(delegations).where(eq(delegations.id, row.id)).get()!;
+    const revoked = (await db().select().from(delegations).where(eq(delegations.id, row.id)).limit(1))[0]!;
     expect(revoked.revokedAt).not.toBeNull();
     expect(revoked.revokeReason).toBe("委托书填写有误");
-    const actions = db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, DEMO_NEGOTIATION)).all().map((a) => a.action);
+    const actions = (await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.negotiationId, DEMO_NEGOTIATION))).map((a) => a.action);
     expect(actions).toContain("delegation.revoked");
   });
 });
@@ -123,14 +125,14 @@ describe("S-2, S-3 ratification", () => {
     expect(await vote.text()).toContain("尚有条款未达成暂定一致");
     const sign = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
     expect(sign.status).toBe(403); // X-2: one answer for "cannot sign now" and a wrong password
-    expect(signOffCount()).toBe(0);
+    expect(await signOffCount()).toBe(0);
   });
 
   it("a failed vote (quorum not met) sends the draft back to bargaining; a valid one ratifies a milestone of the live text", async () => {
     await driveEveryClauseToTentativeAgreement();
     const failed = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "59", approved: "50", against: "5", abstained: "4", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-01", versionId: "live" });
     expect(failed.status).toBe(200);
-    expect(negotiation().status).toBe("bargaining");
+    expect((await negotiation()).status).toBe("bargaining");
     const page = await (await get(server.url, SIGN, cookies["union.chief"])).text();
     expect(page).toContain("未达到三分之二以上出席的要求(至少 60 人)");
 
@@ -140,8 +142,8 @@ describe("S-2, S-3 ratification", () => {
 
     const passed = await post(SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "60", approved: "46", against: "10", abstained: "4", heldOn: chinaToday(), resolutionNo: "QC-ZDH-2026-02", versionId: "live" });
     expect(passed.status).toBe(200);
-    expect(negotiation().status).toBe("ratified");
-    const milestone = db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "提交职代会审议稿"))).all();
+    expect((await negotiation()).status).toBe("ratified");
+    const milestone = await db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "提交职代会审议稿")));
     expect(milestone.length).toBeGreaterThanOrEqual(1);
   });
 });
@@ -157,21 +159,21 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
     const wrong = await post(SIGN, "platform.chief", { intent: "sign", password: "not-my-password" });
     expect(wrong.status).toBe(403);
     expect(await wrong.text()).toContain("密码不正确");
-    expect(signOffCount()).toBe(0);
+    expect(await signOffCount()).toBe(0);
   });
 
   it("refuses city.union while the delegation has expired, and while it is revoked", async () => {
     const demo = eq(delegations.id, "dlg-qc-2026-001");
-    db().update(delegations).set({ validFrom: "2025-01-01", validTo: "2026-10-31" }).where(demo).run();
+    await driver().write(async (tx) => { await tx.update(delegations).set({ validFrom: "2025-01-01", validTo: "2026-10-31" }).where(demo); });
     const expired = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
     expect(expired.status).toBe(403);
     expect(await expired.text()).toContain("该委托已于 2026-10-31 到期");
-    db().update(delegations).set({ validFrom: "2026-11-01", validTo: "2027-12-31", revokedAt: Date.now() }).where(demo).run();
+    await driver().write(async (tx) => { await tx.update(delegations).set({ validFrom: "2026-11-01", validTo: "2027-12-31", revokedAt: Date.now() }).where(demo); });
     const revoked = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
     expect(revoked.status).toBe(403);
     expect(await revoked.text()).toContain("撤销");
-    db().update(delegations).set({ revokedAt: null }).where(demo).run();
-    expect(signOffCount()).toBe(0);
+    await driver().write(async (tx) => { await tx.update(delegations).set({ revokedAt: null }).where(demo); });
+    expect(await signOffCount()).toBe(0);
   });
 
   let peer: TestPeer;
@@ -184,25 +186,26 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
 
     const first = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
     expect(first.status).toBe(200);
-    expect(negotiation().lockedAt).toBeNull();
+    expect((await negotiation()).lockedAt).toBeNull();
     const again = await post(SIGN, "platform.chief", { intent: "sign", password: DEMO_PASSWORD });
     expect(again.status).toBe(403);
 
     const second = await post(SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD });
     expect(second.status).toBe(200);
-    const n = negotiation();
+    const n = await negotiation();
     expect(n.status).toBe("signed");
     expect(n.lockedAt).not.toBeNull();
     expect(n.signedOn).toBe(chinaToday());
 
-    const rows = db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION)).all();
+    const rows = await db().select().from(signOffs).where(eq(signOffs.negotiationId, DEMO_NEGOTIATION));
     expect(rows).toHaveLength(2);
-    const delegate = rows.find((r) => r.userId === userId("city.union"))!;
+    const cityUnion = await userId("city.union");
+    const delegate = rows.find((r) => r.userId === cityUnion)!;
     expect(delegate.capacity).toBe(CAPACITY);
     expect(delegate.delegationId).toBe("dlg-qc-2026-001");
-    const ratified = db().select().from(versions).where(eq(versions.id, delegate.versionId)).get()!;
+    const ratified = (await db().select().from(versions).where(eq(versions.id, delegate.versionId)).limit(1))[0]!;
     expect(delegate.contentHash).toBe(ratified.contentHash);
-    const signedVersion = db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "已签署文本"))).get()!;
+    const signedVersion = (await db().select().from(versions).where(and(eq(versions.negotiationId, DEMO_NEGOTIATION), eq(versions.label, "已签署文本"))).limit(1))[0]!;
     expect(signedVersion.contentHash).toBe(ratified.contentHash);
 
     const page = await (await get(server.url, SIGN, cookies.observer)).text();
@@ -242,7 +245,7 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
       expect(response.status, `${path} ${body.intent}`).toBe(403);
     }
     expect(await exported()).toBe(before);
-    expect(db().select().from(delegations).where(eq(delegations.id, "dlg-qc-2026-001")).get()!.revokedAt).toBeNull();
+    expect((await db().select().from(delegations).where(eq(delegations.id, "dlg-qc-2026-001")).limit(1))[0]!.revokedAt).toBeNull();
   });
 });
 
@@ -258,19 +261,19 @@ describe("S-7 after signing: filing, review, clocks", () => {
     expect(wrongKind.status).toBe(400);
     expect(await wrongKind.text()).toContain("劳动行政部门不存在");
     const bureauUser = { username: `nanhu.hrss.${Date.now()}`, password: "bureau-password-2026" };
-    const created = await createAccount(db(), { id: userId("admin"), isAdmin: true }, { username: bureauUser.username, displayName: "南湖人社观察", password: bureauUser.password, organisationId: "org-nanhu-hrss", isAdmin: false });
+    const created = await createAccount(driver(), { id: await userId("admin"), isAdmin: true }, { username: bureauUser.username, displayName: "南湖人社观察", password: bureauUser.password, organisationId: "org-nanhu-hrss", isAdmin: false });
     expect(created.ok).toBe(true);
     const bureauCookie = await login(server.url, bureauUser.username, bureauUser.password);
     const ledgerIds = async () => ((await (await get(server.url, "/api/ledger", bureauCookie)).json()) as { rows: { negotiationId: string }[] }).rows.map((r) => r.negotiationId);
     expect(await ledgerIds()).not.toContain(DEMO_NEGOTIATION);
     expect((await post(SIGN, "platform.chief", { intent: "file", filedOn: chinaToday(), filedWithOrgId: "org-nanhu-hrss" })).status).toBe(200);
-    expect(negotiation()).toMatchObject({ status: "filed", filedOn: chinaToday(), filedWithOrgId: "org-nanhu-hrss" });
-    const audit = db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "filing.recorded"))).get()!;
+    expect(await negotiation()).toMatchObject({ status: "filed", filedOn: chinaToday(), filedWithOrgId: "org-nanhu-hrss" });
+    const audit = (await db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "filing.recorded"))).limit(1))[0]!;
     expect(JSON.stringify(audit)).toContain("org-nanhu-hrss");
     expect(await ledgerIds()).toContain(DEMO_NEGOTIATION);
     const review = await post(SIGN, "union.chief", { intent: "review", outcome: "no_objection", reviewedOn: chinaToday(), termYears: "3" });
     expect(review.status).toBe(200);
-    const n = negotiation();
+    const n = await negotiation();
     expect(n.status).toBe("effective");
     expect(n.effectiveOn).toBe(takesEffectOn(chinaToday()));
     expect(n.expiresOn! > n.effectiveOn!).toBe(true);
@@ -281,13 +284,13 @@ describe("S-7 after signing: filing, review, clocks", () => {
   });
 
   it("records the publication to the workers (Art. 48) once the agreement is in effect, and the publication clock is met", async () => {
-    const effectiveOn = negotiation().effectiveOn!;
+    const effectiveOn = (await negotiation()).effectiveOn!;
     expect((await post(SIGN, "observer", { intent: "publish", publishedOn: effectiveOn })).status).toBe(403);
     const early = await post(SIGN, "union.chief", { intent: "publish", publishedOn: chinaToday() });
     expect(early.status).toBe(400);
     expect(await early.text()).toContain("不能早于生效日期");
     expect((await post(SIGN, "union.chief", { intent: "publish", publishedOn: effectiveOn })).status).toBe(200);
-    expect(negotiation().publishedOn).toBe(effectiveOn);
+    expect((await negotiation()).publishedOn).toBe(effectiveOn);
     expect((await post(SIGN, "platform.chief", { intent: "publish", publishedOn: effectiveOn })).status).toBe(400);
     const page = await (await get(server.url, SIGN, cookies.observer)).text();
     expect(page).toMatch(/data-clock="publication" class="clock-met"/);
@@ -296,7 +299,7 @@ describe("S-7 after signing: filing, review, clocks", () => {
 
 describe("S-8 the signature record and the tamper-evident audit chain", () => {
   it("presents every signature with capacity, delegation basis, hash, ratification and the chain head", async () => {
-    const record = presentSignatureRecord(db(), DEMO_NEGOTIATION);
+    const record = await presentSignatureRecord(db(), DEMO_NEGOTIATION);
     expect(record.signatures).toHaveLength(2);
     const delegate = record.signatures.find((s) => s.side === "union")!;
     expect(delegate).toMatchObject({ organisation: "青城市总工会", signatoryName: "赵市总", capacity: CAPACITY });
@@ -311,14 +314,15 @@ describe("S-8 the signature record and the tamper-evident audit chain", () => {
     expect(html).toContain(CAPACITY);
   });
 
-  it("npm run verify passes, then names the tampered entry and exits non-zero", () => {
+  it("npm run verify passes, then names the tampered entry and exits non-zero", async () => {
     const path = join(server.dir, "tongshang.db");
     const clean = runVerify(path);
     expect(clean.status, clean.stderr).toBe(0);
     expect(clean.stdout).toContain(`ok      ${DEMO_NEGOTIATION}`);
 
-    const target = db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "agreement.signed"))).get()!;
-    server.database.sqlite.prepare("UPDATE audit_log SET detail = ? WHERE id = ?").run(JSON.stringify({ capacity: "伪造的签署资格" }), target.id);
+    const target = (await db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "agreement.signed"))).limit(1))[0]!;
+    // The tampering goes through a write: on a SQLite file `driver.db` is the read-only connection.
+    await server.driver.write((tx) => rawRun(tx, sql`UPDATE audit_log SET detail = ${JSON.stringify({ capacity: "伪造的签署资格" })} WHERE id = ${target.id}`));
     const tampered = runVerify(path);
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain(`id=${target.id}`);

@@ -21,7 +21,7 @@ const N = DEMO_NEGOTIATION;
 beforeAll(async () => {
   server = await startTestServer();
   for (const user of USERS) cookies[user] = await login(server.url, user);
-  for (const u of server.database.db.select().from(users).all()) ids[u.username] = u.id;
+  for (const u of await server.driver.db.select().from(users)) ids[u.username] = u.id;
 });
 
 afterAll(async () => {
@@ -97,7 +97,7 @@ describe("shared comments", () => {
     expect((await talk("observer", { intent: "comment", clauseId: "c14", body: "观察员意见" })).status).toBe(403);
     expect((await talk("observer", { intent: "resolve", commentId: threadId })).status).toBe(403);
     expect((await discussion("observer")).can.comment).toBe(false);
-    const actions = server.database.db.select().from(auditLog).where(eq(auditLog.negotiationId, N)).all().map((r) => r.action);
+    const actions = (await server.driver.db.select().from(auditLog).where(eq(auditLog.negotiationId, N))).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(["comment.posted", "comment.resolved", "comment.reopened"]));
   });
 });
@@ -254,7 +254,7 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     expect((await talk("platform.chief", { intent: "deleteNote", noteId: unionNote.id })).status).toBe(404);
     expect((await talk("union.chief", { intent: "deleteNote", noteId: unionNote.id })).status).toBe(403);
     expect((await talk("observer", { intent: "note", body: "观察员备注" })).status).toBe(403);
-    const audit = server.database.db.select().from(auditLog).where(eq(auditLog.negotiationId, N)).all();
+    const audit = await server.driver.db.select().from(auditLog).where(eq(auditLog.negotiationId, N));
     expect(JSON.stringify(audit)).not.toContain(unionSecret);
     expect(audit.some((r) => r.action.startsWith("caucus"))).toBe(false);
     expect((await talk("union.rep", { intent: "deleteNote", noteId: unionNote.id })).status).toBe(200);
@@ -324,11 +324,10 @@ describe("meetings (协商会议)", () => {
     expect((await refused.json()).message).toContain("不能再修改");
     expect((await meetings("union.chief")).meetings[0].minutes).toBe("双方就第十四条单价达成暂定一致。");
 
-    const actions = server.database.db
+    const actions = (await server.driver.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.negotiationId, N)))
-      .all()
+      .where(and(eq(auditLog.negotiationId, N))))
       .map((r) => r.action)
       .filter((a) => a.startsWith("meeting."));
     expect(actions).toEqual(["meeting.recorded", "meeting.minutes_confirmed", "meeting.amended", "meeting.minutes_confirmed", "meeting.minutes_confirmed"]);

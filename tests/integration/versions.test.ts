@@ -207,11 +207,10 @@ describe("saving and restoring versions (versions page actions)", () => {
     const version = await getJson<AgreementContent & { label: string; contentHash: string }>(`${base}/versions/${first!.id}/export.json`);
     expect(live).toEqual({ title: version.title, clauses: version.clauses });
     expect(sha256(live)).toBe(first!.contentHash);
-    const audit = server.context.db
+    const audit = await server.context.driver.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "version.restored")))
-      .all();
+      .where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "version.restored")));
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ versionId: first!.id });
     // A restore is itself an ordinary change: it may be compared against like any other.
@@ -247,7 +246,7 @@ describe("GET /negotiations/:id/compare.docx (contract: real tracked changes)", 
     expect(xml).toMatch(/<w:del [^>]*w:author="刘人事（企业方）"/);
     expect(xml).toContain('w:date="2026-11-19T02:00:00');
     expect(xml).toContain("<w:delText");
-    const exported = server.context.db.select().from(auditLog).where(eq(auditLog.action, "export.compare_docx")).all();
+    const exported = await server.context.driver.db.select().from(auditLog).where(eq(auditLog.action, "export.compare_docx"));
     expect(exported.length).toBeGreaterThan(0);
   });
 
@@ -289,7 +288,7 @@ describe("a signed (locked) agreement", () => {
   it("refuses restore and save with 403, even to its chief, and leaves the draft as it was", async () => {
     const before = await getJson<AgreementContent>(`${base}/export.json`);
     const [, second] = await versions();
-    server.context.db.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+    await server.context.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
     try {
       expect((await post(`${base}/versions`, { intent: "restore", versionId: second!.id }, "union.chief")).status).toBe(403);
       expect((await post(`${base}/versions`, { intent: "save", label: "签署后" }, "union.chief")).status).toBe(403);
@@ -297,7 +296,7 @@ describe("a signed (locked) agreement", () => {
       // Reading and comparing stay open.
       expect((await get(server.url, `${base}/compare.json?from=${second!.id}&to=live`, cookies["union.chief"])).status).toBe(200);
     } finally {
-      server.context.db.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)).run();
+      await server.context.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
     }
   });
 });

@@ -41,7 +41,7 @@ async function workspace(user: string): Promise<WorkspaceData> {
 
 describe("tentative agreements (SPEC W-2, W-3)", () => {
   it("W-2: both chiefs confirm c14 → 暂定一致, and a milestone version is saved", async () => {
-    const before = server.database.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all().length;
+    const before = (await server.driver.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION))).length;
     const first = await post("union.chief", "c14", { intent: "confirm_ta" });
     expect(await first.json()).toMatchObject({ ok: true, state: "proposed" });
     expect((await workspace("platform.chief")).workflow.clauses.c14).toMatchObject({ status: "negotiating", canConfirm: true });
@@ -54,7 +54,7 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
     expect(view.workflow.agreed).toBe(1);
     const dashboard = (await (await get(server.url, "/api/negotiations", cookies["union.rep"])).json()) as { progress: { agreed: number; total: number } }[];
     expect(dashboard[0].progress).toEqual({ agreed: 1, total: 33 });
-    const saved = server.database.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all();
+    const saved = await server.driver.db.select().from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION));
     expect(saved.length).toBe(before + 1);
     expect(saved.at(-1)!.label).toBe("第十四条暂定一致");
   });
@@ -64,8 +64,8 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
     peers.push(editor);
     await synced(editor);
     orderedClauses(editor.doc).find((c) => c.id === "c14")!.body.insert(0, "修改:");
-    await waitFor(() => {
-      const rows = server.database.db.select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided"))).all();
+    await waitFor(async () => {
+      const rows = await server.driver.db.select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided")));
       return rows.length === 1;
     }, 5_000, "ta.voided audit entry");
     const view = await workspace("platform.chief");
@@ -82,12 +82,11 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
     const editor = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.rep"]);
     peers.push(editor);
     await synced(editor);
-    const voided = (clauseId: string) =>
-      server.database.db
+    const voided = async (clauseId: string) =>
+      (await server.driver.db
         .select()
         .from(auditLog)
-        .where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided")))
-        .all()
+        .where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "ta.voided"))))
         .filter((row) => (JSON.parse(row.detail) as { clauseId: string }).clauseId === clauseId);
     for (const clauseId of ["c10", "c11"]) {
       expect(await (await post("union.chief", clauseId, { intent: "confirm_ta" })).json()).toMatchObject({ state: "proposed" });
@@ -104,7 +103,7 @@ describe("tentative agreements (SPEC W-2, W-3)", () => {
       replacement.set("title", new Y.Text(c11.title.toString()));
       replacement.set("body", new Y.Text("另行约定。"));
     });
-    await waitFor(() => voided("c10").length === 1 && voided("c11").length === 1, 5_000, "ta.voided for both clauses");
+    await waitFor(async () => (await voided("c10")).length === 1 && (await voided("c11")).length === 1, 5_000, "ta.voided for both clauses");
     const view = await workspace("union.chief");
     expect(view.workflow.clauses.c10).toMatchObject({ status: "negotiating" });
     expect(view.workflow.clauses.c11).toMatchObject({ status: "negotiating" });

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { verifyChain } from "../../db/audit";
-import { openDatabase } from "../../db/client";
+import { openSqliteDriver } from "../../db/driver.sqlite";
 import { auditLog } from "../../db/schema";
 import { DocPersistence } from "../../server/collab/persistence";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
@@ -47,15 +47,19 @@ function seenByOthers(): StateVector {
   return seen;
 }
 
-/** Opens the database file while no server runs (recovering the WAL like a restart would) and reads what is stored. */
-function storedState(): { sv: StateVector; integrity: unknown; agreementClauses: number } {
-  const database = openDatabase(databasePath);
+/**
+ * Opens the database file while no server runs (recovering the WAL like a restart would) and reads what is stored.
+ * SQLite-specific on purpose: the test kills the server with -9 and reopens its file, and reads
+ * `integrity_check` from the raw handle, so it uses `openSqliteDriver` rather than `openDriver`.
+ */
+async function storedState(): Promise<{ sv: StateVector; integrity: unknown; agreementClauses: number }> {
+  const driver = openSqliteDriver(databasePath);
   try {
     const doc = new Y.Doc();
-    new DocPersistence(database.db).load(DEMO_NEGOTIATION, doc, null);
-    return { sv: stateVector(doc), integrity: database.sqlite.pragma("integrity_check", { simple: true }), agreementClauses: readAgreement(doc).clauses.length };
+    await new DocPersistence(driver).load(DEMO_NEGOTIATION, doc, null);
+    return { sv: stateVector(doc), integrity: driver.sqlite.pragma("integrity_check", { simple: true }), agreementClauses: readAgreement(doc).clauses.length };
   } finally {
-    database.close();
+    await driver.close();
   }
 }
 
@@ -122,7 +126,7 @@ describe(`crash and restart under load (${RELIABILITY.editors} editors, seed ${S
       const seen = seenByOthers();
       child!.process.kill("SIGKILL");
       await child!.exited;
-      const stored = storedState();
+      const stored = await storedState();
       expect(stored.integrity).toBe("ok");
       const lost = missing(seen, stored.sv);
       seenBeforeKills += [...seen.values()].reduce((a, b) => a + b, 0);
@@ -142,7 +146,7 @@ describe(`crash and restart under load (${RELIABILITY.editors} editors, seed ${S
     const killedAt = Date.now();
     child!.process.kill("SIGTERM");
     expect(await child!.exited).toBe(0);
-    const stored = storedState();
+    const stored = await storedState();
     expect(stored.integrity).toBe("ok");
     expect(missing(seen, stored.sv)).toBe(0);
     child = await spawnServer(databasePath, { port });
@@ -178,14 +182,15 @@ describe(`crash and restart under load (${RELIABILITY.editors} editors, seed ${S
     child!.process.kill("SIGTERM");
     await child!.exited;
     child = undefined;
-    const database = openDatabase(databasePath);
+    // The SQLite file reopened after the server process ended (SQLite-specific, like storedState).
+    const driver = openSqliteDriver(databasePath);
     try {
-      expect(database.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
-      const chains = database.db.selectDistinct({ id: auditLog.negotiationId }).from(auditLog).all();
-      for (const { id } of chains) expect(verifyChain(database.db, id), `audit chain ${id ?? "(system)"}`).toMatchObject({ ok: true });
+      expect(driver.sqlite.pragma("integrity_check", { simple: true })).toBe("ok");
+      const chains = await driver.db.selectDistinct({ id: auditLog.negotiationId }).from(auditLog);
+      for (const { id } of chains) expect(await verifyChain(driver.db, id), `audit chain ${id ?? "(system)"}`).toMatchObject({ ok: true });
       figure("crash.audit_chains_verified", chains.length);
     } finally {
-      database.close();
+      await driver.close();
     }
   }, 120_000);
 });

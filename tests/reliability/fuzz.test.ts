@@ -289,9 +289,9 @@ async function exported() {
 }
 
 /** What storage holds once the document is unloaded: read back as the server would load it. */
-function storedDocument(): Y.Doc {
+async function storedDocument(): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  new DocPersistence(server.database.db).load(DEMO_NEGOTIATION, doc, null);
+  await new DocPersistence(server.driver).load(DEMO_NEGOTIATION, doc, null);
   return doc;
 }
 
@@ -352,7 +352,7 @@ async function fuzzRun(seed: number): Promise<void> {
   legit.destroy();
   reader.destroy();
   await waitFor(() => server.context.collab.stats().documents === 0, 10_000, "unload");
-  const stored = storedDocument();
+  const stored = await storedDocument();
   expect(stored.store.pendingStructs, "updates that cannot integrate were stored").toBeNull();
   // What is stored keeps the contract's shape and the import's limits (C-15).
   expect([...stored.share.keys()].filter((k) => k !== CLAUSES_KEY && k !== META_KEY)).toEqual([]);
@@ -420,6 +420,6 @@ describe(`WebSocket fuzzing (${RELIABILITY.fuzzFrames} frames, seeds ${FUZZ_SEED
     victim.destroy();
     witness.destroy();
     await waitFor(() => server.context.collab.stats().documents === 0, 10_000, "unload");
-    expect(storedDocument().store.pendingStructs).toBeNull();
+    expect((await storedDocument()).store.pendingStructs).toBeNull();
   }, 60_000);
 });

@@ -20,11 +20,11 @@ let cookie = "";
 beforeAll(async () => {
   server = await startTestServer({ idleUnloadMs: 0 });
   cookie = await login(server.url, "union.chief");
-  const chief = server.database.db.select().from(users).where(eq(users.username, "union.chief")).get()!;
+  const chief = (await server.driver.db.select().from(users).where(eq(users.username, "union.chief")).limit(1))[0]!;
   const draft = await server.context.collab.readAgreement(DEMO_NEGOTIATION);
   for (let i = 0; i < RELIABILITY.churnDocuments; i++) {
     ids.push(
-      await startNegotiation(server.database.db, server.context.collab, {
+      await startNegotiation(server.driver, server.context.collab, {
         title: `内存测试 ${i}`, scope: "enterprise", region: "青城市", industry: "网络餐饮配送", mode: "standard",
         unionOrgId: "org-sector", enterpriseOrgId: "org-platform", higherUnionOrgId: null, proposedBySide: "union",
         proposedOn: "2026-11-10", createdBy: chief.id, creatorSide: "union", creatorRole: "chief", draft, draftOrigin: "import",

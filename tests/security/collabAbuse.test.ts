@@ -90,7 +90,7 @@ async function exported() {
   return (await response.json()) as { title: string; clauses: { id: string; title: string; body: string }[] };
 }
 
-const storedUpdates = () => server.database.db.select().from(docUpdates).all().length;
+const storedUpdates = async () => (await server.driver.db.select().from(docUpdates)).length;
 
 describe("C-13 writer claims come only from what an editor wrote", () => {
   it("C-13: an observer announcing presence for an editor's client id does not make that editor's edits vanish", async () => {
@@ -123,13 +123,13 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
     const second = peer("platform.rep");
     await synced(second);
     second.doc.clientID = x;
-    const updatesBefore = storedUpdates();
+    const updatesBefore = await storedUpdates();
     body(second.doc, "c05").insert(0, "企业代表后写");
     await waitFor(() => second.refusals.length > 0, 5_000, "the refusal told to the second writer");
     expect(second.refusals).toEqual([REFUSAL_REASONS.clientIdTaken]);
     expect(body(watcher.doc, "c05").toString()).not.toContain("企业代表后写");
     expect((await exported()).clauses.find((c) => c.id === "c05")!.body).not.toContain("企业代表后写");
-    expect(storedUpdates()).toBe(updatesBefore);
+    expect(await storedUpdates()).toBe(updatesBefore);
     // The first writer goes on writing under its id.
     body(first.doc, "c05").insert(0, "继续");
     await waitFor(() => body(watcher.doc, "c05").toString().startsWith("继续工会代表先写"), 5_000, "first writer still relayed");
@@ -305,12 +305,12 @@ describe("C-15 the live draft keeps the import's shape and limits", () => {
 
     const vandal = peer("platform.rep");
     await synced(vandal);
-    const updatesBefore = storedUpdates();
+    const updatesBefore = await storedUpdates();
     body(vandal.doc, "c08").insert(0, "超".repeat(1_000_000));
     await waitFor(() => vandal.refusals.length > 0, 10_000, "the refusal");
     expect(vandal.refusals[0]).toBe(REFUSAL_REASONS.bodyTooLong);
     expect(vandal.refusals[0]).toContain("本条内容超过 50000 字的上限");
-    expect(storedUpdates()).toBe(updatesBefore);
+    expect(await storedUpdates()).toBe(updatesBefore);
     expect(body(watcher.doc, "c08").length).toBe(MAX_BODY_CHARS);
     const fresh = peer("observer");
     await synced(fresh);
@@ -347,11 +347,11 @@ describe("C-15 the live draft keeps the import's shape and limits", () => {
       const vandal = peer("platform.rep");
       const watcher = peer("union.chief");
       await Promise.all([synced(vandal), synced(watcher)]);
-      const updatesBefore = storedUpdates();
+      const updatesBefore = await storedUpdates();
       vandal.doc.transact(() => abuse.write(vandal.doc));
       await waitFor(() => vandal.refusals.length > 0, 10_000, "the refusal");
       expect(vandal.refusals).toEqual([abuse.reason]);
-      expect(storedUpdates()).toBe(updatesBefore);
+      expect(await storedUpdates()).toBe(updatesBefore);
       const fresh = peer("observer");
       await synced(fresh);
       expect(fresh.doc.share.has("scratch")).toBe(false);
@@ -365,18 +365,17 @@ describe("C-15 the live draft keeps the import's shape and limits", () => {
 describe("V-3 no version holds more than the import's limits", () => {
   const post = (form: Record<string, string>) =>
     fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/versions`, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: cookies["union.chief"] }, redirect: "manual" });
-  const oversizeVersions = () =>
-    server.database.db
+  const oversizeVersions = async () =>
+    (await server.driver.db
       .select()
-      .from(versions)
-      .all()
+      .from(versions))
       .filter((v) => (JSON.parse(v.content) as { clauses: { body: string }[] }).clauses.some((c) => c.body.length > MAX_BODY_CHARS));
 
   it("V-3: a draft over the limits (from before they existed) is neither saved as a version nor kept as the undo copy of a restore", async () => {
-    const first = server.database.db.select().from(versions).all()[0]!;
+    const first = (await server.driver.db.select().from(versions))[0]!;
     // A draft edited before the limits existed: written server-side, past the client checks.
     await server.context.collab.change(DEMO_NEGOTIATION, { userId: null, label: "legacy" }, (doc) => body(doc, "c10").insert(0, "旧".repeat(60_000)));
-    const count = server.database.db.select().from(versions).all().length;
+    const count = (await server.driver.db.select().from(versions)).length;
 
     const saved = await post({ intent: "save", label: "超长版本" });
     expect(saved.status).toBe(413);
@@ -384,15 +383,15 @@ describe("V-3 no version holds more than the import's limits", () => {
 
     const restored = await post({ intent: "restore", versionId: first.id });
     expect(restored.status).toBe(200);
-    expect(server.database.db.select().from(versions).all().length).toBe(count);
-    expect(oversizeVersions()).toEqual([]);
+    expect((await server.driver.db.select().from(versions)).length).toBe(count);
+    expect(await oversizeVersions()).toEqual([]);
     expect((await exported()).clauses.every((c) => c.body.length <= MAX_BODY_CHARS)).toBe(true);
   });
 
   it("V-3: a stored version over the limits is not restored into the live draft", async () => {
-    const legacy = JSON.parse(server.database.db.select().from(versions).all()[0]!.content) as { title: string; clauses: { id: string; body: string }[] };
+    const legacy = JSON.parse((await server.driver.db.select().from(versions))[0]!.content) as { title: string; clauses: { id: string; body: string }[] };
     legacy.clauses[0].body = "旧".repeat(MAX_BODY_CHARS + 1);
-    const row = insertVersion(server.database.db, {
+    const row = await server.driver.write(async (tx) => insertVersion(tx, {
       id: `v-legacy-${Date.now()}`,
       negotiationId: DEMO_NEGOTIATION,
       label: "限制之前的版本",
@@ -403,7 +402,7 @@ describe("V-3 no version holds more than the import's limits", () => {
       createdAt: Date.now(),
       content: JSON.stringify(legacy),
       contentHash: "0".repeat(64),
-    });
+    }));
     const before = await exported();
     const response = await post({ intent: "restore", versionId: row.id });
     expect(response.status).toBe(413);

@@ -105,13 +105,17 @@ async function publishAndSee(stream: EventStream, kind: "comments" | "workflow")
 const post = (path: string, cookie: string, form: Record<string, string>) =>
   fetch(`${server.url}${path}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form), redirect: "manual" });
 
-const userId = (username: string) => server.database.db.select({ id: users.id }).from(users).where(eq(users.username, username)).get()!.id;
-const participantId = (username: string) =>
-  server.database.db
-    .select({ id: participants.id })
-    .from(participants)
-    .where(and(eq(participants.negotiationId, DEMO_NEGOTIATION), eq(participants.userId, userId(username))))
-    .get()!.id;
+const userId = async (username: string) => (await server.driver.db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1))[0]!.id;
+const participantId = async (username: string) => {
+  const user = await userId(username);
+  return (
+    await server.driver.db
+      .select({ id: participants.id })
+      .from(participants)
+      .where(and(eq(participants.negotiationId, DEMO_NEGOTIATION), eq(participants.userId, user)))
+      .limit(1)
+  )[0]!.id;
+};
 
 describe("X-4 event streams end with the session and the seat", () => {
   it("X-4 sign-out ends that user's open stream; another participant's stream carries on", async () => {
@@ -133,15 +137,15 @@ describe("X-4 event streams end with the session and the seat", () => {
   it("X-4 an account disabled by the administrator loses its streams at once", async () => {
     const admin = await login(server.url, "admin");
     const rep = await openStream(await login(server.url, "platform.rep"));
-    expect((await post("/admin/accounts", admin, { intent: "disableAccount", userId: userId("platform.rep") })).status).toBe(200);
+    expect((await post("/admin/accounts", admin, { intent: "disableAccount", userId: await userId("platform.rep") })).status).toBe(200);
     await rep.until(() => rep.ended, "the disabled account's stream to end");
-    expect((await post("/admin/accounts", admin, { intent: "enableAccount", userId: userId("platform.rep") })).status).toBe(200);
+    expect((await post("/admin/accounts", admin, { intent: "enableAccount", userId: await userId("platform.rep") })).status).toBe(200);
   });
 
   it("X-4 a password reset ends the streams of the sessions it ended", async () => {
     const admin = await login(server.url, "admin");
     const legal = await openStream(await login(server.url, "union.legal"));
-    expect((await post("/admin/accounts", admin, { intent: "resetPassword", userId: userId("union.legal"), password: "a-new-password-2026" })).status).toBe(200);
+    expect((await post("/admin/accounts", admin, { intent: "resetPassword", userId: await userId("union.legal"), password: "a-new-password-2026" })).status).toBe(200);
     await legal.until(() => legal.ended, "the reset account's stream to end");
   });
 
@@ -149,7 +153,7 @@ describe("X-4 event streams end with the session and the seat", () => {
     const chief = await login(server.url, "union.chief");
     const repCookie = await login(server.url, "union.rep");
     const rep = await openStream(repCookie);
-    const changed = await post(`/negotiations/${DEMO_NEGOTIATION}/participants`, chief, { intent: "changeSeat", participantId: participantId("union.rep"), side: "union", role: "legal_adviser" });
+    const changed = await post(`/negotiations/${DEMO_NEGOTIATION}/participants`, chief, { intent: "changeSeat", participantId: await participantId("union.rep"), side: "union", role: "legal_adviser" });
     expect(changed.status).toBe(200);
     await rep.until(() => rep.ended, "the old seat's stream to end");
     const again = await openStream(repCookie);
@@ -161,7 +165,7 @@ describe("X-4 event streams end with the session and the seat", () => {
     const chief = await login(server.url, "union.chief");
     const observerCookie = await login(server.url, "observer");
     const observer = await openStream(observerCookie);
-    const removed = await post(`/negotiations/${DEMO_NEGOTIATION}/participants`, chief, { intent: "remove", participantId: participantId("observer") });
+    const removed = await post(`/negotiations/${DEMO_NEGOTIATION}/participants`, chief, { intent: "remove", participantId: await participantId("observer") });
     expect(removed.status).toBe(200);
     await observer.until(() => observer.ended, "the removed participant's stream to end");
     expect((await fetch(`${server.url}${EVENTS}`, { headers: { Cookie: observerCookie } })).status).toBe(403);

@@ -76,7 +76,7 @@ describe("hostile text is shown inert on every page", () => {
       void dialog.dismiss();
     });
     // The demo negotiation's own versions (the demo region seeds versions of other negotiations).
-    const versionIds = server.database.db.select({ id: versions.id }).from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).all().map((v) => v.id);
+    const versionIds = (await server.driver.db.select({ id: versions.id }).from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION))).map((v) => v.id);
     const base = `/negotiations/${DEMO_NEGOTIATION}`;
     const pages = [
       "/negotiations",

@@ -31,8 +31,8 @@ beforeAll(async () => {
   server = await startTestServer();
   routes = ((await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as { routes: Record<string, BuiltRoute> }).routes;
   for (const principal of PRINCIPALS) cookies.set(principal, principal === "anonymous" ? undefined : await login(server.url, principal));
-  params.versionId = server.database.db.select({ id: versions.id }).from(versions).get()!.id;
-  params.delegationId = server.database.db.select({ id: delegations.id }).from(delegations).get()?.id ?? "no-delegation";
+  params.versionId = (await server.driver.db.select({ id: versions.id }).from(versions).limit(1))[0]!.id;
+  params.delegationId = (await server.driver.db.select({ id: delegations.id }).from(delegations).limit(1))[0]?.id ?? "no-delegation";
 });
 
 afterAll(async () => {

@@ -35,7 +35,7 @@ const START = {
   draftSource: "blank",
 };
 
-const negotiationCount = () => server.database.db.select({ n: count() }).from(negotiations).get()!.n;
+const negotiationCount = async () => (await server.driver.db.select({ n: count() }).from(negotiations).limit(1))[0]!.n;
 
 function post(path: string, user: string, form: Record<string, string>): Promise<Response> {
   return fetch(`${server.url}${path}`, { method: "POST", headers: { Cookie: cookies[user] }, body: new URLSearchParams(form), redirect: "manual" });
@@ -43,29 +43,29 @@ function post(path: string, user: string, form: Record<string, string>): Promise
 
 describe("X-3 the starter's own seat is checked like an invited seat", () => {
   it("X-3 a union member cannot start a negotiation seated as the enterprise's chief: field error, nothing created", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const response = await post(`/negotiations/new?_data=${encodeURIComponent("routes/negotiations.new")}`, "union.rep", { ...START, creatorSide: "enterprise", creatorRole: "chief" });
     expect(response.status).toBe(400);
     const data = (await response.json()) as { errors: Record<string, string> };
     expect(data.errors.creatorSide).toContain("同一人不得同时代表双方");
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("X-3 an enterprise member cannot start seated on the union side, and the page shows the error at the field", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const response = await post("/negotiations/new", "platform.chief", { ...START, proposedBySide: "enterprise", creatorSide: "union", creatorRole: "representative" });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toMatch(/id="creatorSide-error"[^>]*>[^<]*同一人不得同时代表双方/);
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("X-3 the higher-level union's seat is for someone of that union", async () => {
-    const before = negotiationCount();
+    const before = await negotiationCount();
     const response = await post(`/negotiations/new?_data=${encodeURIComponent("routes/negotiations.new")}`, "union.rep", { ...START, creatorRole: "higher_union" });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { errors: Record<string, string> }).errors.creatorRole).toContain("上级工会席位");
-    expect(negotiationCount()).toBe(before);
+    expect(await negotiationCount()).toBe(before);
   });
 
   it("X-3 the starter's own side still starts as before", async () => {

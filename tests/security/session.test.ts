@@ -23,7 +23,7 @@ const post = (path: string, form: Record<string, string>, headers: Record<string
   fetch(`${server.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers, redirect: "manual" });
 
 const apiStatus = async (cookie: string) => (await get(server.url, "/api/negotiations", cookie)).status;
-const versionCount = () => server.database.db.select({ n: count() }).from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).get()!.n;
+const versionCount = async () => (await server.driver.db.select({ n: count() }).from(versions).where(eq(versions.negotiationId, DEMO_NEGOTIATION)).limit(1))[0]!.n;
 
 describe("sessions", () => {
   it("every sign-in gets a new session id, also when it arrives with an old cookie (no fixation)", async () => {
@@ -53,20 +53,20 @@ describe("sessions", () => {
   });
 
   it("an expired session is refused", async () => {
-    const user = server.database.db.select().from(users).where(eq(users.username, "union.chief")).get()!;
-    const { token } = createSession(server.database.db, user.id, server.context.env.sessionSecret, Date.now() - SESSION_TTL_MS - 1_000);
+    const user = (await server.driver.db.select().from(users).where(eq(users.username, "union.chief")).limit(1))[0]!;
+    const { token } = await server.driver.write(async (tx) => createSession(tx, user.id, server.context.env.sessionSecret, Date.now() - SESSION_TTL_MS - 1_000));
     const cookie = `${SESSION_COOKIE}=${token}`;
     expect(await apiStatus(cookie)).toBe(401);
     expect(await upgradeStatus(server.url, `/collab/${DEMO_NEGOTIATION}`, { Cookie: cookie })).toBe(401);
     // and a fresh one for the same user works, so it was the expiry that counted
-    const { token: fresh } = createSession(server.database.db, user.id, server.context.env.sessionSecret);
+    const { token: fresh } = await server.driver.write(async (tx) => createSession(tx, user.id, server.context.env.sessionSecret));
     expect(await apiStatus(`${SESSION_COOKIE}=${fresh}`)).toBe(200);
   });
 
   it("the session table holds no usable token (only its HMAC)", async () => {
     const cookie = await login(server.url, "observer");
     const token = decodeURIComponent(cookie.split("=")[1]);
-    const ids = server.database.db.select({ id: sessions.id }).from(sessions).all().map((s) => s.id);
+    const ids = (await server.driver.db.select({ id: sessions.id }).from(sessions)).map((s) => s.id);
     expect(ids).not.toContain(token);
   });
 
@@ -84,22 +84,22 @@ describe("sessions", () => {
 describe("CSRF: cross-site writes are refused before anything is read or written", () => {
   it("a cross-origin POST (Origin: https://evil.example) is 403 and writes nothing", async () => {
     const cookie = await login(server.url, "union.chief");
-    const before = versionCount();
+    const before = await versionCount();
     const save = await post(`/negotiations/${DEMO_NEGOTIATION}/versions`, { intent: "save", label: "跨站保存", note: "" }, { Cookie: cookie, Origin: EVIL });
     expect(save.status).toBe(403);
     expect(await save.text()).toMatch(/跨站|cross-site/);
-    expect(versionCount()).toBe(before);
+    expect(await versionCount()).toBe(before);
     // Sec-Fetch-Site alone (a browser that withholds Origin) is refused too.
     const fetchSite = await post(`/negotiations/${DEMO_NEGOTIATION}/versions`, { intent: "save", label: "跨站保存", note: "" }, { Cookie: cookie, "Sec-Fetch-Site": "cross-site" });
     expect(fetchSite.status).toBe(403);
-    expect(versionCount()).toBe(before);
+    expect(await versionCount()).toBe(before);
     // Logging someone out from another site does not work either.
     expect((await post("/logout", {}, { Cookie: cookie, Origin: EVIL })).status).toBe(403);
     expect(await apiStatus(cookie)).toBe(200);
     // The same request from our own origin goes through.
     const own = await post(`/negotiations/${DEMO_NEGOTIATION}/versions`, { intent: "save", label: "同源保存", note: "" }, { Cookie: cookie, Origin: server.url, "Sec-Fetch-Site": "same-origin" });
     expect(own.status).toBeLessThan(400);
-    expect(versionCount()).toBe(before + 1);
+    expect(await versionCount()).toBe(before + 1);
   });
 
   it("login CSRF: a cross-origin sign-in gets no cookie", async () => {

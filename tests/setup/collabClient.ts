@@ -36,11 +36,16 @@ export function connectPeer(baseUrl: string, negotiationId: string, cookie: stri
   };
 }
 
-export function waitFor(predicate: () => boolean, timeoutMs = 10_000, what = "condition"): Promise<void> {
+/** Polls `predicate` (which may read the database, so it may be async) until it holds. */
+export function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
-    const tick = () => {
-      if (predicate()) return resolve();
+    const tick = async () => {
+      try {
+        if (await predicate()) return resolve();
+      } catch (error) {
+        return reject(error);
+      }
       if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
       setTimeout(tick, 20);
     };
