@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import pg from "pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
@@ -58,11 +59,27 @@ export async function openPostgresDriver(url: string, options: { max?: number } 
     throw error;
   }
 
+  // As on SQLite: `open` turns false when the transaction ends, so late callbacks never join it.
+  const inWrite = new AsyncLocalStorage<{ tx: Db; open: boolean }>();
   return {
     dialect: "postgres",
     pool,
     db: asDb(pgDb),
-    write: (fn) => pgDb.transaction((tx) => fn(asDb(tx))),
+    // A nested write joins the open transaction, as on SQLite: a second pooled transaction
+    // would wait for locks its own caller holds.
+    write: (fn) => {
+      const open = inWrite.getStore();
+      if (open?.open) return fn(open.tx);
+      return pgDb.transaction(async (tx) => {
+        const transaction = { tx: asDb(tx), open: true };
+        try {
+          return await inWrite.run(transaction, () => fn(transaction.tx));
+        } finally {
+          transaction.open = false;
+        }
+      });
+    },
+    inWrite: () => inWrite.getStore()?.open === true,
     exclusively,
     close: () => pool.end(),
   };

@@ -50,17 +50,19 @@ export function openSqliteDriver(path: string): SqliteDriver {
     readDb = drizzle(reader, { schema });
   }
   const mutex = createMutex();
-  const inWrite = new AsyncLocalStorage<Db>();
+  // The open transaction of this async context; `open` turns false at its end, so a timer or
+  // promise started inside a write and running after it never joins a finished transaction.
+  const inWrite = new AsyncLocalStorage<{ open: boolean }>();
 
   return {
     dialect: "sqlite",
     sqlite: opened.sqlite,
     db: readDb,
     async write<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      const open = inWrite.getStore();
-      if (open) return fn(open);
-      return mutex(() =>
-        inWrite.run(writer, async () => {
+      if (inWrite.getStore()?.open) return fn(writer);
+      return mutex(() => {
+        const transaction = { open: true };
+        return inWrite.run(transaction, async () => {
           opened.sqlite.exec("BEGIN IMMEDIATE");
           try {
             const result = await fn(writer);
@@ -69,10 +71,13 @@ export function openSqliteDriver(path: string): SqliteDriver {
           } catch (error) {
             if (opened.sqlite.inTransaction) opened.sqlite.exec("ROLLBACK");
             throw error;
+          } finally {
+            transaction.open = false;
           }
-        }),
-      );
+        });
+      });
     },
+    inWrite: () => inWrite.getStore()?.open === true,
     async close(): Promise<void> {
       // Let a write in flight finish before the handles go.
       await mutex(async () => {

@@ -19,6 +19,12 @@ export interface Driver {
    * on PostgreSQL it is a real transaction on one pooled connection.
    */
   write<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Whether the caller runs inside a `write` (same async context). A nested `write` joins the
+   * open transaction on both dialects; code that must commit on its own (the collaboration group
+   * commit) asks this to refuse clearly instead of waiting on the transaction it runs in.
+   */
+  inWrite(): boolean;
   close(): Promise<void>;
 }
 

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import type { Driver } from "../../db/driver";
@@ -58,6 +59,13 @@ export class DocPersistence {
   /** The last commit started; the next one waits for it, so batches commit in order. */
   private tail: Promise<void> = Promise.resolve();
 
+  /**
+   * Runs a callback in the context this persistence was made in (server start): the scheduled
+   * group commit is its own transaction even when the update that scheduled it was made inside a
+   * command's write.
+   */
+  private readonly detached = AsyncResource.bind((fn: () => void) => fn());
+
   constructor(private readonly driver: Driver) {}
 
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
@@ -79,8 +87,8 @@ export class DocPersistence {
         console.error(`collab: storing ${this.pending.length} update(s) failed; retrying in ${FLUSH_RETRY_MS} ms:`, error);
       });
     };
-    if (delayMs > 0) setTimeout(run, delayMs).unref();
-    else setImmediate(run);
+    if (delayMs > 0) setTimeout(() => this.detached(run), delayMs).unref();
+    else setImmediate(() => this.detached(run));
   }
 
   /**
@@ -89,6 +97,7 @@ export class DocPersistence {
    * Never call it inside a `driver.write`: on SQLite the commit it waits for needs the same lock.
    */
   flush(): Promise<void> {
+    if (this.driver.inWrite()) return Promise.reject(new Error("collab: a document flush inside driver.write would wait on its own transaction; call collab outside the write"));
     const commit = this.tail.then(() => this.commitPending());
     this.tail = commit.catch(() => undefined);
     return commit;
