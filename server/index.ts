@@ -138,7 +138,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
 async function shutdown(httpServer: Server, collab: CollabService, workflow: WorkflowService, events: EventHub, driver: Driver): Promise<void> {
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   // Documents are compacted into the database as collab closes: it must finish before the driver closes.
-  const collabClosed = Promise.resolve(collab.close());
+  let collabClosed: Promise<void>;
+  try {
+    collabClosed = Promise.resolve(collab.close());
+  } catch (error) {
+    collabClosed = Promise.reject(error);
+  }
+  collabClosed.catch(() => {}); // awaited below, after the sockets drain: not an unhandled rejection meanwhile
   events.closeAll();
   // Keep-alive connections become idle as their last response (an event stream too) finishes.
   const idle = setInterval(() => httpServer.closeIdleConnections(), 50);
@@ -148,10 +154,13 @@ async function shutdown(httpServer: Server, collab: CollabService, workflow: Wor
   await closed;
   clearInterval(idle);
   clearTimeout(forced);
-  await collabClosed;
-  // The clause watcher's last checks (voids of edits that just arrived) commit before the database goes.
-  await workflow.close();
-  await driver.close();
+  try {
+    await collabClosed;
+  } finally {
+    // The clause watcher's last checks (voids of edits that just arrived) commit before the database goes.
+    await workflow.close();
+    await driver.close();
+  }
 }
 
 /** `tsx server/index.ts [--dev]`: run the server until SIGTERM/SIGINT. */

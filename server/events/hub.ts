@@ -89,13 +89,13 @@ export class EventHub {
   }
 
   closeAll(): void {
-    for (const set of this.subscribers.values()) for (const subscriber of [...set]) subscriber.close();
+    for (const [, set] of this.subscribers) for (const subscriber of [...set]) subscriber.close();
     this.subscribers.clear();
   }
 
   get size(): number {
     let n = 0;
-    for (const set of this.subscribers.values()) n += set.size;
+    for (const [, set] of this.subscribers) n += set.size;
     return n;
   }
 }

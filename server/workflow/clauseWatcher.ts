@@ -149,7 +149,7 @@ export class ClauseWatch {
         this.queued = null;
         let ran = false;
         try {
-          await this.run();
+          await this.checkNow();
           ran = true;
         } catch (error) {
           console.error(`workflow: checking the clauses of ${this.negotiationId} failed; the next edit or agreement checks them again:`, error);
@@ -162,7 +162,7 @@ export class ClauseWatch {
     return next;
   }
 
-  private async run(): Promise<void> {
+  private async checkNow(): Promise<void> {
     const negotiationId = this.negotiationId;
     const touched = this.touched;
     const added = this.added;

@@ -63,5 +63,5 @@ export async function agreementProgress(db: Db, negotiation: Pick<NegotiationRow
     byTopic.set(clause.topic, entry);
   });
   const agreed = clauses.filter((c) => c.status === "agreed").length;
-  return { total: clauses.length, agreed, byTopic: [...byTopic.values()], clauses, allAgreed: clauses.length > 0 && agreed === clauses.length };
+  return { total: clauses.length, agreed, byTopic: Array.from(byTopic, ([, entry]) => entry), clauses, allAgreed: clauses.length > 0 && agreed === clauses.length };
 }

@@ -56,7 +56,7 @@ export class WorkflowService {
 
   /** At server shutdown, before the database closes: no new checks, and the ones in line finish. */
   async close(): Promise<void> {
-    const running = [...this.watches.values()].map((watch) => watch.stop());
+    const running = Array.from(this.watches, ([, watch]) => watch.stop());
     await Promise.all([...running, ...this.finishing]);
   }
 }
