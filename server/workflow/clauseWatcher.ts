@@ -106,13 +106,7 @@ export class ClauseWatch {
     // Clauses without an agreement in the cache are noted too (who touched them last), so a check
     // that finds an agreement the cache has not seen yet knows whose edit voided it.
     let due = false;
-    const note = (clauseId: string) => {
-      const ta = live?.get(clauseId);
-      const broke = ta !== undefined && currentHash(this.clauses, clauseId) !== ta.contentHash;
-      // The first change seen to break the agreement is the one the void is attributed to.
-      if (!this.touched.get(clauseId)?.broke) this.touched.set(clauseId, { origin, broke });
-      if (broke) due = true;
-    };
+    const touched = new Set<string>();
     for (const event of events) {
       if (event.target === this.clauses) {
         event.changes.keys.forEach((change, key) => {
@@ -120,11 +114,18 @@ export class ClauseWatch {
             this.added.push({ clauseId: key, userId: origin.userId });
             due = true;
           }
-          note(key);
+          touched.add(key);
         });
       } else if (typeof event.path[0] === "string") {
-        note(event.path[0]);
+        touched.add(event.path[0]);
       }
+    }
+    for (const clauseId of touched) {
+      const ta = live?.get(clauseId);
+      const broke = ta !== undefined && currentHash(this.clauses, clauseId) !== ta.contentHash;
+      // The first change seen to break the agreement is the one the void is attributed to.
+      if (!this.touched.get(clauseId)?.broke) this.touched.set(clauseId, { origin, broke });
+      if (broke) due = true;
     }
     if (due || this.clauses.size !== this.counted) this.schedule();
   }
