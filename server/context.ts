@@ -1,12 +1,15 @@
-import type { Db } from "../db/client";
+import type { Driver } from "../db/driver";
 import type { CollabService } from "./collab/service";
 import type { Env } from "./env";
 import type { EventHub } from "./events/hub";
 import type { WorkflowService } from "./workflow/service";
 
-/** What every Remix loader and action receives as `context`: one database, one collab service. */
+/**
+ * What every Remix loader and action receives as `context`: one database driver, one collab service.
+ * Reads go through `driver.db`; every write through `driver.write` (db/driver.ts).
+ */
 export type AppContext = {
-  db: Db;
+  driver: Driver;
   collab: CollabService;
   workflow: WorkflowService;
   /** "Something changed" notifications to open pages (server-sent events). */

@@ -5,7 +5,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { openDatabase, type OpenDatabase } from "../db/client";
+import { sql } from "drizzle-orm";
+import type { Driver } from "../db/driver";
+import { openDriver } from "../db/openDriver";
+import { rawRows } from "../db/raw";
 import { findMembership } from "../db/queries/negotiations";
 import { COLLAB_PATH } from "../shared/collab/protocol";
 import { userForSession } from "./auth/sessions";
@@ -27,7 +30,7 @@ export interface RunningServer {
   url: string;
   port: number;
   context: AppContext;
-  database: OpenDatabase;
+  driver: Driver;
   /** Stops accepting, closes sockets, finishes requests, compacts documents, closes the database. */
   close(): Promise<void>;
 }
@@ -43,16 +46,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const env = options.env ?? parseEnv();
   const unbuilt = unbuiltSettings(env);
   if (unbuilt.length > 0) throw configurationError(unbuilt);
-  const database = openDatabase(env.databasePath);
-  const { db } = database;
+  const driver = await openDriver({ databasePath: env.databasePath, databaseUrl: env.databaseUrl ?? undefined });
   // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
-  loadMinimumWageDataset(db);
-  const events = new EventHub((negotiationId, userId, sessionToken) =>
-    userForSession(db, sessionToken, env.sessionSecret) ? findMembership(db, negotiationId, userId) : null,
+  await loadMinimumWageDataset(driver);
+  const events = new EventHub(async (negotiationId, userId, sessionToken) =>
+    (await userForSession(driver.db, sessionToken, env.sessionSecret)) ? await findMembership(driver.db, negotiationId, userId) : null,
   );
-  const workflow = new WorkflowService(db, events);
+  const workflow = new WorkflowService(driver, events);
   const collab = new CollabService({
-    db,
+    driver,
     sessionSecret: env.sessionSecret,
     idleUnloadMs: options.collabIdleUnloadMs,
     onLoad: workflow.attach,
@@ -62,7 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
     onReauthorise: (userId) => events.reauthorise(userId),
   });
-  if (env.demo && databaseIsEmpty(db)) await seedDemo(db, collab);
+  if (env.demo && (await databaseIsEmpty(driver.db))) await seedDemo(driver, collab);
 
   const app = express();
   app.disable("x-powered-by");
@@ -72,8 +74,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   app.use(dropUntrustedForwarding(trust));
   app.use(securityHeaders({ dev: Boolean(options.dev), trust }));
   app.use(refuseCrossSiteWrites(trust));
-  app.get("/healthz", (_req, res) => {
-    res.json({ ok: database.sqlite.open });
+  // Healthy when the database answers a query now (a closed or unreachable database answers false).
+  app.get("/healthz", async (_req, res) => {
+    let ok = false;
+    try {
+      await rawRows(driver.db, sql`select 1`);
+      ok = true;
+    } catch {
+      ok = false;
+    }
+    res.json({ ok });
   });
 
   const httpServer = createServer(app);
@@ -96,7 +106,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       build,
       mode: options.dev ? "development" : "production",
       getLoadContext: (req, res): AppContext => ({
-        db,
+        driver,
         collab,
         workflow,
         events,
@@ -119,15 +129,22 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    context: { db, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
-    database,
-    close: () => shutdown(httpServer, collab, events, database),
+    context: { driver, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
+    driver,
+    close: () => shutdown(httpServer, collab, workflow, events, driver),
   };
 }
 
-async function shutdown(httpServer: Server, collab: CollabService, events: EventHub, database: OpenDatabase): Promise<void> {
+async function shutdown(httpServer: Server, collab: CollabService, workflow: WorkflowService, events: EventHub, driver: Driver): Promise<void> {
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-  collab.close();
+  // Documents are compacted into the database as collab closes: it must finish before the driver closes.
+  let collabClosed: Promise<void>;
+  try {
+    collabClosed = Promise.resolve(collab.close());
+  } catch (error) {
+    collabClosed = Promise.reject(error);
+  }
+  collabClosed.catch(() => {}); // awaited below, after the sockets drain: not an unhandled rejection meanwhile
   events.closeAll();
   // Keep-alive connections become idle as their last response (an event stream too) finishes.
   const idle = setInterval(() => httpServer.closeIdleConnections(), 50);
@@ -137,7 +154,13 @@ async function shutdown(httpServer: Server, collab: CollabService, events: Event
   await closed;
   clearInterval(idle);
   clearTimeout(forced);
-  database.close();
+  try {
+    await collabClosed;
+  } finally {
+    // The clause watcher's last checks (voids of edits that just arrived) commit before the database goes.
+    await workflow.close();
+    await driver.close();
+  }
 }
 
 /** `tsx server/index.ts [--dev]`: run the server until SIGTERM/SIGINT. */

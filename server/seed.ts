@@ -1,5 +1,6 @@
 import { count } from "drizzle-orm";
 import type { Db } from "../db/client";
+import type { Driver } from "../db/driver";
 import { appendAudit } from "../db/audit";
 import { delegations, organisations, participants, users } from "../db/schema";
 import v1 from "../db/seed-data/agreement-v1.json";
@@ -51,30 +52,39 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: "region.union", displayName: "马区总", organisationId: "org-region" },
 ];
 
-export function databaseIsEmpty(db: Db): boolean {
-  return (db.select({ n: count() }).from(users).get()?.n ?? 0) === 0;
+export async function databaseIsEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
 }
 
-/** Seeds the demo into an empty database (contract: only when empty, only when TONGSHANG_DEMO≠0). */
-export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
+/**
+ * Seeds the demo into an empty database (contract: only when empty, only when TONGSHANG_DEMO≠0).
+ * The rows go in a few transactions (accounts; the demo's seats, delegation and versions; the
+ * region's); the drafts go through the collaboration pipeline between them, as any edit does.
+ */
+export async function seedDemo(driver: Driver, collab: CollabService): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accountIds = new Map<string, string>();
-  db.transaction((tx) => {
-    tx.insert(organisations).values([...ORGANISATIONS]).run();
-    for (const account of DEMO_ACCOUNTS) {
-      const id = newId("u");
-      accountIds.set(account.username, id);
-      tx.insert(users)
-        .values({ id, username: account.username, displayName: account.displayName, passwordHash, organisationId: account.organisationId, isAdmin: account.isAdmin ?? false })
-        .run();
-    }
-    appendAudit(tx, { negotiationId: null, actorId: null, action: "demo.seeded", detail: { accounts: DEMO_ACCOUNTS.length } });
+  for (const account of DEMO_ACCOUNTS) accountIds.set(account.username, newId("u"));
+  await driver.write(async (tx) => {
+    await tx.insert(organisations).values([...ORGANISATIONS]);
+    await tx.insert(users).values(
+      DEMO_ACCOUNTS.map((account) => ({
+        id: accountIds.get(account.username)!,
+        username: account.username,
+        displayName: account.displayName,
+        passwordHash,
+        organisationId: account.organisationId,
+        isAdmin: account.isAdmin ?? false,
+      })),
+    );
+    await appendAudit(tx, { negotiationId: null, actorId: null, action: "demo.seeded", detail: { accounts: DEMO_ACCOUNTS.length } });
   });
 
   const first = agreementContentSchema.parse(v1);
   const second = agreementContentSchema.parse(v2);
   const chief = accountIds.get("union.chief")!;
-  await startNegotiation(db, collab, {
+  await startNegotiation(driver, collab, {
     id: DEMO_NEGOTIATION_ID,
     title: "青城市网络餐饮配送行业集体合同",
     scope: "sector",
@@ -94,22 +104,21 @@ export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
     minimumWageArea: "内蒙古·一类", // 青城 is Hohhot's old name: 一类 (docs/domain.md)
   });
 
-  db.transaction((tx) => {
+  await driver.write(async (tx) => {
     for (const account of DEMO_ACCOUNTS) {
       if (!account.seat || account.username === "union.chief") continue;
-      tx.insert(participants)
-        .values({
-          id: newId("p"),
-          negotiationId: DEMO_NEGOTIATION_ID,
-          userId: accountIds.get(account.username)!,
-          side: account.seat.side,
-          role: account.seat.role,
-          outsideExpert: account.seat.outsideExpert ?? false,
-          addedBy: chief,
-        })
-        .run();
+      await tx.insert(participants).values({
+        id: newId("p"),
+        negotiationId: DEMO_NEGOTIATION_ID,
+        userId: accountIds.get(account.username)!,
+        side: account.seat.side,
+        role: account.seat.role,
+        outsideExpert: account.seat.outsideExpert ?? false,
+        addedBy: chief,
+      });
     }
-    tx.insert(delegations)
+    await tx
+      .insert(delegations)
       .values({
         id: "dlg-qc-2026-001",
         negotiationId: DEMO_NEGOTIATION_ID,
@@ -120,20 +129,18 @@ export async function seedDemo(db: Db, collab: CollabService): Promise<void> {
         validFrom: "2026-11-01",
         validTo: "2027-12-31",
         registeredBy: chief,
-      })
-      .run();
-    appendAudit(tx, { negotiationId: DEMO_NEGOTIATION_ID, actorId: chief, action: "delegation.registered", detail: { delegationId: "dlg-qc-2026-001", letterNo: "QC-2026-001" } });
+      });
+    await appendAudit(tx, { negotiationId: DEMO_NEGOTIATION_ID, actorId: chief, action: "delegation.registered", detail: { delegationId: "dlg-qc-2026-001", letterNo: "QC-2026-001" } });
+    await saveVersion(tx, { negotiationId: DEMO_NEGOTIATION_ID, label: "工会方首轮提案", side: "union", kind: "seed", createdBy: chief, content: first, createdAt: Date.parse("2026-11-12T02:00:00Z") });
+    await saveVersion(tx, {
+      negotiationId: DEMO_NEGOTIATION_ID,
+      label: "平台方回应稿",
+      side: "enterprise",
+      kind: "seed",
+      createdBy: accountIds.get("platform.chief")!,
+      content: second,
+      createdAt: Date.parse("2026-11-19T02:00:00Z"),
+    });
   });
-
-  saveVersion(db, { negotiationId: DEMO_NEGOTIATION_ID, label: "工会方首轮提案", side: "union", kind: "seed", createdBy: chief, content: first, createdAt: Date.parse("2026-11-12T02:00:00Z") });
-  saveVersion(db, {
-    negotiationId: DEMO_NEGOTIATION_ID,
-    label: "平台方回应稿",
-    side: "enterprise",
-    kind: "seed",
-    createdBy: accountIds.get("platform.chief")!,
-    content: second,
-    createdAt: Date.parse("2026-11-19T02:00:00Z"),
-  });
-  await seedRegion(db, collab, second);
+  await seedRegion(driver, collab, second);
 }

@@ -22,35 +22,39 @@ export interface ThrottleVerdict {
   retryAfterSeconds: number;
 }
 
-function windowVerdict(db: Db, match: SQL | undefined, limit: number, now: number): ThrottleVerdict {
+async function windowVerdict(db: Db, match: SQL | undefined, limit: number, now: number): Promise<ThrottleVerdict> {
   const since = now - LOGIN_THROTTLE.windowMs;
-  const row = db
+  const [row] = await db
     .select({ n: count(), oldest: min(loginFailures.at) })
     .from(loginFailures)
-    .where(and(match, gt(loginFailures.at, since)))
-    .get();
+    .where(and(match, gt(loginFailures.at, since)));
   if (!row || row.n < limit || row.oldest === null) return { allowed: true, retryAfterSeconds: 0 };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((row.oldest + LOGIN_THROTTLE.windowMs - now) / 1000)) };
 }
 
-export function checkLoginThrottle(db: Db, username: string, address: string, now = Date.now()): ThrottleVerdict {
+export async function checkLoginThrottle(db: Db, username: string, address: string, now = Date.now()): Promise<ThrottleVerdict> {
   const account = eq(loginFailures.username, username.toLowerCase());
   const place = eq(loginFailures.address, address);
   const verdicts = [
-    windowVerdict(db, and(account, place), LOGIN_THROTTLE.maxFailuresPerAccountAndAddress, now),
-    windowVerdict(db, account, LOGIN_THROTTLE.maxFailuresPerAccount, now),
-    windowVerdict(db, place, LOGIN_THROTTLE.maxFailuresPerAddress, now),
+    await windowVerdict(db, and(account, place), LOGIN_THROTTLE.maxFailuresPerAccountAndAddress, now),
+    await windowVerdict(db, account, LOGIN_THROTTLE.maxFailuresPerAccount, now),
+    await windowVerdict(db, place, LOGIN_THROTTLE.maxFailuresPerAddress, now),
   ];
   if (verdicts.every((v) => v.allowed)) return { allowed: true, retryAfterSeconds: 0 };
   return { allowed: false, retryAfterSeconds: Math.max(...verdicts.map((v) => v.retryAfterSeconds)) };
 }
 
-export function recordLoginFailure(db: Db, username: string, address: string, now = Date.now()): void {
-  db.insert(loginFailures).values({ username: username.toLowerCase(), address, at: now }).run();
+/*
+ * The writers take the `tx` of the caller's `driver.write`: a failure is recorded with its audit
+ * entry, and a sign-in clears the account's failures in the transaction that creates the session.
+ */
+
+export async function recordLoginFailure(tx: Db, username: string, address: string, now = Date.now()): Promise<void> {
+  await tx.insert(loginFailures).values({ username: username.toLowerCase(), address, at: now });
   // Old failures no longer count; prune them so the table stays small.
-  db.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_THROTTLE.windowMs)).run();
+  await tx.delete(loginFailures).where(lt(loginFailures.at, now - LOGIN_THROTTLE.windowMs));
 }
 
-export function clearAccountFailures(db: Db, username: string): void {
-  db.delete(loginFailures).where(eq(loginFailures.username, username.toLowerCase())).run();
+export async function clearAccountFailures(tx: Db, username: string): Promise<void> {
+  await tx.delete(loginFailures).where(eq(loginFailures.username, username.toLowerCase()));
 }

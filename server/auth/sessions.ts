@@ -13,16 +13,22 @@ function sessionId(token: string, secret: string): string {
   return createHmac("sha256", secret).update(token).digest("hex");
 }
 
-export function createSession(db: Db, userId: string, secret: string, now = Date.now()): { token: string; expiresAt: number } {
+/*
+ * The functions that write (create, revoke) take the `tx` of the caller's `driver.write`: every
+ * caller writes them together with something else (the audit entry of a sign-in or sign-out, the
+ * cleared failures, an account's change), in one transaction. Reads take any `Db` (`driver.db`).
+ */
+
+export async function createSession(tx: Db, userId: string, secret: string, now = Date.now()): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString("base64url");
   const expiresAt = now + SESSION_TTL_MS;
-  db.insert(sessions).values({ id: sessionId(token, secret), userId, createdAt: now, expiresAt }).run();
+  await tx.insert(sessions).values({ id: sessionId(token, secret), userId, createdAt: now, expiresAt });
   return { token, expiresAt };
 }
 
-export function userForSession(db: Db, token: string | undefined, secret: string, now = Date.now()): SessionUser | null {
+export async function userForSession(db: Db, token: string | undefined, secret: string, now = Date.now()): Promise<SessionUser | null> {
   if (!token || token.length > 200) return null;
-  const row = db
+  const [row] = await db
     .select({
       id: users.id,
       username: users.username,
@@ -34,16 +40,16 @@ export function userForSession(db: Db, token: string | undefined, secret: string
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sessionId(token, secret)), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)))
-    .get();
+    .limit(1);
   if (!row || row.disabledAt !== null) return null;
   const { disabledAt: _disabled, ...user } = row;
   return user;
 }
 
-export function revokeSession(db: Db, token: string, secret: string, now = Date.now()): void {
-  db.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId(token, secret))).run();
+export async function revokeSession(tx: Db, token: string, secret: string, now = Date.now()): Promise<void> {
+  await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId(token, secret)));
 }
 
-export function revokeUserSessions(db: Db, userId: string, now = Date.now()): void {
-  db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).run();
+export async function revokeUserSessions(tx: Db, userId: string, now = Date.now()): Promise<void> {
+  await tx.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
 }

@@ -31,12 +31,12 @@ export interface Subscriber {
  * The user's seat in a negotiation as of now for this session, or null when the session is no
  * longer valid (signed out, expired, account disabled or password reset) or the seat is gone.
  */
-export type CurrentSeat = (negotiationId: string, userId: string, sessionToken: string) => Seat | null;
+export type CurrentSeat = (negotiationId: string, userId: string, sessionToken: string) => Promise<Seat | null>;
 
 export class EventHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
 
-  constructor(private readonly currentSeat: CurrentSeat = () => null) {}
+  constructor(private readonly currentSeat: CurrentSeat = async () => null) {}
 
   subscribe(negotiationId: string, subscriber: Subscriber): () => void {
     let set = this.subscribers.get(negotiationId);
@@ -60,25 +60,42 @@ export class EventHub {
    * does for the collaboration sockets): a stream whose session ended, or whose seat is gone or
    * changed, is closed. The browser's EventSource reconnects, and the guard answers the new seat
    * (or 401/403), so a stream never carries a side's events to someone no longer on that side.
+   * The seats are looked up together; a lookup that fails counts as "not authorised" (the stream
+   * closes, the reconnect is judged afresh), so the returned promise never rejects.
    */
-  reauthorise(userId: string): void {
+  async reauthorise(userId: string): Promise<void> {
+    const judged: Promise<void>[] = [];
     for (const [negotiationId, set] of [...this.subscribers]) {
       for (const subscriber of [...set]) {
         if (subscriber.userId !== userId) continue;
-        const seat = this.currentSeat(negotiationId, userId, subscriber.sessionToken);
-        if (!seat || seat.side !== subscriber.side || seat.role !== subscriber.role) subscriber.close();
+        judged.push(this.judge(negotiationId, subscriber));
       }
+    }
+    await Promise.all(judged);
+  }
+
+  private async judge(negotiationId: string, subscriber: Subscriber): Promise<void> {
+    let seat: Seat | null = null;
+    try {
+      seat = await this.currentSeat(negotiationId, subscriber.userId, subscriber.sessionToken);
+    } catch (error) {
+      console.error(`events: judging ${subscriber.userId}'s stream on ${negotiationId} again failed; closing it:`, error);
+    }
+    try {
+      if (!seat || seat.side !== subscriber.side || seat.role !== subscriber.role) subscriber.close();
+    } catch (error) {
+      console.error(`events: closing ${subscriber.userId}'s stream on ${negotiationId} failed:`, error);
     }
   }
 
   closeAll(): void {
-    for (const set of this.subscribers.values()) for (const subscriber of [...set]) subscriber.close();
+    for (const [, set] of this.subscribers) for (const subscriber of [...set]) subscriber.close();
     this.subscribers.clear();
   }
 
   get size(): number {
     let n = 0;
-    for (const set of this.subscribers.values()) n += set.size;
+    for (const [, set] of this.subscribers) n += set.size;
     return n;
   }
 }

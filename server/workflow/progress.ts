@@ -35,10 +35,10 @@ function voidedByEdit(ta: TentativeAgreementRow | undefined): ClauseWorkflow["vo
   return { title: ta.agreedTitle, body: ta.agreedBody, voidedAt: ta.voidedAt };
 }
 
-export function agreementProgress(db: Db, negotiation: Pick<NegotiationRow, "id" | "proposedBySide">, content: AgreementContent): AgreementProgress {
-  const states = clauseStateRows(db, negotiation.id);
-  const live = liveTentativeAgreements(db, negotiation.id);
-  const latest = latestTentativeAgreements(db, negotiation.id);
+export async function agreementProgress(db: Db, negotiation: Pick<NegotiationRow, "id" | "proposedBySide">, content: AgreementContent): Promise<AgreementProgress> {
+  const states = await clauseStateRows(db, negotiation.id);
+  const live = await liveTentativeAgreements(db, negotiation.id);
+  const latest = await latestTentativeAgreements(db, negotiation.id);
   const clauses: ClauseWorkflow[] = content.clauses.map((clause) => {
     const state = states.get(clause.id);
     const ta = live.get(clause.id);
@@ -63,5 +63,5 @@ export function agreementProgress(db: Db, negotiation: Pick<NegotiationRow, "id"
     byTopic.set(clause.topic, entry);
   });
   const agreed = clauses.filter((c) => c.status === "agreed").length;
-  return { total: clauses.length, agreed, byTopic: [...byTopic.values()], clauses, allAgreed: clauses.length > 0 && agreed === clauses.length };
+  return { total: clauses.length, agreed, byTopic: Array.from(byTopic, ([, entry]) => entry), clauses, allAgreed: clauses.length > 0 && agreed === clauses.length };
 }
