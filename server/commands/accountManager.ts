@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { appendAudit } from "../../db/audit";
 import { organisations, users } from "../../db/schema";
 import { hashPassword } from "../auth/password";
@@ -18,24 +19,29 @@ export interface AccountInput {
   isAdmin: boolean;
 }
 
-export async function createAccount(db: Db, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
-  if (db.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1)).length > 0;
+}
+
+export async function createAccount(driver: Driver, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
+  if (await usernameTaken(driver.db, input.username)) {
     return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
   }
-  if (input.organisationId && !db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get()) {
+  if (input.organisationId && (await driver.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)).length === 0) {
     return refuse("unknown_organisation", "所选组织不存在 (no such organisation)", "organisationId");
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId("u");
-  return db.transaction((tx) => {
+  return driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
     // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
-    if (tx.select({ id: users.id }).from(users).where(eq(users.username, input.username)).get()) {
+    // (Two such transactions racing on PostgreSQL still meet the unique index on users.username.)
+    if (await usernameTaken(tx, input.username)) {
       return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
     }
-    tx.insert(users)
-      .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin })
-      .run();
-    appendAudit(tx, {
+    await tx
+      .insert(users)
+      .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
+    await appendAudit(tx, {
       negotiationId: null,
       actorId: actor.id,
       action: "account.created",
@@ -45,38 +51,39 @@ export async function createAccount(db: Db, actor: AdminActor, input: AccountInp
   });
 }
 
-function findAccount(db: Db, userId: string) {
-  return db.select({ id: users.id, username: users.username, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).get();
+async function findAccount(db: Db, userId: string) {
+  return (await db.select({ id: users.id, username: users.username, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).limit(1))[0];
 }
 
 /** Sets a new password and ends the account's sessions (whoever held the old one is signed out). */
-export async function resetPassword(db: Db, actor: AdminActor, userId: string, password: string): Promise<CommandResult> {
-  const account = findAccount(db, userId);
+export async function resetPassword(driver: Driver, actor: AdminActor, userId: string, password: string): Promise<CommandResult> {
+  const account = await findAccount(driver.db, userId);
   if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
   if (!canChangeAccount(actor, "resetPassword", userId)) return refuse("forbidden", "您不能重置该账号的密码 (not allowed)");
   const passwordHash = await hashPassword(password);
-  db.transaction((tx) => {
-    tx.update(users).set({ passwordHash }).where(eq(users.id, userId)).run();
-    if (userId !== actor.id) revokeUserSessions(tx, userId);
-    appendAudit(tx, { negotiationId: null, actorId: actor.id, action: "account.password_reset", detail: { userId, username: account.username } });
+  await driver.write(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    if (userId !== actor.id) await revokeUserSessions(tx, userId);
+    await appendAudit(tx, { negotiationId: null, actorId: actor.id, action: "account.password_reset", detail: { userId, username: account.username } });
   });
   return done(null);
 }
 
 /** Disables (and signs out everywhere) or enables an account. */
-export function setAccountDisabled(db: Db, actor: AdminActor, userId: string, disabled: boolean, now = Date.now()): CommandResult {
-  const account = findAccount(db, userId);
-  if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
-  if (!canChangeAccount(actor, disabled ? "disable" : "enable", userId)) {
-    return refuse("own_account", "不能停用自己的账号 (you may not disable your own account)");
-  }
-  db.transaction((tx) => {
-    tx.update(users)
+export async function setAccountDisabled(driver: Driver, actor: AdminActor, userId: string, disabled: boolean, now = Date.now()): Promise<CommandResult> {
+  return driver.write(async (tx): Promise<CommandResult> => {
+    // Read inside the write: a disabledAt kept from an earlier disable must be the one on the row now.
+    const account = await findAccount(tx, userId);
+    if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
+    if (!canChangeAccount(actor, disabled ? "disable" : "enable", userId)) {
+      return refuse("own_account", "不能停用自己的账号 (you may not disable your own account)");
+    }
+    await tx
+      .update(users)
       .set({ disabledAt: disabled ? (account.disabledAt ?? now) : null })
-      .where(eq(users.id, userId))
-      .run();
-    if (disabled) revokeUserSessions(tx, userId, now);
-    appendAudit(tx, { negotiationId: null, actorId: actor.id, action: disabled ? "account.disabled" : "account.enabled", detail: { userId, username: account.username } }, now);
+      .where(eq(users.id, userId));
+    if (disabled) await revokeUserSessions(tx, userId, now);
+    await appendAudit(tx, { negotiationId: null, actorId: actor.id, action: disabled ? "account.disabled" : "account.enabled", detail: { userId, username: account.username } }, now);
+    return done(null);
   });
-  return done(null);
 }

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation, organisationsById, type NegotiationRow } from "../../db/queries/negotiations";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../db/queries/signing";
 import { findVersion } from "../../db/queries/versions";
@@ -23,7 +25,7 @@ import { saveVersion } from "./versionSaver";
 export const SIGNED_VERSION_LABEL = "已签署文本";
 
 interface Deps {
-  db: Db;
+  driver: Driver;
   collab: CollabService;
   events: EventHub;
   /** The signer's address, as the sign-in throttle counts it. */
@@ -67,20 +69,23 @@ interface Account {
 
 type SigningJudgement =
   | { ok: false }
-  | { ok: true; negotiation: NegotiationRow; version: NonNullable<ReturnType<typeof findVersion>>; liveHash: string; signedSlots: SignatureSlot[]; authority: Extract<ReturnType<typeof signingAuthority>, { ok: true }> };
+  | { ok: true; negotiation: NegotiationRow; version: NonNullable<Awaited<ReturnType<typeof findVersion>>>; liveHash: string; signedSlots: SignatureSlot[]; authority: Extract<ReturnType<typeof signingAuthority>, { ok: true }> };
 
-/** Readiness (W-7, S-2, S-6) and authority at this moment (S-5), on the loaded document; no password involved. */
-function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membership: Membership, account: Account, now: Date): SigningJudgement {
-  const negotiation = findNegotiation(db, negotiationId)!;
+/**
+ * Readiness (W-7, S-2, S-6) and authority at this moment (S-5), on the loaded document; no password
+ * involved. `db` is `driver.db` for the first look, the write's `tx` under the negotiation's lock for the one that counts.
+ */
+async function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membership: Membership, account: Account, now: Date): Promise<SigningJudgement> {
+  const negotiation = (await findNegotiation(db, negotiationId))!;
   if (negotiation.lockedAt !== null) return { ok: false };
   const content = readAgreement(doc);
-  if (!agreementProgress(db, negotiation, content).allAgreed) return { ok: false };
-  const ratification = latestRatification(db, negotiation.id);
+  if (!(await agreementProgress(db, negotiation, content)).allAgreed) return { ok: false };
+  const ratification = await latestRatification(db, negotiation.id);
   if (!ratification?.valid) return { ok: false };
-  const version = findVersion(db, negotiation.id, ratification.versionId)!;
+  const version = (await findVersion(db, negotiation.id, ratification.versionId))!;
   const liveHash = contentHash(content);
   if (version.contentHash !== liveHash) return { ok: false };
-  const signed = listSignOffs(db, negotiation.id).filter((s) => s.signOff.versionId === version.id);
+  const signed = (await listSignOffs(db, negotiation.id)).filter((s) => s.signOff.versionId === version.id);
   const signedSlots = signed.map((s) => slotOfSignOff(s.signOff));
   const authority = signingAuthority(
     { side: membership.side, role: membership.role, organisationId: account.organisationId },
@@ -90,8 +95,8 @@ function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membership: Mem
       unionOrgId: negotiation.unionOrgId,
       locked: negotiation.lockedAt !== null,
       signedSlots,
-      delegations: recordedDelegations(db, negotiation.id),
-      tree: organisationTree(db),
+      delegations: await recordedDelegations(db, negotiation.id),
+      tree: await organisationTree(db),
       today: chinaToday(now),
     },
   );
@@ -104,9 +109,10 @@ function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membership: Mem
  * Readiness and authority (seat, mode, delegation usable today) are judged by the policy first; the
  * password is asked again and always verified, a wrong one counted in the sign-in throttle (so
  * guessing here meets the same 429 as at sign-in), and a wrong password and an inability to sign
- * get one answer. The last required signature locks the agreement in the same synchronous step on
- * the loaded document: status 已签署, lockedAt, signedOn, the milestone 已签署文本, and the
- * collaboration server refuses every further update at once.
+ * get one answer. The last required signature locks the agreement in the same step on the loaded
+ * document (held: no client update is applied meanwhile) and the same write, under the negotiation's
+ * lock: status 已签署, lockedAt, signedOn, the milestone 已签署文本, and the collaboration server
+ * refuses every further update at once.
  */
 export async function signAgreement(
   deps: Deps,
@@ -114,46 +120,51 @@ export async function signAgreement(
   password: string,
   now = new Date(),
 ): Promise<CommandResult<SigningOutcome> | SigningRefusal> {
-  const { db, collab, clientAddress } = deps;
+  const { driver, collab, clientAddress } = deps;
   if (actor.negotiation.lockedAt !== null) return refuse("locked", { key: "signing.locked" });
-  const account = db.select({ username: users.username, passwordHash: users.passwordHash, organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId)).get();
+  const [account] = await driver.db
+    .select({ username: users.username, passwordHash: users.passwordHash, organisationId: users.organisationId })
+    .from(users)
+    .where(eq(users.id, actor.userId))
+    .limit(1);
   if (!account) return notSigned();
-  const throttle = checkLoginThrottle(db, account.username, clientAddress);
+  const throttle = await checkLoginThrottle(driver.db, account.username, clientAddress);
   if (!throttle.allowed) {
     return { ...refuse("throttled", { key: "signing.throttled", params: { seconds: throttle.retryAfterSeconds } }, "password"), retryAfterSeconds: throttle.retryAfterSeconds };
   }
-  const before = await collab.withDocument(actor.negotiation.id, (doc) => judgeSigning(db, doc, actor.negotiation.id, actor.membership, account, now));
+  const before = await collab.withDocument(actor.negotiation.id, (doc) => judgeSigning(driver.db, doc, actor.negotiation.id, actor.membership, account, now));
   // Verified whether or not this person can sign now, so neither the answer nor its time tells.
   const passwordOk = await verifyPassword(account.passwordHash, password);
   if (!passwordOk) {
-    db.transaction((tx) => {
-      recordLoginFailure(tx, account.username, clientAddress);
-      appendAudit(tx, { negotiationId: null, actorId: actor.userId, action: "auth.reauth_failed", detail: { form: "sign", negotiationId: actor.negotiation.id, address: clientAddress } });
+    await driver.write(async (tx) => {
+      await recordLoginFailure(tx, account.username, clientAddress);
+      await appendAudit(tx, { negotiationId: null, actorId: actor.userId, action: "auth.reauth_failed", detail: { form: "sign", negotiationId: actor.negotiation.id, address: clientAddress } });
     });
   }
   if (!passwordOk || !before.ok) return notSigned();
 
-  const result = await collab.withDocument(actor.negotiation.id, (doc): CommandResult<SigningOutcome> => {
-    // Judged again inside the synchronous step: a clause edited or a signature recorded while the password was checked counts.
-    const judged = judgeSigning(db, doc, actor.negotiation.id, actor.membership, account, now);
-    if (!judged.ok) return notSigned();
-    const { negotiation, version, liveHash, signedSlots, authority } = judged;
-    const content = readAgreement(doc);
-    const d = authority.delegation;
-    const orgs = organisationsById(db, [negotiation.unionOrgId, negotiation.enterpriseOrgId, d?.fromOrgId, d?.toOrgId].filter((x): x is string => Boolean(x)));
-    const capacity = capacityText(
-      authority.slot,
-      { union: orgs.get(negotiation.unionOrgId)?.name ?? "", enterprise: orgs.get(negotiation.enterpriseOrgId)?.name ?? "", delegate: d ? orgs.get(d.toOrgId)?.name : undefined, delegator: d ? orgs.get(d.fromOrgId)?.name : undefined },
-      d,
-    );
-    const complete = missingSignatures(negotiation.mode, [...signedSlots, authority.slot]).length === 0;
-    const at = now.getTime();
-    const signOffId = newId("so");
-    db.transaction((tx) => {
-      tx.insert(signOffs)
-        .values({ id: signOffId, negotiationId: negotiation.id, versionId: version.id, userId: actor.userId, side: SLOT_SIDE[authority.slot], capacity, delegationId: d?.id ?? null, contentHash: liveHash, signedAt: at })
-        .run();
-      appendAudit(
+  const result = await collab.withDocument(actor.negotiation.id, async (doc): Promise<CommandResult<SigningOutcome>> => {
+    const signed = await driver.write(async (tx): Promise<CommandResult<SigningOutcome>> => {
+      await lock(tx, lockKeys.negotiation(actor.negotiation.id));
+      // Judged again on the held document, under the lock: a clause edited or a signature recorded while the password was checked counts.
+      const judged = await judgeSigning(tx, doc, actor.negotiation.id, actor.membership, account, now);
+      if (!judged.ok) return notSigned();
+      const { negotiation, version, liveHash, signedSlots, authority } = judged;
+      const content = readAgreement(doc);
+      const d = authority.delegation;
+      const orgs = await organisationsById(tx, [negotiation.unionOrgId, negotiation.enterpriseOrgId, d?.fromOrgId, d?.toOrgId].filter((x): x is string => Boolean(x)));
+      const capacity = capacityText(
+        authority.slot,
+        { union: orgs.get(negotiation.unionOrgId)?.name ?? "", enterprise: orgs.get(negotiation.enterpriseOrgId)?.name ?? "", delegate: d ? orgs.get(d.toOrgId)?.name : undefined, delegator: d ? orgs.get(d.fromOrgId)?.name : undefined },
+        d,
+      );
+      const complete = missingSignatures(negotiation.mode, [...signedSlots, authority.slot]).length === 0;
+      const at = now.getTime();
+      const signOffId = newId("so");
+      await tx
+        .insert(signOffs)
+        .values({ id: signOffId, negotiationId: negotiation.id, versionId: version.id, userId: actor.userId, side: SLOT_SIDE[authority.slot], capacity, delegationId: d?.id ?? null, contentHash: liveHash, signedAt: at });
+      await appendAudit(
         tx,
         {
           negotiationId: negotiation.id,
@@ -165,14 +176,15 @@ export async function signAgreement(
       );
       if (complete) {
         const signedOn = chinaToday(now);
-        tx.update(negotiations).set({ status: "signed", lockedAt: at, signedOn }).where(eq(negotiations.id, negotiation.id)).run();
-        saveVersion(tx, { negotiationId: negotiation.id, label: SIGNED_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: actor.userId, content, createdAt: at });
-        appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "agreement.locked", detail: { signedOn, versionId: version.id, contentHash: liveHash, signatures: signedSlots.length + 1 } }, at);
+        await tx.update(negotiations).set({ status: "signed", lockedAt: at, signedOn }).where(eq(negotiations.id, negotiation.id));
+        await saveVersion(tx, { negotiationId: negotiation.id, label: SIGNED_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: actor.userId, content, createdAt: at });
+        await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "agreement.locked", detail: { signedOn, versionId: version.id, contentHash: liveHash, signatures: signedSlots.length + 1 } }, at);
       }
+      return done({ signOffId, slot: authority.slot, complete, contentHash: liveHash });
     });
-    // Still inside the synchronous step: no update can arrive between the lock and this line.
-    if (complete) collab.setLocked(negotiation.id, true);
-    return done({ signOffId, slot: authority.slot, complete, contentHash: liveHash });
+    // Committed, and the document still held: no client update is applied between the lock and this line.
+    if (signed.ok && signed.value.complete) await collab.setLocked(actor.negotiation.id, true);
+    return signed;
   });
   if (result.ok) {
     deps.events.publish(actor.negotiation.id, { kind: "signing" });

@@ -1,5 +1,6 @@
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { findCaucusDraft, lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { caucusDocumentName } from "../../shared/collab/documentName";
@@ -15,24 +16,30 @@ import type { TablingActor } from "./roundTabler";
  * through the collaboration pipeline, seen at once by the side's connected editors — and the
  * live draft becomes its new base. Audited without any text: only the side and the base's hash.
  */
-export async function resetCaucusDraft(ctx: { db: Db; collab: CollabService }, actor: TablingActor): Promise<CommandResult<{ baseHash: string }>> {
-  const { db, collab } = ctx;
+export async function resetCaucusDraft(ctx: { driver: Driver; collab: CollabService }, actor: TablingActor): Promise<CommandResult<{ baseHash: string }>> {
+  const { driver, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
   if (!side) return refuse("forbidden", { key: "caucusDraft.observer" });
-  return collab.withDocuments([caucusDocumentName(negotiationId, side), negotiationId], ([caucusDoc, liveDoc]) => {
-    const negotiation = findNegotiation(db, negotiationId)!;
-    const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: findCaucusDraft(db, negotiationId, side)?.representativesMayTable ?? false };
-    if (facts.locked) return refuse("locked", { key: "version.locked" });
-    if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.resetForbidden" });
+  // No client update reaches either document while this callback runs (collab.withDocuments), so the
+  // live draft read here is the one the base records.
+  return collab.withDocuments([caucusDocumentName(negotiationId, side), negotiationId], async ([caucusDoc, liveDoc]): Promise<CommandResult<{ baseHash: string }>> => {
     const live = readSnapshot(liveDoc!);
     const baseHash = contentHash(snapshotContent(live));
     const now = Date.now();
-    db.transaction((tx) => {
-      const last = lastRoundNumber(tx, negotiationId);
-      recordCaucusBase(tx, { negotiationId, side, base: live, baseHash, baseRound: last > 0 ? last : null, copiedBy: actor.userId, at: now });
-      appendAudit(tx, { negotiationId, actorId: actor.userId, action: "caucus_draft.reset", detail: { side, baseHash } }, now);
+    const written = await driver.write(async (tx): Promise<CommandResult<null>> => {
+      // Read under the negotiation's lock: a signature locking the agreement meanwhile counts.
+      await lock(tx, lockKeys.negotiation(negotiationId));
+      const negotiation = (await findNegotiation(tx, negotiationId))!;
+      const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: (await findCaucusDraft(tx, negotiationId, side))?.representativesMayTable ?? false };
+      if (facts.locked) return refuse("locked", { key: "version.locked" });
+      if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.resetForbidden" });
+      const last = await lastRoundNumber(tx, negotiationId);
+      await recordCaucusBase(tx, { negotiationId, side, base: live, baseHash, baseRound: last > 0 ? last : null, copiedBy: actor.userId, at: now });
+      await appendAudit(tx, { negotiationId, actorId: actor.userId, action: "caucus_draft.reset", detail: { side, baseHash } }, now);
+      return done(null);
     });
+    if (!written.ok) return written;
     caucusDoc!.transact(() => writeSnapshot(caucusDoc!, live), { userId: actor.userId, label: "caucus.reset" });
     return done({ baseHash });
   });

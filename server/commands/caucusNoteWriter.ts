@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
+import type { Driver } from "../../db/driver";
 import { findCaucusNote } from "../../db/queries/caucus";
 import { caucusNotes } from "../../db/schema";
 import { newId } from "../ids";
@@ -20,19 +20,23 @@ interface NoteWriter {
  * may be shown to both sides and filed, and even an entry without the text would tell the other
  * side when and on which clause this side deliberated (ADR: caucus privacy).
  */
-export function writeCaucusNote(db: Db, actor: NoteWriter, input: { body: string; clauseId?: string }): CommandResult<{ id: string; side: "union" | "enterprise" }> {
+export async function writeCaucusNote(driver: Driver, actor: NoteWriter, input: { body: string; clauseId?: string }): Promise<CommandResult<{ id: string; side: "union" | "enterprise" }>> {
   const side = caucusSideOf(actor.membership);
   if (!side || !can(actor.membership, "writeCaucus", actor.facts)) return refuse("forbidden", { key: actor.facts.locked ? "caucus.locked" : "caucus.observer" });
   const id = newId("cn");
-  db.insert(caucusNotes).values({ id, negotiationId: actor.negotiationId, clauseId: input.clauseId ?? null, side, authorId: actor.userId, body: input.body, createdAt: Date.now() }).run();
+  await driver.write(async (tx) => {
+    await tx.insert(caucusNotes).values({ id, negotiationId: actor.negotiationId, clauseId: input.clauseId ?? null, side, authorId: actor.userId, body: input.body, createdAt: Date.now() });
+  });
   return done({ id, side });
 }
 
-export function deleteCaucusNote(db: Db, actor: NoteWriter, input: { noteId: string }): CommandResult<{ side: "union" | "enterprise" }> {
-  // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
-  const note = findCaucusNote(db, actor.negotiationId, caucusSideOf(actor.membership), input.noteId);
-  if (!note) return refuse("not_found", { key: "caucus.notFound" });
-  if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", { key: "caucus.notAuthor" });
-  db.delete(caucusNotes).where(eq(caucusNotes.id, note.id)).run();
-  return done({ side: note.side });
+export async function deleteCaucusNote(driver: Driver, actor: NoteWriter, input: { noteId: string }): Promise<CommandResult<{ side: "union" | "enterprise" }>> {
+  return driver.write(async (tx): Promise<CommandResult<{ side: "union" | "enterprise" }>> => {
+    // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
+    const note = await findCaucusNote(tx, actor.negotiationId, caucusSideOf(actor.membership), input.noteId);
+    if (!note) return refuse("not_found", { key: "caucus.notFound" });
+    if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", { key: "caucus.notAuthor" });
+    await tx.delete(caucusNotes).where(eq(caucusNotes.id, note.id));
+    return done({ side: note.side });
+  });
 }

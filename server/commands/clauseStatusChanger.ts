@@ -1,5 +1,6 @@
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import type { NegotiationRow } from "../../db/queries/negotiations";
 import { upsertClauseState } from "../../db/queries/workflow";
 import type { AgreementContent } from "../../shared/agreement";
@@ -11,20 +12,22 @@ import { agreementProgress } from "../workflow/progress";
 export type StatusChangeOutcome = { ok: true } | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
 
 /** Moves a clause between 提议 / 磋商中 / 搁置 / 撤回 as the policy allows (docs/SPEC.md W-4), audited. */
-export function changeClauseStatus(
-  db: Db,
+export async function changeClauseStatus(
+  driver: Driver,
   input: { negotiation: NegotiationRow; content: AgreementContent; userId: string; membership: Membership; clauseId: string; to: ClauseStatus },
-): StatusChangeOutcome {
+): Promise<StatusChangeOutcome> {
   const { negotiation, content, userId, membership, clauseId, to } = input;
-  const current = agreementProgress(db, negotiation, content).clauses.find((c) => c.clauseId === clauseId);
-  if (!current) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
-  const change = { from: current.status, to, proposedBy: current.proposedBy };
-  if (!canChangeClauseStatus(membership, change, negotiation.mode, negotiation.lockedAt !== null)) {
-    return { ok: false, code: "forbidden", message: "您的席位不能进行此状态变更 (your seat may not make this change)" };
-  }
-  db.transaction((tx) => {
-    upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: to, proposedBySide: current.proposedBy, updatedBy: userId, updatedAt: Date.now() });
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "clause.status_changed", detail: { clauseId, from: current.status, to } });
+  return driver.write(async (tx): Promise<StatusChangeOutcome> => {
+    // The status the change starts from is read under the negotiation's lock, so two changes cannot both start from it.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    const current = (await agreementProgress(tx, negotiation, content)).clauses.find((c) => c.clauseId === clauseId);
+    if (!current) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+    const change = { from: current.status, to, proposedBy: current.proposedBy };
+    if (!canChangeClauseStatus(membership, change, negotiation.mode, negotiation.lockedAt !== null)) {
+      return { ok: false, code: "forbidden", message: "您的席位不能进行此状态变更 (your seat may not make this change)" };
+    }
+    await upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: to, proposedBySide: current.proposedBy, updatedBy: userId, updatedAt: Date.now() });
+    await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "clause.status_changed", detail: { clauseId, from: current.status, to } });
+    return { ok: true };
   });
-  return { ok: true };
 }

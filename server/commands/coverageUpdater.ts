@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
+import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { negotiations } from "../../db/schema";
 import type { CoverageForm } from "../../shared/schemas/ledger";
 import { chinaToday, toDayNumber } from "../../shared/rules/deadlines";
@@ -20,19 +21,22 @@ interface Actor {
  * covers and the day of the last algorithm-rules consultation. Audited with the figures before
  * and after, so a report of a past period reads the coverage as it was then (L-8).
  */
-export function updateCoverage(db: Db, actor: Actor, input: CoverageForm, now = new Date()): CommandResult<CoverageForm> {
+export async function updateCoverage(driver: Driver, actor: Actor, input: CoverageForm, now = new Date()): Promise<CommandResult<CoverageForm>> {
   const { negotiation } = actor;
   if (!canUpdateCoverage(actor.membership)) return refuse("forbidden", "覆盖范围由双方首席代表或上级工会填写 (the chiefs or the higher-level union keep the coverage)");
   if (input.algorithmConsultedOn !== null && toDayNumber(input.algorithmConsultedOn) > toDayNumber(chinaToday(now))) {
     return refuse("in_future", "算法规则协商日期不能晚于今天 (the consultation cannot be in the future)", "algorithmConsultedOn");
   }
-  const before = { enterprises: negotiation.coverageEnterprises, workers: negotiation.coverageWorkers, algorithmConsultedOn: negotiation.algorithmConsultedOn };
-  db.transaction((tx) => {
-    tx.update(negotiations)
+  await driver.write(async (tx) => {
+    // "Before" is the row as it stands under the negotiation's lock, not as the request loaded it.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    const current = (await findNegotiation(tx, negotiation.id)) ?? negotiation;
+    const before = { enterprises: current.coverageEnterprises, workers: current.coverageWorkers, algorithmConsultedOn: current.algorithmConsultedOn };
+    await tx
+      .update(negotiations)
       .set({ coverageEnterprises: input.enterprises, coverageWorkers: input.workers, algorithmConsultedOn: input.algorithmConsultedOn })
-      .where(eq(negotiations.id, negotiation.id))
-      .run();
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "coverage.updated", detail: { ...input, before } }, now.getTime());
+      .where(eq(negotiations.id, negotiation.id));
+    await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "coverage.updated", detail: { ...input, before } }, now.getTime());
   });
   return done(input);
 }

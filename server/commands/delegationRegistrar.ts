@@ -1,7 +1,8 @@
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
+import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { findDelegation, organisationTree } from "../../db/queries/signing";
 import { delegations } from "../../db/schema";
 import { delegationUsable } from "../../shared/rules/delegation";
@@ -33,7 +34,7 @@ interface Actor {
  * direction in the union tree — and records it in the audit chain. The scan is kept as given,
  * its type already told by its content.
  */
-export function registerDelegation(db: Db, actor: Actor, input: DelegationInput, scan: { bytes: Buffer; mime: ScanMime } | null): CommandResult<{ id: string }> {
+export async function registerDelegation(driver: Driver, actor: Actor, input: DelegationInput, scan: { bytes: Buffer; mime: ScanMime } | null): Promise<CommandResult<{ id: string }>> {
   const { negotiation } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
   if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
@@ -43,7 +44,7 @@ export function registerDelegation(db: Db, actor: Actor, input: DelegationInput,
   }
   const check = delegationUsable(
     { ...input, negotiationId: negotiation.id, revokedAt: null },
-    { tree: organisationTree(db), negotiationId: negotiation.id, on: input.validFrom, bargainingUnionId: negotiation.unionOrgId },
+    { tree: await organisationTree(driver.db), negotiationId: negotiation.id, on: input.validFrom, bargainingUnionId: negotiation.unionOrgId },
   );
   if (!check.ok) {
     const field = check.code === "invalid_period" ? "validTo" : check.code === "delegate_not_union" || check.code === "wrong_direction" ? "toOrgId" : "fromOrgId";
@@ -51,35 +52,41 @@ export function registerDelegation(db: Db, actor: Actor, input: DelegationInput,
     return refuse(check.code, check.text, field, "invalid");
   }
   const id = newId("dlg");
-  db.transaction((tx) => {
-    tx.insert(delegations)
-      .values({ id, negotiationId: negotiation.id, ...input, scan: scan?.bytes ?? null, scanMime: scan?.mime ?? null, registeredBy: actor.userId, createdAt: Date.now() })
-      .run();
-    appendAudit(tx, {
+  return driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
+    // Checked again under the negotiation's lock: the last signature may have locked it meanwhile.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return refuse("locked", { key: "delegation.locked" });
+    await tx
+      .insert(delegations)
+      .values({ id, negotiationId: negotiation.id, ...input, scan: scan?.bytes ?? null, scanMime: scan?.mime ?? null, registeredBy: actor.userId, createdAt: Date.now() });
+    await appendAudit(tx, {
       negotiationId: negotiation.id,
       actorId: actor.userId,
       action: "delegation.registered",
       detail: { delegationId: id, ...input, scan: scan ? { mime: scan.mime, bytes: scan.bytes.length } : null },
     });
+    return done({ id });
   });
-  return done({ id });
 }
 
 /** Revokes a delegation with a reason; the row stays, marked revoked from today. */
-export function revokeDelegation(db: Db, actor: Actor, input: { delegationId: string; reason: string }): CommandResult {
+export async function revokeDelegation(driver: Driver, actor: Actor, input: { delegationId: string; reason: string }): Promise<CommandResult> {
   const { negotiation } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
   if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
-  const delegation = findDelegation(db, negotiation.id, input.delegationId);
-  if (!delegation) return refuse("not_found", { key: "delegation.notFound" });
-  if (delegation.revokedAt !== null) return refuse("already_revoked", { key: "delegation.alreadyRevoked" });
-  const now = Date.now();
-  db.transaction((tx) => {
-    tx.update(delegations)
+  return driver.write(async (tx): Promise<CommandResult> => {
+    // Read under the negotiation's lock: a revocation racing a signature (or another revocation) sees its result.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return refuse("locked", { key: "delegation.locked" });
+    const delegation = await findDelegation(tx, negotiation.id, input.delegationId);
+    if (!delegation) return refuse("not_found", { key: "delegation.notFound" });
+    if (delegation.revokedAt !== null) return refuse("already_revoked", { key: "delegation.alreadyRevoked" });
+    const now = Date.now();
+    await tx
+      .update(delegations)
       .set({ revokedAt: now, revokedBy: actor.userId, revokeReason: input.reason })
-      .where(and(eq(delegations.id, delegation.id), isNull(delegations.revokedAt)))
-      .run();
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "delegation.revoked", detail: { delegationId: delegation.id, letterNo: delegation.letterNo, reason: input.reason } }, now);
+      .where(and(eq(delegations.id, delegation.id), isNull(delegations.revokedAt)));
+    await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "delegation.revoked", detail: { delegationId: delegation.id, letterNo: delegation.letterNo, reason: input.reason } }, now);
+    return done(null);
   });
-  return done(null);
 }

@@ -1,6 +1,8 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { invites, negotiations, organisations, participants, users } from "../../db/schema";
 import type { Role, Side } from "../../shared/roles";
 import { INVITE_TOKEN_PATTERN } from "../../shared/schemas/participants";
@@ -20,15 +22,18 @@ export interface InviteView {
   createdBy?: string;
 }
 
-/** What an invite link offers, without using it (the page shows it before the user accepts). */
-export function inspectInvite(db: Db, token: string, now = Date.now()): InviteView {
+/**
+ * What an invite link offers, without using it (the page shows it before the user accepts). A read:
+ * it takes a database handle (`driver.db`, or the `tx` acceptInvite reads it through).
+ */
+export async function inspectInvite(db: Db, token: string, now = Date.now()): Promise<InviteView> {
   if (!INVITE_TOKEN_PATTERN.test(token)) return { state: "unknown" };
-  const row = db
+  const [row] = await db
     .select({ invite: invites, title: negotiations.title, lockedAt: negotiations.lockedAt })
     .from(invites)
     .innerJoin(negotiations, eq(negotiations.id, invites.negotiationId))
     .where(eq(invites.id, inviteTokenHash(token)))
-    .get();
+    .limit(1);
   if (!row) return { state: "unknown" };
   const state: InviteState = row.invite.usedAt !== null ? "used" : row.invite.expiresAt <= now ? "expired" : row.lockedAt !== null ? "locked" : "open";
   return { state, negotiationId: row.invite.negotiationId, negotiationTitle: row.title, side: row.invite.side, role: row.invite.role, expiresAt: row.invite.expiresAt, createdBy: row.invite.createdBy };
@@ -43,33 +48,38 @@ export const INVITE_STATE_MESSAGES: Record<Exclude<InviteState, "open">, string>
 
 /**
  * Uses an invite: the signed-in user takes the invited seat and the link is spent, in one
- * transaction (two people opening the same link at once: only the first gets the seat).
+ * transaction (two people opening the same link at once: only the first gets the seat). The link
+ * is judged again inside that transaction under the negotiation's lock (which revoking a link and
+ * the last signature take too) and the invite's own lock.
  */
-export function acceptInvite(db: Db, token: string, userId: string, now = Date.now()): CommandResult<{ negotiationId: string }> {
-  const view = inspectInvite(db, token, now);
-  if (view.state !== "open") return refuse(`invite_${view.state}`, INVITE_STATE_MESSAGES[view.state]);
+export async function acceptInvite(driver: Driver, token: string, userId: string, now = Date.now()): Promise<CommandResult<{ negotiationId: string }>> {
+  const first = await inspectInvite(driver.db, token, now);
+  if (first.state !== "open") return refuse(`invite_${first.state}`, INVITE_STATE_MESSAGES[first.state]);
   const id = inviteTokenHash(token);
-  const negotiationId = view.negotiationId!;
-  const user = db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, userId)).get();
-  const fits = personFitsSeat(db, negotiationId, { side: view.side!, role: view.role! }, user?.organisationId ?? null);
-  if (!fits.ok) return fits;
-  return db.transaction((tx) => {
-    const existing = tx
+  const negotiationId = first.negotiationId!;
+  return driver.write(async (tx): Promise<CommandResult<{ negotiationId: string }>> => {
+    await lock(tx, lockKeys.negotiation(negotiationId));
+    await lock(tx, lockKeys.invite(token));
+    const view = await inspectInvite(tx, token, now);
+    if (view.state !== "open") return refuse(`invite_${view.state}`, INVITE_STATE_MESSAGES[view.state]);
+    const [user] = await tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, userId)).limit(1);
+    const fits = await personFitsSeat(tx, negotiationId, { side: view.side!, role: view.role! }, user?.organisationId ?? null);
+    if (!fits.ok) return fits;
+    const [existing] = await tx
       .select({ id: participants.id })
       .from(participants)
       .where(and(eq(participants.negotiationId, negotiationId), eq(participants.userId, userId)))
-      .get();
+      .limit(1);
     if (existing) return refuse("already_participant", "您已是该协商的参与者,无需再次加入。 (You already take part in this negotiation.)");
-    const spent = tx
+    const spent = await tx
       .update(invites)
       .set({ usedAt: now, usedBy: userId })
       .where(and(eq(invites.id, id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
-      .returning({ usedAt: invites.usedAt })
-      .all();
+      .returning({ usedAt: invites.usedAt });
     if (spent.length !== 1) return refuse("invite_unknown", INVITE_STATE_MESSAGES.unknown);
     const participantId = newId("p");
-    tx.insert(participants).values({ id: participantId, negotiationId, userId, side: view.side!, role: view.role!, addedBy: view.createdBy ?? null }).run();
-    appendAudit(tx, {
+    await tx.insert(participants).values({ id: participantId, negotiationId, userId, side: view.side!, role: view.role!, addedBy: view.createdBy ?? null });
+    await appendAudit(tx, {
       negotiationId,
       actorId: userId,
       action: "participant.invited",

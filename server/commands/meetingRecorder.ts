@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
+import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { findMeeting, minutesConfirmed, type MeetingRow } from "../../db/queries/meetings";
 import { meetings, negotiations as negotiationsTable } from "../../db/schema";
 import type { Role, Side } from "../../shared/roles";
@@ -36,12 +37,12 @@ export function minutesHash(m: Pick<MeetingRow, "heldOn" | "place" | "chairUserI
  * `minutes_confirmed`, answered 409). Amending minutes one chief already confirmed withdraws that
  * confirmation: it was given to other text. Audited in the same transaction.
  */
-export function saveMeeting(
-  db: Db,
+export async function saveMeeting(
+  driver: Driver,
   actor: MeetingActor,
   input: MeetingInput,
   known: { seats: readonly Seat[]; clauseIds: ReadonlySet<string> },
-): CommandResult<{ id: string; created: boolean }> {
+): Promise<CommandResult<{ id: string; created: boolean }>> {
   const { negotiation, userId, membership } = actor;
   if (!can(membership, "recordMeeting", { locked: negotiation.lockedAt !== null })) return refuse("forbidden", { key: "meeting.forbidden" });
   const seatOf = new Map(known.seats.map((s) => [s.userId, s]));
@@ -66,53 +67,59 @@ export function saveMeeting(
     resumeOn: input.resumeOn ?? null,
   };
   const now = Date.now();
-  if (!input.meetingId) {
-    const id = newId("mt");
-    db.transaction((tx) => {
-      tx.insert(meetings).values({ id, negotiationId: negotiation.id, ...record, recordedBy: userId, createdAt: now, updatedAt: now }).run();
-      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.recorded", detail: { meetingId: id, heldOn: record.heldOn, suspended: record.suspendedReason !== null, minutesHash: minutesHash(record) } }, now);
+  const meetingId = input.meetingId;
+  return driver.write(async (tx): Promise<CommandResult<{ id: string; created: boolean }>> => {
+    // The negotiation's status and the meeting's confirmations are read under the negotiation's
+    // lock, so an amendment and a confirmation of the same minutes cannot cross.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    if (!meetingId) {
+      const id = newId("mt");
+      const status = (await findNegotiation(tx, negotiation.id))?.status ?? negotiation.status;
+      await tx.insert(meetings).values({ id, negotiationId: negotiation.id, ...record, recordedBy: userId, createdAt: now, updatedAt: now });
+      await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.recorded", detail: { meetingId: id, heldOn: record.heldOn, suspended: record.suspendedReason !== null, minutesHash: minutesHash(record) } }, now);
       // A new meeting after a suspension (中止) is the resumption of talks.
-      if (negotiation.status === "suspended" && record.suspendedReason === null) {
-        tx.update(negotiationsTable).set({ status: "bargaining" }).where(eq(negotiationsTable.id, negotiation.id)).run();
-        appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.resumed", detail: { meetingId: id, heldOn: record.heldOn } }, now);
+      if (status === "suspended" && record.suspendedReason === null) {
+        await tx.update(negotiationsTable).set({ status: "bargaining" }).where(eq(negotiationsTable.id, negotiation.id));
+        await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.resumed", detail: { meetingId: id, heldOn: record.heldOn } }, now);
       }
-    });
-    return done({ id, created: true });
-  }
-  const existing = findMeeting(db, input.meetingId);
-  if (!existing || existing.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
-  if (minutesConfirmed(existing)) return refuse("minutes_confirmed", { key: "meeting.minutesConfirmed" });
-  const withdrawn = [existing.unionConfirmedAt !== null && "union", existing.enterpriseConfirmedAt !== null && "enterprise"].filter(Boolean);
-  db.transaction((tx) => {
-    tx.update(meetings)
+      return done({ id, created: true });
+    }
+    const existing = await findMeeting(tx, meetingId);
+    if (!existing || existing.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
+    if (minutesConfirmed(existing)) return refuse("minutes_confirmed", { key: "meeting.minutesConfirmed" });
+    const withdrawn = [existing.unionConfirmedAt !== null && "union", existing.enterpriseConfirmedAt !== null && "enterprise"].filter(Boolean);
+    await tx
+      .update(meetings)
       .set({ ...record, updatedAt: now, unionConfirmedBy: null, unionConfirmedAt: null, enterpriseConfirmedBy: null, enterpriseConfirmedAt: null })
-      .where(eq(meetings.id, existing.id))
-      .run();
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.amended", detail: { meetingId: existing.id, minutesHash: minutesHash(record), confirmationsWithdrawn: withdrawn } }, now);
+      .where(eq(meetings.id, existing.id));
+    await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.amended", detail: { meetingId: existing.id, minutesHash: minutesHash(record), confirmationsWithdrawn: withdrawn } }, now);
+    return done({ id: existing.id, created: false });
   });
-  return done({ id: existing.id, created: false });
 }
 
 /** A chief (or, under 上代下, the higher-level union) confirms the minutes for their side. */
-export function confirmMinutes(db: Db, actor: MeetingActor, input: { meetingId: string }): CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }> {
+export async function confirmMinutes(driver: Driver, actor: MeetingActor, input: { meetingId: string }): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> {
   const { negotiation, userId, membership } = actor;
   const side = minutesConfirmationSide(membership, negotiation.mode, negotiation.lockedAt !== null);
   if (!side) return refuse("forbidden", { key: "meeting.mayNotConfirm" });
-  const meeting = findMeeting(db, input.meetingId);
-  if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
-  const mine = side === "union" ? meeting.unionConfirmedAt : meeting.enterpriseConfirmedAt;
-  if (mine !== null) return done({ state: "already_confirmed" });
-  const now = Date.now();
-  const set = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
-  const both = minutesConfirmed({ ...meeting, ...set });
-  db.transaction((tx) => {
-    tx.update(meetings).set(set).where(eq(meetings.id, meeting.id)).run();
-    appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.minutes_confirmed", detail: { meetingId: meeting.id, side, minutesHash: minutesHash(meeting), final: both } }, now);
+  return driver.write(async (tx): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> => {
+    // Read under the negotiation's lock: the two chiefs confirming at once both count, and "both" is seen once.
+    await lock(tx, lockKeys.negotiation(negotiation.id));
+    const meeting = await findMeeting(tx, input.meetingId);
+    if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
+    const mine = side === "union" ? meeting.unionConfirmedAt : meeting.enterpriseConfirmedAt;
+    if (mine !== null) return done({ state: "already_confirmed" });
+    const now = Date.now();
+    const set = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
+    const both = minutesConfirmed({ ...meeting, ...set });
+    const status = (await findNegotiation(tx, negotiation.id))?.status ?? negotiation.status;
+    await tx.update(meetings).set(set).where(eq(meetings.id, meeting.id));
+    await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.minutes_confirmed", detail: { meetingId: meeting.id, side, minutesHash: minutesHash(meeting), final: both } }, now);
     // A suspension (中止) is agreed when both chiefs confirm the minutes that record it (Art. 35).
-    if (both && meeting.suspendedReason !== null && (negotiation.status === "proposed" || negotiation.status === "bargaining")) {
-      tx.update(negotiationsTable).set({ status: "suspended" }).where(eq(negotiationsTable.id, negotiation.id)).run();
-      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.suspended", detail: { meetingId: meeting.id, reason: meeting.suspendedReason, resumeOn: meeting.resumeOn } }, now);
+    if (both && meeting.suspendedReason !== null && (status === "proposed" || status === "bargaining")) {
+      await tx.update(negotiationsTable).set({ status: "suspended" }).where(eq(negotiationsTable.id, negotiation.id));
+      await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "negotiation.suspended", detail: { meetingId: meeting.id, reason: meeting.suspendedReason, resumeOn: meeting.resumeOn } }, now);
     }
+    return done({ state: both ? "both_confirmed" : "confirmed" });
   });
-  return done({ state: both ? "both_confirmed" : "confirmed" });
 }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { minimumWageRounds, negotiations } from "../../db/schema";
 import { citation, FLOORS, type FloorsDataset } from "../../shared/evidence/dataset";
 import { knownAreas } from "../../shared/evidence/floorsInForce";
@@ -14,48 +15,52 @@ const toFen = (yuan: number) => Math.round(yuan * 100);
  * Loads the dataset's rounds into the database at start: a round already there (same area and
  * effective date) is left as it is, so neither a restart nor a new dataset overwrites a round.
  */
-export function loadMinimumWageDataset(db: Db, dataset: FloorsDataset = FLOORS): number {
-  let added = 0;
-  db.transaction((tx) => {
+export async function loadMinimumWageDataset(driver: Driver, dataset: FloorsDataset = FLOORS): Promise<number> {
+  return driver.write(async (tx) => {
+    let added = 0;
     for (const round of dataset.minimumWages) {
-      const result = tx
+      // `returning` gives the rows inserted: none for a round already there.
+      const inserted = await tx
         .insert(minimumWageRounds)
         .values({ area: round.area, monthlyFen: toFen(round.monthly), hourlyFen: toFen(round.hourly), effectiveFrom: round.effectiveFrom, source: citation(round.source), confirmed: round.confirmed, origin: "dataset" })
         .onConflictDoNothing()
-        .run();
-      added += result.changes;
+        .returning({ id: minimumWageRounds.id });
+      added += inserted.length;
     }
+    return added;
   });
-  return added;
 }
 
 /** An administrator adds a round (EV-2): validated by the form's schema, audited, never over an existing one. */
-export function recordMinimumWageRound(db: Db, actorId: string, input: NewMinimumWageRound): CommandResult<{ area: string }> {
+export async function recordMinimumWageRound(driver: Driver, actorId: string, input: NewMinimumWageRound): Promise<CommandResult<{ area: string }>> {
   const area = `${input.province}·${input.tier}`;
-  const existing = db
-    .select({ id: minimumWageRounds.id })
-    .from(minimumWageRounds)
-    .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
-    .get();
-  if (existing) return refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
-  db.transaction((tx) => {
-    tx.insert(minimumWageRounds)
-      .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId })
-      .run();
-    appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
+  return driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
+    // Checked inside the write (two admins adding the same round at once still meet the table's unique area and date).
+    const [existing] = await tx
+      .select({ id: minimumWageRounds.id })
+      .from(minimumWageRounds)
+      .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
+      .limit(1);
+    if (existing) return refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
+    await tx
+      .insert(minimumWageRounds)
+      .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId });
+    await appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
+    return done({ area });
   });
-  return done({ area });
 }
 
 /** A chief sets the negotiation's minimum-wage area (EV-9); the policy was asked by the caller. */
-export function setNegotiationWageArea(db: Db, actorId: string, negotiationId: string, area: string): CommandResult<{ area: string }> {
-  if (!knownAreas(listMinimumWageRounds(db)).includes(area)) return refuse("unknown_area", { key: "minimumWage.unknownArea", params: { area } }, "area");
-  const current = db.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, negotiationId)).get();
-  if (!current) return refuse("not_found", { key: "request.noSuchNegotiation" });
-  if (current.area === area) return done({ area });
-  db.transaction((tx) => {
-    tx.update(negotiations).set({ minimumWageArea: area }).where(eq(negotiations.id, negotiationId)).run();
-    appendAudit(tx, { negotiationId, actorId, action: "negotiation.wage_area_changed", detail: { from: current.area, to: area } });
+export async function setNegotiationWageArea(driver: Driver, actorId: string, negotiationId: string, area: string): Promise<CommandResult<{ area: string }>> {
+  if (!knownAreas(await listMinimumWageRounds(driver.db)).includes(area)) return refuse("unknown_area", { key: "minimumWage.unknownArea", params: { area } }, "area");
+  return driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
+    // The area it changes from is read under the negotiation's lock, as the audit records it.
+    await lock(tx, lockKeys.negotiation(negotiationId));
+    const [current] = await tx.select({ area: negotiations.minimumWageArea }).from(negotiations).where(eq(negotiations.id, negotiationId)).limit(1);
+    if (!current) return refuse("not_found", { key: "request.noSuchNegotiation" });
+    if (current.area === area) return done({ area });
+    await tx.update(negotiations).set({ minimumWageArea: area }).where(eq(negotiations.id, negotiationId));
+    await appendAudit(tx, { negotiationId, actorId, action: "negotiation.wage_area_changed", detail: { from: current.area, to: area } });
+    return done({ area });
   });
-  return done({ area });
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import type { Driver } from "../../db/driver";
 import { negotiations, participants } from "../../db/schema";
 import type { AgreementContent } from "../../shared/agreement";
 import { applyAgreement } from "../../shared/collab/docShape";
@@ -35,10 +36,11 @@ export interface NegotiationStart {
  * 要约: records a new negotiation with its starter as a participant, and writes the initial
  * draft into its Yjs document through the collaboration pipeline (stored like any edit).
  */
-export async function startNegotiation(db: Db, collab: CollabService, input: NegotiationStart): Promise<string> {
+export async function startNegotiation(driver: Driver, collab: CollabService, input: NegotiationStart): Promise<string> {
   const id = input.id ?? newId("n");
-  db.transaction((tx) => {
-    tx.insert(negotiations)
+  await driver.write(async (tx) => {
+    await tx
+      .insert(negotiations)
       .values({
         id,
         title: input.title,
@@ -54,12 +56,11 @@ export async function startNegotiation(db: Db, collab: CollabService, input: Neg
         status: "proposed",
         ...(input.minimumWageArea ? { minimumWageArea: input.minimumWageArea } : {}),
         createdBy: input.createdBy,
-      })
-      .run();
-    tx.insert(participants)
-      .values({ id: newId("p"), negotiationId: id, userId: input.createdBy, side: input.creatorSide, role: input.creatorRole, addedBy: input.createdBy })
-      .run();
-    appendAudit(tx, {
+      });
+    await tx
+      .insert(participants)
+      .values({ id: newId("p"), negotiationId: id, userId: input.createdBy, side: input.creatorSide, role: input.creatorRole, addedBy: input.createdBy });
+    await appendAudit(tx, {
       negotiationId: id,
       actorId: input.createdBy,
       action: "negotiation.started",
@@ -78,15 +79,15 @@ const STARTER_SEAT_FIELDS: Record<string, string> = { side: "creatorSide", role:
  * nobody on both sides; the higher-level union's seat for someone of that union): a union member
  * cannot start a negotiation seated as the enterprise's chief (docs/SPEC.md X-3).
  */
-export function checkStarterSeat(db: Db, input: Pick<NegotiationStart, "unionOrgId" | "higherUnionOrgId" | "creatorSide" | "creatorRole">, organisationId: string | null): CommandResult {
-  const fits = personFitsSeat(db, { unionOrgId: input.unionOrgId, higherUnionOrgId: input.higherUnionOrgId }, { side: input.creatorSide, role: input.creatorRole }, organisationId);
+export async function checkStarterSeat(db: Db, input: Pick<NegotiationStart, "unionOrgId" | "higherUnionOrgId" | "creatorSide" | "creatorRole">, organisationId: string | null): Promise<CommandResult> {
+  const fits = await personFitsSeat(db, { unionOrgId: input.unionOrgId, higherUnionOrgId: input.higherUnionOrgId }, { side: input.creatorSide, role: input.creatorRole }, organisationId);
   if (fits.ok) return fits;
   return refuse(fits.code, fits.message, STARTER_SEAT_FIELDS[fits.field ?? "side"] ?? "creatorSide");
 }
 
 /** 要约 from the start form: the starter's seat is checked, then the negotiation is started. */
-export async function proposeNegotiation(db: Db, collab: CollabService, input: NegotiationStart, starter: { organisationId: string | null }): Promise<CommandResult<string>> {
-  const seat = checkStarterSeat(db, input, starter.organisationId);
+export async function proposeNegotiation(driver: Driver, collab: CollabService, input: NegotiationStart, starter: { organisationId: string | null }): Promise<CommandResult<string>> {
+  const seat = await checkStarterSeat(driver.db, input, starter.organisationId);
   if (!seat.ok) return seat;
-  return done(await startNegotiation(db, collab, input));
+  return done(await startNegotiation(driver, collab, input));
 }

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation, organisationKindOf } from "../../db/queries/negotiations";
 import { invites, organisations, participants, users } from "../../db/schema";
 import { roleFitsSide, type Role, type Side } from "../../shared/roles";
@@ -50,13 +52,13 @@ export interface NegotiationParties {
  * higher-level union, or a union above the bargaining union in the tree. `negotiation` is an
  * existing negotiation's id, or the parties of one being started (the starter's own seat, X-3).
  */
-export function personFitsSeat(db: Db, negotiation: string | NegotiationParties, seat: { side: Side; role: Role }, organisationId: string | null): CommandResult {
-  if (!seatFitsOrganisation(organisationKindOf(db, organisationId) as OrgKind | null, seat.side)) {
+export async function personFitsSeat(db: Db, negotiation: string | NegotiationParties, seat: { side: Side; role: Role }, organisationId: string | null): Promise<CommandResult> {
+  if (!seatFitsOrganisation((await organisationKindOf(db, organisationId)) as OrgKind | null, seat.side)) {
     return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
   }
   if (seat.role === "higher_union") {
-    const parties = typeof negotiation === "string" ? findNegotiation(db, negotiation) : negotiation;
-    const tree = db.select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind }).from(organisations).all();
+    const parties = typeof negotiation === "string" ? await findNegotiation(db, negotiation) : negotiation;
+    const tree = await db.select({ id: organisations.id, parentId: organisations.parentId, kind: organisations.kind }).from(organisations);
     const fits =
       parties !== undefined &&
       organisationId !== null &&
@@ -67,7 +69,7 @@ export function personFitsSeat(db: Db, negotiation: string | NegotiationParties,
 }
 
 /** The checks every seat change shares: the manager's reach (policy), the role, the person's organisation. */
-export function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { organisationId: string | null } | null): CommandResult {
+export async function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { organisationId: string | null } | null): Promise<CommandResult> {
   if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
     return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)", "side");
   }
@@ -84,25 +86,28 @@ export function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { or
  * and for a person who cannot take the seat, so the form does not tell a chief which usernames
  * exist or where their owners work (docs/SPEC.md X-8).
  */
-export function inviteByUsername(db: Db, manager: SeatManager, input: Seat & { username: string }): CommandResult<{ participantId: string; userId: string }> {
-  const seatChecked = checkSeat(db, manager, input, null);
+export async function inviteByUsername(driver: Driver, manager: SeatManager, input: Seat & { username: string }): Promise<CommandResult<{ participantId: string; userId: string }>> {
+  const seatChecked = await checkSeat(driver.db, manager, input, null);
   if (!seatChecked.ok) return seatChecked;
-  const user = db
+  const [user] = await driver.db
     .select({ id: users.id, username: users.username, organisationId: users.organisationId, disabledAt: users.disabledAt, isAdmin: users.isAdmin })
     .from(users)
     .where(eq(users.username, input.username))
-    .get();
-  const fits = user && user.disabledAt === null ? personFitsSeat(db, manager.negotiationId, input, user.organisationId) : null;
+    .limit(1);
+  const fits = user && user.disabledAt === null ? await personFitsSeat(driver.db, manager.negotiationId, input, user.organisationId) : null;
   if (!user || !fits?.ok) return refuse("cannot_seat_user", cannotSeatMessage(input.username), "username");
-  return db.transaction((tx) => {
-    const existing = tx
+  return driver.write(async (tx): Promise<CommandResult<{ participantId: string; userId: string }>> => {
+    // Checked under the negotiation's lock: two managers seating the same person at once seat them once.
+    await lock(tx, lockKeys.negotiation(manager.negotiationId));
+    const [existing] = await tx
       .select({ id: participants.id })
       .from(participants)
       .where(and(eq(participants.negotiationId, manager.negotiationId), eq(participants.userId, user.id)))
-      .get();
+      .limit(1);
     if (existing) return refuse("already_participant", `“${user.username}”已是本协商的参与者,如需调整请修改其席位 (already a participant)`, "username");
     const participantId = newId("p");
-    tx.insert(participants)
+    await tx
+      .insert(participants)
       .values({
         id: participantId,
         negotiationId: manager.negotiationId,
@@ -111,9 +116,8 @@ export function inviteByUsername(db: Db, manager: SeatManager, input: Seat & { u
         role: input.role,
         outsideExpert: input.outsideExpert ?? false,
         addedBy: manager.actorId,
-      })
-      .run();
-    appendAudit(tx, {
+      });
+    await appendAudit(tx, {
       negotiationId: manager.negotiationId,
       actorId: manager.actorId,
       action: "participant.invited",
@@ -123,13 +127,14 @@ export function inviteByUsername(db: Db, manager: SeatManager, input: Seat & { u
   });
 }
 
-function findSeat(db: Db, negotiationId: string, participantId: string) {
-  return db
+async function findSeat(db: Db, negotiationId: string, participantId: string) {
+  const [seat] = await db
     .select({ id: participants.id, userId: participants.userId, side: participants.side, role: participants.role, outsideExpert: participants.outsideExpert, organisationId: users.organisationId })
     .from(participants)
     .innerJoin(users, eq(users.id, participants.userId))
     .where(and(eq(participants.negotiationId, negotiationId), eq(participants.id, participantId)))
-    .get();
+    .limit(1);
+  return seat;
 }
 
 /** The one answer for a username that cannot be seated, whatever the reason (X-8). */
@@ -138,46 +143,49 @@ export function cannotSeatMessage(username: string): string {
 }
 
 /** Changes a participant's side, role or outside-expert flag; answers whose seat it was. */
-export function changeSeat(db: Db, manager: SeatManager, input: Seat & { participantId: string }): CommandResult<{ userId: string }> {
-  const seat = findSeat(db, manager.negotiationId, input.participantId);
-  if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
-  if (seat.userId === manager.actorId) return refuse("own_seat", "不能更改自己的席位,请由本方其他负责人调整 (you may not change your own seat)");
-  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
-    return refuse("seat_not_managed", "您不能调整另一方人员的席位 (you may not manage seats on that side)");
-  }
-  const checked = checkSeat(db, manager, input, seat);
-  if (!checked.ok) return checked;
-  const to = { side: input.side, role: input.role, outsideExpert: input.outsideExpert ?? false };
-  db.transaction((tx) => {
-    tx.update(participants).set(to).where(eq(participants.id, seat.id)).run();
-    appendAudit(tx, {
+export async function changeSeat(driver: Driver, manager: SeatManager, input: Seat & { participantId: string }): Promise<CommandResult<{ userId: string }>> {
+  return driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
+    // The seat as it stands under the negotiation's lock: its "from" is what the audit records.
+    await lock(tx, lockKeys.negotiation(manager.negotiationId));
+    const seat = await findSeat(tx, manager.negotiationId, input.participantId);
+    if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
+    if (seat.userId === manager.actorId) return refuse("own_seat", "不能更改自己的席位,请由本方其他负责人调整 (you may not change your own seat)");
+    if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+      return refuse("seat_not_managed", "您不能调整另一方人员的席位 (you may not manage seats on that side)");
+    }
+    const checked = await checkSeat(tx, manager, input, seat);
+    if (!checked.ok) return checked;
+    const to = { side: input.side, role: input.role, outsideExpert: input.outsideExpert ?? false };
+    await tx.update(participants).set(to).where(eq(participants.id, seat.id));
+    await appendAudit(tx, {
       negotiationId: manager.negotiationId,
       actorId: manager.actorId,
       action: "participant.role_changed",
       detail: { participantId: seat.id, userId: seat.userId, from: { side: seat.side, role: seat.role, outsideExpert: seat.outsideExpert }, to },
     });
+    return done({ userId: seat.userId });
   });
-  return done({ userId: seat.userId });
 }
 
 /** Removes a participant from the negotiation (their earlier edits and signatures stay attributed); answers who it was. */
-export function removeParticipant(db: Db, manager: SeatManager, input: { participantId: string }): CommandResult<{ userId: string }> {
-  const seat = findSeat(db, manager.negotiationId, input.participantId);
-  if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
-  if (seat.userId === manager.actorId) return refuse("own_seat", "不能移除自己 (you may not remove yourself)");
-  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
-    return refuse("seat_not_managed", "您不能移除另一方的人员 (you may not manage seats on that side)");
-  }
-  db.transaction((tx) => {
-    tx.delete(participants).where(eq(participants.id, seat.id)).run();
-    appendAudit(tx, {
+export async function removeParticipant(driver: Driver, manager: SeatManager, input: { participantId: string }): Promise<CommandResult<{ userId: string }>> {
+  return driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
+    await lock(tx, lockKeys.negotiation(manager.negotiationId));
+    const seat = await findSeat(tx, manager.negotiationId, input.participantId);
+    if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
+    if (seat.userId === manager.actorId) return refuse("own_seat", "不能移除自己 (you may not remove yourself)");
+    if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+      return refuse("seat_not_managed", "您不能移除另一方的人员 (you may not manage seats on that side)");
+    }
+    await tx.delete(participants).where(eq(participants.id, seat.id));
+    await appendAudit(tx, {
       negotiationId: manager.negotiationId,
       actorId: manager.actorId,
       action: "participant.removed",
       detail: { participantId: seat.id, userId: seat.userId, side: seat.side, role: seat.role },
     });
+    return done({ userId: seat.userId });
   });
-  return done({ userId: seat.userId });
 }
 
 /** The table keeps only the SHA-256 of an invite token, as it does for sessions. */
@@ -189,15 +197,15 @@ export function inviteTokenHash(token: string): string {
  * Creates a one-time invite link for a seat, valid INVITE_TTL_HOURS. The token is returned once,
  * to be shown to the manager; only its hash is stored.
  */
-export function createInviteLink(db: Db, manager: SeatManager, seat: { side: Side; role: Role }, now = Date.now()): CommandResult<{ token: string; expiresAt: number }> {
-  const checked = checkSeat(db, manager, seat, null);
+export async function createInviteLink(driver: Driver, manager: SeatManager, seat: { side: Side; role: Role }, now = Date.now()): Promise<CommandResult<{ token: string; expiresAt: number }>> {
+  const checked = await checkSeat(driver.db, manager, seat, null);
   if (!checked.ok) return checked;
   const token = randomBytes(32).toString("base64url");
   const id = inviteTokenHash(token);
   const expiresAt = now + INVITE_TTL_HOURS * 3_600_000;
-  db.transaction((tx) => {
-    tx.insert(invites).values({ id, negotiationId: manager.negotiationId, side: seat.side, role: seat.role, createdBy: manager.actorId, createdAt: now, expiresAt }).run();
-    appendAudit(tx, {
+  await driver.write(async (tx) => {
+    await tx.insert(invites).values({ id, negotiationId: manager.negotiationId, side: seat.side, role: seat.role, createdBy: manager.actorId, createdAt: now, expiresAt });
+    await appendAudit(tx, {
       negotiationId: manager.negotiationId,
       actorId: manager.actorId,
       action: "invite.created",
@@ -208,19 +216,21 @@ export function createInviteLink(db: Db, manager: SeatManager, seat: { side: Sid
 }
 
 /** Revokes an unused invite link at once (it expires now); the seat's manager only, audited. */
-export function revokeInviteLink(db: Db, manager: SeatManager, inviteId: string, now = Date.now()): CommandResult<null> {
-  const invite = db
-    .select()
-    .from(invites)
-    .where(and(eq(invites.id, inviteId), eq(invites.negotiationId, manager.negotiationId)))
-    .get();
-  if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", "该邀请链接已使用、已过期或不存在 (no such open invite link)");
-  if (!canManageSeat(manager.membership, invite.side, manager.facts)) {
-    return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)");
-  }
-  db.transaction((tx) => {
-    tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id)).run();
-    appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.actorId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } });
+export async function revokeInviteLink(driver: Driver, manager: SeatManager, inviteId: string, now = Date.now()): Promise<CommandResult<null>> {
+  return driver.write(async (tx): Promise<CommandResult<null>> => {
+    // Under the negotiation's lock, which acceptInvite takes too: a link is either used or revoked, not both.
+    await lock(tx, lockKeys.negotiation(manager.negotiationId));
+    const [invite] = await tx
+      .select()
+      .from(invites)
+      .where(and(eq(invites.id, inviteId), eq(invites.negotiationId, manager.negotiationId)))
+      .limit(1);
+    if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", "该邀请链接已使用、已过期或不存在 (no such open invite link)");
+    if (!canManageSeat(manager.membership, invite.side, manager.facts)) {
+      return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)");
+    }
+    await tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id));
+    await appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.actorId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } });
+    return done(null);
   });
-  return done(null);
 }

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
+import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { latestRatification } from "../../db/queries/signing";
 import { findVersion } from "../../db/queries/versions";
 import { negotiations, ratifications } from "../../db/schema";
@@ -33,7 +34,7 @@ export interface RatificationInput {
 }
 
 interface Deps {
-  db: Db;
+  driver: Driver;
   collab: CollabService;
   events: EventHub;
 }
@@ -43,50 +44,55 @@ interface Deps {
  * draft once every clause is at 暂定一致. The version voted on must be the live text (so what is
  * ratified is what will be signed); the verdict is computed, never typed. A valid vote moves the
  * negotiation to 已通过审议; a failed one sends the draft back to bargaining.
- * Runs synchronously on the loaded document, so no edit slips between the check and the record.
+ * Runs on the loaded document while no client update is applied to it (collab.withDocument), and
+ * reads what it checks inside the write under the negotiation's lock, so neither an edit nor a
+ * second vote or a signature slips between the check and the record.
  */
 export async function recordRatification(
   deps: Deps,
   actor: { negotiation: NegotiationRow; userId: string; membership: Membership },
   input: RatificationInput,
 ): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> {
-  const { db, collab } = deps;
+  const { driver, collab } = deps;
   const { negotiation, userId } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "ratification.locked" });
   if (!canRecordRatification(actor.membership, false)) return refuse("forbidden", { key: "ratification.forbidden" });
   const verdict = ratificationVerdict(input);
 
-  const result = await collab.withDocument(negotiation.id, (doc) => {
+  const result = await collab.withDocument(negotiation.id, async (doc): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> => {
     const content = readAgreement(doc);
-    if (!agreementProgress(db, negotiation, content).allAgreed) {
-      return refuse("not_agreed", { key: "ratification.notAgreed" });
-    }
-    const liveHash = contentHash(content);
-    const previous = latestRatification(db, negotiation.id);
-    if (previous?.valid && findVersion(db, negotiation.id, previous.versionId)?.contentHash === liveHash) {
-      return refuse("already_ratified", { key: "ratification.alreadyRatified" });
-    }
-    if (input.versionId !== "live") {
-      const chosen = findVersion(db, negotiation.id, input.versionId);
-      if (!chosen) return refuse("no_such_version", { key: "ratification.noSuchVersion" }, "versionId");
-      if (chosen.contentHash !== liveHash) return refuse("version_not_live", { key: "ratification.versionNotLive" }, "versionId");
-    }
-    return db.transaction((tx) => {
+    return driver.write(async (tx): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> => {
+      await lock(tx, lockKeys.negotiation(negotiation.id));
+      // Re-read after the await: the last signature may have locked the agreement meanwhile.
+      if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return refuse("locked", { key: "ratification.locked" });
+      if (!(await agreementProgress(tx, negotiation, content)).allAgreed) {
+        return refuse("not_agreed", { key: "ratification.notAgreed" });
+      }
+      const liveHash = contentHash(content);
+      const previous = await latestRatification(tx, negotiation.id);
+      if (previous?.valid && (await findVersion(tx, negotiation.id, previous.versionId))?.contentHash === liveHash) {
+        return refuse("already_ratified", { key: "ratification.alreadyRatified" });
+      }
+      if (input.versionId !== "live") {
+        const chosen = await findVersion(tx, negotiation.id, input.versionId);
+        if (!chosen) return refuse("no_such_version", { key: "ratification.noSuchVersion" }, "versionId");
+        if (chosen.contentHash !== liveHash) return refuse("version_not_live", { key: "ratification.versionNotLive" }, "versionId");
+      }
       const now = Date.now();
       const versionId =
         input.versionId === "live"
-          ? saveVersion(tx, { negotiationId: negotiation.id, label: RATIFICATION_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: userId, content, createdAt: now }).id
+          ? (await saveVersion(tx, { negotiationId: negotiation.id, label: RATIFICATION_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: userId, content, createdAt: now })).id
           : input.versionId;
       const id = newId("rat");
       const counts = { total: input.total, attended: input.attended, approved: input.approved, against: input.against ?? 0, abstained: input.abstained ?? 0 };
-      tx.insert(ratifications)
-        .values({ id, negotiationId: negotiation.id, versionId, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, recordedBy: userId, createdAt: now })
-        .run();
-      tx.update(negotiations)
+      await tx
+        .insert(ratifications)
+        .values({ id, negotiationId: negotiation.id, versionId, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, recordedBy: userId, createdAt: now });
+      await tx
+        .update(negotiations)
         .set({ status: verdict.valid ? "ratified" : "bargaining" })
-        .where(eq(negotiations.id, negotiation.id))
-        .run();
-      appendAudit(
+        .where(eq(negotiations.id, negotiation.id));
+      await appendAudit(
         tx,
         {
           negotiationId: negotiation.id,

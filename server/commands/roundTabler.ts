@@ -1,11 +1,12 @@
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { caucusBase, findCaucusDraft, insertRound, lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { upsertClauseState } from "../../db/queries/workflow";
 import { caucusDocumentName, type CaucusSide } from "../../shared/collab/documentName";
 import { SIDE_LABELS } from "../../shared/roles";
-import { readSnapshot, snapshotContent, writeSnapshot } from "../../shared/rounds/draftSnapshot";
+import { readSnapshot, snapshotContent, writeSnapshot, type DraftSnapshot } from "../../shared/rounds/draftSnapshot";
 import { AGREEMENT_TITLE_KEY, planRound, type Resolution, type RoundConflict } from "../../shared/rounds/planRound";
 import type { CollabService } from "../collab/service";
 import type { ChangeOrigin } from "../collab/sharedDocument";
@@ -18,7 +19,7 @@ import { done, refuse, type CommandRefusal, type CommandResult } from "./command
 import { saveVersion } from "./versionSaver";
 
 export interface TablingContext {
-  db: Db;
+  driver: Driver;
   collab: CollabService;
   events: EventHub;
   workflow: WorkflowService;
@@ -57,8 +58,8 @@ const tablingNow = new Set<string>();
 
 /**
  * 提交本方方案 (docs/SPEC.md R-5…R-9): the side's chief (or a representative the chief allowed)
- * tables the side's private draft. In one synchronous step on both loaded documents — so no edit
- * lands in between — it plans the round (planRound: exactly the side's changes since its base;
+ * tables the side's private draft. In one step on both loaded documents while no client update is
+ * applied to them — so no edit lands in between — and under the negotiation's lock, it plans the round (planRound: exactly the side's changes since its base;
  * conflicts refuse until resolved), and in one database transaction saves the version
  * "工会方第 N 轮方案", records the round, records clauses the side added as 提议 by that side, moves the
  * private draft's base to the result, audits the round with the version's hash (never the text),
@@ -67,7 +68,7 @@ const tablingNow = new Set<string>();
  * draft is brought to the same text. Then both sides' pages are told.
  */
 export async function tableRound(ctx: TablingContext, actor: TablingActor, input: TablingInput): Promise<CommandResult<TabledRound> | TablingRefusal> {
-  const { db, collab } = ctx;
+  const { driver, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
   if (!side) return refuse("forbidden", "只有协商双方的成员可以提交本方方案 (only a bargaining side tables a round)");
@@ -75,42 +76,45 @@ export async function tableRound(ctx: TablingContext, actor: TablingActor, input
   if (tablingNow.has(slot)) return refuse("tabling_in_progress", "本方方案正在提交,请稍候 (this side's round is being tabled already)");
   tablingNow.add(slot);
   try {
-    const result = await collab.withDocuments([slot, negotiationId], ([caucusDoc, liveDoc]): CommandResult<TabledRound> | TablingRefusal => {
-      // Re-read after the awaits: a signature may have locked the agreement, a setting changed.
-      const negotiation = findNegotiation(db, negotiationId)!;
-      const draft = findCaucusDraft(db, negotiationId, side);
-      const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: draft?.representativesMayTable ?? false };
-      if (facts.locked) return refuse("locked", "协议已签署,不能再提交方案 (the agreement is signed and locked)");
-      if (!canTableRound(actor.membership, side, facts)) return refuse("forbidden", "只有本方首席代表(或经其授权的协商代表)可以提交本方方案 (only the side's chief, or a representative the chief allowed, tables)");
-      const base = caucusBase(draft);
-      if (!base) return refuse("no_draft", "本方尚未开始内部草案 (this side has no private draft yet)");
-      const plan = planRound(base, readSnapshot(caucusDoc!), readSnapshot(liveDoc!), input.resolutions);
-      if (plan.proposed.length === 0) return refuse("nothing_to_table", "内部草案与上次的基准文本相同,没有可提交的修改 (the private draft has no changes to table)");
-      if (plan.conflicts.length > 0) {
-        return { ...refuse("conflicts", "以下条款双方均有修改,请先逐条处理后再提交 (clauses changed on both sides must be resolved first)"), conflicts: plan.conflicts };
-      }
-      const round = lastRoundNumber(db, negotiationId) + 1;
-      const label = roundLabel(side, round);
-      const content = snapshotContent(plan.result);
-      const changedClauses = plan.changed.filter((key) => key !== AGREEMENT_TITLE_KEY);
-      const now = Date.now();
+    const result = await collab.withDocuments([slot, negotiationId], async ([caucusDoc, liveDoc]): Promise<CommandResult<TabledRound> | TablingRefusal> => {
       const origin: ChangeOrigin = { userId: actor.userId, label: "round" };
-      let tabled: TabledRound | null = null;
-      db.transaction((tx) => {
-        const version = saveVersion(tx, { negotiationId, label, side, kind: "milestone", createdBy: actor.userId, content, createdAt: now });
-        insertRound(tx, { id: newId("rd"), negotiationId, round, side, versionId: version.id, tabledBy: actor.userId, tabledAt: now, changedClauses });
-        for (const clauseId of plan.added) upsertClauseState(tx, { negotiationId, clauseId, status: "proposed", proposedBySide: side, updatedBy: actor.userId, updatedAt: now });
-        recordCaucusBase(tx, { negotiationId, side, base: plan.result, baseHash: version.contentHash, baseRound: round, copiedBy: actor.userId, at: now });
-        appendAudit(tx, { negotiationId, actorId: actor.userId, action: "round.tabled", detail: { round, side, versionId: version.id, contentHash: version.contentHash, changedClauses: changedClauses.length } }, now);
+      let tabledText: DraftSnapshot | null = null;
+      const tabled = await driver.write(async (tx): Promise<CommandResult<TabledRound> | TablingRefusal> => {
+        await lock(tx, lockKeys.negotiation(negotiationId));
+        // Re-read after the awaits, under the lock: a signature may have locked the agreement, a setting changed, a round been tabled.
+        const negotiation = (await findNegotiation(tx, negotiationId))!;
+        const draft = await findCaucusDraft(tx, negotiationId, side);
+        const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: draft?.representativesMayTable ?? false };
+        if (facts.locked) return refuse("locked", "协议已签署,不能再提交方案 (the agreement is signed and locked)");
+        if (!canTableRound(actor.membership, side, facts)) return refuse("forbidden", "只有本方首席代表(或经其授权的协商代表)可以提交本方方案 (only the side's chief, or a representative the chief allowed, tables)");
+        const base = caucusBase(draft);
+        if (!base) return refuse("no_draft", "本方尚未开始内部草案 (this side has no private draft yet)");
+        const plan = planRound(base, readSnapshot(caucusDoc!), readSnapshot(liveDoc!), input.resolutions);
+        if (plan.proposed.length === 0) return refuse("nothing_to_table", "内部草案与上次的基准文本相同,没有可提交的修改 (the private draft has no changes to table)");
+        if (plan.conflicts.length > 0) {
+          return { ...refuse("conflicts", "以下条款双方均有修改,请先逐条处理后再提交 (clauses changed on both sides must be resolved first)"), conflicts: plan.conflicts };
+        }
+        const round = (await lastRoundNumber(tx, negotiationId)) + 1;
+        const label = roundLabel(side, round);
+        const content = snapshotContent(plan.result);
+        const changedClauses = plan.changed.filter((key) => key !== AGREEMENT_TITLE_KEY);
+        const now = Date.now();
+        const version = await saveVersion(tx, { negotiationId, label, side, kind: "milestone", createdBy: actor.userId, content, createdAt: now });
+        await insertRound(tx, { id: newId("rd"), negotiationId, round, side, versionId: version.id, tabledBy: actor.userId, tabledAt: now, changedClauses });
+        for (const clauseId of plan.added) await upsertClauseState(tx, { negotiationId, clauseId, status: "proposed", proposedBySide: side, updatedBy: actor.userId, updatedAt: now });
+        await recordCaucusBase(tx, { negotiationId, side, base: plan.result, baseHash: version.contentHash, baseRound: round, copiedBy: actor.userId, at: now });
+        await appendAudit(tx, { negotiationId, actorId: actor.userId, action: "round.tabled", detail: { round, side, versionId: version.id, contentHash: version.contentHash, changedClauses: changedClauses.length } }, now);
         // Last, so nothing above can fail after the live draft changed; the watcher's voids join this transaction.
         liveDoc!.transact(() => writeSnapshot(liveDoc!, plan.result), origin);
-        tabled = { round, side, versionId: version.id, label, contentHash: version.contentHash, changedClauses };
+        tabledText = plan.result;
+        return done({ round, side, versionId: version.id, label, contentHash: version.contentHash, changedClauses });
       });
-      caucusDoc!.transact(() => writeSnapshot(caucusDoc!, plan.result), origin);
-      return done(tabled!);
+      // After the commit: the private draft is brought to the text tabled.
+      if (tabled.ok) caucusDoc!.transact(() => writeSnapshot(caucusDoc!, tabledText!), origin);
+      return tabled;
     });
     if (result.ok) {
-      ctx.workflow.refresh(negotiationId);
+      await ctx.workflow.refresh(negotiationId);
       ctx.events.publish(negotiationId, { kind: "versions" });
       ctx.events.publish(negotiationId, { kind: "rounds" });
     }

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
 import { tentativeAgreements } from "../../db/schema";
@@ -19,7 +20,7 @@ export type TentativeAgreementOutcome =
   | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
 
 interface Deps {
-  db: Db;
+  driver: Driver;
   collab: CollabService;
   workflow: WorkflowService;
 }
@@ -28,49 +29,52 @@ interface Deps {
  * 暂定一致 (docs/SPEC.md W-2, W-3): the first side's chief proposes the clause's exact current text;
  * the other side's chief confirms it. The agreement binds to the SHA-256 of title and body: any later
  * edit voids it (clauseWatcher). When both have confirmed, a version is saved as a milestone.
- * Runs synchronously against the loaded document, so no edit can slip between reading and binding.
+ * Runs against the loaded document while no client update is applied to it, and reads the
+ * tentative agreement inside the write under the negotiation's lock, so neither an edit nor the
+ * other chief's confirmation can slip between reading and binding.
  */
 export async function confirmTentativeAgreement(
   deps: Deps,
   input: { negotiation: NegotiationRow; userId: string; membership: Membership; clauseId: string },
 ): Promise<TentativeAgreementOutcome> {
-  const { db, collab, workflow } = deps;
+  const { driver, collab, workflow } = deps;
   const { negotiation, userId, membership, clauseId } = input;
   if (!canConfirmTentativeAgreement(membership, negotiation.mode, negotiation.lockedAt !== null)) {
     return { ok: false, code: "forbidden", message: "只有双方首席代表(上代下时含上级工会)可以确认暂定一致 (only the chiefs may confirm)" };
   }
   const side = actingSide(membership)!;
-  const outcome = await collab.withDocument(negotiation.id, (doc): TentativeAgreementOutcome => {
-    // Re-read after the await: the last signature may have locked the agreement meanwhile.
-    if (findNegotiation(db, negotiation.id)?.lockedAt != null) return { ok: false, code: "forbidden", message: "协议已签署,文本已锁定 (the agreement is signed and locked)" };
+  const outcome = await collab.withDocument(negotiation.id, async (doc): Promise<TentativeAgreementOutcome> => {
     const clause = orderedClauses(doc).find((c) => c.id === clauseId);
-    if (!clause) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
-    const hash = clauseContentHash(clause.title.toString(), clause.body.toString());
-    const now = Date.now();
-    const confirmation = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
-    const existing = liveTentativeAgreements(db, negotiation.id).get(clauseId);
-    return db.transaction((tx) => {
+    const content = readAgreement(doc);
+    return driver.write(async (tx): Promise<TentativeAgreementOutcome> => {
+      await lock(tx, lockKeys.negotiation(negotiation.id));
+      // Re-read after the await: the last signature may have locked the agreement meanwhile.
+      if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return { ok: false, code: "forbidden", message: "协议已签署,文本已锁定 (the agreement is signed and locked)" };
+      if (!clause) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+      const hash = clauseContentHash(clause.title.toString(), clause.body.toString());
+      const now = Date.now();
+      const confirmation = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
+      const existing = (await liveTentativeAgreements(tx, negotiation.id)).get(clauseId);
       if (existing && existing.contentHash === hash) {
         const mine = side === "union" ? existing.unionConfirmedAt : existing.enterpriseConfirmedAt;
         if (mine !== null) return { ok: true, state: "already_confirmed", taId: existing.id };
-        tx.update(tentativeAgreements).set(confirmation).where(and(eq(tentativeAgreements.id, existing.id))).run();
-        upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "agreed", proposedBySide: null, updatedBy: userId, updatedAt: now });
-        appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.confirmed", detail: { clauseId, taId: existing.id, side, contentHash: hash } });
-        const content = readAgreement(doc);
+        await tx.update(tentativeAgreements).set(confirmation).where(and(eq(tentativeAgreements.id, existing.id)));
+        await upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "agreed", proposedBySide: null, updatedBy: userId, updatedAt: now });
+        await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.confirmed", detail: { clauseId, taId: existing.id, side, contentHash: hash } });
         const article = numberAgreement(content.clauses).find((n) => n.clauseId === clauseId)?.articleLabel ?? clauseId;
-        saveVersion(tx, { negotiationId: negotiation.id, label: `${article}暂定一致`, side, kind: "milestone", createdBy: userId, content, createdAt: now });
+        await saveVersion(tx, { negotiationId: negotiation.id, label: `${article}暂定一致`, side, kind: "milestone", createdBy: userId, content, createdAt: now });
         return { ok: true, state: "agreed", taId: existing.id };
       }
-      if (existing) tx.update(tentativeAgreements).set({ voidedAt: now, voidReason: "superseded" }).where(eq(tentativeAgreements.id, existing.id)).run();
+      if (existing) await tx.update(tentativeAgreements).set({ voidedAt: now, voidReason: "superseded" }).where(eq(tentativeAgreements.id, existing.id));
       const id = newId("ta");
-      tx.insert(tentativeAgreements)
-        .values({ id, negotiationId: negotiation.id, clauseId, contentHash: hash, agreedTitle: clause.title.toString(), agreedBody: clause.body.toString(), createdAt: now, ...confirmation })
-        .run();
-      upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "negotiating", proposedBySide: null, updatedBy: userId, updatedAt: now });
-      appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.proposed", detail: { clauseId, taId: id, side, contentHash: hash } });
+      await tx
+        .insert(tentativeAgreements)
+        .values({ id, negotiationId: negotiation.id, clauseId, contentHash: hash, agreedTitle: clause.title.toString(), agreedBody: clause.body.toString(), createdAt: now, ...confirmation });
+      await upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: "negotiating", proposedBySide: null, updatedBy: userId, updatedAt: now });
+      await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "ta.proposed", detail: { clauseId, taId: id, side, contentHash: hash } });
       return { ok: true, state: "proposed", taId: id };
     });
   });
-  workflow.refresh(negotiation.id);
+  await workflow.refresh(negotiation.id);
   return outcome;
 }

@@ -1,5 +1,6 @@
-import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys, type Driver } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { findVersion } from "../../db/queries/versions";
 import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
@@ -20,41 +21,43 @@ export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
  * collaboration pipeline (stored, relayed to everyone connected, attributed to the user), then
  * records it in the audit chain. Only the differences are written, so untouched clauses keep
  * their identity and everyone's cursors. The caller has checked `edit` (which refuses a locked draft).
+ * The document is held (no client update applied) while the write, under the negotiation's lock,
+ * checks the lock, keeps the draft as it stood, changes it and audits the restore.
  */
 export async function restoreVersion(
-  db: Db,
+  driver: Driver,
   collab: CollabService,
   input: { negotiationId: string; versionId: string; userId: string; side: Side },
 ): Promise<CommandResult<RestoredVersion>> {
-  const version = findVersion(db, input.negotiationId, input.versionId);
+  const version = await findVersion(driver.db, input.negotiationId, input.versionId);
   if (!version) return refuse("not_found", { key: "version.notFound" }, "versionId");
   // A version stored before the live draft had limits may be over them: it is not brought back (C-15).
   const over = contentLimitRefusal(version.agreement);
   if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } }, "versionId");
-  let restoredHash = "";
-  let undoVersionId: string | null = null;
-  let locked = false;
-  await collab.change(input.negotiationId, { userId: input.userId, label: "restore" }, (doc) => {
-    // Re-read after the await: the last signature may have locked the agreement meanwhile.
-    if (findNegotiation(db, input.negotiationId)?.lockedAt != null) {
-      locked = true;
-      return;
-    }
-    // The draft as it stood is kept as a version first: restoring that version undoes this restore.
-    // A draft over the limits (edited before they existed) is not stored as a version (V-3).
-    const before = readAgreement(doc);
-    if (contentHash(before) !== version.contentHash && !contentLimitRefusal(before)) {
-      undoVersionId = saveVersion(db, { negotiationId: input.negotiationId, label: BEFORE_RESTORE_LABEL, side: input.side, kind: "milestone", createdBy: input.userId, content: before }).id;
-    }
-    applyAgreement(doc, version.agreement, null);
-    restoredHash = contentHash(readAgreement(doc));
-  });
-  if (locked) return refuse("locked", { key: "version.locked" }, "versionId");
-  appendAudit(db, {
-    negotiationId: input.negotiationId,
-    actorId: input.userId,
-    action: "version.restored",
-    detail: { versionId: version.id, seq: version.seq, label: version.label, contentHash: version.contentHash, liveHashAfter: restoredHash },
-  });
-  return done({ versionId: version.id, label: version.label, contentHash: restoredHash, undoVersionId });
+  const restored = await collab.withDocument(input.negotiationId, async (doc) =>
+    driver.write(async (tx): Promise<{ locked: true } | { locked: false; restoredHash: string; undoVersionId: string | null }> => {
+      await lock(tx, lockKeys.negotiation(input.negotiationId));
+      // Re-read after the await: the last signature may have locked the agreement meanwhile.
+      if ((await findNegotiation(tx, input.negotiationId))?.lockedAt != null) return { locked: true };
+      // The draft as it stood is kept as a version first: restoring that version undoes this restore.
+      // A draft over the limits (edited before they existed) is not stored as a version (V-3).
+      const before = readAgreement(doc);
+      let undoVersionId: string | null = null;
+      if (contentHash(before) !== version.contentHash && !contentLimitRefusal(before)) {
+        undoVersionId = (await saveVersion(tx, { negotiationId: input.negotiationId, label: BEFORE_RESTORE_LABEL, side: input.side, kind: "milestone", createdBy: input.userId, content: before })).id;
+      }
+      // The change itself, as collab.change makes it: one transaction on the document, attributed to the user.
+      doc.transact(() => applyAgreement(doc, version.agreement, null), { userId: input.userId, label: "restore" });
+      const restoredHash = contentHash(readAgreement(doc));
+      await appendAudit(tx, {
+        negotiationId: input.negotiationId,
+        actorId: input.userId,
+        action: "version.restored",
+        detail: { versionId: version.id, seq: version.seq, label: version.label, contentHash: version.contentHash, liveHashAfter: restoredHash },
+      });
+      return { locked: false, restoredHash, undoVersionId };
+    }),
+  );
+  if (restored.locked) return refuse("locked", { key: "version.locked" }, "versionId");
+  return done({ versionId: version.id, label: version.label, contentHash: restored.restoredHash, undoVersionId: restored.undoVersionId });
 }

@@ -1,5 +1,7 @@
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
+import { lockKeys } from "../../db/driver";
+import { lock } from "../../db/locks";
 import { insertVersion, type VersionRow } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
 import { contentLimitRefusal } from "../../shared/collab/contentLimits";
@@ -26,30 +28,34 @@ export class ContentOverLimit extends Error {
   }
 }
 
-/** Saves an immutable version with its SHA-256 and records it in the audit chain; throws ContentOverLimit for oversize content. */
-export function saveVersion(db: Db, input: VersionInput): VersionRow {
+/**
+ * Saves an immutable version with its SHA-256 and records it in the audit chain; throws ContentOverLimit
+ * for oversize content. `tx` is the caller's write (`driver.write`): the version and its audit entry
+ * commit with whatever the caller records alongside, or not at all.
+ */
+export async function saveVersion(tx: Db, input: VersionInput): Promise<VersionRow> {
   const over = contentLimitRefusal(input.content);
   if (over) throw new ContentOverLimit(over);
-  return db.transaction((tx) => {
-    const hash = contentHash(input.content);
-    const version = insertVersion(tx, {
-      id: newId("v"),
-      negotiationId: input.negotiationId,
-      label: input.label,
-      note: input.note ?? "",
-      side: input.side,
-      kind: input.kind,
-      createdBy: input.createdBy,
-      createdAt: input.createdAt ?? Date.now(),
-      content: JSON.stringify(input.content),
-      contentHash: hash,
-    });
-    appendAudit(tx, {
-      negotiationId: input.negotiationId,
-      actorId: input.createdBy,
-      action: "version.saved",
-      detail: { versionId: version.id, seq: version.seq, label: input.label, contentHash: hash },
-    });
-    return version;
+  const hash = contentHash(input.content);
+  // The version's seq is the negotiation's next one: taken under its lock (callers usually hold it already).
+  await lock(tx, lockKeys.negotiation(input.negotiationId));
+  const version = await insertVersion(tx, {
+    id: newId("v"),
+    negotiationId: input.negotiationId,
+    label: input.label,
+    note: input.note ?? "",
+    side: input.side,
+    kind: input.kind,
+    createdBy: input.createdBy,
+    createdAt: input.createdAt ?? Date.now(),
+    content: JSON.stringify(input.content),
+    contentHash: hash,
   });
+  await appendAudit(tx, {
+    negotiationId: input.negotiationId,
+    actorId: input.createdBy,
+    action: "version.saved",
+    detail: { versionId: version.id, seq: version.seq, label: input.label, contentHash: hash },
+  });
+  return version;
 }
