@@ -46,7 +46,7 @@ export async function run(): Promise<BenchFigure[]> {
       }
     });
     const initialState = Y.encodeStateAsUpdate(documentFromAgreement(initialContent));
-    const shared = new SharedDocument("long", persistence, { locked: false });
+    const shared = await SharedDocument.open("long", persistence, { locked: false });
     const origin = { userId: null, label: "bench" };
     Y.applyUpdate(shared.doc, initialState, origin);
     const body = orderedClauses(shared.doc)[0]!.body;
