@@ -7,6 +7,7 @@ import { rawRows } from "../../db/raw";
 import { docUpdates, negotiations } from "../../db/schema";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
 import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { prng, SEED } from "../reliability/config";
 import { connectPeer, synced, upgradeStatus, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -79,10 +80,13 @@ describe("co-editing with real y-websocket providers", () => {
     // One distinct character per client, so interleaved insertions can still be counted.
     const marks = [..."甲乙丙丁戊己庚辛壬癸"];
     const original = clauseBody(clients[0].doc, "c14").toString();
+    // Seeded (RELIABILITY_SEED replays a failing run): the insertion points are the same every run.
+    const random = prng(SEED);
+    console.log(`[figure] convergence.seed: ${SEED}`);
     for (let round = 0; round < 5; round++) {
       clients.forEach((c, i) => {
         const body = clauseBody(c.doc, "c14");
-        body.insert(Math.floor(Math.random() * (body.length + 1)), marks[i]);
+        body.insert(Math.floor(random() * (body.length + 1)), marks[i]);
       });
       await new Promise((r) => setTimeout(r, 5));
     }
