@@ -327,4 +327,12 @@ export function refusalLabel(text: RefusalText): Record<Lang, string> {
   return { zh: refusalText("zh", text), en: refusalText("en", text) };
 }
 
+/**
+ * A field error in both languages at once, Chinese first — `中文 (English)`, the form the zod
+ * messages of shared/schemas take — for an error that stands beside those in one `fields` map.
+ */
+export function fieldErrorText(text: RefusalText): string {
+  return `${refusalText("zh", text)} (${refusalText("en", text)})`;
+}
+
 export const REFUSAL_KEYS = Object.keys(zh) as RefusalKey[];

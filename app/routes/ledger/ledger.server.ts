@@ -6,7 +6,7 @@ import { inSubtree, ledgerScopeFor, type LedgerScope } from "../../../server/pol
 import { presentLedger } from "../../../server/presenters/ledger";
 import { flattenTree } from "../../../shared/orgTree";
 import { queryObject } from "../../../shared/schemas/ledger";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { fieldErrorText, refusalText } from "../../../shared/i18n/refusals";
 import { requireUser } from "../../guards.server";
 import { langOf } from "../../i18n/lang.server";
 
@@ -30,13 +30,13 @@ export async function requireLedger<Q extends { org?: string }>(request: Request
   const holder = ledgerScopeFor(user, organisations);
   if (!holder.ok) throw json({ error: holder.code, message: refusalText(langOf(request), holder.text) }, { status: holder.status });
   const { values, repeated } = queryObject(new URL(request.url));
-  if (repeated) throw badRequest({ [repeated]: refusalText(langOf(request), { key: "request.repeatedParameter" }) });
+  if (repeated) throw badRequest({ [repeated]: fieldErrorText({ key: "request.repeatedParameter" }) });
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "_query";
-      fields[key] ??= issue.code === "unrecognized_keys" ? refusalText(langOf(request), { key: "request.unknownParameter", params: { names: issue.keys.join("、") } }) : issue.message;
+      fields[key] ??= issue.code === "unrecognized_keys" ? fieldErrorText({ key: "request.unknownParameter", params: { names: issue.keys.join("、") } }) : issue.message;
     }
     throw badRequest(fields);
   }
