@@ -159,6 +159,14 @@ const zh = {
   // exports and scans (filingPackage, S-7)
   "export.notSignedForFiling": "协议尚未签署,报送审查材料只能在双方签署后生成",
   "delegation.noScan": "没有该委托书扫描件",
+  // the table's composition (shared/rules/representation.ts; 集体合同规定第十九条–第二十四条): warnings, not refusals
+  "representation.unequalSides": "双方协商代表人数应当对等:职工方 {union} 人,企业方 {enterprise} 人。",
+  "representation.tooFew": "{side}协商代表只有 {count} 人,每方至少应有 {min} 人。",
+  "representation.noChief": "{side}尚未确定首席代表。",
+  "representation.multipleChiefs": "{side}有 {chiefs} 名首席代表,每方只能确定 1 名。",
+  "representation.tooManyOutsideExperts": "{side}本单位以外的专业人员 {experts} 人,超过本方代表({count} 人)的{fraction}。",
+  "representation.outsideExpertChief": "{side}首席代表不得由本单位以外的人员担任。",
+  "representation.bothSides": "同一人不得同时担任双方协商代表({people} 人)。",
   // ledger scope (server/policies/ledger.ts, L-1…L-3)
   "ledger.noLedger": "您的账号不属于工会、企业或劳动保障行政部门,没有台账",
   "ledger.outsideScope": "该组织不在您的台账范围内",
@@ -301,21 +309,38 @@ const en: Record<RefusalKey, string> = {
   "impact.noBasePrice": "This version names no base price per order, so no income can be computed",
   "export.notSignedForFiling": "The agreement is not signed yet: the filing package is built after signing",
   "delegation.noScan": "No such scan of a delegation letter",
+  "representation.unequalSides": "Both sides should have the same number of representatives: union side {union}, enterprise side {enterprise}.",
+  "representation.tooFew": "The {side} has {count} representative(s); each side needs at least {min}.",
+  "representation.noChief": "The {side} has no chief representative.",
+  "representation.multipleChiefs": "The {side} has {chiefs} chief representatives; each side has exactly one.",
+  "representation.tooManyOutsideExperts": "The {side} has {experts} outside expert(s), more than {fraction} of its {count} representative(s).",
+  "representation.outsideExpertChief": "The {side}'s chief representative may not be an outside expert.",
+  "representation.bothSides": "Nobody may represent both sides ({people} person/people do).",
   "ledger.noLedger": "Only members of a union, an enterprise or the labour administration have a ledger",
   "ledger.outsideScope": "That organisation is outside your ledger",
 };
 
 const CATALOGUE: Record<Lang, Record<RefusalKey, string>> = { zh, en };
 
+/** A value that reads differently per language: a domain label (`SIDE_LABELS[side]`) or a numeral. */
+export type LangValue = Record<Lang, string>;
+
 /** A refusal's words: a catalogue key and the values its placeholders take. */
 export interface RefusalText {
   key: RefusalKey;
-  /** Values of the placeholders; a nested text (a reason inside a reason) is rendered in the same language. */
-  params?: Record<string, string | number | RefusalText>;
+  /**
+   * Values of the placeholders; a nested text (a reason inside a reason) and a `{ zh, en }` value
+   * are rendered in the same language as the message.
+   */
+  params?: Record<string, string | number | RefusalText | LangValue>;
 }
 
+const isText = (v: RefusalText | LangValue): v is RefusalText => "key" in v;
+
 export function refusalText(lang: Lang, text: RefusalText): string {
-  const values = Object.fromEntries(Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "object" ? refusalText(lang, v) : v]));
+  const values = Object.fromEntries(
+    Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v !== "object" ? v : isText(v) ? refusalText(lang, v) : v[lang]]),
+  );
   return format(CATALOGUE[lang][text.key], values);
 }
 
