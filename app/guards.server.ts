@@ -4,6 +4,7 @@ import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth
 import { readCookie } from "../server/http/cookies";
 import { abilitiesFor, can, negotiationFacts, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../shared/agreement";
+import type { Lang } from "../shared/i18n/format";
 import { refusalText, type RefusalKey } from "../shared/i18n/refusals";
 import { langOf } from "./i18n/lang.server";
 
@@ -30,7 +31,7 @@ export async function requireUser(request: Request, context: AppLoadContext, kin
 
 export async function requireAdmin(request: Request, context: AppLoadContext): Promise<SessionUser> {
   const user = await requireUser(request, context);
-  if (!user.isAdmin) throw json({ error: "forbidden", message: "仅系统管理员可以访问 (administrators only)" }, { status: 403 });
+  if (!user.isAdmin) throw refusal(request, 403, "forbidden", "admin.only");
   return user;
 }
 
@@ -42,6 +43,8 @@ export interface NegotiationAccess {
   /** The negotiation's facts as the policy reads them (negotiationFacts). */
   facts: NegotiationFacts;
   abilities: Abilities;
+  /** The request's language (the ts_lang switch), for the messages a page's server part renders. */
+  lang: Lang;
 }
 
 /** Loads a negotiation the user takes part in and checks `action` through the policy module. */
@@ -63,5 +66,5 @@ export async function requireNegotiation(
     const key = !membership ? "request.notParticipant" : facts.locked && can(membership, action, { locked: false }) ? "request.lockedMayNot" : "request.roleMayNot";
     throw refusal(request, 403, "forbidden", key);
   }
-  return { user, negotiation, membership: membership!, facts, abilities: abilitiesFor(membership, facts) };
+  return { user, negotiation, membership: membership!, facts, abilities: abilitiesFor(membership, facts), lang: langOf(request) };
 }

@@ -1,8 +1,8 @@
-import { readCookie } from "../../server/http/cookies";
+import { langOfCookies } from "../../server/http/lang";
 import type { Lang } from "./catalogue";
 
-export const LANG_COOKIE = "ts_lang";
+export { LANG_COOKIE } from "../../server/http/lang";
 
 export function langOf(request: Request): Lang {
-  return readCookie(request.headers.get("Cookie"), LANG_COOKIE) === "en" ? "en" : "zh";
+  return langOfCookies(request.headers.get("Cookie"));
 }

@@ -1,6 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { findDelegation } from "../../db/queries/signing";
 import { requireNegotiation } from "../guards.server";
+import { refusalText } from "../../shared/i18n/refusals";
+import { langOf } from "../i18n/lang.server";
 
 const EXTENSIONS: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
 
@@ -11,7 +13,7 @@ const EXTENSIONS: Record<string, string> = { "application/pdf": "pdf", "image/jp
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { negotiation } = await requireNegotiation(request, context, params.id, "read", "api");
   const delegation = params.delegationId ? await findDelegation(context.driver.db, negotiation.id, params.delegationId) : undefined;
-  if (!delegation?.scan || !delegation.scanMime) throw json({ error: "not_found", message: "没有该委托书扫描件 (no such scan)" }, { status: 404 });
+  if (!delegation?.scan || !delegation.scanMime) throw json({ error: "not_found", message: refusalText(langOf(request), { key: "delegation.noScan" }) }, { status: 404 });
   const name = `delegation-${delegation.letterNo.replace(/[^A-Za-z0-9_-]/g, "_")}.${EXTENSIONS[delegation.scanMime] ?? "bin"}`;
   return new Response(new Uint8Array(delegation.scan), {
     headers: {

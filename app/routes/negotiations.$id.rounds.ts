@@ -3,6 +3,8 @@ import { tableRound } from "../../server/commands/roundTabler";
 import { tableRoundSchema } from "../../shared/schemas/rounds";
 import { fieldErrorsOf } from "../../shared/schemas/intents";
 import { requireNegotiation } from "../guards.server";
+import { refusalMessage } from "../../server/commands/commandResult";
+import { langOf } from "../i18n/lang.server";
 
 /** Refusal codes of the tabling command and the HTTP status each answers (S-7: a signed agreement answers 403). */
 const STATUS: Record<string, number> = { forbidden: 403, locked: 403, no_draft: 409, nothing_to_table: 409, conflicts: 409, tabling_in_progress: 409 };
@@ -18,7 +20,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const result = await tableRound(context, { negotiation, userId: user.id, membership }, { resolutions: parsed.data.resolutions });
   if (!result.ok) {
     const conflicts = "conflicts" in result ? result.conflicts : undefined;
-    return json({ ok: false, code: result.code, message: result.message, ...(conflicts ? { conflicts } : {}) }, { status: STATUS[result.code] ?? 400 });
+    return json({ ok: false, code: result.code, message: refusalMessage(result, langOf(request)), ...(conflicts ? { conflicts } : {}) }, { status: STATUS[result.code] ?? 400 });
   }
   return json({ ok: true, ...result.value });
 }

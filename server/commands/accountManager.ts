@@ -25,10 +25,10 @@ async function usernameTaken(db: Db, username: string): Promise<boolean> {
 
 export async function createAccount(driver: Driver, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
   if (await usernameTaken(driver.db, input.username)) {
-    return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
+    return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
   }
   if (input.organisationId && (await driver.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)).length === 0) {
-    return refuse("unknown_organisation", "所选组织不存在 (no such organisation)", "organisationId");
+    return refuse("unknown_organisation", { key: "account.unknownOrganisation" }, "organisationId");
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId("u");
@@ -36,7 +36,7 @@ export async function createAccount(driver: Driver, actor: AdminActor, input: Ac
     // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
     // (Two such transactions racing on PostgreSQL still meet the unique index on users.username.)
     if (await usernameTaken(tx, input.username)) {
-      return refuse("username_taken", `用户名“${input.username}”已被使用 (username taken)`, "username");
+      return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
     }
     await tx
       .insert(users)
@@ -58,8 +58,8 @@ async function findAccount(db: Db, userId: string) {
 /** Sets a new password and ends the account's sessions (whoever held the old one is signed out). */
 export async function resetPassword(driver: Driver, actor: AdminActor, userId: string, password: string): Promise<CommandResult> {
   const account = await findAccount(driver.db, userId);
-  if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
-  if (!canChangeAccount(actor, "resetPassword", userId)) return refuse("forbidden", "您不能重置该账号的密码 (not allowed)");
+  if (!account) return refuse("unknown_account", { key: "account.notFound" });
+  if (!canChangeAccount(actor, "resetPassword", userId)) return refuse("forbidden", { key: "account.mayNotResetPassword" });
   const passwordHash = await hashPassword(password);
   await driver.write(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
@@ -74,9 +74,9 @@ export async function setAccountDisabled(driver: Driver, actor: AdminActor, user
   return driver.write(async (tx): Promise<CommandResult> => {
     // Read inside the write: a disabledAt kept from an earlier disable must be the one on the row now.
     const account = await findAccount(tx, userId);
-    if (!account) return refuse("unknown_account", "账号不存在 (no such account)");
+    if (!account) return refuse("unknown_account", { key: "account.notFound" });
     if (!canChangeAccount(actor, disabled ? "disable" : "enable", userId)) {
-      return refuse("own_account", "不能停用自己的账号 (you may not disable your own account)");
+      return refuse("own_account", { key: "account.ownAccount" });
     }
     await tx
       .update(users)

@@ -8,8 +8,9 @@ import type { ClauseStatus } from "../../shared/clauseStatus";
 import { canChangeClauseStatus } from "../policies/clause";
 import type { Membership } from "../policies/negotiation";
 import { agreementProgress } from "../workflow/progress";
+import { refuse, type CommandRefusal } from "./commandResult";
 
-export type StatusChangeOutcome = { ok: true } | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
+export type StatusChangeOutcome = { ok: true } | (CommandRefusal & { code: "forbidden" | "no_such_clause" });
 
 /** Moves a clause between 提议 / 磋商中 / 搁置 / 撤回 as the policy allows (docs/SPEC.md W-4), audited. */
 export async function changeClauseStatus(
@@ -21,10 +22,10 @@ export async function changeClauseStatus(
     // The status the change starts from is read under the negotiation's lock, so two changes cannot both start from it.
     await lock(tx, lockKeys.negotiation(negotiation.id));
     const current = (await agreementProgress(tx, negotiation, content)).clauses.find((c) => c.clauseId === clauseId);
-    if (!current) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+    if (!current) return refuse("no_such_clause", { key: "request.noSuchClause" });
     const change = { from: current.status, to, proposedBy: current.proposedBy };
     if (!canChangeClauseStatus(membership, change, negotiation.mode, negotiation.lockedAt !== null)) {
-      return { ok: false, code: "forbidden", message: "您的席位不能进行此状态变更 (your seat may not make this change)" };
+      return refuse("forbidden", { key: "clause.statusForbidden" });
     }
     await upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: to, proposedBySide: current.proposedBy, updatedBy: userId, updatedAt: Date.now() });
     await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "clause.status_changed", detail: { clauseId, from: current.status, to } });

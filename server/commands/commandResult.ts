@@ -10,31 +10,29 @@ export interface CommandRefusal {
   ok: false;
   code: string;
   field?: string;
+  /** The catalogue entry of the message (shared/i18n/refusals.ts): render it with refusalMessage(refusal, lang). */
+  text: RefusalText;
+  /** `text` in Chinese, the default language (a log line, a caller with no request). */
   message: string;
   /** Set only where a code means something else than its usual kind (see REFUSAL_KINDS). */
   kind?: RefusalKind;
-  /** The catalogue entry of the message (shared/i18n/refusals.ts); `message` is its Chinese rendering. */
-  text?: RefusalText;
   /** When a throttle refuses (kind `throttled`): the seconds before trying again, sent as Retry-After. */
   retryAfterSeconds?: number;
 }
 
 export type CommandResult<T = null> = { ok: true; value: T } | CommandRefusal;
 
-/**
- * A refusal with its words from the catalogue (`{ key, params }`), or — in commands not yet moved
- * to the catalogue — an inline bilingual message.
- */
-export function refuse(code: string, words: RefusalText | string, field?: string, kind?: RefusalKind): CommandRefusal {
-  const refusal: CommandRefusal = typeof words === "string" ? { ok: false, code, message: words } : { ok: false, code, message: refusalText("zh", words), text: words };
+/** A refusal with its words from the catalogue (`{ key, params }`), the one way a command says no. */
+export function refuse<C extends string>(code: C, text: RefusalText, field?: string, kind?: RefusalKind): CommandRefusal & { code: C } {
+  const refusal: CommandRefusal & { code: C } = { ok: false, code, text, message: refusalText("zh", text) };
   if (field) refusal.field = field;
   if (kind) refusal.kind = kind;
   return refusal;
 }
 
 /** A refusal's message in the user's language. */
-export function refusalMessage(refusal: Pick<CommandRefusal, "message" | "text">, lang: Lang): string {
-  return refusal.text ? refusalText(lang, refusal.text) : refusal.message;
+export function refusalMessage(refusal: Pick<CommandRefusal, "text">, lang: Lang): string {
+  return refusalText(lang, refusal.text);
 }
 
 export function done<T>(value: T): { ok: true; value: T } {

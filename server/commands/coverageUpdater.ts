@@ -23,9 +23,9 @@ interface Actor {
  */
 export async function updateCoverage(driver: Driver, actor: Actor, input: CoverageForm, now = new Date()): Promise<CommandResult<CoverageForm>> {
   const { negotiation } = actor;
-  if (!canUpdateCoverage(actor.membership)) return refuse("forbidden", "覆盖范围由双方首席代表或上级工会填写 (the chiefs or the higher-level union keep the coverage)");
+  if (!canUpdateCoverage(actor.membership)) return refuse("forbidden", { key: "coverage.forbidden" });
   if (input.algorithmConsultedOn !== null && toDayNumber(input.algorithmConsultedOn) > toDayNumber(chinaToday(now))) {
-    return refuse("in_future", "算法规则协商日期不能晚于今天 (the consultation cannot be in the future)", "algorithmConsultedOn");
+    return refuse("in_future", { key: "coverage.inFuture" }, "algorithmConsultedOn");
   }
   await driver.write(async (tx) => {
     // "Before" is the row as it stands under the negotiation's lock, not as the request loaded it.

@@ -7,6 +7,7 @@ import { invites, negotiations, organisations, participants, users } from "../..
 import type { Role, Side } from "../../shared/roles";
 import { INVITE_TOKEN_PATTERN } from "../../shared/schemas/participants";
 import { newId } from "../ids";
+import type { RefusalText } from "../../shared/i18n/refusals";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { inviteTokenHash, personFitsSeat } from "./participantInviter";
 
@@ -39,11 +40,12 @@ export async function inspectInvite(db: Db, token: string, now = Date.now()): Pr
   return { state, negotiationId: row.invite.negotiationId, negotiationTitle: row.title, side: row.invite.side, role: row.invite.role, expiresAt: row.invite.expiresAt, createdBy: row.invite.createdBy };
 }
 
-export const INVITE_STATE_MESSAGES: Record<Exclude<InviteState, "open">, string> = {
-  used: "该邀请链接已被使用,每个链接只能使用一次。请向邀请人索取新的链接。 (This invitation has already been used.)",
-  expired: "该邀请链接已过期。请向邀请人索取新的链接。 (This invitation has expired.)",
-  unknown: "邀请链接无效,请检查链接是否完整。 (This invitation link is not valid.)",
-  locked: "该协议已签署锁定,不再接受新的参与者。 (The agreement is signed; nobody new can join.)",
+/** Why a link cannot be used, as the catalogue words it (shared/i18n/refusals.ts). */
+export const INVITE_STATE_TEXT: Record<Exclude<InviteState, "open">, RefusalText> = {
+  used: { key: "invite.used" },
+  expired: { key: "invite.expired" },
+  unknown: { key: "invite.unknown" },
+  locked: { key: "invite.locked" },
 };
 
 /**
@@ -54,14 +56,14 @@ export const INVITE_STATE_MESSAGES: Record<Exclude<InviteState, "open">, string>
  */
 export async function acceptInvite(driver: Driver, token: string, userId: string, now = Date.now()): Promise<CommandResult<{ negotiationId: string }>> {
   const first = await inspectInvite(driver.db, token, now);
-  if (first.state !== "open") return refuse(`invite_${first.state}`, INVITE_STATE_MESSAGES[first.state]);
+  if (first.state !== "open") return refuse(`invite_${first.state}`, INVITE_STATE_TEXT[first.state]);
   const id = inviteTokenHash(token);
   const negotiationId = first.negotiationId!;
   return driver.write(async (tx): Promise<CommandResult<{ negotiationId: string }>> => {
     await lock(tx, lockKeys.negotiation(negotiationId));
     await lock(tx, lockKeys.invite(token));
     const view = await inspectInvite(tx, token, now);
-    if (view.state !== "open") return refuse(`invite_${view.state}`, INVITE_STATE_MESSAGES[view.state]);
+    if (view.state !== "open") return refuse(`invite_${view.state}`, INVITE_STATE_TEXT[view.state]);
     const [user] = await tx.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, userId)).limit(1);
     const fits = await personFitsSeat(tx, negotiationId, { side: view.side!, role: view.role! }, user?.organisationId ?? null);
     if (!fits.ok) return fits;
@@ -70,13 +72,13 @@ export async function acceptInvite(driver: Driver, token: string, userId: string
       .from(participants)
       .where(and(eq(participants.negotiationId, negotiationId), eq(participants.userId, userId)))
       .limit(1);
-    if (existing) return refuse("already_participant", "您已是该协商的参与者,无需再次加入。 (You already take part in this negotiation.)");
+    if (existing) return refuse("already_participant", { key: "invite.alreadyJoined" });
     const spent = await tx
       .update(invites)
       .set({ usedAt: now, usedBy: userId })
       .where(and(eq(invites.id, id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
       .returning({ usedAt: invites.usedAt });
-    if (spent.length !== 1) return refuse("invite_unknown", INVITE_STATE_MESSAGES.unknown);
+    if (spent.length !== 1) return refuse("invite_unknown", INVITE_STATE_TEXT.unknown);
     const participantId = newId("p");
     await tx.insert(participants).values({ id: participantId, negotiationId, userId, side: view.side!, role: view.role!, addedBy: view.createdBy ?? null });
     await appendAudit(tx, {

@@ -82,7 +82,7 @@ const STARTER_SEAT_FIELDS: Record<string, string> = { side: "creatorSide", role:
 export async function checkStarterSeat(db: Db, input: Pick<NegotiationStart, "unionOrgId" | "higherUnionOrgId" | "creatorSide" | "creatorRole">, organisationId: string | null): Promise<CommandResult> {
   const fits = await personFitsSeat(db, { unionOrgId: input.unionOrgId, higherUnionOrgId: input.higherUnionOrgId }, { side: input.creatorSide, role: input.creatorRole }, organisationId);
   if (fits.ok) return fits;
-  return refuse(fits.code, fits.message, STARTER_SEAT_FIELDS[fits.field ?? "side"] ?? "creatorSide");
+  return refuse(fits.code, fits.text, STARTER_SEAT_FIELDS[fits.field ?? "side"] ?? "creatorSide");
 }
 
 /** 要约 from the start form: the starter's seat is checked, then the negotiation is started. */

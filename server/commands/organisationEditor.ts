@@ -18,9 +18,9 @@ export interface OrganisationInput {
 async function checkParent(db: Db, kind: OrganisationKind, parentId: string | null): Promise<CommandResult> {
   if (parentId === null) return done(null);
   const [parent] = await db.select({ kind: organisations.kind }).from(organisations).where(eq(organisations.id, parentId)).limit(1);
-  if (!parent) return refuse("unknown_parent", "上级组织不存在 (no such parent organisation)", "parentId");
+  if (!parent) return refuse("unknown_parent", { key: "organisation.unknownParent" }, "parentId");
   if (!parentKindFits(kind, parent.kind)) {
-    return refuse("parent_kind", "上级组织的类型不符:工会只能隶属于工会,企业只能隶属于企业 (the parent is of another kind)", "parentId");
+    return refuse("parent_kind", { key: "organisation.parentKind" }, "parentId");
   }
   return done(null);
 }
@@ -41,12 +41,12 @@ export async function updateOrganisation(driver: Driver, actorId: string, id: st
   return driver.write(async (tx): Promise<CommandResult> => {
     // The tree is read inside the write that moves the organisation, so the cycle check sees the tree it changes.
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).limit(1);
-    if (!current) return refuse("unknown_organisation", "组织不存在 (no such organisation)");
+    if (!current) return refuse("unknown_organisation", { key: "organisation.notFound" });
     const parent = await checkParent(tx, current.kind, input.parentId);
     if (!parent.ok) return parent;
     const tree = await tx.select({ id: organisations.id, parentId: organisations.parentId }).from(organisations);
     if (wouldCreateCycle(tree, id, input.parentId)) {
-      return refuse("cycle", "不能把组织移到它自己或它的下级组织之下 (that would make a cycle)", "parentId");
+      return refuse("cycle", { key: "organisation.cycle" }, "parentId");
     }
     await tx.update(organisations).set({ name: input.name, level: input.level, parentId: input.parentId }).where(eq(organisations.id, id));
     await appendAudit(tx, {
@@ -78,12 +78,12 @@ export async function organisationUse(db: Db, id: string) {
 export async function deleteOrganisation(driver: Driver, actorId: string, id: string): Promise<CommandResult> {
   return driver.write(async (tx): Promise<CommandResult> => {
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).limit(1);
-    if (!current) return refuse("unknown_organisation", "组织不存在 (no such organisation)");
+    if (!current) return refuse("unknown_organisation", { key: "organisation.notFound" });
     const use = await organisationUse(tx, id);
     if (use.children + use.accounts + use.negotiations + use.delegations > 0) {
       return refuse(
         "in_use",
-        `该组织仍在使用中(下级组织 ${use.children} 个、账号 ${use.accounts} 个、协商 ${use.negotiations} 个、委托 ${use.delegations} 个),不能删除 (in use)`,
+        { key: "organisation.inUse", params: { children: use.children, accounts: use.accounts, negotiations: use.negotiations, delegations: use.delegations } },
       );
     }
     await tx.delete(organisations).where(eq(organisations.id, id));

@@ -11,6 +11,7 @@ import { isAncestor } from "../../shared/rules/delegation";
 import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
 import { newId } from "../ids";
 import { canManageSeat, type Membership, type NegotiationFacts } from "../policies/negotiation";
+import type { RefusalText } from "../../shared/i18n/refusals";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 /** Who acts, in which negotiation, from which seat. */
@@ -54,7 +55,7 @@ export interface NegotiationParties {
  */
 export async function personFitsSeat(db: Db, negotiation: string | NegotiationParties, seat: { side: Side; role: Role }, organisationId: string | null): Promise<CommandResult> {
   if (!seatFitsOrganisation((await organisationKindOf(db, organisationId)) as OrgKind | null, seat.side)) {
-    return refuse("both_sides", "同一人不得同时代表双方:此人所在组织属于另一方 (nobody sits on both sides)", "side");
+    return refuse("both_sides", { key: "seat.bothSides" }, "side");
   }
   if (seat.role === "higher_union") {
     const parties = typeof negotiation === "string" ? await findNegotiation(db, negotiation) : negotiation;
@@ -63,7 +64,7 @@ export async function personFitsSeat(db: Db, negotiation: string | NegotiationPa
       parties !== undefined &&
       organisationId !== null &&
       (organisationId === parties.higherUnionOrgId || isAncestor(tree, organisationId, parties.unionOrgId));
-    if (!fits) return refuse("not_higher_union", "上级工会席位须由本协商的上级工会人员担任 (the higher-level union's seat is for someone of that union)", "role");
+    if (!fits) return refuse("not_higher_union", { key: "seat.notHigherUnion" }, "role");
   }
   return done(null);
 }
@@ -71,11 +72,11 @@ export async function personFitsSeat(db: Db, negotiation: string | NegotiationPa
 /** The checks every seat change shares: the manager's reach (policy), the role, the person's organisation. */
 export async function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { organisationId: string | null } | null): Promise<CommandResult> {
   if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
-    return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)", "side");
+    return refuse("seat_not_managed", { key: "seat.notManaged" }, "side");
   }
-  if (!roleFitsSide(seat.side, seat.role)) return refuse("role_side_mismatch", "该角色与所选席位不符 (role does not fit the side)", "role");
+  if (!roleFitsSide(seat.side, seat.role)) return refuse("role_side_mismatch", { key: "seat.roleSideMismatch" }, "role");
   if (seat.role === "chief" && seat.outsideExpert) {
-    return refuse("outside_chief", "首席代表不得由本单位以外的人员担任 (a chief may not be an outside expert)", "outsideExpert");
+    return refuse("outside_chief", { key: "seat.outsideChief" }, "outsideExpert");
   }
   return person ? personFitsSeat(db, manager.negotiationId, seat, person.organisationId) : done(null);
 }
@@ -95,7 +96,7 @@ export async function inviteByUsername(driver: Driver, manager: SeatManager, inp
     .where(eq(users.username, input.username))
     .limit(1);
   const fits = user && user.disabledAt === null ? await personFitsSeat(driver.db, manager.negotiationId, input, user.organisationId) : null;
-  if (!user || !fits?.ok) return refuse("cannot_seat_user", cannotSeatMessage(input.username), "username");
+  if (!user || !fits?.ok) return refuse("cannot_seat_user", cannotSeatText(input.username), "username");
   return driver.write(async (tx): Promise<CommandResult<{ participantId: string; userId: string }>> => {
     // Checked under the negotiation's lock: two managers seating the same person at once seat them once.
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
@@ -104,7 +105,7 @@ export async function inviteByUsername(driver: Driver, manager: SeatManager, inp
       .from(participants)
       .where(and(eq(participants.negotiationId, manager.negotiationId), eq(participants.userId, user.id)))
       .limit(1);
-    if (existing) return refuse("already_participant", `“${user.username}”已是本协商的参与者,如需调整请修改其席位 (already a participant)`, "username");
+    if (existing) return refuse("already_participant", { key: "seat.alreadyParticipant", params: { username: user.username } }, "username");
     const participantId = newId("p");
     await tx
       .insert(participants)
@@ -138,8 +139,8 @@ async function findSeat(db: Db, negotiationId: string, participantId: string) {
 }
 
 /** The one answer for a username that cannot be seated, whatever the reason (X-8). */
-export function cannotSeatMessage(username: string): string {
-  return `无法为“${username}”安排该席位:没有此有效账号,或此人不能担任该席位 (no such active account, or this person cannot take this seat)`;
+export function cannotSeatText(username: string): RefusalText {
+  return { key: "seat.cannotSeat", params: { username } };
 }
 
 /** Changes a participant's side, role or outside-expert flag; answers whose seat it was. */
@@ -148,10 +149,10 @@ export async function changeSeat(driver: Driver, manager: SeatManager, input: Se
     // The seat as it stands under the negotiation's lock: its "from" is what the audit records.
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
-    if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
-    if (seat.userId === manager.actorId) return refuse("own_seat", "不能更改自己的席位,请由本方其他负责人调整 (you may not change your own seat)");
+    if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
+    if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownSeat" });
     if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
-      return refuse("seat_not_managed", "您不能调整另一方人员的席位 (you may not manage seats on that side)");
+      return refuse("seat_not_managed", { key: "seat.otherSideChange" });
     }
     const checked = await checkSeat(tx, manager, input, seat);
     if (!checked.ok) return checked;
@@ -172,10 +173,10 @@ export async function removeParticipant(driver: Driver, manager: SeatManager, in
   return driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
-    if (!seat) return refuse("unknown_participant", "该参与者不存在 (no such participant)");
-    if (seat.userId === manager.actorId) return refuse("own_seat", "不能移除自己 (you may not remove yourself)");
+    if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
+    if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownRemoval" });
     if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
-      return refuse("seat_not_managed", "您不能移除另一方的人员 (you may not manage seats on that side)");
+      return refuse("seat_not_managed", { key: "seat.otherSideRemoval" });
     }
     await tx.delete(participants).where(eq(participants.id, seat.id));
     await appendAudit(tx, {
@@ -225,9 +226,9 @@ export async function revokeInviteLink(driver: Driver, manager: SeatManager, inv
       .from(invites)
       .where(and(eq(invites.id, inviteId), eq(invites.negotiationId, manager.negotiationId)))
       .limit(1);
-    if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", "该邀请链接已使用、已过期或不存在 (no such open invite link)");
+    if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", { key: "invite.notOpen" });
     if (!canManageSeat(manager.membership, invite.side, manager.facts)) {
-      return refuse("seat_not_managed", "您不能为该席位安排人员:每方只能安排本方人员 (you may not manage seats on that side)");
+      return refuse("seat_not_managed", { key: "seat.notManaged" });
     }
     await tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id));
     await appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.actorId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } });

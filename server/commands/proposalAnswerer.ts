@@ -7,8 +7,9 @@ import { negotiations } from "../../db/schema";
 import { chinaToday } from "../../shared/rules/deadlines";
 import { canAnswerProposal } from "../policies/clause";
 import type { Membership } from "../policies/negotiation";
+import { refuse, type CommandRefusal } from "./commandResult";
 
-export type AnswerOutcome = { ok: true; answeredOn: string } | { ok: false; code: "forbidden" | "already_answered"; message: string };
+export type AnswerOutcome = { ok: true; answeredOn: string } | (CommandRefusal & { code: "forbidden" | "already_answered" });
 
 /** Records the written answer to the 要约: the answer clock is met and bargaining begins. */
 export async function answerProposal(driver: Driver, input: { negotiation: NegotiationRow; membership: Membership; userId: string; today?: string }): Promise<AnswerOutcome> {
@@ -19,9 +20,9 @@ export async function answerProposal(driver: Driver, input: { negotiation: Negot
     const negotiation = (await findNegotiation(tx, input.negotiation.id)) ?? input.negotiation;
     // Who may answer is asked first, so a seat that never may is told so, not that it is too late.
     if (!canAnswerProposal(membership, { ...negotiation, answeredOn: null }, negotiation.lockedAt !== null)) {
-      return { ok: false, code: "forbidden", message: "只有未提出要约一方的首席代表可以书面答复 (only the other side's chief answers the proposal)" };
+      return refuse("forbidden", { key: "proposal.forbidden" });
     }
-    if (negotiation.answeredOn !== null) return { ok: false, code: "already_answered", message: `要约已于 ${negotiation.answeredOn} 答复 (already answered)` };
+    if (negotiation.answeredOn !== null) return refuse("already_answered", { key: "proposal.alreadyAnswered", params: { answeredOn: negotiation.answeredOn } });
     const answeredOn = input.today ?? chinaToday();
     await tx
       .update(negotiations)

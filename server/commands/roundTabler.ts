@@ -71,9 +71,9 @@ export async function tableRound(ctx: TablingContext, actor: TablingActor, input
   const { driver, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
-  if (!side) return refuse("forbidden", "只有协商双方的成员可以提交本方方案 (only a bargaining side tables a round)");
+  if (!side) return refuse("forbidden", { key: "round.notASide" });
   const slot = caucusDocumentName(negotiationId, side);
-  if (tablingNow.has(slot)) return refuse("tabling_in_progress", "本方方案正在提交,请稍候 (this side's round is being tabled already)");
+  if (tablingNow.has(slot)) return refuse("tabling_in_progress", { key: "round.inProgress" });
   tablingNow.add(slot);
   try {
     const result = await collab.withDocuments([slot, negotiationId], async ([caucusDoc, liveDoc]): Promise<CommandResult<TabledRound> | TablingRefusal> => {
@@ -85,14 +85,14 @@ export async function tableRound(ctx: TablingContext, actor: TablingActor, input
         const negotiation = (await findNegotiation(tx, negotiationId))!;
         const draft = await findCaucusDraft(tx, negotiationId, side);
         const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: draft?.representativesMayTable ?? false };
-        if (facts.locked) return refuse("locked", "协议已签署,不能再提交方案 (the agreement is signed and locked)");
-        if (!canTableRound(actor.membership, side, facts)) return refuse("forbidden", "只有本方首席代表(或经其授权的协商代表)可以提交本方方案 (only the side's chief, or a representative the chief allowed, tables)");
+        if (facts.locked) return refuse("locked", { key: "round.locked" });
+        if (!canTableRound(actor.membership, side, facts)) return refuse("forbidden", { key: "round.forbidden" });
         const base = caucusBase(draft);
-        if (!base) return refuse("no_draft", "本方尚未开始内部草案 (this side has no private draft yet)");
+        if (!base) return refuse("no_draft", { key: "round.noDraft" });
         const plan = planRound(base, readSnapshot(caucusDoc!), readSnapshot(liveDoc!), input.resolutions);
-        if (plan.proposed.length === 0) return refuse("nothing_to_table", "内部草案与上次的基准文本相同,没有可提交的修改 (the private draft has no changes to table)");
+        if (plan.proposed.length === 0) return refuse("nothing_to_table", { key: "round.nothingToTable" });
         if (plan.conflicts.length > 0) {
-          return { ...refuse("conflicts", "以下条款双方均有修改,请先逐条处理后再提交 (clauses changed on both sides must be resolved first)"), conflicts: plan.conflicts };
+          return { ...refuse("conflicts", { key: "round.conflicts" }), conflicts: plan.conflicts };
         }
         const round = (await lastRoundNumber(tx, negotiationId)) + 1;
         const label = roundLabel(side, round);

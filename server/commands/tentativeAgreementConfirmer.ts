@@ -13,11 +13,12 @@ import { actingSide, canConfirmTentativeAgreement } from "../policies/clause";
 import type { Membership } from "../policies/negotiation";
 import { clauseContentHash } from "../workflow/clauseHash";
 import type { WorkflowService } from "../workflow/service";
+import { refuse, type CommandRefusal } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
 export type TentativeAgreementOutcome =
   | { ok: true; state: "proposed" | "agreed" | "already_confirmed"; taId: string }
-  | { ok: false; code: "forbidden" | "no_such_clause"; message: string };
+  | (CommandRefusal & { code: "forbidden" | "no_such_clause" });
 
 interface Deps {
   driver: Driver;
@@ -40,7 +41,7 @@ export async function confirmTentativeAgreement(
   const { driver, collab, workflow } = deps;
   const { negotiation, userId, membership, clauseId } = input;
   if (!canConfirmTentativeAgreement(membership, negotiation.mode, negotiation.lockedAt !== null)) {
-    return { ok: false, code: "forbidden", message: "只有双方首席代表(上代下时含上级工会)可以确认暂定一致 (only the chiefs may confirm)" };
+    return refuse("forbidden", { key: "tentativeAgreement.forbidden" });
   }
   const side = actingSide(membership)!;
   const outcome = await collab.withDocument(negotiation.id, async (doc): Promise<TentativeAgreementOutcome> => {
@@ -49,8 +50,8 @@ export async function confirmTentativeAgreement(
     return driver.write(async (tx): Promise<TentativeAgreementOutcome> => {
       await lock(tx, lockKeys.negotiation(negotiation.id));
       // Re-read after the await: the last signature may have locked the agreement meanwhile.
-      if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return { ok: false, code: "forbidden", message: "协议已签署,文本已锁定 (the agreement is signed and locked)" };
-      if (!clause) return { ok: false, code: "no_such_clause", message: "条款不存在 (no such clause)" };
+      if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return refuse("forbidden", { key: "version.locked" });
+      if (!clause) return refuse("no_such_clause", { key: "request.noSuchClause" });
       const hash = clauseContentHash(clause.title.toString(), clause.body.toString());
       const now = Date.now();
       const confirmation = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };

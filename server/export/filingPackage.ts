@@ -29,11 +29,14 @@ import { buildExportSource, type ExportSource } from "./agreementExportModel";
 import { buildAgreementPdf } from "./agreementPdf";
 import { neutralizeBidiControls, ratificationFields, type LayoutField } from "./agreementLayout";
 import { chineseDate, chineseDateTime, exportFileName, fileNamePart, filingPackageFileName } from "./exportModel";
+import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
 
 export class AgreementNotSignedError extends Error {
   readonly code = "not_signed";
+  /** The catalogue entry the route renders in the request's language; the Error's message is its Chinese. */
+  readonly text: RefusalText = { key: "export.notSignedForFiling" };
   constructor() {
-    super("协议尚未签署,报送审查材料只能在双方签署后生成 (the agreement is not signed yet: the filing package is built after signing)");
+    super(refusalText("zh", { key: "export.notSignedForFiling" }));
   }
 }
 

@@ -1,4 +1,6 @@
 import type { RequestHandler } from "express";
+import { refusalText } from "../../shared/i18n/refusals";
+import { langOfCookies } from "./lang";
 import { isCrossOrigin } from "./origin";
 import type { ProxyTrust } from "./proxyTrust";
 
@@ -16,7 +18,7 @@ export function refuseCrossSiteWrites(trust: ProxyTrust): RequestHandler {
   return (req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
     if (isCrossOrigin(req.headers, req.socket.remoteAddress, trust) || req.headers["sec-fetch-site"] === "cross-site") {
-      res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 (cross-site request refused)\n");
+      res.status(403).type("text/plain; charset=utf-8").send(`${refusalText(langOfCookies(req.headers.cookie), { key: "request.crossSite" })}\n`);
       return;
     }
     next();

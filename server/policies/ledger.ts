@@ -12,6 +12,7 @@
  * Anyone else (no organisation, a workers' assembly, the system administrator) has no ledger.
  * Seeing a row is not taking part: the workspace still asks server/policies/negotiation.ts.
  */
+import type { RefusalText } from "../../shared/i18n/refusals";
 import { isAncestor, type OrgNode } from "../../shared/rules/delegation";
 import type { LedgerLink, LedgerScope, LedgerScopeKind } from "../../shared/ledger/types";
 
@@ -31,7 +32,7 @@ export interface LedgerOrganisation {
 
 export type LedgerScopeVerdict =
   | { ok: true; scope: LedgerScope }
-  | { ok: false; status: 403; code: "no_ledger" | "outside_scope"; message: string };
+  | { ok: false; status: 403; code: "no_ledger" | "outside_scope"; text: RefusalText };
 
 const LINKS: Record<LedgerScopeKind, readonly LedgerLink[]> = {
   union: ["union", "higherUnion"],
@@ -53,12 +54,12 @@ export function inSubtree(organisations: readonly LedgerOrganisation[], rootId: 
 export function ledgerScopeFor(user: LedgerUser, organisations: readonly LedgerOrganisation[], org?: string): LedgerScopeVerdict {
   const own = user.organisationId ? organisations.find((o) => o.id === user.organisationId) : undefined;
   if (user.isAdmin || !own || own.kind === "assembly") {
-    return { ok: false, status: 403, code: "no_ledger", message: "您的账号不属于工会、企业或劳动保障行政部门,没有台账 (only members of a union, an enterprise or the labour administration have a ledger)" };
+    return { ok: false, status: 403, code: "no_ledger", text: { key: "ledger.noLedger" } };
   }
   const kind: LedgerScopeKind = own.kind;
   if (org === undefined || org === own.id) return { ok: true, scope: { kind, organisationId: own.id, links: LINKS[kind] } };
   if (!organisations.some((o) => o.id === org) || !inSubtree(organisations, own.id, org)) {
-    return { ok: false, status: 403, code: "outside_scope", message: "该组织不在您的台账范围内 (that organisation is outside your ledger)" };
+    return { ok: false, status: 403, code: "outside_scope", text: { key: "ledger.outsideScope" } };
   }
   return { ok: true, scope: { kind, organisationId: org, links: LINKS[kind] } };
 }

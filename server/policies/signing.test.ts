@@ -12,6 +12,7 @@ import {
   type Signer,
   type SigningFacts,
 } from "./signing";
+import { refusalText } from "../../shared/i18n/refusals";
 
 /** The demo hierarchy: 自治区 → 市总 → 区总 → 行业工会联合会 (bargaining) → 站点工会. */
 const tree: OrgNode[] = [
@@ -137,7 +138,7 @@ describe("S-5 signing authority: the other refusals", () => {
     expect(result).toMatchObject({ ok: true, slot: "union_delegate", delegation: { id: "d1" } });
     const refused = signingAuthority(delegate, facts("represent", [expired]));
     expect(refused.ok).toBe(false);
-    if (!refused.ok) expect(refused.messageZh).toContain("QC-2025-009");
+    if (!refused.ok) expect(refusalText("zh", refused.text)).toContain("QC-2025-009");
   });
 
   it("judges validity on the day of signing: a delegation not yet valid is refused", () => {

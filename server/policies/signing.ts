@@ -1,7 +1,7 @@
 import type { Mode } from "../../shared/roles";
 import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
 import type { CalendarDate } from "../../shared/rules/deadlines";
-import { bilingual, type RefusalText } from "../../shared/i18n/refusals";
+import type { RefusalText } from "../../shared/i18n/refusals";
 import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
 import { can, type Membership } from "./negotiation";
 
@@ -78,11 +78,11 @@ export interface Signer extends Membership {
 
 export type SigningAuthority =
   | { ok: true; slot: SignatureSlot; delegation: RecordedDelegation | null }
-  | { ok: false; code: SigningRefusalCode; text: RefusalText; messageZh: string; messageEn: string };
+  | { ok: false; code: SigningRefusalCode; text: RefusalText };
 
-/** A refusal in the one catalogue (shared/i18n/refusals.ts), with both renderings beside it. */
+/** A refusal in the one catalogue (shared/i18n/refusals.ts): a code and its words, rendered by the page. */
 function refuse(code: SigningRefusalCode, text: RefusalText): SigningAuthority {
-  return { ok: false, code, ...bilingual(text) };
+  return { ok: false, code, text };
 }
 
 /** The slot a seat would sign in under `mode`, or null when the seat signs nothing. */

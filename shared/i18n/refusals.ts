@@ -99,6 +99,77 @@ const zh = {
   "delegationRule.representDirection": "上代下只能委托给委托方的上级工会。",
   "delegationRule.participateDelegator": "上参下中开展协商的一方必须是工会。",
   "delegationRule.participateDirection": "上参下的参与方必须是开展协商的工会的上级工会。",
+  // accounts and organisations (accountManager, organisationEditor, the admin guard; A-*)
+  "admin.only": "仅系统管理员可以访问",
+  "account.usernameTaken": "用户名“{username}”已被使用",
+  "account.unknownOrganisation": "所选组织不存在",
+  "account.notFound": "账号不存在",
+  "account.mayNotResetPassword": "您不能重置该账号的密码",
+  "account.ownAccount": "不能停用自己的账号",
+  "organisation.unknownParent": "上级组织不存在",
+  "organisation.parentKind": "上级组织的类型不符:工会只能隶属于工会,企业只能隶属于企业",
+  "organisation.notFound": "组织不存在",
+  "organisation.cycle": "不能把组织移到它自己或它的下级组织之下",
+  "organisation.inUse": "该组织仍在使用中(下级组织 {children} 个、账号 {accounts} 个、协商 {negotiations} 个、委托 {delegations} 个),不能删除",
+  // starting and answering the 要约, clause workflow (negotiationStarter, proposalAnswerer, W-*)
+  "negotiation.startForbidden": "只有工会或企业一方的人员可以发起协商要约",
+  "proposal.forbidden": "只有未提出要约一方的首席代表可以书面答复",
+  "proposal.alreadyAnswered": "要约已于 {answeredOn} 答复",
+  "tentativeAgreement.forbidden": "只有双方首席代表(上代下时含上级工会)可以确认暂定一致",
+  "clause.statusForbidden": "您的席位不能进行此状态变更",
+  // coverage (coverageUpdater, L-6)
+  "coverage.forbidden": "覆盖范围由双方首席代表或上级工会填写",
+  "coverage.inFuture": "算法规则协商日期不能晚于今天",
+  // seats and invites (participantInviter, P-*, X-8)
+  "seat.bothSides": "同一人不得同时代表双方:此人所在组织属于另一方",
+  "seat.notHigherUnion": "上级工会席位须由本协商的上级工会人员担任",
+  "seat.notManaged": "您不能为该席位安排人员:每方只能安排本方人员",
+  "seat.roleSideMismatch": "该角色与所选席位不符",
+  "seat.outsideChief": "首席代表不得由本单位以外的人员担任",
+  "seat.alreadyParticipant": "“{username}”已是本协商的参与者,如需调整请修改其席位",
+  "seat.cannotSeat": "无法为“{username}”安排该席位:没有此有效账号,或此人不能担任该席位",
+  "seat.unknownParticipant": "该参与者不存在",
+  "seat.ownSeat": "不能更改自己的席位,请由本方其他负责人调整",
+  "seat.otherSideChange": "您不能调整另一方人员的席位",
+  "seat.ownRemoval": "不能移除自己",
+  "seat.otherSideRemoval": "您不能移除另一方的人员",
+  "invite.notOpen": "该邀请链接已使用、已过期或不存在",
+  "invite.used": "该邀请链接已被使用,每个链接只能使用一次。请向邀请人索取新的链接。",
+  "invite.expired": "该邀请链接已过期。请向邀请人索取新的链接。",
+  "invite.unknown": "邀请链接无效,请检查链接是否完整。",
+  "invite.locked": "该协议已签署锁定,不再接受新的参与者。",
+  "invite.alreadyJoined": "您已是该协商的参与者,无需再次加入。",
+  // tabled rounds (roundTabler, R-5…R-9)
+  "round.notASide": "只有协商双方的成员可以提交本方方案",
+  "round.inProgress": "本方方案正在提交,请稍候",
+  "round.locked": "协议已签署,不能再提交方案",
+  "round.forbidden": "只有本方首席代表(或经其授权的协商代表)可以提交本方方案",
+  "round.noDraft": "本方尚未开始内部草案",
+  "round.nothingToTable": "内部草案与上次的基准文本相同,没有可提交的修改",
+  "round.conflicts": "以下条款双方均有修改,请先逐条处理后再提交",
+  // query parameters of the JSON routes (evidence, impact, compare, ledger; EV-*, L-4)
+  "request.parameter": "参数 {field}:{message}",
+  "request.invalid": "请求无效",
+  "request.repeatedParameter": "参数重复",
+  "request.unknownParameter": "未知参数:{names}",
+  "request.crossSite": "跨站请求被拒绝",
+  "version.noSuchRef": "版本“{version}”不存在",
+  "evidence.noRoundInForce": "{area} 在 {onDate} 没有生效的最低工资标准",
+  "impact.noBasePrice": "该版本没有写明每单基础单价,无法计算收入",
+  // exports and scans (filingPackage, S-7)
+  "export.notSignedForFiling": "协议尚未签署,报送审查材料只能在双方签署后生成",
+  "delegation.noScan": "没有该委托书扫描件",
+  // the table's composition (shared/rules/representation.ts; 集体合同规定第十九条–第二十四条): warnings, not refusals
+  "representation.unequalSides": "双方协商代表人数应当对等:职工方 {union} 人,企业方 {enterprise} 人。",
+  "representation.tooFew": "{side}协商代表只有 {count} 人,每方至少应有 {min} 人。",
+  "representation.noChief": "{side}尚未确定首席代表。",
+  "representation.multipleChiefs": "{side}有 {chiefs} 名首席代表,每方只能确定 1 名。",
+  "representation.tooManyOutsideExperts": "{side}本单位以外的专业人员 {experts} 人,超过本方代表({count} 人)的{fraction}。",
+  "representation.outsideExpertChief": "{side}首席代表不得由本单位以外的人员担任。",
+  "representation.bothSides": "同一人不得同时担任双方协商代表({people} 人)。",
+  // ledger scope (server/policies/ledger.ts, L-1…L-3)
+  "ledger.noLedger": "您的账号不属于工会、企业或劳动保障行政部门,没有台账",
+  "ledger.outsideScope": "该组织不在您的台账范围内",
 };
 
 export type RefusalKey = keyof typeof zh;
@@ -185,25 +256,108 @@ const en: Record<RefusalKey, string> = {
   "delegationRule.representDirection": "Under 上代下 the delegate must be a union above the delegator.",
   "delegationRule.participateDelegator": "Under 上参下 the bargaining party must be a union.",
   "delegationRule.participateDirection": "Under 上参下 the participant must be a union above the bargaining union.",
+  "admin.only": "Administrators only",
+  "account.usernameTaken": "The username “{username}” is already taken",
+  "account.unknownOrganisation": "No such organisation",
+  "account.notFound": "No such account",
+  "account.mayNotResetPassword": "You may not reset this account's password",
+  "account.ownAccount": "You may not disable your own account",
+  "organisation.unknownParent": "No such parent organisation",
+  "organisation.parentKind": "The parent is of another kind: a union sits under a union, an enterprise under an enterprise",
+  "organisation.notFound": "No such organisation",
+  "organisation.cycle": "An organisation cannot move under itself or under one of its own sub-organisations",
+  "organisation.inUse": "The organisation is still in use ({children} sub-organisations, {accounts} accounts, {negotiations} negotiations, {delegations} delegations) and cannot be deleted",
+  "negotiation.startForbidden": "Only people of a union or an enterprise may make a proposal to bargain",
+  "proposal.forbidden": "Only the chief of the side that did not make the proposal answers it",
+  "proposal.alreadyAnswered": "The proposal was already answered on {answeredOn}",
+  "tentativeAgreement.forbidden": "Only the chiefs (under 上代下 also the higher-level union) may confirm a tentative agreement",
+  "clause.statusForbidden": "Your seat may not make this change",
+  "coverage.forbidden": "The chiefs or the higher-level union keep the coverage",
+  "coverage.inFuture": "The algorithm-rules consultation cannot be after today",
+  "seat.bothSides": "Nobody may sit on both sides: this person's organisation belongs to the other side",
+  "seat.notHigherUnion": "The higher-level union's seat is for someone of this negotiation's higher-level union",
+  "seat.notManaged": "You may not fill that seat: each side seats only its own people",
+  "seat.roleSideMismatch": "The role does not fit the chosen side",
+  "seat.outsideChief": "A chief may not be an outside expert",
+  "seat.alreadyParticipant": "“{username}” already takes part in this negotiation; change their seat instead",
+  "seat.cannotSeat": "Cannot seat “{username}”: there is no such active account, or this person cannot take this seat",
+  "seat.unknownParticipant": "No such participant",
+  "seat.ownSeat": "You may not change your own seat; ask another person in charge on your side",
+  "seat.otherSideChange": "You may not change the seats of the other side",
+  "seat.ownRemoval": "You may not remove yourself",
+  "seat.otherSideRemoval": "You may not remove people of the other side",
+  "invite.notOpen": "This invite link was used, has expired or does not exist",
+  "invite.used": "This invitation has already been used: each link works once. Ask the person who invited you for a new one.",
+  "invite.expired": "This invitation has expired. Ask the person who invited you for a new link.",
+  "invite.unknown": "This invitation link is not valid; check that the link is complete.",
+  "invite.locked": "The agreement is signed; nobody new can join.",
+  "invite.alreadyJoined": "You already take part in this negotiation; no need to join again.",
+  "round.notASide": "Only a bargaining side tables a round",
+  "round.inProgress": "This side's round is being tabled already; please wait",
+  "round.locked": "The agreement is signed and locked; no more rounds are tabled",
+  "round.forbidden": "Only the side's chief, or a representative the chief allowed, tables the side's round",
+  "round.noDraft": "This side has no private draft yet",
+  "round.nothingToTable": "The private draft equals the last base text: there are no changes to table",
+  "round.conflicts": "Both sides changed the clauses below: resolve them one by one before tabling",
+  "request.parameter": "Parameter {field}: {message}",
+  "request.invalid": "Invalid request",
+  "request.repeatedParameter": "Repeated parameter",
+  "request.unknownParameter": "Unknown parameter: {names}",
+  "request.crossSite": "Cross-site request refused",
+  "version.noSuchRef": "No such version: “{version}”",
+  "evidence.noRoundInForce": "No minimum wage for {area} is in force on {onDate}",
+  "impact.noBasePrice": "This version names no base price per order, so no income can be computed",
+  "export.notSignedForFiling": "The agreement is not signed yet: the filing package is built after signing",
+  "delegation.noScan": "No such scan of a delegation letter",
+  "representation.unequalSides": "Both sides should have the same number of representatives: union side {union}, enterprise side {enterprise}.",
+  "representation.tooFew": "The {side} has {count} representative(s); each side needs at least {min}.",
+  "representation.noChief": "The {side} has no chief representative.",
+  "representation.multipleChiefs": "The {side} has {chiefs} chief representatives; each side has exactly one.",
+  "representation.tooManyOutsideExperts": "The {side} has {experts} outside expert(s), more than {fraction} of its {count} representative(s).",
+  "representation.outsideExpertChief": "The {side}'s chief representative may not be an outside expert.",
+  "representation.bothSides": "Nobody may represent both sides ({people} person/people do).",
+  "ledger.noLedger": "Only members of a union, an enterprise or the labour administration have a ledger",
+  "ledger.outsideScope": "That organisation is outside your ledger",
 };
 
 const CATALOGUE: Record<Lang, Record<RefusalKey, string>> = { zh, en };
 
+/** A value that reads differently per language: a domain label (`SIDE_LABELS[side]`) or a numeral. */
+export type LangValue = Record<Lang, string>;
+
 /** A refusal's words: a catalogue key and the values its placeholders take. */
 export interface RefusalText {
   key: RefusalKey;
-  /** Values of the placeholders; a nested text (a reason inside a reason) is rendered in the same language. */
-  params?: Record<string, string | number | RefusalText>;
+  /**
+   * Values of the placeholders; a nested text (a reason inside a reason) and a `{ zh, en }` value
+   * are rendered in the same language as the message.
+   */
+  params?: Record<string, string | number | RefusalText | LangValue>;
 }
 
+const isText = (v: RefusalText | LangValue): v is RefusalText => "key" in v;
+
 export function refusalText(lang: Lang, text: RefusalText): string {
-  const values = Object.fromEntries(Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v === "object" ? refusalText(lang, v) : v]));
+  const values = Object.fromEntries(
+    Object.entries(text.params ?? {}).map(([k, v]) => [k, typeof v !== "object" ? v : isText(v) ? refusalText(lang, v) : v[lang]]),
+  );
   return format(CATALOGUE[lang][text.key], values);
 }
 
-/** Both renderings, for results that carry them side by side (the policy's messageZh/messageEn). */
-export function bilingual(text: RefusalText): { text: RefusalText; messageZh: string; messageEn: string } {
-  return { text, messageZh: refusalText("zh", text), messageEn: refusalText("en", text) };
+/**
+ * Both renderings as a `{ zh, en }` label, for a page that switches language in the browser
+ * without asking the server again (the sign page's "why you cannot sign").
+ */
+export function refusalLabel(text: RefusalText): Record<Lang, string> {
+  return { zh: refusalText("zh", text), en: refusalText("en", text) };
+}
+
+/**
+ * A field error in both languages at once, Chinese first — `中文 (English)`, the form the zod
+ * messages of shared/schemas take — for an error that stands beside those in one `fields` map.
+ */
+export function fieldErrorText(text: RefusalText): string {
+  return `${refusalText("zh", text)} (${refusalText("en", text)})`;
 }
 
 export const REFUSAL_KEYS = Object.keys(zh) as RefusalKey[];

@@ -18,7 +18,7 @@
  * never to an enterprise. Only a union or an assembly may delegate; only a union may receive.
  */
 import { toDayNumber, type CalendarDate } from "./deadlines";
-import { bilingual, type RefusalText } from "../i18n/refusals";
+import type { RefusalText } from "../i18n/refusals";
 
 /** The kinds of organisation in the tree; the labour administration (authority) is a kind too. */
 export type OrgKind = "union" | "enterprise" | "assembly" | "authority";
@@ -69,7 +69,7 @@ export type DelegationFailureCode =
   | "delegate_not_union"
   | "wrong_direction";
 
-export type DelegationCheck = { ok: true } | { ok: false; code: DelegationFailureCode; text: RefusalText; messageZh: string; messageEn: string };
+export type DelegationCheck = { ok: true } | { ok: false; code: DelegationFailureCode; text: RefusalText };
 
 function toIndex(tree: OrgTree): ReadonlyMap<string, OrgNode> {
   if (tree instanceof Map) return tree;
@@ -92,9 +92,9 @@ export function isAncestor(tree: OrgTree, ancestorId: string, descendantId: stri
   return false;
 }
 
-/** A refusal in the one catalogue (shared/i18n/refusals.ts), with both renderings beside it. */
+/** A refusal in the one catalogue (shared/i18n/refusals.ts): a code and its words. */
 function fail(code: DelegationFailureCode, text: RefusalText): DelegationCheck {
-  return { ok: false, code, ...bilingual(text) };
+  return { ok: false, code, text };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countSides, representationWarnings, type RepresentationParticipant } from "./representation";
+import { refusalText } from "../i18n/refusals";
 
 const p = (userId: string, side: RepresentationParticipant["side"], role: RepresentationParticipant["role"], outsideExpert?: boolean): RepresentationParticipant => ({
   userId,
@@ -29,7 +30,7 @@ describe("representationWarnings (集体合同规定第十九条–第二十四�
   it("warns on unequal numbers (Art. 19)", () => {
     const warnings = representationWarnings([...balanced, p("u4", "union", "representative")]);
     expect(warnings.map((w) => w.code)).toEqual(["unequal_sides"]);
-    expect(warnings[0]!.messageZh).toContain("职工方 4 人,企业方 3 人");
+    expect(refusalText("zh", warnings[0]!.text)).toContain("职工方 4 人,企业方 3 人");
     expect(warnings[0]!.sourceZh).toBe("集体合同规定第十九条");
   });
 
@@ -55,7 +56,7 @@ describe("representationWarnings (集体合同规定第十九条–第二十四�
     const warnings = representationWarnings([...balanced, p("l1", "enterprise", "legal_adviser"), p("l2", "enterprise", "legal_adviser")]);
     expect(warnings.map((w) => w.code)).toEqual(["too_many_outside_experts"]);
     expect(warnings[0]).toMatchObject({ side: "enterprise", sourceZh: "集体合同规定第二十三条" });
-    expect(warnings[0]!.messageZh).toContain("三分之一");
+    expect(refusalText("zh", warnings[0]!.text)).toContain("三分之一");
     // Flagged representatives count too: 2 of 3 representatives are outsiders.
     const flagged = balanced.map((x) => (x.userId === "u2" || x.userId === "u3" ? { ...x, outsideExpert: true } : x));
     expect(codes(flagged)).toEqual(["too_many_outside_experts:union"]);

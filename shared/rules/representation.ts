@@ -18,6 +18,7 @@
  * - Role `observer` and side `observer` count for nothing. A user listed twice on one side counts
  *   once (first entry wins).
  */
+import type { LangValue, RefusalText } from "../i18n/refusals";
 import { toChineseNumeral } from "../numbering";
 import type { Role, Side } from "../roles";
 import { STATUTORY_RULES, type StatutoryRules } from "./config";
@@ -45,8 +46,8 @@ export type RepresentationWarningCode =
 
 export interface RepresentationWarning {
   code: RepresentationWarningCode;
-  messageZh: string;
-  messageEn: string;
+  /** The warning's words in the one catalogue (shared/i18n/refusals.ts), rendered in the reader's language. */
+  text: RefusalText;
   /** The side concerned, when the warning is about one side. */
   side?: BargainingSide;
   /** The users concerned, where it names people (outside chief, both sides). */
@@ -56,8 +57,8 @@ export interface RepresentationWarning {
 }
 
 const NEGOTIATING_ROLES: ReadonlySet<ParticipantRole> = new Set(["chief", "representative", "higher_union"]);
-const SIDE_ZH: Record<BargainingSide, string> = { union: "职工方", enterprise: "企业方" };
-const SIDE_EN: Record<BargainingSide, string> = { union: "union side", enterprise: "enterprise side" };
+/** How a side is named inside a warning (职工方 as the regulation says it, not the UI's 工会方). */
+const SIDE_WORDS: Record<BargainingSide, LangValue> = { union: { zh: "职工方", en: "union side" }, enterprise: { zh: "企业方", en: "enterprise side" } };
 
 export function isNegotiatingRepresentative(participant: RepresentationParticipant): boolean {
   return participant.side !== "observer" && NEGOTIATING_ROLES.has(participant.role);
@@ -107,8 +108,7 @@ export function representationWarnings(
   if (counts.union.representatives !== counts.enterprise.representatives) {
     warnings.push({
       code: "unequal_sides",
-      messageZh: `双方协商代表人数应当对等:职工方 ${counts.union.representatives} 人,企业方 ${counts.enterprise.representatives} 人。`,
-      messageEn: `Both sides should have the same number of representatives: union side ${counts.union.representatives}, enterprise side ${counts.enterprise.representatives}.`,
+      text: { key: "representation.unequalSides", params: { union: counts.union.representatives, enterprise: counts.enterprise.representatives } },
       sourceZh: min.source.zh,
     });
   }
@@ -119,8 +119,7 @@ export function representationWarnings(
       warnings.push({
         code: "too_few_representatives",
         side,
-        messageZh: `${SIDE_ZH[side]}协商代表只有 ${count.representatives} 人,每方至少应有 ${min.count} 人。`,
-        messageEn: `The ${SIDE_EN[side]} has ${count.representatives} representative(s); each side needs at least ${min.count}.`,
+        text: { key: "representation.tooFew", params: { side: SIDE_WORDS[side], count: count.representatives, min: min.count } },
         sourceZh: min.source.zh,
       });
     }
@@ -128,16 +127,14 @@ export function representationWarnings(
       warnings.push({
         code: "no_chief",
         side,
-        messageZh: `${SIDE_ZH[side]}尚未确定首席代表。`,
-        messageEn: `The ${SIDE_EN[side]} has no chief representative.`,
+        text: { key: "representation.noChief", params: { side: SIDE_WORDS[side] } },
         sourceZh: min.source.zh,
       });
     } else if (count.chiefs > 1) {
       warnings.push({
         code: "multiple_chiefs",
         side,
-        messageZh: `${SIDE_ZH[side]}有 ${count.chiefs} 名首席代表,每方只能确定 1 名。`,
-        messageEn: `The ${SIDE_EN[side]} has ${count.chiefs} chief representatives; each side has exactly one.`,
+        text: { key: "representation.multipleChiefs", params: { side: SIDE_WORDS[side], chiefs: count.chiefs } },
         sourceZh: min.source.zh,
       });
     }
@@ -150,8 +147,15 @@ export function representationWarnings(
       warnings.push({
         code: "too_many_outside_experts",
         side,
-        messageZh: `${SIDE_ZH[side]}本单位以外的专业人员 ${count.outsideExperts} 人,超过本方代表(${count.representatives} 人)的${toChineseNumeral(denominator)}分之${toChineseNumeral(numerator)}。`,
-        messageEn: `The ${SIDE_EN[side]} has ${count.outsideExperts} outside expert(s), more than ${numerator}/${denominator} of its ${count.representatives} representative(s).`,
+        text: {
+          key: "representation.tooManyOutsideExperts",
+          params: {
+            side: SIDE_WORDS[side],
+            experts: count.outsideExperts,
+            count: count.representatives,
+            fraction: { zh: `${toChineseNumeral(denominator)}分之${toChineseNumeral(numerator)}`, en: `${numerator}/${denominator}` },
+          },
+        },
         sourceZh: rules.OUTSIDE_EXPERT_MAX_FRACTION.source.zh,
       });
     }
@@ -165,8 +169,7 @@ export function representationWarnings(
       code: "outside_expert_chief",
       side,
       userIds: ids,
-      messageZh: `${SIDE_ZH[side]}首席代表不得由本单位以外的人员担任。`,
-      messageEn: `The ${SIDE_EN[side]}'s chief representative may not be an outside expert.`,
+      text: { key: "representation.outsideExpertChief", params: { side: SIDE_WORDS[side] } },
       sourceZh: rules.OUTSIDE_EXPERT_MAX_FRACTION.source.zh,
     });
   }
@@ -179,8 +182,7 @@ export function representationWarnings(
     warnings.push({
       code: "user_on_both_sides",
       userIds: both,
-      messageZh: `同一人不得同时担任双方协商代表(${both.length} 人)。`,
-      messageEn: `Nobody may represent both sides (${both.length} person/people do).`,
+      text: { key: "representation.bothSides", params: { people: both.length } },
       sourceZh: "集体合同规定第二十四条",
     });
   }

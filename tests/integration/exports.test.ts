@@ -144,13 +144,17 @@ describe("E-2, E-3 guards", () => {
     expect((await get(server.url, `${BASE}/export`, cookies.outsider)).status).toBe(403);
   });
 
-  it("filing.zip answers 409 with a bilingual reason before signing", async () => {
+  it("filing.zip answers 409 with a reason before signing, in Chinese or English as the language switch says", async () => {
     const response = await get(server.url, `${BASE}/filing.zip`, cookies["union.legal"]);
     expect(response.status).toBe(409);
     const body = (await response.json()) as { error: string; message: string };
     expect(body.error).toBe("not_signed");
     expect(body.message).toContain("尚未签署");
-    expect(body.message).toContain("not signed");
+    const english = await get(server.url, `${BASE}/filing.zip`, `${cookies["union.legal"]}; ts_lang=en`);
+    expect(english.status).toBe(409);
+    const en = (await english.json()) as { error: string; message: string };
+    expect(en.error).toBe("not_signed");
+    expect(en.message).toContain("not signed");
   });
 
   it("the export page offers the draft files and says the filing package waits for signing", async () => {

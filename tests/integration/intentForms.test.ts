@@ -61,4 +61,31 @@ describe("intent forms (F-1…F-3)", () => {
     expect(((await apiZh.json()) as { message: string }).message).toBe("您不是该协商的参与者");
     expect(((await apiEn.json()) as { message: string }).message).toBe("You take no part in this negotiation");
   });
+
+  it("F-3: a command's refusal on a rendered page (no JavaScript) follows the language switch, with its parameters", async () => {
+    const form = { intent: "createAccount", username: "union.rep", displayName: "重名", password: "long-enough-pass-1", organisationId: "" };
+    const page = (lang: "zh" | "en") =>
+      fetch(`${server.url}/admin/accounts`, { method: "POST", headers: { Cookie: `${cookies.admin}; ts_lang=${lang}` }, body: new URLSearchParams(form), redirect: "manual" });
+    const zh = await page("zh");
+    const en = await page("en");
+    expect(zh.status).toBe(409);
+    expect(en.status).toBe(409);
+    const zhHtml = await zh.text();
+    const enHtml = await en.text();
+    expect(zhHtml).toContain("用户名“union.rep”已被使用");
+    expect(enHtml).toContain("The username “union.rep” is already taken");
+    expect(enHtml).not.toContain("已被使用");
+  });
+
+  it("F-3: a policy's refusal from a JSON API (the ledger) follows the language switch, Chinese by default", async () => {
+    const ledger = (lang?: "zh" | "en") => fetch(`${server.url}/api/ledger`, { headers: { Cookie: lang ? `${cookies.admin}; ts_lang=${lang}` : cookies.admin! } });
+    for (const [lang, message] of [
+      [undefined, "您的账号不属于工会、企业或劳动保障行政部门,没有台账"],
+      ["en", "Only members of a union, an enterprise or the labour administration have a ledger"],
+    ] as const) {
+      const response = await ledger(lang);
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ error: "no_ledger", message });
+    }
+  });
 });

@@ -1,5 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { acceptInvite, inspectInvite, INVITE_STATE_MESSAGES } from "../../../server/commands/inviteAccepter";
+import { acceptInvite, inspectInvite, INVITE_STATE_TEXT } from "../../../server/commands/inviteAccepter";
+import { refusalMessage } from "../../../server/commands/commandResult";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { langOf } from "../../i18n/lang.server";
 import { requireUser } from "../../guards.server";
 
 /** Status of a link that cannot be used: unknown 404, spent or expired 410, signed agreement 409. */
@@ -9,13 +12,13 @@ export async function loadInvite({ request, context, params }: LoaderFunctionArg
   // Signed out: to the sign-in page and back here (requireUser keeps the path in redirectTo).
   await requireUser(request, context);
   const view = await inspectInvite(context.driver.db, params.token ?? "");
-  if (view.state !== "open") return json({ state: view.state, message: INVITE_STATE_MESSAGES[view.state], invite: null }, { status: STATUS[view.state] });
+  if (view.state !== "open") return json({ state: view.state, message: refusalText(langOf(request), INVITE_STATE_TEXT[view.state]), invite: null }, { status: STATUS[view.state] });
   return json({ state: view.state, message: null, invite: { negotiationTitle: view.negotiationTitle!, side: view.side!, role: view.role! } }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export async function acceptInviteAction({ request, context, params }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const result = await acceptInvite(context.driver, params.token ?? "", user.id);
-  if (!result.ok) return json({ message: result.message }, { status: result.code === "already_participant" || result.code === "both_sides" ? 409 : 410 });
+  if (!result.ok) return json({ message: refusalMessage(result, langOf(request)) }, { status: result.code === "already_participant" || result.code === "both_sides" ? 409 : 410 });
   return redirect(`/negotiations/${result.value.negotiationId}`);
 }

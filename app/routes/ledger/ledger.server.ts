@@ -6,7 +6,9 @@ import { inSubtree, ledgerScopeFor, type LedgerScope } from "../../../server/pol
 import { presentLedger } from "../../../server/presenters/ledger";
 import { flattenTree } from "../../../shared/orgTree";
 import { queryObject } from "../../../shared/schemas/ledger";
+import { fieldErrorText, refusalText } from "../../../shared/i18n/refusals";
 import { requireUser } from "../../guards.server";
+import { langOf } from "../../i18n/lang.server";
 
 export interface LedgerAccess<Q> {
   user: SessionUser;
@@ -26,20 +28,20 @@ export async function requireLedger<Q extends { org?: string }>(request: Request
   const organisations = await ledgerOrganisations(context.driver.db);
   // Whether the user has a ledger at all is decided before the query is read: no hints to outsiders.
   const holder = ledgerScopeFor(user, organisations);
-  if (!holder.ok) throw json({ error: holder.code, message: holder.message }, { status: holder.status });
+  if (!holder.ok) throw json({ error: holder.code, message: refusalText(langOf(request), holder.text) }, { status: holder.status });
   const { values, repeated } = queryObject(new URL(request.url));
-  if (repeated) throw badRequest({ [repeated]: "参数重复 (repeated parameter)" });
+  if (repeated) throw badRequest({ [repeated]: fieldErrorText({ key: "request.repeatedParameter" }) });
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "_query";
-      fields[key] ??= issue.code === "unrecognized_keys" ? `未知参数:${issue.keys.join("、")} (unknown parameter)` : issue.message;
+      fields[key] ??= issue.code === "unrecognized_keys" ? fieldErrorText({ key: "request.unknownParameter", params: { names: issue.keys.join("、") } }) : issue.message;
     }
     throw badRequest(fields);
   }
   const verdict = ledgerScopeFor(user, organisations, parsed.data.org);
-  if (!verdict.ok) throw json({ error: verdict.code, message: verdict.message }, { status: verdict.status });
+  if (!verdict.ok) throw json({ error: verdict.code, message: refusalText(langOf(request), verdict.text) }, { status: verdict.status });
   const organisationName = organisations.find((o) => o.id === verdict.scope.organisationId)?.name ?? "";
   return { user, scope: verdict.scope, organisations, organisationName, query: parsed.data };
 }

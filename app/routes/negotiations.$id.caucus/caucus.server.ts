@@ -12,11 +12,12 @@ import { planRound } from "../../../shared/rounds/planRound";
 import { CAUCUS_INTENTS } from "../../../shared/schemas/rounds";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { refusalText } from "../../../shared/i18n/refusals";
 
 /** The member's own side, or 403: observers have no private draft, and nobody sees another side's. */
 function requireSide(access: NegotiationAccess) {
   const side = caucusSideOf(access.membership);
-  if (!side) throw json({ error: "forbidden", message: "观察员没有内部草案 (observers have no private draft)" }, { status: 403 });
+  if (!side) throw json({ error: "forbidden", message: refusalText(access.lang, { key: "caucusDraft.observer" }) }, { status: 403 });
   return side;
 }
 

@@ -5,10 +5,11 @@ import { CLAUSE_ID_PATTERN } from "../../../shared/agreement";
 import { LIVE } from "../../../shared/schemas/version";
 import { clauseHistory } from "../../../shared/versionHistory";
 import type { NegotiationAccess } from "../../guards.server";
+import { refusalText } from "../../../shared/i18n/refusals";
 
 /** One clause through every version and the live draft (presenter: only what the page shows). */
 export async function clauseHistoryPage(context: AppLoadContext, access: NegotiationAccess, clauseId: string | undefined) {
-  if (!clauseId || !CLAUSE_ID_PATTERN.test(clauseId)) throw json({ error: "not_found", message: "条款不存在 (no such clause)" }, { status: 404 });
+  if (!clauseId || !CLAUSE_ID_PATTERN.test(clauseId)) throw json({ error: "not_found", message: refusalText(access.lang, { key: "request.noSuchClause" }) }, { status: 404 });
   const { negotiation } = access;
   const versions = await listVersionsWithContent(context.driver.db, negotiation.id);
   const live = await context.collab.readAgreement(negotiation.id);
@@ -20,7 +21,7 @@ export async function clauseHistoryPage(context: AppLoadContext, access: Negotia
     })),
     { version: { id: LIVE, seq: null, label: "", side: null, author: null, createdAt: null }, content: live },
   ]);
-  if (steps.every((s) => s.clause === null)) throw json({ error: "not_found", message: "条款不存在 (no such clause)" }, { status: 404 });
+  if (steps.every((s) => s.clause === null)) throw json({ error: "not_found", message: refusalText(access.lang, { key: "request.noSuchClause" }) }, { status: 404 });
   const latest = [...steps].reverse().find((s) => s.clause)!.clause!;
   return {
     negotiation: { id: negotiation.id, title: negotiation.title },

@@ -10,6 +10,8 @@ import { compareRefs, presentComparison, type ComparisonSide } from "../../../se
 import type { AgreementComparison } from "../../../shared/diff/compareAgreements";
 import { parseCompareQuery } from "../../../shared/schemas/version";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { langOf } from "../../i18n/lang.server";
 
 export interface LoadedComparison {
   access: NegotiationAccess;
@@ -28,11 +30,11 @@ export async function requireComparison(request: Request, context: AppLoadContex
   const query = parseCompareQuery(new URL(request.url));
   if (!query.success) {
     const issue = query.error.issues[0]!;
-    throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: `参数 ${String(issue.path[0] ?? "")}:${issue.message}` }, { status: 400 });
+    throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: refusalText(langOf(request), { key: "request.parameter", params: { field: String(issue.path[0] ?? ""), message: issue.message } }) }, { status: 400 });
   }
   const result = await compareRefs(context.driver.db, context.collab, access.negotiation.id, query.data, { name: access.user.displayName, side: access.membership.side });
   if (!result.ok) {
-    throw json({ error: "not_found", message: `版本“${result.missing}”不存在 (no such version: ${result.missing})` }, { status: 404 });
+    throw json({ error: "not_found", message: refusalText(langOf(request), { key: "version.noSuchRef", params: { version: result.missing } }) }, { status: 404 });
   }
   return { access, from: result.from, to: result.to, comparison: result.comparison };
 }

@@ -4,6 +4,9 @@ import { canUpdateCoverage } from "../../../server/policies/ledger";
 import { coverageFormSchema } from "../../../shared/schemas/ledger";
 import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireNegotiation } from "../../guards.server";
+import { refusalMessage } from "../../../server/commands/commandResult";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { langOf } from "../../i18n/lang.server";
 
 /** The coverage form's data (docs/SPEC.md L-6): any participant reads it; the policy says who edits. */
 export async function coverageLoader(request: Request, context: AppLoadContext, id: string | undefined) {
@@ -22,12 +25,12 @@ export async function coverageLoader(request: Request, context: AppLoadContext, 
 export async function coverageAction(request: Request, context: AppLoadContext, id: string | undefined) {
   const { negotiation, membership, user } = await requireNegotiation(request, context, id, "read", "api");
   if (!canUpdateCoverage(membership)) {
-    return json({ ok: false as const, errors: { _form: "覆盖范围由双方首席代表或上级工会填写 (the chiefs or the higher-level union keep the coverage)" } }, { status: 403 });
+    return json({ ok: false as const, errors: { _form: refusalText(langOf(request), { key: "coverage.forbidden" }) } }, { status: 403 });
   }
   const form = Object.fromEntries(await request.formData());
   const parsed = coverageFormSchema.safeParse(form);
   if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error.issues) }, { status: 400 });
   const result = await updateCoverage(context.driver, { negotiation, membership, userId: user.id }, parsed.data);
-  if (!result.ok) return json({ ok: false as const, errors: { [result.field ?? "_form"]: result.message } }, { status: result.code === "forbidden" ? 403 : 400 });
+  if (!result.ok) return json({ ok: false as const, errors: { [result.field ?? "_form"]: refusalMessage(result, langOf(request)) } }, { status: result.code === "forbidden" ? 403 : 400 });
   return json({ ok: true as const, errors: {} as Record<string, string> });
 }

@@ -8,6 +8,8 @@ import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
 import { exportFileName } from "../../../server/export/exportModel";
 import { AgreementNotSignedError, filingPackage } from "../../../server/export/filingPackage";
 import { requireNegotiation } from "../../guards.server";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { langOf } from "../../i18n/lang.server";
 
 export type AgreementFormat = "docx" | "pdf" | "md";
 
@@ -44,12 +46,12 @@ export async function agreementExport(request: Request, context: AppLoadContext,
  */
 export async function filingPackageExport(request: Request, context: AppLoadContext, id: string | undefined): Promise<Response> {
   const { negotiation, user, facts } = await requireNegotiation(request, context, id, "export", "api");
-  if (!facts.locked) throw notSigned();
+  if (!facts.locked) throw notSigned(request);
   let filing;
   try {
     filing = await filingPackage(context.driver.db, context.collab, negotiation.id);
   } catch (error) {
-    if (error instanceof AgreementNotSignedError) throw notSigned();
+    if (error instanceof AgreementNotSignedError) throw notSigned(request);
     throw error;
   }
   await context.driver.write(async (tx) => {
@@ -65,9 +67,9 @@ export async function filingPackageExport(request: Request, context: AppLoadCont
   return response;
 }
 
-function notSigned() {
+function notSigned(request: Request) {
   const error = new AgreementNotSignedError();
-  return json({ error: error.code, message: error.message }, { status: 409, headers: { "Cache-Control": "no-store" } });
+  return json({ error: error.code, message: refusalText(langOf(request), error.text) }, { status: 409, headers: { "Cache-Control": "no-store" } });
 }
 
 /** The content hash of the signed version, printed on the export page beside the downloads. */

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
+import { refusalText } from "../../../shared/i18n/refusals";
 import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
 import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
 import { errorProps, FieldError } from "../../components/FormField";
@@ -90,7 +91,7 @@ export default function Participants() {
           <ul>
             {warnings.map((w, i) => (
               <li key={`${w.code}-${w.side ?? ""}-${i}`}>
-                {lang === "zh" ? w.messageZh : w.messageEn} <span className="source">({w.sourceZh})</span>
+                {refusalText(lang, w.text)} <span className="source">({w.sourceZh})</span>
               </li>
             ))}
           </ul>

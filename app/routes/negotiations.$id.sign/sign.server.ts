@@ -17,6 +17,7 @@ import { ratificationVerdict } from "../../../shared/rules/ratification";
 import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { refusalLabel } from "../../../shared/i18n/refusals";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
@@ -93,7 +94,7 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
         const s = signatures.find((x) => slotOfSignOff(x.signOff) === slot);
         return { slot, label: SLOT_LABELS[slot], signed: s ? { name: s.signatoryName, capacity: s.signOff.capacity, signedAt: new Date(s.signOff.signedAt).toISOString(), contentHash: s.signOff.contentHash } : null };
       }),
-      me: authority.ok ? { ok: true as const, slot: authority.slot, label: SLOT_LABELS[authority.slot] } : { ok: false as const, code: authority.code, reason: { zh: authority.messageZh, en: authority.messageEn } },
+      me: authority.ok ? { ok: true as const, slot: authority.slot, label: SLOT_LABELS[authority.slot] } : { ok: false as const, code: authority.code, reason: refusalLabel(authority.text) },
     },
     postSigning: {
       mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,

@@ -19,6 +19,9 @@ import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireUser } from "../../guards.server";
 import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
 import { knownAreas } from "../../../shared/evidence/floorsInForce";
+import { refusalMessage } from "../../../server/commands/commandResult";
+import { refusalText } from "../../../shared/i18n/refusals";
+import { langOf } from "../../i18n/lang.server";
 
 /** Issue 13: the minimum-wage areas a negotiation may use (those with a round). */
 export async function wageAreaChoices(context: AppLoadContext): Promise<string[]> {
@@ -36,7 +39,7 @@ export async function organisationChoices(context: AppLoadContext): Promise<Orga
 export async function requireStarter(request: Request, context: AppLoadContext): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!canStartNegotiation(user, await organisationKindOf(context.driver.db, user.organisationId))) {
-    throw json({ error: "forbidden", message: "只有工会或企业一方的人员可以发起协商要约 (only a union or an enterprise may make a proposal)" }, { status: 403 });
+    throw json({ error: "forbidden", message: refusalText(langOf(request), { key: "negotiation.startForbidden" }) }, { status: 403 });
   }
   return user;
 }
@@ -121,6 +124,6 @@ export async function submitStart(request: Request, context: AppLoadContext, use
     draftOrigin: form.draftSource,
     minimumWageArea,
   }, user);
-  if (!started.ok) return { ok: false, errors: { [started.field ?? "creatorSide"]: started.message }, values: fields };
+  if (!started.ok) return { ok: false, errors: { [started.field ?? "creatorSide"]: refusalMessage(started, langOf(request)) }, values: fields };
   return { ok: true, id: started.value };
 }
