@@ -1,8 +1,9 @@
 /**
  * Opening a negotiation after a long day's edits: 20,000 one-character edits stored through the
  * real pipeline (SharedDocument: group-commit each burst, compact every COMPACT_AFTER_UPDATES),
- * timed when its log is longest (one row short of the next fold), against applying its compacted state; and, for honesty, the worst case of a raw uncompacted log of
- * 20,000 rows (a process killed before it could compact). Alternated rounds, ours then the
+ * timed when its log is longest (one row short of the next fold), against applying its compacted
+ * state; and, for honesty, the worst case of a raw uncompacted log of 20,000 rows (a process killed
+ * before it could compact). Alternated rounds, ours then the
  * baseline, each contender the median of TIMED_RUNS opens per round.
  */
 import { mkdtempSync, rmSync } from "node:fs";
