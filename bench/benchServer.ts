@@ -13,6 +13,8 @@ export interface ProbeReply {
   documents: number;
   connections: number;
   retained: ReturnType<typeof server.context.collab.registry.retained>;
+  /** process.cpuUsage(), user + system, all threads, in µs: the load generator's noise does not move it. */
+  cpuMicros: number;
   /** process.memoryUsage() in MiB: tells the V8 heap from native memory in what RSS keeps. */
   memoryMiB: Record<string, number>;
 }
@@ -23,7 +25,8 @@ process.on("message", (message) => {
   // collected from memory something still holds (the benchmark starts us with --expose-gc).
   if (message === "gc") (globalThis as { gc?: () => void }).gc?.();
   const memoryMiB = Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, Math.round(bytes / 1048576)]));
-  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained(), memoryMiB };
+  const { user, system } = process.cpuUsage();
+  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained(), cpuMicros: user + system, memoryMiB };
   process.send?.(reply);
 });
 process.on("SIGTERM", () => {

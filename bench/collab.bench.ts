@@ -23,8 +23,9 @@ import type { ProbeReply } from "./benchServer";
  * 20,000 stored updates is bench/open.bench.ts.
  * Sizes: BENCH_EDITORS (1000), BENCH_NEGOTIATIONS (100), BENCH_SECONDS (20), BENCH_KEYS_PER_SECOND (2);
  * BENCH_PAIRS (3) alternated runs of ours and the relay, each on a fresh server process pinned to
- * its own core (bench/pinning.ts). Server CPU is read from /proc/<pid>/stat, so it does not move
- * with the load generator's own noise; it is reported per keystroke sent.
+ * its own core (bench/pinning.ts). Server CPU is the server child's own process.cpuUsage() (all its
+ * threads), asked over IPC before and after the typing, so it does not move with the load
+ * generator's noise; it is reported per relayed keystroke (sent and found in the peers' text).
  */
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 1000);
@@ -107,9 +108,12 @@ function procStatus(pid: number, field: "VmHWM" | "VmRSS"): number {
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024; // MiB
 }
 
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+/** The server child's process.cpuUsage() (user + system, all threads), in seconds, over IPC. */
+function serverCpuSeconds(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once("message", (reply) => resolve((reply as { cpuMicros: number }).cpuMicros / 1e6));
+    child.send("cpu");
+  });
 }
 
 async function login(url: string, username: string): Promise<string> {
@@ -151,7 +155,7 @@ async function startOurs(dir: string): Promise<Target> {
 }
 
 async function startBaseline(): Promise<Target> {
-  const { url, process: child } = await spawnAndWait(["bench/baselineRelay.ts"], {});
+  const { url, process: child } = await spawnAndWait(["bench/baselineRelay.ts"], {}, true);
   return { url, process: child, room: (i) => `bench-${i}`, cookie: () => undefined };
 }
 
@@ -165,7 +169,7 @@ function socketWithCookie(cookie: string | undefined) {
 
 interface LoadResult {
   p50: number;
-  /** Server CPU (all its threads) during typing and settling, per keystroke sent. */
+  /** Server CPU (all its threads) during typing and settling, per keystroke relayed to the peers. */
   cpuPerKeystrokeUs: number;
   /** Seconds from the last client leaving until no document was loaded (ours). */
   unloadSeconds: number;
@@ -221,7 +225,7 @@ async function runLoad(target: Target): Promise<LoadResult> {
     });
   }
 
-  const cpuBefore = cpuSeconds(pid);
+  const cpuBefore = await serverCpuSeconds(target.process);
   const perEditorMs = 1000 / KEYS_PER_SECOND;
   const timers: NodeJS.Timeout[] = [];
   const sentPerNegotiation = new Array<number>(NEGOTIATIONS).fill(0);
@@ -242,7 +246,7 @@ async function runLoad(target: Target): Promise<LoadResult> {
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   for (const t of timers) clearInterval(t);
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const cpu = cpuSeconds(pid) - cpuBefore;
+  const cpu = (await serverCpuSeconds(target.process)) - cpuBefore;
   const peakRssMiB = procStatus(pid, "VmHWM");
 
   let lost = 0;
@@ -275,7 +279,7 @@ async function runLoad(target: Target): Promise<LoadResult> {
     sent: sequence,
     converged,
     cpuSeconds: cpu,
-    cpuPerKeystrokeUs: sequence === 0 ? Number.NaN : (cpu * 1e6) / sequence,
+    cpuPerKeystrokeUs: sequence - lost <= 0 ? Number.NaN : (cpu * 1e6) / (sequence - lost),
     unloadSeconds,
     peakRssMiB,
     idleRssMiB,
@@ -318,7 +322,7 @@ export async function run(): Promise<BenchFigure[]> {
     return [
       pairedFigure(`collab keystroke-to-peer latency p50 (${load})`, "ms", relay, pairs((r) => r.p50)),
       pairedFigure(`collab keystroke-to-peer latency p99 (${load})`, "ms", relay, pairs((r) => r.p99)),
-      pairedFigure(`collab server CPU per keystroke, all server threads, durable writes and every check (${load})`, "µs", relay, pairs((r) => r.cpuPerKeystrokeUs)),
+      pairedFigure(`collab server CPU per relayed keystroke (process.cpuUsage of the server, all threads), durable writes and every check (${load})`, "µs", relay, pairs((r) => r.cpuPerKeystrokeUs)),
       benchFigure(`collab lost updates, all runs (ours sent ${sent("ours")}; baseline sent ${sent("baseline")})`, total("ours", (r) => r.lost), "updates", relay, total("baseline", (r) => r.lost)),
       benchFigure(`collab negotiations whose clients all converged, all runs, of ${NEGOTIATIONS * PAIRS}`, total("ours", (r) => r.converged), "negotiations", relay, total("baseline", (r) => r.converged)),
       pairedFigure("collab server CPU during load", "s", relay, pairs((r) => r.cpuSeconds)),

@@ -1,7 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
-import { docUpdates } from "../../db/schema";
+import { sql } from "drizzle-orm";
+import type { Driver } from "../../db/driver";
+import { openPostgresDriver } from "../../db/driver.pg";
+import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
+import { rawRun } from "../../db/raw";
+import { docUpdates, negotiations } from "../../db/schema";
 import { DocPersistence, FLUSH_RETRY_MS, LOAD_BATCH_UPDATES } from "./persistence";
 
 let database: SqliteDriver;
@@ -77,21 +82,41 @@ describe("R-2 a private draft is stored under its own key", () => {
 
 describe("P-3 opening a long log", () => {
   it("gives the document the updates made, across load batches, after a compacted state", async () => {
-    const persistence = new DocPersistence(database);
-    const source = new Y.Doc();
-    const text = source.getText("t");
-    const appended: Promise<void>[] = [];
-    source.on("update", (update: Uint8Array) => appended.push(persistence.append("n1", update, { userId: null, origin: "test" })));
-    text.insert(0, "起草");
-    await Promise.all(appended.splice(0));
-    await persistence.compact("n1", source);
-    for (let i = 0; i < LOAD_BATCH_UPDATES * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
-    text.delete(1, 4);
-    await Promise.all(appended);
+    await expectLongLogLoads(database);
+  });
 
-    const loaded = new Y.Doc();
-    expect(await persistence.load("n1", loaded, null)).toEqual({ updates: LOAD_BATCH_UPDATES * 3 + 6 });
-    expect(loaded.getText("t").toString()).toBe(text.toString());
-    expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(source));
+  it("reads the same log, in order, on PostgreSQL (the log is read through the one portable raw call)", async () => {
+    const url = await createTestDatabase();
+    const postgres = await openPostgresDriver(url);
+    try {
+      await postgres.write(async (tx) => {
+        await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
+        await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
+      });
+      await expectLongLogLoads(postgres);
+    } finally {
+      await postgres.close();
+      await dropTestDatabase(url);
+    }
   });
 });
+
+/** P-3 on either dialect: a compacted state, then more updates than three load batches. */
+async function expectLongLogLoads(driver: Driver): Promise<void> {
+  const persistence = new DocPersistence(driver);
+  const source = new Y.Doc();
+  const text = source.getText("t");
+  const appended: Promise<void>[] = [];
+  source.on("update", (update: Uint8Array) => appended.push(persistence.append("n1", update, { userId: null, origin: "test" })));
+  text.insert(0, "起草");
+  await Promise.all(appended.splice(0));
+  await persistence.compact("n1", source);
+  for (let i = 0; i < LOAD_BATCH_UPDATES * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
+  text.delete(1, 4);
+  await Promise.all(appended);
+
+  const loaded = new Y.Doc();
+  expect(await persistence.load("n1", loaded, null)).toEqual({ updates: LOAD_BATCH_UPDATES * 3 + 6 });
+  expect(loaded.getText("t").toString()).toBe(text.toString());
+  expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(source));
+}

@@ -4,7 +4,7 @@ import { agreementContentSchema, type AgreementContent, type Clause } from "../a
 import v1Fixture from "../../db/seed-data/agreement-v1.json";
 import v2Fixture from "../../db/seed-data/agreement-v2.json";
 import { compareAgreements, longestIncreasingSubsequence, movedClauseIds } from "./compareAgreements";
-import { mixedText } from "./testArbitraries";
+import { editedTextPair, mixedText } from "./testArbitraries";
 
 const v1 = agreementContentSchema.parse(v1Fixture);
 const v2 = agreementContentSchema.parse(v2Fixture);
@@ -132,6 +132,23 @@ describe("compareAgreements, clause by clause", () => {
     );
     const fixture = compareAgreements(v2, v2);
     expect(fixture.clauses.filter((entry) => entry.changes.length > 0)).toEqual([]);
+  });
+
+  it("shows each clause's redline and figures as that clause compared alone, however many clauses share its words", () => {
+    // The comparison segments each word run once for all its clauses: sharing must never change a clause's result.
+    const edited = fc.uniqueArray(fc.tuple(fc.stringMatching(/^[a-z0-9]{1,6}$/), editedTextPair), { selector: ([id]) => id, maxLength: 8 });
+    fc.assert(
+      fc.property(edited, (list) => {
+        const before = agreement(...list.map(([id, [body]]) => clause(id, body)));
+        const after = agreement(...list.map(([id, [, body]]) => clause(id, body)));
+        const whole = compareAgreements(before, after);
+        return list.every(([id, [older, newer]]) => {
+          const alone = compareAgreements(agreement(clause(id, older)), agreement(clause(id, newer))).clauses[0]!;
+          const shared = whole.clauses.find((entry) => entry.id === id)!;
+          return JSON.stringify(shared.parts) === JSON.stringify(alone.parts) && JSON.stringify(shared.figures) === JSON.stringify(alone.figures);
+        });
+      }),
+    );
   });
 });
 

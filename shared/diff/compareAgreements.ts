@@ -1,6 +1,7 @@
 import type { AgreementContent, Clause } from "../agreement";
 import { TOPIC_KEYS, type TopicKey } from "../topics";
 import { changedFigures, type FigureChange } from "./figures";
+import type { SegmentCache } from "./segmentChinese";
 import { diffClauseText, type DiffPart } from "./textDiff";
 
 /**
@@ -49,6 +50,8 @@ export function compareAgreements(from: AgreementContent, to: AgreementContent):
   const fromIndex = new Map(from.clauses.map((clause, index) => [clause.id, index]));
   const toIndex = new Map(to.clauses.map((clause, index) => [clause.id, index]));
   const moved = movedClauseIds(from.clauses, to.clauses);
+  // One segmenting cache for the whole comparison: clauses repeat their word runs.
+  const segments: SegmentCache = new Map();
 
   const clauses = mergedOrder(from.clauses, to.clauses).map((clause) => {
     const before = fromIndex.get(clause.id);
@@ -56,7 +59,7 @@ export function compareAgreements(from: AgreementContent, to: AgreementContent):
     return compareClause(
       before === undefined ? undefined : from.clauses[before],
       after === undefined ? undefined : to.clauses[after],
-      { moved: moved.has(clause.id), articleNumber: { before: articleOf(before), after: articleOf(after) } },
+      { moved: moved.has(clause.id), articleNumber: { before: articleOf(before), after: articleOf(after) }, segments },
     );
   });
 
@@ -73,14 +76,14 @@ const articleOf = (index: number | undefined) => (index === undefined ? null : i
 function compareClause(
   older: Clause | undefined,
   newer: Clause | undefined,
-  { moved, articleNumber }: { moved: boolean; articleNumber: ClauseComparison["articleNumber"] },
+  { moved, articleNumber, segments }: { moved: boolean; articleNumber: ClauseComparison["articleNumber"]; segments: SegmentCache },
 ): ClauseComparison {
   const clause = (newer ?? older)!;
   const beforeTitle = older?.title ?? "";
   const beforeBody = older?.body ?? "";
   const title = newer?.title ?? "";
   const body = newer?.body ?? "";
-  const parts = { title: diffClauseText(beforeTitle, title), body: diffClauseText(beforeBody, body) };
+  const parts = { title: diffClauseText(beforeTitle, title, segments), body: diffClauseText(beforeBody, body, segments) };
 
   const changes: ClauseChange[] = [];
   const comparison: ClauseComparison = {
@@ -107,8 +110,8 @@ function compareClause(
     if (older.body !== newer.body) changes.push("text");
     // A wholly added or deleted clause is shown whole; listing each of its numbers adds only noise.
     comparison.figures = [
-      ...changedFigures(clause.id, older.title, newer.title, parts.title),
-      ...changedFigures(clause.id, older.body, newer.body, parts.body),
+      ...changedFigures(clause.id, older.title, newer.title, parts.title, segments),
+      ...changedFigures(clause.id, older.body, newer.body, parts.body, segments),
     ];
   }
   return comparison;

@@ -1,5 +1,5 @@
 import { diffArrays } from "diff";
-import { FIGURE_PATTERN, segmentChinese } from "./segmentChinese";
+import { FIGURE_PATTERN, segmentChinese, type SegmentCache } from "./segmentChinese";
 import { diffClauseText, type DiffPart } from "./textDiff";
 
 /**
@@ -53,6 +53,7 @@ export function changedFigures(
   before: string,
   after: string,
   parts: DiffPart[] = diffClauseText(before, after),
+  segments?: SegmentCache,
 ): FigureChange[] {
   const beforeFigures = extractFigures(before);
   const afterFigures = extractFigures(after);
@@ -62,7 +63,7 @@ export function changedFigures(
     const removed = beforeFigures.filter((figure) => overlaps(figure, hunk.before));
     const added = afterFigures.filter((figure) => overlaps(figure, hunk.after));
     for (const [old, current] of pairFigures(removed, added)) {
-      const context = current ? contextBefore(after, current.start) : contextBefore(before, old!.start);
+      const context = current ? contextBefore(after, current.start, segments) : contextBefore(before, old!.start, segments);
       const change: FigureChange = { clauseId, before: old?.text ?? null, after: current?.text ?? null };
       changes.push(context ? { ...change, context } : change);
     }
@@ -138,7 +139,7 @@ function overlaps(figure: Figure, range: Range): boolean {
 }
 
 /** The whole words before `offset`, back to the last phrase break, at most MAX_CONTEXT_CHARS. */
-function contextBefore(text: string, offset: number): string {
+function contextBefore(text: string, offset: number, segments?: SegmentCache): string {
   // Look a little further back than we keep, so the first kept word is never cut in half.
   let start = Math.max(0, offset - CONTEXT_LOOKBACK_CHARS);
   for (let i = offset - 1; i >= start; i--) {
@@ -147,7 +148,7 @@ function contextBefore(text: string, offset: number): string {
       break;
     }
   }
-  const words = segmentChinese(text.slice(start, offset).replace(BRACKETS, "").trim());
+  const words = segmentChinese(text.slice(start, offset).replace(BRACKETS, "").trim(), segments);
   let context = "";
   for (let i = words.length - 1; i >= 0; i--) {
     const word = words[i] ?? "";

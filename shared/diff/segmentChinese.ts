@@ -102,8 +102,11 @@ export function figurePieces(text: string): TextPiece[] {
   return pieces;
 }
 
+/** Word run → its tokens: shares the segmenting of runs that repeat (the two sides of a clause, a comparison's clauses). */
+export type SegmentCache = Map<string, string[]>;
+
 /** The tokens of some pieces; `cache` shares the segmenting of runs that repeat. */
-export function tokensOfPieces(pieces: readonly TextPiece[], cache?: Map<string, string[]>): string[] {
+export function tokensOfPieces(pieces: readonly TextPiece[], cache?: SegmentCache): string[] {
   const tokens: string[] = [];
   for (const piece of pieces) {
     if (piece.figure) {
@@ -130,6 +133,6 @@ export function tokensOfPieces(pieces: readonly TextPiece[], cache?: Map<string,
  * `cache` to share work between texts that repeat runs (the two sides of one clause): the runs
  * between figures are segmented on their own, so each is looked up whole.
  */
-export function segmentChinese(text: string, cache?: Map<string, string[]>): string[] {
+export function segmentChinese(text: string, cache?: SegmentCache): string[] {
   return tokensOfPieces(figurePieces(text), cache);
 }

@@ -1,5 +1,5 @@
 import { diffArrays } from "diff";
-import { figurePieces, tokensOfPieces, type TextPiece } from "./segmentChinese";
+import { figurePieces, tokensOfPieces, type SegmentCache, type TextPiece } from "./segmentChinese";
 
 /**
  * Word-level diff of one clause's text, tuned for a negotiator reading a redline.
@@ -33,7 +33,11 @@ export const MAX_BRIDGE_CHARS = 2;
 /** Punctuation is never bridged: changes in two phrases ("10分钟，并减少") stay two changes. */
 const PHRASE_BREAK = /[，,、。；;：:！!？?\n]/u;
 
-export function diffClauseText(before: string, after: string): DiffPart[] {
+/**
+ * `segments` shares the segmenting of word runs between calls: a comparison passes one for all its
+ * clauses, whose texts repeat runs ("配送员", "不低于") — segmenting is most of a comparison's cost.
+ */
+export function diffClauseText(before: string, after: string, segments: SegmentCache = new Map()): DiffPart[] {
   if (before === after) return before ? [{ kind: "equal", text: before }] : [];
   if (!before || !after) return replaceWhole(before, after);
 
@@ -43,7 +47,6 @@ export function diffClauseText(before: string, after: string): DiffPart[] {
   const phraseChanges = diffArrays(splitPhrases(before), splitPhrases(after));
   const parts: DiffPart[] = [];
   let editBudget = MAX_EDIT_TOKENS;
-  const segments = new Map<string, string[]>(); // the two sides share most runs between figures
   for (let i = 0; i < phraseChanges.length; i++) {
     const change = phraseChanges[i]!;
     if (!change.added && !change.removed) {
