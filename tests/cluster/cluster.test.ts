@@ -99,7 +99,7 @@ beforeAll(async () => {
   nodes.push(...(await Promise.all([2, 3].map((i) => startNode({ id: `node-${i}`, port: ports[i - 1]!, databaseUrl, redisUrl: redisUrl() })))));
   nginx = await startNginx(ports);
   for (const user of [...EDITORS, "city.union", "admin"]) cookies[user] = await login(nodes[0]!.url, user);
-  driver = await openDriver({ databaseUrl });
+  driver = await openDriver({ databasePath: ":memory:", databaseUrl });
 }, 120_000);
 
 afterAll(async () => {
@@ -131,6 +131,20 @@ describe("three nodes on PostgreSQL and Redis behind nginx (issue 16, ADR 027)",
     const stored = await storedDocument();
     expect(readAgreement(stored)).toEqual(readAgreement(group[0]![1].doc));
     for (const [, p] of group) p.destroy();
+  });
+
+  it("presence crosses nodes: a peer on node 3 sees who is on which clause on node 1, and sees them leave", async () => {
+    const here = peer(nodes[0]!.url, "union.chief");
+    const there = peer(nodes[2]!.url, "platform.chief");
+    await Promise.all([synced(here), synced(there)]);
+    here.provider.awareness.setLocalStateField("clauseId", "c05");
+    const theirs = () => there.provider.awareness.getStates().get(here.doc.clientID) as { clauseId?: string; user?: { name?: string } } | undefined;
+    await waitFor(() => theirs()?.clauseId === "c05", 10_000, "presence from node 1 on node 3");
+    // Stamped by node 1 with the authenticated identity, not whatever the client claimed.
+    expect(theirs()?.user?.name).toBeTruthy();
+    here.destroy();
+    await waitFor(() => theirs() === undefined, 10_000, "presence removed on node 3 when the peer left node 1");
+    there.destroy();
   });
 
   it("a comment posted on node 1 reaches an event stream open on node 2", async () => {

@@ -69,13 +69,13 @@ export interface AppNode extends Child {
   url: string;
 }
 
-/** One app node (the real server, production build) on PostgreSQL and Redis. */
-export async function startNode(options: { id: string; port: number; databaseUrl: string; redisUrl?: string; env?: Record<string, string> }): Promise<AppNode> {
+/** One app node (the real server, production build) on PostgreSQL (and Redis), or on SQLite at `databasePath`. */
+export async function startNode(options: { id: string; port: number; databaseUrl?: string; databasePath?: string; redisUrl?: string; env?: Record<string, string> }): Promise<AppNode> {
   const app = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/index.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
-      DATABASE_URL: options.databaseUrl,
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATABASE_PATH: options.databasePath ?? ":memory:" }),
       ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
       NODE_ID: options.id,
       PORT: String(options.port),
