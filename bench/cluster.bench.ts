@@ -147,6 +147,8 @@ async function failover(nodes: AppNode[], nginx: Nginx, peers: TestPeer[]): Prom
 }
 
 export async function run(): Promise<BenchFigure[]> {
+  // y-websocket adds a process exit listener per provider: this many providers are expected here.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), EDITORS + 2 * FAILOVER_PEERS + 20));
   const dir = mkdtempSync(join(tmpdir(), "ts-bench-cluster-"));
   const databases: string[] = [];
   const children: Child[] = [];
