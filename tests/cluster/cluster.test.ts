@@ -161,11 +161,14 @@ describe("three nodes on PostgreSQL and Redis behind nginx (issue 16, ADR 027)",
     await waitFor(() => stream.kinds.includes("comments"), 10_000, "a comments event on node 2");
   });
 
-  it("disabling an account on node 1 closes that user's socket on node 3 with 4401", async () => {
+  it("disabling an account on node 1 closes that user's socket on node 3 with 4401 and their event stream on node 2 (C-12, X-4)", async () => {
     const city = peer(nodes[2]!.url, "city.union");
     const closes: number[] = [];
     city.provider.on("connection-close", (event: CloseEvent | null) => event && closes.push(event.code));
     await synced(city);
+    const stream = await EventStream.open(nodes[1]!.url, N, cookies["city.union"]!);
+    streams.push(stream);
+    await waitFor(() => stream.opened, 10_000, "city.union's stream on node 2");
     const accounts = await (await fetch(`${nodes[0]!.url}/admin/accounts`, { headers: { Cookie: cookies.admin! } })).text();
     const userId = /name="userId" value="(u_[A-Za-z0-9]+)"/.exec(accounts.slice(accounts.indexOf("city.union")))![1]!;
     const response = await fetch(`${nodes[0]!.url}/admin/accounts`, {
@@ -176,6 +179,7 @@ describe("three nodes on PostgreSQL and Redis behind nginx (issue 16, ADR 027)",
     });
     expect(response.status).toBeLessThan(400);
     await waitFor(() => closes.includes(CLOSE_CODES.unauthorised), 10_000, "close 4401 on node 3");
+    await waitFor(() => stream.ended, 10_000, "the event stream on node 2 to end");
     city.destroy();
   });
 

@@ -169,6 +169,8 @@ export class EventStream {
   private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
   private buffer = "";
   opened = false;
+  /** The server ended the stream (or it was cancelled). */
+  ended = false;
 
   private constructor(body: ReadableStream<Uint8Array>) {
     this.reader = body.getReader();
@@ -186,7 +188,7 @@ export class EventStream {
     try {
       for (;;) {
         const { value, done } = await this.reader.read();
-        if (done) return;
+        if (done) break;
         this.buffer += decoder.decode(value, { stream: true });
         let end: number;
         while ((end = this.buffer.indexOf("\n\n")) >= 0) {
@@ -198,8 +200,9 @@ export class EventStream {
         }
       }
     } catch {
-      /* cancelled */
+      /* cancelled, or the connection was cut */
     }
+    this.ended = true;
   }
 
   cancel(): void {
