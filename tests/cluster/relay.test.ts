@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
 import { negotiations } from "../../db/schema";
+import { RedisBus } from "../../server/cluster/redisBus";
 import { DocPersistence } from "../../server/collab/persistence";
+import { CollabService } from "../../server/collab/service";
 import { orderedClauses } from "../../shared/collab/docShape";
 import { freePort } from "../setup/childServer";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
@@ -17,6 +19,7 @@ import { startRedis, type Child } from "./processes";
  */
 const N = DEMO_NEGOTIATION;
 let databaseUrl: string;
+let redisUrl: string;
 let redis: Child;
 let a: TestServer;
 let b: TestServer;
@@ -36,8 +39,9 @@ beforeAll(async () => {
   databaseUrl = await createTestDatabase();
   const port = await freePort();
   redis = await startRedis(port);
-  a = await node("relay-a", `redis://127.0.0.1:${port}`);
-  b = await node("relay-b", `redis://127.0.0.1:${port}`);
+  redisUrl = `redis://127.0.0.1:${port}`;
+  a = await node("relay-a", redisUrl);
+  b = await node("relay-b", redisUrl);
 }, 60_000);
 
 afterAll(async () => {
@@ -87,6 +91,35 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === "c03")!.body.toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
     // One row for the one edit: node B applied it as a remote update and stored nothing.
     expect((await countRows()) - rowsBefore).toBe(1);
+  });
+
+  it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
+    const bus = new RedisBus({ url: redisUrl, nodeId: "relay-c" });
+    await bus.ready();
+    let read!: () => void;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A third node whose load of the draft stops after reading PostgreSQL, until the test lets it go on.
+    const c = new CollabService({ driver: b.driver, sessionSecret: "relay-secret-relay-secret-relay", bus, idleUnloadMs: 0, onLoad: async () => {
+      read();
+      await gate;
+    } });
+    try {
+      const loading = c.registry.acquire(N);
+      await hasRead;
+      await a.context.collab.change(N, { userId: null, label: "test" }, (doc) => orderedClauses(doc).find((cl) => cl.id === "c07")!.body.insert(0, "加载中提交"));
+      // Its frame reaches node C while C's load is still unfinished.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      const shared = await loading;
+      await waitFor(() => orderedClauses(shared.doc).find((cl) => cl.id === "c07")!.body.toString().startsWith("加载中提交"), 5_000, "node C to have the update committed during its load");
+      c.registry.release(N);
+    } finally {
+      release();
+      await c.close();
+      await bus.close();
+    }
   });
 
   it("a node that loads the draft while another node's peer is typing converges with it (subscribe, then load)", async () => {
