@@ -50,6 +50,12 @@ export class SharedDocument {
    * across loads by writerClaims.ts.
    */
   readonly writers = new Map<number, string>();
+  /**
+   * Presence client ids announced by peers on other nodes, with the user the announcing node
+   * stamped on them: a connection here may neither take over their presence nor write under them
+   * unless it is that user (C-8, C-13 across nodes; connection.ts).
+   */
+  readonly remotePresence = new Map<number, string | null>();
   /** Called with each new claim, to store it (writerClaims.ts). */
   onWriterClaimed?: (clientId: number, userId: string) => void;
   locked: boolean;
@@ -99,6 +105,7 @@ export class SharedDocument {
     this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
+      if (origin === REMOTE_ORIGIN) this.trackRemotePresence([...added, ...updated], removed);
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       this.broadcast(awarenessMessage(update));
       // A local peer's presence travels to the other nodes; theirs, and states this node timed out itself, do not travel back.
@@ -131,6 +138,15 @@ export class SharedDocument {
     this.whenReleased(() => {
       if (!this.destroyed) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     });
+  }
+
+  private trackRemotePresence(present: number[], removed: number[]): void {
+    const states = this.awareness.getStates();
+    for (const id of present) {
+      const user = (states.get(id) as { user?: { id?: unknown } } | undefined)?.user?.id;
+      this.remotePresence.set(id, typeof user === "string" ? user : null);
+    }
+    for (const id of removed) this.remotePresence.delete(id);
   }
 
   /** Presence of another node's peers. */

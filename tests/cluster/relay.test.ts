@@ -80,6 +80,31 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     await waitFor(async () => (await storedBody("c05")).includes("解锁后修改"), 10_000, "the edit after unlocking to be stored");
   });
 
+  it("C-8, C-13 across nodes: a user on node B can neither move the presence of a peer on node A nor write under its client id", async () => {
+    const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
+    // Watching on node B, where the other user tries: B holds the draft and hears A's presence.
+    const watcher = connectPeer(b.url, N, await login(b.url, "platform.rep"));
+    peers.push(owner, watcher);
+    await Promise.all([synced(owner), synced(watcher)]);
+    owner.provider.awareness.setLocalStateField("clauseId", "c05");
+    await waitFor(() => b.context.collab.registry.loaded(N)?.remotePresence.has(owner.doc.clientID) === true, 10_000, "node B to know the presence of node A's peer");
+    // Another user's tab on node B with the same Yjs client id.
+    const doc = new Y.Doc();
+    doc.clientID = owner.doc.clientID;
+    const spoofer = connectPeer(b.url, N, await login(b.url, "platform.chief"), { doc });
+    peers.push(spoofer);
+    await synced(spoofer);
+    spoofer.provider.awareness.setLocalStateField("clauseId", "c09");
+    orderedClauses(spoofer.doc).find((c) => c.id === "c08")!.body.insert(0, "冒名修改");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const seen = watcher.provider.awareness.getStates().get(owner.doc.clientID) as { clauseId?: string } | undefined;
+    expect(seen?.clauseId).toBe("c05");
+    expect(await storedBody("c08")).not.toContain("冒名修改");
+    spoofer.destroy();
+    owner.destroy();
+    watcher.destroy();
+  });
+
   it("an update committed on node A reaches node B's peer without being stored twice", async () => {
     const cookie = await login(a.url, "platform.chief");
     const writer = connectPeer(a.url, N, cookie);
