@@ -106,6 +106,7 @@ export class SharedDocument {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
       if (origin === REMOTE_ORIGIN) this.trackRemotePresence([...added, ...updated], removed);
+      else if (origin === "timeout") for (const id of removed) this.remotePresence.delete(id); // a killed node's peers
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       this.broadcast(awarenessMessage(update));
       // A local peer's presence travels to the other nodes; theirs, and states this node timed out itself, do not travel back.
