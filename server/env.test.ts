@@ -34,14 +34,17 @@ describe("configuration for several nodes (contract: Running on several nodes; i
     expect(() => parseEnv({ DATABASE_PATH: ":memory:", REDIS_URL: "127.0.0.1:6379" })).toThrow(/REDIS_URL: 须为 redis:\/\//);
     expect(() => parseEnv({ DATABASE_PATH: ":memory:", NODE_ID: "node a" })).toThrow(/NODE_ID: 只能包含/);
   });
+
+  it("refuses REDIS_URL without DATABASE_URL: the nodes must share one PostgreSQL database (issue 16)", () => {
+    expect(() => parseEnv({ DATABASE_PATH: ":memory:", REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/REDIS_URL: 需要同时设置 DATABASE_URL/);
+  });
 });
 
 describe("settings whose server side is not built yet (issue 16)", () => {
   it("names DATABASE_URL and REDIS_URL, Chinese first, so a start never silently runs on SQLite instead", () => {
     expect(unbuiltSettings(parseEnv({ DATABASE_PATH: ":memory:" }))).toEqual([]);
     const unbuilt = unbuiltSettings(parseEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1/x", SESSION_SECRET: SECRET, REDIS_URL: "redis://127.0.0.1:6379" }));
-    expect(unbuilt).toHaveLength(2);
+    expect(unbuilt).toHaveLength(1);
     expect(unbuilt[0]).toMatch(/^DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行/);
-    expect(unbuilt[1]).toMatch(/^REDIS_URL: /);
   });
 });

@@ -36,6 +36,10 @@ const envSchema = z.object({
   if (e.DATABASE_URL && !e.SESSION_SECRET) {
     ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SESSION_SECRET"], message: "使用 DATABASE_URL (PostgreSQL) 时必须设置 (required when DATABASE_URL is set: every node must share it)" });
   }
+  // Redis relays news of commits; the nodes must share the database those commits are in.
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["REDIS_URL"], message: "需要同时设置 DATABASE_URL：多个节点必须共用一个 PostgreSQL 数据库 (requires DATABASE_URL: the nodes must share one PostgreSQL database)" });
+  }
 });
 
 export interface Env {
@@ -93,7 +97,6 @@ function persistentSecret(databasePath: string): string {
 export function unbuiltSettings(env: Env): string[] {
   const missing: string[] = [];
   if (env.databaseUrl) missing.push("DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行，请取消此设置以使用 SQLite (the server does not run on PostgreSQL yet; unset it to use SQLite)");
-  if (env.redisUrl) missing.push("REDIS_URL: 多节点中继尚未接入协作服务器 (the relay between nodes is not wired into the collaboration server yet)");
   return missing;
 }
 

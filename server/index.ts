@@ -12,6 +12,8 @@ import { rawRows } from "../db/raw";
 import { findMembership } from "../db/queries/negotiations";
 import { COLLAB_PATH } from "../shared/collab/protocol";
 import { userForSession } from "./auth/sessions";
+import { LocalBus, type ClusterBus } from "./cluster/bus";
+import { RedisBus } from "./cluster/redisBus";
 import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
 import { configurationError, parseEnv, unbuiltSettings, type Env } from "./env";
@@ -49,8 +51,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const driver = await openDriver({ databasePath: env.databasePath, databaseUrl: env.databaseUrl ?? undefined });
   // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
   await loadMinimumWageDataset(driver);
-  const events = new EventHub(async (negotiationId, userId, sessionToken) =>
-    (await userForSession(driver.db, sessionToken, env.sessionSecret)) ? await findMembership(driver.db, negotiationId, userId) : null,
+  const bus = await openBus(env, driver);
+  const events = new EventHub(
+    async (negotiationId, userId, sessionToken) =>
+      (await userForSession(driver.db, sessionToken, env.sessionSecret)) ? await findMembership(driver.db, negotiationId, userId) : null,
+    bus,
   );
   const workflow = new WorkflowService(driver, events);
   const collab = new CollabService({
@@ -63,6 +68,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // is disabled or its password reset, and when a seat changes or is removed — judges the user's
     // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
     onReauthorise: (userId) => events.reauthorise(userId),
+    bus,
   });
   if (env.demo && (await databaseIsEmpty(driver.db))) await seedDemo(driver, collab);
 
@@ -131,11 +137,25 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     context: { driver, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
     driver,
-    close: () => shutdown(httpServer, collab, workflow, events, driver),
+    close: () => shutdown(httpServer, collab, workflow, events, bus, driver),
   };
 }
 
-async function shutdown(httpServer: Server, collab: CollabService, workflow: WorkflowService, events: EventHub, driver: Driver): Promise<void> {
+/** REDIS_URL: the Redis relay between nodes, subscribed to its control channel before the node serves; else none. */
+async function openBus(env: Env, driver: Driver): Promise<ClusterBus> {
+  if (!env.redisUrl) return new LocalBus(env.nodeId);
+  const bus = new RedisBus({ url: env.redisUrl, nodeId: env.nodeId });
+  try {
+    await bus.ready();
+  } catch (error) {
+    await bus.close();
+    await driver.close();
+    throw error;
+  }
+  return bus;
+}
+
+async function shutdown(httpServer: Server, collab: CollabService, workflow: WorkflowService, events: EventHub, bus: ClusterBus, driver: Driver): Promise<void> {
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   // Documents are compacted into the database as collab closes: it must finish before the driver closes.
   let collabClosed: Promise<void>;
@@ -159,6 +179,7 @@ async function shutdown(httpServer: Server, collab: CollabService, workflow: Wor
   } finally {
     // The clause watcher's last checks (voids of edits that just arrived) commit before the database goes.
     await workflow.close();
+    await bus.close();
     await driver.close();
   }
 }

@@ -54,13 +54,24 @@ export class RedisBus implements ClusterBus {
   }
 
   /** Resolves once the control channel is subscribed (tests and start-up wait for it). */
-  async ready(): Promise<void> {
-    if (this.sub.status !== "ready") await new Promise<void>((resolve) => this.sub.once("ready", () => resolve()));
+  async ready(timeoutMs = 10_000): Promise<void> {
+    if (this.sub.status !== "ready") {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`REDIS_URL: Redis 在 ${timeoutMs} 毫秒内未响应 / Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+        this.sub.once("ready", () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
     await this.sub.subscribe(CONTROL_CHANNEL);
   }
 
   async join(key: string): Promise<void> {
     this.joined.add(key);
+    // Redis is away: the reconnect subscribes every joined document and resyncs it, so the load
+    // need not wait for Redis (PostgreSQL alone is enough to open a document).
+    if (this.lost && this.sub.status !== "ready") return;
     await this.sub.subscribe(DOC_CHANNEL_PREFIX + key);
   }
 

@@ -258,6 +258,7 @@ export class CollabConnection {
    * reserves nothing; a reservation ends with its socket.
    */
   private reservedByAnother(clientId: number): boolean {
+    if (this.remotelyAnnouncedByAnother(clientId)) return true;
     for (const peer of this.shared.peers) {
       if (peer instanceof CollabConnection && peer !== this && peer.userId !== this.userId && peer.clientIds.has(clientId) && peer.mayEdit()) return true;
     }
@@ -315,9 +316,16 @@ export class CollabConnection {
     awarenessProtocol.applyAwarenessUpdate(this.shared.awareness, screened.update, this);
   }
 
-  /** A client id is this connection's if no other connection has claimed it. */
+  /** A peer on another node announced `clientId` as someone else's (ADR 027). */
+  private remotelyAnnouncedByAnother(clientId: number): boolean {
+    const remote = this.shared.remotePresence.get(clientId);
+    return remote !== undefined && remote !== this.identity.userId;
+  }
+
+  /** A client id is this connection's if no other connection, here or on another node, has claimed it. */
   private ownsClient(clientId: number): boolean {
     if (this.clientIds.has(clientId)) return true;
+    if (this.remotelyAnnouncedByAnother(clientId)) return false;
     for (const peer of this.shared.peers) if (peer !== this && peer instanceof CollabConnection && peer.clientIds.has(clientId)) return false;
     return true;
   }

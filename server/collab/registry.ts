@@ -1,3 +1,4 @@
+import { LocalBus, type ClusterBus } from "../cluster/bus";
 import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
 import { SharedDocument, type ChangeListener } from "./sharedDocument";
 
@@ -19,6 +20,8 @@ export interface RegistryOptions {
    */
   onLoad?: (doc: SharedDocument) => void | Promise<void>;
   onUnload?: (negotiationId: string) => void;
+  /** The other nodes (ADR 027): a document's channel is joined before its load and left after its unload. */
+  bus?: ClusterBus;
 }
 
 /**
@@ -32,11 +35,42 @@ export class DocumentRegistry {
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   /** Documents being compacted on their way out: a new user meanwhile keeps them loaded. */
   private readonly unloading = new Set<string>();
+  /**
+   * What other nodes sent about a document while it loads (its channel is joined, its state not
+   * yet in memory): applied once it is, so nothing committed during the load is missed.
+   */
+  private readonly early = new Map<string, { updates: Uint8Array[]; resync: boolean }>();
+  private readonly bus: ClusterBus;
 
   constructor(
     private readonly persistence: DocPersistence,
     private readonly options: RegistryOptions,
-  ) {}
+  ) {
+    this.bus = options.bus ?? new LocalBus();
+  }
+
+  /** An update another node committed: applied if the document is here (or buffered while it loads). */
+  remoteUpdate(key: string, update: Uint8Array): void {
+    const doc = this.documents.get(key);
+    if (doc) doc.applyRemote(update);
+    else this.early.get(key)?.updates.push(update);
+  }
+
+  remoteAwareness(key: string, update: Uint8Array): void {
+    this.documents.get(key)?.applyRemoteAwareness(update);
+  }
+
+  /** Frames about `key` may have been lost: a loaded document re-reads the database; one loading does so once loaded. */
+  resync(key: string): void {
+    const doc = this.documents.get(key);
+    if (doc) return this.resyncQuietly(doc);
+    const early = this.early.get(key);
+    if (early) early.resync = true;
+  }
+
+  private resyncQuietly(doc: SharedDocument): void {
+    doc.resync().catch((error: unknown) => console.error(`collab: re-reading ${doc.key} after a relay reconnect failed:`, error));
+  }
 
   /** Resolves once the stored state is in memory; the caller must `release` it later. */
   async acquire(negotiationId: string): Promise<SharedDocument> {
@@ -66,19 +100,39 @@ export class DocumentRegistry {
   }
 
   private async load(negotiationId: string): Promise<SharedDocument> {
-    const doc = await SharedDocument.open(negotiationId, this.persistence, {
-      locked: await this.options.isLocked(negotiationId),
-      onChange: this.options.onChange,
-    });
+    // Subscribed before the load reads: an update committed meanwhile is in the read or arrives as a frame.
+    this.early.set(negotiationId, { updates: [], resync: false });
+    let doc: SharedDocument;
+    try {
+      await this.bus.join(negotiationId);
+      doc = await SharedDocument.open(negotiationId, this.persistence, {
+        locked: await this.options.isLocked(negotiationId),
+        onChange: this.options.onChange,
+        relay: this.bus,
+      });
+    } catch (error) {
+      this.forgetChannel(negotiationId);
+      throw error;
+    }
     try {
       await this.options.onLoad?.(doc);
     } catch (error) {
       doc.destroy();
+      this.forgetChannel(negotiationId);
       throw error;
     }
     this.documents.set(negotiationId, doc);
+    const early = this.early.get(negotiationId);
+    this.early.delete(negotiationId);
+    for (const update of early?.updates ?? []) doc.applyRemote(update);
+    if (early?.resync) this.resyncQuietly(doc);
     this.foldLongLog(doc);
     return doc;
+  }
+
+  private forgetChannel(negotiationId: string): void {
+    this.early.delete(negotiationId);
+    this.bus.leave(negotiationId);
   }
 
   /**
@@ -124,6 +178,7 @@ export class DocumentRegistry {
         if ((this.users.get(negotiationId) ?? 0) > 0 || this.documents.get(negotiationId) !== doc) return;
         doc.destroy();
         this.documents.delete(negotiationId);
+        this.bus.leave(negotiationId);
         this.options.onUnload?.(negotiationId);
       },
       (error: unknown) => {
@@ -161,6 +216,7 @@ export class DocumentRegistry {
       }
       doc.destroy();
       this.documents.delete(id);
+      this.bus.leave(id);
     }
     this.users.clear();
   }

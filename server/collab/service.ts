@@ -3,6 +3,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
 import type { Driver } from "../../db/driver";
+import { LocalBus, type ClusterBus } from "../cluster/bus";
 import { findMembership, findNegotiation } from "../../db/queries/negotiations";
 import type { AgreementContent } from "../../shared/agreement";
 import { readAgreement } from "../../shared/collab/docShape";
@@ -29,6 +30,8 @@ export interface CollabOptions {
   onUnload?: (negotiationId: string) => void;
   /** Told after the sockets of a user whose access changed were judged again (C-12), so other live channels follow (X-4). */
   onReauthorise?: (userId: string) => void;
+  /** The other nodes on this database (ADR 027); LocalBus (the default) when there are none. */
+  bus?: ClusterBus;
 }
 
 export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
@@ -44,11 +47,14 @@ export class CollabService {
   private readonly persistence: DocPersistence;
   /** Each open connection and which document of its negotiation it is on. */
   private readonly connections = new Map<CollabConnection, DraftKind>();
+  private readonly bus: ClusterBus;
 
   constructor(private readonly options: CollabOptions) {
     const { driver } = options;
+    this.bus = options.bus ?? new LocalBus();
     this.persistence = new DocPersistence(driver);
     this.registry = new DocumentRegistry(this.persistence, {
+      bus: this.bus,
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
       isLocked: async (key) => (await findNegotiation(driver.db, parseDocumentName(key)?.negotiationId ?? ""))?.lockedAt != null,
       onChange: options.onChange,
@@ -61,6 +67,16 @@ export class CollabService {
       onUnload: (key) => {
         const name = parseDocumentName(key);
         if (name?.draft === "live") options.onUnload?.(name.negotiationId);
+      },
+    });
+    // What other nodes did: applied here, told to this node's peers, never published again.
+    this.bus.on({
+      update: (key, update) => this.registry.remoteUpdate(key, update),
+      awareness: (key, update) => this.registry.remoteAwareness(key, update),
+      resync: (key) => this.registry.resync(key),
+      lock: (negotiationId, locked) => this.applyLocked(negotiationId, locked),
+      reauthorise: (userId) => {
+        this.judgeAgain(userId).catch((error: unknown) => console.error(`collab: judging ${userId}'s sockets again for another node failed:`, error));
       },
     });
   }
@@ -177,6 +193,13 @@ export class CollabService {
    * private draft, a seat that moved off that side closes the connection with 4403 too (R-3).
    */
   async reauthorise(userId: string): Promise<void> {
+    // The change is committed (callers call this after it): every other node judges its sockets too.
+    this.bus.publishReauthorise(userId);
+    await this.judgeAgain(userId);
+  }
+
+  /** C-12 on this node only: the sockets here, then the event streams here (onReauthorise). */
+  private async judgeAgain(userId: string): Promise<void> {
     const { db } = this.options.driver;
     for (const [connection, draft] of [...this.connections]) {
       if (connection.userId !== userId) continue;
@@ -193,6 +216,11 @@ export class CollabService {
 
   /** Signing locks the draft and both private drafts: connected clients' updates are refused from this moment. */
   setLocked(negotiationId: string, locked: boolean): void {
+    this.applyLocked(negotiationId, locked);
+    this.bus.publishLock(negotiationId, locked);
+  }
+
+  private applyLocked(negotiationId: string, locked: boolean): void {
     for (const key of [negotiationId, ...CAUCUS_SIDES.map((side) => caucusDocumentName(negotiationId, side))]) {
       const shared = this.registry.loaded(key);
       if (shared) shared.locked = locked;

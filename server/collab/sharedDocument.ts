@@ -4,6 +4,7 @@ import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { REMOTE_ORIGIN, type ClusterBus } from "../cluster/bus";
 import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
 
 /** Who made a change: every update carries one as its Yjs transaction origin. */
@@ -27,6 +28,15 @@ export interface Peer {
 
 export type ChangeListener = (negotiationId: string, update: Uint8Array, origin: ChangeOrigin) => void;
 
+/** Where a node tells the others of its committed updates and its peers' presence (ADR 027); LocalBus: nowhere. */
+export type Relay = Pick<ClusterBus, "publishUpdate" | "publishAwareness">;
+
+export interface OpenOptions {
+  locked: boolean;
+  onChange?: ChangeListener;
+  relay?: Relay;
+}
+
 /** One negotiation's live draft (or one side's private draft) in memory, with its peers and their presence. */
 export class SharedDocument {
   readonly doc = new Y.Doc({ gc: true });
@@ -40,6 +50,12 @@ export class SharedDocument {
    * across loads by writerClaims.ts.
    */
   readonly writers = new Map<number, string>();
+  /**
+   * Presence client ids announced by peers on other nodes, with the user the announcing node
+   * stamped on them: a connection here may neither take over their presence nor write under them
+   * unless it is that user (C-8, C-13 across nodes; connection.ts).
+   */
+  readonly remotePresence = new Map<number, string | null>();
   /** Called with each new claim, to store it (writerClaims.ts). */
   onWriterClaimed?: (clientId: number, userId: string) => void;
   locked: boolean;
@@ -54,9 +70,11 @@ export class SharedDocument {
   /** Server readers holding the document (collab.withDocument): client updates wait until they let go. */
   private holds = 0;
   private released: Array<() => void> = [];
+  private readonly relay?: Relay;
+  private destroyed = false;
 
   /** Loads the stored state (compacted state, then the log) into a new in-memory document. */
-  static async open(key: string, persistence: DocPersistence, options: { locked: boolean; onChange?: ChangeListener }): Promise<SharedDocument> {
+  static async open(key: string, persistence: DocPersistence, options: OpenOptions): Promise<SharedDocument> {
     const shared = new SharedDocument(key, persistence, options);
     try {
       shared.loadedUpdates = (await persistence.load(key, shared.doc, LOAD_ORIGIN)).updates;
@@ -73,20 +91,26 @@ export class SharedDocument {
     /** The collaboration name: `<negotiationId>` or `<negotiationId>~<side>` (shared/collab/documentName.ts). */
     readonly key: string,
     private readonly persistence: DocPersistence,
-    options: { locked: boolean; onChange?: ChangeListener },
+    options: OpenOptions,
   ) {
     const name = parseDocumentName(key);
     if (!name) throw new Error(`not a document name: ${key}`);
     this.negotiationId = name.negotiationId;
     this.draft = name.draft;
     this.locked = options.locked;
+    this.relay = options.relay;
     this.awareness.setLocalState(null); // the server itself has no presence
     this.writers.set(this.doc.clientID, SERVER_WRITER); // server-side changes: seed, import, restore
 
-    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange) => {
+    this.awareness.on("update", ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (changed.length === 0) return;
-      this.broadcast(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      if (origin === REMOTE_ORIGIN) this.trackRemotePresence([...added, ...updated], removed);
+      else if (origin === "timeout") for (const id of removed) this.remotePresence.delete(id); // a killed node's peers
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      this.broadcast(awarenessMessage(update));
+      // A local peer's presence travels to the other nodes; theirs, and states this node timed out itself, do not travel back.
+      if (origin !== REMOTE_ORIGIN && origin !== "timeout") this.relay?.publishAwareness(key, update);
     });
   }
 
@@ -94,14 +118,56 @@ export class SharedDocument {
     const { key, persistence } = this;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
+      // Committed by another node (or re-read from the database): relayed to this node's peers only.
+      if (origin === REMOTE_ORIGIN) return this.broadcast(syncUpdateMessage(update));
       const change = origin as ChangeOrigin;
-      // Stored before relayed: an update any peer has seen survives a kill -9 of the server.
-      persistence.enqueue(key, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () =>
-        this.broadcast(syncUpdateMessage(update), change?.connection),
-      );
+      // Stored before relayed, here and to the other nodes: an update any peer has seen survives a kill -9.
+      persistence.enqueue(key, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () => {
+        this.broadcast(syncUpdateMessage(update), change?.connection);
+        this.relay?.publishUpdate(key, update);
+      });
       onChange?.(key, update, change);
       if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compactQuietly();
     });
+  }
+
+  /**
+   * An update another node committed (ADR 027). Applied once no server reader holds the document,
+   * so a command still binds to the text it read; Yjs ignores what the document already has.
+   */
+  applyRemote(update: Uint8Array): void {
+    this.whenReleased(() => {
+      if (!this.destroyed) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+    });
+  }
+
+  private trackRemotePresence(present: number[], removed: number[]): void {
+    const states = this.awareness.getStates();
+    for (const id of present) {
+      const user = (states.get(id) as { user?: { id?: unknown } } | undefined)?.user?.id;
+      this.remotePresence.set(id, typeof user === "string" ? user : null);
+    }
+    for (const id of removed) this.remotePresence.delete(id);
+  }
+
+  /** Presence of another node's peers. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    if (!this.destroyed) awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+  }
+
+  /**
+   * Re-reads the stored state after frames may have been lost (a Redis reconnect): whatever other
+   * nodes committed meanwhile joins the document and reaches this node's peers. Read into a scratch
+   * document first, so the shared one changes in one step, and only while nobody holds it.
+   */
+  async resync(): Promise<void> {
+    const scratch = new Y.Doc();
+    try {
+      await this.persistence.load(this.key, scratch, LOAD_ORIGIN);
+      this.applyRemote(Y.encodeStateAsUpdate(scratch));
+    } finally {
+      scratch.destroy();
+    }
   }
 
   /** `userId`'s accepted update wrote under `clientId` first: it is theirs from now on (C-13). */
@@ -171,6 +237,7 @@ export class SharedDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.awareness.destroy();
     this.doc.destroy();
   }

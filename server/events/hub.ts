@@ -1,4 +1,5 @@
 import type { Role, Side } from "../../shared/roles";
+import { LocalBus, type ClusterBus } from "../cluster/bus";
 
 /**
  * Tells open pages that something in a negotiation changed, so they reload what they may see.
@@ -36,7 +37,13 @@ export type CurrentSeat = (negotiationId: string, userId: string, sessionToken: 
 export class EventHub {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
 
-  constructor(private readonly currentSeat: CurrentSeat = async () => null) {}
+  constructor(
+    private readonly currentSeat: CurrentSeat = async () => null,
+    /** Other nodes' subscribers hear this node's events, and this node's theirs (ADR 027). */
+    private readonly bus: ClusterBus = new LocalBus(),
+  ) {
+    bus.on({ event: (negotiationId, event) => this.deliver(negotiationId, event) });
+  }
 
   subscribe(negotiationId: string, subscriber: Subscriber): () => void {
     let set = this.subscribers.get(negotiationId);
@@ -49,6 +56,12 @@ export class EventHub {
   }
 
   publish(negotiationId: string, event: NegotiationEvent): void {
+    this.deliver(negotiationId, event);
+    this.bus.publishEvent(negotiationId, event);
+  }
+
+  /** To this node's subscribers only. */
+  private deliver(negotiationId: string, event: NegotiationEvent): void {
     for (const subscriber of this.subscribers.get(negotiationId) ?? []) {
       if (event.side && subscriber.side !== event.side) continue;
       subscriber.send(event);

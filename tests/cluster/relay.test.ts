@@ -1,0 +1,179 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
+import { negotiations } from "../../db/schema";
+import { RedisBus } from "../../server/cluster/redisBus";
+import { DocPersistence } from "../../server/collab/persistence";
+import { CollabService } from "../../server/collab/service";
+import { orderedClauses } from "../../shared/collab/docShape";
+import { freePort } from "../setup/childServer";
+import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
+import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
+import { startRedis, type Child } from "./processes";
+
+/**
+ * Two nodes in this process on one PostgreSQL database and a private Redis (issue 16, ADR 027),
+ * so a test can reach into each node's collaboration service: what signing's lock does on one
+ * node reaches the drafts loaded on the other.
+ */
+const N = DEMO_NEGOTIATION;
+let databaseUrl: string;
+let redisUrl: string;
+let redis: Child;
+let a: TestServer;
+let b: TestServer;
+const peers: TestPeer[] = [];
+
+async function node(id: string, redisUrl: string): Promise<TestServer> {
+  return startTestServer({ env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ID: id, SESSION_SECRET: "relay-secret-relay-secret-relay" }, idleUnloadMs: 0 });
+}
+
+async function storedBody(clauseId: string): Promise<string> {
+  const doc = new Y.Doc();
+  await new DocPersistence(a.driver).load(N, doc, null);
+  return orderedClauses(doc).find((c) => c.id === clauseId)!.body.toString();
+}
+
+beforeAll(async () => {
+  databaseUrl = await createTestDatabase();
+  const port = await freePort();
+  redis = await startRedis(port);
+  redisUrl = `redis://127.0.0.1:${port}`;
+  a = await node("relay-a", redisUrl);
+  b = await node("relay-b", redisUrl);
+}, 60_000);
+
+afterAll(async () => {
+  for (const p of peers) p.destroy();
+  await b?.stop();
+  await a?.stop();
+  await redis?.kill();
+  if (databaseUrl) await dropTestDatabase(databaseUrl);
+}, 60_000);
+
+describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () => {
+  it("C-6: a lock set on node A after signing refuses updates on node B's loaded draft, and unlocking there lets them in again", async () => {
+    const chief = connectPeer(b.url, N, await login(b.url, "union.chief"));
+    peers.push(chief);
+    await synced(chief);
+    await a.driver.write(async (tx) => {
+      await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, N));
+    });
+    a.context.collab.setLocked(N, true);
+    await waitFor(() => b.context.collab.registry.loaded(N)?.locked === true, 10_000, "the lock on node B");
+    const body = () => orderedClauses(chief.doc).find((c) => c.id === "c02")!.body;
+    body().insert(0, "锁定后修改");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await storedBody("c02")).not.toContain("锁定后修改");
+
+    await a.driver.write(async (tx) => {
+      await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, N));
+    });
+    a.context.collab.setLocked(N, false);
+    await waitFor(() => b.context.collab.registry.loaded(N)?.locked === false, 10_000, "the unlock on node B");
+    // A fresh tab: the old one's later edits follow its refused clocks, which the server never took.
+    const again = connectPeer(b.url, N, await login(b.url, "union.chief"));
+    peers.push(again);
+    await synced(again);
+    orderedClauses(again.doc).find((c) => c.id === "c05")!.body.insert(0, "解锁后修改");
+    await waitFor(async () => (await storedBody("c05")).includes("解锁后修改"), 10_000, "the edit after unlocking to be stored");
+  });
+
+  it("C-8, C-13 across nodes: a user on node B can neither move the presence of a peer on node A nor write under its client id", async () => {
+    const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
+    // Watching on node B, where the other user tries: B holds the draft and hears A's presence.
+    const watcher = connectPeer(b.url, N, await login(b.url, "platform.rep"));
+    peers.push(owner, watcher);
+    await Promise.all([synced(owner), synced(watcher)]);
+    owner.provider.awareness.setLocalStateField("clauseId", "c05");
+    await waitFor(() => b.context.collab.registry.loaded(N)?.remotePresence.has(owner.doc.clientID) === true, 10_000, "node B to know the presence of node A's peer");
+    // Another user's tab on node B with the same Yjs client id.
+    const doc = new Y.Doc();
+    doc.clientID = owner.doc.clientID;
+    const spoofer = connectPeer(b.url, N, await login(b.url, "platform.chief"), { doc });
+    peers.push(spoofer);
+    await synced(spoofer);
+    spoofer.provider.awareness.setLocalStateField("clauseId", "c09");
+    orderedClauses(spoofer.doc).find((c) => c.id === "c08")!.body.insert(0, "冒名修改");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const seen = watcher.provider.awareness.getStates().get(owner.doc.clientID) as { clauseId?: string } | undefined;
+    expect(seen?.clauseId).toBe("c05");
+    expect(await storedBody("c08")).not.toContain("冒名修改");
+    spoofer.destroy();
+    owner.destroy();
+    watcher.destroy();
+  });
+
+  it("an update committed on node A reaches node B's peer without being stored twice", async () => {
+    const cookie = await login(a.url, "platform.chief");
+    const writer = connectPeer(a.url, N, cookie);
+    const reader = connectPeer(b.url, N, cookie);
+    peers.push(writer, reader);
+    await Promise.all([synced(writer), synced(reader)]);
+    const rowsBefore = await countRows();
+    orderedClauses(writer.doc).find((c) => c.id === "c03")!.body.insert(0, "节点A");
+    await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === "c03")!.body.toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
+    // One row for the one edit: node B applied it as a remote update and stored nothing.
+    expect((await countRows()) - rowsBefore).toBe(1);
+  });
+
+  it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
+    const bus = new RedisBus({ url: redisUrl, nodeId: "relay-c" });
+    await bus.ready();
+    let read!: () => void;
+    const hasRead = new Promise<void>((resolve) => (read = resolve));
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    // A third node whose load of the draft stops after reading PostgreSQL, until the test lets it go on.
+    const c = new CollabService({ driver: b.driver, sessionSecret: "relay-secret-relay-secret-relay", bus, idleUnloadMs: 0, onLoad: async () => {
+      read();
+      await gate;
+    } });
+    try {
+      const loading = c.registry.acquire(N);
+      await hasRead;
+      await a.context.collab.change(N, { userId: null, label: "test" }, (doc) => orderedClauses(doc).find((cl) => cl.id === "c07")!.body.insert(0, "加载中提交"));
+      // Its frame reaches node C while C's load is still unfinished.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      release();
+      const shared = await loading;
+      await waitFor(() => orderedClauses(shared.doc).find((cl) => cl.id === "c07")!.body.toString().startsWith("加载中提交"), 5_000, "node C to have the update committed during its load");
+      c.registry.release(N);
+    } finally {
+      release();
+      await c.close();
+      await bus.close();
+    }
+  });
+
+  it("a node that loads the draft while another node's peer is typing converges with it (subscribe, then load)", async () => {
+    for (const p of peers.splice(0)) p.destroy();
+    await waitFor(() => b.context.collab.registry.loaded(N) === undefined, 10_000, "node B to unload the draft");
+    const cookie = await login(a.url, "platform.rep");
+    const writer = connectPeer(a.url, N, cookie);
+    peers.push(writer);
+    await synced(writer);
+    const text = () => orderedClauses(writer.doc).find((c) => c.id === "c06")!.body;
+    let n = 0;
+    const typing = setInterval(() => text().insert(text().length, `[w${++n}]`), 1);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Node B loads the draft from PostgreSQL now, with updates committing on node A all the while.
+      const reader = connectPeer(b.url, N, cookie);
+      peers.push(reader);
+      await synced(reader);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      clearInterval(typing);
+      const readerText = () => orderedClauses(reader.doc).find((c) => c.id === "c06")!.body.toString();
+      await waitFor(() => readerText() === text().toString(), 10_000, "node B's peer to have every mark");
+      expect(readerText()).toContain(`[w${n}]`);
+    } finally {
+      clearInterval(typing);
+    }
+  });
+});
+
+async function countRows(): Promise<number> {
+  return new DocPersistence(a.driver).pendingCount(N);
+}
