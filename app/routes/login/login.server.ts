@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { AppLoadContext } from "@remix-run/node";
 import { appendAudit } from "../../../db/audit";
-import { users } from "../../../db/schema";
+import { userByUsername } from "../../../db/queries/accounts";
 import { checkLoginThrottle, clearAccountFailures, recordLoginFailure } from "../../../server/auth/loginThrottle";
 import { dummyPasswordHash, verifyPassword } from "../../../server/auth/password";
 import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "../../../server/auth/sessions";
@@ -28,7 +27,7 @@ export async function logIn(context: AppLoadContext, username: string, password:
   const throttle = await checkLoginThrottle(driver.db, username, clientAddress);
   if (!throttle.allowed) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
 
-  const [user] = await driver.db.select().from(users).where(eq(users.username, username)).limit(1);
+  const user = await userByUsername(driver.db, username);
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!user || !valid || user.disabledAt !== null) {
     await driver.write(async (tx) => {

@@ -5,9 +5,8 @@ import {
   json,
   type AppLoadContext,
 } from "@remix-run/node";
-import { asc } from "drizzle-orm";
 import { organisationKindOf } from "../../../db/queries/negotiations";
-import { organisations } from "../../../db/schema";
+import { organisationChoices as listOrganisations } from "../../../db/queries/organisations";
 import type { SessionUser } from "../../../server/auth/sessions";
 import { proposeNegotiation } from "../../../server/commands/negotiationStarter";
 import { newId } from "../../../server/ids";
@@ -26,10 +25,7 @@ export async function wageAreaChoices(context: AppLoadContext): Promise<string[]
 }
 
 export async function organisationChoices(context: AppLoadContext): Promise<OrganisationChoice[]> {
-  return await context.driver.db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
-    .from(organisations)
-    .orderBy(asc(organisations.createdAt), asc(organisations.id));
+  return (await listOrganisations(context.driver.db)).map(({ id, name, kind, parentId }) => ({ id, name, kind, parentId }));
 }
 
 /** Only members of a bargaining party may make a 要约 (policy: canStartNegotiation); others get 403. */
