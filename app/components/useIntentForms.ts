@@ -30,15 +30,15 @@ export function useIntentForms<A extends IntentAnswer>(intents: Record<string, Z
   const doneFor = (form: string): Extract<A, { ok: true }> | null => (answer?.ok && answered === form && client?.form !== form ? (answer as Extract<A, { ok: true }>) : null);
   /** The fields of this form as last refused by the server, to fill it again. */
   const valuesFor = (form: string): Record<string, string> => (answer && !answer.ok && answered === form ? (answer.values ?? {}) : {});
-  /** The submit handler of `form`; `also` adds checks the schema cannot make in the browser (a file's size). */
-  const check = (form: string, also?: (intent: string) => FieldErrors) => (event: FormEvent<HTMLFormElement>) => {
+  /** The submit handler of `form`; `also` adds checks the schema cannot make in the browser (a file's size or content). */
+  const check = (form: string, also?: (intent: string, data: FormData) => FieldErrors) => (event: FormEvent<HTMLFormElement>) => {
     const data = new FormData(event.currentTarget);
     const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (submitter?.name) data.set(submitter.name, submitter.value);
     const intent = intentOf(intents, data.get("intent"));
     if (!intent) return;
     const parsed = intents[intent]!.safeParse(Object.fromEntries(data));
-    const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...also?.(intent) };
+    const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...also?.(intent, data) };
     // Valid here: the server's answer (a wrong password, a taken name) is what shows next.
     if (Object.keys(errors).length === 0) return setClient(null);
     event.preventDefault();
