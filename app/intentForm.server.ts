@@ -90,9 +90,10 @@ export interface IntentPage<Access, Policy, T extends Record<string, Intent<Acce
 }
 
 
-/** Reads an urlencoded or plain multipart form into its text fields. */
+/** Reads an urlencoded or plain multipart form into its text fields; a body that is no form (a bare POST) has none. */
 export async function readFormFields(request: Request): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(request.headers.get("Content-Type") ?? "")) return fields;
   for (const [key, value] of await request.formData()) if (typeof value === "string") fields[key] = value;
   return fields;
 }

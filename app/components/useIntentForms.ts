@@ -19,7 +19,12 @@ export const formOf = (intent: string | null | undefined, subject?: string | nul
  * checks with: the browser checks a form before it is sent (instant errors), and each form shows
  * only its own errors — the browser's, or the server's answer for that form.
  */
-export function useIntentForms<A extends IntentAnswer>(intents: Record<string, ZodTypeAny>, answer: A | undefined) {
+export function useIntentForms<A extends IntentAnswer>(
+  intents: Record<string, ZodTypeAny>,
+  answer: A | undefined,
+  /** How the form's data becomes the schema's input, where the server reads it the same way (repeated fields). */
+  fieldsOf: (data: FormData) => Record<string, unknown> = Object.fromEntries,
+) {
   const [client, setClient] = useState<{ form: string; errors: FieldErrors } | null>(null);
   const answered = answer ? formOf(answer.intent, answer.subject) : null;
   const errorsFor = (form: string): FieldErrors => {
@@ -37,7 +42,7 @@ export function useIntentForms<A extends IntentAnswer>(intents: Record<string, Z
     if (submitter?.name) data.set(submitter.name, submitter.value);
     const intent = intentOf(intents, data.get("intent"));
     if (!intent) return;
-    const parsed = intents[intent]!.safeParse(Object.fromEntries(data));
+    const parsed = intents[intent]!.safeParse(fieldsOf(data));
     const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...also?.(intent, data) };
     // Valid here: the server's answer (a wrong password, a taken name) is what shows next.
     if (Object.keys(errors).length === 0) return setClient(null);

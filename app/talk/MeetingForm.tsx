@@ -1,14 +1,17 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { SIDE_LABELS } from "../../shared/roles";
 import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
 import { errorProps, FieldError } from "../components/FormField";
-import { fieldErrorsOf } from "../../shared/schemas/intents";
+import { formOf, useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 import type { MeetingActionData, MeetingsData } from "../routes/negotiations.$id.meetings/meetings.server";
 
 type Meeting = MeetingsData["meetings"][number];
+
+const MEETING_SCHEMAS = { save: meetingSchema };
+const readMeetingForm = (data: FormData) => formObject(data, MEETING_ARRAY_FIELDS);
 
 /** Record a meeting, or amend one whose minutes are not yet confirmed by both chiefs. */
 export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; meeting?: Meeting; onSaved?: () => void }) {
@@ -17,9 +20,10 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
   const fetcher = useFetcher<MeetingActionData>();
   const prefix = meeting ? `m-${meeting.id}` : "m-new";
   const [heldOn, setHeldOn] = useState(meeting?.heldOn ?? page.today);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const server = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};
-  const shown = { ...server, ...errors };
+  // The same schema as the server's, over the form read the server's way (repeated fields as lists).
+  const { errorsFor, check } = useIntentForms(MEETING_SCHEMAS, fetcher.state === "idle" ? fetcher.data : undefined, readMeetingForm);
+  const formKey = formOf("save", meeting?.id);
+  const shown = errorsFor(formKey);
   const suggested = page.taDates[heldOn] ?? [];
   const outcomesChecked = new Set([...(meeting?.outcomes ?? []), ...suggested]);
   const attendees = new Set(meeting ? meeting.attendees.map((a) => a.userId) : []);
@@ -29,17 +33,11 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
     if (fetcher.state === "idle" && fetcher.data?.ok) onSaved?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data]);
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    const parsed = meetingSchema.safeParse(formObject(new FormData(event.currentTarget), MEETING_ARRAY_FIELDS));
-    if (parsed.success) return setErrors({});
-    event.preventDefault();
-    setErrors(fieldErrorsOf(parsed.error.issues));
-  };
   const err = (name: string) => shown[name] ?? Object.entries(shown).find(([k]) => k.startsWith(`${name}.`))?.[1];
   const id = (name: string) => `${prefix}-${name}`;
 
   return (
-    <fetcher.Form method="post" onSubmit={check} noValidate className="meeting-form" data-testid={meeting ? `meeting-form-${meeting.id}` : "meeting-form"}>
+    <fetcher.Form method="post" onSubmit={check(formKey)} noValidate className="meeting-form" data-testid={meeting ? `meeting-form-${meeting.id}` : "meeting-form"}>
       <input type="hidden" name="intent" value="save" />
       {meeting ? <input type="hidden" name="meetingId" value={meeting.id} /> : null}
       {meeting && (meeting.unionConfirmedBy || meeting.enterpriseConfirmedBy) ? <p className="notice">{t.minutesAmendWarning}</p> : null}
