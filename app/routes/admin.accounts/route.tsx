@@ -10,6 +10,7 @@ import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { accountsAction, accountsPage } from "./accounts.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
@@ -45,63 +46,50 @@ export default function Accounts() {
       ) : null}
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{format(t.accountsCount, { count: accounts.length })}</h2>
-        <div className="table-wrap">
-          <table data-testid="accounts-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.username}</th>
-                <th scope="col">{t.personName}</th>
-                <th scope="col">{t.organisation}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.actions}</th>
+        <DataTable testId="accounts-table" wrap="table-wrap" columns={[t.username, t.personName, t.organisation, t.status, t.actions]}>
+          {accounts.map((a) => {
+            const key = `account-${a.id}`;
+            const errors = errorsFor(a.id);
+            return (
+              <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
+                <td>
+                  <code>{a.username}</code>
+                  {a.isAdmin ? <span className="tag">{t.accountAdmin}</span> : null}
+                </td>
+                <td>{a.displayName}</td>
+                <td>{a.organisation || "—"}</td>
+                <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
+                <td>
+                  <Form method="post" className="seat-form" noValidate onSubmit={check(a.id)} aria-label={format(t.accountActionsOf, { username: a.username })}>
+                    <input type="hidden" name="userId" value={a.id} />
+                    <label>
+                      <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
+                      <input type="password" name="password" autoComplete="new-password" placeholder={t.newPassword} {...errorProps(`${key}-password-error`, errors.password)} />
+                    </label>
+                    <button type="submit" name="intent" value="resetPassword" className="small" disabled={busy}>
+                      {t.resetPassword}
+                    </button>
+                    {a.id === meId ? null : a.disabled ? (
+                      <button type="submit" name="intent" value="enableAccount" className="small" disabled={busy}>
+                        {t.enableAccount}
+                      </button>
+                    ) : (
+                      <button type="submit" name="intent" value="disableAccount" className="small" disabled={busy}>
+                        {t.disableAccount}
+                      </button>
+                    )}
+                  </Form>
+                  <FieldError id={`${key}-password-error`} message={errors.password} />
+                  {errors._form ? (
+                    <p className="field-error" role="alert">
+                      {errors._form}
+                    </p>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => {
-                const key = `account-${a.id}`;
-                const errors = errorsFor(a.id);
-                return (
-                  <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
-                    <td>
-                      <code>{a.username}</code>
-                      {a.isAdmin ? <span className="tag">{t.accountAdmin}</span> : null}
-                    </td>
-                    <td>{a.displayName}</td>
-                    <td>{a.organisation || "—"}</td>
-                    <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
-                    <td>
-                      <Form method="post" className="seat-form" noValidate onSubmit={check(a.id)} aria-label={format(t.accountActionsOf, { username: a.username })}>
-                        <input type="hidden" name="userId" value={a.id} />
-                        <label>
-                          <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
-                          <input type="password" name="password" autoComplete="new-password" placeholder={t.newPassword} {...errorProps(`${key}-password-error`, errors.password)} />
-                        </label>
-                        <button type="submit" name="intent" value="resetPassword" className="small" disabled={busy}>
-                          {t.resetPassword}
-                        </button>
-                        {a.id === meId ? null : a.disabled ? (
-                          <button type="submit" name="intent" value="enableAccount" className="small" disabled={busy}>
-                            {t.enableAccount}
-                          </button>
-                        ) : (
-                          <button type="submit" name="intent" value="disableAccount" className="small" disabled={busy}>
-                            {t.disableAccount}
-                          </button>
-                        )}
-                      </Form>
-                      <FieldError id={`${key}-password-error`} message={errors.password} />
-                      {errors._form ? (
-                        <p className="field-error" role="alert">
-                          {errors._form}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <p className="hint">{t.disableHint}</p>
       </section>
 

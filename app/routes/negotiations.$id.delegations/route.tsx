@@ -9,6 +9,7 @@ import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { delegationsAction, delegationsPage } from "./delegations.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
@@ -60,69 +61,53 @@ export default function Delegations() {
         {delegations.length === 0 ? (
           <p>{t.noDelegations}</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="delegations-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.letterNo}</th>
-                  <th scope="col">{t.delegationKind}</th>
-                  <th scope="col">{t.delegationFrom}</th>
-                  <th scope="col">{t.delegationTo}</th>
-                  <th scope="col">{t.validity}</th>
-                  <th scope="col">{t.registeredBy}</th>
-                  <th scope="col">{t.scan}</th>
-                  <th scope="col">{t.delegationState}</th>
+          <DataTable testId="delegations-table" wrap="table-wrap" columns={[t.letterNo, t.delegationKind, t.delegationFrom, t.delegationTo, t.validity, t.registeredBy, t.scan, t.delegationState]}>
+            {delegations.map((d) => {
+              const formId = `revoke-${d.id}`;
+              const errors = errorsFor(d.id);
+              return (
+                <tr key={d.id} data-delegation={d.id} data-state={d.state}>
+                  <td>
+                    <code>{d.letterNo}</code>
+                  </td>
+                  <td>{kindLabel(d.kind)}</td>
+                  <td>{d.from}</td>
+                  <td>{d.to}</td>
+                  <td>
+                    {d.validFrom} – {d.validTo}
+                  </td>
+                  <td>{d.registeredBy || "—"}</td>
+                  <td>{d.hasScan ? <a href={`/negotiations/${negotiation.id}/delegations/${d.id}/scan`}>{t.scanDownload}</a> : t.scanNone}</td>
+                  <td>
+                    <span className={d.state === "usable" ? "badge badge-ok" : "badge badge-off"}>{stateLabel[d.state]}</span>
+                    {d.revoked ? <p className="hint">{format(t.revokedInfo, { date: d.revoked.on, name: d.revoked.by, reason: d.revoked.reason })}</p> : null}
+                    {mayManage && !d.revoked ? (
+                      <details>
+                        <summary>{t.revoke}</summary>
+                        <Form method="post" className="form compact-form" noValidate onSubmit={check(d.id)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="delegationId" value={d.id} />
+                          {errors._form ? (
+                            <p className="form-error" role="alert">
+                              {errors._form}
+                            </p>
+                          ) : null}
+                          <label>
+                            {t.revokeReason}
+                            <input name="reason" maxLength={500} required {...errorProps(`${formId}-reason-error`, errors.reason)} />
+                          </label>
+                          <FieldError id={`${formId}-reason-error`} message={errors.reason} />
+                          <button type="submit" className="small danger" disabled={busy}>
+                            {t.revokeSubmit}
+                          </button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {delegations.map((d) => {
-                  const formId = `revoke-${d.id}`;
-                  const errors = errorsFor(d.id);
-                  return (
-                    <tr key={d.id} data-delegation={d.id} data-state={d.state}>
-                      <td>
-                        <code>{d.letterNo}</code>
-                      </td>
-                      <td>{kindLabel(d.kind)}</td>
-                      <td>{d.from}</td>
-                      <td>{d.to}</td>
-                      <td>
-                        {d.validFrom} – {d.validTo}
-                      </td>
-                      <td>{d.registeredBy || "—"}</td>
-                      <td>{d.hasScan ? <a href={`/negotiations/${negotiation.id}/delegations/${d.id}/scan`}>{t.scanDownload}</a> : t.scanNone}</td>
-                      <td>
-                        <span className={d.state === "usable" ? "badge badge-ok" : "badge badge-off"}>{stateLabel[d.state]}</span>
-                        {d.revoked ? <p className="hint">{format(t.revokedInfo, { date: d.revoked.on, name: d.revoked.by, reason: d.revoked.reason })}</p> : null}
-                        {mayManage && !d.revoked ? (
-                          <details>
-                            <summary>{t.revoke}</summary>
-                            <Form method="post" className="form compact-form" noValidate onSubmit={check(d.id)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
-                              <input type="hidden" name="intent" value="revoke" />
-                              <input type="hidden" name="delegationId" value={d.id} />
-                              {errors._form ? (
-                                <p className="form-error" role="alert">
-                                  {errors._form}
-                                </p>
-                              ) : null}
-                              <label>
-                                {t.revokeReason}
-                                <input name="reason" maxLength={500} required {...errorProps(`${formId}-reason-error`, errors.reason)} />
-                              </label>
-                              <FieldError id={`${formId}-reason-error`} message={errors.reason} />
-                              <button type="submit" className="small danger" disabled={busy}>
-                                {t.revokeSubmit}
-                              </button>
-                            </Form>
-                          </details>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </section>
 

@@ -10,6 +10,7 @@ import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { participantsAction, participantsPage } from "./participants.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
@@ -128,76 +129,62 @@ export default function Participants() {
 
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">{format(t.participantsCount, { count: participants.length })}</h2>
-        <div className="table-wrap">
-          <table data-testid="participants-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.personName}</th>
-                <th scope="col">{t.organisation}</th>
-                <th scope="col">{t.side}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.outsideExpert}</th>
-                {manages ? <th scope="col">{t.actions}</th> : null}
+        <DataTable testId="participants-table" wrap="table-wrap" columns={[t.personName, t.organisation, t.side, t.role, t.outsideExpert, manages && t.actions]}>
+          {participants.map((p) => {
+            const formId = `seat-${p.id}`;
+            const errors = errorsFor(p.id);
+            return (
+              <tr key={p.id} data-username={p.username}>
+                <td>
+                  {p.displayName} <code>{p.username}</code>
+                  {p.userId === me.userId ? <span className="tag">{t.you}</span> : null}
+                </td>
+                <td>{p.organisation || "—"}</td>
+                <td className={`side-${p.side}`}>{label(SIDE_LABELS[p.side])}</td>
+                <td>{label(ROLE_LABELS[p.role])}</td>
+                <td>{p.outsideExpert || p.role === "legal_adviser" ? t.yes : t.no}</td>
+                {manages ? (
+                  <td>
+                    {canChange(p.side, p.userId) ? (
+                      <>
+                        <Form method="post" className="seat-form" onSubmit={check(p.id)} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
+                          <label>
+                            <input type="checkbox" name="outsideExpert" defaultChecked={p.outsideExpert} />
+                            {t.outsideExpert}
+                          </label>
+                          <button type="submit" name="intent" value="changeSeat" className="small" disabled={busy}>
+                            {t.save}
+                          </button>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className="small"
+                            disabled={busy}
+                            onClick={(e) => {
+                              if (!window.confirm(format(t.removeConfirm, { name: p.displayName }))) e.preventDefault();
+                            }}
+                          >
+                            {t.remove}
+                          </button>
+                        </Form>
+                        {errors._form ? (
+                          <p className="field-error" role="alert">
+                            {errors._form}
+                          </p>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="empty">—</span>
+                    )}
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => {
-                const formId = `seat-${p.id}`;
-                const errors = errorsFor(p.id);
-                return (
-                  <tr key={p.id} data-username={p.username}>
-                    <td>
-                      {p.displayName} <code>{p.username}</code>
-                      {p.userId === me.userId ? <span className="tag">{t.you}</span> : null}
-                    </td>
-                    <td>{p.organisation || "—"}</td>
-                    <td className={`side-${p.side}`}>{label(SIDE_LABELS[p.side])}</td>
-                    <td>{label(ROLE_LABELS[p.role])}</td>
-                    <td>{p.outsideExpert || p.role === "legal_adviser" ? t.yes : t.no}</td>
-                    {manages ? (
-                      <td>
-                        {canChange(p.side, p.userId) ? (
-                          <>
-                            <Form method="post" className="seat-form" onSubmit={check(p.id)} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
-                              <input type="hidden" name="participantId" value={p.id} />
-                              <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
-                              <label>
-                                <input type="checkbox" name="outsideExpert" defaultChecked={p.outsideExpert} />
-                                {t.outsideExpert}
-                              </label>
-                              <button type="submit" name="intent" value="changeSeat" className="small" disabled={busy}>
-                                {t.save}
-                              </button>
-                              <button
-                                type="submit"
-                                name="intent"
-                                value="remove"
-                                className="small"
-                                disabled={busy}
-                                onClick={(e) => {
-                                  if (!window.confirm(format(t.removeConfirm, { name: p.displayName }))) e.preventDefault();
-                                }}
-                              >
-                                {t.remove}
-                              </button>
-                            </Form>
-                            {errors._form ? (
-                              <p className="field-error" role="alert">
-                                {errors._form}
-                              </p>
-                            ) : null}
-                          </>
-                        ) : (
-                          <span className="empty">—</span>
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </section>
 
       {!isChief ? warningsCard : null}
