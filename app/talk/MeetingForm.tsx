@@ -2,7 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { SIDE_LABELS } from "../../shared/roles";
 import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
-import { errorProps, FieldError } from "../components/FormField";
+import { Field, FieldError } from "../components/FormField";
 import { formOf, useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
@@ -42,19 +42,14 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
       {meeting ? <input type="hidden" name="meetingId" value={meeting.id} /> : null}
       {meeting && (meeting.unionConfirmedBy || meeting.enterpriseConfirmedBy) ? <p className="notice">{t.minutesAmendWarning}</p> : null}
       <div className="form-grid">
-        <label>
-          {t.heldOn}
-          <input type="date" name="heldOn" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required {...errorProps(id("heldOn-error"), err("heldOn"))} />
-        </label>
-        <FieldError id={id("heldOn-error")} message={err("heldOn")} />
-        <label>
-          {t.place}
-          <input type="text" name="place" defaultValue={meeting?.place ?? ""} required {...errorProps(id("place-error"), err("place"))} />
-        </label>
-        <FieldError id={id("place-error")} message={err("place")} />
-        <label>
-          {t.chair}
-          <select name="chairUserId" defaultValue={chairDefault} {...errorProps(id("chair-error"), err("chairUserId"))}>
+        <Field label={t.heldOn} id={id("heldOn")} error={err("heldOn")}>
+          <input type="date" name="heldOn" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required />
+        </Field>
+        <Field label={t.place} id={id("place")} error={err("place")}>
+          <input type="text" name="place" defaultValue={meeting?.place ?? ""} required />
+        </Field>
+        <Field label={t.chair} id={id("chair")} error={err("chairUserId")}>
+          <select name="chairUserId" defaultValue={chairDefault}>
             <option value="">{t.noChair}</option>
             {page.chairs.map((c) => (
               <option key={c.userId} value={c.userId}>
@@ -62,14 +57,10 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id={id("chair-error")} message={err("chairUserId")} />
-        <label>
-          {t.minuteTaker}
-          <input type="text" name="minuteTaker" defaultValue={meeting?.minuteTaker ?? ""} required {...errorProps(id("taker-error"), err("minuteTaker"))} />
-          <small className="hint">{t.minuteTakerHint}</small>
-        </label>
-        <FieldError id={id("taker-error")} message={err("minuteTaker")} />
+        </Field>
+        <Field label={t.minuteTaker} id={id("taker")} error={err("minuteTaker")} hint={t.minuteTakerHint}>
+          <input type="text" name="minuteTaker" defaultValue={meeting?.minuteTaker ?? ""} required />
+        </Field>
       </div>
       <fieldset className="checkbox-grid">
         <legend>{t.attendees}</legend>
@@ -91,11 +82,9 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
         ))}
         <FieldError id={id("agenda-error")} message={err("agenda")} />
       </fieldset>
-      <label>
-        {t.minutes}
-        <textarea name="minutes" rows={6} defaultValue={meeting?.minutes ?? ""} {...errorProps(id("minutes-error"), err("minutes"))} />
-      </label>
-      <FieldError id={id("minutes-error")} message={err("minutes")} />
+      <Field label={t.minutes} id={id("minutes")} error={err("minutes")}>
+        <textarea name="minutes" rows={6} defaultValue={meeting?.minutes ?? ""} />
+      </Field>
       <fieldset className="checkbox-grid clauses" key={heldOn}>
         <legend>{t.outcomes}</legend>
         {suggested.length ? <small className="hint">{t.outcomesSuggested}</small> : null}
@@ -110,16 +99,12 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
       <fieldset>
         <legend>{t.suspension}</legend>
         <small className="hint">{t.suspensionHint}</small>
-        <label>
-          {t.suspendedReason}
-          <input type="text" name="suspendedReason" defaultValue={meeting?.suspendedReason ?? ""} {...errorProps(id("reason-error"), err("suspendedReason"))} />
-        </label>
-        <FieldError id={id("reason-error")} message={err("suspendedReason")} />
-        <label>
-          {t.resumeOn}
-          <input type="date" name="resumeOn" defaultValue={meeting?.resumeOn ?? ""} {...errorProps(id("resume-error"), err("resumeOn"))} />
-        </label>
-        <FieldError id={id("resume-error")} message={err("resumeOn")} />
+        <Field label={t.suspendedReason} id={id("reason")} error={err("suspendedReason")}>
+          <input type="text" name="suspendedReason" defaultValue={meeting?.suspendedReason ?? ""} />
+        </Field>
+        <Field label={t.resumeOn} id={id("resume")} error={err("resumeOn")}>
+          <input type="date" name="resumeOn" defaultValue={meeting?.resumeOn ?? ""} />
+        </Field>
       </fieldset>
       {shown._form ? (
         <p className="form-error" role="alert">

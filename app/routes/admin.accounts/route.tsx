@@ -5,7 +5,7 @@ import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "../../../shared/schemas/adm
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminNav } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
-import { errorProps, FieldError } from "../../components/FormField";
+import { errorProps, Field, FieldError, FormAlert } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -96,30 +96,18 @@ export default function Accounts() {
       <section className="card" aria-labelledby="new-account-title">
         <h2 id="new-account-title">{t.accountAdd}</h2>
         <Form method="post" className="form" noValidate onSubmit={check("createAccount")}>
-          {createErrors._form ? (
-            <p className="form-error" role="alert">
-              {createErrors._form}
-            </p>
-          ) : null}
-          <label>
-            {t.username}
-            <input name="username" autoComplete="off" defaultValue={values.username} {...errorProps("new-username-error", createErrors.username)} />
-          </label>
-          <FieldError id="new-username-error" message={createErrors.username} />
-          <label>
-            {t.personName}
-            <input name="displayName" defaultValue={values.displayName} {...errorProps("new-displayName-error", createErrors.displayName)} />
-          </label>
-          <FieldError id="new-displayName-error" message={createErrors.displayName} />
-          <label>
-            {t.password}
-            <input type="password" name="password" autoComplete="new-password" {...errorProps("new-password-error", createErrors.password)} />
-            <small className="hint">{format(t.passwordHint, { min: MIN_PASSWORD_CHARS })}</small>
-          </label>
-          <FieldError id="new-password-error" message={createErrors.password} />
-          <label>
-            {t.organisation}
-            <select name="organisationId" defaultValue={values.organisationId ?? ""} {...errorProps("new-organisationId-error", createErrors.organisationId)}>
+          <FormAlert message={createErrors._form} />
+          <Field label={t.username} id="new-username" error={createErrors.username}>
+            <input name="username" autoComplete="off" defaultValue={values.username} />
+          </Field>
+          <Field label={t.personName} id="new-displayName" error={createErrors.displayName}>
+            <input name="displayName" defaultValue={values.displayName} />
+          </Field>
+          <Field label={t.password} id="new-password" error={createErrors.password} hint={format(t.passwordHint, { min: MIN_PASSWORD_CHARS })}>
+            <input type="password" name="password" autoComplete="new-password" />
+          </Field>
+          <Field label={t.organisation} id="new-organisationId" error={createErrors.organisationId}>
+            <select name="organisationId" defaultValue={values.organisationId ?? ""}>
               <option value="">{t.none}</option>
               {tree.map((r) => (
                 <option key={r.node.id} value={r.node.id}>
@@ -128,8 +116,7 @@ export default function Accounts() {
                 </option>
               ))}
             </select>
-          </label>
-          <FieldError id="new-organisationId-error" message={createErrors.organisationId} />
+          </Field>
           <label className="inline">
             <input type="checkbox" name="isAdmin" />
             {t.accountIsAdmin}

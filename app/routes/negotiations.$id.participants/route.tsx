@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useState } from "react";
 import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
 import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
-import { errorProps, FieldError } from "../../components/FormField";
+import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
@@ -36,28 +36,24 @@ function SeatFields({ prefix, sides, side: initialSide, role: initialRole, error
   const sideChoices = sides.includes(side) ? sides : [side, ...sides];
   return (
     <>
-      <label>
-        {compact ? <span className="visually-hidden">{t.side}</span> : t.side}
-        <select name="side" value={side} onChange={(e) => setSide(e.target.value as Side)} {...errorProps(`${prefix}-side-error`, errors.side)}>
+      <Field label={compact ? <span className="visually-hidden">{t.side}</span> : t.side} id={`${prefix}-side`} error={errors.side}>
+        <select name="side" value={side} onChange={(e) => setSide(e.target.value as Side)}>
           {sideChoices.map((s) => (
             <option key={s} value={s}>
               {label(SIDE_LABELS[s])}
             </option>
           ))}
         </select>
-      </label>
-      <FieldError id={`${prefix}-side-error`} message={errors.side} />
-      <label>
-        {compact ? <span className="visually-hidden">{t.role}</span> : t.role}
-        <select name="role" key={side} defaultValue={defaultRole} {...errorProps(`${prefix}-role-error`, errors.role)}>
+      </Field>
+      <Field label={compact ? <span className="visually-hidden">{t.role}</span> : t.role} id={`${prefix}-role`} error={errors.role}>
+        <select name="role" key={side} defaultValue={defaultRole}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {label(ROLE_LABELS[r])}
             </option>
           ))}
         </select>
-      </label>
-      <FieldError id={`${prefix}-role-error`} message={errors.role} />
+      </Field>
     </>
   );
 }
@@ -108,11 +104,7 @@ export default function Participants() {
         </h1>
         <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
       </div>
-      {pageErrors._form ? (
-        <p className="form-error" role="alert">
-          {pageErrors._form}
-        </p>
-      ) : null}
+      <FormAlert message={pageErrors._form} />
       {result && "invited" in result ? (
         <p className="success" role="status">
           {format(t.invitedDone, { username: result.invited })}
@@ -194,16 +186,10 @@ export default function Participants() {
           <section className="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t.inviteByUsername}</h2>
             <Form method="post" className="form" noValidate onSubmit={check("invite")}>
-              {inviteErrors._form ? (
-                <p className="form-error" role="alert">
-                  {inviteErrors._form}
-                </p>
-              ) : null}
-              <label>
-                {t.username}
-                <input name="username" autoComplete="off" {...errorProps("invite-username-error", inviteErrors.username)} />
-              </label>
-              <FieldError id="invite-username-error" message={inviteErrors.username} />
+              <FormAlert message={inviteErrors._form} />
+              <Field label={t.username} id="invite-username" error={inviteErrors.username}>
+                <input name="username" autoComplete="off" />
+              </Field>
               <SeatFields prefix="invite" sides={seatsManaged} errors={inviteErrors} />
               <label className="inline">
                 <input type="checkbox" name="outsideExpert" />
@@ -220,11 +206,7 @@ export default function Participants() {
             <h2 id="link-title">{t.inviteLink}</h2>
             <p>{format(t.inviteLinkHint, { hours: INVITE_TTL_HOURS })}</p>
             <Form method="post" className="form" noValidate onSubmit={check("createLink")}>
-              {linkErrors._form ? (
-                <p className="form-error" role="alert">
-                  {linkErrors._form}
-                </p>
-              ) : null}
+              <FormAlert message={linkErrors._form} />
               <SeatFields prefix="link" sides={seatsManaged} errors={linkErrors} />
               <button type="submit" name="intent" value="createLink" className="primary" disabled={busy}>
                 {t.createInviteLink}
