@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
-import { Field } from "../components/FormField";
+import { ActionFailed, Field } from "../components/FormField";
 import { useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
@@ -79,11 +79,7 @@ export function TalkButton({ negotiationId, fields, label, testId, className = "
       <button type="submit" className={className} disabled={fetcher.state !== "idle"} data-testid={testId}>
         {label}
       </button>
-      {failed ? (
-        <span className="form-error" role="alert">
-          {format(t.actionFailed, { message: failed })}
-        </span>
-      ) : null}
+      <ActionFailed message={failed} />
     </fetcher.Form>
   );
 }

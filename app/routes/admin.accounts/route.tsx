@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { flattenTree } from "../../../shared/orgTree";
 import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
 import { errorProps, Field, FieldError, FormAlert } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
@@ -37,13 +37,7 @@ export default function Accounts() {
 
   return (
     <div className="page">
-      <h1>{t.accounts}</h1>
-      <AdminNav />
-      {result?.ok ? (
-        <p className="success" role="status">
-          {t.adminSaved}
-        </p>
-      ) : null}
+      <AdminHeader title={t.accounts} saved={result?.ok && t.adminSaved} />
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{format(t.accountsCount, { count: accounts.length })}</h2>
         <DataTable testId="accounts-table" wrap="table-wrap" columns={[t.username, t.personName, t.organisation, t.status, t.actions]}>

@@ -2,7 +2,7 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
@@ -39,14 +39,8 @@ export default function MinimumWages() {
   );
   return (
     <div className="page">
-      <h1>{t.minimumWagesTitle}</h1>
-      <AdminNav />
+      <AdminHeader title={t.minimumWagesTitle} saved={doneFor("addRound") && t.minimumWagesAdded} />
       <p className="muted">{t.minimumWagesIntro}</p>
-      {doneFor("addRound") ? (
-        <p className="success" role="status">
-          {t.minimumWagesAdded}
-        </p>
-      ) : null}
       <section className="card">
         <DataTable testId="minimum-wage-rounds" className="compare-table" columns={[t.minimumWagesArea, t.minimumWagesMonthly, t.minimumWagesHourly, t.minimumWagesFrom, t.minimumWagesSource, t.minimumWagesOrigin]}>
           {rounds.map((r) => (

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "../../../shared/orgTree";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
 import { Field, FormAlert } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
@@ -52,13 +52,7 @@ export default function Organisations() {
 
   return (
     <div className="page">
-      <h1>{t.organisations}</h1>
-      <AdminNav />
-      {result?.ok ? (
-        <p className="success" role="status">
-          {t.adminSaved}
-        </p>
-      ) : null}
+      <AdminHeader title={t.organisations} saved={result?.ok && t.adminSaved} />
       <section className="card" aria-labelledby="tree-title">
         <h2 id="tree-title">{t.orgTree}</h2>
         <ul className="org-tree" data-testid="org-tree">
