@@ -6,7 +6,7 @@ import { numberAgreement } from "../../../shared/numbering";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
 import { tableRoundSchema } from "../../../shared/schemas/rounds";
-import { ClauseCard } from "../../editor/ClauseCard";
+import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
 import { TextEditor } from "../../editor/TextEditor";
@@ -191,13 +191,7 @@ export default function CaucusDraft() {
                 />
               ))
             : data.initial.clauses.map((c) => (
-                <article key={c.id} className="clause" id={`clause-${c.id}`}>
-                  <div className="clause-head">
-                    <span className="article-label">{numbering.get(c.id)?.articleLabel}</span>
-                    <span className="clause-title">{c.title}</span>
-                  </div>
-                  <p className="clause-body static">{c.body}</p>
-                </article>
+                <StaticClause key={c.id} id={c.id} articleLabel={numbering.get(c.id)?.articleLabel} title={c.title} body={c.body} />
               ))}
         </section>
         <PresencePanel presence={presence} />

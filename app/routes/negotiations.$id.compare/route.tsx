@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ClauseComparison } from "../../../shared/diff/compareAgreements";
 import { articleLabel } from "../../../shared/numbering";
-import { TOPIC_KEYS, TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
+import { TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
 import { CAUCUS } from "../../../shared/schemas/version";
 import { Redline } from "../../components/Redline";
 import { VersionSelect } from "../../components/VersionSelect";
@@ -15,6 +15,7 @@ import type { PageFinding } from "../../../server/evidence/comparisonEvidence";
 import { EvidencePanel, figureFindings, sourceAnchor } from "../../evidence/EvidencePanel";
 import { FigureVerdict, FindingMarkers } from "../../evidence/FindingMarkers";
 import { DataTable } from "../../components/DataTable";
+import { TopicOptions } from "../../components/TopicOptions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.comparison.fromLabel} → ${data.comparison.toLabel}` : "版本比较"} · 同商` }];
 
@@ -213,11 +214,7 @@ export default function Compare() {
           {t.filterByTopic}
           <select value={topic} onChange={(e) => (setTopic(e.target.value as TopicKey | "all"), setCurrent(-1))} data-testid="compare-topic">
             <option value="all">{t.allTopics}</option>
-            {TOPIC_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {label(TOPIC_LABELS[k])}
-              </option>
-            ))}
+            <TopicOptions />
           </select>
         </label>
         <div className="change-nav">
