@@ -8,7 +8,8 @@ import tseslint from "typescript-eslint";
  *
  * The arrows that may run (and no others):
  *   app UI  → shared, app            (server/ and db/ only as `import type`)
- *   app *.server.ts, resource routes → anything
+ *   app *.server.ts, resource routes → anything but a query of their own (drizzle-orm and db/schema
+ *                                       only as types: reads go through db/queries)
  *   server  → db, shared
  *   db      → shared                 (never server/, never app/)
  *   shared  → shared                 (pure: nothing of ours outside it)
@@ -17,6 +18,10 @@ import tseslint from "typescript-eslint";
 const OUR_SERVER = "^(\\.\\./)+server(/|$)";
 const OUR_DB = "^(\\.\\./)+db(/|$)";
 const OUR_APP = "^((\\.\\./)+app(/|$)|~/)";
+const NO_QUERIES_IN_APP = [
+  { regex: "^drizzle-orm(/|$)", allowTypeImports: true, message: "app/ writes no query: put it in db/queries and call that (drizzle-orm only as types here)." },
+  { regex: "^(\\.\\./)+db/schema(\\.ts)?$", allowTypeImports: true, message: "app/ writes no query: put it in db/queries and call that (db/schema only as types here)." },
+];
 
 /** @param {Array<{ regex: string, message: string, allowTypeImports?: boolean }>} patterns */
 function restrict(patterns) {
@@ -39,11 +44,18 @@ export default tseslint.config(
     rules: { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" },
   },
   {
+    // Every file of app/, its *.server.ts helpers and resource routes too: no inline query.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.test.{ts,tsx}"],
+    rules: restrict(NO_QUERIES_IN_APP),
+  },
+  {
     // UI code in app/: route components, editor, talk, components, i18n. Loaders and actions reach
     // the server through a sibling *.server.ts; resource routes (app/routes/*.ts, no UI) are URL handlers.
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/**/*.server.{ts,tsx}", "app/routes/*.ts", "app/**/*.test.{ts,tsx}"],
     rules: restrict([
+      NO_QUERIES_IN_APP[0], // db/schema is refused below with the rest of db/
       { regex: OUR_SERVER, allowTypeImports: true, message: "UI code in app/ imports server/ only as types: call it from a *.server.ts helper beside the route." },
       { regex: OUR_DB, allowTypeImports: true, message: "UI code in app/ never reads the database: put the query in db/queries and call it from a *.server.ts helper." },
     ]),

@@ -1,13 +1,13 @@
 import { json, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
-import { refusalMessage, refusalStatus, type CommandResult } from "../server/commands/commandResult";
+import { refusalMessage, refusalStatus, type CommandRefusal, type CommandResult } from "../server/commands/commandResult";
 import { refusalText } from "../shared/i18n/refusals";
 import type { SessionUser } from "../server/auth/sessions";
 import type { AdminAction } from "../server/policies/admin";
 import type { NegotiationAction } from "../server/policies/negotiation";
 import { fieldErrorsOf, intentOf, type FieldErrors } from "../shared/schemas/intents";
 import { requireAdministration } from "./adminGuard.server";
-import { requireNegotiation, type NegotiationAccess } from "./guards.server";
+import { requireNegotiation, requireUser, type NegotiationAccess } from "./guards.server";
 import { langOf } from "./i18n/lang.server";
 
 /**
@@ -29,6 +29,15 @@ export interface Intent<Access, Policy, Input, Value> {
   run(input: Input, access: Access): CommandResult<Value> | Promise<CommandResult<Value>>;
   /** Response headers of a successful answer (e.g. no-store for a fresh invite link). */
   headers?: HeadersInit;
+  /**
+   * A permission the policy table does not hold (a policy function of its own, e.g. who keeps the
+   * coverage): asked right after `authorise` and before the schema, refused like a command's refusal.
+   */
+  permits?(access: Access): CommandRefusal | null;
+  /** A success answered other than with JSON: the response (a redirect, a cookie), or null for the JSON answer. */
+  answer?(value: Value, input: Input, access: Access): Response | null;
+  /** What a refusal carries beside its message, for the page to show (a round's conflicting clauses). */
+  detail?(refusal: CommandRefusal): Record<string, unknown>;
 }
 
 /**
@@ -54,6 +63,8 @@ export interface IntentRefusal {
   message: string;
   /** The harmless fields of the refused form, to fill it again (never a password or a file). */
   values?: Record<string, string>;
+  /** A throttle's wait, also sent as Retry-After (the page says it: a header is not in the action data). */
+  retryAfterSeconds?: number;
 }
 
 export type IntentSuccess<T extends Record<string, AnyIntent>> = {
@@ -74,12 +85,15 @@ export interface IntentPage<Access, Policy, T extends Record<string, Intent<Acce
   echo?: readonly string[];
   /** The form's fields when the page read the body itself (multipart); else read here. */
   fields?: Record<string, unknown>;
+  /** The intent of a submission that names none: a page whose URL is its one form (sign-in, coverage). */
+  defaultIntent?: keyof T & string;
 }
 
 
-/** Reads an urlencoded or plain multipart form into its text fields. */
+/** Reads an urlencoded or plain multipart form into its text fields; a body that is no form (a bare POST) has none. */
 export async function readFormFields(request: Request): Promise<Record<string, string>> {
   const fields: Record<string, string> = {};
+  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)/.test(request.headers.get("Content-Type") ?? "")) return fields;
   for (const [key, value] of await request.formData()) if (typeof value === "string") fields[key] = value;
   return fields;
 }
@@ -95,11 +109,19 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
 ): Promise<TypedResponse<IntentOutcome<T>>> {
   const fields = page.fields ?? (await readFormFields(request));
   const lang = langOf(request);
-  const name = intentOf(page.intents, fields.intent);
+  const name = intentOf(page.intents, fields.intent ?? page.defaultIntent);
   const subject = page.subjectField && typeof fields[page.subjectField] === "string" ? (fields[page.subjectField] as string) || null : null;
   const values = page.echo ? Object.fromEntries(page.echo.map((f) => [f, typeof fields[f] === "string" ? (fields[f] as string) : ""])) : undefined;
   const refused = (status: number, refusal: Omit<IntentRefusal, "ok" | "subject" | "values">, headers?: HeadersInit) =>
     json<IntentOutcome<T>>({ ok: false, subject, ...(values ? { values } : {}), ...refusal }, { status, headers });
+  const commandRefused = (intent: string, refusal: CommandRefusal, detail?: Record<string, unknown>) => {
+    const message = refusalMessage(refusal, lang);
+    const { retryAfterSeconds } = refusal;
+    // A throttle's refusal says when to try again (X-2: the sign form meets the sign-in throttle's 429).
+    const headers = retryAfterSeconds !== undefined ? { "Retry-After": String(retryAfterSeconds) } : undefined;
+    const errors = { [refusal.field ?? "_form"]: message };
+    return refused(refusalStatus(refusal), { intent, code: refusal.code, errors, message, ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}), ...detail }, headers);
+  };
 
   const access = await page.authorise(name ? page.intents[name]!.policy : page.unknownIntentPolicy);
   if (!name) {
@@ -107,15 +129,14 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
     return refused(400, { intent: null, code: "unknown_intent", errors: { _form: message }, message });
   }
   const spec = page.intents[name]!;
+  const forbidden = spec.permits?.(access);
+  if (forbidden) return commandRefused(name, forbidden);
   const parsed = spec.schema.safeParse(fields);
   if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);
-  if (!result.ok) {
-    const message = refusalMessage(result, lang);
-    // A throttle's refusal says when to try again (X-2: the sign form meets the sign-in throttle's 429).
-    const headers = result.retryAfterSeconds !== undefined ? { "Retry-After": String(result.retryAfterSeconds) } : undefined;
-    return refused(refusalStatus(result), { intent: name, code: result.code, errors: { [result.field ?? "_form"]: message }, message }, headers);
-  }
+  if (!result.ok) return commandRefused(name, result, spec.detail?.(result));
+  const answered = spec.answer?.(result.value, parsed.data, access);
+  if (answered) return answered as TypedResponse<IntentOutcome<T>>;
   const value = result.value !== null && typeof result.value === "object" ? result.value : {};
   return json({ ok: true, intent: name, subject, ...value } as IntentOutcome<T>, spec.headers ? { headers: spec.headers } : undefined);
 }
@@ -185,4 +206,33 @@ export function runAdminIntentForm<T extends Record<string, Intent<AdminIntentAc
   page: Omit<IntentPage<AdminIntentAccess, AdminAction, T>, "authorise">,
 ) {
   return runIntentForm(request, { ...page, authorise: async (action) => ({ context, actor: await requireAdministration(request, context, action) }) });
+}
+
+/** What a form is given that asks no policy beyond who is signed in: the request, the context and the user (null signed out). */
+export interface SessionIntentAccess<User> {
+  request: Request;
+  context: AppLoadContext;
+  user: User;
+}
+
+/** Sign-in: anyone may post it; the throttle and the password are the command's answer. */
+export const publicIntent = intentsFor<SessionIntentAccess<null>, "anyone">();
+
+export function runPublicIntentForm<T extends Record<string, Intent<SessionIntentAccess<null>, "anyone", unknown, unknown>>>(
+  request: Request,
+  context: AppLoadContext,
+  page: Omit<IntentPage<SessionIntentAccess<null>, "anyone", T>, "authorise" | "unknownIntentPolicy">,
+) {
+  return runIntentForm(request, { ...page, unknownIntentPolicy: "anyone", authorise: () => ({ request, context, user: null }) });
+}
+
+/** A form for any signed-in user (an invite link): signed out, to the sign-in page and back (requireUser). */
+export const signedInIntent = intentsFor<SessionIntentAccess<SessionUser>, "signedIn">();
+
+export function runSignedInIntentForm<T extends Record<string, Intent<SessionIntentAccess<SessionUser>, "signedIn", unknown, unknown>>>(
+  request: Request,
+  context: AppLoadContext,
+  page: Omit<IntentPage<SessionIntentAccess<SessionUser>, "signedIn", T>, "authorise" | "unknownIntentPolicy">,
+) {
+  return runIntentForm(request, { ...page, unknownIntentPolicy: "signedIn", authorise: async () => ({ request, context, user: await requireUser(request, context) }) });
 }

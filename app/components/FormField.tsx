@@ -1,4 +1,6 @@
 import { cloneElement, type ReactElement, type ReactNode } from "react";
+import { format } from "../i18n/catalogue";
+import { useT } from "../i18n/useT";
 
 /** The field-error line under a control; the control points at it with aria-describedby. */
 export function FieldError({ id, message }: { id: string; message: string | undefined }) {
@@ -40,5 +42,15 @@ export function FormAlert({ message }: { message?: string }) {
     <p className="form-error" role="alert">
       {message}
     </p>
+  ) : null;
+}
+
+/** The line beside a one-button form (resolve, confirm, delete) whose action was refused. */
+export function ActionFailed({ message }: { message?: string | null }) {
+  const t = useT();
+  return message ? (
+    <span className="form-error" role="alert">
+      {format(t.actionFailed, { message })}
+    </span>
   ) : null;
 }

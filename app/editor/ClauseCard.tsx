@@ -4,9 +4,9 @@ import type * as Y from "yjs";
 import type { ClauseEntry } from "../../shared/collab/docShape";
 import { deleteClause, insertClause, moveClause, setClauseTopic } from "../../shared/collab/docShape";
 import type { NumberedClause } from "../../shared/numbering";
-import { TOPIC_KEYS, TOPIC_LABELS, type TopicKey } from "../../shared/topics";
+import type { TopicKey } from "../../shared/topics";
 import { format } from "../i18n/catalogue";
-import { useLabel, useT } from "../i18n/useT";
+import { useT } from "../i18n/useT";
 import type { PresenceEntry } from "./usePresence";
 import type { ClauseWorkflowView } from "../../server/presenters/workflow";
 import { ClauseWorkflowPanel } from "./ClauseWorkflowPanel";
@@ -15,6 +15,7 @@ import { ClauseTalk } from "../talk/ClauseTalk";
 import { FindingMarkers } from "../evidence/FindingMarkers";
 import type { LiveFinding } from "../evidence/useLiveFindings";
 import { ClauseImpact } from "../evidence/ClauseImpact";
+import { TopicOptions } from "../components/TopicOptions";
 
 interface ClauseCardProps {
   doc: Y.Doc;
@@ -45,7 +46,6 @@ function newClauseId(): string {
 /** One clause: its number, live title and body editors, who is in it, and the clause operations. */
 export function ClauseCard({ doc, clause, numbering, index, count, awareness, readOnly, here, negotiationId, workflow, findings = [], talk = true, wageFloor }: ClauseCardProps) {
   const t = useT();
-  const label = useLabel();
   const [newTopic, setNewTopic] = useState<TopicKey>(clause.topic);
   const [dropTarget, setDropTarget] = useState(false);
   const focus = () => awareness.setLocalStateField("clauseId", clause.id);
@@ -121,11 +121,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
               aria-label={`${numbering.articleLabel} ${t.topics}`}
               onChange={(e) => doc.transact(() => setClauseTopic(doc, clause.id, e.target.value as TopicKey))}
             >
-              {TOPIC_KEYS.map((k) => (
-                <option key={k} value={k}>
-                  {label(TOPIC_LABELS[k])}
-                </option>
-              ))}
+              <TopicOptions />
             </select>
           </label>
           <button type="button" className="small" disabled={index === 0} onClick={() => moveClause(doc, clause.id, index - 1)} aria-label={`${t.moveUp} ${numbering.articleLabel}`}>
@@ -139,11 +135,7 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
               + {t.addClauseAfter}
             </button>
             <select value={newTopic} onChange={(e) => setNewTopic(e.target.value as TopicKey)} aria-label={`${t.addClauseAfter}: ${t.topics}`}>
-              {TOPIC_KEYS.map((k) => (
-                <option key={k} value={k}>
-                  {label(TOPIC_LABELS[k])}
-                </option>
-              ))}
+              <TopicOptions />
             </select>
           </span>
           <button
@@ -157,6 +149,19 @@ export function ClauseCard({ doc, clause, numbering, index, count, awareness, re
           </button>
         </div>
       )}
+    </article>
+  );
+}
+
+/** A clause as the server rendered it, shown until the live document has loaded (workspace, private draft). */
+export function StaticClause({ id, articleLabel, title, body }: { id: string; articleLabel: string | undefined; title: string; body: string }) {
+  return (
+    <article className="clause" id={`clause-${id}`}>
+      <div className="clause-head">
+        <span className="article-label">{articleLabel}</span>
+        <span className="clause-title">{title}</span>
+      </div>
+      <p className="clause-body static">{body}</p>
     </article>
   );
 }

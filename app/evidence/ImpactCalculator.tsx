@@ -7,6 +7,7 @@ import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { IncomeChart } from "./IncomeChart";
 import { formatNumber, formatSigned } from "./money";
+import { DataTable } from "../components/DataTable";
 
 export const IMPACT_FIELDS = ["ordersPerDay", "daysPerMonth", "hoursPerDay", "nightShare", "weatherDays", "extraKm"] as const;
 type Field = (typeof IMPACT_FIELDS)[number];
@@ -120,51 +121,41 @@ function ImpactFigures({ terms, input, floor, labels }: { terms: { from: PayTerm
   const percent = result.change.percent;
   return (
     <>
-      <table className="compare-table impact-table" data-testid="impact-figures">
-        <thead>
-          <tr>
-            <th scope="col">{t.impactTitle}</th>
-            <th scope="col">{labels.from}</th>
-            <th scope="col">{labels.to}</th>
-            <th scope="col">{t.impactChange}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row(t.impactPerOrder, "impact-per-order", [
-            { value: yuan(result.from.perOrder), work: perOrderWork("from") },
-            { value: yuan(result.to.perOrder), work: perOrderWork("to") },
-            { value: yuan(result.to.perOrder - result.from.perOrder), work: `${formatNumber(result.to.perOrder, 4)} − ${formatNumber(result.from.perOrder, 4)}` },
-          ])}
-          {row(t.impactMonthly, "impact-monthly", [
-            { value: yuan(result.from.monthly), work: `${formatNumber(input.ordersPerDay)} 单/日 × ${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(result.from.perOrder, 4)} 元/单${input.weatherDays ? "(含天气补贴)" : ""} = ${formatNumber(result.from.monthly)} 元` },
-            { value: yuan(result.to.monthly), work: `${formatNumber(input.ordersPerDay)} 单/日 × ${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(result.to.perOrder, 4)} 元/单${input.weatherDays ? "(含天气补贴)" : ""} = ${formatNumber(result.to.monthly)} 元` },
-            {
-              value: `${format(t.impactYuan, { value: formatSigned(result.change.monthly) })}${percent === null ? "" : `(${formatSigned(percent, 1)}%)`}`,
-              work: `${formatNumber(result.to.monthly)} − ${formatNumber(result.from.monthly)} = ${formatSigned(result.change.monthly)} 元${percent === null ? "" : `;÷ ${formatNumber(result.from.monthly)} = ${formatSigned(percent, 1)}%`}`,
-            },
-          ])}
-          {row(t.impactHourly, "impact-hourly", [
-            { value: yuan(result.from.hourly), work: `${formatNumber(result.from.monthly)} ÷ (${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(input.hoursPerDay)} 小时 = ${formatNumber(hoursMonth)} 小时) = ${formatNumber(result.from.hourly)} 元/小时` },
-            { value: yuan(result.to.hourly), work: `${formatNumber(result.to.monthly)} ÷ (${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(input.hoursPerDay)} 小时 = ${formatNumber(hoursMonth)} 小时) = ${formatNumber(result.to.hourly)} 元/小时` },
-            { value: yuan(result.to.hourly - result.from.hourly), work: `${formatNumber(result.to.hourly)} − ${formatNumber(result.from.hourly)}` },
-          ])}
-          {row(`${t.impactGap}(${t.impactFloorHourly} ${formatNumber(floor.hourly)} 元)`, "impact-gap-hourly", [
-            { value: format(t.impactYuan, { value: formatSigned(result.from.hourly - floor.hourly) }), work: `${formatNumber(result.from.hourly)} − ${formatNumber(floor.hourly)}` },
-            { value: format(t.impactYuan, { value: formatSigned(result.to.hourly - floor.hourly) }), work: `${formatNumber(result.to.hourly)} − ${formatNumber(floor.hourly)}` },
-            { value: "", work: "" },
-          ])}
-          {row(`${t.impactGap}(${t.impactFloorMonthly} ${formatNumber(floor.monthly)} 元)`, "impact-gap-monthly", [
-            { value: format(t.impactYuan, { value: formatSigned(result.from.monthly - floor.monthly) }), work: `${formatNumber(result.from.monthly)} − ${formatNumber(floor.monthly)}` },
-            { value: format(t.impactYuan, { value: formatSigned(result.to.monthly - floor.monthly) }), work: `${formatNumber(result.to.monthly)} − ${formatNumber(floor.monthly)}` },
-            { value: "", work: "" },
-          ])}
-          {row(t.impactBreakEven, "impact-break-even", [
-            { value: Number.isFinite(result.from.breakEven) ? formatNumber(result.from.breakEven) : "—", work: `${formatNumber(floor.hourly)} 元/小时 ÷ ${formatNumber(result.from.perOrder, 4)} 元/单` },
-            { value: Number.isFinite(result.to.breakEven) ? formatNumber(result.to.breakEven) : "—", work: `${formatNumber(floor.hourly)} 元/小时 ÷ ${formatNumber(result.to.perOrder, 4)} 元/单` },
-            { value: "", work: "" },
-          ])}
-        </tbody>
-      </table>
+      <DataTable testId="impact-figures" className="compare-table impact-table" columns={[t.impactTitle, labels.from, labels.to, t.impactChange]}>
+        {row(t.impactPerOrder, "impact-per-order", [
+          { value: yuan(result.from.perOrder), work: perOrderWork("from") },
+          { value: yuan(result.to.perOrder), work: perOrderWork("to") },
+          { value: yuan(result.to.perOrder - result.from.perOrder), work: `${formatNumber(result.to.perOrder, 4)} − ${formatNumber(result.from.perOrder, 4)}` },
+        ])}
+        {row(t.impactMonthly, "impact-monthly", [
+          { value: yuan(result.from.monthly), work: `${formatNumber(input.ordersPerDay)} 单/日 × ${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(result.from.perOrder, 4)} 元/单${input.weatherDays ? "(含天气补贴)" : ""} = ${formatNumber(result.from.monthly)} 元` },
+          { value: yuan(result.to.monthly), work: `${formatNumber(input.ordersPerDay)} 单/日 × ${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(result.to.perOrder, 4)} 元/单${input.weatherDays ? "(含天气补贴)" : ""} = ${formatNumber(result.to.monthly)} 元` },
+          {
+            value: `${format(t.impactYuan, { value: formatSigned(result.change.monthly) })}${percent === null ? "" : `(${formatSigned(percent, 1)}%)`}`,
+            work: `${formatNumber(result.to.monthly)} − ${formatNumber(result.from.monthly)} = ${formatSigned(result.change.monthly)} 元${percent === null ? "" : `;÷ ${formatNumber(result.from.monthly)} = ${formatSigned(percent, 1)}%`}`,
+          },
+        ])}
+        {row(t.impactHourly, "impact-hourly", [
+          { value: yuan(result.from.hourly), work: `${formatNumber(result.from.monthly)} ÷ (${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(input.hoursPerDay)} 小时 = ${formatNumber(hoursMonth)} 小时) = ${formatNumber(result.from.hourly)} 元/小时` },
+          { value: yuan(result.to.hourly), work: `${formatNumber(result.to.monthly)} ÷ (${formatNumber(input.daysPerMonth)} 日 × ${formatNumber(input.hoursPerDay)} 小时 = ${formatNumber(hoursMonth)} 小时) = ${formatNumber(result.to.hourly)} 元/小时` },
+          { value: yuan(result.to.hourly - result.from.hourly), work: `${formatNumber(result.to.hourly)} − ${formatNumber(result.from.hourly)}` },
+        ])}
+        {row(`${t.impactGap}(${t.impactFloorHourly} ${formatNumber(floor.hourly)} 元)`, "impact-gap-hourly", [
+          { value: format(t.impactYuan, { value: formatSigned(result.from.hourly - floor.hourly) }), work: `${formatNumber(result.from.hourly)} − ${formatNumber(floor.hourly)}` },
+          { value: format(t.impactYuan, { value: formatSigned(result.to.hourly - floor.hourly) }), work: `${formatNumber(result.to.hourly)} − ${formatNumber(floor.hourly)}` },
+          { value: "", work: "" },
+        ])}
+        {row(`${t.impactGap}(${t.impactFloorMonthly} ${formatNumber(floor.monthly)} 元)`, "impact-gap-monthly", [
+          { value: format(t.impactYuan, { value: formatSigned(result.from.monthly - floor.monthly) }), work: `${formatNumber(result.from.monthly)} − ${formatNumber(floor.monthly)}` },
+          { value: format(t.impactYuan, { value: formatSigned(result.to.monthly - floor.monthly) }), work: `${formatNumber(result.to.monthly)} − ${formatNumber(floor.monthly)}` },
+          { value: "", work: "" },
+        ])}
+        {row(t.impactBreakEven, "impact-break-even", [
+          { value: Number.isFinite(result.from.breakEven) ? formatNumber(result.from.breakEven) : "—", work: `${formatNumber(floor.hourly)} 元/小时 ÷ ${formatNumber(result.from.perOrder, 4)} 元/单` },
+          { value: Number.isFinite(result.to.breakEven) ? formatNumber(result.to.breakEven) : "—", work: `${formatNumber(floor.hourly)} 元/小时 ÷ ${formatNumber(result.to.perOrder, 4)} 元/单` },
+          { value: "", work: "" },
+        ])}
+      </DataTable>
       <IncomeChart terms={terms} input={input} minimumMonthly={floor.monthly} labels={labels} />
     </>
   );

@@ -1,14 +1,17 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { SIDE_LABELS } from "../../shared/roles";
 import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
-import { errorProps, FieldError } from "../components/FormField";
-import { fieldErrorsOf } from "../../shared/schemas/intents";
+import { Field, FieldError } from "../components/FormField";
+import { formOf, useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 import type { MeetingActionData, MeetingsData } from "../routes/negotiations.$id.meetings/meetings.server";
 
 type Meeting = MeetingsData["meetings"][number];
+
+const MEETING_SCHEMAS = { save: meetingSchema };
+const readMeetingForm = (data: FormData) => formObject(data, MEETING_ARRAY_FIELDS);
 
 /** Record a meeting, or amend one whose minutes are not yet confirmed by both chiefs. */
 export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; meeting?: Meeting; onSaved?: () => void }) {
@@ -17,9 +20,10 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
   const fetcher = useFetcher<MeetingActionData>();
   const prefix = meeting ? `m-${meeting.id}` : "m-new";
   const [heldOn, setHeldOn] = useState(meeting?.heldOn ?? page.today);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const server = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};
-  const shown = { ...server, ...errors };
+  // The same schema as the server's, over the form read the server's way (repeated fields as lists).
+  const { errorsFor, check } = useIntentForms(MEETING_SCHEMAS, fetcher.state === "idle" ? fetcher.data : undefined, readMeetingForm);
+  const formKey = formOf("save", meeting?.id);
+  const shown = errorsFor(formKey);
   const suggested = page.taDates[heldOn] ?? [];
   const outcomesChecked = new Set([...(meeting?.outcomes ?? []), ...suggested]);
   const attendees = new Set(meeting ? meeting.attendees.map((a) => a.userId) : []);
@@ -29,34 +33,23 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
     if (fetcher.state === "idle" && fetcher.data?.ok) onSaved?.();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fetcher.state, fetcher.data]);
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    const parsed = meetingSchema.safeParse(formObject(new FormData(event.currentTarget), MEETING_ARRAY_FIELDS));
-    if (parsed.success) return setErrors({});
-    event.preventDefault();
-    setErrors(fieldErrorsOf(parsed.error.issues));
-  };
   const err = (name: string) => shown[name] ?? Object.entries(shown).find(([k]) => k.startsWith(`${name}.`))?.[1];
   const id = (name: string) => `${prefix}-${name}`;
 
   return (
-    <fetcher.Form method="post" onSubmit={check} noValidate className="meeting-form" data-testid={meeting ? `meeting-form-${meeting.id}` : "meeting-form"}>
+    <fetcher.Form method="post" onSubmit={check(formKey)} noValidate className="meeting-form" data-testid={meeting ? `meeting-form-${meeting.id}` : "meeting-form"}>
       <input type="hidden" name="intent" value="save" />
       {meeting ? <input type="hidden" name="meetingId" value={meeting.id} /> : null}
       {meeting && (meeting.unionConfirmedBy || meeting.enterpriseConfirmedBy) ? <p className="notice">{t.minutesAmendWarning}</p> : null}
       <div className="form-grid">
-        <label>
-          {t.heldOn}
-          <input type="date" name="heldOn" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required {...errorProps(id("heldOn-error"), err("heldOn"))} />
-        </label>
-        <FieldError id={id("heldOn-error")} message={err("heldOn")} />
-        <label>
-          {t.place}
-          <input type="text" name="place" defaultValue={meeting?.place ?? ""} required {...errorProps(id("place-error"), err("place"))} />
-        </label>
-        <FieldError id={id("place-error")} message={err("place")} />
-        <label>
-          {t.chair}
-          <select name="chairUserId" defaultValue={chairDefault} {...errorProps(id("chair-error"), err("chairUserId"))}>
+        <Field label={t.heldOn} id={id("heldOn")} error={err("heldOn")}>
+          <input type="date" name="heldOn" value={heldOn} onChange={(e) => setHeldOn(e.target.value)} required />
+        </Field>
+        <Field label={t.place} id={id("place")} error={err("place")}>
+          <input type="text" name="place" defaultValue={meeting?.place ?? ""} required />
+        </Field>
+        <Field label={t.chair} id={id("chair")} error={err("chairUserId")}>
+          <select name="chairUserId" defaultValue={chairDefault}>
             <option value="">{t.noChair}</option>
             {page.chairs.map((c) => (
               <option key={c.userId} value={c.userId}>
@@ -64,14 +57,10 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id={id("chair-error")} message={err("chairUserId")} />
-        <label>
-          {t.minuteTaker}
-          <input type="text" name="minuteTaker" defaultValue={meeting?.minuteTaker ?? ""} required {...errorProps(id("taker-error"), err("minuteTaker"))} />
-          <small className="hint">{t.minuteTakerHint}</small>
-        </label>
-        <FieldError id={id("taker-error")} message={err("minuteTaker")} />
+        </Field>
+        <Field label={t.minuteTaker} id={id("taker")} error={err("minuteTaker")} hint={t.minuteTakerHint}>
+          <input type="text" name="minuteTaker" defaultValue={meeting?.minuteTaker ?? ""} required />
+        </Field>
       </div>
       <fieldset className="checkbox-grid">
         <legend>{t.attendees}</legend>
@@ -93,11 +82,9 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
         ))}
         <FieldError id={id("agenda-error")} message={err("agenda")} />
       </fieldset>
-      <label>
-        {t.minutes}
-        <textarea name="minutes" rows={6} defaultValue={meeting?.minutes ?? ""} {...errorProps(id("minutes-error"), err("minutes"))} />
-      </label>
-      <FieldError id={id("minutes-error")} message={err("minutes")} />
+      <Field label={t.minutes} id={id("minutes")} error={err("minutes")}>
+        <textarea name="minutes" rows={6} defaultValue={meeting?.minutes ?? ""} />
+      </Field>
       <fieldset className="checkbox-grid clauses" key={heldOn}>
         <legend>{t.outcomes}</legend>
         {suggested.length ? <small className="hint">{t.outcomesSuggested}</small> : null}
@@ -112,16 +99,12 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
       <fieldset>
         <legend>{t.suspension}</legend>
         <small className="hint">{t.suspensionHint}</small>
-        <label>
-          {t.suspendedReason}
-          <input type="text" name="suspendedReason" defaultValue={meeting?.suspendedReason ?? ""} {...errorProps(id("reason-error"), err("suspendedReason"))} />
-        </label>
-        <FieldError id={id("reason-error")} message={err("suspendedReason")} />
-        <label>
-          {t.resumeOn}
-          <input type="date" name="resumeOn" defaultValue={meeting?.resumeOn ?? ""} {...errorProps(id("resume-error"), err("resumeOn"))} />
-        </label>
-        <FieldError id={id("resume-error")} message={err("resumeOn")} />
+        <Field label={t.suspendedReason} id={id("reason")} error={err("suspendedReason")}>
+          <input type="text" name="suspendedReason" defaultValue={meeting?.suspendedReason ?? ""} />
+        </Field>
+        <Field label={t.resumeOn} id={id("resume")} error={err("resumeOn")}>
+          <input type="date" name="resumeOn" defaultValue={meeting?.resumeOn ?? ""} />
+        </Field>
       </fieldset>
       {shown._form ? (
         <p className="form-error" role="alert">

@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
-import { errorProps, FieldError } from "../components/FormField";
-import { fieldErrorsOf } from "../../shared/schemas/intents";
+import { ActionFailed, Field } from "../components/FormField";
+import { useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import type { TalkActionData } from "../routes/negotiations.$id.discussion/discussion.server";
@@ -41,30 +41,19 @@ export function TalkForm({
   const t = useT();
   const fetcher = useFetcher<TalkActionData>();
   const form = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const server = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.errors : {};
-  const shown = { ...server, ...errors };
-  const errorId = `${testId}-error`;
+  const { errorsFor, check } = useIntentForms({ [intent]: schema }, fetcher.state === "idle" ? fetcher.data : undefined);
+  const shown = errorsFor(intent);
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.ok) form.current?.reset();
   }, [fetcher.state, fetcher.data]);
-  const check = (event: FormEvent<HTMLFormElement>) => {
-    const parsed = schema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (parsed.success) return setErrors({});
-    event.preventDefault();
-    setErrors(fieldErrorsOf(parsed.error.issues));
-  };
   return (
-    <fetcher.Form method="post" action={discussionAction(negotiationId)} ref={form} onSubmit={check} className="talk-form" data-testid={testId} noValidate>
+    <fetcher.Form method="post" action={discussionAction(negotiationId)} ref={form} onSubmit={check(intent)} className="talk-form" data-testid={testId} noValidate>
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden ?? {}).map(([k, v]) => (v ? <input key={k} type="hidden" name={k} value={v} /> : null))}
       {children}
-      <label>
-        {fieldLabel}
-        <textarea name={field} rows={rows} {...errorProps(errorId, shown[field])} />
-        {hint ? <small className="hint">{hint}</small> : null}
-      </label>
-      <FieldError id={errorId} message={shown[field]} />
+      <Field label={fieldLabel} id={testId} error={shown[field]} hint={hint}>
+        <textarea name={field} rows={rows} />
+      </Field>
       {shown._form || shown.clauseId || shown.parentId ? (
         <p className="form-error" role="alert">
           {format(t.actionFailed, { message: shown._form ?? shown.clauseId ?? shown.parentId })}
@@ -90,11 +79,7 @@ export function TalkButton({ negotiationId, fields, label, testId, className = "
       <button type="submit" className={className} disabled={fetcher.state !== "idle"} data-testid={testId}>
         {label}
       </button>
-      {failed ? (
-        <span className="form-error" role="alert">
-          {format(t.actionFailed, { message: failed })}
-        </span>
-      ) : null}
+      <ActionFailed message={failed} />
     </fetcher.Form>
   );
 }

@@ -45,3 +45,8 @@ export async function upsertClauseState(db: Db, row: typeof clauseStates.$inferI
       },
     });
 }
+
+/** Every tentative agreement of a negotiation, voided or not, in no particular order (the meetings page dates them). */
+export async function tentativeAgreementsOf(db: Db, negotiationId: string): Promise<TentativeAgreementRow[]> {
+  return await db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId));
+}

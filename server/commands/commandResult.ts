@@ -40,9 +40,10 @@ export function done<T>(value: T): { ok: true; value: T } {
 }
 
 /** What a refusal says about the request: it decides the status a page or API answers with. */
-export type RefusalKind = "invalid" | "forbidden" | "not_found" | "conflict" | "too_large" | "throttled";
+/** `unauthorised`: a wrong sign-in (401); `gone`: a link that can no longer be used (410). */
+export type RefusalKind = "invalid" | "unauthorised" | "forbidden" | "not_found" | "gone" | "conflict" | "too_large" | "throttled";
 
-const STATUS_OF_KIND: Record<RefusalKind, number> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, throttled: 429 };
+const STATUS_OF_KIND: Record<RefusalKind, number> = { invalid: 400, unauthorised: 401, forbidden: 403, not_found: 404, gone: 410, conflict: 409, too_large: 413, throttled: 429 };
 
 /**
  * Every code that is not a plain "the form cannot be done as filled in" (400). Authority refusals
@@ -74,6 +75,13 @@ const REFUSAL_KINDS: Record<string, RefusalKind> = {
   already_answered: "conflict",
   minutes_confirmed: "conflict",
   round_exists: "conflict", // EV-2: a minimum-wage round is never overwritten
+  // R-7, R-8: tabling a round that is not there, not resolved, or already being tabled
+  no_draft: "conflict",
+  nothing_to_table: "conflict",
+  conflicts: "conflict",
+  tabling_in_progress: "conflict",
+  // the sign-in's one answer for a wrong username or password
+  bad_credentials: "unauthorised",
   // C-15, V-3: a text over the draft's limits
   too_large: "too_large",
   // X-2: too many wrong passwords on the sign form, the sign-in throttle's answer

@@ -16,6 +16,7 @@ import { findVersion, type VersionRow } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
 import { MODE_LABELS, SCOPE_LABELS } from "../../shared/roles";
 import type { CollabService } from "../collab/service";
+import { signatureRecordFacts } from "../../db/queries/signatureRecord";
 import { presentSignatureRecord, type SignatureRecord as PresentedSignatureRecord } from "../presenters/signatureRecord";
 import type { AgreementExport, NegotiationSummary } from "./exportModel";
 
@@ -70,7 +71,7 @@ export interface ExportSource {
 export async function buildExportSource(db: Db, collab: Pick<CollabService, "readAgreement">, negotiationId: string, now = new Date()): Promise<ExportSource> {
   const negotiation = await findNegotiation(db, negotiationId);
   if (!negotiation) throw new Error(`no negotiation ${negotiationId}`);
-  const record = await presentSignatureRecord(db, negotiationId);
+  const record = presentSignatureRecord(await signatureRecordFacts(db, negotiationId));
   const summary = await negotiationSummary(db, negotiation);
   const exportedAt = now.toISOString();
 
@@ -124,7 +125,7 @@ export async function buildExportModel(db: Db, collab: Pick<CollabService, "read
  * `buildExportModel`). Same title page, representatives and audit-chain head as the agreement.
  */
 export async function buildVersionExportModel(db: Db, negotiation: NegotiationRow, version: SavedVersion, now = new Date()): Promise<AgreementExport> {
-  const record = await presentSignatureRecord(db, negotiation.id);
+  const record = presentSignatureRecord(await signatureRecordFacts(db, negotiation.id));
   return {
     content: version.agreement,
     status: "draft",

@@ -1,12 +1,7 @@
-import type { Db } from "../../db/client";
-import { verifyChain } from "../../db/audit";
-import { findNegotiation, listParticipants, organisationsById } from "../../db/queries/negotiations";
-import { latestRatification, listSignOffs, slotOfSignOff } from "../../db/queries/signing";
-import { findVersion } from "../../db/queries/versions";
-import { delegations } from "../../db/schema";
+import type { SignatureRecordFacts } from "../../db/queries/signatureRecord";
 import { ROLE_LABELS, SIDE_LABELS, type Role } from "../../shared/roles";
 import { ratificationVerdict } from "../../shared/rules/ratification";
-import { inArray } from "drizzle-orm";
+import { slotOfSignOff } from "../../shared/signatures";
 
 export const RATIFICATION_BODY_LABELS = {
   congress: { zh: "职工代表大会", en: "Workers' congress" },
@@ -27,19 +22,8 @@ export const SIGNATURE_SIDE_LABELS = {
  * `auditChainHead` is the SHA-256 head of the negotiation's audit chain when it verifies, null when
  * it does not (then `auditChain` names the first broken entry).
  */
-export async function presentSignatureRecord(db: Db, negotiationId: string) {
-  const negotiation = await findNegotiation(db, negotiationId);
-  if (!negotiation) throw new Error(`no negotiation ${negotiationId}`);
-  const ratification = await latestRatification(db, negotiationId);
-  const ratifiedVersion = ratification ? await findVersion(db, negotiationId, ratification.versionId) : undefined;
-  const rows = (await listSignOffs(db, negotiationId)).filter((r) => !ratification || r.signOff.versionId === ratification.versionId);
-  const delegationIds = rows.map((r) => r.signOff.delegationId).filter((id): id is string => id !== null);
-  const usedDelegations = delegationIds.length ? await db.select().from(delegations).where(inArray(delegations.id, delegationIds)) : [];
-  const orgs = await organisationsById(db, [
-    negotiation.unionOrgId,
-    negotiation.enterpriseOrgId,
-    ...usedDelegations.flatMap((d) => [d.fromOrgId, d.toOrgId]),
-  ]);
+export function presentSignatureRecord(facts: SignatureRecordFacts) {
+  const { negotiation, ratification, ratifiedVersion, signOffs: rows, usedDelegations, organisations: orgs, participants, chain } = facts;
   const orgName = (id: string | undefined | null) => (id ? (orgs.get(id)?.name ?? "") : "");
 
   const signatures = rows.map(({ signOff, signatoryName }) => {
@@ -65,11 +49,10 @@ export async function presentSignatureRecord(db: Db, negotiationId: string) {
     ? ratificationVerdict({ total: ratification.total, attended: ratification.attended, approved: ratification.approved, against: ratification.against, abstained: ratification.abstained })
     : null;
 
-  const representatives = (await listParticipants(db, negotiationId))
+  const representatives = participants
     .filter((p): p is typeof p & { side: "union" | "enterprise" } => p.side === "union" || p.side === "enterprise")
     .map((p) => ({ side: p.side, sideLabel: SIDE_LABELS[p.side].zh, name: p.displayName, role: p.role as Role, roleLabel: ROLE_LABELS[p.role].zh }));
 
-  const chain = await verifyChain(db, negotiationId);
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, status: negotiation.status, signedOn: negotiation.signedOn, filedOn: negotiation.filedOn, effectiveOn: negotiation.effectiveOn, expiresOn: negotiation.expiresOn },
     /** The SHA-256 of the ratified (and, once signed, the signed) text. */
@@ -98,4 +81,4 @@ export async function presentSignatureRecord(db: Db, negotiationId: string) {
   };
 }
 
-export type SignatureRecord = Awaited<ReturnType<typeof presentSignatureRecord>>;
+export type SignatureRecord = ReturnType<typeof presentSignatureRecord>;

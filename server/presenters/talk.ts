@@ -1,8 +1,7 @@
-import type { Db } from "../../db/client";
-import { caucusNotesFor, type CaucusNoteRow } from "../../db/queries/caucus";
-import { commentsOf, type CommentRow } from "../../db/queries/comments";
+import type { CaucusNoteRow } from "../../db/queries/caucus";
+import type { CommentRow } from "../../db/queries/comments";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
-import { canDeleteCaucusNote, canResolveComment, caucusSideOf } from "../policies/talk";
+import { canDeleteCaucusNote, canResolveComment } from "../policies/talk";
 
 /** Field whitelists of what leaves the server about comments and caucus notes. */
 export function presentComment(row: CommentRow, viewer: { userId: string }) {
@@ -62,13 +61,12 @@ export interface ClauseTalkCount {
 
 /**
  * Per clause (key "" = the negotiation as a whole): how many comments and open threads, how many
- * of this side's caucus notes, how many comments mention the viewer. Notes are counted from
- * `caucusNotesFor`, so the other side's notes are not even counted.
+ * of this side's caucus notes, how many comments mention the viewer. `notes` are the viewer's side's
+ * only (`caucusNotesFor`), so the other side's notes are not even counted.
  */
-export async function talkCounts(db: Db, negotiationId: string, viewer: { userId: string; membership: Membership }): Promise<Record<string, ClauseTalkCount>> {
+export function talkCounts(rows: readonly CommentRow[], notes: readonly Pick<CaucusNoteRow, "clauseId">[], viewer: { userId: string }): Record<string, ClauseTalkCount> {
   const counts: Record<string, ClauseTalkCount> = {};
   const of = (clauseId: string | null) => (counts[clauseId ?? ""] ??= { comments: 0, openThreads: 0, notes: 0, mentionsMe: 0 });
-  const rows = await commentsOf(db, negotiationId);
   const rootClause = new Map(rows.filter((r) => !r.parentId).map((r) => [r.id, r.clauseId]));
   for (const r of rows) {
     const c = of(r.parentId ? (rootClause.get(r.parentId) ?? null) : r.clauseId);
@@ -76,6 +74,6 @@ export async function talkCounts(db: Db, negotiationId: string, viewer: { userId
     if (!r.parentId && r.resolvedAt === null) c.openThreads++;
     if (r.mentions.includes(viewer.userId)) c.mentionsMe++;
   }
-  for (const n of await caucusNotesFor(db, negotiationId, caucusSideOf(viewer.membership))) of(n.clauseId).notes++;
+  for (const n of notes) of(n.clauseId).notes++;
   return counts;
 }

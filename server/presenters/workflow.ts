@@ -1,7 +1,6 @@
 import type { NegotiationRow } from "../../db/queries/negotiations";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
-import type { Db } from "../../db/client";
-import { meetingsOf } from "../../db/queries/meetings";
+import type { MeetingRow } from "../../db/queries/meetings";
 import { chinaToday, daysLeft, proposalAnswerDeadline } from "../../shared/rules/deadlines";
 import { actingSide, canAnswerProposal, canChangeClauseStatus, canConfirmTentativeAgreement } from "../policies/clause";
 import type { Membership } from "../policies/negotiation";
@@ -44,11 +43,10 @@ export type ClauseWorkflowView = WorkflowView["clauses"][string];
 /**
  * The clocks a negotiator watches from the workspace (docs/domain.md, procedure): the 要约 answer
  * deadline until it is answered — with whether this member may answer it — and the days since the
- * last bargaining meeting.
+ * last bargaining meeting (`lastMeeting`: the latest of `meetingsOf`).
  */
-export async function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow, membership: Membership, today = chinaToday()) {
+export function presentWorkspaceClocks(negotiation: NegotiationRow, membership: Membership, lastMeeting: Pick<MeetingRow, "heldOn"> | undefined, today = chinaToday()) {
   const answerDue = proposalAnswerDeadline(negotiation.proposedOn);
-  const lastMeeting = (await meetingsOf(db, negotiation.id)).at(-1);
   return {
     proposal: {
       proposedOn: negotiation.proposedOn,
@@ -61,4 +59,4 @@ export async function presentWorkspaceClocks(db: Db, negotiation: NegotiationRow
   };
 }
 
-export type WorkspaceClocks = Awaited<ReturnType<typeof presentWorkspaceClocks>>;
+export type WorkspaceClocks = ReturnType<typeof presentWorkspaceClocks>;

@@ -16,6 +16,9 @@ const zh = {
   "request.roleMayNot": "您的角色不能执行此操作",
   "request.lockedMayNot": "协议已签署锁定,不能再执行此操作",
   "request.noSuchClause": "条款不存在",
+  // sign-in (app/routes/login)
+  "auth.throttled": "登录失败次数过多,请稍后再试",
+  "auth.badCredentials": "用户名或密码不正确",
   // ratification (ratificationRecorder, S-2)
   "ratification.locked": "协议已签署锁定",
   "ratification.forbidden": "只有双方首席代表和上级工会可以登记审议结果",
@@ -301,6 +304,8 @@ const en: Record<RefusalKey, string> = {
   "round.conflicts": "Both sides changed the clauses below: resolve them one by one before tabling",
   "request.parameter": "Parameter {field}: {message}",
   "request.invalid": "Invalid request",
+  "auth.throttled": "Too many failed sign-ins; please try again later",
+  "auth.badCredentials": "The username or password is incorrect",
   "request.repeatedParameter": "Repeated parameter",
   "request.unknownParameter": "Unknown parameter: {names}",
   "request.crossSite": "Cross-site request refused",

@@ -16,6 +16,7 @@ import { auditLog, caucusNotes, delegations, meetings, users } from "../../db/sc
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
 import { DRAFT_HEADER } from "../../server/export/agreementLayout";
 import { FILING_FILES } from "../../server/export/filingPackage";
+import { signatureRecordFacts } from "../../db/queries/signatureRecord";
 import { presentSignatureRecord } from "../../server/presenters/signatureRecord";
 import type { AgreementContent } from "../../shared/agreement";
 import { numberAgreement } from "../../shared/numbering";
@@ -252,7 +253,7 @@ describe("driving the demo to a signed agreement", () => {
     expect((await post(sign, "platform.chief", { intent: "sign", password: DEMO_PASSWORD })).status).toBe(200);
     expect((await post(sign, "city.union", { intent: "sign", password: DEMO_PASSWORD })).status).toBe(200);
     expect((await findNegotiation(db(), N))!.lockedAt).not.toBeNull();
-    signedHash = (await presentSignatureRecord(db(), N)).contentHash!;
+    signedHash = presentSignatureRecord(await signatureRecordFacts(db(), N)).contentHash!;
     expect(signedHash).toMatch(/^[0-9a-f]{64}$/);
   });
 });

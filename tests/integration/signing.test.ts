@@ -9,6 +9,7 @@ import { rawRun } from "../../db/raw";
 import { auditLog, delegations, signOffs, users, versions } from "../../db/schema";
 import { createAccount } from "../../server/commands/accountManager";
 import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
+import { signatureRecordFacts } from "../../db/queries/signatureRecord";
 import { presentSignatureRecord } from "../../server/presenters/signatureRecord";
 import { orderedClauses } from "../../shared/collab/docShape";
 import { chinaToday, takesEffectOn } from "../../shared/rules/deadlines";
@@ -299,7 +300,7 @@ describe("S-7 after signing: filing, review, clocks", () => {
 
 describe("S-8 the signature record and the tamper-evident audit chain", () => {
   it("presents every signature with capacity, delegation basis, hash, ratification and the chain head", async () => {
-    const record = await presentSignatureRecord(db(), DEMO_NEGOTIATION);
+    const record = presentSignatureRecord(await signatureRecordFacts(db(), DEMO_NEGOTIATION));
     expect(record.signatures).toHaveLength(2);
     const delegate = record.signatures.find((s) => s.side === "union")!;
     expect(delegate).toMatchObject({ organisation: "青城市总工会", signatoryName: "赵市总", capacity: CAPACITY });

@@ -28,6 +28,19 @@ describe("enforced boundaries (B-1…B-3)", () => {
     expect(await boundaryErrors(helper, "app/routes/x/y.server.ts")).toEqual([]);
   });
 
+  it("B-1: a *.server.ts helper or resource route in app/ that writes its own query (drizzle-orm, db/schema values) fails the lint", async () => {
+    const code = `import { eq } from "drizzle-orm";\nimport { users } from "../../../db/schema";\nexport const q = [eq, users];\n`;
+    const errors = await boundaryErrors(code, "app/routes/x/y.server.ts");
+    expect(errors).toHaveLength(2);
+    expect(errors.join("\n")).toMatch(/put it in db\/queries/);
+    expect(await boundaryErrors(code, "app/routes/x.ts")).toHaveLength(2);
+  });
+
+  it("B-1: the same as types, and a read through db/queries, pass in a *.server.ts helper", async () => {
+    const code = `import type { SQL } from "drizzle-orm";\nimport type { users } from "../../../db/schema";\nimport { listAccounts } from "../../../db/queries/accounts";\nexport type X = [SQL, typeof users];\nexport const y = listAccounts;\n`;
+    expect(await boundaryErrors(code, "app/routes/x/y.server.ts")).toEqual([]);
+  });
+
   it("B-2: db/ that imports server/, even a type, fails the lint", async () => {
     const code = `import type { Membership } from "../../server/policies/negotiation";\nexport type X = Membership;\n`;
     expect(await boundaryErrors(code, "db/queries/x.ts")).toEqual([expect.stringMatching(/db\/ never imports server\//)]);

@@ -1,6 +1,6 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
@@ -16,8 +16,7 @@ export default function AdminHome() {
   const t = useT();
   return (
     <div className="page">
-      <h1>{t.admin}</h1>
-      <AdminNav />
+      <AdminHeader title={t.admin} />
       <section className="card" aria-labelledby="orgs-title">
         <h2 id="orgs-title">
           <Link to="/admin/organisations">{t.organisations}</Link>

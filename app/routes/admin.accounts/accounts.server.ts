@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { asc } from "drizzle-orm";
-import { organisations, users } from "../../../db/schema";
+import { listAccounts } from "../../../db/queries/accounts";
+import { organisationChoices } from "../../../db/queries/organisations";
 import { createAccount, resetPassword, setAccountDisabled } from "../../../server/commands/accountManager";
 import type { CommandResult } from "../../../server/commands/commandResult";
 import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
@@ -8,12 +8,9 @@ import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from ".
 
 /** The accounts page's whitelist: never the password hash. */
 export async function accountsPage(context: AppLoadContext, meId: string) {
-  const orgs = await context.driver.db.select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId }).from(organisations);
+  const orgs = (await organisationChoices(context.driver.db)).map(({ id, name, kind, parentId }) => ({ id, name, kind, parentId }));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
-  const accounts = await context.driver.db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, organisationId: users.organisationId, isAdmin: users.isAdmin, disabledAt: users.disabledAt })
-    .from(users)
-    .orderBy(asc(users.createdAt), asc(users.username));
+  const accounts = await listAccounts(context.driver.db);
   return {
     meId,
     organisations: orgs,

@@ -3,13 +3,14 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { flattenTree } from "../../../shared/orgTree";
 import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
-import { errorProps, FieldError } from "../../components/FormField";
+import { errorProps, Field, FieldError, FormAlert } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { accountsAction, accountsPage } from "./accounts.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
@@ -36,102 +37,71 @@ export default function Accounts() {
 
   return (
     <div className="page">
-      <h1>{t.accounts}</h1>
-      <AdminNav />
-      {result?.ok ? (
-        <p className="success" role="status">
-          {t.adminSaved}
-        </p>
-      ) : null}
+      <AdminHeader title={t.accounts} saved={result?.ok && t.adminSaved} />
       <section className="card" aria-labelledby="accounts-title">
         <h2 id="accounts-title">{format(t.accountsCount, { count: accounts.length })}</h2>
-        <div className="table-wrap">
-          <table data-testid="accounts-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.username}</th>
-                <th scope="col">{t.personName}</th>
-                <th scope="col">{t.organisation}</th>
-                <th scope="col">{t.status}</th>
-                <th scope="col">{t.actions}</th>
+        <DataTable testId="accounts-table" wrap="table-wrap" columns={[t.username, t.personName, t.organisation, t.status, t.actions]}>
+          {accounts.map((a) => {
+            const key = `account-${a.id}`;
+            const errors = errorsFor(a.id);
+            return (
+              <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
+                <td>
+                  <code>{a.username}</code>
+                  {a.isAdmin ? <span className="tag">{t.accountAdmin}</span> : null}
+                </td>
+                <td>{a.displayName}</td>
+                <td>{a.organisation || "—"}</td>
+                <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
+                <td>
+                  <Form method="post" className="seat-form" noValidate onSubmit={check(a.id)} aria-label={format(t.accountActionsOf, { username: a.username })}>
+                    <input type="hidden" name="userId" value={a.id} />
+                    <label>
+                      <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
+                      <input type="password" name="password" autoComplete="new-password" placeholder={t.newPassword} {...errorProps(`${key}-password-error`, errors.password)} />
+                    </label>
+                    <button type="submit" name="intent" value="resetPassword" className="small" disabled={busy}>
+                      {t.resetPassword}
+                    </button>
+                    {a.id === meId ? null : a.disabled ? (
+                      <button type="submit" name="intent" value="enableAccount" className="small" disabled={busy}>
+                        {t.enableAccount}
+                      </button>
+                    ) : (
+                      <button type="submit" name="intent" value="disableAccount" className="small" disabled={busy}>
+                        {t.disableAccount}
+                      </button>
+                    )}
+                  </Form>
+                  <FieldError id={`${key}-password-error`} message={errors.password} />
+                  {errors._form ? (
+                    <p className="field-error" role="alert">
+                      {errors._form}
+                    </p>
+                  ) : null}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {accounts.map((a) => {
-                const key = `account-${a.id}`;
-                const errors = errorsFor(a.id);
-                return (
-                  <tr key={a.id} data-username={a.username} className={a.disabled ? "disabled-account" : undefined}>
-                    <td>
-                      <code>{a.username}</code>
-                      {a.isAdmin ? <span className="tag">{t.accountAdmin}</span> : null}
-                    </td>
-                    <td>{a.displayName}</td>
-                    <td>{a.organisation || "—"}</td>
-                    <td>{a.disabled ? t.accountDisabled : t.accountActive}</td>
-                    <td>
-                      <Form method="post" className="seat-form" noValidate onSubmit={check(a.id)} aria-label={format(t.accountActionsOf, { username: a.username })}>
-                        <input type="hidden" name="userId" value={a.id} />
-                        <label>
-                          <span className="visually-hidden">{format(t.newPasswordFor, { username: a.username })}</span>
-                          <input type="password" name="password" autoComplete="new-password" placeholder={t.newPassword} {...errorProps(`${key}-password-error`, errors.password)} />
-                        </label>
-                        <button type="submit" name="intent" value="resetPassword" className="small" disabled={busy}>
-                          {t.resetPassword}
-                        </button>
-                        {a.id === meId ? null : a.disabled ? (
-                          <button type="submit" name="intent" value="enableAccount" className="small" disabled={busy}>
-                            {t.enableAccount}
-                          </button>
-                        ) : (
-                          <button type="submit" name="intent" value="disableAccount" className="small" disabled={busy}>
-                            {t.disableAccount}
-                          </button>
-                        )}
-                      </Form>
-                      <FieldError id={`${key}-password-error`} message={errors.password} />
-                      {errors._form ? (
-                        <p className="field-error" role="alert">
-                          {errors._form}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
         <p className="hint">{t.disableHint}</p>
       </section>
 
       <section className="card" aria-labelledby="new-account-title">
         <h2 id="new-account-title">{t.accountAdd}</h2>
         <Form method="post" className="form" noValidate onSubmit={check("createAccount")}>
-          {createErrors._form ? (
-            <p className="form-error" role="alert">
-              {createErrors._form}
-            </p>
-          ) : null}
-          <label>
-            {t.username}
-            <input name="username" autoComplete="off" defaultValue={values.username} {...errorProps("new-username-error", createErrors.username)} />
-          </label>
-          <FieldError id="new-username-error" message={createErrors.username} />
-          <label>
-            {t.personName}
-            <input name="displayName" defaultValue={values.displayName} {...errorProps("new-displayName-error", createErrors.displayName)} />
-          </label>
-          <FieldError id="new-displayName-error" message={createErrors.displayName} />
-          <label>
-            {t.password}
-            <input type="password" name="password" autoComplete="new-password" {...errorProps("new-password-error", createErrors.password)} />
-            <small className="hint">{format(t.passwordHint, { min: MIN_PASSWORD_CHARS })}</small>
-          </label>
-          <FieldError id="new-password-error" message={createErrors.password} />
-          <label>
-            {t.organisation}
-            <select name="organisationId" defaultValue={values.organisationId ?? ""} {...errorProps("new-organisationId-error", createErrors.organisationId)}>
+          <FormAlert message={createErrors._form} />
+          <Field label={t.username} id="new-username" error={createErrors.username}>
+            <input name="username" autoComplete="off" defaultValue={values.username} />
+          </Field>
+          <Field label={t.personName} id="new-displayName" error={createErrors.displayName}>
+            <input name="displayName" defaultValue={values.displayName} />
+          </Field>
+          <Field label={t.password} id="new-password" error={createErrors.password} hint={format(t.passwordHint, { min: MIN_PASSWORD_CHARS })}>
+            <input type="password" name="password" autoComplete="new-password" />
+          </Field>
+          <Field label={t.organisation} id="new-organisationId" error={createErrors.organisationId}>
+            <select name="organisationId" defaultValue={values.organisationId ?? ""}>
               <option value="">{t.none}</option>
               {tree.map((r) => (
                 <option key={r.node.id} value={r.node.id}>
@@ -140,8 +110,7 @@ export default function Accounts() {
                 </option>
               ))}
             </select>
-          </label>
-          <FieldError id="new-organisationId-error" message={createErrors.organisationId} />
+          </Field>
           <label className="inline">
             <input type="checkbox" name="isAdmin" />
             {t.accountIsAdmin}

@@ -2,12 +2,13 @@ import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { minimumWagesAction, minimumWagesPage, type MinimumWagesActionData } from "./minimumWages.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "最低工资标准 · 同商" }];
@@ -38,41 +39,23 @@ export default function MinimumWages() {
   );
   return (
     <div className="page">
-      <h1>{t.minimumWagesTitle}</h1>
-      <AdminNav />
+      <AdminHeader title={t.minimumWagesTitle} saved={doneFor("addRound") && t.minimumWagesAdded} />
       <p className="muted">{t.minimumWagesIntro}</p>
-      {doneFor("addRound") ? (
-        <p className="success" role="status">
-          {t.minimumWagesAdded}
-        </p>
-      ) : null}
       <section className="card">
-        <table className="compare-table" data-testid="minimum-wage-rounds">
-          <thead>
-            <tr>
-              <th scope="col">{t.minimumWagesArea}</th>
-              <th scope="col">{t.minimumWagesMonthly}</th>
-              <th scope="col">{t.minimumWagesHourly}</th>
-              <th scope="col">{t.minimumWagesFrom}</th>
-              <th scope="col">{t.minimumWagesSource}</th>
-              <th scope="col">{t.minimumWagesOrigin}</th>
+        <DataTable testId="minimum-wage-rounds" className="compare-table" columns={[t.minimumWagesArea, t.minimumWagesMonthly, t.minimumWagesHourly, t.minimumWagesFrom, t.minimumWagesSource, t.minimumWagesOrigin]}>
+          {rounds.map((r) => (
+            <tr key={`${r.area}-${r.effectiveFrom}`}>
+              <td>{r.area}</td>
+              <td>{r.monthly}</td>
+              <td>{r.hourly}</td>
+              <td>{r.effectiveFrom}</td>
+              <td>
+                {r.source} {r.confirmed ? null : <span className="tag" title={t.evidenceUnconfirmedHint}>{t.evidenceUnconfirmed}</span>}
+              </td>
+              <td>{t.minimumWagesOrigins[r.origin]}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rounds.map((r) => (
-              <tr key={`${r.area}-${r.effectiveFrom}`}>
-                <td>{r.area}</td>
-                <td>{r.monthly}</td>
-                <td>{r.hourly}</td>
-                <td>{r.effectiveFrom}</td>
-                <td>
-                  {r.source} {r.confirmed ? null : <span className="tag" title={t.evidenceUnconfirmedHint}>{t.evidenceUnconfirmed}</span>}
-                </td>
-                <td>{t.minimumWagesOrigins[r.origin]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       </section>
       <section className="card" aria-labelledby="add-round-title">
         <h2 id="add-round-title">{t.minimumWagesAdd}</h2>

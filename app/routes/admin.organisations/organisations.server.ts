@@ -1,12 +1,11 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { asc } from "drizzle-orm";
-import { organisations } from "../../../db/schema";
+import { organisationChoices } from "../../../db/queries/organisations";
 import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisation } from "../../../server/commands/organisationEditor";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 export async function organisationsPage(context: AppLoadContext) {
-  const rows = await context.driver.db.select().from(organisations).orderBy(asc(organisations.createdAt), asc(organisations.id));
+  const rows = await organisationChoices(context.driver.db);
   return {
     organisations: await Promise.all(
       rows.map(async (o) => {

@@ -4,9 +4,9 @@ import { useState } from "react";
 import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "../../../shared/orgTree";
 import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
-import { AdminNav } from "../../components/AdminNav";
+import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
-import { errorProps, FieldError } from "../../components/FormField";
+import { Field, FormAlert } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { organisationsAction, organisationsPage } from "./organisations.server";
@@ -52,13 +52,7 @@ export default function Organisations() {
 
   return (
     <div className="page">
-      <h1>{t.organisations}</h1>
-      <AdminNav />
-      {result?.ok ? (
-        <p className="success" role="status">
-          {t.adminSaved}
-        </p>
-      ) : null}
+      <AdminHeader title={t.organisations} saved={result?.ok && t.adminSaved} />
       <section className="card" aria-labelledby="tree-title">
         <h2 id="tree-title">{t.orgTree}</h2>
         <ul className="org-tree" data-testid="org-tree">
@@ -76,31 +70,21 @@ export default function Organisations() {
                   </summary>
                   <Form method="post" className="form" noValidate onSubmit={check(node.id)}>
                     <input type="hidden" name="id" value={node.id} />
-                    {errors._form ? (
-                      <p className="form-error" role="alert">
-                        {errors._form}
-                      </p>
-                    ) : null}
-                    <label>
-                      {t.orgName}
-                      <input name="name" defaultValue={node.name} {...errorProps(`${key}-name-error`, errors.name)} />
-                    </label>
-                    <FieldError id={`${key}-name-error`} message={errors.name} />
-                    <label>
-                      {t.orgLevel}
-                      <select name="level" defaultValue={node.level} {...errorProps(`${key}-level-error`, errors.level)}>
+                    <FormAlert message={errors._form} />
+                    <Field label={t.orgName} id={`${key}-name`} error={errors.name}>
+                      <input name="name" defaultValue={node.name} />
+                    </Field>
+                    <Field label={t.orgLevel} id={`${key}-level`} error={errors.level}>
+                      <select name="level" defaultValue={node.level}>
                         {levelOptions}
                       </select>
-                    </label>
-                    <FieldError id={`${key}-level-error`} message={errors.level} />
-                    <label>
-                      {t.orgParent}
-                      <select name="parentId" defaultValue={node.parentId ?? ""} {...errorProps(`${key}-parentId-error`, errors.parentId)}>
+                    </Field>
+                    <Field label={t.orgParent} id={`${key}-parentId`} error={errors.parentId}>
+                      <select name="parentId" defaultValue={node.parentId ?? ""}>
                         <option value="">{t.orgNoParent}</option>
                         {parentOptions(node.kind, node)}
                       </select>
-                    </label>
-                    <FieldError id={`${key}-parentId-error`} message={errors.parentId} />
+                    </Field>
                     <div className="seat-form">
                       <button type="submit" name="intent" value="editOrganisation" className="primary" disabled={busy}>
                         {t.save}
@@ -124,42 +108,30 @@ export default function Organisations() {
       <section className="card" aria-labelledby="new-org-title">
         <h2 id="new-org-title">{t.orgAdd}</h2>
         <Form method="post" className="form" noValidate onSubmit={check("createOrganisation")}>
-          {createErrors._form ? (
-            <p className="form-error" role="alert">
-              {createErrors._form}
-            </p>
-          ) : null}
-          <label>
-            {t.orgName}
-            <input name="name" {...errorProps("new-name-error", createErrors.name)} />
-          </label>
-          <FieldError id="new-name-error" message={createErrors.name} />
-          <label>
-            {t.orgKind}
-            <select name="kind" value={newKind} onChange={(e) => setNewKind(e.target.value as OrganisationKind)} {...errorProps("new-kind-error", createErrors.kind)}>
+          <FormAlert message={createErrors._form} />
+          <Field label={t.orgName} id="new-name" error={createErrors.name}>
+            <input name="name" />
+          </Field>
+          <Field label={t.orgKind} id="new-kind" error={createErrors.kind}>
+            <select name="kind" value={newKind} onChange={(e) => setNewKind(e.target.value as OrganisationKind)}>
               {ORG_KINDS.map((kind) => (
                 <option key={kind} value={kind}>
                   {t.orgKindLabels[kind]}
                 </option>
               ))}
             </select>
-          </label>
-          <FieldError id="new-kind-error" message={createErrors.kind} />
-          <label>
-            {t.orgLevel}
-            <select name="level" defaultValue="grassroots" {...errorProps("new-level-error", createErrors.level)}>
+          </Field>
+          <Field label={t.orgLevel} id="new-level" error={createErrors.level}>
+            <select name="level" defaultValue="grassroots">
               {levelOptions}
             </select>
-          </label>
-          <FieldError id="new-level-error" message={createErrors.level} />
-          <label>
-            {t.orgParent}
-            <select name="parentId" defaultValue="" {...errorProps("new-parentId-error", createErrors.parentId)}>
+          </Field>
+          <Field label={t.orgParent} id="new-parentId" error={createErrors.parentId}>
+            <select name="parentId" defaultValue="">
               <option value="">{t.orgNoParent}</option>
               {parentOptions(newKind)}
             </select>
-          </label>
-          <FieldError id="new-parentId-error" message={createErrors.parentId} />
+          </Field>
           <button type="submit" name="intent" value="createOrganisation" className="primary" disabled={busy}>
             {t.orgAddSubmit}
           </button>

@@ -13,7 +13,8 @@ export const action = (args: ActionFunctionArgs) => acceptInviteAction(args);
 
 export default function Invite() {
   const { invite, message } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const refused = answer && !answer.ok ? answer : null;
   const t = useT();
   const label = useLabel();
   const busy = useNavigation().state === "submitting";

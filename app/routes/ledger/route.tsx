@@ -10,6 +10,7 @@ import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import ledgerStyles from "../../styles/ledger.css?url";
 import { ledgerPage, requireLedger } from "./ledger.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ledgerStyles }];
 export const meta: MetaFunction = () => [{ title: "台账 · 同商" }];
@@ -136,81 +137,65 @@ export default function LedgerPage() {
       <LedgerCharts stages={stages} workers={workers} />
 
       {ledger.rows.length === 0 ? <p className="empty">{t.ledgerEmpty}</p> : null}
-      <div className="table-scroll">
-        <table className="ledger-table" data-testid="ledger-table">
-          <thead>
-            <tr>
-              <th scope="col">{t.ledgerColTitle}</th>
-              <th scope="col">{t.ledgerColSides}</th>
-              <th scope="col">{t.ledgerColScope}</th>
-              <th scope="col">{t.ledgerColStatus}</th>
-              <th scope="col">{t.ledgerColProgress}</th>
-              <th scope="col">{t.ledgerColCoverage}</th>
-              <th scope="col">{t.ledgerColDates}</th>
-              <th scope="col">{t.ledgerColClocks}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ledger.rows.map((r) => (
-              <tr key={r.negotiationId} data-testid="ledger-row" data-negotiation={r.negotiationId} data-overdue={r.overdue.length > 0 ? "yes" : "no"}>
-                <th scope="row">
-                  {r.participant ? <Link to={`/negotiations/${r.negotiationId}`}>{r.title}</Link> : <span title={t.ledgerNotParticipant}>{r.title}</span>}
-                  <small className="hint">
-                    {r.region} · {r.industry}
-                  </small>
-                  {r.participant ? (
-                    <small>
-                      <Link to={`/negotiations/${r.negotiationId}/coverage`}>{t.coverageTitle}</Link>
-                    </small>
-                  ) : null}
-                </th>
-                <td>
-                  {r.unionOrgName}
-                  <br />
-                  {r.enterpriseOrgName}
-                  {r.higherUnionOrgName ? <small className="hint">{`${t.higherUnion}:${r.higherUnionOrgName}`}</small> : null}
-                </td>
-                <td>
-                  {label(SCOPE_LABELS[r.scope])} · {label(MODE_LABELS[r.mode])}
-                </td>
-                <td>
-                  <span className={`badge status-${r.status}`}>{label(STAGE_LABELS[stageOf(r, ledger.asOf)])}</span>
-                  {r.status === "suspended" ? <small className="hint">{label(STAGE_LABELS.suspended)}</small> : null}
-                </td>
-                <td>
-                  {r.progress.agreed} / {r.progress.total}
-                </td>
-                <td>{format(t.ledgerCoverageCell, { enterprises: r.coverage.enterprises, workers: r.coverage.workers })}</td>
-                <td className="ledger-dates">
-                  <span>
-                    {t.ledgerDateProposed} {r.dates.proposedOn}
-                  </span>
-                  {r.dates.answeredOn ? <span>{`${t.ledgerDateAnswered} ${r.dates.answeredOn}`}</span> : null}
-                  {r.dates.signedOn ? <span>{`${t.ledgerDateSigned} ${r.dates.signedOn}`}</span> : null}
-                  {r.dates.filedOn ? <span>{`${t.ledgerDateFiled} ${r.dates.filedOn}`}</span> : null}
-                  {r.dates.effectiveOn ? <span>{`${t.ledgerDateEffective} ${r.dates.effectiveOn}`}</span> : null}
-                  {r.dates.expiresOn ? <span>{`${t.ledgerDateExpires} ${r.dates.expiresOn}`}</span> : null}
-                </td>
-                <td>
-                  <ul className="clocks">
-                    {r.clocks.map((c) => (
-                      <li key={c.kind} className={`clock ${c.overdue ? "clock-overdue" : "clock-running"}`}>
-                        {label(CLOCK_LABELS[c.kind])}:{t.due} {c.due}
-                        {c.overdue ? `(${format(t.daysOverdue, { days: -c.daysLeft })})` : `(${format(t.daysLeft, { days: c.daysLeft })})`}
-                      </li>
-                    ))}
-                  </ul>
-                  {r.overdue.map((k) => (
-                    <span key={k} className="badge badge-broken flag" data-testid="ledger-flag">
-                      {label(FLAG_LABELS[k])}
-                    </span>
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId="ledger-table" className="ledger-table" wrap="table-scroll" columns={[t.ledgerColTitle, t.ledgerColSides, t.ledgerColScope, t.ledgerColStatus, t.ledgerColProgress, t.ledgerColCoverage, t.ledgerColDates, t.ledgerColClocks]}>
+        {ledger.rows.map((r) => (
+          <tr key={r.negotiationId} data-testid="ledger-row" data-negotiation={r.negotiationId} data-overdue={r.overdue.length > 0 ? "yes" : "no"}>
+            <th scope="row">
+              {r.participant ? <Link to={`/negotiations/${r.negotiationId}`}>{r.title}</Link> : <span title={t.ledgerNotParticipant}>{r.title}</span>}
+              <small className="hint">
+                {r.region} · {r.industry}
+              </small>
+              {r.participant ? (
+                <small>
+                  <Link to={`/negotiations/${r.negotiationId}/coverage`}>{t.coverageTitle}</Link>
+                </small>
+              ) : null}
+            </th>
+            <td>
+              {r.unionOrgName}
+              <br />
+              {r.enterpriseOrgName}
+              {r.higherUnionOrgName ? <small className="hint">{`${t.higherUnion}:${r.higherUnionOrgName}`}</small> : null}
+            </td>
+            <td>
+              {label(SCOPE_LABELS[r.scope])} · {label(MODE_LABELS[r.mode])}
+            </td>
+            <td>
+              <span className={`badge status-${r.status}`}>{label(STAGE_LABELS[stageOf(r, ledger.asOf)])}</span>
+              {r.status === "suspended" ? <small className="hint">{label(STAGE_LABELS.suspended)}</small> : null}
+            </td>
+            <td>
+              {r.progress.agreed} / {r.progress.total}
+            </td>
+            <td>{format(t.ledgerCoverageCell, { enterprises: r.coverage.enterprises, workers: r.coverage.workers })}</td>
+            <td className="ledger-dates">
+              <span>
+                {t.ledgerDateProposed} {r.dates.proposedOn}
+              </span>
+              {r.dates.answeredOn ? <span>{`${t.ledgerDateAnswered} ${r.dates.answeredOn}`}</span> : null}
+              {r.dates.signedOn ? <span>{`${t.ledgerDateSigned} ${r.dates.signedOn}`}</span> : null}
+              {r.dates.filedOn ? <span>{`${t.ledgerDateFiled} ${r.dates.filedOn}`}</span> : null}
+              {r.dates.effectiveOn ? <span>{`${t.ledgerDateEffective} ${r.dates.effectiveOn}`}</span> : null}
+              {r.dates.expiresOn ? <span>{`${t.ledgerDateExpires} ${r.dates.expiresOn}`}</span> : null}
+            </td>
+            <td>
+              <ul className="clocks">
+                {r.clocks.map((c) => (
+                  <li key={c.kind} className={`clock ${c.overdue ? "clock-overdue" : "clock-running"}`}>
+                    {label(CLOCK_LABELS[c.kind])}:{t.due} {c.due}
+                    {c.overdue ? `(${format(t.daysOverdue, { days: -c.daysLeft })})` : `(${format(t.daysLeft, { days: c.daysLeft })})`}
+                  </li>
+                ))}
+              </ul>
+              {r.overdue.map((k) => (
+                <span key={k} className="badge badge-broken flag" data-testid="ledger-flag">
+                  {label(FLAG_LABELS[k])}
+                </span>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
 
       <section className="ledger-downloads" aria-label={t.ledgerDownloads}>
         <h2>{t.ledgerDownloads}</h2>

@@ -1,13 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
 import { loginSchema } from "../../../shared/schemas/auth";
-import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { Field } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { currentUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
-import { safeRedirect } from "../../safeRedirect";
-import { demoAccounts, logIn, sessionCookie } from "./login.server";
+import { demoAccounts, loginAction, type LoginActionData } from "./login.server";
+
+const LOGIN_SCHEMAS = { login: loginSchema };
 
 export const meta: MetaFunction = () => [{ title: "登录 · 同商" }];
 
@@ -26,76 +27,39 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { errors?: Record<string, string>; failure?: "bad_credentials" | "throttled"; retryAfterSeconds?: number; username?: string };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
-  const parsed = loginSchema.safeParse(form);
-  if (!parsed.success) return json<ActionData>({ errors: fieldErrorsOf(parsed.error.issues), username: String(form.username ?? "") }, { status: 400 });
-  const { username, password, redirectTo } = parsed.data;
-  const outcome = await logIn(context, username, password);
-  if (outcome.kind === "throttled") {
-    return json<ActionData>(
-      { failure: "throttled", retryAfterSeconds: outcome.retryAfterSeconds, username },
-      { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
-    );
-  }
-  if (outcome.kind === "bad_credentials") return json<ActionData>({ failure: "bad_credentials", username }, { status: 401 });
-  return redirect(safeRedirect(redirectTo, "/negotiations", new URL(request.url).origin), {
-    headers: { "Set-Cookie": sessionCookie(request, outcome.token) },
-  });
+export function action({ request, context }: ActionFunctionArgs) {
+  return loginAction(request, context);
 }
 
 export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const result = useActionData<typeof action>() as LoginActionData | undefined;
+  const { errorsFor, valuesFor, check } = useIntentForms(LOGIN_SCHEMAS, result);
   const t = useT();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
-  const errors = { ...result?.errors, ...clientErrors };
-  const failure =
-    result?.failure === "throttled" ? format(t.tooManyAttempts, { seconds: result.retryAfterSeconds ?? 60 }) : result?.failure === "bad_credentials" ? t.badCredentials : null;
+  const errors = errorsFor("login");
+  const refusal = result && !result.ok ? result : null;
+  // The page's own words for the sign-in's two refusals (the message follows the language switch).
+  const failure = refusal?.code === "throttled" ? format(t.tooManyAttempts, { seconds: refusal.retryAfterSeconds ?? 60 }) : refusal?.code === "bad_credentials" ? t.badCredentials : null;
 
   return (
     <div className="page narrow login-page">
       <h1>{t.signInTitle}</h1>
-      <Form
-        method="post"
-        noValidate
-        className="card form"
-        onSubmit={(event) => {
-          const parsed = loginSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-          if (!parsed.success) {
-            event.preventDefault();
-            setClientErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-          } else setClientErrors({});
-        }}
-      >
+      <Form method="post" noValidate className="card form" onSubmit={check("login")}>
         {failure ? (
           <p className="form-error" role="alert" data-testid="login-error">
             {failure}
           </p>
         ) : null}
+        <input type="hidden" name="intent" value="login" />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <label>
-          {t.username}
-          <input name="username" autoComplete="username" defaultValue={result?.username} aria-invalid={Boolean(errors.username)} aria-describedby="username-error" />
-        </label>
-        {errors.username ? (
-          <span id="username-error" className="field-error">
-            {errors.username}
-          </span>
-        ) : null}
-        <label>
-          {t.password}
-          <input name="password" type="password" autoComplete="current-password" aria-invalid={Boolean(errors.password)} aria-describedby="password-error" />
-        </label>
-        {errors.password ? (
-          <span id="password-error" className="field-error">
-            {errors.password}
-          </span>
-        ) : null}
+        <Field label={t.username} id="username" error={errors.username}>
+          <input name="username" autoComplete="username" defaultValue={valuesFor("login").username} />
+        </Field>
+        <Field label={t.password} id="password" error={errors.password}>
+          <input name="password" type="password" autoComplete="current-password" />
+        </Field>
         <button type="submit" className="primary" disabled={busy}>
           {t.signIn}
         </button>

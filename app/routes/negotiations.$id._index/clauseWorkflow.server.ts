@@ -1,14 +1,15 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { done, refusalMessage, refusalStatus } from "../../../server/commands/commandResult";
+import { done } from "../../../server/commands/commandResult";
 import { changeClauseStatus } from "../../../server/commands/clauseStatusChanger";
 import { answerProposal } from "../../../server/commands/proposalAnswerer";
 import { confirmTentativeAgreement } from "../../../server/commands/tentativeAgreementConfirmer";
 import type { NegotiationAction } from "../../../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
+import { z } from "zod";
 import { clauseActionSchema } from "../../../shared/schemas/clause";
 import { refusalText } from "../../../shared/i18n/refusals";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, runIntentForm } from "../../intentForm.server";
+import { intentsFor, negotiationIntent, publishedOnDone, runIntentForm, runNegotiationIntentForm } from "../../intentForm.server";
 import { langOf } from "../../i18n/lang.server";
 
 /**
@@ -59,11 +60,18 @@ export async function clauseAction(request: Request, context: AppLoadContext, id
   });
 }
 
-/** POST /negotiations/:id/answer — the written answer to the 要约 (集体合同规定第三十二条): no form, one command. */
-export async function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const { negotiation, membership, user } = await requireNegotiation(request, context, id, "read", "api");
-  const outcome = await answerProposal(context.driver, { negotiation, membership, userId: user.id });
-  if (!outcome.ok) return json({ ok: false, code: outcome.code, message: refusalMessage(outcome, langOf(request)) }, { status: refusalStatus(outcome) });
-  context.events.publish(negotiation.id, { kind: "workflow" });
-  return json({ ok: true, answeredOn: outcome.answeredOn });
+/** POST /negotiations/:id/answer — the written answer to the 要约 (集体合同规定第三十二条): no fields, one command that asks who may. */
+const ANSWER_FORMS = {
+  answer: negotiationIntent({
+    schema: z.object({}),
+    policy: "read",
+    run: async (_data, { context, actor }) => {
+      const outcome = await answerProposal(context.driver, actor);
+      return publishedOnDone(context, actor.negotiationId, { kind: "workflow" }, outcome.ok ? done({ answeredOn: outcome.answeredOn }) : outcome);
+    },
+  }),
+};
+
+export function answerAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runNegotiationIntentForm(request, context, id, { intents: ANSWER_FORMS, unknownIntentPolicy: "read", defaultIntent: "answer", kind: "api" });
 }

@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { numberAgreement } from "../../../shared/numbering";
 import { MODE_LABELS, ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
-import { TOPIC_KEYS, TOPIC_LABELS, type TopicKey } from "../../../shared/topics";
-import { ClauseCard } from "../../editor/ClauseCard";
+import type { TopicKey } from "../../../shared/topics";
+import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
 import { TextEditor } from "../../editor/TextEditor";
@@ -22,6 +22,7 @@ import { useLabel, useT } from "../../i18n/useT";
 import { loadWorkspace } from "./workspace.server";
 import { useLiveFindings } from "../../evidence/useLiveFindings";
 import { WageAreaForm } from "../../evidence/WageAreaForm";
+import { TopicOptions } from "../../components/TopicOptions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
 
@@ -97,11 +98,7 @@ export default function Workspace() {
             {t.filterByTopic}
             <select value={topic} onChange={(e) => setTopic(e.target.value as TopicKey | "all")} data-testid="topic-filter">
               <option value="all">{t.allTopics}</option>
-              {TOPIC_KEYS.map((k) => (
-                <option key={k} value={k}>
-                  {label(TOPIC_LABELS[k])}
-                </option>
-              ))}
+              <TopicOptions />
             </select>
           </label>
           <label className="checkbox">
@@ -166,13 +163,7 @@ export default function Workspace() {
             : data.initial.clauses
                 .filter(shown)
                 .map((c) => (
-                  <article key={c.id} className="clause" id={`clause-${c.id}`}>
-                    <div className="clause-head">
-                      <span className="article-label">{numbering.get(c.id)?.articleLabel}</span>
-                      <span className="clause-title">{c.title}</span>
-                    </div>
-                    <p className="clause-body static">{c.body}</p>
-                  </article>
+                  <StaticClause key={c.id} id={c.id} articleLabel={numbering.get(c.id)?.articleLabel} title={c.title} body={c.body} />
                 ))}
         </section>
         <PresencePanel presence={presence} />

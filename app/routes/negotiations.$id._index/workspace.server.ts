@@ -1,7 +1,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { organisationsById } from "../../../db/queries/negotiations";
 import { listRounds } from "../../../db/queries/rounds";
+import { caucusNotesFor } from "../../../db/queries/caucus";
+import { commentsOf } from "../../../db/queries/comments";
+import { meetingsOf } from "../../../db/queries/meetings";
 import { caucusSideOf } from "../../../server/policies/caucusDraft";
+import { caucusSideOf as talkSideOf } from "../../../server/policies/talk";
 import { presentTurns } from "../../../server/presenters/rounds";
 import { readOnlyReason } from "../../../server/policies/negotiation";
 import { canUpdateCoverage } from "../../../server/policies/ledger";
@@ -33,9 +37,9 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     readOnly: readOnlyReason(membership, facts),
     initial: presentAgreement(content),
     workflow: presentWorkflow(await agreementProgress(context.driver.db, negotiation, content), membership, negotiation),
-    clocks: await presentWorkspaceClocks(context.driver.db, negotiation, membership),
+    clocks: presentWorkspaceClocks(negotiation, membership, (await meetingsOf(context.driver.db, negotiation.id)).at(-1)),
     /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
-    talk: await talkCounts(context.driver.db, negotiation.id, { userId: user.id, membership }),
+    talk: talkCounts(await commentsOf(context.driver.db, negotiation.id), await caucusNotesFor(context.driver.db, negotiation.id, talkSideOf(membership)), { userId: user.id }),
     /** The minimum-wage area the clause checks use (issue 13). */
     wageArea: await wageAreaView(context.driver.db, negotiation.id),
     /** Whose move, the rounds tabled so far, and whether this member has a private draft. */

@@ -6,8 +6,7 @@ import { numberAgreement } from "../../../shared/numbering";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
 import { tableRoundSchema } from "../../../shared/schemas/rounds";
-import { fieldErrorsOf } from "../../../shared/schemas/intents";
-import { ClauseCard } from "../../editor/ClauseCard";
+import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
 import { TextEditor } from "../../editor/TextEditor";
@@ -16,6 +15,7 @@ import { useClauseOrder } from "../../editor/useClauseOrder";
 import { useCollab } from "../../editor/useCollab";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { usePresence } from "../../editor/usePresence";
+import { useIntentForms } from "../../components/useIntentForms";
 import { useWhen } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
@@ -34,7 +34,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   return caucusAction(request, context, params.id);
 }
 
-type TablingAnswer = { ok: true; label: string; round: number } | { ok: false; message?: string; conflicts?: RoundConflict[]; errors?: Record<string, string> };
+/** The rounds action's answer (app/routes/negotiations.$id.rounds.ts, the intent-form runner's shape). */
+type TablingAnswer =
+  | { ok: true; intent: "table"; subject: null; label: string; round: number }
+  | { ok: false; intent: string | null; subject: null; errors: Record<string, string>; conflicts?: RoundConflict[] };
+const TABLING_SCHEMAS = { table: tableRoundSchema };
 
 /** 本方内部草案: the same editor as the workspace, on the side's private document, marked private. */
 export default function CaucusDraft() {
@@ -57,18 +61,14 @@ export default function CaucusDraft() {
   const answer = tabling.state === "idle" ? tabling.data : undefined;
   const conflicts = answer && !answer.ok && answer.conflicts ? answer.conflicts : data.conflicts;
   const nextLabel = `${SIDE_LABELS[data.side].zh}第 ${data.turns.round + 1} 轮方案`;
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
   // The same schema as the server's: a resolution without its text is caught before it is sent.
+  const tablingForm = useIntentForms(TABLING_SCHEMAS, answer);
   const confirmTable = (event: FormEvent<HTMLFormElement>) => {
-    const parsed = tableRoundSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!parsed.success) {
-      event.preventDefault();
-      return setClientErrors(fieldErrorsOf(parsed.error.issues));
-    }
-    setClientErrors(null);
-    if (!window.confirm(t.tableConfirm)) event.preventDefault();
+    tablingForm.check("table")(event);
+    if (!event.defaultPrevented && !window.confirm(t.tableConfirm)) event.preventDefault();
   };
-  const formErrors = clientErrors ?? (answer && !answer.ok ? answer.errors : undefined);
+  const { _form: tablingRefusal, ...formErrors } = tablingForm.errorsFor("table");
+  const tabled = tablingForm.doneFor("table");
 
   return (
     <div className="page wide private-draft-page">
@@ -114,16 +114,16 @@ export default function CaucusDraft() {
             <h2 id="tabling-title">{t.tablingTitle}</h2>
             <p className="muted">{format(t.tablingIntro, { label: nextLabel })}</p>
             <p data-testid="tabling-changes">{data.proposedCount > 0 ? format(t.tablingChanges, { count: data.proposedCount }) : t.tablingNothing}</p>
-            {answer?.ok ? (
+            {tabled ? (
               <p className="notice" role="status" data-testid="tabled">
-                {format(t.tabledDone, { label: answer.label })}
+                {format(t.tabledDone, { label: tabled.label })}
               </p>
-            ) : answer?.message ? (
+            ) : tablingRefusal ? (
               <p className="form-error" role="alert" data-testid="tabling-error">
-                {answer.message}
+                {tablingRefusal}
               </p>
             ) : null}
-            {formErrors && Object.keys(formErrors).length > 0 ? (
+            {Object.keys(formErrors).length > 0 ? (
               <p className="form-error" role="alert">
                 {Object.values(formErrors)[0]}
               </p>
@@ -191,13 +191,7 @@ export default function CaucusDraft() {
                 />
               ))
             : data.initial.clauses.map((c) => (
-                <article key={c.id} className="clause" id={`clause-${c.id}`}>
-                  <div className="clause-head">
-                    <span className="article-label">{numbering.get(c.id)?.articleLabel}</span>
-                    <span className="clause-title">{c.title}</span>
-                  </div>
-                  <p className="clause-body static">{c.body}</p>
-                </article>
+                <StaticClause key={c.id} id={c.id} articleLabel={numbering.get(c.id)?.articleLabel} title={c.title} body={c.body} />
               ))}
         </section>
         <PresencePanel presence={presence} />

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ClauseComparison } from "../../../shared/diff/compareAgreements";
 import { articleLabel } from "../../../shared/numbering";
-import { TOPIC_KEYS, TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
+import { TOPIC_LABELS, isTopicKey, type TopicKey } from "../../../shared/topics";
 import { CAUCUS } from "../../../shared/schemas/version";
 import { Redline } from "../../components/Redline";
 import { VersionSelect } from "../../components/VersionSelect";
@@ -14,6 +14,8 @@ import { comparisonEvidenceOf, comparisonJson, defaultComparison, mayComparePriv
 import type { PageFinding } from "../../../server/evidence/comparisonEvidence";
 import { EvidencePanel, figureFindings, sourceAnchor } from "../../evidence/EvidencePanel";
 import { FigureVerdict, FindingMarkers } from "../../evidence/FindingMarkers";
+import { DataTable } from "../../components/DataTable";
+import { TopicOptions } from "../../components/TopicOptions";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.comparison.fromLabel} → ${data.comparison.toLabel}` : "版本比较"} · 同商` }];
 
@@ -142,65 +144,44 @@ export default function Compare() {
         <section className="card" aria-labelledby="summary-title">
           <h2 id="summary-title">{t.summaryTitle}</h2>
           {comparison.titleChanged ? <p>{t.titleChangedNote}</p> : null}
-          <table className="compare-table" data-testid="compare-summary">
-            <thead>
-              <tr>
-                <th scope="col">{t.summaryTopic}</th>
-                <th scope="col">{t.summaryClauses}</th>
-                <th scope="col">{t.summaryFigures}</th>
+          <DataTable testId="compare-summary" className="compare-table" columns={[t.summaryTopic, t.summaryClauses, t.summaryFigures]}>
+            {comparison.summary.map((s) => (
+              <tr key={s.topic} className={s.changedClauses === 0 ? "quiet" : undefined}>
+                <th scope="row">
+                  <button type="button" className="link-button" onClick={() => setTopic(s.topic)} aria-pressed={topic === s.topic}>
+                    {label(TOPIC_LABELS[s.topic])}
+                  </button>
+                </th>
+                <td>{format(t.summaryClausesCount, { count: s.changedClauses })}</td>
+                <td>{format(t.summaryFiguresCount, { count: s.figures })}</td>
               </tr>
-            </thead>
-            <tbody>
-              {comparison.summary.map((s) => (
-                <tr key={s.topic} className={s.changedClauses === 0 ? "quiet" : undefined}>
-                  <th scope="row">
-                    <button type="button" className="link-button" onClick={() => setTopic(s.topic)} aria-pressed={topic === s.topic}>
-                      {label(TOPIC_LABELS[s.topic])}
-                    </button>
-                  </th>
-                  <td>{format(t.summaryClausesCount, { count: s.changedClauses })}</td>
-                  <td>{format(t.summaryFiguresCount, { count: s.figures })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         </section>
         <section className="card" aria-labelledby="figures-title">
           <h2 id="figures-title">{t.figuresTitle}</h2>
           {figures.length === 0 ? (
             <p className="empty">{t.noFigures}</p>
           ) : (
-            <table className="compare-table" data-testid="compare-figures">
-              <thead>
-                <tr>
-                  <th scope="col">{t.figuresClause}</th>
-                  <th scope="col">{t.figuresItem}</th>
-                  <th scope="col">
-                    {t.figuresBefore} → {t.figuresAfter}
-                  </th>
-                  <th scope="col">{t.evidenceLawfulColumn}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {figures.map((f, i) => {
-                  const clause = topicOf.get(f.clauseId);
-                  return (
-                    <tr key={`${f.clauseId}-${i}`}>
-                      <td>
-                        <a href={`#compare-${f.clauseId}`}>{clause ? `${article(clause)} ${clause.title}` : f.clauseId}</a>
-                      </td>
-                      <td>{f.context ?? ""}</td>
-                      <td className="figure-change">
-                        {f.before ? <del className="diff-del">{f.before}</del> : "—"} → {f.after ? <ins className="diff-ins">{f.after}</ins> : "—"}
-                      </td>
-                      <td className="figure-verdict" data-testid={`figure-verdict-${f.clauseId}`}>
-                        <FigureVerdict finding={figureFindings(data.evidence, f).before} /> → <FigureVerdict finding={figureFindings(data.evidence, f).after} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable testId="compare-figures" className="compare-table" columns={[t.figuresClause, t.figuresItem, <>{t.figuresBefore} → {t.figuresAfter}</>, t.evidenceLawfulColumn]}>
+              {figures.map((f, i) => {
+                const clause = topicOf.get(f.clauseId);
+                return (
+                  <tr key={`${f.clauseId}-${i}`}>
+                    <td>
+                      <a href={`#compare-${f.clauseId}`}>{clause ? `${article(clause)} ${clause.title}` : f.clauseId}</a>
+                    </td>
+                    <td>{f.context ?? ""}</td>
+                    <td className="figure-change">
+                      {f.before ? <del className="diff-del">{f.before}</del> : "—"} → {f.after ? <ins className="diff-ins">{f.after}</ins> : "—"}
+                    </td>
+                    <td className="figure-verdict" data-testid={`figure-verdict-${f.clauseId}`}>
+                      <FigureVerdict finding={figureFindings(data.evidence, f).before} /> → <FigureVerdict finding={figureFindings(data.evidence, f).after} />
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )}
         </section>
       </div>
@@ -233,11 +214,7 @@ export default function Compare() {
           {t.filterByTopic}
           <select value={topic} onChange={(e) => (setTopic(e.target.value as TopicKey | "all"), setCurrent(-1))} data-testid="compare-topic">
             <option value="all">{t.allTopics}</option>
-            {TOPIC_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {label(TOPIC_LABELS[k])}
-              </option>
-            ))}
+            <TopicOptions />
           </select>
         </label>
         <div className="change-nav">

@@ -1,12 +1,10 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import { updateCoverage } from "../../../server/commands/coverageUpdater";
+import { refuse } from "../../../server/commands/commandResult";
 import { canUpdateCoverage } from "../../../server/policies/ledger";
 import { coverageFormSchema } from "../../../shared/schemas/ledger";
-import { fieldErrorsOf } from "../../../shared/schemas/intents";
 import { requireNegotiation } from "../../guards.server";
-import { refusalMessage } from "../../../server/commands/commandResult";
-import { refusalText } from "../../../shared/i18n/refusals";
-import { langOf } from "../../i18n/lang.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The coverage form's data (docs/SPEC.md L-6): any participant reads it; the policy says who edits. */
 export async function coverageLoader(request: Request, context: AppLoadContext, id: string | undefined) {
@@ -21,16 +19,18 @@ export async function coverageLoader(request: Request, context: AppLoadContext, 
   );
 }
 
-/** POST: parse → policy → command; 400 with field errors, 403 for a role that may not. */
-export async function coverageAction(request: Request, context: AppLoadContext, id: string | undefined) {
-  const { negotiation, membership, user } = await requireNegotiation(request, context, id, "read", "api");
-  if (!canUpdateCoverage(membership)) {
-    return json({ ok: false as const, errors: { _form: refusalText(langOf(request), { key: "coverage.forbidden" }) } }, { status: 403 });
-  }
-  const form = Object.fromEntries(await request.formData());
-  const parsed = coverageFormSchema.safeParse(form);
-  if (!parsed.success) return json({ ok: false as const, errors: fieldErrorsOf(parsed.error.issues) }, { status: 400 });
-  const result = await updateCoverage(context.driver, { negotiation, membership, userId: user.id }, parsed.data);
-  if (!result.ok) return json({ ok: false as const, errors: { [result.field ?? "_form"]: refusalMessage(result, langOf(request)) } }, { status: result.code === "forbidden" ? 403 : 400 });
-  return json({ ok: true as const, errors: {} as Record<string, string> });
+/** The one form of the page: asked of the coverage policy before its figures are checked (403 first). */
+export const COVERAGE_FORMS = {
+  coverage: intent({
+    schema: coverageFormSchema,
+    policy: "read",
+    permits: ({ actor }) => (canUpdateCoverage(actor.membership) ? null : refuse("forbidden", { key: "coverage.forbidden" })),
+    run: (data, { context, actor }) => updateCoverage(context.driver, actor, data),
+  }),
+};
+
+export type CoverageActionData = IntentOutcome<typeof COVERAGE_FORMS>;
+
+export function coverageAction(request: Request, context: AppLoadContext, id: string | undefined) {
+  return runNegotiationIntentForm(request, context, id, { intents: COVERAGE_FORMS, unknownIntentPolicy: "read", defaultIntent: "coverage", kind: "api" });
 }

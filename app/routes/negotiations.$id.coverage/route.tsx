@@ -1,8 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Field } from "../../components/FormField";
+import { coverageFormSchema } from "../../../shared/schemas/ledger";
+import { Field, FormAlert } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
-import { coverageAction, coverageLoader } from "./coverage.server";
+import { coverageAction, coverageLoader, type CoverageActionData } from "./coverage.server";
+
+const COVERAGE_SCHEMAS = { coverage: coverageFormSchema };
 
 export const meta: MetaFunction = () => [{ title: "覆盖范围 · 同商" }];
 
@@ -17,9 +21,9 @@ export function action({ request, context, params }: ActionFunctionArgs) {
 /** 覆盖范围: the figures the ledger counts (docs/SPEC.md L-6). */
 export default function CoveragePage() {
   const { negotiation, coverage, canEdit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const { errorsFor, doneFor, check } = useIntentForms(COVERAGE_SCHEMAS, useActionData<typeof action>() as CoverageActionData | undefined);
   const t = useT();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const errors = errorsFor("coverage");
   return (
     <div className="page narrow">
       <div className="page-title">
@@ -30,13 +34,14 @@ export default function CoveragePage() {
       </div>
       <p>{t.coverageIntro}</p>
       {!canEdit ? <p className="hint">{t.coverageReadOnly}</p> : null}
-      {result?.ok ? (
+      {doneFor("coverage") ? (
         <p role="status" data-testid="coverage-saved">
           {t.coverageSaved}
         </p>
       ) : null}
-      {errors._form ? <p role="alert">{errors._form}</p> : null}
-      <Form method="post" className="stack" aria-label={t.coverageTitle}>
+      <FormAlert message={errors._form} />
+      <Form method="post" className="stack" aria-label={t.coverageTitle} noValidate onSubmit={check("coverage")}>
+        <input type="hidden" name="intent" value="coverage" />
         <fieldset disabled={!canEdit}>
           <Field label={t.coverageEnterprises} id="enterprises" error={errors.enterprises}>
             <input name="enterprises" type="number" min={0} step={1} required defaultValue={coverage.enterprises ?? ""} />

@@ -4,9 +4,8 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   type AppLoadContext,
 } from "@remix-run/node";
-import { asc } from "drizzle-orm";
 import { chinaDateOf, listDelegations } from "../../../db/queries/signing";
-import { organisations } from "../../../db/schema";
+import { organisationChoices } from "../../../db/queries/organisations";
 import { registerDelegation, revokeDelegation } from "../../../server/commands/delegationRegistrar";
 import { canManageDelegations } from "../../../server/policies/signing";
 import { flattenTree } from "../../../shared/orgTree";
@@ -21,10 +20,7 @@ type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 /** The delegations page's whitelist: the delegations with names and state, the choices of the form. */
 export async function delegationsPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { negotiation, membership } = access;
-  const orgs = await context.driver.db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
-    .from(organisations)
-    .orderBy(asc(organisations.createdAt), asc(organisations.id));
+  const orgs = await organisationChoices(context.driver.db);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = toDayNumber(chinaToday(now));
   const tree = flattenTree(orgs);

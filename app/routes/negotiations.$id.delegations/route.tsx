@@ -2,13 +2,14 @@ import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionA
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
-import { errorProps, FieldError } from "../../components/FormField";
+import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { delegationsAction, delegationsPage } from "./delegations.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
@@ -60,69 +61,47 @@ export default function Delegations() {
         {delegations.length === 0 ? (
           <p>{t.noDelegations}</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="delegations-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t.letterNo}</th>
-                  <th scope="col">{t.delegationKind}</th>
-                  <th scope="col">{t.delegationFrom}</th>
-                  <th scope="col">{t.delegationTo}</th>
-                  <th scope="col">{t.validity}</th>
-                  <th scope="col">{t.registeredBy}</th>
-                  <th scope="col">{t.scan}</th>
-                  <th scope="col">{t.delegationState}</th>
+          <DataTable testId="delegations-table" wrap="table-wrap" columns={[t.letterNo, t.delegationKind, t.delegationFrom, t.delegationTo, t.validity, t.registeredBy, t.scan, t.delegationState]}>
+            {delegations.map((d) => {
+              const formId = `revoke-${d.id}`;
+              const errors = errorsFor(d.id);
+              return (
+                <tr key={d.id} data-delegation={d.id} data-state={d.state}>
+                  <td>
+                    <code>{d.letterNo}</code>
+                  </td>
+                  <td>{kindLabel(d.kind)}</td>
+                  <td>{d.from}</td>
+                  <td>{d.to}</td>
+                  <td>
+                    {d.validFrom} – {d.validTo}
+                  </td>
+                  <td>{d.registeredBy || "—"}</td>
+                  <td>{d.hasScan ? <a href={`/negotiations/${negotiation.id}/delegations/${d.id}/scan`}>{t.scanDownload}</a> : t.scanNone}</td>
+                  <td>
+                    <span className={d.state === "usable" ? "badge badge-ok" : "badge badge-off"}>{stateLabel[d.state]}</span>
+                    {d.revoked ? <p className="hint">{format(t.revokedInfo, { date: d.revoked.on, name: d.revoked.by, reason: d.revoked.reason })}</p> : null}
+                    {mayManage && !d.revoked ? (
+                      <details>
+                        <summary>{t.revoke}</summary>
+                        <Form method="post" className="form compact-form" noValidate onSubmit={check(d.id)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
+                          <input type="hidden" name="intent" value="revoke" />
+                          <input type="hidden" name="delegationId" value={d.id} />
+                          <FormAlert message={errors._form} />
+                          <Field label={t.revokeReason} id={`${formId}-reason`} error={errors.reason}>
+                            <input name="reason" maxLength={500} required />
+                          </Field>
+                          <button type="submit" className="small danger" disabled={busy}>
+                            {t.revokeSubmit}
+                          </button>
+                        </Form>
+                      </details>
+                    ) : null}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {delegations.map((d) => {
-                  const formId = `revoke-${d.id}`;
-                  const errors = errorsFor(d.id);
-                  return (
-                    <tr key={d.id} data-delegation={d.id} data-state={d.state}>
-                      <td>
-                        <code>{d.letterNo}</code>
-                      </td>
-                      <td>{kindLabel(d.kind)}</td>
-                      <td>{d.from}</td>
-                      <td>{d.to}</td>
-                      <td>
-                        {d.validFrom} – {d.validTo}
-                      </td>
-                      <td>{d.registeredBy || "—"}</td>
-                      <td>{d.hasScan ? <a href={`/negotiations/${negotiation.id}/delegations/${d.id}/scan`}>{t.scanDownload}</a> : t.scanNone}</td>
-                      <td>
-                        <span className={d.state === "usable" ? "badge badge-ok" : "badge badge-off"}>{stateLabel[d.state]}</span>
-                        {d.revoked ? <p className="hint">{format(t.revokedInfo, { date: d.revoked.on, name: d.revoked.by, reason: d.revoked.reason })}</p> : null}
-                        {mayManage && !d.revoked ? (
-                          <details>
-                            <summary>{t.revoke}</summary>
-                            <Form method="post" className="form compact-form" noValidate onSubmit={check(d.id)} aria-label={`${t.revokeSubmit} ${d.letterNo}`}>
-                              <input type="hidden" name="intent" value="revoke" />
-                              <input type="hidden" name="delegationId" value={d.id} />
-                              {errors._form ? (
-                                <p className="form-error" role="alert">
-                                  {errors._form}
-                                </p>
-                              ) : null}
-                              <label>
-                                {t.revokeReason}
-                                <input name="reason" maxLength={500} required {...errorProps(`${formId}-reason-error`, errors.reason)} />
-                              </label>
-                              <FieldError id={`${formId}-reason-error`} message={errors.reason} />
-                              <button type="submit" className="small danger" disabled={busy}>
-                                {t.revokeSubmit}
-                              </button>
-                            </Form>
-                          </details>
-                        ) : null}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </section>
 
@@ -138,24 +117,17 @@ export default function Delegations() {
             aria-labelledby="register-title"
           >
             <input type="hidden" name="intent" value="register" />
-            {regErrors._form ? (
-              <p className="form-error" role="alert">
-                {regErrors._form}
-              </p>
-            ) : null}
-            <label>
-              {t.delegationKind}
-              <select name="kind" defaultValue={values.kind ?? defaults.kind} {...errorProps("kind-error", regErrors.kind)}>
+            <FormAlert message={regErrors._form} />
+            <Field label={t.delegationKind} id="kind" error={regErrors.kind}>
+              <select name="kind" defaultValue={values.kind ?? defaults.kind}>
                 <option value="represent">{t.kindRepresent}</option>
                 <option value="participate">{t.kindParticipate}</option>
               </select>
-            </label>
-            <FieldError id="kind-error" message={regErrors.kind} />
+            </Field>
             <div className="form-row">
               <div className="form-col">
-                <label>
-                  {t.delegationFrom}
-                  <select name="fromOrgId" defaultValue={values.fromOrgId ?? defaults.fromOrgId} {...errorProps("fromOrgId-error", regErrors.fromOrgId)}>
+                <Field label={t.delegationFrom} id="fromOrgId" error={regErrors.fromOrgId}>
+                  <select name="fromOrgId" defaultValue={values.fromOrgId ?? defaults.fromOrgId}>
                     {choices.from.map((o) => (
                       <option key={o.id} value={o.id}>
                         {indent(o.depth)}
@@ -163,13 +135,11 @@ export default function Delegations() {
                       </option>
                     ))}
                   </select>
-                </label>
-                <FieldError id="fromOrgId-error" message={regErrors.fromOrgId} />
+                </Field>
               </div>
               <div className="form-col">
-                <label>
-                  {t.delegationTo}
-                  <select name="toOrgId" defaultValue={values.toOrgId ?? defaults.toOrgId} {...errorProps("toOrgId-error", regErrors.toOrgId)}>
+                <Field label={t.delegationTo} id="toOrgId" error={regErrors.toOrgId}>
+                  <select name="toOrgId" defaultValue={values.toOrgId ?? defaults.toOrgId}>
                     {choices.to.map((o) => (
                       <option key={o.id} value={o.id}>
                         {indent(o.depth)}
@@ -177,46 +147,35 @@ export default function Delegations() {
                       </option>
                     ))}
                   </select>
-                </label>
-                <FieldError id="toOrgId-error" message={regErrors.toOrgId} />
+                </Field>
               </div>
             </div>
-            <label>
-              {t.letterNo}
-              <input name="letterNo" maxLength={100} defaultValue={values.letterNo} required {...errorProps("letterNo-error", regErrors.letterNo)} />
-            </label>
-            <FieldError id="letterNo-error" message={regErrors.letterNo} />
+            <Field label={t.letterNo} id="letterNo" error={regErrors.letterNo}>
+              <input name="letterNo" maxLength={100} defaultValue={values.letterNo} required />
+            </Field>
             <div className="form-row">
               <div className="form-col">
-                <label>
-                  {t.validFrom}
-                  <input type="date" name="validFrom" defaultValue={values.validFrom ?? defaults.validFrom} required {...errorProps("validFrom-error", regErrors.validFrom)} />
-                </label>
-                <FieldError id="validFrom-error" message={regErrors.validFrom} />
+                <Field label={t.validFrom} id="validFrom" error={regErrors.validFrom}>
+                  <input type="date" name="validFrom" defaultValue={values.validFrom ?? defaults.validFrom} required />
+                </Field>
               </div>
               <div className="form-col">
-                <label>
-                  {t.validTo}
-                  <input type="date" name="validTo" defaultValue={values.validTo} required {...errorProps("validTo-error", regErrors.validTo)} />
-                </label>
-                <FieldError id="validTo-error" message={regErrors.validTo} />
+                <Field label={t.validTo} id="validTo" error={regErrors.validTo}>
+                  <input type="date" name="validTo" defaultValue={values.validTo} required />
+                </Field>
               </div>
             </div>
-            <label>
-              {t.scan}
+            <Field label={t.scan} id="scan" error={regErrors.scan} hint={t.scanHint}>
               <input
                 type="file"
                 name="scan"
                 accept="application/pdf,image/jpeg,image/png"
-                {...errorProps("scan-error", regErrors.scan)}
                 onChange={(event) => {
                   const file = event.currentTarget.files?.[0];
                   setScanError(file && file.size > MAX_SCAN_BYTES ? "扫描件超过 5 MB" : null);
                 }}
               />
-              <small className="hint">{t.scanHint}</small>
-            </label>
-            <FieldError id="scan-error" message={regErrors.scan} />
+            </Field>
             <button type="submit" className="primary" disabled={busy}>
               {t.registerSubmit}
             </button>

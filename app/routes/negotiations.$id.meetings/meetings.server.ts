@@ -1,8 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
 import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
 import { listParticipants } from "../../../db/queries/negotiations";
-import { tentativeAgreements } from "../../../db/schema";
+import { tentativeAgreementsOf } from "../../../db/queries/workflow";
 import { done } from "../../../server/commands/commandResult";
 import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
 import { can } from "../../../server/policies/negotiation";
@@ -16,7 +15,7 @@ import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm,
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 async function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Promise<Record<string, string[]>> {
-  const rows = await context.driver.db.select().from(tentativeAgreements).where(eq(tentativeAgreements.negotiationId, negotiationId));
+  const rows = await tentativeAgreementsOf(context.driver.db, negotiationId);
   const byDate: Record<string, string[]> = {};
   for (const r of rows) {
     if (r.unionConfirmedAt === null || r.enterpriseConfirmedAt === null) continue;

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { SIDE_LABELS } from "../../../shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
+import { ActionFailed } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { MeetingForm } from "../../talk/MeetingForm";
@@ -30,11 +31,7 @@ function ConfirmButton({ meetingId }: { meetingId: string }) {
       <button type="submit" className="small primary" title={t.confirmMinutesHint} disabled={fetcher.state !== "idle"} data-testid={`confirm-minutes-${meetingId}`}>
         {t.confirmMinutes}
       </button>
-      {failed ? (
-        <span className="form-error" role="alert">
-          {format(t.actionFailed, { message: failed })}
-        </span>
-      ) : null}
+      <ActionFailed message={failed} />
     </fetcher.Form>
   );
 }

@@ -1,7 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import QRCode from "qrcode";
-import { invites } from "../../../db/schema";
+import { openInvites } from "../../../db/queries/invites";
 import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
 import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink } from "../../../server/commands/participantInviter";
 import { done, type CommandResult } from "../../../server/commands/commandResult";
@@ -17,13 +16,7 @@ export async function participantsPage(context: AppLoadContext, access: Negotiat
   const rows = await listParticipants(context.driver.db, negotiation.id);
   const orgs = await organisationsById(context.driver.db, rows.map((r) => r.organisationId).filter((id): id is string => id !== null));
   const managed = seatsManagedBy(membership, facts);
-  const pending = managed.length
-    ? await context.driver.db
-        .select({ id: invites.id, side: invites.side, role: invites.role, createdAt: invites.createdAt, expiresAt: invites.expiresAt })
-        .from(invites)
-        .where(and(eq(invites.negotiationId, negotiation.id), isNull(invites.usedAt), gt(invites.expiresAt, now)))
-        .orderBy(asc(invites.createdAt))
-    : [];
+  const pending = managed.length ? await openInvites(context.driver.db, negotiation.id, now) : [];
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, locked: facts.locked },
     me: { userId: user.id, side: membership.side, role: membership.role },

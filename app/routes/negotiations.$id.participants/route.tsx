@@ -4,13 +4,14 @@ import { useState } from "react";
 import { refusalText } from "../../../shared/i18n/refusals";
 import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
 import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
-import { errorProps, FieldError } from "../../components/FormField";
+import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { participantsAction, participantsPage } from "./participants.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
@@ -36,28 +37,24 @@ function SeatFields({ prefix, sides, side: initialSide, role: initialRole, error
   const sideChoices = sides.includes(side) ? sides : [side, ...sides];
   return (
     <>
-      <label>
-        {compact ? <span className="visually-hidden">{t.side}</span> : t.side}
-        <select name="side" value={side} onChange={(e) => setSide(e.target.value as Side)} {...errorProps(`${prefix}-side-error`, errors.side)}>
+      <Field label={compact ? <span className="visually-hidden">{t.side}</span> : t.side} id={`${prefix}-side`} error={errors.side}>
+        <select name="side" value={side} onChange={(e) => setSide(e.target.value as Side)}>
           {sideChoices.map((s) => (
             <option key={s} value={s}>
               {label(SIDE_LABELS[s])}
             </option>
           ))}
         </select>
-      </label>
-      <FieldError id={`${prefix}-side-error`} message={errors.side} />
-      <label>
-        {compact ? <span className="visually-hidden">{t.role}</span> : t.role}
-        <select name="role" key={side} defaultValue={defaultRole} {...errorProps(`${prefix}-role-error`, errors.role)}>
+      </Field>
+      <Field label={compact ? <span className="visually-hidden">{t.role}</span> : t.role} id={`${prefix}-role`} error={errors.role}>
+        <select name="role" key={side} defaultValue={defaultRole}>
           {roles.map((r) => (
             <option key={r} value={r}>
               {label(ROLE_LABELS[r])}
             </option>
           ))}
         </select>
-      </label>
-      <FieldError id={`${prefix}-role-error`} message={errors.role} />
+      </Field>
     </>
   );
 }
@@ -108,11 +105,7 @@ export default function Participants() {
         </h1>
         <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
       </div>
-      {pageErrors._form ? (
-        <p className="form-error" role="alert">
-          {pageErrors._form}
-        </p>
-      ) : null}
+      <FormAlert message={pageErrors._form} />
       {result && "invited" in result ? (
         <p className="success" role="status">
           {format(t.invitedDone, { username: result.invited })}
@@ -129,76 +122,62 @@ export default function Participants() {
 
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">{format(t.participantsCount, { count: participants.length })}</h2>
-        <div className="table-wrap">
-          <table data-testid="participants-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.personName}</th>
-                <th scope="col">{t.organisation}</th>
-                <th scope="col">{t.side}</th>
-                <th scope="col">{t.role}</th>
-                <th scope="col">{t.outsideExpert}</th>
-                {manages ? <th scope="col">{t.actions}</th> : null}
+        <DataTable testId="participants-table" wrap="table-wrap" columns={[t.personName, t.organisation, t.side, t.role, t.outsideExpert, manages && t.actions]}>
+          {participants.map((p) => {
+            const formId = `seat-${p.id}`;
+            const errors = errorsFor(p.id);
+            return (
+              <tr key={p.id} data-username={p.username}>
+                <td>
+                  {p.displayName} <code>{p.username}</code>
+                  {p.userId === me.userId ? <span className="tag">{t.you}</span> : null}
+                </td>
+                <td>{p.organisation || "—"}</td>
+                <td className={`side-${p.side}`}>{label(SIDE_LABELS[p.side])}</td>
+                <td>{label(ROLE_LABELS[p.role])}</td>
+                <td>{p.outsideExpert || p.role === "legal_adviser" ? t.yes : t.no}</td>
+                {manages ? (
+                  <td>
+                    {canChange(p.side, p.userId) ? (
+                      <>
+                        <Form method="post" className="seat-form" onSubmit={check(p.id)} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
+                          <input type="hidden" name="participantId" value={p.id} />
+                          <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
+                          <label>
+                            <input type="checkbox" name="outsideExpert" defaultChecked={p.outsideExpert} />
+                            {t.outsideExpert}
+                          </label>
+                          <button type="submit" name="intent" value="changeSeat" className="small" disabled={busy}>
+                            {t.save}
+                          </button>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className="small"
+                            disabled={busy}
+                            onClick={(e) => {
+                              if (!window.confirm(format(t.removeConfirm, { name: p.displayName }))) e.preventDefault();
+                            }}
+                          >
+                            {t.remove}
+                          </button>
+                        </Form>
+                        {errors._form ? (
+                          <p className="field-error" role="alert">
+                            {errors._form}
+                          </p>
+                        ) : null}
+                      </>
+                    ) : (
+                      <span className="empty">—</span>
+                    )}
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {participants.map((p) => {
-                const formId = `seat-${p.id}`;
-                const errors = errorsFor(p.id);
-                return (
-                  <tr key={p.id} data-username={p.username}>
-                    <td>
-                      {p.displayName} <code>{p.username}</code>
-                      {p.userId === me.userId ? <span className="tag">{t.you}</span> : null}
-                    </td>
-                    <td>{p.organisation || "—"}</td>
-                    <td className={`side-${p.side}`}>{label(SIDE_LABELS[p.side])}</td>
-                    <td>{label(ROLE_LABELS[p.role])}</td>
-                    <td>{p.outsideExpert || p.role === "legal_adviser" ? t.yes : t.no}</td>
-                    {manages ? (
-                      <td>
-                        {canChange(p.side, p.userId) ? (
-                          <>
-                            <Form method="post" className="seat-form" onSubmit={check(p.id)} aria-label={format(t.changeSeatOf, { name: p.displayName })}>
-                              <input type="hidden" name="participantId" value={p.id} />
-                              <SeatFields prefix={formId} sides={seatsManaged} side={p.side} role={p.role} errors={errors} compact />
-                              <label>
-                                <input type="checkbox" name="outsideExpert" defaultChecked={p.outsideExpert} />
-                                {t.outsideExpert}
-                              </label>
-                              <button type="submit" name="intent" value="changeSeat" className="small" disabled={busy}>
-                                {t.save}
-                              </button>
-                              <button
-                                type="submit"
-                                name="intent"
-                                value="remove"
-                                className="small"
-                                disabled={busy}
-                                onClick={(e) => {
-                                  if (!window.confirm(format(t.removeConfirm, { name: p.displayName }))) e.preventDefault();
-                                }}
-                              >
-                                {t.remove}
-                              </button>
-                            </Form>
-                            {errors._form ? (
-                              <p className="field-error" role="alert">
-                                {errors._form}
-                              </p>
-                            ) : null}
-                          </>
-                        ) : (
-                          <span className="empty">—</span>
-                        )}
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </section>
 
       {!isChief ? warningsCard : null}
@@ -208,16 +187,10 @@ export default function Participants() {
           <section className="card" aria-labelledby="invite-title">
             <h2 id="invite-title">{t.inviteByUsername}</h2>
             <Form method="post" className="form" noValidate onSubmit={check("invite")}>
-              {inviteErrors._form ? (
-                <p className="form-error" role="alert">
-                  {inviteErrors._form}
-                </p>
-              ) : null}
-              <label>
-                {t.username}
-                <input name="username" autoComplete="off" {...errorProps("invite-username-error", inviteErrors.username)} />
-              </label>
-              <FieldError id="invite-username-error" message={inviteErrors.username} />
+              <FormAlert message={inviteErrors._form} />
+              <Field label={t.username} id="invite-username" error={inviteErrors.username}>
+                <input name="username" autoComplete="off" />
+              </Field>
               <SeatFields prefix="invite" sides={seatsManaged} errors={inviteErrors} />
               <label className="inline">
                 <input type="checkbox" name="outsideExpert" />
@@ -234,11 +207,7 @@ export default function Participants() {
             <h2 id="link-title">{t.inviteLink}</h2>
             <p>{format(t.inviteLinkHint, { hours: INVITE_TTL_HOURS })}</p>
             <Form method="post" className="form" noValidate onSubmit={check("createLink")}>
-              {linkErrors._form ? (
-                <p className="form-error" role="alert">
-                  {linkErrors._form}
-                </p>
-              ) : null}
+              <FormAlert message={linkErrors._form} />
               <SeatFields prefix="link" sides={seatsManaged} errors={linkErrors} />
               <button type="submit" name="intent" value="createLink" className="primary" disabled={busy}>
                 {t.createInviteLink}

@@ -6,6 +6,7 @@ import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { loadSignatureRecord } from "./record.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "签署记录 · 同商" }];
@@ -73,37 +74,23 @@ export default function SignatureRecordPage() {
         {record.signatures.length === 0 ? (
           <p>{t.noSignatures}</p>
         ) : (
-          <div className="table-wrap">
-            <table data-testid="record-signatures">
-              <thead>
-                <tr>
-                  <th scope="col">{t.side}</th>
-                  <th scope="col">{t.signatory}</th>
-                  <th scope="col">{t.capacity}</th>
-                  <th scope="col">{t.delegationBasis}</th>
-                  <th scope="col">{t.signedAt}</th>
-                  <th scope="col">{t.versionHash}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {record.signatures.map((s) => (
-                  <tr key={`${s.slot}-${s.signedAt}`}>
-                    <td>{s.sideLabel}</td>
-                    <td>
-                      {s.signatoryName}
-                      <div className="hint">{s.organisation}</div>
-                    </td>
-                    <td>{s.capacity}</td>
-                    <td>{s.delegationRef ?? "—"}</td>
-                    <td>{when(s.signedAt)}</td>
-                    <td>
-                      <code className="hash">{s.contentHash}</code>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="record-signatures" wrap="table-wrap" columns={[t.side, t.signatory, t.capacity, t.delegationBasis, t.signedAt, t.versionHash]}>
+            {record.signatures.map((s) => (
+              <tr key={`${s.slot}-${s.signedAt}`}>
+                <td>{s.sideLabel}</td>
+                <td>
+                  {s.signatoryName}
+                  <div className="hint">{s.organisation}</div>
+                </td>
+                <td>{s.capacity}</td>
+                <td>{s.delegationRef ?? "—"}</td>
+                <td>{when(s.signedAt)}</td>
+                <td>
+                  <code className="hash">{s.contentHash}</code>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
 

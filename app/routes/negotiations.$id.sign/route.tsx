@@ -13,6 +13,7 @@ import { RatificationForm } from "./RatificationForm";
 import { ReviewForm } from "./ReviewForm";
 import { SignatureForm } from "./SignatureForm";
 import { signAction, signPage } from "./sign.server";
+import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "审议与签署 · 同商" }];
@@ -115,29 +116,16 @@ export default function SignPage() {
             <small className="hint">{t.contentHashHint}</small>
           </p>
         ) : null}
-        <div className="table-wrap">
-          <table data-testid="signature-slots">
-            <caption className="visually-hidden">{t.requiredSignatures}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.signatureSlot}</th>
-                <th scope="col">{t.signatory}</th>
-                <th scope="col">{t.capacity}</th>
-                <th scope="col">{t.signedAt}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {signing.slots.map((s) => (
-                <tr key={s.slot} data-slot={s.slot} data-signed={s.signed ? "yes" : "no"}>
-                  <td>{label(s.label)}</td>
-                  <td>{s.signed?.name ?? t.pendingSignature}</td>
-                  <td>{s.signed?.capacity ?? "—"}</td>
-                  <td>{s.signed ? when(s.signed.signedAt) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable testId="signature-slots" wrap="table-wrap" caption={t.requiredSignatures} columns={[t.signatureSlot, t.signatory, t.capacity, t.signedAt]}>
+          {signing.slots.map((s) => (
+            <tr key={s.slot} data-slot={s.slot} data-signed={s.signed ? "yes" : "no"}>
+              <td>{label(s.label)}</td>
+              <td>{s.signed?.name ?? t.pendingSignature}</td>
+              <td>{s.signed?.capacity ?? "—"}</td>
+              <td>{s.signed ? when(s.signed.signedAt) : "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
         {signed ? (
           <p className="success" role="status">
             {signed.intent === "sign" && signed.complete ? t.signedComplete : t.signedDone}

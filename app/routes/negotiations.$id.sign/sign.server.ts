@@ -1,9 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
-import { ledgerOrganisations } from "../../../db/queries/ledger";
+import { organisationChoices } from "../../../db/queries/organisations";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../../db/queries/signing";
 import { findVersion, listVersions } from "../../../db/queries/versions";
-import { users } from "../../../db/schema";
+import { organisationOfUser } from "../../../db/queries/accounts";
 import { signAgreement } from "../../../server/commands/agreementSigner";
 import { done } from "../../../server/commands/commandResult";
 import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
@@ -37,7 +36,7 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
   const signatures = ratification ? (await listSignOffs(db, negotiation.id)).filter((s) => s.signOff.versionId === ratification.versionId) : [];
   const signedSlots = signatures.map((s) => slotOfSignOff(s.signOff));
   const today = chinaToday(now);
-  const organisationId = (await db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, user.id)).limit(1))[0]?.organisationId ?? null;
+  const organisationId = await organisationOfUser(db, user.id);
   const authority = signingAuthority(
     { side: membership.side, role: membership.role, organisationId },
     { mode: negotiation.mode, negotiationId: negotiation.id, unionOrgId: negotiation.unionOrgId, locked, signedSlots, delegations: await recordedDelegations(db, negotiation.id), tree: await organisationTree(db), today },
@@ -99,7 +98,7 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
     postSigning: {
       mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,
       /** The labour administrations a filing may name (L-11): id and name only. */
-      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? (await ledgerOrganisations(db)).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
+      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? (await organisationChoices(db)).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
       mayReview: canRecordReview(membership, locked) && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
       mayPublish: canRecordReview(membership, locked) && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
       publishedOn: negotiation.publishedOn,

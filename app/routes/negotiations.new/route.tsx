@@ -1,17 +1,17 @@
-import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "../../../shared/roles";
 import { flattenTree, type TreeRow } from "../../../shared/orgTree";
 import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../shared/rules/deadlines";
-import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
-import { errorProps, FieldError } from "../../components/FormField";
-import { fieldErrorsOf } from "../../../shared/schemas/intents";
-import { requireStarter } from "./start.server";
+import { MAX_DRAFT_BYTES, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
+import { Field, FieldError, FormAlert } from "../../components/FormField";
+import { useIntentForms } from "../../components/useIntentForms";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
-import { defaultSeat, organisationChoices, submitStart, wageAreaChoices } from "./start.server";
+import { defaultSeat, organisationChoices, requireStarter, startAction, wageAreaChoices, type StartActionData } from "./start.server";
+import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
@@ -28,13 +28,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { errors: Record<string, string>; values: Record<string, string> };
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireStarter(request, context);
-  const result = await submitStart(request, context, user);
-  if (!result.ok) return json<ActionData>({ errors: result.errors, values: result.values }, { status: 400 });
-  return redirect(`/negotiations/${result.id}`);
+export function action({ request, context }: ActionFunctionArgs) {
+  return startAction(request, context);
 }
 
 /** The organisations of one kind as options, indented by their depth in the tree. */
@@ -53,20 +48,27 @@ function OrganisationOptions({ rows }: { rows: TreeRow<OrganisationChoice>[] }) 
 
 export default function StartNegotiation() {
   const { organisations, today, seat, wageAreas } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ActionData | undefined;
+  const schemas = useMemo(() => ({ start: startFormSchema(organisations, wageAreas) }), [organisations, wageAreas]);
+  const { errorsFor, valuesFor, check } = useIntentForms(schemas, useActionData<typeof action>() as StartActionData | undefined);
   const t = useT();
   const label = useLabel();
   const busy = useNavigation().state === "submitting";
-  const values = result?.values ?? {};
-  const schema = useMemo(() => negotiationStartSchema(organisations), [organisations]);
-  const [clientErrors, setClientErrors] = useState<Record<string, string> | null>(null);
+  // A refused form comes back with what was typed ("" for a field the browser did not send).
+  const values = valuesFor("start");
   const [fileError, setFileError] = useState<string | null>(null);
-  const [mode, setMode] = useState(values.mode ?? "standard");
-  const [proposedOn, setProposedOn] = useState(values.proposedOn ?? today);
-  const [draftSource, setDraftSource] = useState(values.draftSource ?? "blank");
-  const [creatorSide, setCreatorSide] = useState<Side>((values.creatorSide as Side | undefined) ?? seat.side);
-  const errors: Record<string, string> = { ...(clientErrors ?? result?.errors ?? {}) };
+  const [mode, setMode] = useState(values.mode || "standard");
+  const [proposedOn, setProposedOn] = useState(values.proposedOn || today);
+  const [draftSource, setDraftSource] = useState(values.draftSource || "blank");
+  const [creatorSide, setCreatorSide] = useState<Side>((values.creatorSide as Side | undefined) || seat.side);
+  const errors = { ...errorsFor("start") };
   if (fileError && draftSource === "import") errors.draftFile = fileError;
+  // The draft file is read when chosen (its size and JSON, as the server checks them); the schema checks the rest.
+  const fileChecks = (_intent: string, data: FormData): Record<string, string> => {
+    if (data.get("draftSource") !== "import") return {};
+    const file = data.get("draftFile");
+    if (fileError) return { draftFile: fileError };
+    return file instanceof File && file.size > 0 ? {} : { draftFile: NO_DRAFT_FILE };
+  };
 
   const tree = flattenTree(organisations);
   const unions = tree.filter((r) => r.node.kind === "union");
@@ -85,134 +87,96 @@ export default function StartNegotiation() {
         encType="multipart/form-data"
         noValidate
         className="card form"
-        onSubmit={(event) => {
-          const data = new FormData(event.currentTarget);
-          const fields = Object.fromEntries([...data].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-          const parsed = schema.safeParse(fields);
-          const found = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-          const file = data.get("draftFile");
-          if (fields.draftSource === "import" && !(file instanceof File && file.size > 0)) found.draftFile = "请选择要导入的 JSON 文件";
-          if (fields.draftSource === "import" && fileError) found.draftFile = fileError;
-          if (Object.keys(found).length > 0) {
-            event.preventDefault();
-            setClientErrors(found);
-          } else setClientErrors(null);
-        }}
+        onSubmit={check("start", fileChecks)}
       >
-        {errors._form ? (
-          <p className="form-error" role="alert">
-            {errors._form}
-          </p>
-        ) : null}
+        <input type="hidden" name="intent" value="start" />
+        <FormAlert message={errors._form} />
         {Object.keys(errors).length > 0 && !errors._form ? (
           <p className="form-error" role="alert">
             {t.formHasErrors}
           </p>
         ) : null}
 
-        <label>
-          {t.negotiationTitle}
-          <input name="title" defaultValue={values.title} maxLength={200} required {...errorProps("title-error", errors.title)} />
-        </label>
-        <FieldError id="title-error" message={errors.title} />
+        <Field label={t.negotiationTitle} id="title" error={errors.title}>
+          <input name="title" defaultValue={values.title} maxLength={200} required />
+        </Field>
 
-        <label>
-          {t.scope}
-          <select name="scope" defaultValue={values.scope ?? "enterprise"} {...errorProps("scope-error", errors.scope)}>
+        <Field label={t.scope} id="scope" error={errors.scope}>
+          <select name="scope" defaultValue={values.scope || "enterprise"}>
             {SCOPES.map((s) => (
               <option key={s} value={s}>
                 {label(SCOPE_LABELS[s])}
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id="scope-error" message={errors.scope} />
+        </Field>
 
         <div className="form-row">
           <div className="form-col">
-            <label>
-              {t.region}
-              <input name="region" defaultValue={values.region} maxLength={100} required {...errorProps("region-error", errors.region)} />
-            </label>
-            <FieldError id="region-error" message={errors.region} />
-            <label>
-              {t.evidenceArea}
-              <select name="minimumWageArea" defaultValue={values.minimumWageArea ?? wageAreas[0]} data-testid="minimum-wage-area" {...errorProps("minimumWageArea-error", errors.minimumWageArea)}>
+            <Field label={t.region} id="region" error={errors.region}>
+              <input name="region" defaultValue={values.region} maxLength={100} required />
+            </Field>
+            <Field label={t.evidenceArea} id="minimumWageArea" error={errors.minimumWageArea}>
+              <select name="minimumWageArea" defaultValue={values.minimumWageArea || wageAreas[0]} data-testid="minimum-wage-area">
                 {wageAreas.map((area) => (
                   <option key={area} value={area}>
                     {area}
                   </option>
                 ))}
               </select>
-            </label>
-            <FieldError id="minimumWageArea-error" message={errors.minimumWageArea} />
+            </Field>
           </div>
           <div className="form-col">
-            <label>
-              {t.industry}
-              <input name="industry" defaultValue={values.industry} maxLength={100} required {...errorProps("industry-error", errors.industry)} />
-            </label>
-            <FieldError id="industry-error" message={errors.industry} />
+            <Field label={t.industry} id="industry" error={errors.industry}>
+              <input name="industry" defaultValue={values.industry} maxLength={100} required />
+            </Field>
           </div>
         </div>
 
-        <label>
-          {t.unionOrg}
-          <select name="unionOrgId" defaultValue={values.unionOrgId ?? ""} {...errorProps("unionOrgId-error", errors.unionOrgId)}>
+        <Field label={t.unionOrg} id="unionOrgId" error={errors.unionOrgId}>
+          <select name="unionOrgId" defaultValue={values.unionOrgId || ""}>
             <option value="">{t.chooseOne}</option>
             <OrganisationOptions rows={unions} />
           </select>
-        </label>
-        <FieldError id="unionOrgId-error" message={errors.unionOrgId} />
+        </Field>
 
-        <label>
-          {t.enterpriseOrg}
-          <select name="enterpriseOrgId" defaultValue={values.enterpriseOrgId ?? ""} {...errorProps("enterpriseOrgId-error", errors.enterpriseOrgId)}>
+        <Field label={t.enterpriseOrg} id="enterpriseOrgId" error={errors.enterpriseOrgId}>
+          <select name="enterpriseOrgId" defaultValue={values.enterpriseOrgId || ""}>
             <option value="">{t.chooseOne}</option>
             <OrganisationOptions rows={enterprises} />
           </select>
-        </label>
-        <FieldError id="enterpriseOrgId-error" message={errors.enterpriseOrgId} />
+        </Field>
 
-        <label>
-          {t.mode}
-          <select name="mode" value={mode} onChange={(e) => setMode(e.target.value)} {...errorProps("mode-error", errors.mode)}>
+        <Field label={t.mode} id="mode" error={errors.mode}>
+          <select name="mode" value={mode} onChange={(e) => setMode(e.target.value)}>
             {MODES.map((m) => (
               <option key={m} value={m}>
                 {label(MODE_LABELS[m])}
               </option>
             ))}
           </select>
-        </label>
-        <FieldError id="mode-error" message={errors.mode} />
+        </Field>
 
-        <label>
-          {t.higherUnion}
-          <select name="higherUnionOrgId" defaultValue={values.higherUnionOrgId ?? ""} disabled={mode === "standard"} {...errorProps("higherUnionOrgId-error", errors.higherUnionOrgId)}>
+        <Field label={t.higherUnion} id="higherUnionOrgId" error={errors.higherUnionOrgId} hint={t.higherUnionHint}>
+          <select name="higherUnionOrgId" defaultValue={values.higherUnionOrgId || ""} disabled={mode === "standard"}>
             <option value="">{t.none}</option>
             <OrganisationOptions rows={unions} />
           </select>
-          <small className="hint">{t.higherUnionHint}</small>
-        </label>
-        <FieldError id="higherUnionOrgId-error" message={errors.higherUnionOrgId} />
+        </Field>
 
         <div className="form-row">
           <div className="form-col">
-            <label>
-              {t.proposedBy}
-              <select name="proposedBySide" defaultValue={values.proposedBySide ?? (seat.side === "enterprise" ? "enterprise" : "union")} {...errorProps("proposedBySide-error", errors.proposedBySide)}>
+            <Field label={t.proposedBy} id="proposedBySide" error={errors.proposedBySide}>
+              <select name="proposedBySide" defaultValue={values.proposedBySide || (seat.side === "enterprise" ? "enterprise" : "union")}>
                 <option value="union">{label(SIDE_LABELS.union)}</option>
                 <option value="enterprise">{label(SIDE_LABELS.enterprise)}</option>
               </select>
-            </label>
-            <FieldError id="proposedBySide-error" message={errors.proposedBySide} />
+            </Field>
           </div>
           <div className="form-col">
-            <label>
-              {t.proposedOn}
-              <input type="date" name="proposedOn" value={proposedOn} onChange={(e) => setProposedOn(e.target.value)} required {...errorProps("proposedOn-error", errors.proposedOn)} />
-            </label>
-            <FieldError id="proposedOn-error" message={errors.proposedOn} />
+            <Field label={t.proposedOn} id="proposedOn" error={errors.proposedOn}>
+              <input type="date" name="proposedOn" value={proposedOn} onChange={(e) => setProposedOn(e.target.value)} required />
+            </Field>
           </div>
         </div>
         <p className="notice" aria-live="polite">
@@ -225,26 +189,23 @@ export default function StartNegotiation() {
           <legend>{t.yourSeatAtTable}</legend>
           <div className="form-row">
             <div className="form-col">
-              <label>
-                {t.side}
-                <select name="creatorSide" value={creatorSide} onChange={(e) => setCreatorSide(e.target.value as Side)} {...errorProps("creatorSide-error", errors.creatorSide)}>
+              <Field label={t.side} id="creatorSide" error={errors.creatorSide}>
+                <select name="creatorSide" value={creatorSide} onChange={(e) => setCreatorSide(e.target.value as Side)}>
                   {SIDES.map((s) => (
                     <option key={s} value={s}>
                       {label(SIDE_LABELS[s])}
                     </option>
                   ))}
                 </select>
-              </label>
-              <FieldError id="creatorSide-error" message={errors.creatorSide} />
+              </Field>
             </div>
             <div className="form-col">
-              <label>
-                {t.role}
+              <Field label={t.role} id="creatorRole" error={errors.creatorRole}>
                 <select
                   name="creatorRole"
                   key={creatorSide}
-                  defaultValue={values.creatorRole ?? (creatorSide === "observer" ? "observer" : "chief")}
-                  {...errorProps("creatorRole-error", errors.creatorRole)}
+                  defaultValue={values.creatorRole || (creatorSide === "observer" ? "observer" : "chief")}
+                 
                 >
                   {ROLES.filter((r) => roleFitsSide(creatorSide, r)).map((r) => (
                     <option key={r} value={r}>
@@ -252,8 +213,7 @@ export default function StartNegotiation() {
                     </option>
                   ))}
                 </select>
-              </label>
-              <FieldError id="creatorRole-error" message={errors.creatorRole} />
+              </Field>
             </div>
           </div>
         </fieldset>
@@ -269,25 +229,21 @@ export default function StartNegotiation() {
             {t.importDraft}
           </label>
           <FieldError id="draftSource-error" message={errors.draftSource} />
-          <label>
-            {t.importFile}
+          <Field label={t.importFile} id="draftFile" error={errors.draftFile} hint={t.importFileHint}>
             <input
               type="file"
               name="draftFile"
               accept="application/json,.json"
               disabled={draftSource !== "import"}
-              {...errorProps("draftFile-error", errors.draftFile)}
               onChange={async (event) => {
                 const file = event.currentTarget.files?.[0];
                 if (!file) return setFileError(null);
-                if (file.size > MAX_DRAFT_BYTES) return setFileError("文件超过 2 MB,无法导入");
+                if (file.size > MAX_DRAFT_BYTES) return setFileError(DRAFT_FILE_TOO_LARGE);
                 const parsed = parseDraftJson(await file.text(), file.size);
                 setFileError(parsed.ok ? null : parsed.message);
               }}
             />
-            <small className="hint">{t.importFileHint}</small>
-          </label>
-          <FieldError id="draftFile-error" message={errors.draftFile} />
+          </Field>
         </fieldset>
 
         <button type="submit" className="primary" disabled={busy}>

@@ -1,25 +1,27 @@
 import {
+  redirect,
   MaxPartSizeExceededError,
   unstable_createMemoryUploadHandler as createMemoryUploadHandler,
   unstable_parseMultipartFormData as parseMultipartFormData,
   json,
   type AppLoadContext,
 } from "@remix-run/node";
-import { asc } from "drizzle-orm";
 import { organisationKindOf } from "../../../db/queries/negotiations";
-import { organisations } from "../../../db/schema";
+import { organisationChoices as listOrganisations } from "../../../db/queries/organisations";
 import type { SessionUser } from "../../../server/auth/sessions";
+import { done } from "../../../server/commands/commandResult";
 import { proposeNegotiation } from "../../../server/commands/negotiationStarter";
 import { newId } from "../../../server/ids";
 import type { AgreementContent } from "../../../shared/agreement";
 import type { Side } from "../../../shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
 import { canStartNegotiation } from "../../../server/policies/negotiation";
-import { fieldErrorsOf } from "../../../shared/schemas/intents";
+import { z } from "zod";
+import { formRefusal, intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
 import { requireUser } from "../../guards.server";
 import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
 import { knownAreas } from "../../../shared/evidence/floorsInForce";
-import { refusalMessage } from "../../../server/commands/commandResult";
 import { refusalText } from "../../../shared/i18n/refusals";
 import { langOf } from "../../i18n/lang.server";
 
@@ -29,10 +31,7 @@ export async function wageAreaChoices(context: AppLoadContext): Promise<string[]
 }
 
 export async function organisationChoices(context: AppLoadContext): Promise<OrganisationChoice[]> {
-  return await context.driver.db
-    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, parentId: organisations.parentId })
-    .from(organisations)
-    .orderBy(asc(organisations.createdAt), asc(organisations.id));
+  return (await listOrganisations(context.driver.db)).map(({ id, name, kind, parentId }) => ({ id, name, kind, parentId }));
 }
 
 /** Only members of a bargaining party may make a 要约 (policy: canStartNegotiation); others get 403. */
@@ -55,75 +54,74 @@ export async function defaultSeat(context: AppLoadContext, user: SessionUser): P
 /** Whole request bodies above this are refused before parsing (the draft plus a few short fields). */
 const MAX_REQUEST_BYTES = MAX_DRAFT_BYTES + 64 * 1024;
 
-type Submission = { fields: Record<string, string>; file: File | null; fileTooLarge: boolean };
-
-async function readSubmission(request: Request): Promise<Submission> {
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_REQUEST_BYTES) return { fields: {}, file: null, fileTooLarge: true };
+/** The text fields, and the draft file's text and size (`draftFile`) when one was chosen; null when the body is too large. */
+async function readSubmission(request: Request): Promise<Record<string, unknown> | null> {
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_REQUEST_BYTES) return null;
   let form: FormData;
-  let fileTooLarge = false;
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     try {
       form = await parseMultipartFormData(request, createMemoryUploadHandler({ maxPartSize: MAX_DRAFT_BYTES }));
     } catch (error) {
       if (!(error instanceof MaxPartSizeExceededError)) throw error;
-      return { fields: {}, file: null, fileTooLarge: true };
+      return null;
     }
   } else {
     form = await request.formData();
   }
-  const fields: Record<string, string> = {};
-  let file: File | null = null;
+  const fields: Record<string, unknown> = {};
   for (const [key, value] of form) {
     if (typeof value === "string") fields[key] = value;
-    else if (key === "draftFile" && value.size > 0) file = value;
+    else if (key === "draftFile" && value.size > 0) fields.draftFile = { text: await value.text(), size: value.size };
   }
-  return { fields, file, fileTooLarge };
+  return fields;
 }
 
-export type StartResult = { ok: true; id: string } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+/** An imported draft is judged by its text (parseDraftJson), only when the form says to import. */
+const draftImport = z
+  .object({ draftSource: z.unknown(), draftFile: z.object({ text: z.string(), size: z.number() }).optional() })
+  .transform((form, ctx): { imported: AgreementContent | null } => {
+    if (form.draftSource !== "import") return { imported: null };
+    const issue = (message: string) => (ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["draftFile"], message }), z.NEVER);
+    if (!form.draftFile) return issue(NO_DRAFT_FILE);
+    const parsed = parseDraftJson(form.draftFile.text, form.draftFile.size);
+    return parsed.ok ? { imported: parsed.content } : issue(parsed.message);
+  });
 
-/** Reads and checks the 要约 form, builds the initial draft, and starts the negotiation. */
-export async function submitStart(request: Request, context: AppLoadContext, user: SessionUser): Promise<StartResult> {
-  const { fields, file, fileTooLarge } = await readSubmission(request);
-  if (fileTooLarge) return { ok: false, errors: { draftFile: "文件超过 2 MB,无法导入" }, values: fields };
-  const parsed = negotiationStartSchema(await organisationChoices(context)).safeParse(fields);
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
-  const minimumWageArea = fields.minimumWageArea || undefined; // issue 13: the area the clause checks use
-  if (minimumWageArea && !(await wageAreaChoices(context)).includes(minimumWageArea)) errors.minimumWageArea = "请选择已有最低工资标准的地区";
+interface StartAccess {
+  context: AppLoadContext;
+  user: SessionUser;
+}
 
-  let draft: AgreementContent | null = null;
-  if (parsed.success && parsed.data.draftSource === "blank") {
-    draft = { title: parsed.data.title, clauses: [{ id: newId("c"), topic: "general", title: "总则", body: "" }] };
-  } else if (fields.draftSource === "import") {
-    if (!file) errors.draftFile = "请选择要导入的 JSON 文件";
-    else {
-      const result = parseDraftJson(await file.text(), file.size);
-      if (result.ok) draft = result.content;
-      else errors.draftFile = result.message;
-    }
-  }
-  if (!parsed.success || !draft || Object.keys(errors).length > 0) return { ok: false, errors, values: fields };
+/** The 要约 form, its schema made with this request's organisations and wage areas. */
+const startForms = (organisations: OrganisationChoice[], wageAreas: string[]) => ({
+  start: intentsFor<StartAccess, "startNegotiation">()({
+    schema: z.intersection(startFormSchema(organisations, wageAreas), draftImport),
+    policy: "startNegotiation",
+    run: async ({ imported, minimumWageArea, ...form }, { context, user }) => {
+      const draft = imported ?? { title: form.title, clauses: [{ id: newId("c"), topic: "general", title: "总则", body: "" }] };
+      const started = await proposeNegotiation(context.driver, context.collab, { ...form, createdBy: user.id, draft, draftOrigin: form.draftSource, minimumWageArea }, user);
+      return started.ok ? done({ id: started.value }) : started;
+    },
+    answer: ({ id }) => redirect(`/negotiations/${id}`),
+  }),
+});
 
-  const form = parsed.data;
-  const started = await proposeNegotiation(context.driver, context.collab, {
-    title: form.title,
-    scope: form.scope,
-    region: form.region,
-    industry: form.industry,
-    mode: form.mode,
-    unionOrgId: form.unionOrgId,
-    enterpriseOrgId: form.enterpriseOrgId,
-    higherUnionOrgId: form.higherUnionOrgId,
-    proposedBySide: form.proposedBySide,
-    proposedOn: form.proposedOn,
-    createdBy: user.id,
-    creatorSide: form.creatorSide,
-    creatorRole: form.creatorRole,
-    draft,
-    draftOrigin: form.draftSource,
-    minimumWageArea,
-  }, user);
-  if (!started.ok) return { ok: false, errors: { [started.field ?? "creatorSide"]: refusalMessage(started, langOf(request)) }, values: fields };
-  return { ok: true, id: started.value };
+/** The fields given back to a refused form (never the file). */
+const START_ECHO = ["title", "scope", "region", "industry", "minimumWageArea", "unionOrgId", "enterpriseOrgId", "mode", "higherUnionOrgId", "proposedBySide", "proposedOn", "creatorSide", "creatorRole", "draftSource"] as const;
+
+export type StartActionData = IntentOutcome<ReturnType<typeof startForms>>;
+
+/** 要约: only a bargaining party's member (403 before the body is read); then the one form, its draft and the command. */
+export async function startAction(request: Request, context: AppLoadContext) {
+  const user = await requireStarter(request, context);
+  const fields = await readSubmission(request);
+  if (!fields) return formRefusal(null, "draftFile", DRAFT_FILE_TOO_LARGE);
+  return runIntentForm(request, {
+    intents: startForms(await organisationChoices(context), await wageAreaChoices(context)),
+    authorise: () => ({ context, user }),
+    unknownIntentPolicy: "startNegotiation",
+    defaultIntent: "start",
+    fields,
+    echo: START_ECHO,
+  });
 }
