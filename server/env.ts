@@ -86,13 +86,12 @@ function persistentSecret(databasePath: string): string {
 }
 
 /**
- * Settings the contract names whose server side is not built yet (issue 16: the server still opens
- * SQLite through the synchronous layer). Starting with them would silently run on a different
- * database than the operator asked for, so the start refuses and says why.
+ * Settings the contract names whose server side is not built yet (issue 16: the relay between
+ * nodes). Starting with them would silently run as a single node when the operator asked for
+ * several, so the start refuses and says why.
  */
 export function unbuiltSettings(env: Env): string[] {
   const missing: string[] = [];
-  if (env.databaseUrl) missing.push("DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行，请取消此设置以使用 SQLite (the server does not run on PostgreSQL yet; unset it to use SQLite)");
   if (env.redisUrl) missing.push("REDIS_URL: 多节点中继尚未接入协作服务器 (the relay between nodes is not wired into the collaboration server yet)");
   return missing;
 }

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Driver } from "../db/driver";
-import { openDriver } from "../db/openDriver";
+import { exclusively, openDriver } from "../db/openDriver";
 import { rawRows } from "../db/raw";
 import { findMembership } from "../db/queries/negotiations";
 import { COLLAB_PATH } from "../shared/collab/protocol";
@@ -64,7 +64,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     // event streams again too (docs/SPEC.md X-4), so both kinds of live connection end together.
     onReauthorise: (userId) => events.reauthorise(userId),
   });
-  if (env.demo && (await databaseIsEmpty(driver.db))) await seedDemo(driver, collab);
+  // Nodes starting at once on one PostgreSQL check "empty?" and seed under one lock: the demo goes in once.
+  if (env.demo) await exclusively(driver, "seed", async () => (await databaseIsEmpty(driver.db)) && (await seedDemo(driver, collab)));
 
   const app = express();
   app.disable("x-powered-by");
