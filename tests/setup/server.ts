@@ -9,6 +9,8 @@ export const DEMO_PASSWORD = "tongshang-demo";
 
 export interface TestServer extends RunningServer {
   dir: string;
+  /** The database's settings: DATABASE_PATH (SQLite) or DATABASE_URL (PostgreSQL), e.g. for the CLI. */
+  databaseEnv: Record<string, string>;
   stop(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function startTestServer(options: { demo?: boolean; dir?: string; i
   return {
     ...server,
     dir,
+    databaseEnv: database.env,
     async stop() {
       await server.close();
       if (!existing) await forget(dir, database, !options.dir);
