@@ -107,6 +107,10 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
     return refused(400, { intent: null, code: "unknown_intent", errors: { _form: message }, message });
   }
   const spec = page.intents[name]!;
+  // No text anyone types holds U+0000, and PostgreSQL's text columns cannot store it (SQLite's can):
+  // every form refuses it here, naming the field, so both databases answer the same 400.
+  const withNul = Object.keys(fields).find((key) => [fields[key]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
+  if (withNul) return refused(400, { intent: name, code: "invalid", errors: { [withNul]: "不能包含空字符 U+0000 (must not contain a NUL character)" }, message: refusalText(lang, { key: "request.checkTheForm" }) });
   const parsed = spec.schema.safeParse(fields);
   if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);
