@@ -16,9 +16,10 @@ export interface TestServer extends RunningServer {
 
 /**
  * The databases made for a directory on PostgreSQL: a server restarted with the same `dir` finds
- * the data it left (as it finds the SQLite file there); the start that made it drops it at stop.
+ * the data it left (as it finds the SQLite file there); the start that made it closes every server
+ * started on it (a restarted one too: a dropped database must not cut a live pool) and drops it at stop.
  */
-const databases = new Map<string, TestDatabase>();
+const databases = new Map<string, { database: TestDatabase; closers: (() => Promise<void>)[] }>();
 
 /**
  * The real server on a free port with a fresh database — a file in `dir`, or a fresh PostgreSQL
@@ -28,8 +29,9 @@ const databases = new Map<string, TestDatabase>();
 export async function startTestServer(options: { demo?: boolean; dir?: string; idleUnloadMs?: number; port?: number; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "tongshang-test-"));
   const existing = databases.get(dir);
-  const database = existing ?? (await testDatabaseEnv(dir));
-  if (!existing) databases.set(dir, database);
+  const entry = existing ?? { database: await testDatabaseEnv(dir), closers: [] };
+  const database = entry.database;
+  if (!existing) databases.set(dir, entry);
   let server: RunningServer;
   try {
     const env = parseEnv({
@@ -42,23 +44,30 @@ export async function startTestServer(options: { demo?: boolean; dir?: string; i
     });
     server = await startServer({ env, collabIdleUnloadMs: options.idleUnloadMs ?? 0 });
   } catch (error) {
-    if (!existing) await forget(dir, database, !options.dir);
+    if (!existing) await forget(dir, !options.dir);
     throw error;
   }
+  // Closed once, whether by close() or stop() (a test closes a server, then restarts on its dir).
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= server.close());
+  entry.closers.push(close);
   return {
     ...server,
+    close,
     dir,
     databaseEnv: database.env,
     async stop() {
-      await server.close();
-      if (!existing) await forget(dir, database, !options.dir);
+      await close();
+      if (!existing) await forget(dir, !options.dir);
     },
   };
 }
 
-async function forget(dir: string, database: TestDatabase, removeDir: boolean): Promise<void> {
+async function forget(dir: string, removeDir: boolean): Promise<void> {
+  const entry = databases.get(dir)!;
   databases.delete(dir);
-  await database.drop();
+  for (const close of entry.closers) await close();
+  await entry.database.drop();
   if (removeDir) rmSync(dir, { recursive: true, force: true });
 }
 
