@@ -131,6 +131,10 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
   const spec = page.intents[name]!;
   const forbidden = spec.permits?.(access);
   if (forbidden) return commandRefused(name, forbidden);
+  // No text anyone types holds U+0000, and PostgreSQL's text columns cannot store it (SQLite's can):
+  // every form refuses it here, naming the field, so both databases answer the same 400.
+  const withNul = Object.keys(fields).find((key) => [fields[key]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
+  if (withNul) return refused(400, { intent: name, code: "invalid", errors: { [withNul]: refusalText(lang, { key: "request.nulCharacter" }) }, message: refusalText(lang, { key: "request.checkTheForm" }) });
   const parsed = spec.schema.safeParse(fields);
   if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);

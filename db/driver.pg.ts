@@ -61,6 +61,7 @@ export async function openPostgresDriver(url: string, options: { max?: number } 
 
   // As on SQLite: `open` turns false when the transaction ends, so late callbacks never join it.
   const inWrite = new AsyncLocalStorage<{ tx: Db; open: boolean }>();
+  let closed: Promise<void> | undefined;
   return {
     dialect: "postgres",
     pool,
@@ -81,7 +82,8 @@ export async function openPostgresDriver(url: string, options: { max?: number } 
     },
     inWrite: () => inWrite.getStore()?.open === true,
     exclusively,
-    close: () => pool.end(),
+    // Idempotent as on SQLite (a test server closed twice); pg's pool throws on a second end().
+    close: () => (closed ??= pool.end()),
   };
 }
 

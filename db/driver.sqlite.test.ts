@@ -9,6 +9,7 @@ import { lock } from "./locks";
 import { rawRows } from "./raw";
 import { organisations } from "./schema";
 
+// SQLite on purpose (even when TEST_DATABASE_URL is set): it tests the SQLite driver itself; db/driver.pg.test.ts tests PostgreSQL's.
 /** ADR 025: the SQLite driver's write transaction holds across awaits, serialises, and rolls back. */
 const work = mkdtempSync(join(tmpdir(), "tongshang-driver-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
+// SQLite on purpose (even when TEST_DATABASE_URL is set): it replays db/migrations (SQLite's) on a file from an older release.
 /** EV-9: a database made before the minimum-wage migration gets 内蒙古·一类 for its negotiations. */
 const MIGRATIONS = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 const work = mkdtempSync(join(tmpdir(), "tongshang-migration-"));

@@ -1,5 +1,5 @@
 import type { Driver } from "./driver";
-import { openPostgresDriver } from "./driver.pg";
+import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
 import { openSqliteDriver } from "./driver.sqlite";
 
 export interface DriverConfig {
@@ -16,4 +16,12 @@ export interface DriverConfig {
 export async function openDriver(config: DriverConfig): Promise<Driver> {
   if (config.databaseUrl) return openPostgresDriver(config.databaseUrl);
   return openSqliteDriver(config.databasePath);
+}
+
+/**
+ * Runs `fn` once at a time across every node sharing the database: under PostgreSQL's advisory lock
+ * `key` (PostgresDriver.exclusively); on SQLite, one process owns the file, so `fn` just runs.
+ */
+export function exclusively<T>(driver: Driver, key: string, fn: () => Promise<T>): Promise<T> {
+  return driver.dialect === "postgres" ? (driver as PostgresDriver).exclusively(key, fn) : fn();
 }

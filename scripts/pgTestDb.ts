@@ -1,8 +1,9 @@
 /**
- * A fresh PostgreSQL database for a `TEST_DATABASE_URL` run (issue 16):
- *   TEST_DATABASE_URL=$(npx tsx scripts/pgTestDb.ts) npm test
- *   npx tsx scripts/pgTestDb.ts --drop "$TEST_DATABASE_URL"
- * The server is PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+ * A fresh PostgreSQL database by hand, e.g. to start a server on (issue 16):
+ *   DATABASE_URL=$(npx tsx scripts/pgTestDb.ts) SESSION_SECRET=… npm start
+ *   npx tsx scripts/pgTestDb.ts --drop "$DATABASE_URL"
+ * The server is PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres). The suite needs
+ * none of this: with TEST_DATABASE_URL (an admin URL) each test makes and drops its own database.
  */
 import { createTestDatabase, dropTestDatabase } from "../db/pgTestDatabase";
 

@@ -62,14 +62,29 @@ if (spawnSync("npx", ["eslint", "."], { stdio: "inherit" }).status !== 0) {
   console.error("Lint failed.");
   process.exit(1);
 }
-const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
-const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: process.env,
-});
-// One plain closing line any CI reads: "N passed, N failed".
-if (existsSync(report)) {
-  const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
-  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped`);
+/**
+ * The suite twice (issue 16): on SQLite (TEST_DATABASE_URL unset), then on PostgreSQL — every test
+ * server and test driver on a fresh database made on TEST_DATABASE_URL (default PG_ADMIN_URL),
+ * tests/setup/testDriver.ts. One plain closing line per pass any CI reads: "N passed, N failed, N skipped".
+ */
+function pass(label: string, testDatabaseUrl: string | null): { ok: boolean; line: string } {
+  const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
+  const { TEST_DATABASE_URL: _inherited, ...env } = process.env;
+  console.log(`\n— ${label} —`);
+  const result = spawnSync("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: testDatabaseUrl ? { ...env, TEST_DATABASE_URL: testDatabaseUrl } : env,
+  });
+  let line = `the ${label} pass wrote no report (vitest exited with ${result.status})`;
+  if (existsSync(report)) {
+    const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    line = `${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped (${label})`;
+  }
+  console.log(line);
+  return { ok: result.status === 0, line };
 }
-process.exit(result.status ?? 1);
+
+const sqlite = pass("SQLite", null);
+const postgres = pass("PostgreSQL", process.env.TEST_DATABASE_URL ?? PG_ADMIN_URL);
+console.log(`\n${sqlite.line}\n${postgres.line}`);
+process.exit(sqlite.ok && postgres.ok ? 0 : 1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv, unbuiltSettings } from "./env";
+import { parseEnv } from "./env";
 
 const SECRET = "a-shared-secret-of-32-characters";
 
@@ -37,14 +37,5 @@ describe("configuration for several nodes (contract: Running on several nodes; i
 
   it("refuses REDIS_URL without DATABASE_URL: the nodes must share one PostgreSQL database (issue 16)", () => {
     expect(() => parseEnv({ DATABASE_PATH: ":memory:", REDIS_URL: "redis://127.0.0.1:6379" })).toThrow(/REDIS_URL: 需要同时设置 DATABASE_URL/);
-  });
-});
-
-describe("settings whose server side is not built yet (issue 16)", () => {
-  it("names DATABASE_URL and REDIS_URL, Chinese first, so a start never silently runs on SQLite instead", () => {
-    expect(unbuiltSettings(parseEnv({ DATABASE_PATH: ":memory:" }))).toEqual([]);
-    const unbuilt = unbuiltSettings(parseEnv({ DATABASE_URL: "postgres://postgres@127.0.0.1/x", SESSION_SECRET: SECRET, REDIS_URL: "redis://127.0.0.1:6379" }));
-    expect(unbuilt).toHaveLength(1);
-    expect(unbuilt[0]).toMatch(/^DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行/);
   });
 });

@@ -89,17 +89,6 @@ function persistentSecret(databasePath: string): string {
   return secret;
 }
 
-/**
- * Settings the contract names whose server side is not built yet (issue 16: the server still opens
- * SQLite through the synchronous layer). Starting with them would silently run on a different
- * database than the operator asked for, so the start refuses and says why.
- */
-export function unbuiltSettings(env: Env): string[] {
-  const missing: string[] = [];
-  if (env.databaseUrl) missing.push("DATABASE_URL: 服务器尚不能在 PostgreSQL 上运行，请取消此设置以使用 SQLite (the server does not run on PostgreSQL yet; unset it to use SQLite)");
-  return missing;
-}
-
 /** The one shape of a start-stopping configuration error: a headline, then one line per setting. */
 export function configurationError(lines: string[]): Error {
   return new Error(`配置有误 Invalid configuration:\n${lines.map((line) => `  ${line}`).join("\n")}`);

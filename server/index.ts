@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Driver } from "../db/driver";
-import { openDriver } from "../db/openDriver";
+import { exclusively, openDriver } from "../db/openDriver";
 import { rawRows } from "../db/raw";
 import { findMembership } from "../db/queries/negotiations";
 import { COLLAB_PATH } from "../shared/collab/protocol";
@@ -16,7 +16,7 @@ import { LocalBus, type ClusterBus } from "./cluster/bus";
 import { RedisBus } from "./cluster/redisBus";
 import { CollabService } from "./collab/service";
 import type { AppContext } from "./context";
-import { configurationError, parseEnv, unbuiltSettings, type Env } from "./env";
+import { parseEnv, type Env } from "./env";
 import { refuseCrossSiteWrites } from "./http/csrf";
 import { dropUntrustedForwarding, forgetUntrustedForwarding, proxyTrust } from "./http/proxyTrust";
 import { privateResponses, securityHeaders } from "./http/securityHeaders";
@@ -46,8 +46,6 @@ export interface StartOptions {
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const env = options.env ?? parseEnv();
-  const unbuilt = unbuiltSettings(env);
-  if (unbuilt.length > 0) throw configurationError(unbuilt);
   const driver = await openDriver({ databasePath: env.databasePath, databaseUrl: env.databaseUrl ?? undefined });
   // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
   await loadMinimumWageDataset(driver);
@@ -70,7 +68,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     onReauthorise: (userId) => events.reauthorise(userId),
     bus,
   });
-  if (env.demo && (await databaseIsEmpty(driver.db))) await seedDemo(driver, collab);
+  // Nodes starting at once on one PostgreSQL check "empty?" and seed under one lock: the demo goes in once.
+  if (env.demo) await exclusively(driver, "seed", async () => (await databaseIsEmpty(driver.db)) && (await seedDemo(driver, collab)));
 
   const app = express();
   app.disable("x-powered-by");

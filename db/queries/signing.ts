@@ -1,5 +1,4 @@
-import { asc, desc, eq } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { asc, desc, eq, sql, type Column } from "drizzle-orm";
 import type { OrgNode } from "../../shared/rules/delegation";
 import type { RecordedDelegation } from "../../shared/signatures";
 import type { Db } from "../client";
@@ -17,8 +16,8 @@ export async function organisationTree(db: Db): Promise<OrgNode[]> {
 
 /** A negotiation's delegations, newest first, with the registering and revoking accounts' names (no scan bytes). */
 export async function listDelegations(db: Db, negotiationId: string) {
-  const registrar = alias(users, "registrar");
-  const revoker = alias(users, "revoker");
+  // A subquery, not a join on an aliased users table: PostgreSQL's dialect renders a SQLite table's alias without its table.
+  const nameOf = (userId: Column) => sql<string | null>`(select ${users.displayName} from ${users} where ${users.id} = ${userId})`;
   return await db
     .select({
       id: delegations.id,
@@ -29,15 +28,13 @@ export async function listDelegations(db: Db, negotiationId: string) {
       validFrom: delegations.validFrom,
       validTo: delegations.validTo,
       scanMime: delegations.scanMime,
-      registeredByName: registrar.displayName,
+      registeredByName: nameOf(delegations.registeredBy),
       createdAt: delegations.createdAt,
       revokedAt: delegations.revokedAt,
-      revokedByName: revoker.displayName,
+      revokedByName: nameOf(delegations.revokedBy),
       revokeReason: delegations.revokeReason,
     })
     .from(delegations)
-    .leftJoin(registrar, eq(registrar.id, delegations.registeredBy))
-    .leftJoin(revoker, eq(revoker.id, delegations.revokedBy))
     .where(eq(delegations.negotiationId, negotiationId))
     .orderBy(desc(delegations.createdAt), desc(delegations.id));
 }

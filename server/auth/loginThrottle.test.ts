@@ -1,18 +1,22 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { openSqliteDriver } from "../../db/driver.sqlite";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Driver } from "../../db/driver";
+import { openTestDriver, type TestDriver } from "../../tests/setup/testDriver";
 import { checkLoginThrottle, LOGIN_THROTTLE, recordLoginFailure } from "./loginThrottle";
 
-const fresh = () => openSqliteDriver(join(mkdtempSync(join(tmpdir(), "throttle-")), "t.db"));
+let database: TestDriver;
+let driver: Driver;
+beforeEach(async () => {
+  database = await openTestDriver();
+  driver = database.driver;
+});
+afterEach(() => database.close());
+
 /** Failures are recorded inside a write, as sign-in records them. */
-const fail = (driver: ReturnType<typeof fresh>, username: string, address: string, now: number) =>
+const fail = (driver: Driver, username: string, address: string, now: number) =>
   driver.write((tx) => recordLoginFailure(tx, username, address, now));
 
 describe("sign-in throttling counts failures", () => {
   it("stops guessing one account from one address after 5 failures, and says when to retry", async () => {
-    const driver = fresh();
     const now = Date.now();
     for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerAccountAndAddress; i++) await fail(driver, "union.chief", "10.0.0.9", now);
     const verdict = await checkLoginThrottle(driver.db, "union.chief", "10.0.0.9", now + 1000);
@@ -22,7 +26,6 @@ describe("sign-in throttling counts failures", () => {
   });
 
   it("an adversary's failures from elsewhere do not lock the real owner out of their own address", async () => {
-    const driver = fresh();
     const now = Date.now();
     for (let i = 0; i < 10; i++) await fail(driver, "union.chief", "203.0.113.7", now);
     expect((await checkLoginThrottle(driver.db, "union.chief", "203.0.113.7", now)).allowed).toBe(false);
@@ -30,7 +33,6 @@ describe("sign-in throttling counts failures", () => {
   });
 
   it("stops distributed guessing of one account, and spraying many accounts from one address", async () => {
-    const driver = fresh();
     const now = Date.now();
     for (let i = 0; i < LOGIN_THROTTLE.maxFailuresPerAccount; i++) await fail(driver, "platform.chief", `192.0.2.${i}`, now);
     expect((await checkLoginThrottle(driver.db, "platform.chief", "198.51.100.2", now)).allowed).toBe(false);

@@ -9,6 +9,7 @@ import { rawRun } from "../../db/raw";
 import { docUpdates, negotiations } from "../../db/schema";
 import { DocPersistence, FLUSH_RETRY_MS, LOAD_BATCH_UPDATES } from "./persistence";
 
+// SQLite on purpose (even when TEST_DATABASE_URL is set): it fails writes with a SQLite trigger and turns foreign keys off per connection.
 let database: SqliteDriver;
 
 beforeEach(() => {

@@ -4,6 +4,7 @@ import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
 import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 
+// SQLite on purpose (even when TEST_DATABASE_URL is set): a log without its negotiation row needs foreign keys off, a SQLite pragma.
 let database: SqliteDriver;
 
 beforeEach(() => {

@@ -7,6 +7,7 @@ import { DocPersistence } from "./persistence";
 import { guardShape } from "./shapeGuard";
 import { SharedDocument } from "./sharedDocument";
 
+// SQLite on purpose (even when TEST_DATABASE_URL is set): it fails writes with a SQLite trigger and turns foreign keys off per connection.
 let database: SqliteDriver;
 
 beforeEach(() => {

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import type { Driver } from "../../db/driver";
 import { appendAudit } from "../../db/audit";
+import { isUniqueViolation } from "../../db/errors";
 import { organisations, users } from "../../db/schema";
 import { hashPassword } from "../auth/password";
 import { revokeUserSessions } from "../auth/sessions";
@@ -24,31 +25,34 @@ async function usernameTaken(db: Db, username: string): Promise<boolean> {
 }
 
 export async function createAccount(driver: Driver, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
-  if (await usernameTaken(driver.db, input.username)) {
-    return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
-  }
+  const taken = () => refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
+  if (await usernameTaken(driver.db, input.username)) return taken();
   if (input.organisationId && (await driver.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)).length === 0) {
     return refuse("unknown_organisation", { key: "account.unknownOrganisation" }, "organisationId");
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId("u");
-  return driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
-    // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
-    // (Two such transactions racing on PostgreSQL still meet the unique index on users.username.)
-    if (await usernameTaken(tx, input.username)) {
-      return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
-    }
-    await tx
-      .insert(users)
-      .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
-    await appendAudit(tx, {
-      negotiationId: null,
-      actorId: actor.id,
-      action: "account.created",
-      detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
+  try {
+    return await driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
+      // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
+      if (await usernameTaken(tx, input.username)) return taken();
+      await tx
+        .insert(users)
+        .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
+      await appendAudit(tx, {
+        negotiationId: null,
+        actorId: actor.id,
+        action: "account.created",
+        detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
+      });
+      return done({ id });
     });
-    return done({ id });
-  });
+  } catch (error) {
+    // Two such transactions racing on PostgreSQL (another node committed the name after our check)
+    // meet the unique index on users.username: the same refusal as the check's.
+    if (isUniqueViolation(error)) return taken();
+    throw error;
+  }
 }
 
 async function findAccount(db: Db, userId: string) {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../../db/audit";
+import { isUniqueViolation } from "../../db/errors";
 import { lockKeys, type Driver } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { minimumWageRounds, negotiations } from "../../db/schema";
@@ -34,20 +35,27 @@ export async function loadMinimumWageDataset(driver: Driver, dataset: FloorsData
 /** An administrator adds a round (EV-2): validated by the form's schema, audited, never over an existing one. */
 export async function recordMinimumWageRound(driver: Driver, actorId: string, input: NewMinimumWageRound): Promise<CommandResult<{ area: string }>> {
   const area = `${input.province}·${input.tier}`;
-  return driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
-    // Checked inside the write (two admins adding the same round at once still meet the table's unique area and date).
-    const [existing] = await tx
-      .select({ id: minimumWageRounds.id })
-      .from(minimumWageRounds)
-      .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
-      .limit(1);
-    if (existing) return refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
-    await tx
-      .insert(minimumWageRounds)
-      .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId });
-    await appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
-    return done({ area });
-  });
+  const exists = () => refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
+  try {
+    return await driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
+      // Checked inside the write (two admins adding the same round at once still meet the table's unique area and date).
+      const [existing] = await tx
+        .select({ id: minimumWageRounds.id })
+        .from(minimumWageRounds)
+        .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
+        .limit(1);
+      if (existing) return exists();
+      await tx
+        .insert(minimumWageRounds)
+        .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId });
+      await appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
+      return done({ area });
+    });
+  } catch (error) {
+    // Two admins racing on PostgreSQL (on two nodes) meet the unique area and date: the same refusal as the check's.
+    if (isUniqueViolation(error)) return exists();
+    throw error;
+  }
 }
 
 /** A chief sets the negotiation's minimum-wage area (EV-9); the policy was asked by the caller. */

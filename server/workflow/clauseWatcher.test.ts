@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
+import type { Driver } from "../../db/driver";
 import { auditLog, negotiations, organisations, tentativeAgreements } from "../../db/schema";
 import v2 from "../../db/seed-data/agreement-v2.json";
 import { agreementContentSchema } from "../../shared/agreement";
@@ -12,18 +9,21 @@ import { applyAgreement, orderedClauses, type ClauseEntry } from "../../shared/c
 import type { SharedDocument } from "../collab/sharedDocument";
 import { EventHub } from "../events/hub";
 import { clauseContentHash } from "./clauseHash";
+import { openTestDriver, type TestDriver } from "../../tests/setup/testDriver";
 import { WorkflowService } from "./service";
 
 const N = "n-watch";
 const content = agreementContentSchema.parse(v2);
 const client = { userId: null, label: "client" };
 
-let driver: SqliteDriver;
+let database: TestDriver;
+let driver: Driver;
 let workflow: WorkflowService;
 let doc: Y.Doc;
 
 beforeEach(async () => {
-  driver = openSqliteDriver(join(mkdtempSync(join(tmpdir(), "watcher-")), "t.db"));
+  database = await openTestDriver();
+  driver = database.driver;
   await driver.write(async (tx) => {
     await tx.insert(organisations).values([
       { id: "org-u", name: "工会", kind: "union", level: "sector" },
@@ -40,7 +40,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await workflow.close();
-  await driver.close();
+  await database.close();
 });
 
 async function agree(id: string, clause: ClauseEntry): Promise<void> {

@@ -153,6 +153,7 @@ const zh = {
   // query parameters of the JSON routes (evidence, impact, compare, ledger; EV-*, L-4)
   "request.parameter": "参数 {field}:{message}",
   "request.invalid": "请求无效",
+  "request.nulCharacter": "不能包含空字符 U+0000",
   "request.repeatedParameter": "参数重复",
   "request.unknownParameter": "未知参数:{names}",
   "request.crossSite": "跨站请求被拒绝",
@@ -304,6 +305,7 @@ const en: Record<RefusalKey, string> = {
   "round.conflicts": "Both sides changed the clauses below: resolve them one by one before tabling",
   "request.parameter": "Parameter {field}: {message}",
   "request.invalid": "Invalid request",
+  "request.nulCharacter": "Must not contain a NUL character (U+0000)",
   "auth.throttled": "Too many failed sign-ins; please try again later",
   "auth.badCredentials": "The username or password is incorrect",
   "request.repeatedParameter": "Repeated parameter",

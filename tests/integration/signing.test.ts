@@ -59,8 +59,11 @@ async function driveEveryClauseToTentativeAgreement() {
   }
 }
 
-function runVerify(path: string) {
-  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/verify.ts"), "--db", path], { cwd: ROOT, encoding: "utf8" });
+/** `npm run verify` on the test server's database: its SQLite file (--db) or its PostgreSQL database (DATABASE_URL). */
+function runVerify(database: Record<string, string>) {
+  const { DATABASE_URL: _url, ...env } = process.env;
+  const args = database.DATABASE_URL ? [] : ["--db", database.DATABASE_PATH];
+  return spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "server/cli/verify.ts"), ...args], { cwd: ROOT, encoding: "utf8", env: { ...env, ...database } });
 }
 
 beforeAll(async () => {
@@ -316,15 +319,14 @@ describe("S-8 the signature record and the tamper-evident audit chain", () => {
   });
 
   it("npm run verify passes, then names the tampered entry and exits non-zero", async () => {
-    const path = join(server.dir, "tongshang.db");
-    const clean = runVerify(path);
+    const clean = runVerify(server.databaseEnv);
     expect(clean.status, clean.stderr).toBe(0);
     expect(clean.stdout).toContain(`ok      ${DEMO_NEGOTIATION}`);
 
     const target = (await db().select().from(auditLog).where(and(eq(auditLog.negotiationId, DEMO_NEGOTIATION), eq(auditLog.action, "agreement.signed"))).limit(1))[0]!;
     // The tampering goes through a write: on a SQLite file `driver.db` is the read-only connection.
     await server.driver.write((tx) => rawRun(tx, sql`UPDATE audit_log SET detail = ${JSON.stringify({ capacity: "伪造的签署资格" })} WHERE id = ${target.id}`));
-    const tampered = runVerify(path);
+    const tampered = runVerify(server.databaseEnv);
     expect(tampered.status).toBe(1);
     expect(tampered.stderr).toContain(`id=${target.id}`);
     expect(tampered.stderr).toContain("action=agreement.signed");

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { TestDatabase } from "./testDriver";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -27,10 +28,13 @@ export function freePort(): Promise<number> {
  * The real server as its own process (so a test can kill -9 it), on a free port, or on `port`
  * (a restart on the same port, where y-websocket providers reconnect by themselves).
  */
-export function spawnServer(databasePath: string, options: { port?: number } = {}): Promise<ChildServer> {
+export function spawnServer(database: string | TestDatabase["env"], options: { port?: number } = {}): Promise<ChildServer> {
+  // A SQLite file's path, or a TestDatabase's settings (tests/setup/testDriver.ts); never the parent's own database.
+  const { DATABASE_PATH: _path, DATABASE_URL: _url, ...inherited } = process.env;
+  const databaseEnv = typeof database === "string" ? { DATABASE_PATH: database } : database;
   const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "server/index.ts")], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath, PORT: String(options.port ?? 0), HOST: "127.0.0.1", TONGSHANG_DEMO: "1", SESSION_SECRET: "test-secret-test-secret-test-secret", NODE_ENV: "production" },
+    env: { ...inherited, ...databaseEnv, PORT: String(options.port ?? 0), HOST: "127.0.0.1", TONGSHANG_DEMO: "1", SESSION_SECRET: "test-secret-test-secret-test-secret", NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
