@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { ROLES, SIDES, type Membership } from "../../shared/roles";
 import { abilitiesFor, can, negotiationFacts } from "./negotiation";
 
+const row = { lockedAt: null, mode: "represent", proposedBySide: "union", answeredOn: null } as const;
+
 const seats: Membership[] = SIDES.flatMap((side) => ROLES.map((role) => ({ side, role })));
-const open = negotiationFacts({ lockedAt: null });
-const signed = negotiationFacts({ lockedAt: 1_700_000_000_000 });
+const open = negotiationFacts(row);
+const signed = negotiationFacts({ ...row, lockedAt: 1_700_000_000_000 });
 
 describe("the signing permissions as rules of the one table (S-1, S-2, S-4, S-7)", () => {
   it("S-1/S-2: either chief or the union side's higher-level union manages delegations and records the vote, never once signed", () => {
@@ -33,7 +35,7 @@ describe("the signing permissions as rules of the one table (S-1, S-2, S-4, S-7)
   });
 
   it("locked is read from locked_at in one place", () => {
-    expect(open).toEqual({ locked: false });
-    expect(signed).toEqual({ locked: true });
+    expect(open).toMatchObject({ locked: false });
+    expect(signed).toMatchObject({ locked: true });
   });
 });
