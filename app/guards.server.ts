@@ -2,7 +2,7 @@ import { json, redirect, type AppLoadContext } from "@remix-run/node";
 import { findMembership, findNegotiation, type NegotiationRow } from "../db/queries/negotiations";
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth/sessions";
 import { readCookie } from "../server/http/cookies";
-import { abilitiesFor, can, negotiationFacts, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
+import { abilitiesFor, can, negotiationFacts, refusalReason, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
 import { RECORD_ID_PATTERN } from "../shared/agreement";
 import type { Lang } from "../shared/i18n/format";
 import { refusalText, type RefusalKey } from "../shared/i18n/refusals";
@@ -63,7 +63,7 @@ export async function requireNegotiation(
   const facts = negotiationFacts(negotiation);
   if (!can(membership, action, facts)) {
     // A seat that could do this before signing is told the agreement is locked, not that its role may not.
-    const key = !membership ? "request.notParticipant" : facts.locked && can(membership, action, { locked: false }) ? "request.lockedMayNot" : "request.roleMayNot";
+    const key = ({ notParticipant: "request.notParticipant", locked: "request.lockedMayNot", role: "request.roleMayNot" } as const)[refusalReason(membership, action, facts) ?? "role"];
     throw refusal(request, 403, "forbidden", key);
   }
   return { user, negotiation, membership: membership!, facts, abilities: abilitiesFor(membership, facts), lang: langOf(request) };

@@ -1,6 +1,8 @@
 /** Sides and roles of a negotiation's participants, with their labels (docs/domain.md: who bargains). */
 export const SIDES = ["union", "enterprise", "observer"] as const;
 export type Side = (typeof SIDES)[number];
+/** The two sides that bargain (observers sit on neither). */
+export type BargainingSide = Exclude<Side, "observer">;
 
 export const ROLES = ["chief", "representative", "legal_adviser", "higher_union", "observer"] as const;
 export type Role = (typeof ROLES)[number];

@@ -3,7 +3,7 @@ import { tableRound } from "../../server/commands/roundTabler";
 import { tableRoundSchema } from "../../shared/schemas/rounds";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../intentForm.server";
 
-/** The one form: the member's own side's private draft is tabled; who may is the policy's question (`canTableRound`, in the command). */
+/** The one form: the member's own side's private draft is tabled; who may is the policy's question (the `tableRound` rule, asked by the command). */
 const ROUND_FORMS = {
   table: intent({
     schema: tableRoundSchema,

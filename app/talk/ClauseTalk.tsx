@@ -19,7 +19,7 @@ const EMPTY: ClauseTalkCount = { comments: 0, openThreads: 0, notes: 0, mentions
 export function ClauseTalk({ negotiationId, clauseId }: { negotiationId: string; clauseId: string }) {
   const t = useT();
   const label = useLabel();
-  const workspace = useRouteLoaderData<{ talk?: Record<string, ClauseTalkCount>; me: { side: string } }>("routes/negotiations.$id._index");
+  const workspace = useRouteLoaderData<{ talk?: Record<string, ClauseTalkCount>; abilities: { readCaucus: boolean } }>("routes/negotiations.$id._index");
   const counts = workspace?.talk?.[clauseId] ?? EMPTY;
   const [open, setOpen] = useState(false);
   const fetcher = useFetcher<DiscussionData>();
@@ -29,7 +29,8 @@ export function ClauseTalk({ negotiationId, clauseId }: { negotiationId: string;
     if (open) fetcher.load(url);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when opened or when the counts change
   }, [open, url, stamp]);
-  const observer = workspace?.me.side === "observer";
+  // No caucus notes to count for a seat without a side's notes (the readCaucus rule).
+  const observer = workspace ? !workspace.abilities.readCaucus : false;
   const data = fetcher.data;
   const summary = observer ? format(t.talkSummaryObserver, { comments: String(counts.comments) }) : format(t.talkSummary, { comments: String(counts.comments), notes: String(counts.notes) });
 

@@ -6,8 +6,7 @@ import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
-import { canWriteDraft } from "../policies/caucusDraft";
-import type { Membership } from "../policies/negotiation";
+import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
 import { MessageRateLimiter } from "./limits";
 import { inspectUpdate, type DecodedUpdate } from "./updateInspector";
@@ -62,6 +61,8 @@ export class CollabConnection {
     private readonly shared: SharedDocument,
     private identity: PresenceIdentity,
     private membership: Membership,
+    /** The negotiation's facts at the upgrade (negotiationFacts); the lock is read live from the document. */
+    private readonly negotiation: NegotiationFacts,
     /** The session this socket was opened with: it ends with it (C-12). */
     readonly sessionToken: string,
     private readonly onClose: (connection: CollabConnection) => void,
@@ -89,6 +90,11 @@ export class CollabConnection {
 
   get negotiationId(): string {
     return this.shared.negotiationId;
+  }
+
+  /** What the policy reads: the negotiation's facts, with the lock as it is now (signing locks the connected documents). */
+  get facts(): NegotiationFacts {
+    return { ...this.negotiation, locked: this.shared.locked };
   }
 
   /** The user's seat changed while connected: their next updates are judged by the new one (C-12). */
@@ -274,7 +280,7 @@ export class CollabConnection {
   }
 
   private mayEdit(): boolean {
-    return canWriteDraft(this.membership, this.shared.draft, { locked: this.shared.locked });
+    return can(this.membership, "writeDraft", this.facts, { draft: this.shared.draft });
   }
 
   private writeDenial(): string | null {

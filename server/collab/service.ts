@@ -10,7 +10,7 @@ import { readAgreement } from "../../shared/collab/docShape";
 import { CAUCUS_SIDES, caucusDocumentName, parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
 import { userForSession } from "../auth/sessions";
-import { canOpenDraft } from "../policies/caucusDraft";
+import { can } from "../policies/negotiation";
 import { liveSnapshot, startCaucusDraft } from "./caucusDraftLoader";
 import { CollabConnection } from "./connection";
 import { DocPersistence } from "./persistence";
@@ -121,6 +121,7 @@ export class CollabService {
             shared,
             { userId: verdict.user.id, name: verdict.user.displayName, side: verdict.membership.side },
             verdict.membership,
+            verdict.facts,
             verdict.sessionToken,
             (c) => {
               this.connections.delete(c);
@@ -208,7 +209,7 @@ export class CollabService {
         continue;
       }
       const membership = await findMembership(db, connection.negotiationId, userId);
-      if (membership && canOpenDraft(membership, draft)) connection.reseat(membership);
+      if (membership && can(membership, "openDraft", connection.facts, { draft })) connection.reseat(membership);
       else connection.close(CLOSE_CODES.forbidden, membership ? "no longer on this side" : "no longer a participant");
     }
     this.options.onReauthorise?.(userId);

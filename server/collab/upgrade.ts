@@ -6,12 +6,11 @@ import { COLLAB_PATH } from "../../shared/collab/protocol";
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../auth/sessions";
 import { readCookie } from "../http/cookies";
 import { isCrossOrigin } from "../http/origin";
-import type { Membership } from "../policies/negotiation";
-import { canOpenDraft } from "../policies/caucusDraft";
+import { can, negotiationFacts, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 
 export type UpgradeVerdict =
-  | { ok: true; negotiationId: string; draft: DraftKind; documentKey: string; user: SessionUser; membership: Membership; sessionToken: string }
+  | { ok: true; negotiationId: string; draft: DraftKind; documentKey: string; user: SessionUser; membership: Membership; facts: NegotiationFacts; sessionToken: string }
   | { ok: false; status: 400 | 401 | 403 | 404; message: string };
 
 
@@ -36,11 +35,13 @@ export async function authoriseUpgrade(req: IncomingMessage, db: Db, sessionSecr
   const name = parseDocumentName(documentKey);
   if (!name) return { ok: false, status: 404, message: "No such negotiation" };
   const { negotiationId, draft } = name;
-  if (!(await findNegotiation(db, negotiationId))) return { ok: false, status: 404, message: "No such negotiation" };
+  const negotiation = await findNegotiation(db, negotiationId);
+  if (!negotiation) return { ok: false, status: 404, message: "No such negotiation" };
+  const facts = negotiationFacts(negotiation);
   const membership = await findMembership(db, negotiationId, user.id);
   if (!membership) return { ok: false, status: 403, message: "Not a participant" };
-  if (!canOpenDraft(membership, draft)) return { ok: false, status: 403, message: "Another side's private draft" };
-  return { ok: true, negotiationId, draft, documentKey, user, membership, sessionToken };
+  if (!can(membership, "openDraft", facts, { draft })) return { ok: false, status: 403, message: "Another side's private draft" };
+  return { ok: true, negotiationId, draft, documentKey, user, membership, facts, sessionToken };
 }
 
 const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 500: "Internal Server Error", 503: "Service Unavailable" };

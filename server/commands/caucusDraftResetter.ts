@@ -2,11 +2,11 @@ import { appendAudit } from "../../db/audit";
 import { lockKeys, type Driver } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
-import { findCaucusDraft, lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
+import { lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { caucusDocumentName } from "../../shared/collab/documentName";
 import { readSnapshot, snapshotContent, writeSnapshot } from "../../shared/rounds/draftSnapshot";
 import type { CollabService } from "../collab/service";
-import { canManageCaucusDraft, caucusSideOf } from "../policies/caucusDraft";
+import { can, caucusSideOf, negotiationFacts } from "../policies/negotiation";
 import { contentHash } from "../versions/contentHash";
 import { done, refuse, type CommandResult } from "./commandResult";
 import type { TablingActor } from "./roundTabler";
@@ -31,9 +31,9 @@ export async function resetCaucusDraft(ctx: { driver: Driver; collab: CollabServ
       // Read under the negotiation's lock: a signature locking the agreement meanwhile counts.
       await lock(tx, lockKeys.negotiation(negotiationId));
       const negotiation = (await findNegotiation(tx, negotiationId))!;
-      const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: (await findCaucusDraft(tx, negotiationId, side))?.representativesMayTable ?? false };
+      const facts = negotiationFacts(negotiation);
       if (facts.locked) return refuse("locked", { key: "version.locked" });
-      if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.resetForbidden" });
+      if (!can(actor.membership, "manageCaucusDraft", facts, { side })) return refuse("forbidden", { key: "caucusDraft.resetForbidden" });
       const last = await lastRoundNumber(tx, negotiationId);
       await recordCaucusBase(tx, { negotiationId, side, base: live, baseHash, baseRound: last > 0 ? last : null, copiedBy: actor.userId, at: now });
       await appendAudit(tx, { negotiationId, actorId: actor.userId, action: "caucus_draft.reset", detail: { side, baseHash } }, now);

@@ -3,8 +3,7 @@ import type { Driver } from "../../db/driver";
 import { findCaucusNote } from "../../db/queries/caucus";
 import { caucusNotes } from "../../db/schema";
 import { newId } from "../ids";
-import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
-import { canDeleteCaucusNote, caucusSideOf } from "../policies/talk";
+import { can, caucusSideOf, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 interface NoteWriter {
@@ -35,7 +34,7 @@ export async function deleteCaucusNote(driver: Driver, actor: NoteWriter, input:
     // Looked up within the actor's own side only: another side's note is "not found", not "forbidden".
     const note = await findCaucusNote(tx, actor.negotiationId, caucusSideOf(actor.membership), input.noteId);
     if (!note) return refuse("not_found", { key: "caucus.notFound" });
-    if (!canDeleteCaucusNote(actor.membership, note, actor.userId, actor.facts)) return refuse("forbidden", { key: "caucus.notAuthor" });
+    if (!can(actor.membership, "deleteCaucusNote", actor.facts, { authorId: note.authorId, side: note.side, userId: actor.userId })) return refuse("forbidden", { key: "caucus.notAuthor" });
     await tx.delete(caucusNotes).where(eq(caucusNotes.id, note.id));
     return done({ side: note.side });
   });

@@ -5,8 +5,7 @@ import type { NegotiationRow } from "../../db/queries/negotiations";
 import { upsertClauseState } from "../../db/queries/workflow";
 import type { AgreementContent } from "../../shared/agreement";
 import type { ClauseStatus } from "../../shared/clauseStatus";
-import { canChangeClauseStatus } from "../policies/clause";
-import type { Membership } from "../policies/negotiation";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { agreementProgress } from "../workflow/progress";
 import { refuse, type CommandRefusal } from "./commandResult";
 
@@ -24,7 +23,7 @@ export async function changeClauseStatus(
     const current = (await agreementProgress(tx, negotiation, content)).clauses.find((c) => c.clauseId === clauseId);
     if (!current) return refuse("no_such_clause", { key: "request.noSuchClause" });
     const change = { from: current.status, to, proposedBy: current.proposedBy };
-    if (!canChangeClauseStatus(membership, change, negotiation.mode, negotiation.lockedAt !== null)) {
+    if (!can(membership, "changeClauseStatus", negotiationFacts(negotiation), change)) {
       return refuse("forbidden", { key: "clause.statusForbidden" });
     }
     await upsertClauseState(tx, { negotiationId: negotiation.id, clauseId, status: to, proposedBySide: current.proposedBy, updatedBy: userId, updatedAt: Date.now() });

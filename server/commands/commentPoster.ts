@@ -7,7 +7,6 @@ import { comments } from "../../db/schema";
 import { parseMentions, type Mentionable } from "../../shared/talk/mentions";
 import { newId } from "../ids";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
-import { canResolveComment } from "../policies/talk";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 interface Commenter {
@@ -54,7 +53,7 @@ export async function setCommentResolved(driver: Driver, actor: Commenter, input
     const found = await findComment(tx, input.commentId);
     if (!found || found.negotiationId !== actor.negotiationId) return refuse("not_found", { key: "comment.notFound" });
     const root = found.parentId ? (await findComment(tx, found.parentId))! : found;
-    if (!canResolveComment(actor.membership, root, actor.userId, actor.facts)) return refuse("forbidden", { key: "comment.mayNotResolve" });
+    if (!can(actor.membership, "resolveComment", actor.facts, { authorId: root.authorId, userId: actor.userId })) return refuse("forbidden", { key: "comment.mayNotResolve" });
     if ((root.resolvedAt !== null) === input.resolved) return done({ id: root.id });
     const now = Date.now();
     await tx

@@ -6,8 +6,7 @@ import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiati
 import { negotiations } from "../../db/schema";
 import type { CoverageForm } from "../../shared/schemas/ledger";
 import { chinaToday, toDayNumber } from "../../shared/rules/deadlines";
-import type { Membership } from "../policies/negotiation";
-import { canUpdateCoverage } from "../policies/ledger";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 interface Actor {
@@ -23,7 +22,7 @@ interface Actor {
  */
 export async function updateCoverage(driver: Driver, actor: Actor, input: CoverageForm, now = new Date()): Promise<CommandResult<CoverageForm>> {
   const { negotiation } = actor;
-  if (!canUpdateCoverage(actor.membership)) return refuse("forbidden", { key: "coverage.forbidden" });
+  if (!can(actor.membership, "updateCoverage", negotiationFacts(negotiation))) return refuse("forbidden", { key: "coverage.forbidden" });
   if (input.algorithmConsultedOn !== null && toDayNumber(input.algorithmConsultedOn) > toDayNumber(chinaToday(now))) {
     return refuse("in_future", { key: "coverage.inFuture" }, "algorithmConsultedOn");
   }

@@ -8,8 +8,7 @@ import { delegations } from "../../db/schema";
 import { delegationUsable } from "../../shared/rules/delegation";
 import type { ScanMime } from "../../shared/schemas/signing";
 import { newId } from "../ids";
-import type { Membership } from "../policies/negotiation";
-import { canManageDelegations } from "../policies/signing";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 export interface DelegationInput {
@@ -37,7 +36,7 @@ interface Actor {
 export async function registerDelegation(driver: Driver, actor: Actor, input: DelegationInput, scan: { bytes: Buffer; mime: ScanMime } | null): Promise<CommandResult<{ id: string }>> {
   const { negotiation } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
-  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
+  if (!can(actor.membership, "manageDelegations", negotiationFacts(negotiation))) return refuse("forbidden", { key: "delegation.forbidden" });
   if (negotiation.mode === "standard") return refuse("mode_mismatch", { key: "delegation.standardMode" }, "kind");
   if (input.kind !== negotiation.mode) {
     return refuse("mode_mismatch", { key: negotiation.mode === "represent" ? "delegation.kindRepresent" : "delegation.kindParticipate" }, "kind");
@@ -73,7 +72,7 @@ export async function registerDelegation(driver: Driver, actor: Actor, input: De
 export async function revokeDelegation(driver: Driver, actor: Actor, input: { delegationId: string; reason: string }): Promise<CommandResult> {
   const { negotiation } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "delegation.locked" });
-  if (!canManageDelegations(actor.membership, false)) return refuse("forbidden", { key: "delegation.forbidden" });
+  if (!can(actor.membership, "manageDelegations", negotiationFacts(negotiation))) return refuse("forbidden", { key: "delegation.forbidden" });
   return driver.write(async (tx): Promise<CommandResult> => {
     // Read under the negotiation's lock: a revocation racing a signature (or another revocation) sees its result.
     await lock(tx, lockKeys.negotiation(negotiation.id));

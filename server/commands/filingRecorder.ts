@@ -7,8 +7,7 @@ import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiati
 import { negotiations, organisations } from "../../db/schema";
 import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
 import type { EventHub } from "../events/hub";
-import type { Membership } from "../policies/negotiation";
-import { canRecordFiling, canRecordReview } from "../policies/signing";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 interface Actor {
@@ -36,7 +35,7 @@ export async function recordFiling(driver: Driver, events: EventHub, actor: Acto
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
     const signed = negotiation.lockedAt !== null && negotiation.signedOn !== null;
     if (!signed) return refuse("not_signed", { key: "filing.notSigned" });
-    if (!canRecordFiling(actor.membership, signed)) return refuse("forbidden", { key: "filing.forbidden" });
+    if (!can(actor.membership, "recordFiling", negotiationFacts(negotiation))) return refuse("forbidden", { key: "filing.forbidden" });
     if (negotiation.filedOn !== null) return refuse("already_filed", { key: "filing.alreadyFiled" }, "filedOn");
     if (toDayNumber(filedOn) < toDayNumber(negotiation.signedOn!)) return refuse("before_signing", { key: "filing.beforeSigning", params: { signedOn: negotiation.signedOn! } }, "filedOn");
     if (toDayNumber(filedOn) > toDayNumber(chinaToday(now))) return refuse("in_future", { key: "filing.inFuture" }, "filedOn");
@@ -70,8 +69,7 @@ export interface ReviewInput {
 export async function recordReview(driver: Driver, events: EventHub, actor: Actor, input: ReviewInput): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> {
   const result = await driver.write(async (tx): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> => {
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
-    const signed = negotiation.lockedAt !== null;
-    if (!canRecordReview(actor.membership, signed)) return refuse("forbidden", { key: "review.forbidden" });
+    if (!can(actor.membership, "recordReview", negotiationFacts(negotiation))) return refuse("forbidden", { key: "review.forbidden" });
     if (negotiation.filedOn === null) return refuse("not_filed", { key: "review.notFiled" }, "reviewedOn");
     if (negotiation.reviewOutcome !== null) return refuse("already_reviewed", { key: "review.alreadyReviewed" }, "outcome");
     if (toDayNumber(input.reviewedOn) < toDayNumber(negotiation.filedOn)) return refuse("before_filing", { key: "review.beforeFiling", params: { filedOn: negotiation.filedOn } }, "reviewedOn");
@@ -99,7 +97,7 @@ export async function recordReview(driver: Driver, events: EventHub, actor: Acto
 export async function recordPublication(driver: Driver, events: EventHub, actor: Actor, publishedOn: string): Promise<CommandResult<{ publishedOn: string }>> {
   const result = await driver.write(async (tx): Promise<CommandResult<{ publishedOn: string }>> => {
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
-    if (!canRecordReview(actor.membership, negotiation.lockedAt !== null)) return refuse("forbidden", { key: "publication.forbidden" });
+    if (!can(actor.membership, "recordReview", negotiationFacts(negotiation))) return refuse("forbidden", { key: "publication.forbidden" });
     if (negotiation.effectiveOn === null) return refuse("not_effective", { key: "publication.notEffective" }, "publishedOn");
     if (negotiation.publishedOn !== null) return refuse("already_published", { key: "publication.alreadyPublished", params: { publishedOn: negotiation.publishedOn } }, "publishedOn");
     if (toDayNumber(publishedOn) < toDayNumber(negotiation.effectiveOn)) return refuse("before_effect", { key: "publication.beforeEffect", params: { effectiveOn: negotiation.effectiveOn } }, "publishedOn");

@@ -9,8 +9,7 @@ import { meetings, negotiations as negotiationsTable } from "../../db/schema";
 import type { Role, Side } from "../../shared/roles";
 import type { MeetingInput } from "../../shared/schemas/talk";
 import { newId } from "../ids";
-import { can, type Membership } from "../policies/negotiation";
-import { mayChair, minutesConfirmationSide } from "../policies/talk";
+import { can, minutesConfirmationSide, negotiationFacts, type Membership } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 interface MeetingActor {
@@ -44,11 +43,11 @@ export async function saveMeeting(
   known: { seats: readonly Seat[]; clauseIds: ReadonlySet<string> },
 ): Promise<CommandResult<{ id: string; created: boolean }>> {
   const { negotiation, userId, membership } = actor;
-  if (!can(membership, "recordMeeting", { locked: negotiation.lockedAt !== null })) return refuse("forbidden", { key: "meeting.forbidden" });
+  if (!can(membership, "recordMeeting", negotiationFacts(negotiation))) return refuse("forbidden", { key: "meeting.forbidden" });
   const seatOf = new Map(known.seats.map((s) => [s.userId, s]));
   if (input.chairUserId) {
     const chair = seatOf.get(input.chairUserId);
-    if (!chair || !mayChair(chair, negotiation.mode)) return refuse("invalid", { key: "meeting.chair" }, "chairUserId");
+    if (!chair || !can(chair, "chair", negotiationFacts(negotiation))) return refuse("invalid", { key: "meeting.chair" }, "chairUserId");
   }
   if (input.attendees.some((id) => !seatOf.has(id) || seatOf.get(id)!.side === "observer")) return refuse("invalid", { key: "meeting.attendees" }, "attendees");
   for (const field of ["agenda", "outcomes"] as const) {
@@ -100,7 +99,7 @@ export async function saveMeeting(
 /** A chief (or, under 上代下, the higher-level union) confirms the minutes for their side. */
 export async function confirmMinutes(driver: Driver, actor: MeetingActor, input: { meetingId: string }): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> {
   const { negotiation, userId, membership } = actor;
-  const side = minutesConfirmationSide(membership, negotiation.mode, negotiation.lockedAt !== null);
+  const side = minutesConfirmationSide(membership, negotiationFacts(negotiation));
   if (!side) return refuse("forbidden", { key: "meeting.mayNotConfirm" });
   return driver.write(async (tx): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> => {
     // Read under the negotiation's lock: the two chiefs confirming at once both count, and "both" is seen once.

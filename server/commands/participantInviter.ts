@@ -10,7 +10,7 @@ import { roleFitsSide, type Role, type Side } from "../../shared/roles";
 import { isAncestor } from "../../shared/rules/delegation";
 import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
 import { newId } from "../ids";
-import { canManageSeat, type Membership, type NegotiationFacts } from "../policies/negotiation";
+import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import type { RefusalText } from "../../shared/i18n/refusals";
 import { done, refuse, type CommandResult } from "./commandResult";
 
@@ -71,7 +71,7 @@ export async function personFitsSeat(db: Db, negotiation: string | NegotiationPa
 
 /** The checks every seat change shares: the manager's reach (policy), the role, the person's organisation. */
 export async function checkSeat(db: Db, manager: SeatManager, seat: Seat, person: { organisationId: string | null } | null): Promise<CommandResult> {
-  if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+  if (!can(manager.membership, "manageSeat", manager.facts, { side: seat.side })) {
     return refuse("seat_not_managed", { key: "seat.notManaged" }, "side");
   }
   if (!roleFitsSide(seat.side, seat.role)) return refuse("role_side_mismatch", { key: "seat.roleSideMismatch" }, "role");
@@ -151,7 +151,7 @@ export async function changeSeat(driver: Driver, manager: SeatManager, input: Se
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
     if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
     if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownSeat" });
-    if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+    if (!can(manager.membership, "manageSeat", manager.facts, { side: seat.side })) {
       return refuse("seat_not_managed", { key: "seat.otherSideChange" });
     }
     const checked = await checkSeat(tx, manager, input, seat);
@@ -175,7 +175,7 @@ export async function removeParticipant(driver: Driver, manager: SeatManager, in
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
     if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
     if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownRemoval" });
-    if (!canManageSeat(manager.membership, seat.side, manager.facts)) {
+    if (!can(manager.membership, "manageSeat", manager.facts, { side: seat.side })) {
       return refuse("seat_not_managed", { key: "seat.otherSideRemoval" });
     }
     await tx.delete(participants).where(eq(participants.id, seat.id));
@@ -227,7 +227,7 @@ export async function revokeInviteLink(driver: Driver, manager: SeatManager, inv
       .where(and(eq(invites.id, inviteId), eq(invites.negotiationId, manager.negotiationId)))
       .limit(1);
     if (!invite || invite.usedAt !== null || invite.expiresAt <= now) return refuse("invite_not_open", { key: "invite.notOpen" });
-    if (!canManageSeat(manager.membership, invite.side, manager.facts)) {
+    if (!can(manager.membership, "manageSeat", manager.facts, { side: invite.side })) {
       return refuse("seat_not_managed", { key: "seat.notManaged" });
     }
     await tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id));

@@ -5,8 +5,7 @@ import { lock } from "../../db/locks";
 import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { negotiations } from "../../db/schema";
 import { chinaToday } from "../../shared/rules/deadlines";
-import { canAnswerProposal } from "../policies/clause";
-import type { Membership } from "../policies/negotiation";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { refuse, type CommandRefusal } from "./commandResult";
 
 export type AnswerOutcome = { ok: true; answeredOn: string } | (CommandRefusal & { code: "forbidden" | "already_answered" });
@@ -19,7 +18,7 @@ export async function answerProposal(driver: Driver, input: { negotiation: Negot
     await lock(tx, lockKeys.negotiation(input.negotiation.id));
     const negotiation = (await findNegotiation(tx, input.negotiation.id)) ?? input.negotiation;
     // Who may answer is asked first, so a seat that never may is told so, not that it is too late.
-    if (!canAnswerProposal(membership, { ...negotiation, answeredOn: null }, negotiation.lockedAt !== null)) {
+    if (!can(membership, "answerProposal", { ...negotiationFacts(negotiation), answered: false })) {
       return refuse("forbidden", { key: "proposal.forbidden" });
     }
     if (negotiation.answeredOn !== null) return refuse("already_answered", { key: "proposal.alreadyAnswered", params: { answeredOn: negotiation.answeredOn } });

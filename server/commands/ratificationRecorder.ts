@@ -11,8 +11,7 @@ import { ratificationVerdict, type RatificationVerdict } from "../../shared/rule
 import type { CollabService } from "../collab/service";
 import type { EventHub } from "../events/hub";
 import { newId } from "../ids";
-import type { Membership } from "../policies/negotiation";
-import { canRecordRatification } from "../policies/signing";
+import { can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { contentHash } from "../versions/contentHash";
 import { agreementProgress } from "../workflow/progress";
 import { done, refuse, type CommandResult } from "./commandResult";
@@ -56,7 +55,7 @@ export async function recordRatification(
   const { driver, collab } = deps;
   const { negotiation, userId } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "ratification.locked" });
-  if (!canRecordRatification(actor.membership, false)) return refuse("forbidden", { key: "ratification.forbidden" });
+  if (!can(actor.membership, "recordRatification", negotiationFacts(negotiation))) return refuse("forbidden", { key: "ratification.forbidden" });
   const verdict = ratificationVerdict(input);
 
   const result = await collab.withDocument(negotiation.id, async (doc): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> => {

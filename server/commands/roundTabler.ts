@@ -12,8 +12,7 @@ import type { CollabService } from "../collab/service";
 import type { ChangeOrigin } from "../collab/sharedDocument";
 import type { EventHub } from "../events/hub";
 import { newId } from "../ids";
-import { canTableRound, caucusSideOf } from "../policies/caucusDraft";
-import type { Membership } from "../policies/negotiation";
+import { can, caucusSideOf, negotiationFacts, type Membership } from "../policies/negotiation";
 import type { WorkflowService } from "../workflow/service";
 import { done, refuse, type CommandRefusal, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
@@ -84,9 +83,9 @@ export async function tableRound(ctx: TablingContext, actor: TablingActor, input
         // Re-read after the awaits, under the lock: a signature may have locked the agreement, a setting changed, a round been tabled.
         const negotiation = (await findNegotiation(tx, negotiationId))!;
         const draft = await findCaucusDraft(tx, negotiationId, side);
-        const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: draft?.representativesMayTable ?? false };
+        const facts = negotiationFacts(negotiation);
         if (facts.locked) return refuse("locked", { key: "round.locked" });
-        if (!canTableRound(actor.membership, side, facts)) return refuse("forbidden", { key: "round.forbidden" });
+        if (!can(actor.membership, "tableRound", facts, { side, representativesMayTable: draft?.representativesMayTable ?? false })) return refuse("forbidden", { key: "round.forbidden" });
         const base = caucusBase(draft);
         if (!base) return refuse("no_draft", { key: "round.noDraft" });
         const plan = planRound(base, readSnapshot(caucusDoc!), readSnapshot(liveDoc!), input.resolutions);

@@ -3,8 +3,7 @@ import { lockKeys, type Driver } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { setRepresentativesMayTable } from "../../db/queries/rounds";
-import { canManageCaucusDraft, caucusSideOf } from "../policies/caucusDraft";
-import type { Membership } from "../policies/negotiation";
+import { can, caucusSideOf, negotiationFacts, type Membership } from "../policies/negotiation";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 /** the chief allows (or stops) the side's representatives tabling its private draft. Audited. */
@@ -16,8 +15,7 @@ export async function setTablingPermission(driver: Driver, actor: { negotiationI
     await lock(tx, lockKeys.negotiation(actor.negotiationId));
     const negotiation = await findNegotiation(tx, actor.negotiationId);
     if (!negotiation) return refuse("forbidden", { key: "caucusDraft.permissionForbidden" });
-    const facts = { locked: negotiation.lockedAt !== null, mode: negotiation.mode, representativesMayTable: false };
-    if (!canManageCaucusDraft(actor.membership, side, facts)) return refuse("forbidden", { key: "caucusDraft.permissionForbidden" });
+    if (!can(actor.membership, "manageCaucusDraft", negotiationFacts(negotiation), { side })) return refuse("forbidden", { key: "caucusDraft.permissionForbidden" });
     const now = Date.now();
     await setRepresentativesMayTable(tx, { negotiationId: actor.negotiationId, side, allowed, at: now });
     await appendAudit(tx, { negotiationId: actor.negotiationId, actorId: actor.userId, action: "caucus_draft.tabling_permission", detail: { side, representativesMayTable: allowed } }, now);

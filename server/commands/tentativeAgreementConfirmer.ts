@@ -9,8 +9,7 @@ import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
 import { numberAgreement } from "../../shared/numbering";
 import type { CollabService } from "../collab/service";
 import { newId } from "../ids";
-import { actingSide, canConfirmTentativeAgreement } from "../policies/clause";
-import type { Membership } from "../policies/negotiation";
+import { actingSide, can, negotiationFacts, type Membership } from "../policies/negotiation";
 import { clauseContentHash } from "../workflow/clauseHash";
 import type { WorkflowService } from "../workflow/service";
 import { refuse, type CommandRefusal } from "./commandResult";
@@ -40,7 +39,7 @@ export async function confirmTentativeAgreement(
 ): Promise<TentativeAgreementOutcome> {
   const { driver, collab, workflow } = deps;
   const { negotiation, userId, membership, clauseId } = input;
-  if (!canConfirmTentativeAgreement(membership, negotiation.mode, negotiation.lockedAt !== null)) {
+  if (!can(membership, "confirmTentativeAgreement", negotiationFacts(negotiation))) {
     return refuse("forbidden", { key: "tentativeAgreement.forbidden" });
   }
   const side = actingSide(membership)!;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_SEATS } from "../../tests/setup/demoSeats";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
-import { canAnswerProposal, canChangeClauseStatus, canConfirmTentativeAgreement } from "./clause";
-import type { Membership } from "./negotiation";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { can, type Membership } from "./negotiation";
 
 const SEATS = DEMO_SEATS;
 
@@ -18,11 +18,11 @@ describe("W-2 who confirms a tentative agreement", () => {
     ["union.legal", "represent", false],
     ["observer", "represent", false],
   ] as const)("%s under %s: %s", (user, mode, allowed) => {
-    expect(canConfirmTentativeAgreement(SEATS[user], mode, false)).toBe(allowed);
+    expect(can(SEATS[user], "confirmTentativeAgreement", policyFacts({ mode }))).toBe(allowed);
   });
 
   it("nobody confirms on a locked (signed) agreement", () => {
-    for (const seat of Object.values(SEATS)) expect(canConfirmTentativeAgreement(seat, "represent", true)).toBe(false);
+    for (const seat of Object.values(SEATS)) expect(can(seat, "confirmTentativeAgreement", policyFacts({ lockedAt: SIGNED_AT }))).toBe(false);
   });
 });
 
@@ -43,7 +43,7 @@ describe("W-4 clause status transitions, every demo role, a clause the union tab
       const actual: string[] = [];
       for (const from of CLAUSE_STATUSES) {
         for (const to of CLAUSE_STATUSES) {
-          if (canChangeClauseStatus(SEATS[user], { from: from as ClauseStatus, to: to as ClauseStatus, proposedBy: "union" }, "represent", false)) actual.push(`${from}→${to}`);
+          if (can(SEATS[user], "changeClauseStatus", policyFacts(), { from: from as ClauseStatus, to: to as ClauseStatus, proposedBy: "union" })) actual.push(`${from}→${to}`);
         }
       }
       expect(actual.sort()).toEqual([...allowed].sort());
@@ -51,12 +51,12 @@ describe("W-4 clause status transitions, every demo role, a clause the union tab
   }
 
   it("only the tabling side withdraws: the enterprise may withdraw its own clause", () => {
-    expect(canChangeClauseStatus(SEATS["platform.rep"], { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" }, "represent", false)).toBe(true);
-    expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" }, "represent", false)).toBe(false);
+    expect(can(SEATS["platform.rep"], "changeClauseStatus", policyFacts(), { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" })).toBe(true);
+    expect(can(SEATS["union.chief"], "changeClauseStatus", policyFacts(), { from: "negotiating", to: "withdrawn", proposedBy: "enterprise" })).toBe(false);
   });
 
   it("W-6: nothing moves once the agreement is locked", () => {
-    expect(canChangeClauseStatus(SEATS["union.chief"], { from: "negotiating", to: "parked", proposedBy: "union" }, "represent", true)).toBe(false);
+    expect(can(SEATS["union.chief"], "changeClauseStatus", policyFacts({ lockedAt: SIGNED_AT }), { from: "negotiating", to: "parked", proposedBy: "union" })).toBe(false);
   });
 });
 
@@ -69,18 +69,18 @@ describe("answering the 要约 (集体合同规定第三十二条)", () => {
     ["city.union", false],
     ["observer", false],
   ])("%s may answer the union's proposal: %s", (user, allowed) => {
-    expect(canAnswerProposal(DEMO_SEATS[user], demo, false)).toBe(allowed);
+    expect(can(DEMO_SEATS[user], "answerProposal", policyFacts(demo))).toBe(allowed);
   });
 
   it("only once, and never on a locked agreement", () => {
-    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], { ...demo, answeredOn: "2026-11-20" }, false)).toBe(false);
-    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], demo, true)).toBe(false);
+    expect(can(DEMO_SEATS["platform.chief"], "answerProposal", policyFacts({ ...demo, answeredOn: "2026-11-20" }))).toBe(false);
+    expect(can(DEMO_SEATS["platform.chief"], "answerProposal", policyFacts({ ...demo, lockedAt: SIGNED_AT }))).toBe(false);
   });
 
   it("a proposal from the enterprise is answered by the union's chief or, under 上代下, the higher-level union", () => {
     const fromEnterprise = { ...demo, proposedBySide: "enterprise" as const };
-    expect(canAnswerProposal(DEMO_SEATS["union.chief"], fromEnterprise, false)).toBe(true);
-    expect(canAnswerProposal(DEMO_SEATS["city.union"], fromEnterprise, false)).toBe(true);
-    expect(canAnswerProposal(DEMO_SEATS["platform.chief"], fromEnterprise, false)).toBe(false);
+    expect(can(DEMO_SEATS["union.chief"], "answerProposal", policyFacts(fromEnterprise))).toBe(true);
+    expect(can(DEMO_SEATS["city.union"], "answerProposal", policyFacts(fromEnterprise))).toBe(true);
+    expect(can(DEMO_SEATS["platform.chief"], "answerProposal", policyFacts(fromEnterprise))).toBe(false);
   });
 });

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { canAdminister } from "./admin";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
 import { can } from "./negotiation";
 
-const open = { locked: false };
-const locked = { locked: true };
+const open = policyFacts();
+const locked = policyFacts({ lockedAt: SIGNED_AT });
 
 describe("evidence policy (EV-9, EV-2)", () => {
   it.each([

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { hasLedger, ledgerScopeFor, ledgerShows, canUpdateCoverage, type LedgerOrganisation } from "./ledger";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { hasLedger, ledgerScopeFor, ledgerShows, type LedgerOrganisation } from "./ledger";
+import { can } from "./negotiation";
 
 const TREE: LedgerOrganisation[] = [
   { id: "region", kind: "union", parentId: null },
@@ -56,9 +58,13 @@ describe("ledger scope (SPEC L-1, L-2)", () => {
   });
 
   it("L-6: the chiefs and the higher-level union keep the coverage; nobody else", () => {
-    expect(canUpdateCoverage({ role: "chief" })).toBe(true);
-    expect(canUpdateCoverage({ role: "higher_union" })).toBe(true);
-    for (const role of ["representative", "legal_adviser", "observer"]) expect(canUpdateCoverage({ role })).toBe(false);
-    expect(canUpdateCoverage(null)).toBe(false);
+    // On a signed agreement too: coverage changes over its term.
+    for (const facts of [policyFacts(), policyFacts({ lockedAt: SIGNED_AT })]) {
+      expect(can({ side: "union", role: "chief" }, "updateCoverage", facts)).toBe(true);
+      expect(can({ side: "union", role: "higher_union" }, "updateCoverage", facts)).toBe(true);
+      for (const role of ["representative", "legal_adviser"] as const) expect(can({ side: "union", role }, "updateCoverage", facts)).toBe(false);
+      expect(can({ side: "observer", role: "observer" }, "updateCoverage", facts)).toBe(false);
+      expect(can(null, "updateCoverage", facts)).toBe(false);
+    }
   });
 });

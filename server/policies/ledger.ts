@@ -93,15 +93,6 @@ export function ledgerShows(scope: LedgerScope, organisations: readonly LedgerOr
   });
 }
 
-/**
- * Who keeps a negotiation's coverage figures and last algorithm consultation current (L-6): the
- * chiefs of either side and the higher-level union — on a signed agreement too, since coverage
- * changes over its term. Representatives, advisers and observers read them.
- */
-export function canUpdateCoverage(membership: { role: string } | null): boolean {
-  return membership !== null && (membership.role === "chief" || membership.role === "higher_union");
-}
-
 /** Whether the app's navigation offers the ledger: the same rule as `ledgerScopeFor`, without a subtree. */
 export function hasLedger(user: LedgerUser, organisationKind: string | null): boolean {
   return !user.isAdmin && (organisationKind === "union" || organisationKind === "enterprise" || organisationKind === "authority");

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ROLES, SIDES, type Membership } from "../../shared/roles";
-import { abilitiesFor, can, negotiationFacts } from "./negotiation";
+import { abilitiesFor, can, NEGOTIATION_ACTIONS, negotiationFacts, refusalReason } from "./negotiation";
+
+const row = { lockedAt: null, mode: "represent", proposedBySide: "union", answeredOn: null } as const;
 
 const seats: Membership[] = SIDES.flatMap((side) => ROLES.map((role) => ({ side, role })));
-const open = negotiationFacts({ lockedAt: null });
-const signed = negotiationFacts({ lockedAt: 1_700_000_000_000 });
+const open = negotiationFacts(row);
+const signed = negotiationFacts({ ...row, lockedAt: 1_700_000_000_000 });
 
 describe("the signing permissions as rules of the one table (S-1, S-2, S-4, S-7)", () => {
   it("S-1/S-2: either chief or the union side's higher-level union manages delegations and records the vote, never once signed", () => {
@@ -33,7 +35,25 @@ describe("the signing permissions as rules of the one table (S-1, S-2, S-4, S-7)
   });
 
   it("locked is read from locked_at in one place", () => {
-    expect(open).toEqual({ locked: false });
-    expect(signed).toEqual({ locked: true });
+    expect(open).toMatchObject({ locked: false });
+    expect(signed).toMatchObject({ locked: true });
+  });
+
+  it("abilitiesFor hands every loader the same answer can() gives, for every object-free rule", () => {
+    for (const m of seats) {
+      for (const facts of [open, signed, negotiationFacts({ ...row, mode: "standard", answeredOn: "2026-11-20" })]) {
+        const abilities = abilitiesFor(m, facts);
+        expect(Object.keys(abilities).sort()).toEqual([...NEGOTIATION_ACTIONS].sort());
+        for (const action of NEGOTIATION_ACTIONS) expect(abilities[action], `${m.side}/${m.role} ${action}`).toBe(can(m, action, facts));
+      }
+    }
+  });
+
+  it("a refusal names the lock only to a seat that could act before signing", () => {
+    expect(refusalReason({ side: "union", role: "chief" }, "edit", signed)).toBe("locked");
+    expect(refusalReason({ side: "union", role: "legal_adviser" }, "edit", signed)).toBe("role");
+    expect(refusalReason({ side: "union", role: "legal_adviser" }, "edit", open)).toBe("role");
+    expect(refusalReason({ side: "union", role: "chief" }, "edit", open)).toBeNull();
+    expect(refusalReason(null, "read", open)).toBe("notParticipant");
   });
 });

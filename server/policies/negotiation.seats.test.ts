@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { can, canManageSeat, seatsManagedBy } from "./negotiation";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { can, seatsManagedBy } from "./negotiation";
 
-const open = { locked: false };
-const locked = { locked: true };
+const open = policyFacts();
+const locked = policyFacts({ lockedAt: SIGNED_AT });
 
 describe("who manages which seats", () => {
   it("a chief manages their own side and observers", () => {
     expect(seatsManagedBy({ side: "union", role: "chief" }, open)).toEqual(["union", "observer"]);
     expect(seatsManagedBy({ side: "enterprise", role: "chief" }, open)).toEqual(["enterprise", "observer"]);
-    expect(canManageSeat({ side: "union", role: "chief" }, "enterprise", open)).toBe(false);
+    expect(can({ side: "union", role: "chief" }, "manageSeat", open, { side: "enterprise" })).toBe(false);
   });
   it("the higher-level union manages the union side", () => {
     expect(seatsManagedBy({ side: "union", role: "higher_union" }, open)).toEqual(["union", "observer"]);

@@ -44,7 +44,7 @@ const SIDE_MEMBERS: readonly Principal[] = PARTICIPANTS.filter((p) => p !== "obs
 const STARTERS: readonly Principal[] = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "outsider", "region.union"];
 /** Members of a union, an enterprise or the labour administration: those with a ledger (server/policies/ledger.ts). */
 const LEDGER_HOLDERS: readonly Principal[] = [...STARTERS, "observer"];
-/** Who keeps the coverage figures: the chiefs and the higher-level union (`canUpdateCoverage`). */
+/** Who keeps the coverage figures: the chiefs and the higher-level union (the `updateCoverage` rule). */
 const COVERAGE_KEEPERS: readonly Principal[] = ["union.chief", "city.union", "platform.chief"];
 
 type Entry = Partial<Record<RouteMethod, readonly Principal[]>>;
@@ -106,9 +106,9 @@ export const ROUTE_ACCESS: Record<string, Entry> = {
   // Without period and on the report answers 400: admitted past the guard, stopped at validation.
   "routes/ledger_.report[.]xlsx": { loader: LEDGER_HOLDERS },
   "routes/ledger_.report[.]pdf": { loader: LEDGER_HOLDERS },
-  // 内部草案: the page always shows the member's own side's draft; reset and the tabling setting are the chief's (canManageCaucusDraft).
+  // 内部草案: the page always shows the member's own side's draft; reset and the tabling setting are the chief's (the `manageCaucusDraft` rule).
   "routes/negotiations.$id.caucus": { loader: SIDE_MEMBERS, action: SIDE_MEMBERS },
-  // POST-only; the guard admits participants, the command asks canTableRound (an empty form stops at validation).
+  // POST-only; the guard admits participants, the command asks the `tableRound` rule (an empty form stops at validation).
   "routes/negotiations.$id.rounds": { loader: EVERYONE, action: PARTICIPANTS },
   "routes/api.negotiations_.$id.rounds": { loader: PARTICIPANTS },
 };

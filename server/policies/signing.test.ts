@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Mode, Role, Side } from "../../shared/roles";
 import type { OrgNode } from "../../shared/rules/delegation";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { can } from "./negotiation";
 import {
-  canManageDelegations,
-  canRecordFiling,
-  canRecordRatification,
-  canRecordReview,
   missingSignatures,
   signingAuthority,
   type RecordedDelegation,
@@ -158,27 +156,29 @@ describe("S-4 required signatures", () => {
 
 describe("S-1, S-2, S-7 who records delegations, ratification, filing and review", () => {
   const seat = (side: Side, role: Role) => ({ side, role });
+  const open = policyFacts();
+  const signed = policyFacts({ lockedAt: SIGNED_AT });
   it("delegations and ratification: chiefs and the higher-level union, never when locked", () => {
-    expect(canManageDelegations(seat("union", "chief"), false)).toBe(true);
-    expect(canManageDelegations(seat("enterprise", "chief"), false)).toBe(true);
-    expect(canManageDelegations(seat("union", "higher_union"), false)).toBe(true);
-    expect(canManageDelegations(seat("union", "representative"), false)).toBe(false);
-    expect(canManageDelegations(seat("union", "legal_adviser"), false)).toBe(false);
-    expect(canManageDelegations(seat("observer", "observer"), false)).toBe(false);
-    expect(canManageDelegations(null, false)).toBe(false);
-    expect(canManageDelegations(seat("union", "chief"), true)).toBe(false);
-    expect(canRecordRatification(seat("union", "chief"), false)).toBe(true);
-    expect(canRecordRatification(seat("enterprise", "representative"), false)).toBe(false);
-    expect(canRecordRatification(seat("union", "higher_union"), true)).toBe(false);
+    expect(can(seat("union", "chief"), "manageDelegations", open)).toBe(true);
+    expect(can(seat("enterprise", "chief"), "manageDelegations", open)).toBe(true);
+    expect(can(seat("union", "higher_union"), "manageDelegations", open)).toBe(true);
+    expect(can(seat("union", "representative"), "manageDelegations", open)).toBe(false);
+    expect(can(seat("union", "legal_adviser"), "manageDelegations", open)).toBe(false);
+    expect(can(seat("observer", "observer"), "manageDelegations", open)).toBe(false);
+    expect(can(null, "manageDelegations", open)).toBe(false);
+    expect(can(seat("union", "chief"), "manageDelegations", signed)).toBe(false);
+    expect(can(seat("union", "chief"), "recordRatification", open)).toBe(true);
+    expect(can(seat("enterprise", "representative"), "recordRatification", open)).toBe(false);
+    expect(can(seat("union", "higher_union"), "recordRatification", signed)).toBe(false);
   });
 
   it("filing by the enterprise chief, review by chiefs or the higher-level union, only once signed", () => {
-    expect(canRecordFiling(seat("enterprise", "chief"), true)).toBe(true);
-    expect(canRecordFiling(seat("enterprise", "chief"), false)).toBe(false);
-    expect(canRecordFiling(seat("union", "chief"), true)).toBe(false);
-    expect(canRecordReview(seat("union", "chief"), true)).toBe(true);
-    expect(canRecordReview(seat("union", "higher_union"), true)).toBe(true);
-    expect(canRecordReview(seat("enterprise", "representative"), true)).toBe(false);
-    expect(canRecordReview(seat("union", "chief"), false)).toBe(false);
+    expect(can(seat("enterprise", "chief"), "recordFiling", signed)).toBe(true);
+    expect(can(seat("enterprise", "chief"), "recordFiling", open)).toBe(false);
+    expect(can(seat("union", "chief"), "recordFiling", signed)).toBe(false);
+    expect(can(seat("union", "chief"), "recordReview", signed)).toBe(true);
+    expect(can(seat("union", "higher_union"), "recordReview", signed)).toBe(true);
+    expect(can(seat("enterprise", "representative"), "recordReview", signed)).toBe(false);
+    expect(can(seat("union", "chief"), "recordReview", open)).toBe(false);
   });
 });

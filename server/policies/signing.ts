@@ -3,38 +3,16 @@ import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../.
 import type { CalendarDate } from "../../shared/rules/deadlines";
 import type { RefusalText } from "../../shared/i18n/refusals";
 import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
-import { can, type Membership } from "./negotiation";
+import type { Membership } from "./negotiation";
 
 export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };
 
 /**
  * Delegations, ratification, signing and the post-signing records (docs/SPEC.md S-1…S-8): part of
- * the one policy module. Pure functions of the member's seat, the negotiation's facts and the
- * recorded delegations; routes, commands and the UI ask these and nothing else.
+ * the one policy module. Who may manage delegations and record the vote, the filing and the review
+ * are rules of ./negotiation.ts (`can`); this module decides the signature itself: which slot a
+ * seat signs in and on which delegation, as pure functions of the seat and the signing facts.
  */
-
-/** S-1: 委托 are registered and revoked by either chief or the higher-level union, never on a signed agreement. */
-export function canManageDelegations(member: Membership | null, locked: boolean): boolean {
-  return can(member, "manageDelegations", { locked });
-}
-
-/** S-2: the 职代会/职工大会 result is recorded by either chief or the higher-level union, before signing. */
-export function canRecordRatification(member: Membership | null, locked: boolean): boolean {
-  return can(member, "recordRatification", { locked });
-}
-
-/**
- * S-7: filing (报送审查, 集体合同规定第四十二条: the enterprise side files) and the review outcome are
- * recorded after signing — the only records a locked agreement still accepts. The enterprise chief
- * files; either chief or the higher-level union may record what the administration answered.
- */
-export function canRecordFiling(member: Membership | null, signed: boolean): boolean {
-  return can(member, "recordFiling", { locked: signed });
-}
-
-export function canRecordReview(member: Membership | null, signed: boolean): boolean {
-  return can(member, "recordReview", { locked: signed });
-}
 
 /** The signatures an agreement needs, by mode (S-4; 集体合同规定第三十七条, 劳动合同法第五十一条). */
 export const REQUIRED_SIGNATURES: Record<Mode, readonly SignatureSlot[]> = {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_SEATS } from "../../tests/setup/demoSeats";
-import { can, type Membership } from "./negotiation";
-import { canDeleteCaucusNote, canResolveComment, caucusSideOf, mayChair, minutesConfirmationSide } from "./talk";
+import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { can, caucusSideOf, minutesConfirmationSide, type Membership } from "./negotiation";
 
 const SEATS = DEMO_SEATS;
-const open = { locked: false };
-const locked = { locked: true };
+const open = policyFacts();
+const locked = policyFacts({ lockedAt: SIGNED_AT });
 
 describe("comments", () => {
   it.each(Object.entries(SEATS))("%s may comment unless an observer; nobody on a locked agreement", (user, seat) => {
@@ -15,13 +15,13 @@ describe("comments", () => {
   });
 
   it("a thread is resolved by its author or a chief", () => {
-    const comment = { authorId: "u-rep" };
-    expect(canResolveComment(SEATS["union.rep"], comment, "u-rep", open)).toBe(true);
-    expect(canResolveComment(SEATS["platform.chief"], comment, "u-pc", open)).toBe(true);
-    expect(canResolveComment(SEATS["platform.rep"], comment, "u-pr", open)).toBe(false);
-    expect(canResolveComment(SEATS["union.legal"], comment, "u-legal", open)).toBe(false);
-    expect(canResolveComment(SEATS.observer, comment, "u-obs", open)).toBe(false);
-    expect(canResolveComment(SEATS["union.rep"], comment, "u-rep", locked)).toBe(false);
+    const comment = (userId: string) => ({ authorId: "u-rep", userId });
+    expect(can(SEATS["union.rep"], "resolveComment", open, comment("u-rep"))).toBe(true);
+    expect(can(SEATS["platform.chief"], "resolveComment", open, comment("u-pc"))).toBe(true);
+    expect(can(SEATS["platform.rep"], "resolveComment", open, comment("u-pr"))).toBe(false);
+    expect(can(SEATS["union.legal"], "resolveComment", open, comment("u-legal"))).toBe(false);
+    expect(can(SEATS.observer, "resolveComment", open, comment("u-obs"))).toBe(false);
+    expect(can(SEATS["union.rep"], "resolveComment", locked, comment("u-rep"))).toBe(false);
   });
 });
 
@@ -42,11 +42,11 @@ describe("caucus notes (内部备注)", () => {
   });
 
   it("only the author deletes a note, and only on their side", () => {
-    const note = { authorId: "u-rep", side: "union" as const };
-    expect(canDeleteCaucusNote(SEATS["union.rep"], note, "u-rep", open)).toBe(true);
-    expect(canDeleteCaucusNote(SEATS["union.chief"], note, "u-chief", open)).toBe(false);
-    expect(canDeleteCaucusNote(SEATS["platform.rep"], note, "u-rep", open)).toBe(false);
-    expect(canDeleteCaucusNote(SEATS["union.rep"], note, "u-rep", locked)).toBe(false);
+    const note = (userId: string) => ({ authorId: "u-rep", side: "union" as const, userId });
+    expect(can(SEATS["union.rep"], "deleteCaucusNote", open, note("u-rep"))).toBe(true);
+    expect(can(SEATS["union.chief"], "deleteCaucusNote", open, note("u-chief"))).toBe(false);
+    expect(can(SEATS["platform.rep"], "deleteCaucusNote", open, note("u-rep"))).toBe(false);
+    expect(can(SEATS["union.rep"], "deleteCaucusNote", locked, note("u-rep"))).toBe(false);
   });
 });
 
@@ -73,13 +73,13 @@ describe("meetings (协商会议)", () => {
     ["platform.rep", "standard", null],
     ["observer", "represent", null],
   ] as const)("%s under %s confirms minutes for %s", (user, mode, side) => {
-    expect(minutesConfirmationSide(SEATS[user], mode, false)).toBe(side);
-    expect(minutesConfirmationSide(SEATS[user], mode, true)).toBeNull();
+    expect(minutesConfirmationSide(SEATS[user], policyFacts({ mode }))).toBe(side);
+    expect(minutesConfirmationSide(SEATS[user], policyFacts({ mode, lockedAt: SIGNED_AT }))).toBeNull();
   });
 
   it("the chiefs chair", () => {
-    expect(mayChair(SEATS["union.chief"], "standard")).toBe(true);
-    expect(mayChair(SEATS["platform.chief"], "standard")).toBe(true);
-    expect(mayChair(SEATS["union.rep"], "standard")).toBe(false);
+    expect(can(SEATS["union.chief"], "chair", policyFacts({ mode: "standard" }))).toBe(true);
+    expect(can(SEATS["platform.chief"], "chair", policyFacts({ mode: "standard" }))).toBe(true);
+    expect(can(SEATS["union.rep"], "chair", policyFacts({ mode: "standard" }))).toBe(false);
   });
 });

@@ -1,7 +1,6 @@
 import type { CaucusNoteRow } from "../../db/queries/caucus";
 import type { CommentRow } from "../../db/queries/comments";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
-import { canDeleteCaucusNote, canResolveComment } from "../policies/talk";
 
 /** Field whitelists of what leaves the server about comments and caucus notes. */
 export function presentComment(row: CommentRow, viewer: { userId: string }) {
@@ -31,7 +30,7 @@ export function presentThreads(rows: readonly CommentRow[], viewer: { userId: st
         resolved: root.resolvedAt !== null,
         replies: all.slice(1),
         mentionsMe: all.some((c) => c.mentionsMe),
-        canResolve: canResolveComment(viewer.membership, root, viewer.userId, viewer.facts),
+        canResolve: can(viewer.membership, "resolveComment", viewer.facts, { authorId: root.authorId, userId: viewer.userId }),
         canReply: can(viewer.membership, "comment", viewer.facts),
       };
     });
@@ -46,7 +45,7 @@ export function presentCaucusNote(row: CaucusNoteRow, viewer: { userId: string; 
     authorName: row.authorName,
     body: row.body,
     createdAt: row.createdAt,
-    canDelete: canDeleteCaucusNote(viewer.membership, row, viewer.userId, viewer.facts),
+    canDelete: can(viewer.membership, "deleteCaucusNote", viewer.facts, { authorId: row.authorId, side: row.side, userId: viewer.userId }),
   };
 }
 

@@ -2,18 +2,16 @@ import type { NegotiationRow } from "../../db/queries/negotiations";
 import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
 import type { MeetingRow } from "../../db/queries/meetings";
 import { chinaToday, daysLeft, proposalAnswerDeadline } from "../../shared/rules/deadlines";
-import { actingSide, canAnswerProposal, canChangeClauseStatus, canConfirmTentativeAgreement } from "../policies/clause";
-import type { Membership } from "../policies/negotiation";
+import { actingSide, can, type Abilities, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import type { AgreementProgress } from "../workflow/progress";
 
 /**
  * What the workspace shows of the clause workflow, with the policy's answers for this member
  * precomputed (docs/style.md: policies serialised to the client), so buttons match what the server allows.
  */
-export function presentWorkflow(progress: AgreementProgress, membership: Membership, negotiation: NegotiationRow) {
-  const locked = negotiation.lockedAt !== null;
+export function presentWorkflow(progress: AgreementProgress, membership: Membership, facts: NegotiationFacts) {
   const side = actingSide(membership);
-  const mayConfirm = canConfirmTentativeAgreement(membership, negotiation.mode, locked);
+  const mayConfirm = can(membership, "confirmTentativeAgreement", facts);
   return {
     total: progress.total,
     agreed: progress.agreed,
@@ -29,7 +27,7 @@ export function presentWorkflow(progress: AgreementProgress, membership: Members
             tentative: c.tentative && { unionConfirmed: c.tentative.unionConfirmed, enterpriseConfirmed: c.tentative.enterpriseConfirmed },
             voided: c.status === "agreed" ? null : c.voided && { title: c.voided.title, body: c.voided.body },
             canConfirm: mayConfirm && c.status !== "agreed" && !mine,
-            nextStatuses: CLAUSE_STATUSES.filter((to) => canChangeClauseStatus(membership, { from: c.status, to: to as ClauseStatus, proposedBy: c.proposedBy }, negotiation.mode, locked)),
+            nextStatuses: CLAUSE_STATUSES.filter((to) => can(membership, "changeClauseStatus", facts, { from: c.status, to: to as ClauseStatus, proposedBy: c.proposedBy })),
           },
         ];
       }),
@@ -45,7 +43,7 @@ export type ClauseWorkflowView = WorkflowView["clauses"][string];
  * deadline until it is answered — with whether this member may answer it — and the days since the
  * last bargaining meeting (`lastMeeting`: the latest of `meetingsOf`).
  */
-export function presentWorkspaceClocks(negotiation: NegotiationRow, membership: Membership, lastMeeting: Pick<MeetingRow, "heldOn"> | undefined, today = chinaToday()) {
+export function presentWorkspaceClocks(negotiation: NegotiationRow, abilities: Abilities, lastMeeting: Pick<MeetingRow, "heldOn"> | undefined, today = chinaToday()) {
   const answerDue = proposalAnswerDeadline(negotiation.proposedOn);
   return {
     proposal: {
@@ -53,7 +51,7 @@ export function presentWorkspaceClocks(negotiation: NegotiationRow, membership: 
       answerDue,
       daysLeft: daysLeft(today, answerDue),
       answeredOn: negotiation.answeredOn,
-      canAnswer: canAnswerProposal(membership, negotiation, negotiation.lockedAt !== null),
+      canAnswer: abilities.answerProposal,
     },
     lastMeeting: lastMeeting ? { heldOn: lastMeeting.heldOn, daysAgo: -daysLeft(today, lastMeeting.heldOn) } : null,
   };

@@ -6,7 +6,7 @@ import { SIDE_LABELS, type Side } from "../../shared/roles";
 import { caucusDocumentName } from "../../shared/collab/documentName";
 import { readAgreement } from "../../shared/collab/docShape";
 import { CAUCUS, LIVE } from "../../shared/schemas/version";
-import { caucusSideOf } from "../policies/caucusDraft";
+import { caucusSideOf } from "../policies/negotiation";
 import type { CollabService } from "../collab/service";
 import { agreementTitleWithoutDraftMark, fileNamePart } from "../export/exportModel";
 

@@ -8,7 +8,7 @@ import { findMembership } from "../../db/queries/negotiations";
 import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
 import { negotiations, tentativeAgreements } from "../../db/schema";
 import { clausesMap } from "../../shared/collab/docShape";
-import { actingSide } from "../policies/clause";
+import { actingSide } from "../policies/negotiation";
 import { LOAD_ORIGIN, type ChangeOrigin, type SharedDocument } from "../collab/sharedDocument";
 import { clauseContentHash } from "./clauseHash";
 

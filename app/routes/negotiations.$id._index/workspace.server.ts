@@ -4,11 +4,8 @@ import { listRounds } from "../../../db/queries/rounds";
 import { caucusNotesFor } from "../../../db/queries/caucus";
 import { commentsOf } from "../../../db/queries/comments";
 import { meetingsOf } from "../../../db/queries/meetings";
-import { caucusSideOf } from "../../../server/policies/caucusDraft";
-import { caucusSideOf as talkSideOf } from "../../../server/policies/talk";
 import { presentTurns } from "../../../server/presenters/rounds";
-import { readOnlyReason } from "../../../server/policies/negotiation";
-import { canUpdateCoverage } from "../../../server/policies/ledger";
+import { caucusSideOf, readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
 import { talkCounts } from "../../../server/presenters/talk";
 import { presentWorkflow, presentWorkspaceClocks } from "../../../server/presenters/workflow";
@@ -36,16 +33,16 @@ export async function loadWorkspace(context: AppLoadContext, access: Negotiation
     abilities,
     readOnly: readOnlyReason(membership, facts),
     initial: presentAgreement(content),
-    workflow: presentWorkflow(await agreementProgress(context.driver.db, negotiation, content), membership, negotiation),
-    clocks: presentWorkspaceClocks(negotiation, membership, (await meetingsOf(context.driver.db, negotiation.id)).at(-1)),
+    workflow: presentWorkflow(await agreementProgress(context.driver.db, negotiation, content), membership, facts),
+    clocks: presentWorkspaceClocks(negotiation, abilities, (await meetingsOf(context.driver.db, negotiation.id)).at(-1)),
     /** Per clause: comments, open threads, this side's caucus notes, mentions of me (issue 5). */
-    talk: talkCounts(await commentsOf(context.driver.db, negotiation.id), await caucusNotesFor(context.driver.db, negotiation.id, talkSideOf(membership)), { userId: user.id }),
+    talk: talkCounts(await commentsOf(context.driver.db, negotiation.id), await caucusNotesFor(context.driver.db, negotiation.id, caucusSideOf(membership)), { userId: user.id }),
     /** The minimum-wage area the clause checks use (issue 13). */
     wageArea: await wageAreaView(context.driver.db, negotiation.id),
     /** Whose move, the rounds tabled so far, and whether this member has a private draft. */
     turns: presentTurns(await listRounds(context.driver.db, negotiation.id), negotiation.proposedBySide),
     privateDraft: caucusSideOf(membership) !== null,
     /** Whether the toolbar links the coverage form (L-12: those who may update it). */
-    mayUpdateCoverage: canUpdateCoverage(membership),
+    mayUpdateCoverage: abilities.updateCoverage,
   };
 }

@@ -2,8 +2,7 @@ import { json, type AppLoadContext } from "@remix-run/node";
 import { caucusBase, findCaucusDraft, listRounds } from "../../../db/queries/rounds";
 import { resetCaucusDraft } from "../../../server/commands/caucusDraftResetter";
 import { setTablingPermission } from "../../../server/commands/tablingPermissionSetter";
-import { canManageCaucusDraft, canTableRound, canWriteDraft, caucusSideOf } from "../../../server/policies/caucusDraft";
-import { readOnlyReason } from "../../../server/policies/negotiation";
+import { can, caucusSideOf, readOnlyReason } from "../../../server/policies/negotiation";
 import { presentAgreement } from "../../../server/presenters/agreement";
 import { presentTurns } from "../../../server/presenters/rounds";
 import { caucusDocumentName } from "../../../shared/collab/documentName";
@@ -27,7 +26,7 @@ function requireSide(access: NegotiationAccess) {
  * whose move it is, and which of the page's actions the policy allows this member.
  */
 export async function loadCaucusDraft(context: AppLoadContext, access: NegotiationAccess) {
-  const { negotiation, membership, user } = access;
+  const { negotiation, membership, user, facts } = access;
   const side = requireSide(access);
   const { mine, theirs } = await context.collab.withDocuments([caucusDocumentName(negotiation.id, side), negotiation.id], ([caucusDoc, liveDoc]) => ({
     mine: readSnapshot(caucusDoc!),
@@ -36,16 +35,16 @@ export async function loadCaucusDraft(context: AppLoadContext, access: Negotiati
   const draft = await findCaucusDraft(context.driver.db, negotiation.id, side);
   const base = caucusBase(draft) ?? theirs;
   const plan = planRound(base, mine, theirs);
-  const locked = negotiation.lockedAt !== null;
-  const facts = { locked, mode: negotiation.mode, representativesMayTable: draft?.representativesMayTable ?? false };
+  const { locked } = facts;
+  const representativesMayTable = draft?.representativesMayTable ?? false;
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, locked },
     me: { id: user.id, name: user.displayName, side: membership.side, role: membership.role },
     side,
     documentName: caucusDocumentName(negotiation.id, side),
-    readOnly: locked ? ("locked" as const) : canWriteDraft(membership, side, { locked }) ? null : readOnlyReason(membership, { locked }) ?? ("role" as const),
-    abilities: { table: canTableRound(membership, side, facts), manage: canManageCaucusDraft(membership, side, facts) },
-    representativesMayTable: facts.representativesMayTable,
+    readOnly: locked ? ("locked" as const) : can(membership, "writeDraft", facts, { draft: side }) ? null : readOnlyReason(membership, facts) ?? ("role" as const),
+    abilities: { table: can(membership, "tableRound", facts, { side, representativesMayTable }), manage: can(membership, "manageCaucusDraft", facts, { side }) },
+    representativesMayTable,
     base: { copiedAt: draft?.copiedAt ? new Date(draft.copiedAt).toISOString() : null, round: draft?.baseRound ?? null },
     initial: presentAgreement(snapshotContent(mine)),
     proposedCount: plan.proposed.length,

@@ -7,7 +7,6 @@ import {
 import { chinaDateOf, listDelegations } from "../../../db/queries/signing";
 import { organisationChoices } from "../../../db/queries/organisations";
 import { registerDelegation, revokeDelegation } from "../../../server/commands/delegationRegistrar";
-import { canManageDelegations } from "../../../server/policies/signing";
 import { flattenTree } from "../../../shared/orgTree";
 import { chinaToday, toDayNumber } from "../../../shared/rules/deadlines";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
@@ -19,7 +18,7 @@ type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
 /** The delegations page's whitelist: the delegations with names and state, the choices of the form. */
 export async function delegationsPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
-  const { negotiation, membership } = access;
+  const { negotiation, abilities } = access;
   const orgs = await organisationChoices(context.driver.db);
   const names = new Map(orgs.map((o) => [o.id, o.name]));
   const today = toDayNumber(chinaToday(now));
@@ -27,7 +26,7 @@ export async function delegationsPage(context: AppLoadContext, access: Negotiati
   const { locked } = access.facts;
   return {
     negotiation: { id: negotiation.id, title: negotiation.title, mode: negotiation.mode, locked },
-    mayManage: canManageDelegations(membership, locked),
+    mayManage: abilities.manageDelegations,
     delegations: (await listDelegations(context.driver.db, negotiation.id)).map((d) => {
       const state: DelegationState =
         d.revokedAt !== null ? "revoked" : today > toDayNumber(d.validTo) ? "expired" : today < toDayNumber(d.validFrom) ? "not_yet_valid" : "usable";

@@ -4,8 +4,7 @@ import { listParticipants } from "../../../db/queries/negotiations";
 import { tentativeAgreementsOf } from "../../../db/queries/workflow";
 import { done } from "../../../server/commands/commandResult";
 import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
-import { can } from "../../../server/policies/negotiation";
-import { mayChair, minutesConfirmationSide } from "../../../server/policies/talk";
+import { can, minutesConfirmationSide } from "../../../server/policies/negotiation";
 import { numberAgreement } from "../../../shared/numbering";
 import { suggestChairSide } from "../../../shared/rules/chairRotation";
 import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
@@ -29,22 +28,23 @@ async function tentativeAgreementDates(context: AppLoadContext, negotiationId: s
 /** The meetings page: the record, whose turn it is to chair, and how long since the last meeting. */
 export async function loadMeetings(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { negotiation, membership, user } = access;
-  const { locked } = access.facts;
+  const { facts } = access;
+  const { locked } = facts;
   const today = chinaToday(now);
   const people = await listParticipants(context.driver.db, negotiation.id);
   const person = new Map(people.map((p) => [p.userId, p]));
   const rows = await meetingsOf(context.driver.db, negotiation.id);
   const content = await context.collab.readAgreement(negotiation.id);
   const labels = new Map(numberAgreement(content.clauses).map((n) => [n.clauseId, n.articleLabel]));
-  const mySide = minutesConfirmationSide(membership, negotiation.mode, locked);
-  const mayRecord = can(membership, "recordMeeting", { locked });
+  const mySide = minutesConfirmationSide(membership, facts);
+  const mayRecord = access.abilities.recordMeeting;
 
   const chairSides = rows.map((r) => {
     const side = r.chairUserId ? person.get(r.chairUserId)?.side : undefined;
     return side === "union" || side === "enterprise" ? side : null;
   });
   const turn = suggestChairSide(chairSides, negotiation.proposedBySide);
-  const chairs = people.filter((p) => mayChair(p, negotiation.mode)).map((p) => ({ userId: p.userId, name: p.displayName, side: p.side, role: p.role }));
+  const chairs = people.filter((p) => can(p, "chair", facts)).map((p) => ({ userId: p.userId, name: p.displayName, side: p.side, role: p.role }));
   const suggested = chairs.find((c) => c.side === turn && c.role === "chief") ?? chairs.find((c) => c.side === turn) ?? null;
   const held = rows.filter((r) => r.heldOn <= today);
   const last = held.at(-1);

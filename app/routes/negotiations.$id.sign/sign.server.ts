@@ -7,7 +7,7 @@ import { signAgreement } from "../../../server/commands/agreementSigner";
 import { done } from "../../../server/commands/commandResult";
 import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
 import { recordRatification } from "../../../server/commands/ratificationRecorder";
-import { canRecordFiling, canRecordRatification, canRecordReview, REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
+import { REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
 import { RATIFICATION_BODY_LABELS } from "../../../server/presenters/signatureRecord";
 import { contentHash } from "../../../server/versions/contentHash";
 import { agreementProgress } from "../../../server/workflow/progress";
@@ -21,7 +21,7 @@ import { refusalLabel } from "../../../shared/i18n/refusals";
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {
   const { db } = context.driver;
-  const { negotiation, membership, user } = access;
+  const { negotiation, membership, user, abilities } = access;
   const { locked } = access.facts;
   const content = await context.collab.readAgreement(negotiation.id);
   const progress = await agreementProgress(db, negotiation, content);
@@ -81,8 +81,8 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
           }
         : null,
     ratify: {
-      allowed: canRecordRatification(membership, locked) && progress.allAgreed && !alreadyRatified,
-      mayRecord: canRecordRatification(membership, locked),
+      allowed: abilities.recordRatification && progress.allAgreed && !alreadyRatified,
+      mayRecord: abilities.recordRatification,
       versions: matching.map((v) => ({ id: v.id, label: v.label, seq: v.seq })),
       defaultVersionId: matching[0]?.id ?? "live",
     },
@@ -96,11 +96,11 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
       me: authority.ok ? { ok: true as const, slot: authority.slot, label: SLOT_LABELS[authority.slot] } : { ok: false as const, code: authority.code, reason: refusalLabel(authority.text) },
     },
     postSigning: {
-      mayFile: canRecordFiling(membership, locked) && negotiation.filedOn === null,
+      mayFile: abilities.recordFiling && negotiation.filedOn === null,
       /** The labour administrations a filing may name (L-11): id and name only. */
-      authorities: canRecordFiling(membership, locked) && negotiation.filedOn === null ? (await organisationChoices(db)).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
-      mayReview: canRecordReview(membership, locked) && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
-      mayPublish: canRecordReview(membership, locked) && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
+      authorities: abilities.recordFiling && negotiation.filedOn === null ? (await organisationChoices(db)).filter((o) => o.kind === "authority").map((o) => ({ id: o.id, name: o.name })) : [],
+      mayReview: abilities.recordReview && negotiation.filedOn !== null && negotiation.reviewOutcome === null,
+      mayPublish: abilities.recordReview && negotiation.effectiveOn !== null && negotiation.publishedOn === null,
       publishedOn: negotiation.publishedOn,
       filingDeadline: negotiation.signedOn ? filingDeadline(negotiation.signedOn) : null,
       effectiveIfNoObjection: negotiation.filedOn ? takesEffectOn(negotiation.filedOn) : null,
