@@ -53,7 +53,7 @@ async function driveEveryClauseToTentativeAgreement() {
   const enterprise = { id: await userId("platform.chief"), membership: { side: "enterprise" as const, role: "chief" as const } };
   for (const clause of content.clauses) {
     for (const chief of [union, enterprise]) {
-      const outcome = await confirmTentativeAgreement(server.context, { negotiation: await negotiation(), userId: chief.id, membership: chief.membership, clauseId: clause.id });
+      const outcome = await confirmTentativeAgreement(server.context, { negotiation: await negotiation(), userId: chief.id, membership: chief.membership }, { clauseId: clause.id });
       expect(outcome.ok).toBe(true);
     }
   }

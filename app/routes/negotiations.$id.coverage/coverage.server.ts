@@ -25,7 +25,7 @@ export const COVERAGE_FORMS = {
     schema: coverageFormSchema,
     policy: "read",
     permits: ({ actor }) => (canUpdateCoverage(actor.membership) ? null : refuse("forbidden", { key: "coverage.forbidden" })),
-    run: (data, { context, actor }) => updateCoverage(context.driver, actor, data),
+    run: (data, { context, actor }) => updateCoverage(context, actor, data),
   }),
 };
 
