@@ -179,18 +179,6 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
   });
 }
 
-/** Tells the negotiation's open pages that something changed, once the command has succeeded. */
-export async function publishedOnDone<T>(
-  context: AppLoadContext,
-  negotiationId: string,
-  event: Parameters<AppLoadContext["events"]["publish"]>[1],
-  pending: CommandResult<T> | Promise<CommandResult<T>>,
-): Promise<CommandResult<T>> {
-  const result = await pending;
-  if (result.ok) context.events.publish(negotiationId, event);
-  return result;
-}
-
 /** What the administration pages' intents are given: the context and the administrator. */
 export interface AdminIntentAccess {
   context: AppLoadContext;
