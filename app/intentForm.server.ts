@@ -1,5 +1,6 @@
 import { json, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
+import type { Actor } from "../server/commands/commandContext";
 import { refusalMessage, refusalStatus, type CommandRefusal, type CommandResult } from "../server/commands/commandResult";
 import { refusalText } from "../shared/i18n/refusals";
 import type { SessionUser } from "../server/auth/sessions";
@@ -143,20 +144,14 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
 
 /**
  * What every negotiation page's intents are given: the request, the context, the guard's access,
- * and one actor that fits every command's actor shape (negotiation, ids, seat, facts).
+ * and the one command actor (negotiation, ids, seat, facts).
  */
 export interface NegotiationIntentAccess {
   request: Request;
   context: AppLoadContext;
   access: NegotiationAccess;
-  actor: {
-    negotiation: NegotiationAccess["negotiation"];
-    negotiationId: string;
-    userId: string;
-    actorId: string;
-    membership: NegotiationAccess["membership"];
-    facts: NegotiationAccess["facts"];
-  };
+  /** The one command Actor (server/commands/commandContext.ts), as the guard resolved it. */
+  actor: Actor;
 }
 
 /** The intent builder of a negotiation page: policies are the negotiation policy's actions. */
@@ -174,7 +169,7 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
     authorise: async (action) => {
       const access = await requireNegotiation(request, context, id, action, page.kind ?? "page");
       const { negotiation, user, membership, facts } = access;
-      return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, actorId: user.id, membership, facts } };
+      return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, membership, facts } };
     },
   });
 }
