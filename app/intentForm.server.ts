@@ -1,5 +1,6 @@
 import { json, type AppLoadContext, type TypedResponse } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
+import type { Actor } from "../server/commands/commandContext";
 import { refusalMessage, refusalStatus, type CommandRefusal, type CommandResult } from "../server/commands/commandResult";
 import { refusalText } from "../shared/i18n/refusals";
 import type { SessionUser } from "../server/auth/sessions";
@@ -132,8 +133,10 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
   const forbidden = spec.permits?.(access);
   if (forbidden) return commandRefused(name, forbidden);
   // No text anyone types holds U+0000, and PostgreSQL's text columns cannot store it (SQLite's can):
-  // every form refuses it here, naming the field, so both databases answer the same 400.
-  const withNul = Object.keys(fields).find((key) => [fields[key]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
+  // every form refuses it here, naming the field, so both databases answer the same 400. Not
+  // `redirectTo`: a navigation hint never stored, which safeRedirect judges (X-1: a hostile one is
+  // ignored and the sign-in still goes through).
+  const withNul = Object.keys(fields).find((key) => key !== "redirectTo" && [fields[key]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
   if (withNul) return refused(400, { intent: name, code: "invalid", errors: { [withNul]: refusalText(lang, { key: "request.nulCharacter" }) }, message: refusalText(lang, { key: "request.checkTheForm" }) });
   const parsed = spec.schema.safeParse(fields);
   if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
@@ -147,20 +150,14 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
 
 /**
  * What every negotiation page's intents are given: the request, the context, the guard's access,
- * and one actor that fits every command's actor shape (negotiation, ids, seat, facts).
+ * and the one command actor (negotiation, ids, seat, facts).
  */
 export interface NegotiationIntentAccess {
   request: Request;
   context: AppLoadContext;
   access: NegotiationAccess;
-  actor: {
-    negotiation: NegotiationAccess["negotiation"];
-    negotiationId: string;
-    userId: string;
-    actorId: string;
-    membership: NegotiationAccess["membership"];
-    facts: NegotiationAccess["facts"];
-  };
+  /** The one command Actor (server/commands/commandContext.ts), as the guard resolved it. */
+  actor: Actor;
 }
 
 /** The intent builder of a negotiation page: policies are the negotiation policy's actions. */
@@ -178,21 +175,9 @@ export function runNegotiationIntentForm<T extends Record<string, Intent<Negotia
     authorise: async (action) => {
       const access = await requireNegotiation(request, context, id, action, page.kind ?? "page");
       const { negotiation, user, membership, facts } = access;
-      return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, actorId: user.id, membership, facts } };
+      return { request, context, access, actor: { negotiation, negotiationId: negotiation.id, userId: user.id, membership, facts } };
     },
   });
-}
-
-/** Tells the negotiation's open pages that something changed, once the command has succeeded. */
-export async function publishedOnDone<T>(
-  context: AppLoadContext,
-  negotiationId: string,
-  event: Parameters<AppLoadContext["events"]["publish"]>[1],
-  pending: CommandResult<T> | Promise<CommandResult<T>>,
-): Promise<CommandResult<T>> {
-  const result = await pending;
-  if (result.ok) context.events.publish(negotiationId, event);
-  return result;
 }
 
 /** What the administration pages' intents are given: the context and the administrator. */

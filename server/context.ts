@@ -6,7 +6,8 @@ import type { WorkflowService } from "./workflow/service";
 
 /**
  * What every Remix loader and action receives as `context`: one database driver, one collab service.
- * Reads go through `driver.db`; every write through `driver.write` (db/driver.ts).
+ * Reads go through `driver.db`; every write through `driver.write` (db/driver.ts). It satisfies
+ * CommandContext (server/commands/commandContext.ts): a route passes it to a command as it is.
  */
 export type AppContext = {
   driver: Driver;
@@ -14,6 +15,8 @@ export type AppContext = {
   workflow: WorkflowService;
   /** "Something changed" notifications to open pages (server-sent events). */
   events: EventHub;
+  /** The time commands record (CommandContext.clock): Date.now in the server. */
+  clock: () => number;
   env: Env;
   /** The client's address, for sign-in throttling and the audit log. */
   clientAddress: string;

@@ -115,6 +115,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         collab,
         workflow,
         events,
+        clock: Date.now,
         env,
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         cspNonce: res.locals.cspNonce as string,
@@ -134,7 +135,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   return {
     url: `http://${shownHost}:${port}`,
     port,
-    context: { driver, collab, workflow, events, env, clientAddress: "server", cspNonce: "" },
+    context: { driver, collab, workflow, events, clock: Date.now, env, clientAddress: "server", cspNonce: "" },
     driver,
     close: () => shutdown(httpServer, collab, workflow, events, bus, driver),
   };

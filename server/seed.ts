@@ -84,7 +84,7 @@ export async function seedDemo(driver: Driver, collab: CollabService): Promise<v
   const first = agreementContentSchema.parse(v1);
   const second = agreementContentSchema.parse(v2);
   const chief = accountIds.get("union.chief")!;
-  await startNegotiation(driver, collab, {
+  await startNegotiation({ driver, collab }, { userId: chief }, {
     id: DEMO_NEGOTIATION_ID,
     title: "青城市网络餐饮配送行业集体合同",
     scope: "sector",
@@ -96,7 +96,6 @@ export async function seedDemo(driver: Driver, collab: CollabService): Promise<v
     higherUnionOrgId: "org-city",
     proposedBySide: "union",
     proposedOn: "2026-11-10",
-    createdBy: chief,
     creatorSide: "union",
     creatorRole: "chief",
     draft: second,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ledgerFor } from "../../db/queries/ledger";
 import { downloadResponse } from "../../server/export/download";
+import { ledgerFileName } from "../../server/export/fileNames";
 import { ledgerWorkbook, XLSX_MIME } from "../../server/export/ledgerXlsx";
 import { presentLedger } from "../../server/presenters/ledger";
 import { ledgerQuerySchema } from "../../shared/schemas/ledger";
@@ -11,5 +12,5 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope, query, organisationName } = await requireLedger(request, context, ledgerQuerySchema);
   const ledger = presentLedger(await ledgerFor(context.driver.db, scope, user.id, query));
   const body = await ledgerWorkbook(ledger, organisationName);
-  return downloadResponse(body, XLSX_MIME, { fileName: `${organisationName}台账-${ledger.asOf}.xlsx`, asciiFallback: `ledger-${ledger.asOf}.xlsx` });
+  return downloadResponse(body, XLSX_MIME, ledgerFileName(organisationName, ledger.asOf));
 }

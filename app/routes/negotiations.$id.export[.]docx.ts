@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { agreementExport } from "./negotiations.$id.export/export.server";
+import { negotiationExport } from "./negotiations.$id.export/export.server";
 
 /** GET /negotiations/:id/export.docx: the agreement (draft before signing, the signed version after). */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
-  return agreementExport(request, context, params.id, "docx");
+  return negotiationExport(request, context, params.id, { kind: "agreement", format: "docx" });
 }

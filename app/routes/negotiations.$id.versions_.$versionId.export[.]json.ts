@@ -1,10 +1,7 @@
-import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { presentAgreement } from "../../server/presenters/agreement";
-import { requireVersionExport } from "./negotiations.$id.versions/versionExport.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { negotiationExport } from "./negotiations.$id.export/export.server";
 
 /** GET /negotiations/:id/versions/:versionId/export.json (contract): the version's agreement plus `label` and `contentHash`. */
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { version, audited } = await requireVersionExport(request, context, params, "json");
-  await audited();
-  return json({ ...presentAgreement(version.agreement), label: version.label, contentHash: version.contentHash }, { headers: { "Cache-Control": "no-store" } });
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  return negotiationExport(request, context, params.id, { kind: "version", versionId: params.versionId ?? "", format: "json" });
 }

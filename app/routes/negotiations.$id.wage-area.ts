@@ -9,7 +9,7 @@ const WAGE_AREA_FORMS = {
   wageArea: intent({
     schema: wageAreaSchema.extend({ redirectTo: z.string().optional() }),
     policy: "setWageArea",
-    run: (data, { context, actor }) => setNegotiationWageArea(context.driver, actor.userId, actor.negotiationId, data.area),
+    run: (data, { context, actor }) => setNegotiationWageArea(context, actor, { area: data.area }),
     // Only back to a page of this negotiation: never an open redirect.
     answer: (_value, { redirectTo: back = "" }, { actor }) => (back.startsWith(`/negotiations/${actor.negotiationId}`) && !back.startsWith("//") ? redirect(back) : null),
   }),

@@ -17,7 +17,7 @@ afterEach(() => database.close());
 describe("creating accounts at once", () => {
   it("two admins creating the same username at once: one account, and the other told the name is taken", async () => {
     const input = { username: "rider.rep", displayName: "骑手代表", password: "a-long-enough-password", organisationId: null, isAdmin: false };
-    const outcomes = await Promise.all([createAccount(database.driver, admin, input), createAccount(database.driver, admin, { ...input, displayName: "另一位" })]);
+    const outcomes = await Promise.all([createAccount(database, admin, input), createAccount(database, admin, { ...input, displayName: "另一位" })]);
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     expect(outcomes.filter((o) => !o.ok).map((o) => !o.ok && [o.code, o.field])).toEqual([["username_taken", "username"]]);
     expect(await database.driver.db.select({ id: users.id }).from(users).where(eq(users.username, "rider.rep"))).toHaveLength(1);

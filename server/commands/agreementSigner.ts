@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation, organisationsById, type NegotiationRow } from "../../db/queries/negotiations";
 import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../db/queries/signing";
@@ -12,25 +12,16 @@ import { readAgreement } from "../../shared/collab/docShape";
 import { chinaToday } from "../../shared/rules/deadlines";
 import { checkLoginThrottle, recordLoginFailure } from "../auth/loginThrottle";
 import { verifyPassword } from "../auth/password";
-import type { CollabService } from "../collab/service";
-import type { EventHub } from "../events/hub";
 import { newId } from "../ids";
-import type { Membership } from "../policies/negotiation";
+import type { Membership } from "../../shared/roles";
 import { missingSignatures, signingAuthority, SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../policies/signing";
 import { contentHash } from "../versions/contentHash";
 import { agreementProgress } from "../workflow/progress";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandRefusal, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
 export const SIGNED_VERSION_LABEL = "已签署文本";
-
-interface Deps {
-  driver: Driver;
-  collab: CollabService;
-  events: EventHub;
-  /** The signer's address, as the sign-in throttle counts it. */
-  clientAddress: string;
-}
 
 /**
  * The capacity a signature is given in, as the record and the exports print it, e.g.
@@ -115,12 +106,14 @@ async function judgeSigning(db: Db, doc: Y.Doc, negotiationId: string, membershi
  * refuses every further update at once.
  */
 export async function signAgreement(
-  deps: Deps,
-  actor: { negotiation: NegotiationRow; userId: string; membership: Membership },
-  password: string,
-  now = new Date(),
+  ctx: Pick<CommandContext, "driver" | "collab" | "events" | "clock">,
+  actor: Pick<Actor, "negotiation" | "userId" | "membership">,
+  /** `clientAddress`: the signer's address, as the sign-in throttle counts it. */
+  input: { password: string; clientAddress: string },
 ): Promise<CommandResult<SigningOutcome> | SigningRefusal> {
-  const { driver, collab, clientAddress } = deps;
+  const { driver, collab } = ctx;
+  const { password, clientAddress } = input;
+  const now = new Date(ctx.clock());
   if (actor.negotiation.lockedAt !== null) return refuse("locked", { key: "signing.locked" });
   const [account] = await driver.db
     .select({ username: users.username, passwordHash: users.passwordHash, organisationId: users.organisationId })
@@ -187,10 +180,10 @@ export async function signAgreement(
     return signed;
   });
   if (result.ok) {
-    deps.events.publish(actor.negotiation.id, { kind: "signing" });
+    ctx.events.publish(actor.negotiation.id, { kind: "signing" });
     if (result.value.complete) {
-      deps.events.publish(actor.negotiation.id, { kind: "versions" });
-      deps.events.publish(actor.negotiation.id, { kind: "workflow" });
+      ctx.events.publish(actor.negotiation.id, { kind: "versions" });
+      ctx.events.publish(actor.negotiation.id, { kind: "workflow" });
     }
   }
   return result;

@@ -1,13 +1,13 @@
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { caucusDocumentName } from "../../shared/collab/documentName";
 import { readSnapshot, snapshotContent, writeSnapshot } from "../../shared/rounds/draftSnapshot";
-import type { CollabService } from "../collab/service";
 import { can, caucusSideOf, negotiationFacts } from "../policies/negotiation";
 import { contentHash } from "../versions/contentHash";
+import type { CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import type { TablingActor } from "./roundTabler";
 
@@ -16,7 +16,7 @@ import type { TablingActor } from "./roundTabler";
  * through the collaboration pipeline, seen at once by the side's connected editors — and the
  * live draft becomes its new base. Audited without any text: only the side and the base's hash.
  */
-export async function resetCaucusDraft(ctx: { driver: Driver; collab: CollabService }, actor: TablingActor): Promise<CommandResult<{ baseHash: string }>> {
+export async function resetCaucusDraft(ctx: Pick<CommandContext, "driver" | "collab" | "clock">, actor: TablingActor, _input: Record<string, never>): Promise<CommandResult<{ baseHash: string }>> {
   const { driver, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
@@ -26,7 +26,7 @@ export async function resetCaucusDraft(ctx: { driver: Driver; collab: CollabServ
   return collab.withDocuments([caucusDocumentName(negotiationId, side), negotiationId], async ([caucusDoc, liveDoc]): Promise<CommandResult<{ baseHash: string }>> => {
     const live = readSnapshot(liveDoc!);
     const baseHash = contentHash(snapshotContent(live));
-    const now = Date.now();
+    const now = ctx.clock();
     const written = await driver.write(async (tx): Promise<CommandResult<null>> => {
       // Read under the negotiation's lock: a signature locking the agreement meanwhile counts.
       await lock(tx, lockKeys.negotiation(negotiationId));

@@ -1,20 +1,17 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
 import { negotiations, organisations } from "../../db/schema";
 import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
-import type { EventHub } from "../events/hub";
-import { can, negotiationFacts, type Membership } from "../policies/negotiation";
+import { can, negotiationFacts } from "../policies/negotiation";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 
-interface Actor {
-  negotiation: NegotiationRow;
-  userId: string;
-  membership: Membership;
-}
+type Recorder = Pick<Actor, "negotiation" | "userId" | "membership">;
+type FilingContext = Pick<CommandContext, "driver" | "events" | "clock">;
 
 /**
  * The negotiation as it stands under its lock: each record below is accepted once (already filed,
@@ -28,10 +25,15 @@ async function lockedNegotiation(tx: Db, negotiation: NegotiationRow): Promise<N
 /**
  * 报送审查 (docs/SPEC.md S-7; 集体合同规定第四十二条): the enterprise side records the day it filed
  * the signed agreement with the labour administration. The only kind of record, with the review
- * outcome, that a locked agreement still accepts; the text itself stays untouched.
+ * outcome, that a locked agreement still accepts; the text itself stays untouched. The signing page is told.
  */
-export async function recordFiling(driver: Driver, events: EventHub, actor: Actor, filedOn: string, filedWithOrgId: string | null = null, now = new Date()): Promise<CommandResult<{ late: boolean }>> {
-  const result = await driver.write(async (tx): Promise<CommandResult<{ late: boolean }>> => {
+export async function recordFiling(
+  ctx: FilingContext,
+  actor: Recorder,
+  { filedOn, filedWithOrgId = null }: { filedOn: string; filedWithOrgId?: string | null },
+): Promise<CommandResult<{ late: boolean }>> {
+  const now = new Date(ctx.clock());
+  const result = await ctx.driver.write(async (tx): Promise<CommandResult<{ late: boolean }>> => {
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
     const signed = negotiation.lockedAt !== null && negotiation.signedOn !== null;
     if (!signed) return refuse("not_signed", { key: "filing.notSigned" });
@@ -49,7 +51,7 @@ export async function recordFiling(driver: Driver, events: EventHub, actor: Acto
     await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "filing.recorded", detail: { filedOn, filedWithOrgId, deadline, late } });
     return done({ late });
   });
-  if (result.ok) events.publish(actor.negotiation.id, { kind: "signing" });
+  if (result.ok) ctx.events.publish(actor.negotiation.id, { kind: "signing" });
   return result;
 }
 
@@ -66,8 +68,8 @@ export interface ReviewInput {
  * 15-day review period and runs for its term; an objection is recorded with its note and the
  * agreement stays filed, not in effect.
  */
-export async function recordReview(driver: Driver, events: EventHub, actor: Actor, input: ReviewInput): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> {
-  const result = await driver.write(async (tx): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> => {
+export async function recordReview(ctx: FilingContext, actor: Recorder, input: ReviewInput): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> {
+  const result = await ctx.driver.write(async (tx): Promise<CommandResult<{ effectiveOn: string | null; expiresOn: string | null }>> => {
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
     if (!can(actor.membership, "recordReview", negotiationFacts(negotiation))) return refuse("forbidden", { key: "review.forbidden" });
     if (negotiation.filedOn === null) return refuse("not_filed", { key: "review.notFiled" }, "reviewedOn");
@@ -86,7 +88,7 @@ export async function recordReview(driver: Driver, events: EventHub, actor: Acto
     await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "review.recorded", detail: { ...input, effectiveOn, expiresOn } });
     return done({ effectiveOn, expiresOn });
   });
-  if (result.ok) events.publish(actor.negotiation.id, { kind: "signing" });
+  if (result.ok) ctx.events.publish(actor.negotiation.id, { kind: "signing" });
   return result;
 }
 
@@ -94,8 +96,8 @@ export async function recordReview(driver: Driver, events: EventHub, actor: Acto
  * 公布 (集体合同规定第四十八条; the 2024 guidance: within 10 days of taking effect): the day the
  * agreement in effect was published to every covered worker. Recorded once, not before it took effect.
  */
-export async function recordPublication(driver: Driver, events: EventHub, actor: Actor, publishedOn: string): Promise<CommandResult<{ publishedOn: string }>> {
-  const result = await driver.write(async (tx): Promise<CommandResult<{ publishedOn: string }>> => {
+export async function recordPublication(ctx: FilingContext, actor: Recorder, { publishedOn }: { publishedOn: string }): Promise<CommandResult<{ publishedOn: string }>> {
+  const result = await ctx.driver.write(async (tx): Promise<CommandResult<{ publishedOn: string }>> => {
     const negotiation = await lockedNegotiation(tx, actor.negotiation);
     if (!can(actor.membership, "recordReview", negotiationFacts(negotiation))) return refuse("forbidden", { key: "publication.forbidden" });
     if (negotiation.effectiveOn === null) return refuse("not_effective", { key: "publication.notEffective" }, "publishedOn");
@@ -106,6 +108,6 @@ export async function recordPublication(driver: Driver, events: EventHub, actor:
     await appendAudit(tx, { negotiationId: negotiation.id, actorId: actor.userId, action: "publication.recorded", detail: { publishedOn, deadline, late: toDayNumber(publishedOn) > toDayNumber(deadline) } });
     return done({ publishedOn });
   });
-  if (result.ok) events.publish(actor.negotiation.id, { kind: "signing" });
+  if (result.ok) ctx.events.publish(actor.negotiation.id, { kind: "signing" });
   return result;
 }

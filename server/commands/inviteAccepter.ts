@@ -1,13 +1,14 @@
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { invites, negotiations, organisations, participants, users } from "../../db/schema";
 import type { Role, Side } from "../../shared/roles";
 import { INVITE_TOKEN_PATTERN } from "../../shared/schemas/participants";
 import { newId } from "../ids";
 import type { RefusalText } from "../../shared/i18n/refusals";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { inviteTokenHash, personFitsSeat } from "./participantInviter";
 
@@ -54,7 +55,10 @@ export const INVITE_STATE_TEXT: Record<Exclude<InviteState, "open">, RefusalText
  * is judged again inside that transaction under the negotiation's lock (which revoking a link and
  * the last signature take too) and the invite's own lock.
  */
-export async function acceptInvite(driver: Driver, token: string, userId: string, now = Date.now()): Promise<CommandResult<{ negotiationId: string }>> {
+export async function acceptInvite(ctx: Pick<CommandContext, "driver" | "clock">, actor: Pick<Actor, "userId">, { token }: { token: string }): Promise<CommandResult<{ negotiationId: string }>> {
+  const { driver } = ctx;
+  const { userId } = actor;
+  const now = ctx.clock();
   const first = await inspectInvite(driver.db, token, now);
   if (first.state !== "open") return refuse(`invite_${first.state}`, INVITE_STATE_TEXT[first.state]);
   const id = inviteTokenHash(token);
@@ -86,7 +90,7 @@ export async function acceptInvite(driver: Driver, token: string, userId: string
       actorId: userId,
       action: "participant.invited",
       detail: { participantId, userId, side: view.side, role: view.role, via: "link", invite: id.slice(0, 12) },
-    });
+    }, now);
     return done({ negotiationId });
   });
 }

@@ -1,29 +1,19 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
-import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
+import { findNegotiation, listParticipants } from "../../db/queries/negotiations";
 import { findMeeting, minutesConfirmed, type MeetingRow } from "../../db/queries/meetings";
 import { meetings, negotiations as negotiationsTable } from "../../db/schema";
-import type { Role, Side } from "../../shared/roles";
 import type { MeetingInput } from "../../shared/schemas/talk";
 import { newId } from "../ids";
-import { can, minutesConfirmationSide, negotiationFacts, type Membership } from "../policies/negotiation";
+import { can, minutesConfirmationSide, negotiationFacts } from "../policies/negotiation";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 
-interface MeetingActor {
-  negotiation: NegotiationRow;
-  userId: string;
-  membership: Membership;
-}
-
-interface Seat {
-  userId: string;
-  side: Side;
-  role: Role;
-}
-
+type MeetingActor = Pick<Actor, "negotiation" | "userId" | "membership">;
+type MeetingContext = Pick<CommandContext, "driver" | "collab" | "events" | "clock">;
 
 /** SHA-256 of what the chiefs confirm: the whole record of the meeting, in a fixed order. */
 export function minutesHash(m: Pick<MeetingRow, "heldOn" | "place" | "chairUserId" | "minuteTaker" | "attendees" | "agenda" | "minutes" | "outcomes" | "suspendedReason" | "resumeOn">): string {
@@ -34,16 +24,15 @@ export function minutesHash(m: Pick<MeetingRow, "heldOn" | "place" | "chairUserI
 /**
  * Records a new meeting or amends one. Minutes both chiefs confirmed are immutable (code
  * `minutes_confirmed`, answered 409). Amending minutes one chief already confirmed withdraws that
- * confirmation: it was given to other text. Audited in the same transaction.
+ * confirmation: it was given to other text. Audited in the same transaction; the meetings page is told.
+ * The chair and attendees must hold seats, the agenda and outcomes name clauses of the live draft.
  */
-export async function saveMeeting(
-  driver: Driver,
-  actor: MeetingActor,
-  input: MeetingInput,
-  known: { seats: readonly Seat[]; clauseIds: ReadonlySet<string> },
-): Promise<CommandResult<{ id: string; created: boolean }>> {
+export async function saveMeeting(ctx: MeetingContext, actor: MeetingActor, input: MeetingInput): Promise<CommandResult<{ id: string; created: boolean }>> {
+  const { driver } = ctx;
   const { negotiation, userId, membership } = actor;
   if (!can(membership, "recordMeeting", negotiationFacts(negotiation))) return refuse("forbidden", { key: "meeting.forbidden" });
+  const content = await ctx.collab.readAgreement(negotiation.id);
+  const known = { seats: await listParticipants(driver.db, negotiation.id), clauseIds: new Set(content.clauses.map((c) => c.id)) };
   const seatOf = new Map(known.seats.map((s) => [s.userId, s]));
   if (input.chairUserId) {
     const chair = seatOf.get(input.chairUserId);
@@ -65,9 +54,9 @@ export async function saveMeeting(
     suspendedReason: input.suspendedReason ?? null,
     resumeOn: input.resumeOn ?? null,
   };
-  const now = Date.now();
+  const now = ctx.clock();
   const meetingId = input.meetingId;
-  return driver.write(async (tx): Promise<CommandResult<{ id: string; created: boolean }>> => {
+  const result = await driver.write(async (tx): Promise<CommandResult<{ id: string; created: boolean }>> => {
     // The negotiation's status and the meeting's confirmations are read under the negotiation's
     // lock, so an amendment and a confirmation of the same minutes cannot cross.
     await lock(tx, lockKeys.negotiation(negotiation.id));
@@ -94,21 +83,23 @@ export async function saveMeeting(
     await appendAudit(tx, { negotiationId: negotiation.id, actorId: userId, action: "meeting.amended", detail: { meetingId: existing.id, minutesHash: minutesHash(record), confirmationsWithdrawn: withdrawn } }, now);
     return done({ id: existing.id, created: false });
   });
+  if (result.ok) ctx.events.publish(negotiation.id, { kind: "meetings" });
+  return result;
 }
 
-/** A chief (or, under 上代下, the higher-level union) confirms the minutes for their side. */
-export async function confirmMinutes(driver: Driver, actor: MeetingActor, input: { meetingId: string }): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> {
+/** A chief (or, under 上代下, the higher-level union) confirms the minutes for their side; the meetings page is told. */
+export async function confirmMinutes(ctx: MeetingContext, actor: MeetingActor, input: { meetingId: string }): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> {
   const { negotiation, userId, membership } = actor;
   const side = minutesConfirmationSide(membership, negotiationFacts(negotiation));
   if (!side) return refuse("forbidden", { key: "meeting.mayNotConfirm" });
-  return driver.write(async (tx): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> => {
+  const result = await ctx.driver.write(async (tx): Promise<CommandResult<{ state: "confirmed" | "both_confirmed" | "already_confirmed" }>> => {
     // Read under the negotiation's lock: the two chiefs confirming at once both count, and "both" is seen once.
     await lock(tx, lockKeys.negotiation(negotiation.id));
     const meeting = await findMeeting(tx, input.meetingId);
     if (!meeting || meeting.negotiationId !== negotiation.id) return refuse("not_found", { key: "meeting.notFound" });
     const mine = side === "union" ? meeting.unionConfirmedAt : meeting.enterpriseConfirmedAt;
     if (mine !== null) return done({ state: "already_confirmed" });
-    const now = Date.now();
+    const now = ctx.clock();
     const set = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
     const both = minutesConfirmed({ ...meeting, ...set });
     const status = (await findNegotiation(tx, negotiation.id))?.status ?? negotiation.status;
@@ -121,4 +112,6 @@ export async function confirmMinutes(driver: Driver, actor: MeetingActor, input:
     }
     return done({ state: both ? "both_confirmed" : "confirmed" });
   });
+  if (result.ok) ctx.events.publish(negotiation.id, { kind: "meetings" });
+  return result;
 }

@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../../db/audit";
-import { isUniqueViolation } from "../../db/errors";
 import { lockKeys, type Driver } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { minimumWageRounds, negotiations } from "../../db/schema";
@@ -8,6 +7,7 @@ import { citation, FLOORS, type FloorsDataset } from "../../shared/evidence/data
 import { knownAreas } from "../../shared/evidence/floorsInForce";
 import { listMinimumWageRounds } from "../../db/queries/minimumWages";
 import type { NewMinimumWageRound } from "../../shared/schemas/evidence";
+import type { Actor, AdminActor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 const toFen = (yuan: number) => Math.round(yuan * 100);
@@ -33,33 +33,29 @@ export async function loadMinimumWageDataset(driver: Driver, dataset: FloorsData
 }
 
 /** An administrator adds a round (EV-2): validated by the form's schema, audited, never over an existing one. */
-export async function recordMinimumWageRound(driver: Driver, actorId: string, input: NewMinimumWageRound): Promise<CommandResult<{ area: string }>> {
+export async function recordMinimumWageRound(ctx: Pick<CommandContext, "driver">, actor: AdminActor, input: NewMinimumWageRound): Promise<CommandResult<{ area: string }>> {
+  const actorId = actor.id;
   const area = `${input.province}·${input.tier}`;
-  const exists = () => refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
-  try {
-    return await driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
-      // Checked inside the write (two admins adding the same round at once still meet the table's unique area and date).
-      const [existing] = await tx
-        .select({ id: minimumWageRounds.id })
-        .from(minimumWageRounds)
-        .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
-        .limit(1);
-      if (existing) return exists();
-      await tx
-        .insert(minimumWageRounds)
-        .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId });
-      await appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
-      return done({ area });
-    });
-  } catch (error) {
-    // Two admins racing on PostgreSQL (on two nodes) meet the unique area and date: the same refusal as the check's.
-    if (isUniqueViolation(error)) return exists();
-    throw error;
-  }
+  return ctx.driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
+    // Checked inside the write (two admins adding the same round at once still meet the table's unique area and date).
+    const [existing] = await tx
+      .select({ id: minimumWageRounds.id })
+      .from(minimumWageRounds)
+      .where(and(eq(minimumWageRounds.area, area), eq(minimumWageRounds.effectiveFrom, input.effectiveFrom)))
+      .limit(1);
+    if (existing) return refuse("round_exists", { key: "minimumWage.roundExists", params: { area, effectiveFrom: input.effectiveFrom } }, "effectiveFrom");
+    await tx
+      .insert(minimumWageRounds)
+      .values({ area, monthlyFen: toFen(input.monthly), hourlyFen: toFen(input.hourly), effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed, origin: "admin", createdBy: actorId });
+    await appendAudit(tx, { negotiationId: null, actorId, action: "minimum_wage.added", detail: { area, monthly: input.monthly, hourly: input.hourly, effectiveFrom: input.effectiveFrom, source: input.source, confirmed: input.confirmed } });
+    return done({ area });
+  });
 }
 
 /** A chief sets the negotiation's minimum-wage area (EV-9); the policy was asked by the caller. */
-export async function setNegotiationWageArea(driver: Driver, actorId: string, negotiationId: string, area: string): Promise<CommandResult<{ area: string }>> {
+export async function setNegotiationWageArea(ctx: Pick<CommandContext, "driver">, actor: Pick<Actor, "userId" | "negotiationId">, { area }: { area: string }): Promise<CommandResult<{ area: string }>> {
+  const { driver } = ctx;
+  const { userId: actorId, negotiationId } = actor;
   if (!knownAreas(await listMinimumWageRounds(driver.db)).includes(area)) return refuse("unknown_area", { key: "minimumWage.unknownArea", params: { area } }, "area");
   return driver.write(async (tx): Promise<CommandResult<{ area: string }>> => {
     // The area it changes from is read under the negotiation's lock, as the audit records it.

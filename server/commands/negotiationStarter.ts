@@ -1,12 +1,12 @@
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { Driver } from "../../db/driver";
-import { negotiations, participants } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { negotiations, participants, users } from "../../db/schema";
 import type { AgreementContent } from "../../shared/agreement";
 import { applyAgreement } from "../../shared/collab/docShape";
 import type { Mode, Role, Scope, Side } from "../../shared/roles";
-import type { CollabService } from "../collab/service";
 import { newId } from "../ids";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { personFitsSeat } from "./participantInviter";
 
@@ -22,7 +22,6 @@ export interface NegotiationStart {
   higherUnionOrgId: string | null;
   proposedBySide: "union" | "enterprise";
   proposedOn: string;
-  createdBy: string;
   /** The starter's own seat at the table. */
   creatorSide: Side;
   creatorRole: Role;
@@ -34,9 +33,12 @@ export interface NegotiationStart {
 
 /**
  * 要约: records a new negotiation with its starter as a participant, and writes the initial
- * draft into its Yjs document through the collaboration pipeline (stored like any edit).
+ * draft into its Yjs document through the collaboration pipeline (stored like any edit). The
+ * seed starts the demonstration negotiation through it too (no events to publish then).
  */
-export async function startNegotiation(driver: Driver, collab: CollabService, input: NegotiationStart): Promise<string> {
+export async function startNegotiation(ctx: Pick<CommandContext, "driver" | "collab">, actor: Pick<Actor, "userId">, input: NegotiationStart): Promise<string> {
+  const { driver, collab } = ctx;
+  const createdBy = actor.userId;
   const id = input.id ?? newId("n");
   await driver.write(async (tx) => {
     await tx
@@ -55,19 +57,19 @@ export async function startNegotiation(driver: Driver, collab: CollabService, in
         proposedOn: input.proposedOn,
         status: "proposed",
         ...(input.minimumWageArea ? { minimumWageArea: input.minimumWageArea } : {}),
-        createdBy: input.createdBy,
+        createdBy,
       });
     await tx
       .insert(participants)
-      .values({ id: newId("p"), negotiationId: id, userId: input.createdBy, side: input.creatorSide, role: input.creatorRole, addedBy: input.createdBy });
+      .values({ id: newId("p"), negotiationId: id, userId: createdBy, side: input.creatorSide, role: input.creatorRole, addedBy: createdBy });
     await appendAudit(tx, {
       negotiationId: id,
-      actorId: input.createdBy,
+      actorId: createdBy,
       action: "negotiation.started",
       detail: { title: input.title, mode: input.mode, scope: input.scope, proposedOn: input.proposedOn, draft: input.draftOrigin, clauses: input.draft.clauses.length, ...(input.minimumWageArea ? { minimumWageArea: input.minimumWageArea } : {}) },
     });
   });
-  await collab.change(id, { userId: input.createdBy, label: input.draftOrigin }, (doc) => applyAgreement(doc, input.draft, null));
+  await collab.change(id, { userId: createdBy, label: input.draftOrigin }, (doc) => applyAgreement(doc, input.draft, null));
   return id;
 }
 
@@ -85,9 +87,10 @@ export async function checkStarterSeat(db: Db, input: Pick<NegotiationStart, "un
   return refuse(fits.code, fits.text, STARTER_SEAT_FIELDS[fits.field ?? "side"] ?? "creatorSide");
 }
 
-/** 要约 from the start form: the starter's seat is checked, then the negotiation is started. */
-export async function proposeNegotiation(driver: Driver, collab: CollabService, input: NegotiationStart, starter: { organisationId: string | null }): Promise<CommandResult<string>> {
-  const seat = await checkStarterSeat(driver.db, input, starter.organisationId);
+/** 要约 from the start form: the starter's seat is checked (by the starter's organisation), then the negotiation is started. */
+export async function proposeNegotiation(ctx: Pick<CommandContext, "driver" | "collab">, actor: Pick<Actor, "userId">, input: NegotiationStart): Promise<CommandResult<string>> {
+  const [starter] = await ctx.driver.db.select({ organisationId: users.organisationId }).from(users).where(eq(users.id, actor.userId)).limit(1);
+  const seat = await checkStarterSeat(ctx.driver.db, input, starter?.organisationId ?? null);
   if (!seat.ok) return seat;
-  return done(await startNegotiation(driver, collab, input));
+  return done(await startNegotiation(ctx, actor, input));
 }

@@ -1,10 +1,10 @@
 import { count, eq, or } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import type { Driver } from "../../db/driver";
 import { delegations, negotiations, organisations, users } from "../../db/schema";
 import { parentKindFits, wouldCreateCycle, type OrganisationKind, type OrganisationLevel } from "../../shared/orgTree";
 import { newId } from "../ids";
+import type { AdminActor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 /** Keeps the organisation tree: add, rename, re-level, move (never into a cycle), delete when unused. */
@@ -25,9 +25,10 @@ async function checkParent(db: Db, kind: OrganisationKind, parentId: string | nu
   return done(null);
 }
 
-export async function createOrganisation(driver: Driver, actorId: string, input: OrganisationInput & { kind: OrganisationKind }): Promise<CommandResult<{ id: string }>> {
+export async function createOrganisation(ctx: Pick<CommandContext, "driver">, actor: AdminActor, input: OrganisationInput & { kind: OrganisationKind }): Promise<CommandResult<{ id: string }>> {
+  const actorId = actor.id;
   const id = newId("org");
-  return driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
+  return ctx.driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
     // The parent is checked in the same transaction that refers to it.
     const parent = await checkParent(tx, input.kind, input.parentId);
     if (!parent.ok) return parent;
@@ -37,8 +38,10 @@ export async function createOrganisation(driver: Driver, actorId: string, input:
   });
 }
 
-export async function updateOrganisation(driver: Driver, actorId: string, id: string, input: OrganisationInput): Promise<CommandResult> {
-  return driver.write(async (tx): Promise<CommandResult> => {
+export async function updateOrganisation(ctx: Pick<CommandContext, "driver">, actor: AdminActor, input: OrganisationInput & { id: string }): Promise<CommandResult> {
+  const actorId = actor.id;
+  const { id } = input;
+  return ctx.driver.write(async (tx): Promise<CommandResult> => {
     // The tree is read inside the write that moves the organisation, so the cycle check sees the tree it changes.
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).limit(1);
     if (!current) return refuse("unknown_organisation", { key: "organisation.notFound" });
@@ -75,8 +78,9 @@ export async function organisationUse(db: Db, id: string) {
   };
 }
 
-export async function deleteOrganisation(driver: Driver, actorId: string, id: string): Promise<CommandResult> {
-  return driver.write(async (tx): Promise<CommandResult> => {
+export async function deleteOrganisation(ctx: Pick<CommandContext, "driver">, actor: AdminActor, { id }: { id: string }): Promise<CommandResult> {
+  const actorId = actor.id;
+  return ctx.driver.write(async (tx): Promise<CommandResult> => {
     const [current] = await tx.select().from(organisations).where(eq(organisations.id, id)).limit(1);
     if (!current) return refuse("unknown_organisation", { key: "organisation.notFound" });
     const use = await organisationUse(tx, id);

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation, organisationKindOf } from "../../db/queries/negotiations";
 import { invites, organisations, participants, users } from "../../db/schema";
@@ -10,17 +10,13 @@ import { roleFitsSide, type Role, type Side } from "../../shared/roles";
 import { isAncestor } from "../../shared/rules/delegation";
 import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
 import { newId } from "../ids";
-import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
+import { can } from "../policies/negotiation";
 import type { RefusalText } from "../../shared/i18n/refusals";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 
 /** Who acts, in which negotiation, from which seat. */
-export interface SeatManager {
-  negotiationId: string;
-  actorId: string;
-  membership: Membership;
-  facts: NegotiationFacts;
-}
+export type SeatManager = Pick<Actor, "negotiationId" | "userId" | "membership" | "facts">;
 
 export interface Seat {
   side: Side;
@@ -87,7 +83,8 @@ export async function checkSeat(db: Db, manager: SeatManager, seat: Seat, person
  * and for a person who cannot take the seat, so the form does not tell a chief which usernames
  * exist or where their owners work (docs/SPEC.md X-8).
  */
-export async function inviteByUsername(driver: Driver, manager: SeatManager, input: Seat & { username: string }): Promise<CommandResult<{ participantId: string; userId: string }>> {
+export async function inviteByUsername(ctx: Pick<CommandContext, "driver">, manager: SeatManager, input: Seat & { username: string }): Promise<CommandResult<{ participantId: string; userId: string }>> {
+  const { driver } = ctx;
   const seatChecked = await checkSeat(driver.db, manager, input, null);
   if (!seatChecked.ok) return seatChecked;
   const [user] = await driver.db
@@ -116,11 +113,11 @@ export async function inviteByUsername(driver: Driver, manager: SeatManager, inp
         side: input.side,
         role: input.role,
         outsideExpert: input.outsideExpert ?? false,
-        addedBy: manager.actorId,
+        addedBy: manager.userId,
       });
     await appendAudit(tx, {
       negotiationId: manager.negotiationId,
-      actorId: manager.actorId,
+      actorId: manager.userId,
       action: "participant.invited",
       detail: { participantId, userId: user.id, username: user.username, side: input.side, role: input.role, outsideExpert: input.outsideExpert ?? false, via: "username" },
     });
@@ -143,14 +140,17 @@ export function cannotSeatText(username: string): RefusalText {
   return { key: "seat.cannotSeat", params: { username } };
 }
 
-/** Changes a participant's side, role or outside-expert flag; answers whose seat it was. */
-export async function changeSeat(driver: Driver, manager: SeatManager, input: Seat & { participantId: string }): Promise<CommandResult<{ userId: string }>> {
-  return driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
+/**
+ * Changes a participant's side, role or outside-expert flag; answers whose seat it was. That
+ * person's live-draft sockets end, to reconnect with the new seat's rights.
+ */
+export async function changeSeat(ctx: Pick<CommandContext, "driver" | "collab">, manager: SeatManager, input: Seat & { participantId: string }): Promise<CommandResult<{ userId: string }>> {
+  return reseated(ctx, ctx.driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
     // The seat as it stands under the negotiation's lock: its "from" is what the audit records.
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
     if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
-    if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownSeat" });
+    if (seat.userId === manager.userId) return refuse("own_seat", { key: "seat.ownSeat" });
     if (!can(manager.membership, "manageSeat", manager.facts, { side: seat.side })) {
       return refuse("seat_not_managed", { key: "seat.otherSideChange" });
     }
@@ -160,33 +160,40 @@ export async function changeSeat(driver: Driver, manager: SeatManager, input: Se
     await tx.update(participants).set(to).where(eq(participants.id, seat.id));
     await appendAudit(tx, {
       negotiationId: manager.negotiationId,
-      actorId: manager.actorId,
+      actorId: manager.userId,
       action: "participant.role_changed",
       detail: { participantId: seat.id, userId: seat.userId, from: { side: seat.side, role: seat.role, outsideExpert: seat.outsideExpert }, to },
     });
     return done({ userId: seat.userId });
-  });
+  }));
 }
 
-/** Removes a participant from the negotiation (their earlier edits and signatures stay attributed); answers who it was. */
-export async function removeParticipant(driver: Driver, manager: SeatManager, input: { participantId: string }): Promise<CommandResult<{ userId: string }>> {
-  return driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
+/** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
+async function reseated(ctx: Pick<CommandContext, "collab">, pending: Promise<CommandResult<{ userId: string }>>): Promise<CommandResult<{ userId: string }>> {
+  const result = await pending;
+  if (result.ok) await ctx.collab.reauthorise(result.value.userId);
+  return result;
+}
+
+/** Removes a participant from the negotiation (their earlier edits and signatures stay attributed; their sockets end); answers who it was. */
+export async function removeParticipant(ctx: Pick<CommandContext, "driver" | "collab">, manager: SeatManager, input: { participantId: string }): Promise<CommandResult<{ userId: string }>> {
+  return reseated(ctx, ctx.driver.write(async (tx): Promise<CommandResult<{ userId: string }>> => {
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
     const seat = await findSeat(tx, manager.negotiationId, input.participantId);
     if (!seat) return refuse("unknown_participant", { key: "seat.unknownParticipant" });
-    if (seat.userId === manager.actorId) return refuse("own_seat", { key: "seat.ownRemoval" });
+    if (seat.userId === manager.userId) return refuse("own_seat", { key: "seat.ownRemoval" });
     if (!can(manager.membership, "manageSeat", manager.facts, { side: seat.side })) {
       return refuse("seat_not_managed", { key: "seat.otherSideRemoval" });
     }
     await tx.delete(participants).where(eq(participants.id, seat.id));
     await appendAudit(tx, {
       negotiationId: manager.negotiationId,
-      actorId: manager.actorId,
+      actorId: manager.userId,
       action: "participant.removed",
       detail: { participantId: seat.id, userId: seat.userId, side: seat.side, role: seat.role },
     });
     return done({ userId: seat.userId });
-  });
+  }));
 }
 
 /** The table keeps only the SHA-256 of an invite token, as it does for sessions. */
@@ -198,17 +205,19 @@ export function inviteTokenHash(token: string): string {
  * Creates a one-time invite link for a seat, valid INVITE_TTL_HOURS. The token is returned once,
  * to be shown to the manager; only its hash is stored.
  */
-export async function createInviteLink(driver: Driver, manager: SeatManager, seat: { side: Side; role: Role }, now = Date.now()): Promise<CommandResult<{ token: string; expiresAt: number }>> {
+export async function createInviteLink(ctx: Pick<CommandContext, "driver" | "clock">, manager: SeatManager, seat: { side: Side; role: Role }): Promise<CommandResult<{ token: string; expiresAt: number }>> {
+  const { driver } = ctx;
+  const now = ctx.clock();
   const checked = await checkSeat(driver.db, manager, seat, null);
   if (!checked.ok) return checked;
   const token = randomBytes(32).toString("base64url");
   const id = inviteTokenHash(token);
   const expiresAt = now + INVITE_TTL_HOURS * 3_600_000;
   await driver.write(async (tx) => {
-    await tx.insert(invites).values({ id, negotiationId: manager.negotiationId, side: seat.side, role: seat.role, createdBy: manager.actorId, createdAt: now, expiresAt });
+    await tx.insert(invites).values({ id, negotiationId: manager.negotiationId, side: seat.side, role: seat.role, createdBy: manager.userId, createdAt: now, expiresAt });
     await appendAudit(tx, {
       negotiationId: manager.negotiationId,
-      actorId: manager.actorId,
+      actorId: manager.userId,
       action: "invite.created",
       detail: { invite: id.slice(0, 12), side: seat.side, role: seat.role, expiresAt },
     });
@@ -217,8 +226,9 @@ export async function createInviteLink(driver: Driver, manager: SeatManager, sea
 }
 
 /** Revokes an unused invite link at once (it expires now); the seat's manager only, audited. */
-export async function revokeInviteLink(driver: Driver, manager: SeatManager, inviteId: string, now = Date.now()): Promise<CommandResult<null>> {
-  return driver.write(async (tx): Promise<CommandResult<null>> => {
+export async function revokeInviteLink(ctx: Pick<CommandContext, "driver" | "clock">, manager: SeatManager, { inviteId }: { inviteId: string }): Promise<CommandResult<null>> {
+  const now = ctx.clock();
+  return ctx.driver.write(async (tx): Promise<CommandResult<null>> => {
     // Under the negotiation's lock, which acceptInvite takes too: a link is either used or revoked, not both.
     await lock(tx, lockKeys.negotiation(manager.negotiationId));
     const [invite] = await tx
@@ -231,7 +241,7 @@ export async function revokeInviteLink(driver: Driver, manager: SeatManager, inv
       return refuse("seat_not_managed", { key: "seat.notManaged" });
     }
     await tx.update(invites).set({ expiresAt: now }).where(eq(invites.id, invite.id));
-    await appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.actorId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } });
+    await appendAudit(tx, { negotiationId: manager.negotiationId, actorId: manager.userId, action: "invite.revoked", detail: { side: invite.side, role: invite.role } }, now);
     return done(null);
   });
 }

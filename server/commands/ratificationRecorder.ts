@@ -1,19 +1,18 @@
 import { eq } from "drizzle-orm";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
-import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
+import { findNegotiation } from "../../db/queries/negotiations";
 import { latestRatification } from "../../db/queries/signing";
 import { findVersion } from "../../db/queries/versions";
 import { negotiations, ratifications } from "../../db/schema";
 import { readAgreement } from "../../shared/collab/docShape";
 import { ratificationVerdict, type RatificationVerdict } from "../../shared/rules/ratification";
-import type { CollabService } from "../collab/service";
-import type { EventHub } from "../events/hub";
 import { newId } from "../ids";
-import { can, negotiationFacts, type Membership } from "../policies/negotiation";
+import { can, negotiationFacts } from "../policies/negotiation";
 import { contentHash } from "../versions/contentHash";
 import { agreementProgress } from "../workflow/progress";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
@@ -32,12 +31,6 @@ export interface RatificationInput {
   versionId: string;
 }
 
-interface Deps {
-  driver: Driver;
-  collab: CollabService;
-  events: EventHub;
-}
-
 /**
  * 职代会 / 职工大会 (docs/SPEC.md S-2, S-3; 集体合同规定第三十六条): records the vote on the final
  * draft once every clause is at 暂定一致. The version voted on must be the live text (so what is
@@ -48,11 +41,11 @@ interface Deps {
  * second vote or a signature slips between the check and the record.
  */
 export async function recordRatification(
-  deps: Deps,
-  actor: { negotiation: NegotiationRow; userId: string; membership: Membership },
+  ctx: Pick<CommandContext, "driver" | "collab" | "events" | "clock">,
+  actor: Pick<Actor, "negotiation" | "userId" | "membership">,
   input: RatificationInput,
 ): Promise<CommandResult<{ id: string; versionId: string; verdict: RatificationVerdict }>> {
-  const { driver, collab } = deps;
+  const { driver, collab } = ctx;
   const { negotiation, userId } = actor;
   if (negotiation.lockedAt !== null) return refuse("locked", { key: "ratification.locked" });
   if (!can(actor.membership, "recordRatification", negotiationFacts(negotiation))) return refuse("forbidden", { key: "ratification.forbidden" });
@@ -77,7 +70,7 @@ export async function recordRatification(
         if (!chosen) return refuse("no_such_version", { key: "ratification.noSuchVersion" }, "versionId");
         if (chosen.contentHash !== liveHash) return refuse("version_not_live", { key: "ratification.versionNotLive" }, "versionId");
       }
-      const now = Date.now();
+      const now = ctx.clock();
       const versionId =
         input.versionId === "live"
           ? (await saveVersion(tx, { negotiationId: negotiation.id, label: RATIFICATION_VERSION_LABEL, side: actor.membership.side, kind: "milestone", createdBy: userId, content, createdAt: now })).id
@@ -105,8 +98,8 @@ export async function recordRatification(
     });
   });
   if (result.ok) {
-    deps.events.publish(negotiation.id, { kind: "signing" });
-    deps.events.publish(negotiation.id, { kind: "versions" });
+    ctx.events.publish(negotiation.id, { kind: "signing" });
+    ctx.events.publish(negotiation.id, { kind: "versions" });
   }
   return result;
 }

@@ -1,34 +1,22 @@
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
-import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
+import { findNegotiation } from "../../db/queries/negotiations";
 import { caucusBase, findCaucusDraft, insertRound, lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
 import { upsertClauseState } from "../../db/queries/workflow";
 import { caucusDocumentName, type CaucusSide } from "../../shared/collab/documentName";
 import { SIDE_LABELS } from "../../shared/roles";
 import { readSnapshot, snapshotContent, writeSnapshot, type DraftSnapshot } from "../../shared/rounds/draftSnapshot";
 import { AGREEMENT_TITLE_KEY, planRound, type Resolution, type RoundConflict } from "../../shared/rounds/planRound";
-import type { CollabService } from "../collab/service";
 import type { ChangeOrigin } from "../collab/sharedDocument";
-import type { EventHub } from "../events/hub";
 import { newId } from "../ids";
-import { can, caucusSideOf, negotiationFacts, type Membership } from "../policies/negotiation";
-import type { WorkflowService } from "../workflow/service";
+import { can, caucusSideOf, negotiationFacts } from "../policies/negotiation";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandRefusal, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
-export interface TablingContext {
-  driver: Driver;
-  collab: CollabService;
-  events: EventHub;
-  workflow: WorkflowService;
-}
-
-export interface TablingActor {
-  negotiation: NegotiationRow;
-  userId: string;
-  membership: Membership;
-}
+/** The actor of a caucus-draft command: the seat in the negotiation the guard resolved. */
+export type TablingActor = Pick<Actor, "negotiation" | "userId" | "membership">;
 
 export interface TablingInput {
   /** The chief's answers to the conflict list, by clause id (or the agreement title's key). */
@@ -66,7 +54,7 @@ const tablingNow = new Set<string>();
  * watcher voids any tentative agreement on a changed clause in the same transaction. The private
  * draft is brought to the same text. Then both sides' pages are told.
  */
-export async function tableRound(ctx: TablingContext, actor: TablingActor, input: TablingInput): Promise<CommandResult<TabledRound> | TablingRefusal> {
+export async function tableRound(ctx: CommandContext, actor: TablingActor, input: TablingInput): Promise<CommandResult<TabledRound> | TablingRefusal> {
   const { driver, collab } = ctx;
   const negotiationId = actor.negotiation.id;
   const side = caucusSideOf(actor.membership);
@@ -97,7 +85,7 @@ export async function tableRound(ctx: TablingContext, actor: TablingActor, input
         const label = roundLabel(side, round);
         const content = snapshotContent(plan.result);
         const changedClauses = plan.changed.filter((key) => key !== AGREEMENT_TITLE_KEY);
-        const now = Date.now();
+        const now = ctx.clock();
         const version = await saveVersion(tx, { negotiationId, label, side, kind: "milestone", createdBy: actor.userId, content, createdAt: now });
         await insertRound(tx, { id: newId("rd"), negotiationId, round, side, versionId: version.id, tabledBy: actor.userId, tabledAt: now, changedClauses });
         for (const clauseId of plan.added) await upsertClauseState(tx, { negotiationId, clauseId, status: "proposed", proposedBySide: side, updatedBy: actor.userId, updatedAt: now });

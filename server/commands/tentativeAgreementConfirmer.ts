@@ -1,29 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
-import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
+import { findNegotiation } from "../../db/queries/negotiations";
 import { liveTentativeAgreements, upsertClauseState } from "../../db/queries/workflow";
 import { tentativeAgreements } from "../../db/schema";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
 import { numberAgreement } from "../../shared/numbering";
-import type { CollabService } from "../collab/service";
 import { newId } from "../ids";
-import { actingSide, can, negotiationFacts, type Membership } from "../policies/negotiation";
+import { actingSide, can, negotiationFacts } from "../policies/negotiation";
 import { clauseContentHash } from "../workflow/clauseHash";
-import type { WorkflowService } from "../workflow/service";
+import type { Actor, CommandContext } from "./commandContext";
 import { refuse, type CommandRefusal } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
 export type TentativeAgreementOutcome =
   | { ok: true; state: "proposed" | "agreed" | "already_confirmed"; taId: string }
   | (CommandRefusal & { code: "forbidden" | "no_such_clause" });
-
-interface Deps {
-  driver: Driver;
-  collab: CollabService;
-  workflow: WorkflowService;
-}
 
 /**
  * 暂定一致 (docs/SPEC.md W-2, W-3): the first side's chief proposes the clause's exact current text;
@@ -34,11 +27,13 @@ interface Deps {
  * other chief's confirmation can slip between reading and binding.
  */
 export async function confirmTentativeAgreement(
-  deps: Deps,
-  input: { negotiation: NegotiationRow; userId: string; membership: Membership; clauseId: string },
+  ctx: Pick<CommandContext, "driver" | "collab" | "workflow" | "clock">,
+  actor: Pick<Actor, "negotiation" | "userId" | "membership">,
+  input: { clauseId: string },
 ): Promise<TentativeAgreementOutcome> {
-  const { driver, collab, workflow } = deps;
-  const { negotiation, userId, membership, clauseId } = input;
+  const { driver, collab, workflow } = ctx;
+  const { negotiation, userId, membership } = actor;
+  const { clauseId } = input;
   if (!can(membership, "confirmTentativeAgreement", negotiationFacts(negotiation))) {
     return refuse("forbidden", { key: "tentativeAgreement.forbidden" });
   }
@@ -52,7 +47,7 @@ export async function confirmTentativeAgreement(
       if ((await findNegotiation(tx, negotiation.id))?.lockedAt != null) return refuse("forbidden", { key: "version.locked" });
       if (!clause) return refuse("no_such_clause", { key: "request.noSuchClause" });
       const hash = clauseContentHash(clause.title.toString(), clause.body.toString());
-      const now = Date.now();
+      const now = ctx.clock();
       const confirmation = side === "union" ? { unionConfirmedBy: userId, unionConfirmedAt: now } : { enterpriseConfirmedBy: userId, enterpriseConfirmedAt: now };
       const existing = (await liveTentativeAgreements(tx, negotiation.id)).get(clauseId);
       if (existing && existing.contentHash === hash) {

@@ -1,13 +1,12 @@
 import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
+import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { findNegotiation } from "../../db/queries/negotiations";
 import { findVersion } from "../../db/queries/versions";
 import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
-import type { CollabService } from "../collab/service";
-import type { Side } from "../../shared/roles";
 import { contentHash } from "../versions/contentHash";
 import { contentLimitRefusal, refusalMessage } from "../../shared/collab/contentLimits";
+import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";
 
@@ -25,10 +24,12 @@ export const BEFORE_RESTORE_LABEL = "恢复前的实时草稿";
  * checks the lock, keeps the draft as it stood, changes it and audits the restore.
  */
 export async function restoreVersion(
-  driver: Driver,
-  collab: CollabService,
-  input: { negotiationId: string; versionId: string; userId: string; side: Side },
+  ctx: Pick<CommandContext, "driver" | "collab">,
+  actor: Pick<Actor, "negotiationId" | "userId" | "membership">,
+  { versionId }: { versionId: string },
 ): Promise<CommandResult<RestoredVersion>> {
+  const { driver, collab } = ctx;
+  const input = { negotiationId: actor.negotiationId, versionId, userId: actor.userId, side: actor.membership.side };
   const version = await findVersion(driver.db, input.negotiationId, input.versionId);
   if (!version) return refuse("not_found", { key: "version.notFound" }, "versionId");
   // A version stored before the live draft had limits may be over them: it is not brought back (C-15).

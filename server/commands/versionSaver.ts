@@ -4,11 +4,13 @@ import { lockKeys } from "../../db/driver";
 import { lock } from "../../db/locks";
 import { insertVersion, type VersionRow } from "../../db/queries/versions";
 import type { AgreementContent } from "../../shared/agreement";
-import { contentLimitRefusal } from "../../shared/collab/contentLimits";
+import { contentLimitRefusal, refusalMessage } from "../../shared/collab/contentLimits";
 import type { RefusalReason } from "../../shared/collab/protocol";
 import type { Side } from "../../shared/roles";
 import { newId } from "../ids";
 import { contentHash } from "../versions/contentHash";
+import type { Actor, CommandContext } from "./commandContext";
+import { done, refuse, type CommandResult } from "./commandResult";
 
 export interface VersionInput {
   negotiationId: string;
@@ -58,4 +60,23 @@ export async function saveVersion(tx: Db, input: VersionInput): Promise<VersionR
     detail: { versionId: version.id, seq: version.seq, label: input.label, contentHash: hash },
   });
   return version;
+}
+
+/**
+ * 保存版本 (V-1): saves the live draft as it stands as a manual version with a label and a note.
+ * A live draft over the limits (edited before they existed) is not stored as a version (V-3).
+ */
+export async function saveManualVersion(
+  ctx: Pick<CommandContext, "driver" | "collab" | "clock">,
+  actor: Pick<Actor, "negotiation" | "userId" | "membership">,
+  input: { label: string; note?: string },
+): Promise<CommandResult<{ id: string; label: string }>> {
+  const content = await ctx.collab.readAgreement(actor.negotiation.id);
+  const over = contentLimitRefusal(content);
+  if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } });
+  const createdAt = ctx.clock();
+  const version = await ctx.driver.write(async (tx) =>
+    saveVersion(tx, { negotiationId: actor.negotiation.id, label: input.label, note: input.note, side: actor.membership.side, kind: "manual", createdBy: actor.userId, content, createdAt }),
+  );
+  return done({ id: version.id, label: version.label });
 }

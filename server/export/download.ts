@@ -1,5 +1,5 @@
 /** The HTTP answer of every file export: type, length, a Content-Disposition with the Chinese name and its ASCII fallback, never cached. */
-import { contentDisposition } from "./exportModel";
+import { contentDisposition, type DownloadName } from "./fileNames";
 
 export const EXPORT_MIME = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -8,7 +8,7 @@ export const EXPORT_MIME = {
   zip: "application/zip",
 } as const;
 
-export function downloadResponse(body: Buffer | string, contentType: string, name: { fileName: string; asciiFallback: string }): Response {
+export function downloadResponse(body: Buffer | string, contentType: string, name: DownloadName): Response {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
   return new Response(bytes, {
     headers: {

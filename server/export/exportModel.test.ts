@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fixtureAgreementExport } from "./agreementFixture";
-import { chineseDate, chineseDateTime, contentDisposition, exportFileName, fileNamePart, filingPackageFileName, isoDateBeijing } from "./exportModel";
+import { chineseDate, chineseDateTime, isoDateBeijing } from "./exportModel";
+import { contentDisposition, exportFileName, fileNamePart, filingPackageFileName } from "./fileNames";
 
 describe("exportFileName", () => {
   it("names a signed agreement after its title, 已签署 and the Beijing date of the last signature", () => {

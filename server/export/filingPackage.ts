@@ -28,7 +28,8 @@ import { buildAgreementDocx } from "./agreementDocx";
 import { buildExportSource, type ExportSource } from "./agreementExportModel";
 import { buildAgreementPdf } from "./agreementPdf";
 import { neutralizeBidiControls, ratificationFields, type LayoutField } from "./agreementLayout";
-import { chineseDate, chineseDateTime, exportFileName, fileNamePart, filingPackageFileName } from "./exportModel";
+import { chineseDate, chineseDateTime } from "./exportModel";
+import { exportFileName, fileNamePart, filingPackageFileName } from "./fileNames";
 import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
 
 export class AgreementNotSignedError extends Error {

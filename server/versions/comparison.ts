@@ -8,7 +8,6 @@ import { readAgreement } from "../../shared/collab/docShape";
 import { CAUCUS, LIVE } from "../../shared/schemas/version";
 import { caucusSideOf } from "../policies/negotiation";
 import type { CollabService } from "../collab/service";
-import { agreementTitleWithoutDraftMark, fileNamePart } from "../export/exportModel";
 
 /** One side of a comparison: a saved version, or the live draft as the requesting user sees it now. */
 export interface ComparisonSide {
@@ -89,9 +88,3 @@ export function presentComparison(from: ComparisonSide, to: ComparisonSide, comp
 
 export type PresentedComparison = ReturnType<typeof presentComparison>;
 
-/** `青城市网络餐饮配送行业集体合同-比较-工会方首轮提案-平台方回应稿.docx`, and an ASCII fallback. */
-export function comparisonFileName(agreementTitle: string, from: ComparisonSide, to: ComparisonSide, ext: "docx" | "json") {
-  const title = fileNamePart(agreementTitleWithoutDraftMark(agreementTitle), 40) || "集体合同";
-  const fileName = `${title}-比较-${fileNamePart(from.label, 30) || from.ref}-${fileNamePart(to.label, 30) || to.ref}.${ext}`;
-  return { fileName, asciiFallback: `tongshang-compare-${from.ref}-${to.ref}.${ext}` };
-}

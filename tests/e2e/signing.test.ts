@@ -21,7 +21,7 @@ beforeAll(async () => {
   for (const clause of content.clauses) {
     for (const [username, side] of [["union.chief", "union"], ["platform.chief", "enterprise"]] as const) {
       const negotiation = (await findNegotiation(db, DEMO_NEGOTIATION))!;
-      await confirmTentativeAgreement(server.context, { negotiation, userId: await id(username), membership: { side, role: "chief" }, clauseId: clause.id });
+      await confirmTentativeAgreement(server.context, { negotiation, userId: await id(username), membership: { side, role: "chief" } }, { clauseId: clause.id });
     }
   }
 });

@@ -126,7 +126,7 @@ describe("GET /negotiations/:id/evidence.json (contract, EV-4, EV-5, EV-8)", () 
   it("EV-3, EV-8 checks a clause typed live like any other, and never reads caucus notes", async () => {
     const chief = (await server.context.driver.db.select({ id: users.id }).from(users).where(eq(users.username, "union.chief")).limit(1))[0]!.id;
     const secret = "连续接单9小时才提示休息-CAUCUS-SECRET-5d1";
-    const note = await writeCaucusNote(server.context.driver, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: policyFacts() }, { body: secret, clauseId: "c07" });
+    const note = await writeCaucusNote(server.context, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: policyFacts() }, { body: secret, clauseId: "c07" });
     expect(note.ok).toBe(true);
 
     const peer = connectPeer(server.url, N, cookies["union.rep"]);

@@ -243,7 +243,7 @@ describe("driving the demo to a signed agreement", () => {
     const content = await liveContent();
     for (const clause of content.clauses) {
       for (const [username, side] of [["union.chief", "union"], ["platform.chief", "enterprise"]] as const) {
-        const outcome = await confirmTentativeAgreement(server.context, { negotiation: (await findNegotiation(db(), N))!, userId: await userId(username), membership: { side, role: "chief" }, clauseId: clause.id });
+        const outcome = await confirmTentativeAgreement(server.context, { negotiation: (await findNegotiation(db(), N))!, userId: await userId(username), membership: { side, role: "chief" } }, { clauseId: clause.id });
         expect(outcome.ok).toBe(true);
       }
     }

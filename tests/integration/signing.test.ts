@@ -53,7 +53,7 @@ async function driveEveryClauseToTentativeAgreement() {
   const enterprise = { id: await userId("platform.chief"), membership: { side: "enterprise" as const, role: "chief" as const } };
   for (const clause of content.clauses) {
     for (const chief of [union, enterprise]) {
-      const outcome = await confirmTentativeAgreement(server.context, { negotiation: await negotiation(), userId: chief.id, membership: chief.membership, clauseId: clause.id });
+      const outcome = await confirmTentativeAgreement(server.context, { negotiation: await negotiation(), userId: chief.id, membership: chief.membership }, { clauseId: clause.id });
       expect(outcome.ok).toBe(true);
     }
   }
@@ -265,7 +265,7 @@ describe("S-7 after signing: filing, review, clocks", () => {
     expect(wrongKind.status).toBe(400);
     expect(await wrongKind.text()).toContain("劳动行政部门不存在");
     const bureauUser = { username: `nanhu.hrss.${Date.now()}`, password: "bureau-password-2026" };
-    const created = await createAccount(driver(), { id: await userId("admin"), isAdmin: true }, { username: bureauUser.username, displayName: "南湖人社观察", password: bureauUser.password, organisationId: "org-nanhu-hrss", isAdmin: false });
+    const created = await createAccount({ driver: driver() }, { id: await userId("admin"), isAdmin: true }, { username: bureauUser.username, displayName: "南湖人社观察", password: bureauUser.password, organisationId: "org-nanhu-hrss", isAdmin: false });
     expect(created.ok).toBe(true);
     const bureauCookie = await login(server.url, bureauUser.username, bureauUser.password);
     const ledgerIds = async () => ((await (await get(server.url, "/api/ledger", bureauCookie)).json()) as { rows: { negotiationId: string }[] }).rows.map((r) => r.negotiationId);

@@ -24,10 +24,10 @@ beforeAll(async () => {
   const draft = await server.context.collab.readAgreement(DEMO_NEGOTIATION);
   for (let i = 0; i < RELIABILITY.churnDocuments; i++) {
     ids.push(
-      await startNegotiation(server.driver, server.context.collab, {
+      await startNegotiation(server.context, { userId: chief.id }, {
         title: `内存测试 ${i}`, scope: "enterprise", region: "青城市", industry: "网络餐饮配送", mode: "standard",
         unionOrgId: "org-sector", enterpriseOrgId: "org-platform", higherUnionOrgId: null, proposedBySide: "union",
-        proposedOn: "2026-11-10", createdBy: chief.id, creatorSide: "union", creatorRole: "chief", draft, draftOrigin: "import",
+        proposedOn: "2026-11-10", creatorSide: "union", creatorRole: "chief", draft, draftOrigin: "import",
       }),
     );
   }

@@ -2,7 +2,6 @@ import type { AppLoadContext } from "@remix-run/node";
 import { listAccounts } from "../../../db/queries/accounts";
 import { organisationChoices } from "../../../db/queries/organisations";
 import { createAccount, resetPassword, setAccountDisabled } from "../../../server/commands/accountManager";
-import type { CommandResult } from "../../../server/commands/commandResult";
 import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
@@ -25,29 +24,22 @@ export async function accountsPage(context: AppLoadContext, meId: string) {
   };
 }
 
-/** Disabling an account (or resetting its password) ends its sessions: its open live-draft sockets too. */
-async function endingSessions(context: AppLoadContext, userId: string, pending: CommandResult | Promise<CommandResult>): Promise<CommandResult> {
-  const result = await pending;
-  if (result.ok) await context.collab.reauthorise(userId);
-  return result;
-}
-
 const ACCOUNTS_FORMS = {
-  createAccount: intent({ schema: ACCOUNT_INTENTS.createAccount, policy: "manageAccounts", run: (data, { context, actor }) => createAccount(context.driver, actor, data) }),
+  createAccount: intent({ schema: ACCOUNT_INTENTS.createAccount, policy: "manageAccounts", run: (data, { context, actor }) => createAccount(context, actor, data) }),
   resetPassword: intent({
     schema: ACCOUNT_INTENTS.resetPassword,
     policy: "manageAccounts",
-    run: (data, { context, actor }) => endingSessions(context, data.userId, resetPassword(context.driver, actor, data.userId, data.password)),
+    run: (data, { context, actor }) => resetPassword(context, actor, { userId: data.userId, password: data.password }),
   }),
   disableAccount: intent({
     schema: ACCOUNT_INTENTS.disableAccount,
     policy: "manageAccounts",
-    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.driver, actor, data.userId, true)),
+    run: (data, { context, actor }) => setAccountDisabled(context, actor, { userId: data.userId, disabled: true }),
   }),
   enableAccount: intent({
     schema: ACCOUNT_INTENTS.enableAccount,
     policy: "manageAccounts",
-    run: (data, { context, actor }) => endingSessions(context, data.userId, setAccountDisabled(context.driver, actor, data.userId, false)),
+    run: (data, { context, actor }) => setAccountDisabled(context, actor, { userId: data.userId, disabled: false }),
   }),
 } satisfies Record<keyof typeof ACCOUNT_INTENTS, unknown>;
 

@@ -10,7 +10,7 @@ export async function minimumWagesPage(context: AppLoadContext) {
 
 /** An administrator enters a new round (EV-2); an existing area and date is refused 409 (round_exists). */
 const MINIMUM_WAGE_FORMS = {
-  addRound: intent({ schema: newMinimumWageRoundSchema, policy: "manageMinimumWages", run: (data, { context, actor }) => recordMinimumWageRound(context.driver, actor.id, data) }),
+  addRound: intent({ schema: newMinimumWageRoundSchema, policy: "manageMinimumWages", run: (data, { context, actor }) => recordMinimumWageRound(context, actor, data) }),
 };
 
 export type MinimumWagesActionData = IntentOutcome<typeof MINIMUM_WAGE_FORMS>;

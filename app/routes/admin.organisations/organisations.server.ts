@@ -17,9 +17,9 @@ export async function organisationsPage(context: AppLoadContext) {
 }
 
 const ORGANISATIONS_FORMS = {
-  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => createOrganisation(context.driver, actor.id, data) }),
-  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => updateOrganisation(context.driver, actor.id, data.id, data) }),
-  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => deleteOrganisation(context.driver, actor.id, data.id) }),
+  createOrganisation: intent({ schema: ORGANISATION_INTENTS.createOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => createOrganisation(context, actor, data) }),
+  editOrganisation: intent({ schema: ORGANISATION_INTENTS.editOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => updateOrganisation(context, actor, data) }),
+  deleteOrganisation: intent({ schema: ORGANISATION_INTENTS.deleteOrganisation, policy: "manageOrganisations", run: (data, { context, actor }) => deleteOrganisation(context, actor, data) }),
 } satisfies Record<keyof typeof ORGANISATION_INTENTS, unknown>;
 
 export type OrganisationsActionData = IntentOutcome<typeof ORGANISATIONS_FORMS>;

@@ -27,7 +27,7 @@ const inviteForms = (token: string) => ({
     schema: z.object({}),
     policy: "signedIn",
     run: async (_data, { context, user }) => {
-      const result = await acceptInvite(context.driver, token, user.id);
+      const result = await acceptInvite(context, { userId: user.id }, { token });
       return result.ok ? result : { ...result, kind: result.code === "already_participant" || result.code === "both_sides" ? ("conflict" as const) : ("gone" as const) };
     },
     answer: ({ negotiationId }) => redirect(`/negotiations/${negotiationId}`),

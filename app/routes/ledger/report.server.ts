@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
+import { ledgerReportFileName } from "../../../server/export/fileNames";
 import { ledgerReportPdf } from "../../../server/export/ledgerPdf";
 import { ledgerReportWorkbook, XLSX_MIME } from "../../../server/export/ledgerXlsx";
 import { buildLedgerReport } from "../../../server/ledger/report";
@@ -10,8 +11,7 @@ import { requireLedger } from "./ledger.server";
 export async function ledgerReportDownload(request: Request, context: AppLoadContext, format: "xlsx" | "pdf"): Promise<Response> {
   const { user, scope, query, organisationName } = await requireLedger(request, context, ledgerReportQuerySchema);
   const report = await buildLedgerReport(context.driver.db, scope, organisationName, user.id, query.period, query.on);
-  const kind = query.period === "week" ? "周调度" : "月调度";
-  const name = { fileName: `${organisationName}${kind}-${report.period.from}.${format}`, asciiFallback: `ledger-${query.period}-${report.period.from}.${format}` };
+  const name = ledgerReportFileName(organisationName, query.period, report.period.from, format);
   if (format === "xlsx") return downloadResponse(await ledgerReportWorkbook(report), XLSX_MIME, name);
   return downloadResponse(await ledgerReportPdf(report), EXPORT_MIME.pdf, name);
 }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { clauseActionSchema } from "../../../shared/schemas/clause";
 import { refusalText } from "../../../shared/i18n/refusals";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { intentsFor, negotiationIntent, publishedOnDone, runIntentForm, runNegotiationIntentForm } from "../../intentForm.server";
+import { intentsFor, negotiationIntent, runIntentForm, runNegotiationIntentForm } from "../../intentForm.server";
 import { langOf } from "../../i18n/lang.server";
 
 /**
@@ -30,7 +30,7 @@ const CLAUSE_FORMS = {
     schema: confirmSchema,
     policy: "read",
     run: async (_data, { context, access: { negotiation, user, membership }, clauseId }) => {
-      const outcome = await confirmTentativeAgreement(context, { negotiation, userId: user.id, membership, clauseId });
+      const outcome = await confirmTentativeAgreement(context, { negotiation, userId: user.id, membership }, { clauseId });
       return outcome.ok ? done({ state: outcome.state }) : outcome;
     },
   }),
@@ -38,11 +38,8 @@ const CLAUSE_FORMS = {
     schema: statusSchema,
     policy: "read",
     run: async (data, { context, access: { negotiation, user, membership }, clauseId }) => {
-      const content = await context.collab.readAgreement(negotiation.id);
-      const outcome = await changeClauseStatus(context.driver, { negotiation, content, userId: user.id, membership, clauseId, to: data.to });
-      if (!outcome.ok) return outcome;
-      context.events.publish(negotiation.id, { kind: "workflow" });
-      return done(null);
+      const outcome = await changeClauseStatus(context, { negotiation, userId: user.id, membership }, { clauseId, to: data.to });
+      return outcome.ok ? done(null) : outcome;
     },
   }),
 };
@@ -66,8 +63,8 @@ const ANSWER_FORMS = {
     schema: z.object({}),
     policy: "read",
     run: async (_data, { context, actor }) => {
-      const outcome = await answerProposal(context.driver, actor);
-      return publishedOnDone(context, actor.negotiationId, { kind: "workflow" }, outcome.ok ? done({ answeredOn: outcome.answeredOn }) : outcome);
+      const outcome = await answerProposal(context, actor, {});
+      return outcome.ok ? done({ answeredOn: outcome.answeredOn }) : outcome;
     },
   }),
 };

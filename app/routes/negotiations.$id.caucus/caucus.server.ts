@@ -59,11 +59,11 @@ export async function loadCaucusDraft(context: AppLoadContext, access: Negotiati
  * policy's, asked by the commands (forbidden/locked answer 403).
  */
 const CAUCUS_FORMS = {
-  reset: intent({ schema: CAUCUS_INTENTS.reset, policy: "readCaucus", run: (_data, { context, actor }) => resetCaucusDraft(context, actor) }),
+  reset: intent({ schema: CAUCUS_INTENTS.reset, policy: "readCaucus", run: (_data, { context, actor }) => resetCaucusDraft(context, actor, {}) }),
   permission: intent({
     schema: CAUCUS_INTENTS.permission,
     policy: "readCaucus",
-    run: (data, { context, actor }) => setTablingPermission(context.driver, actor, data.representativesMayTable === "yes"),
+    run: (data, { context, actor }) => setTablingPermission(context, actor, { allowed: data.representativesMayTable === "yes" }),
   }),
 } satisfies Record<keyof typeof CAUCUS_INTENTS, unknown>;
 

@@ -1,5 +1,4 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { appendAudit } from "../../../db/audit";
 import { listRounds } from "../../../db/queries/rounds";
 import { listVersions } from "../../../db/queries/versions";
 import { comparisonEvidence } from "../../../server/evidence/comparisonEvidence";
@@ -40,18 +39,6 @@ export async function requireComparison(request: Request, context: AppLoadContex
 
 export function comparisonJson(loaded: LoadedComparison) {
   return presentComparison(loaded.from, loaded.to, loaded.comparison);
-}
-
-/** Records an export of a comparison in the negotiation's audit chain. */
-export async function auditComparisonExport(context: AppLoadContext, loaded: LoadedComparison, format: "json" | "docx") {
-  await context.driver.write(async (tx) => {
-    await appendAudit(tx, {
-      negotiationId: loaded.access.negotiation.id,
-      actorId: loaded.access.user.id,
-      action: `export.compare_${format}`,
-      detail: { from: loaded.from.ref, to: loaded.to.ref },
-    });
-  });
 }
 
 /** The default comparison when the page is opened without `from`/`to`: the last two versions, or the last version against the live draft. */

@@ -25,7 +25,7 @@ export const COVERAGE_FORMS = {
     schema: coverageFormSchema,
     policy: "read",
     permits: ({ actor }) => (can(actor.membership, "updateCoverage", actor.facts) ? null : refuse("forbidden", { key: "coverage.forbidden" })),
-    run: (data, { context, actor }) => updateCoverage(context.driver, actor, data),
+    run: (data, { context, actor }) => updateCoverage(context, actor, data),
   }),
 };
 

@@ -12,7 +12,7 @@ import { chinaToday, toDayNumber } from "../../../shared/rules/deadlines";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
 import { z } from "zod";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { formRefusal, negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { formRefusal, negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 type DelegationState = "usable" | "revoked" | "expired" | "not_yet_valid";
 
@@ -92,9 +92,9 @@ const DELEGATION_FORMS = {
   register: intent({
     schema: z.intersection(DELEGATION_INTENTS.register, z.object({ scan: scanUpload })),
     policy: "manageDelegations",
-    run: ({ intent: _intent, scan, ...input }, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, registerDelegation(context.driver, actor, input, scan)),
+    run: ({ intent: _intent, ...input }, { context, actor }) => registerDelegation(context, actor, input),
   }),
-  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "signing" }, revokeDelegation(context.driver, actor, data)) }),
+  revoke: intent({ schema: DELEGATION_INTENTS.revoke, policy: "manageDelegations", run: (data, { context, actor }) => revokeDelegation(context, actor, data) }),
 } satisfies Record<DelegationIntent, unknown>;
 
 export type DelegationsActionData = IntentOutcome<typeof DELEGATION_FORMS>;

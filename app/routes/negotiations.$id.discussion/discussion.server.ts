@@ -10,7 +10,7 @@ import { presentCaucusNote, presentThreads } from "../../../server/presenters/ta
 import { numberAgreement } from "../../../shared/numbering";
 import { TALK_INTENTS } from "../../../shared/schemas/talk";
 import type { NegotiationAccess } from "../../guards.server";
-import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { RECORD_ID_PATTERN } from "../../../shared/agreement";
 
 
@@ -54,33 +54,33 @@ const TALK_FORMS = {
         return refuse("no_such_clause", { key: "request.noSuchClause" }, "clauseId");
       }
       const people = await listParticipants(context.driver.db, negotiation.id);
-      return publishedOnDone(context, negotiation.id, { kind: "comments" }, postComment(context.driver, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people }));
+      return postComment(context, actor, { body: data.body, clauseId: data.clauseId, parentId: data.parentId, participants: people });
     },
   }),
   resolve: intent({
     schema: TALK_INTENTS.resolve,
     policy: "comment",
-    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.driver, actor, { commentId: data.commentId, resolved: true })),
+    run: (data, { context, actor }) => setCommentResolved(context, actor, { commentId: data.commentId, resolved: true }),
   }),
   reopen: intent({
     schema: TALK_INTENTS.reopen,
     policy: "comment",
-    run: (data, { context, actor }) => publishedOnDone(context, actor.negotiationId, { kind: "comments" }, setCommentResolved(context.driver, actor, { commentId: data.commentId, resolved: false })),
+    run: (data, { context, actor }) => setCommentResolved(context, actor, { commentId: data.commentId, resolved: false }),
   }),
   note: intent({
     schema: TALK_INTENTS.note,
     policy: "writeCaucus",
     run: async (data, { context, actor }) => {
-      const result = await writeCaucusNote(context.driver, actor, { body: data.body, clauseId: data.clauseId });
-      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+      const result = await writeCaucusNote(context, actor, { body: data.body, clauseId: data.clauseId });
+      return result.ok ? done(null) : result;
     },
   }),
   deleteNote: intent({
     schema: TALK_INTENTS.deleteNote,
     policy: "writeCaucus",
     run: async (data, { context, actor }) => {
-      const result = await deleteCaucusNote(context.driver, actor, { noteId: data.noteId });
-      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "caucus", side: result.value.side }, done(null)) : result;
+      const result = await deleteCaucusNote(context, actor, { noteId: data.noteId });
+      return result.ok ? done(null) : result;
     },
   }),
 } satisfies Record<keyof typeof TALK_INTENTS, unknown>;

@@ -10,7 +10,7 @@ import { suggestChairSide } from "../../../shared/rules/chairRotation";
 import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
 import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
 import type { NegotiationAccess } from "../../guards.server";
-import { negotiationIntent as intent, publishedOnDone, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
+import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The date (UTC+8) each clause reached a tentative agreement both chiefs confirmed: date → clause ids. */
 async function tentativeAgreementDates(context: AppLoadContext, negotiationId: string): Promise<Record<string, string[]>> {
@@ -97,18 +97,14 @@ const MEETING_FORMS = {
   save: intent({
     schema: meetingSchema,
     policy: "recordMeeting",
-    run: async (data, { context, actor }) => {
-      const content = await context.collab.readAgreement(actor.negotiation.id);
-      const seats = await listParticipants(context.driver.db, actor.negotiation.id);
-      return publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, saveMeeting(context.driver, actor, data, { seats, clauseIds: new Set(content.clauses.map((c) => c.id)) }));
-    },
+    run: (data, { context, actor }) => saveMeeting(context, actor, data),
   }),
   confirm: intent({
     schema: confirmMinutesSchema,
     policy: "read",
     run: async (data, { context, actor }) => {
-      const result = await confirmMinutes(context.driver, actor, data);
-      return result.ok ? publishedOnDone(context, actor.negotiationId, { kind: "meetings" }, done({ id: data.meetingId, state: result.value.state })) : result;
+      const result = await confirmMinutes(context, actor, data);
+      return result.ok ? done({ id: data.meetingId, state: result.value.state }) : result;
     },
   }),
 };

@@ -36,12 +36,10 @@ export async function participantsPage(context: AppLoadContext, access: Negotiat
   };
 }
 
-/** A changed or emptied seat ends that person's live-draft sockets, which reconnect with the new seat's rights. */
-async function reseated(context: AppLoadContext, pending: Promise<CommandResult<{ userId: string }>> | CommandResult<{ userId: string }>, participantId: string) {
+/** A changed or emptied seat: the answer names the row (the command has ended that person's live-draft sockets). */
+async function reseated(pending: Promise<CommandResult<{ userId: string }>>, participantId: string) {
   const result = await pending;
-  if (!result.ok) return result;
-  await context.collab.reauthorise(result.value.userId);
-  return done({ participantId, saved: true as const });
+  return result.ok ? done({ participantId, saved: true as const }) : result;
 }
 
 /** One form per intent; each is checked by its schema, authorised by the policy, and done by one command. */
@@ -50,18 +48,18 @@ const PARTICIPANT_FORMS = {
     schema: PARTICIPANT_INTENTS.invite,
     policy: "invite",
     run: async (data, { context, actor }) => {
-      const result = await inviteByUsername(context.driver, actor, data);
+      const result = await inviteByUsername(context, actor, data);
       return result.ok ? done({ invited: data.username }) : result;
     },
   }),
-  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, changeSeat(context.driver, actor, data), data.participantId) }),
-  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(context, removeParticipant(context.driver, actor, data), data.participantId) }),
+  changeSeat: intent({ schema: PARTICIPANT_INTENTS.changeSeat, policy: "manageParticipants", run: (data, { context, actor }) => reseated(changeSeat(context, actor, data), data.participantId) }),
+  remove: intent({ schema: PARTICIPANT_INTENTS.remove, policy: "manageParticipants", run: (data, { context, actor }) => reseated(removeParticipant(context, actor, data), data.participantId) }),
   createLink: intent({
     schema: PARTICIPANT_INTENTS.createLink,
     policy: "invite",
     headers: { "Cache-Control": "no-store" },
     run: async (data, { request, context, actor }) => {
-      const result = await createInviteLink(context.driver, actor, data);
+      const result = await createInviteLink(context, actor, data);
       if (!result.ok) return result;
       const link = `${new URL(request.url).origin}/invite/${result.value.token}`;
       const qrSvg = await QRCode.toString(link, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
@@ -72,7 +70,7 @@ const PARTICIPANT_FORMS = {
     schema: PARTICIPANT_INTENTS.revokeLink,
     policy: "invite",
     run: async (data, { context, actor }) => {
-      const result = await revokeInviteLink(context.driver, actor, data.inviteId);
+      const result = await revokeInviteLink(context, actor, { inviteId: data.inviteId });
       return result.ok ? done({ saved: true as const }) : result;
     },
   }),

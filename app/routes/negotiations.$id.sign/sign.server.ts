@@ -140,23 +140,23 @@ const SIGN_INTENTS = {
     schema: SIGNING_INTENTS.sign,
     policy: "sign",
     run: async (data, { context, actor }) => {
-      const result = await signAgreement(context, actor, data.password);
+      const result = await signAgreement(context, actor, { password: data.password, clientAddress: context.clientAddress });
       return result.ok ? done({ complete: result.value.complete }) : result;
     },
   }),
-  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context.driver, context.events, actor, data.filedOn, data.filedWithOrgId) }),
+  file: intent({ schema: SIGNING_INTENTS.file, policy: "recordFiling", run: (data, { context, actor }) => recordFiling(context, actor, { filedOn: data.filedOn, filedWithOrgId: data.filedWithOrgId }) }),
   review: intent({
     schema: SIGNING_INTENTS.review,
     policy: "recordReview",
     run: (data, { context, actor }) =>
-      recordReview(context.driver, context.events, actor, {
+      recordReview(context, actor, {
         outcome: data.outcome,
         reviewedOn: data.reviewedOn,
         termYears: data.outcome === "no_objection" ? (Number(data.termYears) as 1 | 2 | 3) : undefined,
         note: data.note,
       }),
   }),
-  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context.driver, context.events, actor, data.publishedOn) }),
+  publish: intent({ schema: SIGNING_INTENTS.publish, policy: "recordReview", run: (data, { context, actor }) => recordPublication(context, actor, { publishedOn: data.publishedOn }) }),
 } satisfies Record<SigningIntent, unknown>;
 
 export type SignActionData = IntentOutcome<typeof SIGN_INTENTS>;

@@ -1,9 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { done, refuse } from "../../../server/commands/commandResult";
-import { saveVersion } from "../../../server/commands/versionSaver";
+import { done } from "../../../server/commands/commandResult";
+import { saveManualVersion } from "../../../server/commands/versionSaver";
 import { restoreVersion } from "../../../server/commands/versionRestorer";
 import { versionTimeline } from "../../../server/versions/versionTimeline";
-import { contentLimitRefusal, refusalMessage } from "../../../shared/collab/contentLimits";
 import { numberAgreement } from "../../../shared/numbering";
 import { VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
 import type { NegotiationAccess } from "../../guards.server";
@@ -27,23 +26,16 @@ const VERSIONS_INTENTS = {
   save: intent({
     schema: VERSION_INTENTS.save,
     policy: "saveVersion",
-    run: async (data, { context, access: { negotiation, membership, user } }) => {
-      const content = await context.collab.readAgreement(negotiation.id);
-      // A live draft over the limits (edited before they existed) is not stored as a version (V-3).
-      const over = contentLimitRefusal(content);
-      if (over) return refuse("too_large", { key: "version.overLimits", params: { limit: refusalMessage(over) } });
-      // saveVersion takes a Db because the commands that save milestones call it with their own tx; this one opens its write.
-      const version = await context.driver.write(async (tx) =>
-        saveVersion(tx, { negotiationId: negotiation.id, label: data.label, note: data.note, side: membership.side, kind: "manual", createdBy: user.id, content }),
-      );
-      return done({ saved: { id: version.id, label: version.label } });
+    run: async (data, { context, actor }) => {
+      const result = await saveManualVersion(context, actor, { label: data.label, note: data.note });
+      return result.ok ? done({ saved: result.value }) : result;
     },
   }),
   restore: intent({
     schema: VERSION_INTENTS.restore,
     policy: "edit",
-    run: async (data, { context, access: { negotiation, membership, user } }) => {
-      const result = await restoreVersion(context.driver, context.collab, { negotiationId: negotiation.id, versionId: data.versionId, userId: user.id, side: membership.side });
+    run: async (data, { context, actor }) => {
+      const result = await restoreVersion(context, actor, { versionId: data.versionId });
       return result.ok ? done({ restored: { id: result.value.versionId, label: result.value.label, undoVersionId: result.value.undoVersionId } }) : result;
     },
   }),

@@ -8,7 +8,7 @@ import { requireUser } from "../../guards.server";
 export async function loadDashboard({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   return json({
-    negotiations: await listMyNegotiations(context.driver, context.collab, user.id),
+    negotiations: await listMyNegotiations(context, { userId: user.id }, {}),
     canStart: canStartNegotiation(user, await organisationKindOf(context.driver.db, user.organisationId)),
   });
 }

@@ -99,7 +99,7 @@ const startForms = (organisations: OrganisationChoice[], wageAreas: string[]) =>
     policy: "startNegotiation",
     run: async ({ imported, minimumWageArea, ...form }, { context, user }) => {
       const draft = imported ?? { title: form.title, clauses: [{ id: newId("c"), topic: "general", title: "总则", body: "" }] };
-      const started = await proposeNegotiation(context.driver, context.collab, { ...form, createdBy: user.id, draft, draftOrigin: form.draftSource, minimumWageArea }, user);
+      const started = await proposeNegotiation(context, { userId: user.id }, { ...form, draft, draftOrigin: form.draftSource, minimumWageArea });
       return started.ok ? done({ id: started.value }) : started;
     },
     answer: ({ id }) => redirect(`/negotiations/${id}`),
