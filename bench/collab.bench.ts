@@ -54,8 +54,9 @@ interface Target {
 }
 
 function spawnAndWait(args: string[], env: Record<string, string>, ipc = false): Promise<{ url: string; process: ChildProcess }> {
-  const profile = process.env.BENCH_SERVER_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`] : [];
-  const [command, commandArgs] = onServerCore(process.execPath, [...profile, "--import", "tsx", ...args]);
+  // BENCH_SERVER_PROFILE=<folder>: a CPU profile of each server over the measured window only (bench/serverProfile.ts).
+  const profile = process.env.BENCH_SERVER_PROFILE ? ["--import", "./bench/serverProfile.ts"] : [];
+  const [command, commandArgs] = onServerCore(process.execPath, ["--import", "tsx", ...profile, ...args]);
   const child = spawn(command, commandArgs, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe", ...(ipc ? (["ipc"] as const) : [])] });
   return new Promise((resolve, reject) => {
     let out = "";

@@ -1,6 +1,6 @@
 /**
  * Opening a negotiation after a long day's edits: 20,000 one-character edits stored through the
- * real pipeline (SharedDocument: group-commit each burst, compact every COMPACT_AFTER_UPDATES),
+ * real pipeline (SharedDocument: group-commit each burst, compact every COLLAB_DEFAULTS.compactAfterUpdates),
  * timed when its log is longest (one row short of the next fold), against applying its compacted
  * state; and, for honesty, the worst case of a raw uncompacted log of 20,000 rows (a process killed
  * before it could compact). Alternated rounds, ours then the
@@ -17,7 +17,8 @@ import { negotiations } from "../db/schema";
 import v2 from "../db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../shared/agreement";
 import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
-import { COMPACT_AFTER_UPDATES, DocPersistence } from "../server/collab/persistence";
+import { COLLAB_DEFAULTS } from "../shared/collab/defaults";
+import { DocPersistence } from "../server/collab/persistence";
 import { SharedDocument } from "../server/collab/sharedDocument";
 import { median, PAIRS, pairedFigure, timeRunAsync, type BenchFigure, type Pair } from "./figure";
 
@@ -82,9 +83,9 @@ export async function run(): Promise<BenchFigure[]> {
     await logSettled(persistence, "long");
     // Then the longest tail the pipeline keeps: edits, each committed, until the log holds one row
     // short of the next compaction (a compaction meanwhile empties it and the count starts again).
-    const longestTail = COMPACT_AFTER_UPDATES - 1;
+    const longestTail = COLLAB_DEFAULTS.compactAfterUpdates - 1;
     let tailEdits = 0;
-    for (; tailEdits < 2 * COMPACT_AFTER_UPDATES && (await persistence.pendingCount("long")) < longestTail; tailEdits++) {
+    for (; tailEdits < 2 * COLLAB_DEFAULTS.compactAfterUpdates && (await persistence.pendingCount("long")) < longestTail; tailEdits++) {
       const i = tailEdits;
       shared.doc.transact(() => body.insert(insertAt(i, body.length), "字"), origin);
       await shared.flushPending();

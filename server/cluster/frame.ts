@@ -12,7 +12,7 @@ import { z } from "zod";
  */
 export const FRAME_MAGIC = 0x54;
 export const FRAME_VERSION = 1;
-/** A frame bigger than this is refused: no legitimate update is near it (COLLAB_LIMITS caps a client frame far lower). */
+/** A frame bigger than this is refused: no legitimate update is near it (COLLAB_DEFAULTS.maxFrameBytes caps a client frame far lower). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
 export const FRAME_KINDS = { update: 1, awareness: 2, event: 3, lock: 4, reauthorise: 5 } as const;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
 import type { NegotiationEvent } from "../events/hub";
 import { negotiationEventSchema, type ClusterBus, type ClusterHandlers } from "./bus";
 import { decodeFrame, decodeJson, encodeFrame, encodeJson, lockPayloadSchema, type Frame, type FrameKind } from "./frame";
@@ -34,7 +35,7 @@ export class RedisBus implements ClusterBus {
 
   constructor(options: RedisBusOptions) {
     this.nodeId = options.nodeId ?? randomUUID();
-    const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * 100, 2_000) };
+    const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs) };
     this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}` });
     this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
@@ -54,7 +55,7 @@ export class RedisBus implements ClusterBus {
   }
 
   /** Resolves once the control channel is subscribed (tests and start-up wait for it). */
-  async ready(timeoutMs = 10_000): Promise<void> {
+  async ready(timeoutMs: number = COLLAB_DEFAULTS.redisReadyTimeoutMs): Promise<void> {
     if (this.sub.status !== "ready") {
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`REDIS_URL: Redis 在 ${timeoutMs} 毫秒内未响应 / Redis did not answer within ${timeoutMs} ms`)), timeoutMs);

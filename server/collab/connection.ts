@@ -5,7 +5,8 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
-import { CLOSE_CODES, COLLAB_LIMITS, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { CLOSE_CODES, DENIAL_REASONS, MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import { screenAwarenessUpdate, type PresenceIdentity } from "./awareness";
 import { MessageRateLimiter } from "./limits";
@@ -25,10 +26,18 @@ function takePending(doc: Y.Doc): Uint8Array | null {
   return parts.length === 0 ? null : parts.length === 1 ? parts[0] : Y.mergeUpdatesV2(parts);
 }
 
-/** The document's clock for each client an update writes under, before it is applied. */
-function clockBefore(doc: Y.Doc, decoded: DecodedUpdate): Map<number, number> {
-  const clocks = new Map<number, number>();
-  for (const struct of decoded.structs) if (!clocks.has(struct.id.client)) clocks.set(struct.id.client, Y.getState(doc.store, struct.id.client));
+/**
+ * The document's clock, before the update is applied, for each client it writes under that is
+ * not claimed yet (a claimed id stays its writer's: only new ones need watching). Null when there
+ * is none — every keystroke after a tab's first — so the usual update allocates nothing here.
+ */
+function clockBefore(shared: SharedDocument, decoded: DecodedUpdate, into: Map<number, number> | null = null): Map<number, number> | null {
+  let clocks = into;
+  for (const struct of decoded.structs) {
+    const client = struct.id.client;
+    if (shared.writers.has(client) || clocks?.has(client)) continue;
+    (clocks ??= new Map()).set(client, Y.getState(shared.doc.store, client));
+  }
   return clocks;
 }
 
@@ -39,7 +48,7 @@ function clockBefore(doc: Y.Doc, decoded: DecodedUpdate): Map<number, number> {
  * and closes only itself on bad input.
  */
 export class CollabConnection {
-  private readonly rate = new MessageRateLimiter(COLLAB_LIMITS.messageBurst, COLLAB_LIMITS.messagesPerSecond);
+  private readonly rate = new MessageRateLimiter(COLLAB_DEFAULTS.burstMessages, COLLAB_DEFAULTS.messagesPerSecond);
   /** Client ids this socket's presence announced: an editor's reserve them for its user until it closes (C-13). */
   private readonly clientIds = new Set<number>();
   private readonly origin: ChangeOrigin;
@@ -105,8 +114,13 @@ export class CollabConnection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    this.ws.send(message, (error) => error && this.close(CLOSE_CODES.malformedMessage, "send failed"));
+    this.ws.send(message, this.sent);
   }
+
+  /** One callback for every send: a closure per message and peer showed in profiles under load. */
+  private readonly sent = (error?: Error | null): void => {
+    if (error) this.close(CLOSE_CODES.malformedMessage, "send failed");
+  };
 
   handle(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
@@ -213,7 +227,7 @@ export class CollabConnection {
     const doc = this.shared.doc;
     const refusal = this.refusalOf(decoded);
     if (refusal) return this.refuse(refusal);
-    const before = clockBefore(doc, decoded);
+    let before = clockBefore(this.shared, decoded);
     Y.applyUpdate(doc, update, this.origin);
     if (this.held) {
       const held = this.held;
@@ -222,14 +236,14 @@ export class CollabConnection {
       const heldRefusal = this.refusalOf(heldDecoded);
       if (heldRefusal) this.refuse(heldRefusal);
       else {
-        for (const [client, clock] of clockBefore(doc, heldDecoded)) if (!before.has(client)) before.set(client, clock);
+        before = clockBefore(this.shared, heldDecoded, before);
         Y.applyUpdateV2(doc, held, this.origin);
       }
     }
-    this.claimWritten(before);
+    if (before) this.claimWritten(before);
     const pending = takePending(doc);
     if (!pending) return;
-    if (pending.byteLength > COLLAB_LIMITS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
+    if (pending.byteLength > COLLAB_DEFAULTS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
     this.held = pending;
   }
 

@@ -7,7 +7,8 @@ import { openPostgresDriver } from "../../db/driver.pg";
 import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
 import { rawRun } from "../../db/raw";
 import { docUpdates, negotiations } from "../../db/schema";
-import { DocPersistence, FLUSH_RETRY_MS, LOAD_BATCH_UPDATES } from "./persistence";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { DocPersistence } from "./persistence";
 
 // SQLite on purpose (even when TEST_DATABASE_URL is set): it fails writes with a SQLite trigger and turns foreign keys off per connection.
 let database: SqliteDriver;
@@ -40,7 +41,7 @@ describe("C-4 group commit when the database refuses a write", () => {
 
     heal();
     persistence.enqueue("n1", new Uint8Array([3]), { userId: null, origin: "client" }, () => relayed.push(3));
-    await tick(FLUSH_RETRY_MS + 200);
+    await tick(COLLAB_DEFAULTS.flushRetryMs + 200);
     expect(relayed).toEqual([1, 2, 3]);
     expect((await database.db.select({ update: docUpdates.update }).from(docUpdates)).map((r) => [...r.update])).toEqual([[1], [2], [3]]);
   });
@@ -112,12 +113,12 @@ async function expectLongLogLoads(driver: Driver): Promise<void> {
   text.insert(0, "起草");
   await Promise.all(appended.splice(0));
   await persistence.compact("n1", source);
-  for (let i = 0; i < LOAD_BATCH_UPDATES * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
+  for (let i = 0; i < COLLAB_DEFAULTS.loadBatchUpdates * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
   text.delete(1, 4);
   await Promise.all(appended);
 
   const loaded = new Y.Doc();
-  expect(await persistence.load("n1", loaded, null)).toEqual({ updates: LOAD_BATCH_UPDATES * 3 + 6 });
+  expect(await persistence.load("n1", loaded, null)).toEqual({ updates: COLLAB_DEFAULTS.loadBatchUpdates * 3 + 6 });
   expect(loaded.getText("t").toString()).toBe(text.toString());
   expect(Y.encodeStateVector(loaded)).toEqual(Y.encodeStateVector(source));
 }

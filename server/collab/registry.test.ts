@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
-import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 
 // SQLite on purpose (even when TEST_DATABASE_URL is set): a log without its negotiation row needs foreign keys off, a SQLite pragma.
@@ -34,7 +35,7 @@ async function longLog(persistence: DocPersistence, negotiationId: string, count
 describe("P-3 a long log left behind is folded once loaded", () => {
   it("compacts it after the load, and the next opening reads the same text from the state", async () => {
     const persistence = new DocPersistence(database);
-    const expected = await longLog(persistence, "n1", COMPACT_AFTER_UPDATES + 20);
+    const expected = await longLog(persistence, "n1", COLLAB_DEFAULTS.compactAfterUpdates + 20);
     const registry = new DocumentRegistry(persistence, { idleUnloadMs: 60_000, isLocked: unlocked });
 
     const shared = await registry.acquire("n1");

@@ -1,9 +1,9 @@
 import { LocalBus, type ClusterBus } from "../cluster/bus";
-import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { DocPersistence } from "./persistence";
 import { SharedDocument, type ChangeListener } from "./sharedDocument";
 
-/** A document whose compaction failed is tried again no sooner than this. */
-const UNLOAD_RETRY_MS = 5_000;
+const { compactAfterUpdates, unloadRetryMs } = COLLAB_DEFAULTS;
 
 export interface RegistryOptions {
   /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
@@ -140,7 +140,7 @@ export class DocumentRegistry {
    * load, off the opening's path: otherwise every restart until the next edit pays for it again.
    */
   private foldLongLog(doc: SharedDocument): void {
-    if (doc.loadedUpdates < COMPACT_AFTER_UPDATES) return;
+    if (doc.loadedUpdates < compactAfterUpdates) return;
     setImmediate(() => {
       if (this.documents.get(doc.key) !== doc) return; // unloaded meanwhile: unload compacted it
       doc.compact().catch((error: unknown) => {
@@ -185,7 +185,7 @@ export class DocumentRegistry {
         this.unloading.delete(negotiationId);
         console.error(`collab: compacting ${negotiationId} failed; keeping it loaded:`, error);
         if ((this.users.get(negotiationId) ?? 0) > 0) return;
-        this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, UNLOAD_RETRY_MS)).unref());
+        this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, unloadRetryMs)).unref());
       },
     );
   }

@@ -8,7 +8,8 @@ import { findMembership, findNegotiation } from "../../db/queries/negotiations";
 import type { AgreementContent } from "../../shared/agreement";
 import { readAgreement } from "../../shared/collab/docShape";
 import { CAUCUS_SIDES, caucusDocumentName, parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
-import { CLOSE_CODES, COLLAB_LIMITS } from "../../shared/collab/protocol";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { CLOSE_CODES } from "../../shared/collab/protocol";
 import { userForSession } from "../auth/sessions";
 import { can } from "../policies/negotiation";
 import { liveSnapshot, startCaucusDraft } from "./caucusDraftLoader";
@@ -34,15 +35,13 @@ export interface CollabOptions {
   bus?: ClusterBus;
 }
 
-export const COLLAB_DEFAULTS = { idleUnloadMs: 30_000 } as const;
-
 /**
  * The collaboration service, assembled from one module per concern: upgrade (authentication),
  * registry (load once, unload when idle), persistence, limits, awareness. Server-side changes
  * (seed, import, restore) go through the same document and update pipeline as client edits.
  */
 export class CollabService {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxFrameBytes });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_DEFAULTS.maxFrameBytes });
   readonly registry: DocumentRegistry;
   private readonly persistence: DocPersistence;
   /** Each open connection and which document of its negotiation it is on. */
@@ -104,7 +103,7 @@ export class CollabService {
     if (!verdict.ok) return refuseUpgrade(socket, verdict.status, verdict.message);
     const key = verdict.documentKey;
     const loaded = this.registry.loaded(key);
-    if (loaded && loaded.peers.size >= COLLAB_LIMITS.maxConnectionsPerDocument) {
+    if (loaded && loaded.peers.size >= COLLAB_DEFAULTS.maxConnectionsPerDocument) {
       return refuseUpgrade(socket, 503, "Too many connections to this negotiation");
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {

@@ -5,7 +5,8 @@ import * as Y from "yjs";
 import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
 import { REMOTE_ORIGIN, type ClusterBus } from "../cluster/bus";
-import { COMPACT_AFTER_UPDATES, DocPersistence } from "./persistence";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { DocPersistence } from "./persistence";
 
 /** Who made a change: every update carries one as its Yjs transaction origin. */
 export interface ChangeOrigin {
@@ -127,7 +128,7 @@ export class SharedDocument {
         this.relay?.publishUpdate(key, update);
       });
       onChange?.(key, update, change);
-      if (++this.updatesSinceCompaction >= COMPACT_AFTER_UPDATES) this.compactQuietly();
+      if (++this.updatesSinceCompaction >= COLLAB_DEFAULTS.compactAfterUpdates) this.compactQuietly();
     });
   }
 

@@ -184,6 +184,10 @@ function overLimit(added: Map<string, TextGrowth>, deleted: Map<string, number> 
  * Returns the reason to refuse it, or null.
  */
 export function inspectUpdate(doc: Y.Doc, update: DecodedUpdate): RefusalReason | null {
+  if (update.structs.length === 1 && update.ds.clients.size === 0) {
+    const typed = typedCharacters(doc, update.structs[0]!);
+    if (typed !== undefined) return typed;
+  }
   const landing = new Landing(doc, update.structs.length + 1);
   for (const struct of update.structs) {
     // Structs the document already has are skipped by Yjs.
@@ -239,6 +243,27 @@ export function inspectUpdate(doc: Y.Doc, update: DecodedUpdate): RefusalReason 
     }
   }
   return shapeTextBytes(doc) + addedBytes - deleted.bytes > MAX_DRAFT_BYTES ? REFUSAL_REASONS.documentTooLarge : null;
+}
+
+/**
+ * An ordinary keystroke — one plain string beside text the document has, deleting nothing — is
+ * judged without the general walk (which allocates its maps per update): it passes when its text
+ * and the document stay within their limits. Returns undefined for anything else, or near a
+ * limit, and the general walk decides.
+ */
+function typedCharacters(doc: Y.Doc, struct: DecodedUpdate["structs"][number]): null | undefined {
+  if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString) || struct.parentSub !== null) return undefined;
+  const left = struct.origin ? docStruct(doc, struct.origin) : null;
+  const right = struct.rightOrigin ? docStruct(doc, struct.rightOrigin) : null;
+  if ((struct.origin && !(left instanceof Y.Item)) || (struct.rightOrigin && !(right instanceof Y.Item))) return undefined;
+  const neighbour = (left ?? right) as Y.Item | null;
+  if (!neighbour) return undefined;
+  const role = docTypeRole(doc, neighbour.parent as Y.AbstractType<unknown>);
+  if (role.kind !== "text" || neighbour.parentSub !== null) return undefined;
+  const chars = unknownPart(doc, struct);
+  if (chars <= 0) return null; // the document has all of it already: Yjs skips it
+  if ((role.text?.length ?? 0) + chars > role.limit) return undefined;
+  return (shapeTextChars(doc) + chars) * MAX_UTF8_BYTES_PER_UNIT <= MAX_DRAFT_BYTES ? null : undefined;
 }
 
 /** The shape rule one new struct breaks, if any. Wrong-shaped primitives are left to C-11's repair. */

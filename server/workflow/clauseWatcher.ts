@@ -105,29 +105,44 @@ export class ClauseWatch {
     // Whether its agreement still holds is then decided by the text itself, not by how it changed.
     // Clauses without an agreement in the cache are noted too (who touched them last), so a check
     // that finds an agreement the cache has not seen yet knows whose edit voided it.
+    // This runs per keystroke: a keystroke is one event inside one clause, so that case allocates
+    // nothing, and the clause count (Y.Map#size walks every entry) is read only when the clause
+    // list itself changed.
     let due = false;
-    const touched = new Set<string>();
+    let listChanged = this.counted < 0;
     for (const event of events) {
       if (event.target === this.clauses) {
+        listChanged = true;
         event.changes.keys.forEach((change, key) => {
           if (change.action === "add" && origin?.userId && origin.label === "client") {
             this.added.push({ clauseId: key, userId: origin.userId });
             due = true;
           }
-          touched.add(key);
+          if (this.touch(key, origin, live)) due = true;
         });
-      } else if (typeof event.path[0] === "string") {
-        touched.add(event.path[0]);
+      } else {
+        const clauseId = this.clauseOf(event.target);
+        if (clauseId !== null && this.touch(clauseId, origin, live)) due = true;
       }
     }
-    for (const clauseId of touched) {
-      const ta = live?.get(clauseId);
-      const broke = ta !== undefined && currentHash(this.clauses, clauseId) !== ta.contentHash;
-      // The first change seen to break the agreement is the one the void is attributed to.
-      if (!this.touched.get(clauseId)?.broke) this.touched.set(clauseId, { origin, broke });
-      if (broke) due = true;
-    }
-    if (due || this.clauses.size !== this.counted) this.schedule();
+    if (due || (listChanged && this.clauses.size !== this.counted)) this.schedule();
+  }
+
+  /** The clause entry a type inside the clause map belongs to (the first key of the event's path, without building the path). */
+  private clauseOf(type: Y.AbstractType<unknown>): string | null {
+    let item = type._item;
+    while (item !== null && item.parent !== this.clauses) item = (item.parent as Y.AbstractType<unknown>)._item;
+    return item?.parentSub ?? null;
+  }
+
+  /** Notes that `clauseId` was touched by `origin`; true when the cache shows its agreement broken. */
+  private touch(clauseId: string, origin: ChangeOrigin | null, live: Map<string, { contentHash: string }> | undefined): boolean {
+    const ta = live?.get(clauseId);
+    const broke = ta !== undefined && currentHash(this.clauses, clauseId) !== ta.contentHash;
+    // The first change seen to break the agreement is the one the void is attributed to.
+    const before = this.touched.get(clauseId);
+    if (!before?.broke && (before?.origin !== origin || before.broke !== broke)) this.touched.set(clauseId, { origin, broke });
+    return broke;
   }
 
   /** After a check: what arrived while it ran and now shows as needing one (the cache may be fresher than when it arrived). */
@@ -153,6 +168,7 @@ export class ClauseWatch {
           await this.checkNow();
           ran = true;
         } catch (error) {
+          this.counted = -1; // unknown again: the next edit of any kind schedules a check
           console.error(`workflow: checking the clauses of ${this.negotiationId} failed; the next edit or agreement checks them again:`, error);
         }
         if (ran && !this.stopped && this.dueAgain()) void this.schedule();

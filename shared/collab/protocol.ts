@@ -21,11 +21,11 @@ export const CLOSE_CODES = {
   unauthorised: 4401,
   /** The user no longer takes part in the negotiation. */
   forbidden: 4403,
-  /** A frame above MAX_FRAME_BYTES (ws closes with 1009 itself before we see it). */
+  /** A frame above COLLAB_DEFAULTS.maxFrameBytes (ws closes with 1009 itself before we see it). */
   frameTooLarge: 1009,
   /** More messages than the per-connection rate allows; outside 44xx so the provider reconnects after backoff. */
   rateLimited: 4029,
-  /** The document already has MAX_CONNECTIONS_PER_DOCUMENT clients. */
+  /** The document already has COLLAB_DEFAULTS.maxConnectionsPerDocument clients (defaults.ts). */
   documentFull: 4503,
   /** The server is shutting down; clients reconnect to the next process. */
   serverShutdown: 1012,
@@ -78,18 +78,4 @@ export const PRESENCE_LIMITS = {
   maxStateBytes: 4 * 1024,
   /** The fields the app sets: `user` (useCollab.ts), `cursor` (y-codemirror.next), `clauseId` (ClauseCard.tsx). */
   fields: ["user", "cursor", "clauseId"] as readonly string[],
-} as const;
-
-export const COLLAB_LIMITS = {
-  /** 200 clauses × 50,000 characters of UTF-8 Chinese is ~30 MB; a whole offline session rarely passes 1 MB. */
-  maxFrameBytes: 8 * 1024 * 1024,
-  /** Typing fast is ~15 updates/s plus awareness; 400 in a burst covers a paste storm from one tab. */
-  messageBurst: 400,
-  messagesPerSecond: 100,
-  maxConnectionsPerDocument: 250,
-  /**
-   * Updates one connection may hold that wait for content it has not sent yet (an edit typed
-   * between reconnecting and its sync step 2); more than a whole offline session (1 MB) is hostile.
-   */
-  maxHeldUpdateBytes: 1024 * 1024,
 } as const;

@@ -6,7 +6,8 @@ import * as Y from "yjs";
 import { rawRows } from "../../db/raw";
 import { docUpdates, negotiations } from "../../db/schema";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
-import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { CLOSE_CODES, MESSAGE_SYNC } from "../../shared/collab/protocol";
 import { prng, SEED } from "../reliability/config";
 import { connectPeer, synced, upgradeStatus, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
@@ -188,7 +189,7 @@ describe("bad input closes only the offending socket", () => {
   it("a frame over the size limit is closed with 1009", async () => {
     const ws = await rawSocket("platform.chief");
     const code = closeCode(ws);
-    ws.send(new Uint8Array(COLLAB_LIMITS.maxFrameBytes + 10));
+    ws.send(new Uint8Array(COLLAB_DEFAULTS.maxFrameBytes + 10));
     expect(await code).toBe(CLOSE_CODES.frameTooLarge);
     expect((await get(server.url, "/healthz")).status).toBe(200);
   });
@@ -197,7 +198,7 @@ describe("bad input closes only the offending socket", () => {
     const ws = await rawSocket("platform.chief");
     const code = closeCode(ws);
     const queryAwareness = Uint8Array.from([3]);
-    for (let i = 0; i < COLLAB_LIMITS.messageBurst + 50; i++) ws.send(queryAwareness);
+    for (let i = 0; i < COLLAB_DEFAULTS.burstMessages + 50; i++) ws.send(queryAwareness);
     expect(await code).toBe(CLOSE_CODES.rateLimited);
   });
 });

@@ -7,7 +7,8 @@ import { docUpdates, versions } from "../../db/schema";
 import { insertVersion } from "../../db/queries/versions";
 import { MAX_BODY_CHARS } from "../../shared/agreement";
 import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
-import { CLOSE_CODES, COLLAB_LIMITS, MESSAGE_AUTH, MESSAGE_AWARENESS, PRESENCE_LIMITS, REFUSAL_REASONS } from "../../shared/collab/protocol";
+import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, PRESENCE_LIMITS, REFUSAL_REASONS } from "../../shared/collab/protocol";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -284,8 +285,8 @@ describe("C-14 presence has limits", () => {
     const code = closeCode(ws);
     const ids = Array.from({ length: PRESENCE_LIMITS.maxClientIdsPerConnection }, randomClientId);
     // Fewer frames than the burst allows, but more entries than it does.
-    const frames = Math.ceil(COLLAB_LIMITS.messageBurst / ids.length) + 20;
-    expect(frames).toBeLessThan(COLLAB_LIMITS.messageBurst);
+    const frames = Math.ceil(COLLAB_DEFAULTS.burstMessages / ids.length) + 20;
+    expect(frames).toBeLessThan(COLLAB_DEFAULTS.burstMessages);
     for (let n = 0; n < frames; n++) ws.send(presenceFrame(ids.map((clientId) => ({ clientId, clock: n + 1, state: JSON.stringify({ clauseId: "c01" }) }))));
     expect(await code).toBe(CLOSE_CODES.rateLimited);
   });
