@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
@@ -10,6 +10,7 @@ import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { delegationsAction, delegationsPage } from "./delegations.server";
 import { DataTable } from "../../components/DataTable";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
@@ -39,15 +40,7 @@ export default function Delegations() {
 
   return (
     <div className="page">
-      <div className="page-title">
-        <h1>
-          {t.delegationsTitle} · {negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.delegationsTitle}>
-          <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${negotiation.id}/sign`}>{t.signingNav}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.delegationsTitle} negotiation={negotiation} navLabel={t.delegationsTitle} onward={[{ path: "sign", label: t.signingNav }]} />
       <p>{t.delegationsIntro}</p>
       {result?.ok ? (
         <p className="success" role="status">

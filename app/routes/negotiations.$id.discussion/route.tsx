@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SIDE_LABELS } from "../../../shared/roles";
 import { caucusNoteSchema, commentSchema } from "../../../shared/schemas/talk";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
@@ -9,6 +9,7 @@ import { useLabel, useT } from "../../i18n/useT";
 import { CaucusNote, CommentThread } from "../../talk/CommentThread";
 import { TalkForm } from "../../talk/TalkForms";
 import { discussionAction, loadDiscussion } from "./discussion.server";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const meta: MetaFunction = () => [{ title: "评论与内部备注 · 同商" }];
 
@@ -59,15 +60,7 @@ export default function Discussion() {
 
   return (
     <div className="page wide">
-      <div className="page-title">
-        <h1>
-          {t.discussionTitle} · {data.negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.discussion}>
-          <Link to={`/negotiations/${data.negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${data.negotiation.id}/meetings`}>{t.meetings}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.discussionTitle} negotiation={data.negotiation} navLabel={t.discussion} onward={[{ path: "meetings", label: t.meetings }]} />
       {data.negotiation.locked ? <p className="notice">{t.talkReadOnly}</p> : null}
       <Form method="get" className="talk-filter card" data-testid="talk-filter">
         <label>
