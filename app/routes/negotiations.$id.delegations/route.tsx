@@ -37,6 +37,21 @@ export default function Delegations() {
   const kindLabel = (k: "represent" | "participate") => (k === "represent" ? t.kindRepresent : t.kindParticipate);
   const stateLabel: Record<string, string> = { usable: t.stateUsable, revoked: t.stateRevoked, expired: t.stateExpired, not_yet_valid: t.stateNotYet };
   const indent = (depth: number) => "\u3000".repeat(depth);
+  // The delegating and the delegated organisation: the same tree of choices, indented by depth.
+  const orgColumn = (name: "fromOrgId" | "toOrgId", label: string, orgs: typeof choices.from) => (
+    <div className="form-col">
+      <Field label={label} id={name} error={regErrors[name]}>
+        <select name={name} defaultValue={values[name] ?? defaults[name]}>
+          {orgs.map((o) => (
+            <option key={o.id} value={o.id}>
+              {indent(o.depth)}
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
 
   return (
     <div className="page">
@@ -118,30 +133,8 @@ export default function Delegations() {
               </select>
             </Field>
             <div className="form-row">
-              <div className="form-col">
-                <Field label={t.delegationFrom} id="fromOrgId" error={regErrors.fromOrgId}>
-                  <select name="fromOrgId" defaultValue={values.fromOrgId ?? defaults.fromOrgId}>
-                    {choices.from.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {indent(o.depth)}
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              </div>
-              <div className="form-col">
-                <Field label={t.delegationTo} id="toOrgId" error={regErrors.toOrgId}>
-                  <select name="toOrgId" defaultValue={values.toOrgId ?? defaults.toOrgId}>
-                    {choices.to.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {indent(o.depth)}
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              </div>
+              {orgColumn("fromOrgId", t.delegationFrom, choices.from)}
+              {orgColumn("toOrgId", t.delegationTo, choices.to)}
             </div>
             <Field label={t.letterNo} id="letterNo" error={regErrors.letterNo}>
               <input name="letterNo" maxLength={100} defaultValue={values.letterNo} required />

@@ -43,11 +43,12 @@ export default function Discussion() {
     const c = data.clauses.find((x) => x.id === id);
     return c ? `${c.label} ${c.title}` : id;
   };
-  const clauseSelect = (id: string) => (
+  // The clauses to pick from: what a new thread or note is about (clauseId), or what the list shows (clause).
+  const clauseSelect = (name: "clauseId" | "clause", none: string, id?: string) => (
     <label>
       {t.clauseFilter}
-      <select name="clauseId" defaultValue={data.clause ?? ""} id={id}>
-        <option value="">{t.wholeNegotiation}</option>
+      <select name={name} defaultValue={data.clause ?? ""} id={id}>
+        <option value="">{none}</option>
         {data.clauses.map((c) => (
           <option key={c.id} value={c.id}>
             {c.label} {c.title}
@@ -63,17 +64,7 @@ export default function Discussion() {
       <NegotiationPageTitle page={t.discussionTitle} negotiation={data.negotiation} navLabel={t.discussion} onward={[{ path: "meetings", label: t.meetings }]} />
       {data.negotiation.locked ? <p className="notice">{t.talkReadOnly}</p> : null}
       <Form method="get" className="talk-filter card" data-testid="talk-filter">
-        <label>
-          {t.clauseFilter}
-          <select name="clause" defaultValue={data.clause ?? ""}>
-            <option value="">{t.allClauses}</option>
-            {data.clauses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label} {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        {clauseSelect("clause", t.allClauses)}
         <label className="checkbox">
           <input type="checkbox" name="mine" value="1" defaultChecked={onlyMine} data-testid="only-mine" />
           {t.onlyMentionsMe} {mineCount ? <span className="badge mention-badge">{`${t.mentionsMe} ${mineCount}`}</span> : null}
@@ -103,7 +94,7 @@ export default function Discussion() {
           ))}
           {data.can.comment ? (
             <TalkForm negotiationId={data.negotiation.id} schema={commentSchema} intent="comment" field="body" fieldLabel={t.commentBody} hint={t.commentBodyHint} submit={t.writeComment} testId="comment-form">
-              {clauseSelect("comment-clause")}
+              {clauseSelect("clauseId", t.wholeNegotiation, "comment-clause")}
             </TalkForm>
           ) : data.negotiation.locked ? null : (
             <p className="notice">{t.observerCannotComment}</p>
@@ -126,7 +117,7 @@ export default function Discussion() {
             ))}
             {data.can.writeCaucus ? (
               <TalkForm negotiationId={data.negotiation.id} schema={caucusNoteSchema} intent="note" field="body" fieldLabel={t.noteBody} submit={t.writeNote} testId="note-form">
-                {clauseSelect("note-clause")}
+                {clauseSelect("clauseId", t.wholeNegotiation, "note-clause")}
               </TalkForm>
             ) : null}
           </section>
