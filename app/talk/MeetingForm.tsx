@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { SIDE_LABELS } from "../../shared/roles";
 import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
 import { Field, FieldError } from "../components/FormField";
@@ -35,6 +35,22 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
   }, [fetcher.state, fetcher.data]);
   const err = (name: string) => shown[name] ?? Object.entries(shown).find(([k]) => k.startsWith(`${name}.`))?.[1];
   const id = (name: string) => `${prefix}-${name}`;
+  const attendeeOptions = page.attendeeChoices.map((p) => ({
+    value: p.userId,
+    label: (
+      <>
+        {label(SIDE_LABELS[p.side])} · {p.name}
+      </>
+    ),
+  }));
+  const clauseOptions = page.clauses.map((c) => ({
+    value: c.id,
+    label: (
+      <>
+        {c.label} {c.title}
+      </>
+    ),
+  }));
 
   return (
     <fetcher.Form method="post" onSubmit={check(formKey)} noValidate className="meeting-form" data-testid={meeting ? `meeting-form-${meeting.id}` : "meeting-form"}>
@@ -62,40 +78,23 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
           <input type="text" name="minuteTaker" defaultValue={meeting?.minuteTaker ?? ""} required />
         </Field>
       </div>
-      <fieldset className="checkbox-grid">
-        <legend>{t.attendees}</legend>
-        {page.attendeeChoices.map((p) => (
-          <label key={p.userId} className="checkbox">
-            <input type="checkbox" name="attendees" value={p.userId} defaultChecked={attendees.has(p.userId)} />
-            {label(SIDE_LABELS[p.side])} · {p.name}
-          </label>
-        ))}
-        <FieldError id={id("attendees-error")} message={err("attendees")} />
-      </fieldset>
-      <fieldset className="checkbox-grid clauses">
-        <legend>{t.agenda}</legend>
-        {page.clauses.map((c) => (
-          <label key={c.id} className="checkbox">
-            <input type="checkbox" name="agenda" value={c.id} defaultChecked={agenda.has(c.id)} />
-            {c.label} {c.title}
-          </label>
-        ))}
-        <FieldError id={id("agenda-error")} message={err("agenda")} />
-      </fieldset>
+      <CheckboxGroup legend={t.attendees} name="attendees" options={attendeeOptions} checked={attendees} errorId={id("attendees-error")} error={err("attendees")} />
+      <CheckboxGroup legend={t.agenda} name="agenda" className="clauses" options={clauseOptions} checked={agenda} errorId={id("agenda-error")} error={err("agenda")} />
       <Field label={t.minutes} id={id("minutes")} error={err("minutes")}>
         <textarea name="minutes" rows={6} defaultValue={meeting?.minutes ?? ""} />
       </Field>
-      <fieldset className="checkbox-grid clauses" key={heldOn}>
-        <legend>{t.outcomes}</legend>
-        {suggested.length ? <small className="hint">{t.outcomesSuggested}</small> : null}
-        {page.clauses.map((c) => (
-          <label key={c.id} className="checkbox">
-            <input type="checkbox" name="outcomes" value={c.id} defaultChecked={outcomesChecked.has(c.id)} data-testid={`${prefix}-outcome-${c.id}`} />
-            {c.label} {c.title}
-          </label>
-        ))}
-        <FieldError id={id("outcomes-error")} message={err("outcomes")} />
-      </fieldset>
+      <CheckboxGroup
+        key={heldOn}
+        legend={t.outcomes}
+        hint={suggested.length ? <small className="hint">{t.outcomesSuggested}</small> : null}
+        name="outcomes"
+        className="clauses"
+        options={clauseOptions}
+        checked={outcomesChecked}
+        testId={(clauseId) => `${prefix}-outcome-${clauseId}`}
+        errorId={id("outcomes-error")}
+        error={err("outcomes")}
+      />
       <fieldset>
         <legend>{t.suspension}</legend>
         <small className="hint">{t.suspensionHint}</small>
@@ -115,5 +114,33 @@ export function MeetingForm({ page, meeting, onSaved }: { page: MeetingsData; me
         {t.saveMeeting}
       </button>
     </fetcher.Form>
+  );
+}
+
+/** Several of a list to tick (who attended, what was on the agenda, what was settled), with the list's own error under it. */
+function CheckboxGroup(props: {
+  legend: string;
+  hint?: ReactNode;
+  name: string;
+  className?: string;
+  options: { value: string; label: ReactNode }[];
+  checked: ReadonlySet<string>;
+  testId?: (value: string) => string;
+  errorId: string;
+  error: string | undefined;
+}) {
+  const { legend, hint, name, className, options, checked, testId, errorId, error } = props;
+  return (
+    <fieldset className={className ? `checkbox-grid ${className}` : "checkbox-grid"}>
+      <legend>{legend}</legend>
+      {hint}
+      {options.map((o) => (
+        <label key={o.value} className="checkbox">
+          <input type="checkbox" name={name} value={o.value} defaultChecked={checked.has(o.value)} data-testid={testId?.(o.value)} />
+          {o.label}
+        </label>
+      ))}
+      <FieldError id={errorId} message={error} />
+    </fieldset>
   );
 }

@@ -26,6 +26,14 @@ function dateCell(date: CalendarDate | null): Date | null {
   return date === null ? null : new Date(toDayNumber(date) * 86_400_000);
 }
 
+/** A workbook signed as ours, dated the day its figures stand at. */
+function newWorkbook(asOf: CalendarDate): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "同商 Tongshang";
+  workbook.created = new Date(toDayNumber(asOf) * 86_400_000);
+  return workbook;
+}
+
 function addTable(workbook: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][], totals?: Cell[]): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
   sheet.columns = columns.map((c) => ({ header: c.header, width: c.width, style: c.date ? { numFmt: "yyyy-mm-dd" } : {} }));
@@ -39,59 +47,69 @@ function addTable(workbook: ExcelJS.Workbook, name: string, columns: Column[], r
   return sheet;
 }
 
+/** The columns that name a negotiation, first in both the ledger and the 汇总表. */
+const NEGOTIATION_COLUMNS: Column[] = [
+  { header: "序号", width: 6 },
+  { header: "协商名称", width: 36 },
+  { header: "地区", width: 12 },
+  { header: "行业", width: 14 },
+  { header: "协商范围", width: 10 },
+  { header: "协商方式", width: 10 },
+  { header: "工会方", width: 28 },
+  { header: "企业方", width: 28 },
+];
+
+/** Who a negotiation is and between whom: the cells under NEGOTIATION_COLUMNS, numbered from 1. */
+function negotiationCells(
+  r: { title: string; region: string; industry: string; scope: keyof typeof SCOPE_LABELS; mode: keyof typeof MODE_LABELS; unionOrgName: string; enterpriseOrgName: string },
+  index: number,
+): Cell[] {
+  return [index + 1, r.title, r.region, r.industry, SCOPE_LABELS[r.scope].zh, MODE_LABELS[r.mode].zh, r.unionOrgName, r.enterpriseOrgName];
+}
+
+/** A negotiation's milestone dates, in the order both sheets show them. */
+const DATE_COLUMNS: Column[] = [
+  { header: "要约日期", width: 12, date: true },
+  { header: "回应期限", width: 12, date: true },
+  { header: "回应日期", width: 12, date: true },
+  { header: "签署日期", width: 12, date: true },
+  { header: "报送日期", width: 12, date: true },
+  { header: "生效日期", width: 12, date: true },
+  { header: "到期日期", width: 12, date: true },
+];
+
+type MilestoneDates = Record<"proposedOn" | "answerDue" | "answeredOn" | "signedOn" | "filedOn" | "effectiveOn" | "expiresOn", CalendarDate | null>;
+
+/** The cells under DATE_COLUMNS. */
+function dateCells(d: MilestoneDates): Cell[] {
+  return [d.proposedOn, d.answerDue, d.answeredOn, d.signedOn, d.filedOn, d.effectiveOn, d.expiresOn].map(dateCell);
+}
+
 const flags = (kinds: readonly (keyof typeof FLAG_LABELS)[]) => kinds.map((k) => FLAG_LABELS[k].zh).join("、");
 
 /** GET /ledger.xlsx: the ledger's rows as on the page (after its filters), with a totals row. */
 export async function ledgerWorkbook(ledger: Ledger, organisationName: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "同商 Tongshang";
-  workbook.created = new Date(toDayNumber(ledger.asOf) * 86_400_000);
+  const workbook = newWorkbook(ledger.asOf);
   const columns: Column[] = [
-    { header: "序号", width: 6 },
-    { header: "协商名称", width: 36 },
-    { header: "地区", width: 12 },
-    { header: "行业", width: 14 },
-    { header: "协商范围", width: 10 },
-    { header: "协商方式", width: 10 },
-    { header: "工会方", width: 28 },
-    { header: "企业方", width: 28 },
+    ...NEGOTIATION_COLUMNS,
     { header: "上级工会", width: 20 },
     { header: "状态", width: 12 },
     { header: "暂定一致条款", width: 10 },
     { header: "条款总数", width: 10 },
     { header: "覆盖企业数", width: 10 },
     { header: "覆盖职工数", width: 10 },
-    { header: "要约日期", width: 12, date: true },
-    { header: "回应期限", width: 12, date: true },
-    { header: "回应日期", width: 12, date: true },
-    { header: "签署日期", width: 12, date: true },
-    { header: "报送日期", width: 12, date: true },
-    { header: "生效日期", width: 12, date: true },
-    { header: "到期日期", width: 12, date: true },
+    ...DATE_COLUMNS,
     { header: "逾期及提示", width: 30 },
   ];
   const rows = ledger.rows.map((r, i): Cell[] => [
-    i + 1,
-    r.title,
-    r.region,
-    r.industry,
-    SCOPE_LABELS[r.scope].zh,
-    MODE_LABELS[r.mode].zh,
-    r.unionOrgName,
-    r.enterpriseOrgName,
+    ...negotiationCells(r, i),
     r.higherUnionOrgName,
     STAGE_LABELS[r.status].zh,
     r.progress.agreed,
     r.progress.total,
     r.coverage.enterprises,
     r.coverage.workers,
-    dateCell(r.dates.proposedOn),
-    dateCell(r.dates.answerDue),
-    dateCell(r.dates.answeredOn),
-    dateCell(r.dates.signedOn),
-    dateCell(r.dates.filedOn),
-    dateCell(r.dates.effectiveOn),
-    dateCell(r.dates.expiresOn),
+    ...dateCells(r.dates),
     flags(r.overdue),
   ]);
   const enterprises = ledger.rows.filter((r) => r.inForce).reduce((s, r) => s + r.coverage.enterprises, 0);
@@ -103,48 +121,20 @@ export async function ledgerWorkbook(ledger: Ledger, organisationName: string): 
 
 /** GET /ledger/report.xlsx: the 周调度 / 月调度 report — 汇总表, 逾期事项, 本期变化, 概况. */
 export async function ledgerReportWorkbook(report: LedgerReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = "同商 Tongshang";
-  workbook.created = new Date(toDayNumber(report.asOf) * 86_400_000);
+  const workbook = newWorkbook(report.asOf);
   const summaryColumns: Column[] = [
-    { header: "序号", width: 6 },
-    { header: "协商名称", width: 36 },
-    { header: "地区", width: 12 },
-    { header: "行业", width: 14 },
-    { header: "协商范围", width: 10 },
-    { header: "协商方式", width: 10 },
-    { header: "工会方", width: 28 },
-    { header: "企业方", width: 28 },
+    ...NEGOTIATION_COLUMNS,
     { header: "阶段", width: 12 },
-    { header: "要约日期", width: 12, date: true },
-    { header: "回应期限", width: 12, date: true },
-    { header: "回应日期", width: 12, date: true },
-    { header: "签署日期", width: 12, date: true },
-    { header: "报送日期", width: 12, date: true },
-    { header: "生效日期", width: 12, date: true },
-    { header: "到期日期", width: 12, date: true },
+    ...DATE_COLUMNS,
     { header: "覆盖企业数", width: 10 },
     { header: "覆盖职工数", width: 10 },
     { header: "本期暂定一致条款", width: 12 },
     { header: "逾期及提示", width: 30 },
   ];
   const rows = report.rows.map((r, i): Cell[] => [
-    i + 1,
-    r.title,
-    r.region,
-    r.industry,
-    SCOPE_LABELS[r.scope].zh,
-    MODE_LABELS[r.mode].zh,
-    r.unionOrgName,
-    r.enterpriseOrgName,
+    ...negotiationCells(r, i),
     STAGE_LABELS[r.stage].zh,
-    dateCell(r.proposedOn),
-    dateCell(r.answerDue),
-    dateCell(r.answeredOn),
-    dateCell(r.signedOn),
-    dateCell(r.filedOn),
-    dateCell(r.effectiveOn),
-    dateCell(r.expiresOn),
+    ...dateCells(r),
     r.enterprises,
     r.workers,
     r.settledInPeriod,

@@ -8,7 +8,8 @@ import type { TopicKey } from "../../../shared/topics";
 import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
-import { TextEditor } from "../../editor/TextEditor";
+import { AgreementTitle } from "../../editor/AgreementTitle";
+import { ReadOnlyBanner } from "../../editor/ReadOnlyBanner";
 import { useClauseOrder } from "../../editor/useClauseOrder";
 import { useCollab } from "../../editor/useCollab";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
@@ -17,7 +18,6 @@ import { WorkspaceClocks } from "../../editor/WorkspaceClocks";
 import { TurnsPanel } from "../../editor/TurnsPanel";
 import { usePresence } from "../../editor/usePresence";
 import { requireNegotiation } from "../../guards.server";
-import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { loadWorkspace } from "./workspace.server";
 import { useLiveFindings } from "../../evidence/useLiveFindings";
@@ -86,11 +86,7 @@ export default function Workspace() {
           </a>
         </nav>
       </div>
-      {data.readOnly || session?.denial ? (
-        <p className="notice read-only-banner" role="status" data-testid="read-only-banner">
-          {data.readOnly === "locked" ? t.readOnlyLocked : format(t.readOnlyRole, { role: label(ROLE_LABELS[data.me.role]) })}
-        </p>
-      ) : null}
+      <ReadOnlyBanner reason={data.readOnly} denied={Boolean(session?.denial)} role={data.me.role} />
       <div className="workspace">
         <aside className="outline card" aria-label={t.outline}>
           <h2>{t.outline}</h2>
@@ -126,13 +122,7 @@ export default function Workspace() {
           <TurnsPanel negotiationId={data.negotiation.id} turns={data.turns} />
           <ConnectionBar session={session} />
           <ProgressSummary workflow={data.workflow} />
-          {live && title ? (
-            <div className="agreement-title">
-              <TextEditor text={title} awareness={live.provider.awareness} readOnly={readOnly} singleLine label={t.title} testId="agreement-title" />
-            </div>
-          ) : (
-            <h2 className="agreement-title">{data.initial.title}</h2>
-          )}
+          <AgreementTitle text={live ? title : null} awareness={live?.provider.awareness} readOnly={readOnly} initial={data.initial.title} />
           {live
             ? clauses
                 .filter(shown)

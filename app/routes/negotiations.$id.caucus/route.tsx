@@ -9,7 +9,8 @@ import { tableRoundSchema } from "../../../shared/schemas/rounds";
 import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";
-import { TextEditor } from "../../editor/TextEditor";
+import { AgreementTitle } from "../../editor/AgreementTitle";
+import { ReadOnlyBanner } from "../../editor/ReadOnlyBanner";
 import { TurnsPanel } from "../../editor/TurnsPanel";
 import { useClauseOrder } from "../../editor/useClauseOrder";
 import { useCollab } from "../../editor/useCollab";
@@ -92,11 +93,7 @@ export default function CaucusDraft() {
           {data.base.copiedAt ? (data.base.round ? format(t.privateBaseRound, { round: data.base.round, date: when(data.base.copiedAt) }) : format(t.privateBaseLive, { date: when(data.base.copiedAt) })) : null}
         </span>
       </p>
-      {data.readOnly || session?.denial ? (
-        <p className="notice read-only-banner" role="status" data-testid="read-only-banner">
-          {data.readOnly === "locked" ? t.readOnlyLocked : format(t.readOnlyRole, { role: label(ROLE_LABELS[data.me.role]) })}
-        </p>
-      ) : null}
+      <ReadOnlyBanner reason={data.readOnly} denied={Boolean(session?.denial)} role={data.me.role} />
       {result?.ok ? (
         <p className="notice" role="status">
           {result.intent === "reset" ? t.resetDone : t.permissionSaved}
@@ -166,13 +163,7 @@ export default function CaucusDraft() {
         </aside>
         <section aria-label={format(t.privateDraftTitle, { side: sideLabel })} className="agreement private-agreement" data-testid="private-agreement">
           <ConnectionBar session={session} />
-          {live && title ? (
-            <div className="agreement-title">
-              <TextEditor text={title} awareness={live.provider.awareness} readOnly={readOnly} singleLine label={t.title} testId="agreement-title" />
-            </div>
-          ) : (
-            <h2 className="agreement-title">{data.initial.title}</h2>
-          )}
+          <AgreementTitle text={live ? title : null} awareness={live?.provider.awareness} readOnly={readOnly} initial={data.initial.title} />
           {live
             ? clauses.map((clause, index) => (
                 <ClauseCard

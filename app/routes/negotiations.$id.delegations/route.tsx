@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
@@ -10,6 +10,7 @@ import { useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { delegationsAction, delegationsPage } from "./delegations.server";
 import { DataTable } from "../../components/DataTable";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
@@ -36,18 +37,25 @@ export default function Delegations() {
   const kindLabel = (k: "represent" | "participate") => (k === "represent" ? t.kindRepresent : t.kindParticipate);
   const stateLabel: Record<string, string> = { usable: t.stateUsable, revoked: t.stateRevoked, expired: t.stateExpired, not_yet_valid: t.stateNotYet };
   const indent = (depth: number) => "\u3000".repeat(depth);
+  // The delegating and the delegated organisation: the same tree of choices, indented by depth.
+  const orgColumn = (name: "fromOrgId" | "toOrgId", label: string, orgs: typeof choices.from) => (
+    <div className="form-col">
+      <Field label={label} id={name} error={regErrors[name]}>
+        <select name={name} defaultValue={values[name] ?? defaults[name]}>
+          {orgs.map((o) => (
+            <option key={o.id} value={o.id}>
+              {indent(o.depth)}
+              {o.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
 
   return (
     <div className="page">
-      <div className="page-title">
-        <h1>
-          {t.delegationsTitle} · {negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.delegationsTitle}>
-          <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${negotiation.id}/sign`}>{t.signingNav}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.delegationsTitle} negotiation={negotiation} navLabel={t.delegationsTitle} onward={[{ path: "sign", label: t.signingNav }]} />
       <p>{t.delegationsIntro}</p>
       {result?.ok ? (
         <p className="success" role="status">
@@ -125,30 +133,8 @@ export default function Delegations() {
               </select>
             </Field>
             <div className="form-row">
-              <div className="form-col">
-                <Field label={t.delegationFrom} id="fromOrgId" error={regErrors.fromOrgId}>
-                  <select name="fromOrgId" defaultValue={values.fromOrgId ?? defaults.fromOrgId}>
-                    {choices.from.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {indent(o.depth)}
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              </div>
-              <div className="form-col">
-                <Field label={t.delegationTo} id="toOrgId" error={regErrors.toOrgId}>
-                  <select name="toOrgId" defaultValue={values.toOrgId ?? defaults.toOrgId}>
-                    {choices.to.map((o) => (
-                      <option key={o.id} value={o.id}>
-                        {indent(o.depth)}
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              </div>
+              {orgColumn("fromOrgId", t.delegationFrom, choices.from)}
+              {orgColumn("toOrgId", t.delegationTo, choices.to)}
             </div>
             <Field label={t.letterNo} id="letterNo" error={regErrors.letterNo}>
               <input name="letterNo" maxLength={100} defaultValue={values.letterNo} required />

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SIDE_LABELS } from "../../../shared/roles";
 import { caucusNoteSchema, commentSchema } from "../../../shared/schemas/talk";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
@@ -9,6 +9,7 @@ import { useLabel, useT } from "../../i18n/useT";
 import { CaucusNote, CommentThread } from "../../talk/CommentThread";
 import { TalkForm } from "../../talk/TalkForms";
 import { discussionAction, loadDiscussion } from "./discussion.server";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const meta: MetaFunction = () => [{ title: "评论与内部备注 · 同商" }];
 
@@ -42,11 +43,12 @@ export default function Discussion() {
     const c = data.clauses.find((x) => x.id === id);
     return c ? `${c.label} ${c.title}` : id;
   };
-  const clauseSelect = (id: string) => (
+  // The clauses to pick from: what a new thread or note is about (clauseId), or what the list shows (clause).
+  const clauseSelect = (name: "clauseId" | "clause", none: string, id?: string) => (
     <label>
       {t.clauseFilter}
-      <select name="clauseId" defaultValue={data.clause ?? ""} id={id}>
-        <option value="">{t.wholeNegotiation}</option>
+      <select name={name} defaultValue={data.clause ?? ""} id={id}>
+        <option value="">{none}</option>
         {data.clauses.map((c) => (
           <option key={c.id} value={c.id}>
             {c.label} {c.title}
@@ -59,28 +61,10 @@ export default function Discussion() {
 
   return (
     <div className="page wide">
-      <div className="page-title">
-        <h1>
-          {t.discussionTitle} · {data.negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.discussion}>
-          <Link to={`/negotiations/${data.negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${data.negotiation.id}/meetings`}>{t.meetings}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.discussionTitle} negotiation={data.negotiation} navLabel={t.discussion} onward={[{ path: "meetings", label: t.meetings }]} />
       {data.negotiation.locked ? <p className="notice">{t.talkReadOnly}</p> : null}
       <Form method="get" className="talk-filter card" data-testid="talk-filter">
-        <label>
-          {t.clauseFilter}
-          <select name="clause" defaultValue={data.clause ?? ""}>
-            <option value="">{t.allClauses}</option>
-            {data.clauses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label} {c.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        {clauseSelect("clause", t.allClauses)}
         <label className="checkbox">
           <input type="checkbox" name="mine" value="1" defaultChecked={onlyMine} data-testid="only-mine" />
           {t.onlyMentionsMe} {mineCount ? <span className="badge mention-badge">{`${t.mentionsMe} ${mineCount}`}</span> : null}
@@ -110,7 +94,7 @@ export default function Discussion() {
           ))}
           {data.can.comment ? (
             <TalkForm negotiationId={data.negotiation.id} schema={commentSchema} intent="comment" field="body" fieldLabel={t.commentBody} hint={t.commentBodyHint} submit={t.writeComment} testId="comment-form">
-              {clauseSelect("comment-clause")}
+              {clauseSelect("clauseId", t.wholeNegotiation, "comment-clause")}
             </TalkForm>
           ) : data.negotiation.locked ? null : (
             <p className="notice">{t.observerCannotComment}</p>
@@ -133,7 +117,7 @@ export default function Discussion() {
             ))}
             {data.can.writeCaucus ? (
               <TalkForm negotiationId={data.negotiation.id} schema={caucusNoteSchema} intent="note" field="body" fieldLabel={t.noteBody} submit={t.writeNote} testId="note-form">
-                {clauseSelect("note-clause")}
+                {clauseSelect("clauseId", t.wholeNegotiation, "note-clause")}
               </TalkForm>
             ) : null}
           </section>

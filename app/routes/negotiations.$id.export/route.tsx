@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
 import { filingDeadline } from "../../../shared/rules/deadlines";
 import { requireNegotiation } from "../../guards.server";
@@ -8,6 +8,7 @@ import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
 import exportStyles from "../../styles/exports.css?url";
 import setupStyles from "../../styles/setup.css?url";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: setupStyles },
@@ -129,15 +130,7 @@ export default function ExportPage() {
   const base = `/negotiations/${data.negotiation.id}`;
   return (
     <div className="page narrow-wide">
-      <div className="page-title">
-        <h1>
-          {t.exportsTitle} · {data.negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.exportsTitle}>
-          <Link to={base}>{t.backToWorkspace}</Link>
-          <Link to={`${base}/record`}>{t.recordNav}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.exportsTitle} negotiation={data.negotiation} navLabel={t.exportsTitle} onward={[{ path: "record", label: t.recordNav }]} />
 
       <section className="card" aria-labelledby="exports-agreement-title">
         <h2 id="exports-agreement-title">{t.exportsAgreement}</h2>

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { SIDE_LABELS } from "../../../shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
@@ -9,6 +9,7 @@ import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
 import { MeetingForm } from "../../talk/MeetingForm";
 import { loadMeetings, meetingsAction, type MeetingActionData, type MeetingsData } from "./meetings.server";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const meta: MetaFunction = () => [{ title: "协商会议 · 同商" }];
 
@@ -102,15 +103,7 @@ export default function Meetings() {
   const [formKey, setFormKey] = useState(0);
   return (
     <div className="page">
-      <div className="page-title">
-        <h1>
-          {t.meetingsTitle} · {page.negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.meetings}>
-          <Link to={`/negotiations/${page.negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${page.negotiation.id}/discussion`}>{t.discussion}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.meetingsTitle} negotiation={page.negotiation} navLabel={t.meetings} onward={[{ path: "discussion", label: t.discussion }]} />
       <section className="card meeting-clock" aria-label={t.meetings}>
         <p data-testid="days-since-last-meeting">{page.daysSinceLast === null ? t.noMeetingYet : format(t.daysSinceLast, { days: String(page.daysSinceLast) })}</p>
         {page.suspension ? (

@@ -1,5 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { format } from "../../i18n/catalogue";
@@ -7,6 +7,7 @@ import { useLabel, useLang, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { loadSignatureRecord } from "./record.server";
 import { DataTable } from "../../components/DataTable";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "签署记录 · 同商" }];
@@ -24,15 +25,7 @@ export default function SignatureRecordPage() {
 
   return (
     <div className="page">
-      <div className="page-title">
-        <h1>
-          {t.recordTitle} · {record.negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.recordTitle}>
-          <Link to={`/negotiations/${record.negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${record.negotiation.id}/sign`}>{t.backToSign}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.recordTitle} negotiation={record.negotiation} navLabel={t.recordTitle} onward={[{ path: "sign", label: t.backToSign }]} />
       <p>{t.recordIntro}</p>
       <p>
         <span

@@ -1,5 +1,5 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { SIGNING_INTENTS } from "../../../shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
@@ -14,6 +14,7 @@ import { ReviewForm } from "./ReviewForm";
 import { SignatureForm } from "./SignatureForm";
 import { signAction, signPage } from "./sign.server";
 import { DataTable } from "../../components/DataTable";
+import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
 export const meta: MetaFunction = () => [{ title: "审议与签署 · 同商" }];
@@ -43,16 +44,7 @@ export default function SignPage() {
 
   return (
     <div className="page">
-      <div className="page-title">
-        <h1>
-          {t.signTitle} · {negotiation.title}
-        </h1>
-        <nav className="toolbar" aria-label={t.signTitle}>
-          <Link to={`/negotiations/${negotiation.id}`}>{t.backToWorkspace}</Link>
-          <Link to={`/negotiations/${negotiation.id}/delegations`}>{t.delegationsNav}</Link>
-          <Link to={`/negotiations/${negotiation.id}/record`}>{t.recordNav}</Link>
-        </nav>
-      </div>
+      <NegotiationPageTitle page={t.signTitle} negotiation={negotiation} navLabel={t.signTitle} onward={[{ path: "delegations", label: t.delegationsNav }, { path: "record", label: t.recordNav }]} />
       <p>{t.signIntro}</p>
       <p className="signing-status">
         {t.signStatus}:
