@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../../db/errors";
 import { eq } from "drizzle-orm";
 import type { Db } from "../../db/client";
 import { appendAudit } from "../../db/audit";
@@ -33,12 +34,11 @@ export async function createAccount(ctx: Pick<CommandContext, "driver">, actor: 
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId("u");
-  return driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
+  const taken = () => refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
+  try {
+    return await driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
     // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
-    // (Two such transactions racing on PostgreSQL still meet the unique index on users.username.)
-    if (await usernameTaken(tx, input.username)) {
-      return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
-    }
+    if (await usernameTaken(tx, input.username)) return taken();
     await tx
       .insert(users)
       .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
@@ -49,7 +49,12 @@ export async function createAccount(ctx: Pick<CommandContext, "driver">, actor: 
       detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
     });
     return done({ id });
-  });
+    });
+  } catch (error) {
+    // Two such transactions racing on PostgreSQL: the loser meets the unique index, and hears the same refusal.
+    if (isUniqueViolation(error)) return taken();
+    throw error;
+  }
 }
 
 async function findAccount(db: Db, userId: string) {

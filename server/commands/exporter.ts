@@ -1,3 +1,4 @@
+import { RECORD_ID_PATTERN } from "../../shared/agreement";
 import { appendAudit, type AuditEvent } from "../../db/audit";
 import { findVersion } from "../../db/queries/versions";
 import type { AgreementComparison } from "../../shared/diff/compareAgreements";
@@ -63,7 +64,8 @@ export async function exportDocument(ctx: ExportContext, actor: Exporter, input:
       return done({ kind: "file", body, contentType: EXPORT_MIME[input.format], fileName: exportFileName(model, input.format) });
     }
     case "version": {
-      const version = await findVersion(ctx.driver.db, negotiationId, input.versionId);
+      // A malformed id is no version (and never reaches PostgreSQL, which refuses a NUL in a parameter).
+      const version = RECORD_ID_PATTERN.test(input.versionId) ? await findVersion(ctx.driver.db, negotiationId, input.versionId) : undefined;
       if (!version) return refuse("not_found", { key: "version.notFound" });
       const detail = { versionId: version.id, seq: version.seq, contentHash: version.contentHash };
       if (input.format === "json") {
