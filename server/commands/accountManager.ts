@@ -26,29 +26,27 @@ async function usernameTaken(db: Db, username: string): Promise<boolean> {
 
 export async function createAccount(ctx: Pick<CommandContext, "driver">, actor: AdminActor, input: AccountInput): Promise<CommandResult<{ id: string }>> {
   const { driver } = ctx;
-  if (await usernameTaken(driver.db, input.username)) {
-    return refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
-  }
+  const taken = () => refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
+  if (await usernameTaken(driver.db, input.username)) return taken();
   if (input.organisationId && (await driver.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).limit(1)).length === 0) {
     return refuse("unknown_organisation", { key: "account.unknownOrganisation" }, "organisationId");
   }
   const passwordHash = await hashPassword(input.password);
   const id = newId("u");
-  const taken = () => refuse("username_taken", { key: "account.usernameTaken", params: { username: input.username } }, "username");
   try {
     return await driver.write(async (tx): Promise<CommandResult<{ id: string }>> => {
-    // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
-    if (await usernameTaken(tx, input.username)) return taken();
-    await tx
-      .insert(users)
-      .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
-    await appendAudit(tx, {
-      negotiationId: null,
-      actorId: actor.id,
-      action: "account.created",
-      detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
-    });
-    return done({ id });
+      // Checked again inside the transaction: the hash took a moment, someone may have taken the name.
+      if (await usernameTaken(tx, input.username)) return taken();
+      await tx
+        .insert(users)
+        .values({ id, username: input.username, displayName: input.displayName, passwordHash, organisationId: input.organisationId, isAdmin: input.isAdmin });
+      await appendAudit(tx, {
+        negotiationId: null,
+        actorId: actor.id,
+        action: "account.created",
+        detail: { userId: id, username: input.username, organisationId: input.organisationId, isAdmin: input.isAdmin },
+      });
+      return done({ id });
     });
   } catch (error) {
     // Two such transactions racing on PostgreSQL: the loser meets the unique index, and hears the same refusal.
