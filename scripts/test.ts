@@ -67,6 +67,13 @@ if (spawnSync("npx", ["eslint", "."], { stdio: "inherit" }).status !== 0) {
  * server and test driver on a fresh database made on TEST_DATABASE_URL (default PG_ADMIN_URL),
  * tests/setup/testDriver.ts. One plain closing line per pass any CI reads: "N passed, N failed, N skipped".
  */
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: Array<{ name: string; assertionResults: Array<{ fullName: string; status: string }> }>;
+}
+
 function pass(label: string, testDatabaseUrl: string | null): { ok: boolean; line: string } {
   const report = join(mkdtempSync(join(tmpdir(), "tongshang-test-")), "vitest.json");
   const { TEST_DATABASE_URL: _inherited, ...env } = process.env;
@@ -77,8 +84,14 @@ function pass(label: string, testDatabaseUrl: string | null): { ok: boolean; lin
   });
   let line = `the ${label} pass wrote no report (vitest exited with ${result.status})`;
   if (existsSync(report)) {
-    const summary = JSON.parse(readFileSync(report, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number };
+    const summary = JSON.parse(readFileSync(report, "utf8")) as VitestReport;
     line = `${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped (${label})`;
+    // The failures' names go in the closing lines too: CI keeps only the tail of a long run.
+    for (const file of summary.testResults) {
+      for (const test of file.assertionResults) {
+        if (test.status === "failed") line += `\n  failed: ${file.name.replace(process.cwd() + "/", "")} > ${test.fullName}`;
+      }
+    }
   }
   console.log(line);
   return { ok: result.status === 0, line };
