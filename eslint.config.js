@@ -13,14 +13,16 @@ import tseslint from "typescript-eslint";
  *   server  → db, shared
  *   db      → shared                 (never server/, never app/)
  *   shared  → shared                 (pure: nothing of ours outside it)
- * Patterns are regular expressions over the import string as written, relative or `~/`.
+ * Patterns are regular expressions over the import string as written: relative, or through the root
+ * alias `~/` (tsconfig.json), which cross-folder imports use (scripts/rootAliasImports.mjs).
  */
-const OUR_SERVER = "^(\\.\\./)+server(/|$)";
-const OUR_DB = "^(\\.\\./)+db(/|$)";
-const OUR_APP = "^((\\.\\./)+app(/|$)|~/)";
+const OURS = "^((\\.\\./)+|~/)";
+const OUR_SERVER = `${OURS}server(/|$)`;
+const OUR_DB = `${OURS}db(/|$)`;
+const OUR_APP = `${OURS}app(/|$)`;
 const NO_QUERIES_IN_APP = [
   { regex: "^drizzle-orm(/|$)", allowTypeImports: true, message: "app/ writes no query: put it in db/queries and call that (drizzle-orm only as types here)." },
-  { regex: "^(\\.\\./)+db/schema(\\.ts)?$", allowTypeImports: true, message: "app/ writes no query: put it in db/queries and call that (db/schema only as types here)." },
+  { regex: `${OURS}db/schema(\\.ts)?$`, allowTypeImports: true, message: "app/ writes no query: put it in db/queries and call that (db/schema only as types here)." },
 ];
 
 /** @param {Array<{ regex: string, message: string, allowTypeImports?: boolean }>} patterns */
@@ -73,7 +75,7 @@ export default tseslint.config(
       { regex: OUR_SERVER, message: "shared/ is pure: it imports nothing of ours outside shared/." },
       { regex: OUR_APP, message: "shared/ is pure: it imports nothing of ours outside shared/." },
       // The seed agreements are data, and tests beside the shared rules read them as fixtures.
-      { regex: "^(\\.\\./)+db(/(?!seed-data/[^/]+\\.json$)|$)", message: "shared/ is pure: it imports nothing of ours outside shared/." },
+      { regex: `${OURS}db(/(?!seed-data/[^/]+\\.json$)|$)`, message: "shared/ is pure: it imports nothing of ours outside shared/." },
     ]),
   },
   {

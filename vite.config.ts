@@ -4,7 +4,8 @@ import remixOptions from "./remix.config.js";
 
 export default defineConfig({
   plugins: [remix(remixOptions)],
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  // `~/` is the repository root (tsconfig paths): cross-folder imports read as `~/db/queries/x`.
+  resolve: { alias: { "~": new URL(".", import.meta.url).pathname } },
   // better-sqlite3 and the argon2 binding are native: never bundle them.
   ssr: { external: ["better-sqlite3", "@node-rs/argon2"] },
   build: { target: "es2022" },

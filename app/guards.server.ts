@@ -1,11 +1,11 @@
 import { json, redirect, type AppLoadContext } from "@remix-run/node";
-import { findMembership, findNegotiation, type NegotiationRow } from "../db/queries/negotiations";
-import { SESSION_COOKIE, userForSession, type SessionUser } from "../server/auth/sessions";
-import { readCookie } from "../server/http/cookies";
-import { abilitiesFor, can, negotiationFacts, refusalReason, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "../server/policies/negotiation";
-import { RECORD_ID_PATTERN } from "../shared/agreement";
-import type { Lang } from "../shared/i18n/format";
-import { refusalText, type RefusalKey } from "../shared/i18n/refusals";
+import { findMembership, findNegotiation, type NegotiationRow } from "~/db/queries/negotiations";
+import { SESSION_COOKIE, userForSession, type SessionUser } from "~/server/auth/sessions";
+import { readCookie } from "~/server/http/cookies";
+import { abilitiesFor, can, negotiationFacts, refusalReason, type Abilities, type Membership, type NegotiationAction, type NegotiationFacts } from "~/server/policies/negotiation";
+import { RECORD_ID_PATTERN } from "~/shared/agreement";
+import type { Lang } from "~/shared/i18n/format";
+import { refusalText, type RefusalKey } from "~/shared/i18n/refusals";
 import { langOf } from "./i18n/lang.server";
 
 /** A guard's JSON refusal, in the user's language. */

@@ -1,5 +1,5 @@
-import { parseEnv } from "../server/env";
-import { startServer } from "../server/index";
+import { parseEnv } from "~/server/env";
+import { startServer } from "~/server/index";
 
 /**
  * The real server (server/index.ts's startServer, production build, default idle unload) as the

@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type * as Y from "yjs";
-import { createTestDatabase, dropTestDatabase } from "../db/pgTestDatabase";
-import { orderedClauses } from "../shared/collab/docShape";
-import { freePort } from "../tests/setup/childServer";
-import { connectPeer, synced, waitFor, type TestPeer } from "../tests/setup/collabClient";
-import { DEMO_NEGOTIATION, login } from "../tests/setup/server";
-import { startNginx, startNode, startRedis, upstreamFor, type AppNode, type Child, type Nginx } from "../tests/cluster/processes";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { orderedClauses } from "~/shared/collab/docShape";
+import { freePort } from "~/tests/setup/childServer";
+import { connectPeer, synced, waitFor, type TestPeer } from "~/tests/setup/collabClient";
+import { DEMO_NEGOTIATION, login } from "~/tests/setup/server";
+import { startNginx, startNode, startRedis, upstreamFor, type AppNode, type Child, type Nginx } from "~/tests/cluster/processes";
 import { pairedFigure, PAIRS, type BenchFigure, type Pair } from "./figure";
 
 /**

@@ -9,12 +9,12 @@
  */
 import { diffChars } from "diff";
 import DiffMatchPatch from "diff-match-patch";
-import { agreementContentSchema, type AgreementContent, type Clause } from "../shared/agreement";
-import { compareAgreements, type ClauseComparison } from "../shared/diff/compareAgreements";
-import { countHunks, countSplitFigures } from "../shared/diff/redlineMeasures";
-import type { DiffPart } from "../shared/diff/textDiff";
-import v1Fixture from "../db/seed-data/agreement-v1.json";
-import v2Fixture from "../db/seed-data/agreement-v2.json";
+import { agreementContentSchema, type AgreementContent, type Clause } from "~/shared/agreement";
+import { compareAgreements, type ClauseComparison } from "~/shared/diff/compareAgreements";
+import { countHunks, countSplitFigures } from "~/shared/diff/redlineMeasures";
+import type { DiffPart } from "~/shared/diff/textDiff";
+import v1Fixture from "~/db/seed-data/agreement-v1.json";
+import v2Fixture from "~/db/seed-data/agreement-v2.json";
 import { benchFigure, median, PAIRS, pairedFigure, timeRun, type BenchFigure } from "./figure";
 
 /** Size of the synthetic versions: the scale of a long sector agreement. */

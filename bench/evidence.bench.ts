@@ -6,15 +6,15 @@
  * timed in alternating pairs (A, B, A, B …) so that a noisy neighbour slows both alike; the figure
  * is the median per-pair ratio with its spread. Target: evidence adds < 20% to a compare.
  */
-import { agreementContentSchema } from "../shared/agreement";
-import { compareAgreements } from "../shared/diff/compareAgreements";
-import { compareWithPrevious } from "../shared/evidence/clauseChecks";
-import { FLOORS } from "../shared/evidence/dataset";
-import { roundInForce } from "../shared/evidence/floorsInForce";
-import { computeImpact, impactInputSchema } from "../shared/evidence/impact";
-import { readPayTerms } from "../shared/evidence/payTerms";
-import v1Fixture from "../db/seed-data/agreement-v1.json";
-import v2Fixture from "../db/seed-data/agreement-v2.json";
+import { agreementContentSchema } from "~/shared/agreement";
+import { compareAgreements } from "~/shared/diff/compareAgreements";
+import { compareWithPrevious } from "~/shared/evidence/clauseChecks";
+import { FLOORS } from "~/shared/evidence/dataset";
+import { roundInForce } from "~/shared/evidence/floorsInForce";
+import { computeImpact, impactInputSchema } from "~/shared/evidence/impact";
+import { readPayTerms } from "~/shared/evidence/payTerms";
+import v1Fixture from "~/db/seed-data/agreement-v1.json";
+import v2Fixture from "~/db/seed-data/agreement-v2.json";
 import { largeVersions, LARGE_CLAUSE_COUNT } from "./compare.bench";
 import type { BenchFigure } from "./figure";
 

@@ -14,10 +14,10 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Document, Packer, Paragraph } from "docx";
 import PDFDocument from "pdfkit";
-import type { AgreementContent } from "../shared/agreement";
-import { buildAgreementDocx } from "../server/export/agreementDocx";
-import { fixtureAgreementExport, fixtureContent, repeatedClauses } from "../server/export/agreementFixture";
-import { buildAgreementPdf, PDF_FONT_FILES } from "../server/export/agreementPdf";
+import type { AgreementContent } from "~/shared/agreement";
+import { buildAgreementDocx } from "~/server/export/agreementDocx";
+import { fixtureAgreementExport, fixtureContent, repeatedClauses } from "~/server/export/agreementFixture";
+import { buildAgreementPdf, PDF_FONT_FILES } from "~/server/export/agreementPdf";
 import { benchFigure, PAIRS, pairedFigure, type BenchFigure } from "./figure";
 
 export const EXPORT_CLAUSE_COUNT = 200;

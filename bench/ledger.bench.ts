@@ -11,12 +11,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import { openSqliteDriver, type SqliteDriver } from "../db/driver.sqlite";
-import { ledgerFor } from "../db/queries/ledger";
-import { ledgerScopeFor } from "../server/policies/ledger";
-import { ledgerOrganisations } from "../db/queries/ledger";
-import { rawRows } from "../db/raw";
-import { addDays } from "../shared/rules/deadlines";
+import { openSqliteDriver, type SqliteDriver } from "~/db/driver.sqlite";
+import { ledgerFor } from "~/db/queries/ledger";
+import { ledgerScopeFor } from "~/server/policies/ledger";
+import { ledgerOrganisations } from "~/db/queries/ledger";
+import { rawRows } from "~/db/raw";
+import { addDays } from "~/shared/rules/deadlines";
 import { benchFigure, type BenchFigure } from "./figure";
 
 export const NEGOTIATIONS = 10_000;

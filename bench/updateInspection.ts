@@ -5,10 +5,10 @@
  * ratio is an upper bound of what the checks add to the server's whole per-keystroke work.
  */
 import * as Y from "yjs";
-import v2 from "../db/seed-data/agreement-v2.json";
-import { agreementContentSchema } from "../shared/agreement";
-import { documentFromAgreement, orderedClauses } from "../shared/collab/docShape";
-import { inspectUpdate } from "../server/collab/updateInspector";
+import v2 from "~/db/seed-data/agreement-v2.json";
+import { agreementContentSchema } from "~/shared/agreement";
+import { documentFromAgreement, orderedClauses } from "~/shared/collab/docShape";
+import { inspectUpdate } from "~/server/collab/updateInspector";
 
 const keystrokes = Number(process.argv[2] ?? 20_000);
 const content = agreementContentSchema.parse(v2);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openTestDriver, type TestDriver } from "../tests/setup/testDriver";
+import { openTestDriver, type TestDriver } from "~/tests/setup/testDriver";
 import { sql } from "drizzle-orm";
 import { isUniqueViolation } from "./errors";
 import { rawRun } from "./raw";

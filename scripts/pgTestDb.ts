@@ -5,7 +5,7 @@
  * The server is PG_ADMIN_URL (default postgres://postgres@127.0.0.1:5432/postgres). The suite needs
  * none of this: with TEST_DATABASE_URL (an admin URL) each test makes and drops its own database.
  */
-import { createTestDatabase, dropTestDatabase } from "../db/pgTestDatabase";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
 
 const [flag, url] = process.argv.slice(2);
 if (flag === "--drop") {

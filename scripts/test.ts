@@ -2,8 +2,8 @@ import { execSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PG_ADMIN_URL } from "../db/pgTestDatabase";
-import { buildIfStale } from "../server/start";
+import { PG_ADMIN_URL } from "~/db/pgTestDatabase";
+import { buildIfStale } from "~/server/start";
 
 /**
  * `npm test`: every test CI runs — unit, integration with real servers and clients, and the

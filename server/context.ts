@@ -1,4 +1,4 @@
-import type { Driver } from "../db/driver";
+import type { Driver } from "~/db/driver";
 import type { CollabService } from "./collab/service";
 import type { Env } from "./env";
 import type { EventHub } from "./events/hub";

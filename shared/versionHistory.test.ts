@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import v1 from "../db/seed-data/agreement-v1.json";
-import v2 from "../db/seed-data/agreement-v2.json";
+import v1 from "~/db/seed-data/agreement-v1.json";
+import v2 from "~/db/seed-data/agreement-v2.json";
 import { agreementContentSchema, type AgreementContent } from "./agreement";
 import { compareAgreements } from "./diff/compareAgreements";
 import { clauseHistory, countChangedClauses } from "./versionHistory";

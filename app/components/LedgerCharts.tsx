@@ -1,4 +1,4 @@
-import { STAGE_LABELS, type Stage } from "../../shared/ledger/labels";
+import { STAGE_LABELS, type Stage } from "~/shared/ledger/labels";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 

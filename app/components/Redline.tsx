@@ -1,4 +1,4 @@
-import type { DiffPart } from "../../shared/diff/textDiff";
+import type { DiffPart } from "~/shared/diff/textDiff";
 
 /**
  * A text diff as HTML: insertions in <ins> (underlined and coloured), deletions in <del> (struck

@@ -1,4 +1,4 @@
-import { TOPIC_KEYS, TOPIC_LABELS } from "../../shared/topics";
+import { TOPIC_KEYS, TOPIC_LABELS } from "~/shared/topics";
 import { useLabel } from "../i18n/useT";
 
 /** The topics as a select's options, in the catalogue's order and the reader's language. */

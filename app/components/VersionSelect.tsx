@@ -1,4 +1,4 @@
-import { LIVE } from "../../shared/schemas/version";
+import { LIVE } from "~/shared/schemas/version";
 import { useLang, useT } from "../i18n/useT";
 
 /** A time as people in China read it (Beijing time), in the page's language. */

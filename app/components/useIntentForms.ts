@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import type { ZodTypeAny } from "zod";
-import { fieldErrorsOf, intentOf, type FieldErrors } from "../../shared/schemas/intents";
+import { fieldErrorsOf, intentOf, type FieldErrors } from "~/shared/schemas/intents";
 
 /** What the hook needs of an action's answer (app/intentForm.server.ts gives exactly this). */
 export interface IntentAnswer {

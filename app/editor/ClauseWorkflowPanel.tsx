@@ -1,8 +1,8 @@
 import { useFetcher } from "@remix-run/react";
-import { CLAUSE_STATUS_LABELS } from "../../shared/clauseStatus";
-import { diffClauseText } from "../../shared/diff/textDiff";
-import { SIDE_LABELS } from "../../shared/roles";
-import type { ClauseWorkflowView } from "../../server/presenters/workflow";
+import { CLAUSE_STATUS_LABELS } from "~/shared/clauseStatus";
+import { diffClauseText } from "~/shared/diff/textDiff";
+import { SIDE_LABELS } from "~/shared/roles";
+import type { ClauseWorkflowView } from "~/server/presenters/workflow";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 

@@ -1,4 +1,4 @@
-import { SIDE_LABELS } from "../../shared/roles";
+import { SIDE_LABELS } from "~/shared/roles";
 import { useLabel, useT } from "../i18n/useT";
 import type { PresenceEntry } from "./usePresence";
 

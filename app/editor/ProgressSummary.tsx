@@ -1,5 +1,5 @@
-import type { WorkflowView } from "../../server/presenters/workflow";
-import { TOPIC_LABELS } from "../../shared/topics";
+import type { WorkflowView } from "~/server/presenters/workflow";
+import { TOPIC_LABELS } from "~/shared/topics";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 

@@ -1,4 +1,4 @@
-import { ROLE_LABELS, type Role } from "../../shared/roles";
+import { ROLE_LABELS, type Role } from "~/shared/roles";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 

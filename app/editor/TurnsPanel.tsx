@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
-import { SIDE_LABELS } from "../../shared/roles";
-import { previousRoundOfOtherSide } from "../../shared/rounds/turns";
-import type { TurnsView } from "../../server/presenters/rounds";
+import { SIDE_LABELS } from "~/shared/roles";
+import { previousRoundOfOtherSide } from "~/shared/rounds/turns";
+import type { TurnsView } from "~/server/presenters/rounds";
 import { useWhen } from "../components/VersionSelect";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";

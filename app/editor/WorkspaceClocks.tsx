@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import type { WorkspaceClocks as Clocks } from "../../server/presenters/workflow";
+import type { WorkspaceClocks as Clocks } from "~/server/presenters/workflow";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 

@@ -1,4 +1,4 @@
-import type { Side } from "../../shared/roles";
+import type { Side } from "~/shared/roles";
 
 /** Each side has its own colour family, so a glance tells whose cursor it is. */
 const PALETTES: Record<Side, string[]> = {

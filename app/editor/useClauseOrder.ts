@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import * as Y from "yjs";
-import { clausesMap, orderedClauses, type ClauseEntry } from "../../shared/collab/docShape";
-import { metaTitle } from "../../shared/collab/docShape";
+import { clausesMap, orderedClauses, type ClauseEntry } from "~/shared/collab/docShape";
+import { metaTitle } from "~/shared/collab/docShape";
 
 /**
  * The clauses in document order. Re-renders only when the structure changes (a clause added,

@@ -3,8 +3,8 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import * as decoding from "lib0/decoding";
-import { COLLAB_PATH, isRefusal, MESSAGE_AUTH } from "../../shared/collab/protocol";
-import type { Side } from "../../shared/roles";
+import { COLLAB_PATH, isRefusal, MESSAGE_AUTH } from "~/shared/collab/protocol";
+import type { Side } from "~/shared/roles";
 import { localDraftName } from "./localDrafts";
 import { colorFor } from "./sideColors";
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
-import type { Side } from "../../shared/roles";
+import type { Side } from "~/shared/roles";
 
 export interface PresenceEntry {
   clientId: number;

@@ -1,9 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
-import { IMPACT_DEFAULTS, impactInputSchema, incomeFor } from "../../shared/evidence/impact";
-import { readPayTerms } from "../../shared/evidence/payTerms";
-import { fieldErrorsOf } from "../../shared/schemas/intents";
+import { IMPACT_DEFAULTS, impactInputSchema, incomeFor } from "~/shared/evidence/impact";
+import { readPayTerms } from "~/shared/evidence/payTerms";
+import { fieldErrorsOf } from "~/shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { formatNumber, formatSigned } from "./money";

@@ -1,5 +1,5 @@
-import type { ComparisonEvidence, PageFinding } from "../../server/evidence/comparisonEvidence";
-import { articleLabel } from "../../shared/numbering";
+import type { ComparisonEvidence, PageFinding } from "~/server/evidence/comparisonEvidence";
+import { articleLabel } from "~/shared/numbering";
 import { format } from "../i18n/catalogue";
 import { useLang, useT } from "../i18n/useT";
 import { FindingMarkers } from "./FindingMarkers";

@@ -1,7 +1,7 @@
-import type { PageFinding } from "../../server/evidence/comparisonEvidence";
+import type { PageFinding } from "~/server/evidence/comparisonEvidence";
 import { useLang, useT } from "../i18n/useT";
 import type { LiveFinding } from "./useLiveFindings";
-import { splitBilingual } from "../../shared/evidence/clauseChecks";
+import { splitBilingual } from "~/shared/evidence/clauseChecks";
 
 /** A page finding (message in both languages) or a contract one from evidence.json (message already bilingual). */
 type AnyFinding = PageFinding | LiveFinding;

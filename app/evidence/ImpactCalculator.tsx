@@ -1,8 +1,8 @@
 import { Form } from "@remix-run/react";
 import { useEffect, useMemo, useState } from "react";
-import { computeImpact, impactInputSchema, type ImpactInput } from "../../shared/evidence/impact";
-import type { PayTerms } from "../../shared/evidence/payTerms";
-import { fieldErrorsOf } from "../../shared/schemas/intents";
+import { computeImpact, impactInputSchema, type ImpactInput } from "~/shared/evidence/impact";
+import type { PayTerms } from "~/shared/evidence/payTerms";
+import { fieldErrorsOf } from "~/shared/schemas/intents";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { IncomeChart } from "./IncomeChart";

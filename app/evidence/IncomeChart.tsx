@@ -1,5 +1,5 @@
-import { incomeCurve, type ImpactInput } from "../../shared/evidence/impact";
-import type { PayTerms } from "../../shared/evidence/payTerms";
+import { incomeCurve, type ImpactInput } from "~/shared/evidence/impact";
+import type { PayTerms } from "~/shared/evidence/payTerms";
 import { format } from "../i18n/catalogue";
 import { useT } from "../i18n/useT";
 import { formatNumber } from "./money";

@@ -253,6 +253,6 @@ export const en: Messages = {
   skipToContent: "Skip to content",
 };
 
-import type { Lang } from "../../shared/i18n/format";
-export { format, LANGS, type Lang } from "../../shared/i18n/format";
+import type { Lang } from "~/shared/i18n/format";
+export { format, LANGS, type Lang } from "~/shared/i18n/format";
 export const CATALOGUES: Record<Lang, Messages> = { zh, en };

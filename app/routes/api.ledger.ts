@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { ledgerFor } from "../../db/queries/ledger";
-import { presentLedger } from "../../server/presenters/ledger";
-import { ledgerQuerySchema } from "../../shared/schemas/ledger";
+import { ledgerFor } from "~/db/queries/ledger";
+import { presentLedger } from "~/server/presenters/ledger";
+import { ledgerQuerySchema } from "~/shared/schemas/ledger";
 import { requireLedger } from "./ledger/ledger.server";
 
 /** GET /api/ledger[?org=…&scope=…&mode=…&status=…&overdue=1&sort=…&dir=…] (contract; docs/SPEC.md L-4, L-5). */

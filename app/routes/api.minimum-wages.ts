@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { listMinimumWageRounds } from "../../db/queries/minimumWages";
+import { listMinimumWageRounds } from "~/db/queries/minimumWages";
 import { requireUser } from "../guards.server";
 
 /** GET /api/minimum-wages (contract): every minimum-wage round ever entered. */

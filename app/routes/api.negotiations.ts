@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { listMyNegotiations } from "../../server/commands/negotiationLister";
+import { listMyNegotiations } from "~/server/commands/negotiationLister";
 import { requireUser } from "../guards.server";
 
 /** GET /api/negotiations (contract): the negotiations the signed-in user takes part in. */

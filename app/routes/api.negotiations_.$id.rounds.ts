@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { listRounds } from "../../db/queries/rounds";
-import { presentRounds } from "../../server/presenters/rounds";
+import { listRounds } from "~/db/queries/rounds";
+import { presentRounds } from "~/server/presenters/rounds";
 import { requireNegotiation } from "../guards.server";
 
 /** GET /api/negotiations/:id/rounds (contract): the tabled rounds, oldest first. Every participant sees them: a tabled round is on the table. */

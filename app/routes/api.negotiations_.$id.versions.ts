@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { versionTimeline } from "../../server/versions/versionTimeline";
+import { versionTimeline } from "~/server/versions/versionTimeline";
 import { requireNegotiation } from "../guards.server";
 
 /** GET /api/negotiations/:id/versions (contract): the saved versions, oldest first. */

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { serializeCookie } from "../../server/http/cookies";
+import { serializeCookie } from "~/server/http/cookies";
 import { LANG_COOKIE } from "../i18n/lang.server";
 import { safeRedirect } from "../safeRedirect";
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { appendAudit } from "../../db/audit";
-import { SESSION_COOKIE, revokeSession, userForSession } from "../../server/auth/sessions";
-import { readCookie, serializeCookie } from "../../server/http/cookies";
+import { appendAudit } from "~/db/audit";
+import { SESSION_COOKIE, revokeSession, userForSession } from "~/server/auth/sessions";
+import { readCookie, serializeCookie } from "~/server/http/cookies";
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const token = readCookie(request.headers.get("Cookie"), SESSION_COOKIE);

@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { findDelegation } from "../../db/queries/signing";
-import { RECORD_ID_PATTERN } from "../../shared/agreement";
+import { findDelegation } from "~/db/queries/signing";
+import { RECORD_ID_PATTERN } from "~/shared/agreement";
 import { requireNegotiation } from "../guards.server";
-import { refusalText } from "../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 import { langOf } from "../i18n/lang.server";
 
 const EXTENSIONS: Record<string, string> = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };

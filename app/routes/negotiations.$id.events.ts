@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { SESSION_COOKIE } from "../../server/auth/sessions";
-import type { NegotiationEvent } from "../../server/events/hub";
-import { readCookie } from "../../server/http/cookies";
+import { SESSION_COOKIE } from "~/server/auth/sessions";
+import type { NegotiationEvent } from "~/server/events/hub";
+import { readCookie } from "~/server/http/cookies";
 import { currentUser, requireNegotiation } from "../guards.server";
 
 const HEARTBEAT_MS = 25_000;

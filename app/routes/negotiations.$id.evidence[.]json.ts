@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { findingsFor, presentEvidence } from "../../server/evidence/agreementEvidence";
-import { requireArea, requireEvidenceText } from "../../server/evidence/evidenceRequest";
-import { LIVE } from "../../shared/schemas/version";
+import { findingsFor, presentEvidence } from "~/server/evidence/agreementEvidence";
+import { requireArea, requireEvidenceText } from "~/server/evidence/evidenceRequest";
+import { LIVE } from "~/shared/schemas/version";
 import { requireNegotiation } from "../guards.server";
 import { langOf } from "../i18n/lang.server";
 

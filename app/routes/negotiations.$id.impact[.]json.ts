@@ -1,8 +1,8 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { impactBetween, presentImpact } from "../../server/evidence/agreementEvidence";
-import { badRequest, firstIssue, requireArea, requireEvidenceText, requireRoundInForce } from "../../server/evidence/evidenceRequest";
-import { impactInputSchema } from "../../shared/evidence/impact";
-import { chinaToday } from "../../shared/rules/deadlines";
+import { impactBetween, presentImpact } from "~/server/evidence/agreementEvidence";
+import { badRequest, firstIssue, requireArea, requireEvidenceText, requireRoundInForce } from "~/server/evidence/evidenceRequest";
+import { impactInputSchema } from "~/shared/evidence/impact";
+import { chinaToday } from "~/shared/rules/deadlines";
 import { requireNegotiation } from "../guards.server";
 import { langOf } from "../i18n/lang.server";
 

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs } from "@remix-run/node";
-import { tableRound } from "../../server/commands/roundTabler";
-import { tableRoundSchema } from "../../shared/schemas/rounds";
+import { tableRound } from "~/server/commands/roundTabler";
+import { tableRoundSchema } from "~/shared/schemas/rounds";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../intentForm.server";
 
 /** The one form: the member's own side's private draft is tabled; who may is the policy's question (the `tableRound` rule, asked by the command). */

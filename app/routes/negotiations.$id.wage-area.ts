@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { setNegotiationWageArea } from "../../server/commands/minimumWageRecorder";
-import { wageAreaSchema } from "../../shared/schemas/evidence";
+import { setNegotiationWageArea } from "~/server/commands/minimumWageRecorder";
+import { wageAreaSchema } from "~/shared/schemas/evidence";
 import { negotiationIntent as intent, runNegotiationIntentForm } from "../intentForm.server";
 
 /** The area form, and the page it was posted from (WageAreaForm sends `redirectTo`). */

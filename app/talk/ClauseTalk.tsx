@@ -1,8 +1,8 @@
 import { Link, useFetcher, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { SIDE_LABELS } from "../../shared/roles";
-import { caucusNoteSchema, commentSchema } from "../../shared/schemas/talk";
-import type { ClauseTalkCount } from "../../server/presenters/talk";
+import { SIDE_LABELS } from "~/shared/roles";
+import { caucusNoteSchema, commentSchema } from "~/shared/schemas/talk";
+import type { ClauseTalkCount } from "~/server/presenters/talk";
 import { format } from "../i18n/catalogue";
 import { useLabel, useT } from "../i18n/useT";
 import type { DiscussionData } from "../routes/negotiations.$id.discussion/discussion.server";

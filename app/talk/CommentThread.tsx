@@ -1,6 +1,6 @@
-import { commentSchema } from "../../shared/schemas/talk";
-import type { Mentionable } from "../../shared/talk/mentions";
-import type { CaucusNoteView, CommentThreadView } from "../../server/presenters/talk";
+import { commentSchema } from "~/shared/schemas/talk";
+import type { Mentionable } from "~/shared/talk/mentions";
+import type { CaucusNoteView, CommentThreadView } from "~/server/presenters/talk";
 import { useLang, useT } from "../i18n/useT";
 import { MentionText } from "./MentionText";
 import { TalkButton, TalkForm } from "./TalkForms";

@@ -1,7 +1,7 @@
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { SIDE_LABELS } from "../../shared/roles";
-import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../shared/schemas/talk";
+import { SIDE_LABELS } from "~/shared/roles";
+import { formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "~/shared/schemas/talk";
 import { Field, FieldError } from "../components/FormField";
 import { formOf, useIntentForms } from "../components/useIntentForms";
 import { format } from "../i18n/catalogue";

@@ -1,4 +1,4 @@
-import { mentionSegments, type Mentionable } from "../../shared/talk/mentions";
+import { mentionSegments, type Mentionable } from "~/shared/talk/mentions";
 
 /** A comment's text with its @mentions highlighted (the same parser the server stored them with). */
 export function MentionText({ text, people, me }: { text: string; people: readonly Mentionable[]; me: string }) {

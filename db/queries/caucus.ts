@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import type { Side } from "../../shared/roles";
+import type { Side } from "~/shared/roles";
 import type { Db } from "../client";
 import { caucusNotes, users } from "../schema";
 

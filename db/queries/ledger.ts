@@ -8,12 +8,12 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../client";
 import { rawRows } from "../raw";
 import { organisations } from "../schema";
-import { ledgerClocks } from "../../shared/ledger/clocks";
-import { ledgerTotals, type Ledger, type LedgerRow, type NegotiationStatus } from "../../shared/ledger/types";
-import type { LedgerQuery } from "../../shared/schemas/ledger";
-import { chinaToday, proposalAnswerDeadline, type CalendarDate } from "../../shared/rules/deadlines";
-import type { Mode, Scope } from "../../shared/roles";
-import type { LedgerLink, LedgerScope } from "../../shared/ledger/types";
+import { ledgerClocks } from "~/shared/ledger/clocks";
+import { ledgerTotals, type Ledger, type LedgerRow, type NegotiationStatus } from "~/shared/ledger/types";
+import type { LedgerQuery } from "~/shared/schemas/ledger";
+import { chinaToday, proposalAnswerDeadline, type CalendarDate } from "~/shared/rules/deadlines";
+import type { Mode, Scope } from "~/shared/roles";
+import type { LedgerLink, LedgerScope } from "~/shared/ledger/types";
 
 /** The organisation tree, for the policy's scope decision and the page's sub-organisation filter. */
 export async function ledgerOrganisations(db: Db): Promise<{ id: string; name: string; kind: "union" | "enterprise" | "assembly" | "authority"; level: string; parentId: string | null }[]> {

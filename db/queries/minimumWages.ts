@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../client";
 import { minimumWageRounds, negotiations } from "../schema";
-import type { WageRound } from "../../shared/evidence/floorsInForce";
+import type { WageRound } from "~/shared/evidence/floorsInForce";
 
 /** Every minimum-wage round ever entered, by area then effective date, money in 元. */
 export async function listMinimumWageRounds(db: Db): Promise<(WageRound & { origin: "dataset" | "admin" })[]> {

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../client";
 import { negotiations, organisations, participants, users } from "../schema";
-import type { Membership } from "../../shared/roles";
+import type { Membership } from "~/shared/roles";
 
 export type NegotiationRow = typeof negotiations.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, max } from "drizzle-orm";
-import type { CaucusSide } from "../../shared/collab/documentName";
-import type { DraftSnapshot } from "../../shared/rounds/draftSnapshot";
+import type { CaucusSide } from "~/shared/collab/documentName";
+import type { DraftSnapshot } from "~/shared/rounds/draftSnapshot";
 import type { Db } from "../client";
 import { caucusDrafts, rounds, users, versions } from "../schema";
 

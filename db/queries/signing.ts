@@ -1,6 +1,6 @@
 import { asc, desc, eq, sql, type Column } from "drizzle-orm";
-import type { OrgNode } from "../../shared/rules/delegation";
-import type { RecordedDelegation } from "../../shared/signatures";
+import type { OrgNode } from "~/shared/rules/delegation";
+import type { RecordedDelegation } from "~/shared/signatures";
 import type { Db } from "../client";
 import { delegations, organisations, ratifications, signOffs, users } from "../schema";
 
@@ -84,4 +84,4 @@ export async function listSignOffs(db: Db, negotiationId: string) {
 }
 
 /** Where the sign-off readers found it first; the one definition is in shared/signatures.ts. */
-export { slotOfSignOff } from "../../shared/signatures";
+export { slotOfSignOff } from "~/shared/signatures";

@@ -1,5 +1,5 @@
 import { and, asc, eq, max } from "drizzle-orm";
-import type { AgreementContent } from "../../shared/agreement";
+import type { AgreementContent } from "~/shared/agreement";
 import type { Db } from "../client";
 import { users, versions } from "../schema";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Driver } from "../../db/driver";
-import { openTestDriver, type TestDriver } from "../../tests/setup/testDriver";
+import type { Driver } from "~/db/driver";
+import { openTestDriver, type TestDriver } from "~/tests/setup/testDriver";
 import { checkLoginThrottle, LOGIN_THROTTLE, recordLoginFailure } from "./loginThrottle";
 
 let database: TestDriver;

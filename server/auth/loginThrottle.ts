@@ -1,6 +1,6 @@
 import { and, count, eq, gt, lt, min, type SQL } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { loginFailures } from "../../db/schema";
+import type { Db } from "~/db/client";
+import { loginFailures } from "~/db/schema";
 
 /**
  * Sign-in throttling counts failures only, so a union office behind one address signing in

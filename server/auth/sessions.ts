@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { sessions, users } from "../../db/schema";
+import type { Db } from "~/db/client";
+import { sessions, users } from "~/db/schema";
 
 export const SESSION_COOKIE = "ts_session";
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000; // one working day at the table

@@ -10,11 +10,11 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { asc, eq, sql } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { verifyChain } from "../../db/audit";
-import type { Db } from "../../db/client";
-import { openDriver } from "../../db/openDriver";
-import { rawRows } from "../../db/raw";
-import * as schema from "../../db/schema";
+import { verifyChain } from "~/db/audit";
+import type { Db } from "~/db/client";
+import { openDriver } from "~/db/openDriver";
+import { rawRows } from "~/db/raw";
+import * as schema from "~/db/schema";
 
 function hasDbFlag(argv: string[]): boolean {
   return argv.includes("--db") || argv.some((a) => a.startsWith("--db="));

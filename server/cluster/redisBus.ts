@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import type { NegotiationEvent } from "../events/hub";
 import { negotiationEventSchema, type ClusterBus, type ClusterHandlers } from "./bus";
 import { decodeFrame, decodeJson, encodeFrame, encodeJson, lockPayloadSchema, type Frame, type FrameKind } from "./frame";

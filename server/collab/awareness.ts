@@ -1,8 +1,8 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { PRESENCE_LIMITS } from "../../shared/collab/protocol";
-import { presenceStateSchema } from "../../shared/collab/presenceState";
-import type { Side } from "../../shared/roles";
+import { PRESENCE_LIMITS } from "~/shared/collab/protocol";
+import { presenceStateSchema } from "~/shared/collab/presenceState";
+import type { Side } from "~/shared/roles";
 
 /** Who a connection is, as the server knows it; stamped over whatever the client claims. */
 export interface PresenceIdentity {

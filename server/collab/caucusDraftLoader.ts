@@ -1,7 +1,7 @@
 import * as Y from "yjs";
-import type { Driver } from "../../db/driver";
-import { lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
-import { readSnapshot, snapshotContent, writeSnapshot, type DraftSnapshot } from "../../shared/rounds/draftSnapshot";
+import type { Driver } from "~/db/driver";
+import { lastRoundNumber, recordCaucusBase } from "~/db/queries/rounds";
+import { readSnapshot, snapshotContent, writeSnapshot, type DraftSnapshot } from "~/shared/rounds/draftSnapshot";
 import { contentHash } from "../versions/contentHash";
 import type { DocPersistence } from "./persistence";
 import type { DocumentRegistry } from "./registry";

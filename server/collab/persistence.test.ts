@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
+import { openSqliteDriver, type SqliteDriver } from "~/db/driver.sqlite";
 import { sql } from "drizzle-orm";
-import type { Driver } from "../../db/driver";
-import { openPostgresDriver } from "../../db/driver.pg";
-import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
-import { rawRun } from "../../db/raw";
-import { docUpdates, negotiations } from "../../db/schema";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import type { Driver } from "~/db/driver";
+import { openPostgresDriver } from "~/db/driver.pg";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { rawRun } from "~/db/raw";
+import { docUpdates, negotiations } from "~/db/schema";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence } from "./persistence";
 
 // SQLite on purpose (even when TEST_DATABASE_URL is set): it fails writes with a SQLite trigger and turns foreign keys off per connection.

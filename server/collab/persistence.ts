@@ -1,12 +1,12 @@
 import { and, asc, count, eq, getTableName, lte, max, sql } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
-import type { Db } from "../../db/client";
-import type { Driver } from "../../db/driver";
-import { rawRows, rawRun } from "../../db/raw";
-import { docStates, docUpdates } from "../../db/schema";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
-import { parseDocumentName, type DocumentName } from "../../shared/collab/documentName";
+import type { Db } from "~/db/client";
+import type { Driver } from "~/db/driver";
+import { rawRows, rawRun } from "~/db/raw";
+import { docStates, docUpdates } from "~/db/schema";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
+import { parseDocumentName, type DocumentName } from "~/shared/collab/documentName";
 
 export interface StoredUpdateMeta {
   userId: string | null;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { openSqliteDriver, type SqliteDriver } from "~/db/driver.sqlite";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 

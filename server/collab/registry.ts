@@ -1,5 +1,5 @@
 import { LocalBus, type ClusterBus } from "../cluster/bus";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence } from "./persistence";
 import { SharedDocument, type ChangeListener } from "./sharedDocument";
 

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openSqliteDriver, type SqliteDriver } from "../../db/driver.sqlite";
-import { auditLog } from "../../db/schema";
-import { clausesMap } from "../../shared/collab/docShape";
+import { openSqliteDriver, type SqliteDriver } from "~/db/driver.sqlite";
+import { auditLog } from "~/db/schema";
+import { clausesMap } from "~/shared/collab/docShape";
 import { DocPersistence } from "./persistence";
 import { guardShape } from "./shapeGuard";
 import { SharedDocument } from "./sharedDocument";

@@ -1,10 +1,10 @@
 import * as Y from "yjs";
-import type { Driver } from "../../db/driver";
-import { appendAudit } from "../../db/audit";
-import { CLAUSE_ID_PATTERN } from "../../shared/agreement";
-import { clausesMap, META_KEY, orderedClauses } from "../../shared/collab/docShape";
-import { positionBetween } from "../../shared/collab/position";
-import { isTopicKey } from "../../shared/topics";
+import type { Driver } from "~/db/driver";
+import { appendAudit } from "~/db/audit";
+import { CLAUSE_ID_PATTERN } from "~/shared/agreement";
+import { clausesMap, META_KEY, orderedClauses } from "~/shared/collab/docShape";
+import { positionBetween } from "~/shared/collab/position";
+import { isTopicKey } from "~/shared/topics";
 import { LOAD_ORIGIN, type ChangeOrigin, type SharedDocument } from "./sharedDocument";
 
 const CLAUSE_FIELDS = new Set(["position", "topic", "title", "body"]);

@@ -2,10 +2,10 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
-import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
-import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "../../shared/collab/protocol";
+import { parseDocumentName, type DraftKind } from "~/shared/collab/documentName";
+import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "~/shared/collab/protocol";
 import { REMOTE_ORIGIN, type ClusterBus } from "../cluster/bus";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence } from "./persistence";
 
 /** Who made a change: every update carries one as its Yjs transaction origin. */

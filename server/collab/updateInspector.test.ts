@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { MAX_BODY_CHARS } from "../../shared/agreement";
-import { documentFromAgreement, orderedClauses } from "../../shared/collab/docShape";
-import { REFUSAL_REASONS } from "../../shared/collab/protocol";
+import { MAX_BODY_CHARS } from "~/shared/agreement";
+import { documentFromAgreement, orderedClauses } from "~/shared/collab/docShape";
+import { REFUSAL_REASONS } from "~/shared/collab/protocol";
 import { inspectUpdate } from "./updateInspector";
 
 /** A server document and a client replica synced from it; `edit` returns the client's update. */

@@ -1,8 +1,8 @@
 import * as Y from "yjs";
-import { MAX_BODY_CHARS, MAX_CLAUSES, MAX_TITLE_CHARS } from "../../shared/agreement";
-import { CLAUSES_KEY, META_KEY } from "../../shared/collab/docShape";
-import { REFUSAL_REASONS, type RefusalReason } from "../../shared/collab/protocol";
-import { MAX_DRAFT_BYTES } from "../../shared/schemas/negotiation";
+import { MAX_BODY_CHARS, MAX_CLAUSES, MAX_TITLE_CHARS } from "~/shared/agreement";
+import { CLAUSES_KEY, META_KEY } from "~/shared/collab/docShape";
+import { REFUSAL_REASONS, type RefusalReason } from "~/shared/collab/protocol";
+import { MAX_DRAFT_BYTES } from "~/shared/schemas/negotiation";
 
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 

@@ -1,13 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { Db } from "../../db/client";
-import { findMembership, findNegotiation } from "../../db/queries/negotiations";
-import { COLLAB_PATH } from "../../shared/collab/protocol";
+import type { Db } from "~/db/client";
+import { findMembership, findNegotiation } from "~/db/queries/negotiations";
+import { COLLAB_PATH } from "~/shared/collab/protocol";
 import { SESSION_COOKIE, userForSession, type SessionUser } from "../auth/sessions";
 import { readCookie } from "../http/cookies";
 import { isCrossOrigin } from "../http/origin";
 import { can, negotiationFacts, type Membership, type NegotiationFacts } from "../policies/negotiation";
-import { parseDocumentName, type DraftKind } from "../../shared/collab/documentName";
+import { parseDocumentName, type DraftKind } from "~/shared/collab/documentName";
 
 export type UpgradeVerdict =
   | { ok: true; negotiationId: string; draft: DraftKind; documentKey: string; user: SessionUser; membership: Membership; facts: NegotiationFacts; sessionToken: string }

@@ -1,5 +1,5 @@
-import type { Driver } from "../../db/driver";
-import { findDocWriters, insertDocWriter } from "../../db/queries/docWriters";
+import type { Driver } from "~/db/driver";
+import { findDocWriters, insertDocWriter } from "~/db/queries/docWriters";
 import type { SharedDocument } from "./sharedDocument";
 
 /**

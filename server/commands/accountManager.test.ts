@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { users } from "../../db/schema";
-import { openTestDriver, type TestDriver } from "../../tests/setup/testDriver";
+import { users } from "~/db/schema";
+import { openTestDriver, type TestDriver } from "~/tests/setup/testDriver";
 import { createAccount } from "./accountManager";
 
 // On the suite's dialect: on PostgreSQL both transactions pass the "taken?" check before either

@@ -1,8 +1,8 @@
-import { isUniqueViolation } from "../../db/errors";
+import { isUniqueViolation } from "~/db/errors";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appendAudit } from "../../db/audit";
-import { organisations, users } from "../../db/schema";
+import type { Db } from "~/db/client";
+import { appendAudit } from "~/db/audit";
+import { organisations, users } from "~/db/schema";
 import { hashPassword } from "../auth/password";
 import { revokeUserSessions } from "../auth/sessions";
 import { newId } from "../ids";

@@ -1,10 +1,10 @@
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { lastRoundNumber, recordCaucusBase } from "../../db/queries/rounds";
-import { caucusDocumentName } from "../../shared/collab/documentName";
-import { readSnapshot, snapshotContent, writeSnapshot } from "../../shared/rounds/draftSnapshot";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { lastRoundNumber, recordCaucusBase } from "~/db/queries/rounds";
+import { caucusDocumentName } from "~/shared/collab/documentName";
+import { readSnapshot, snapshotContent, writeSnapshot } from "~/shared/rounds/draftSnapshot";
 import { can, caucusSideOf, negotiationFacts } from "../policies/negotiation";
 import { contentHash } from "../versions/contentHash";
 import type { CommandContext } from "./commandContext";

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { findCaucusNote } from "../../db/queries/caucus";
-import { caucusNotes } from "../../db/schema";
+import { findCaucusNote } from "~/db/queries/caucus";
+import { caucusNotes } from "~/db/schema";
 import { newId } from "../ids";
 import { can, caucusSideOf } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";

@@ -1,8 +1,8 @@
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { upsertClauseState } from "../../db/queries/workflow";
-import type { ClauseStatus } from "../../shared/clauseStatus";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { upsertClauseState } from "~/db/queries/workflow";
+import type { ClauseStatus } from "~/shared/clauseStatus";
 import { can, negotiationFacts } from "../policies/negotiation";
 import { agreementProgress } from "../workflow/progress";
 import type { Actor, CommandContext } from "./commandContext";

@@ -1,10 +1,10 @@
-import type { Driver } from "../../db/driver";
+import type { Driver } from "~/db/driver";
 import type { CollabService } from "../collab/service";
 import type { EventHub } from "../events/hub";
-import type { NegotiationRow } from "../../db/queries/negotiations";
+import type { NegotiationRow } from "~/db/queries/negotiations";
 import type { AdminActor } from "../policies/admin";
 import type { NegotiationFacts } from "../policies/negotiation";
-import type { Membership } from "../../shared/roles";
+import type { Membership } from "~/shared/roles";
 import type { WorkflowService } from "../workflow/service";
 
 /**

@@ -1,5 +1,5 @@
-import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
-import type { Lang } from "../../shared/i18n/format";
+import { refusalText, type RefusalText } from "~/shared/i18n/refusals";
+import type { Lang } from "~/shared/i18n/format";
 
 /**
  * What a command answers when the request is understood but cannot be done: a stable code, the

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findComment } from "../../db/queries/comments";
-import { comments } from "../../db/schema";
-import { parseMentions, type Mentionable } from "../../shared/talk/mentions";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findComment } from "~/db/queries/comments";
+import { comments } from "~/db/schema";
+import { parseMentions, type Mentionable } from "~/shared/talk/mentions";
 import { newId } from "../ids";
 import { can } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";

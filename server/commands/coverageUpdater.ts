@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { negotiations } from "../../db/schema";
-import type { CoverageForm } from "../../shared/schemas/ledger";
-import { chinaToday, toDayNumber } from "../../shared/rules/deadlines";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { negotiations } from "~/db/schema";
+import type { CoverageForm } from "~/shared/schemas/ledger";
+import { chinaToday, toDayNumber } from "~/shared/rules/deadlines";
 import { can, negotiationFacts } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";

@@ -1,7 +1,7 @@
-import { RECORD_ID_PATTERN } from "../../shared/agreement";
-import { appendAudit, type AuditEvent } from "../../db/audit";
-import { findVersion } from "../../db/queries/versions";
-import type { AgreementComparison } from "../../shared/diff/compareAgreements";
+import { RECORD_ID_PATTERN } from "~/shared/agreement";
+import { appendAudit, type AuditEvent } from "~/db/audit";
+import { findVersion } from "~/db/queries/versions";
+import type { AgreementComparison } from "~/shared/diff/compareAgreements";
 import { findingNotes } from "../evidence/comparisonEvidence";
 import { buildAgreementDocx } from "../export/agreementDocx";
 import { buildExportModel, buildVersionExportModel } from "../export/agreementExportModel";

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation, type NegotiationRow } from "../../db/queries/negotiations";
-import { negotiations, organisations } from "../../db/schema";
-import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "../../shared/rules/deadlines";
+import type { Db } from "~/db/client";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation, type NegotiationRow } from "~/db/queries/negotiations";
+import { negotiations, organisations } from "~/db/schema";
+import { addDays, addMonths, chinaToday, filingDeadline, publicationDeadline, takesEffectOn, toDayNumber } from "~/shared/rules/deadlines";
 import { can, negotiationFacts } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
-import { appendAudit } from "../../db/audit";
-import { lockKeys, type Driver } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { minimumWageRounds, negotiations } from "../../db/schema";
-import { citation, FLOORS, type FloorsDataset } from "../../shared/evidence/dataset";
-import { knownAreas } from "../../shared/evidence/floorsInForce";
-import { listMinimumWageRounds } from "../../db/queries/minimumWages";
-import type { NewMinimumWageRound } from "../../shared/schemas/evidence";
+import { appendAudit } from "~/db/audit";
+import { lockKeys, type Driver } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { minimumWageRounds, negotiations } from "~/db/schema";
+import { citation, FLOORS, type FloorsDataset } from "~/shared/evidence/dataset";
+import { knownAreas } from "~/shared/evidence/floorsInForce";
+import { listMinimumWageRounds } from "~/db/queries/minimumWages";
+import type { NewMinimumWageRound } from "~/shared/schemas/evidence";
 import type { Actor, AdminActor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 

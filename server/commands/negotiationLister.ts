@@ -1,4 +1,4 @@
-import { listNegotiationsOf, organisationsById } from "../../db/queries/negotiations";
+import { listNegotiationsOf, organisationsById } from "~/db/queries/negotiations";
 import { presentNegotiationSummary, type NegotiationSummary } from "../presenters/negotiationSummary";
 import { agreementProgress } from "../workflow/progress";
 import type { Actor, CommandContext } from "./commandContext";

@@ -1,10 +1,10 @@
-import type { Db } from "../../db/client";
-import { appendAudit } from "../../db/audit";
+import type { Db } from "~/db/client";
+import { appendAudit } from "~/db/audit";
 import { eq } from "drizzle-orm";
-import { negotiations, participants, users } from "../../db/schema";
-import type { AgreementContent } from "../../shared/agreement";
-import { applyAgreement } from "../../shared/collab/docShape";
-import type { Mode, Role, Scope, Side } from "../../shared/roles";
+import { negotiations, participants, users } from "~/db/schema";
+import type { AgreementContent } from "~/shared/agreement";
+import { applyAgreement } from "~/shared/collab/docShape";
+import type { Mode, Role, Scope, Side } from "~/shared/roles";
 import { newId } from "../ids";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";

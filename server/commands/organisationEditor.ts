@@ -1,8 +1,8 @@
 import { count, eq, or } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appendAudit } from "../../db/audit";
-import { delegations, negotiations, organisations, users } from "../../db/schema";
-import { parentKindFits, wouldCreateCycle, type OrganisationKind, type OrganisationLevel } from "../../shared/orgTree";
+import type { Db } from "~/db/client";
+import { appendAudit } from "~/db/audit";
+import { delegations, negotiations, organisations, users } from "~/db/schema";
+import { parentKindFits, wouldCreateCycle, type OrganisationKind, type OrganisationLevel } from "~/shared/orgTree";
 import { newId } from "../ids";
 import type { AdminActor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";

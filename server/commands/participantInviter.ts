@@ -1,17 +1,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation, organisationKindOf } from "../../db/queries/negotiations";
-import { invites, organisations, participants, users } from "../../db/schema";
-import { roleFitsSide, type Role, type Side } from "../../shared/roles";
-import { isAncestor } from "../../shared/rules/delegation";
-import { INVITE_TTL_HOURS } from "../../shared/schemas/participants";
+import type { Db } from "~/db/client";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation, organisationKindOf } from "~/db/queries/negotiations";
+import { invites, organisations, participants, users } from "~/db/schema";
+import { roleFitsSide, type Role, type Side } from "~/shared/roles";
+import { isAncestor } from "~/shared/rules/delegation";
+import { INVITE_TTL_HOURS } from "~/shared/schemas/participants";
 import { newId } from "../ids";
 import { can } from "../policies/negotiation";
-import type { RefusalText } from "../../shared/i18n/refusals";
+import type { RefusalText } from "~/shared/i18n/refusals";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 

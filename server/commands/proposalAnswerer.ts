@@ -1,10 +1,10 @@
 import { and, eq, isNull } from "drizzle-orm";
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { negotiations } from "../../db/schema";
-import { chinaToday } from "../../shared/rules/deadlines";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { negotiations } from "~/db/schema";
+import { chinaToday } from "~/shared/rules/deadlines";
 import { can, negotiationFacts } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";
 import { refuse, type CommandRefusal } from "./commandResult";

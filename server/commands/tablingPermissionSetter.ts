@@ -1,8 +1,8 @@
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { setRepresentativesMayTable } from "../../db/queries/rounds";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { setRepresentativesMayTable } from "~/db/queries/rounds";
 import { can, caucusSideOf, negotiationFacts } from "../policies/negotiation";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";

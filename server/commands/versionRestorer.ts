@@ -1,11 +1,11 @@
-import { appendAudit } from "../../db/audit";
-import { lockKeys } from "../../db/driver";
-import { lock } from "../../db/locks";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { findVersion } from "../../db/queries/versions";
-import { applyAgreement, readAgreement } from "../../shared/collab/docShape";
+import { appendAudit } from "~/db/audit";
+import { lockKeys } from "~/db/driver";
+import { lock } from "~/db/locks";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { findVersion } from "~/db/queries/versions";
+import { applyAgreement, readAgreement } from "~/shared/collab/docShape";
 import { contentHash } from "../versions/contentHash";
-import { contentLimitRefusal, refusalMessage } from "../../shared/collab/contentLimits";
+import { contentLimitRefusal, refusalMessage } from "~/shared/collab/contentLimits";
 import type { Actor, CommandContext } from "./commandContext";
 import { done, refuse, type CommandResult } from "./commandResult";
 import { saveVersion } from "./versionSaver";

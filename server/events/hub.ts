@@ -1,4 +1,4 @@
-import type { Role, Side } from "../../shared/roles";
+import type { Role, Side } from "~/shared/roles";
 import { LocalBus, type ClusterBus } from "../cluster/bus";
 
 /**

@@ -1,13 +1,13 @@
-import type { Db } from "../../db/client";
-import { listMinimumWageRounds, negotiationWageArea } from "../../db/queries/minimumWages";
-import { findVersion, listVersions } from "../../db/queries/versions";
-import type { AgreementContent } from "../../shared/agreement";
-import { bilingualText, compareWithPrevious, type CheckContext, type Finding } from "../../shared/evidence/clauseChecks";
-import { roundInForce, type WageRound } from "../../shared/evidence/floorsInForce";
-import { computeImpact, roundTo, type ImpactInput, type ImpactResult } from "../../shared/evidence/impact";
-import { readPayTerms, type PayTerms } from "../../shared/evidence/payTerms";
-import { chinaToday } from "../../shared/rules/deadlines";
-import { LIVE } from "../../shared/schemas/version";
+import type { Db } from "~/db/client";
+import { listMinimumWageRounds, negotiationWageArea } from "~/db/queries/minimumWages";
+import { findVersion, listVersions } from "~/db/queries/versions";
+import type { AgreementContent } from "~/shared/agreement";
+import { bilingualText, compareWithPrevious, type CheckContext, type Finding } from "~/shared/evidence/clauseChecks";
+import { roundInForce, type WageRound } from "~/shared/evidence/floorsInForce";
+import { computeImpact, roundTo, type ImpactInput, type ImpactResult } from "~/shared/evidence/impact";
+import { readPayTerms, type PayTerms } from "~/shared/evidence/payTerms";
+import { chinaToday } from "~/shared/rules/deadlines";
+import { LIVE } from "~/shared/schemas/version";
 import type { CollabService } from "../collab/service";
 import { contentHash } from "../versions/contentHash";
 

@@ -1,13 +1,13 @@
-import type { Db } from "../../db/client";
-import { listMinimumWageRounds, negotiationWageArea } from "../../db/queries/minimumWages";
-import { FLOORS, type RuleKey } from "../../shared/evidence/dataset";
-import { knownAreas, roundInForce } from "../../shared/evidence/floorsInForce";
-import { IMPACT_DEFAULTS, impactInputSchema } from "../../shared/evidence/impact";
-import { readPayTerms } from "../../shared/evidence/payTerms";
-import { chinaToday } from "../../shared/rules/deadlines";
+import type { Db } from "~/db/client";
+import { listMinimumWageRounds, negotiationWageArea } from "~/db/queries/minimumWages";
+import { FLOORS, type RuleKey } from "~/shared/evidence/dataset";
+import { knownAreas, roundInForce } from "~/shared/evidence/floorsInForce";
+import { IMPACT_DEFAULTS, impactInputSchema } from "~/shared/evidence/impact";
+import { readPayTerms } from "~/shared/evidence/payTerms";
+import { chinaToday } from "~/shared/rules/deadlines";
 import type { ComparisonSide } from "../versions/comparison";
 import { findingsFor, type EvidenceText } from "./agreementEvidence";
-import type { Finding } from "../../shared/evidence/clauseChecks";
+import type { Finding } from "~/shared/evidence/clauseChecks";
 
 /** The fields of a finding the pages show (no strength, no internals). */
 export function presentFindingForPage(finding: Finding) {

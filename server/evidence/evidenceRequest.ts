@@ -1,11 +1,11 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { listMinimumWageRounds } from "../../db/queries/minimumWages";
-import { knownAreas, roundInForce, type WageRound } from "../../shared/evidence/floorsInForce";
-import { areaQuerySchema } from "../../shared/schemas/evidence";
-import { versionRefSchema } from "../../shared/schemas/version";
+import { listMinimumWageRounds } from "~/db/queries/minimumWages";
+import { knownAreas, roundInForce, type WageRound } from "~/shared/evidence/floorsInForce";
+import { areaQuerySchema } from "~/shared/schemas/evidence";
+import { versionRefSchema } from "~/shared/schemas/version";
 import type { ZodIssue } from "zod";
-import type { Lang } from "../../shared/i18n/format";
-import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
+import type { Lang } from "~/shared/i18n/format";
+import { refusalText, type RefusalText } from "~/shared/i18n/refusals";
 import { resolveEvidenceText, type EvidenceText } from "./agreementEvidence";
 
 /**

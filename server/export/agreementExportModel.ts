@@ -9,14 +9,14 @@
  *
  * Reads no caucus note (内部备注) and no comment: nothing private to a side can reach an export.
  */
-import type { Db } from "../../db/client";
-import { findNegotiation, organisationsById, type NegotiationRow } from "../../db/queries/negotiations";
-import { latestRatification } from "../../db/queries/signing";
-import { findVersion, type VersionRow } from "../../db/queries/versions";
-import type { AgreementContent } from "../../shared/agreement";
-import { MODE_LABELS, SCOPE_LABELS } from "../../shared/roles";
+import type { Db } from "~/db/client";
+import { findNegotiation, organisationsById, type NegotiationRow } from "~/db/queries/negotiations";
+import { latestRatification } from "~/db/queries/signing";
+import { findVersion, type VersionRow } from "~/db/queries/versions";
+import type { AgreementContent } from "~/shared/agreement";
+import { MODE_LABELS, SCOPE_LABELS } from "~/shared/roles";
 import type { CollabService } from "../collab/service";
-import { signatureRecordFacts } from "../../db/queries/signatureRecord";
+import { signatureRecordFacts } from "~/db/queries/signatureRecord";
 import { presentSignatureRecord, type SignatureRecord as PresentedSignatureRecord } from "../presenters/signatureRecord";
 import type { AgreementExport, NegotiationSummary } from "./exportModel";
 

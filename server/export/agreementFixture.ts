@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { agreementContentSchema, type AgreementContent, type Clause } from "../../shared/agreement";
-import { canonicalAgreement } from "../../shared/canonical";
+import { agreementContentSchema, type AgreementContent, type Clause } from "~/shared/agreement";
+import { canonicalAgreement } from "~/shared/canonical";
 import type { AgreementExport, AgreementStatus } from "./exportModel";
 
 const FIXTURE_PATH = fileURLToPath(new URL("../../db/seed-data/agreement-v2.json", import.meta.url));

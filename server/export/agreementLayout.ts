@@ -5,9 +5,9 @@
  * numbering, on what the signature block holds or on the arithmetic of the ratification vote.
  * Pure: no I/O, no library.
  */
-import { numberAgreement, toChineseNumeral } from "../../shared/numbering";
-import { STATUTORY_RULES, type FractionRule, type StatutoryRules } from "../../shared/rules/config";
-import { requiredCount } from "../../shared/rules/ratification";
+import { numberAgreement, toChineseNumeral } from "~/shared/numbering";
+import { STATUTORY_RULES, type FractionRule, type StatutoryRules } from "~/shared/rules/config";
+import { requiredCount } from "~/shared/rules/ratification";
 import {
   agreementTitleWithoutDraftMark,
   chineseDate,

@@ -6,7 +6,7 @@
  * Everything in here is data the route has already checked: the builders print it, they do not
  * judge it (the ratification verdict, for instance, comes computed from shared/rules).
  */
-import type { AgreementContent } from "../../shared/agreement";
+import type { AgreementContent } from "~/shared/agreement";
 
 export type AgreementStatus = "draft" | "signed";
 

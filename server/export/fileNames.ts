@@ -1,5 +1,5 @@
-import type { VersionRow } from "../../db/queries/versions";
-import type { AgreementContent } from "../../shared/agreement";
+import type { VersionRow } from "~/db/queries/versions";
+import type { AgreementContent } from "~/shared/agreement";
 import type { ComparisonSide } from "../versions/comparison";
 import { agreementTitleWithoutDraftMark, isoDateBeijing, type AgreementExport, type ExportExtension } from "./exportModel";
 

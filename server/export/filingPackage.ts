@@ -14,15 +14,15 @@
 import { createHash } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import JSZip from "jszip";
-import type { Db } from "../../db/client";
-import { meetingsOf, minutesConfirmed, type MeetingRow } from "../../db/queries/meetings";
-import { listParticipants, organisationsById } from "../../db/queries/negotiations";
-import { listSignOffs } from "../../db/queries/signing";
-import { liveTentativeAgreements } from "../../db/queries/workflow";
-import { delegations, users } from "../../db/schema";
-import { ROLE_LABELS } from "../../shared/roles";
-import { STATUTORY_RULES } from "../../shared/rules/config";
-import { filingDeadline } from "../../shared/rules/deadlines";
+import type { Db } from "~/db/client";
+import { meetingsOf, minutesConfirmed, type MeetingRow } from "~/db/queries/meetings";
+import { listParticipants, organisationsById } from "~/db/queries/negotiations";
+import { listSignOffs } from "~/db/queries/signing";
+import { liveTentativeAgreements } from "~/db/queries/workflow";
+import { delegations, users } from "~/db/schema";
+import { ROLE_LABELS } from "~/shared/roles";
+import { STATUTORY_RULES } from "~/shared/rules/config";
+import { filingDeadline } from "~/shared/rules/deadlines";
 import type { CollabService } from "../collab/service";
 import { buildAgreementDocx } from "./agreementDocx";
 import { buildExportSource, type ExportSource } from "./agreementExportModel";
@@ -30,7 +30,7 @@ import { buildAgreementPdf } from "./agreementPdf";
 import { neutralizeBidiControls, ratificationFields, type LayoutField } from "./agreementLayout";
 import { chineseDate, chineseDateTime } from "./exportModel";
 import { exportFileName, fileNamePart, filingPackageFileName } from "./fileNames";
-import { refusalText, type RefusalText } from "../../shared/i18n/refusals";
+import { refusalText, type RefusalText } from "~/shared/i18n/refusals";
 
 export class AgreementNotSignedError extends Error {
   readonly code = "not_signed";

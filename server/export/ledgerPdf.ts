@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import PDFDocument from "pdfkit";
-import { FLAG_LABELS, STAGE_LABELS } from "../../shared/ledger/labels";
-import { MODE_LABELS, SCOPE_LABELS } from "../../shared/roles";
+import { FLAG_LABELS, STAGE_LABELS } from "~/shared/ledger/labels";
+import { MODE_LABELS, SCOPE_LABELS } from "~/shared/roles";
 import { cmapCoverage, MISSING_GLYPH_MARK, PDF_FONT_FILES } from "./agreementPdf";
 import { CHANGE_KINDS, CHANGE_LABELS, type LedgerReport } from "../ledger/report";
 import { reportTitle } from "./ledgerXlsx";

@@ -6,10 +6,10 @@
  * items. A ledger with no rows is still a valid workbook with its headers.
  */
 import ExcelJS from "exceljs";
-import { FLAG_LABELS, STAGE_LABELS } from "../../shared/ledger/labels";
-import type { Ledger } from "../../shared/ledger/types";
-import { MODE_LABELS, SCOPE_LABELS } from "../../shared/roles";
-import { toDayNumber, type CalendarDate } from "../../shared/rules/deadlines";
+import { FLAG_LABELS, STAGE_LABELS } from "~/shared/ledger/labels";
+import type { Ledger } from "~/shared/ledger/types";
+import { MODE_LABELS, SCOPE_LABELS } from "~/shared/roles";
+import { toDayNumber, type CalendarDate } from "~/shared/rules/deadlines";
 import { CHANGE_KINDS, CHANGE_LABELS, type LedgerReport } from "../ledger/report";
 
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,9 +1,9 @@
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
-import { agreementContentSchema } from "../../shared/agreement";
-import { compareAgreements } from "../../shared/diff/compareAgreements";
-import v1Fixture from "../../db/seed-data/agreement-v1.json";
-import v2Fixture from "../../db/seed-data/agreement-v2.json";
+import { agreementContentSchema } from "~/shared/agreement";
+import { compareAgreements } from "~/shared/diff/compareAgreements";
+import v1Fixture from "~/db/seed-data/agreement-v1.json";
+import v2Fixture from "~/db/seed-data/agreement-v2.json";
 import { buildRedlineDocx, REDLINE_FONTS } from "./redlineDocx";
 
 const v1 = agreementContentSchema.parse(v1Fixture);

@@ -13,10 +13,10 @@ import {
   type IFontAttributesProperties,
   type ParagraphChild,
 } from "docx";
-import { articleLabel } from "../../shared/numbering";
-import { TOPIC_LABELS } from "../../shared/topics";
-import type { AgreementComparison, ClauseComparison } from "../../shared/diff/compareAgreements";
-import type { DiffPart } from "../../shared/diff/textDiff";
+import { articleLabel } from "~/shared/numbering";
+import { TOPIC_LABELS } from "~/shared/topics";
+import type { AgreementComparison, ClauseComparison } from "~/shared/diff/compareAgreements";
+import type { DiffPart } from "~/shared/diff/textDiff";
 
 /**
  * The comparison of two versions as a Word document with real tracked changes (修订): what the

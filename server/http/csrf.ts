@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { refusalText } from "../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 import { langOfCookies } from "./lang";
 import { isCrossOrigin } from "./origin";
 import type { ProxyTrust } from "./proxyTrust";

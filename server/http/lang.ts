@@ -1,4 +1,4 @@
-import type { Lang } from "../../shared/i18n/format";
+import type { Lang } from "~/shared/i18n/format";
 import { readCookie } from "./cookies";
 
 /** The language switch's cookie (app/routes/language.ts sets it); Chinese unless it says English. */

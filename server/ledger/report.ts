@@ -4,12 +4,12 @@
  * from dated records and the audit trail only, never from "current status", so the report of a
  * past period reads the same whenever it is drawn.
  */
-import type { Db } from "../../db/client";
-import { ledgerAuditEntries, ledgerRecords, type LedgerAuditEntry, type LedgerRecord } from "../../db/queries/ledger";
-import { ledgerClocks, type LedgerClockKind } from "../../shared/ledger/clocks";
-import type { Stage } from "../../shared/ledger/labels";
-import { inPeriod, periodContaining, type PeriodRange, type ReportPeriod } from "../../shared/ledger/period";
-import { addDays, chinaToday, daysLeft, toDayNumber, type CalendarDate } from "../../shared/rules/deadlines";
+import type { Db } from "~/db/client";
+import { ledgerAuditEntries, ledgerRecords, type LedgerAuditEntry, type LedgerRecord } from "~/db/queries/ledger";
+import { ledgerClocks, type LedgerClockKind } from "~/shared/ledger/clocks";
+import type { Stage } from "~/shared/ledger/labels";
+import { inPeriod, periodContaining, type PeriodRange, type ReportPeriod } from "~/shared/ledger/period";
+import { addDays, chinaToday, daysLeft, toDayNumber, type CalendarDate } from "~/shared/rules/deadlines";
 import type { LedgerScope } from "../policies/ledger";
 
 export const CHANGE_KINDS = ["started", "answered", "settled", "ratified", "signed", "filed", "tookEffect", "expired"] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Membership, Role, Side } from "../../shared/roles";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import type { Membership, Role, Side } from "~/shared/roles";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { can } from "./negotiation";
 
 const m = (side: Side, role: Role) => ({ side, role });

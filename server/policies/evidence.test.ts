@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { canAdminister } from "./admin";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { can } from "./negotiation";
 
 const open = policyFacts();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { hasLedger, ledgerScopeFor, ledgerShows, type LedgerOrganisation } from "./ledger";
 import { can } from "./negotiation";
 

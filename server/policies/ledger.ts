@@ -12,9 +12,9 @@
  * Anyone else (no organisation, a workers' assembly, the system administrator) has no ledger.
  * Seeing a row is not taking part: the workspace still asks server/policies/negotiation.ts.
  */
-import type { RefusalText } from "../../shared/i18n/refusals";
-import { isAncestor, type OrgNode } from "../../shared/rules/delegation";
-import type { LedgerLink, LedgerScope, LedgerScopeKind } from "../../shared/ledger/types";
+import type { RefusalText } from "~/shared/i18n/refusals";
+import { isAncestor, type OrgNode } from "~/shared/rules/delegation";
+import type { LedgerLink, LedgerScope, LedgerScopeKind } from "~/shared/ledger/types";
 
 export type { LedgerLink, LedgerScope };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ROLES, SIDES, type Membership } from "../../shared/roles";
+import { ROLES, SIDES, type Membership } from "~/shared/roles";
 import { abilitiesFor, can, NEGOTIATION_ACTIONS, negotiationFacts, refusalReason } from "./negotiation";
 
 const row = { lockedAt: null, mode: "represent", proposedBySide: "union", answeredOn: null } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { can, seatsManagedBy } from "./negotiation";
 
 const open = policyFacts();

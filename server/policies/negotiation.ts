@@ -1,6 +1,6 @@
-import type { ClauseStatus } from "../../shared/clauseStatus";
-import type { CaucusSide, DraftKind } from "../../shared/collab/documentName";
-import { SIDES, type BargainingSide, type Membership, type Mode, type Role, type Side } from "../../shared/roles";
+import type { ClauseStatus } from "~/shared/clauseStatus";
+import type { CaucusSide, DraftKind } from "~/shared/collab/documentName";
+import { SIDES, type BargainingSide, type Membership, type Mode, type Role, type Side } from "~/shared/roles";
 
 export type { Membership };
 

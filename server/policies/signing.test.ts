@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { Mode, Role, Side } from "../../shared/roles";
-import type { OrgNode } from "../../shared/rules/delegation";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import type { Mode, Role, Side } from "~/shared/roles";
+import type { OrgNode } from "~/shared/rules/delegation";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { can } from "./negotiation";
 import {
   missingSignatures,
@@ -10,7 +10,7 @@ import {
   type Signer,
   type SigningFacts,
 } from "./signing";
-import { refusalText } from "../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 
 /** The demo hierarchy: 自治区 → 市总 → 区总 → 行业工会联合会 (bargaining) → 站点工会. */
 const tree: OrgNode[] = [

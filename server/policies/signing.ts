@@ -1,8 +1,8 @@
-import type { Mode } from "../../shared/roles";
-import { delegationUsable, type DelegationFailureCode, type OrgTree } from "../../shared/rules/delegation";
-import type { CalendarDate } from "../../shared/rules/deadlines";
-import type { RefusalText } from "../../shared/i18n/refusals";
-import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "../../shared/signatures";
+import type { Mode } from "~/shared/roles";
+import { delegationUsable, type DelegationFailureCode, type OrgTree } from "~/shared/rules/delegation";
+import type { CalendarDate } from "~/shared/rules/deadlines";
+import type { RefusalText } from "~/shared/i18n/refusals";
+import { SLOT_SIDE, type RecordedDelegation, type SignatureSlot } from "~/shared/signatures";
 import type { Membership } from "./negotiation";
 
 export { SLOT_SIDE, type RecordedDelegation, type SignatureSlot };

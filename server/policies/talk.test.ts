@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEMO_SEATS } from "../../tests/setup/demoSeats";
-import { policyFacts, SIGNED_AT } from "../../tests/setup/policyFacts";
+import { DEMO_SEATS } from "~/tests/setup/demoSeats";
+import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
 import { can, caucusSideOf, minutesConfirmationSide, type Membership } from "./negotiation";
 
 const SEATS = DEMO_SEATS;

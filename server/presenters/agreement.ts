@@ -1,4 +1,4 @@
-import type { AgreementContent } from "../../shared/agreement";
+import type { AgreementContent } from "~/shared/agreement";
 
 /** The contract's agreement JSON: exactly title and clauses {id, topic, title, body}, in order. */
 export function presentAgreement(content: AgreementContent) {

@@ -1,4 +1,4 @@
-import type { Ledger, LedgerRow } from "../../shared/ledger/types";
+import type { Ledger, LedgerRow } from "~/shared/ledger/types";
 
 /**
  * The whitelist of a ledger row (GET /api/ledger, the /ledger page, docs/SPEC.md L-4): status,

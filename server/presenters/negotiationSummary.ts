@@ -1,8 +1,8 @@
-import type { NegotiationRow } from "../../db/queries/negotiations";
-import type { AgreementContent } from "../../shared/agreement";
-import type { Role, Side } from "../../shared/roles";
-import { chinaToday, negotiationClocks } from "../../shared/rules/deadlines";
-import type { TopicKey } from "../../shared/topics";
+import type { NegotiationRow } from "~/db/queries/negotiations";
+import type { AgreementContent } from "~/shared/agreement";
+import type { Role, Side } from "~/shared/roles";
+import { chinaToday, negotiationClocks } from "~/shared/rules/deadlines";
+import type { TopicKey } from "~/shared/topics";
 
 /** The whitelist of fields a dashboard card (and GET /api/negotiations) shows of a negotiation. */
 export function presentNegotiationSummary(

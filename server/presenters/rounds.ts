@@ -1,6 +1,6 @@
-import type { RoundListing } from "../../db/queries/rounds";
-import type { CaucusSide } from "../../shared/collab/documentName";
-import { turnOf } from "../../shared/rounds/turns";
+import type { RoundListing } from "~/db/queries/rounds";
+import type { CaucusSide } from "~/shared/collab/documentName";
+import { turnOf } from "~/shared/rounds/turns";
 
 /** GET /api/negotiations/:id/rounds (contract): oldest first, these fields only. */
 export function presentRounds(rows: RoundListing[]) {

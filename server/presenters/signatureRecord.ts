@@ -1,7 +1,7 @@
-import type { SignatureRecordFacts } from "../../db/queries/signatureRecord";
-import { ROLE_LABELS, SIDE_LABELS, type Role } from "../../shared/roles";
-import { ratificationVerdict } from "../../shared/rules/ratification";
-import { slotOfSignOff } from "../../shared/signatures";
+import type { SignatureRecordFacts } from "~/db/queries/signatureRecord";
+import { ROLE_LABELS, SIDE_LABELS, type Role } from "~/shared/roles";
+import { ratificationVerdict } from "~/shared/rules/ratification";
+import { slotOfSignOff } from "~/shared/signatures";
 
 export const RATIFICATION_BODY_LABELS = {
   congress: { zh: "职工代表大会", en: "Workers' congress" },

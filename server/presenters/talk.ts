@@ -1,5 +1,5 @@
-import type { CaucusNoteRow } from "../../db/queries/caucus";
-import type { CommentRow } from "../../db/queries/comments";
+import type { CaucusNoteRow } from "~/db/queries/caucus";
+import type { CommentRow } from "~/db/queries/comments";
 import { can, type Membership, type NegotiationFacts } from "../policies/negotiation";
 
 /** Field whitelists of what leaves the server about comments and caucus notes. */

@@ -1,4 +1,4 @@
-import type { Side } from "../../shared/roles";
+import type { Side } from "~/shared/roles";
 
 /** The whitelist of what leaves the server about a saved version (GET /api/negotiations/:id/versions and the timeline). */
 export function presentVersion(

@@ -1,7 +1,7 @@
-import type { NegotiationRow } from "../../db/queries/negotiations";
-import { CLAUSE_STATUSES, type ClauseStatus } from "../../shared/clauseStatus";
-import type { MeetingRow } from "../../db/queries/meetings";
-import { chinaToday, daysLeft, proposalAnswerDeadline } from "../../shared/rules/deadlines";
+import type { NegotiationRow } from "~/db/queries/negotiations";
+import { CLAUSE_STATUSES, type ClauseStatus } from "~/shared/clauseStatus";
+import type { MeetingRow } from "~/db/queries/meetings";
+import { chinaToday, daysLeft, proposalAnswerDeadline } from "~/shared/rules/deadlines";
 import { actingSide, can, type Abilities, type Membership, type NegotiationFacts } from "../policies/negotiation";
 import type { AgreementProgress } from "../workflow/progress";
 

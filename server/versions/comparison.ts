@@ -1,11 +1,11 @@
-import type { Db } from "../../db/client";
-import { findVersion, versionAuthorName } from "../../db/queries/versions";
-import type { AgreementContent } from "../../shared/agreement";
-import { compareAgreements, type AgreementComparison } from "../../shared/diff/compareAgreements";
-import { SIDE_LABELS, type Side } from "../../shared/roles";
-import { caucusDocumentName } from "../../shared/collab/documentName";
-import { readAgreement } from "../../shared/collab/docShape";
-import { CAUCUS, LIVE } from "../../shared/schemas/version";
+import type { Db } from "~/db/client";
+import { findVersion, versionAuthorName } from "~/db/queries/versions";
+import type { AgreementContent } from "~/shared/agreement";
+import { compareAgreements, type AgreementComparison } from "~/shared/diff/compareAgreements";
+import { SIDE_LABELS, type Side } from "~/shared/roles";
+import { caucusDocumentName } from "~/shared/collab/documentName";
+import { readAgreement } from "~/shared/collab/docShape";
+import { CAUCUS, LIVE } from "~/shared/schemas/version";
 import { caucusSideOf } from "../policies/negotiation";
 import type { CollabService } from "../collab/service";
 

@@ -1,6 +1,6 @@
-import type { Db } from "../../db/client";
-import { listVersionsWithContent } from "../../db/queries/versions";
-import { countChangedClauses } from "../../shared/versionHistory";
+import type { Db } from "~/db/client";
+import { listVersionsWithContent } from "~/db/queries/versions";
+import { countChangedClauses } from "~/shared/versionHistory";
 import { presentVersion } from "../presenters/version";
 
 /** A negotiation's versions, oldest first, each with the number of clauses changed since the one before. */

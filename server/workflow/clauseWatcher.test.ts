@@ -1,15 +1,15 @@
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Driver } from "../../db/driver";
-import { auditLog, negotiations, organisations, tentativeAgreements } from "../../db/schema";
-import v2 from "../../db/seed-data/agreement-v2.json";
-import { agreementContentSchema } from "../../shared/agreement";
-import { applyAgreement, orderedClauses, type ClauseEntry } from "../../shared/collab/docShape";
+import type { Driver } from "~/db/driver";
+import { auditLog, negotiations, organisations, tentativeAgreements } from "~/db/schema";
+import v2 from "~/db/seed-data/agreement-v2.json";
+import { agreementContentSchema } from "~/shared/agreement";
+import { applyAgreement, orderedClauses, type ClauseEntry } from "~/shared/collab/docShape";
 import type { SharedDocument } from "../collab/sharedDocument";
 import { EventHub } from "../events/hub";
 import { clauseContentHash } from "./clauseHash";
-import { openTestDriver, type TestDriver } from "../../tests/setup/testDriver";
+import { openTestDriver, type TestDriver } from "~/tests/setup/testDriver";
 import { WorkflowService } from "./service";
 
 const N = "n-watch";

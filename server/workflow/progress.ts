@@ -1,10 +1,10 @@
-import type { Db } from "../../db/client";
-import { clauseStateRows, latestTentativeAgreements, liveTentativeAgreements } from "../../db/queries/workflow";
-import type { NegotiationRow } from "../../db/queries/negotiations";
-import type { TentativeAgreementRow } from "../../db/queries/workflow";
-import type { AgreementContent } from "../../shared/agreement";
-import { DEFAULT_CLAUSE_STATUS, type ClauseStatus } from "../../shared/clauseStatus";
-import type { TopicKey } from "../../shared/topics";
+import type { Db } from "~/db/client";
+import { clauseStateRows, latestTentativeAgreements, liveTentativeAgreements } from "~/db/queries/workflow";
+import type { NegotiationRow } from "~/db/queries/negotiations";
+import type { TentativeAgreementRow } from "~/db/queries/workflow";
+import type { AgreementContent } from "~/shared/agreement";
+import { DEFAULT_CLAUSE_STATUS, type ClauseStatus } from "~/shared/clauseStatus";
+import type { TopicKey } from "~/shared/topics";
 import { clauseContentHash } from "./clauseHash";
 
 export interface ClauseWorkflow {

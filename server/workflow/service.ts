@@ -1,5 +1,5 @@
 import { AsyncResource } from "node:async_hooks";
-import type { Driver } from "../../db/driver";
+import type { Driver } from "~/db/driver";
 import type { SharedDocument } from "../collab/sharedDocument";
 import type { EventHub } from "../events/hub";
 import { ClauseWatch, type TentativeAgreementCache } from "./clauseWatcher";

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import v1 from "../../db/seed-data/agreement-v1.json";
-import v2 from "../../db/seed-data/agreement-v2.json";
+import v1 from "~/db/seed-data/agreement-v1.json";
+import v2 from "~/db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "../agreement";
 import { applyAgreement, documentFromAgreement, insertClause, moveClause, orderedClauses, readAgreement } from "./docShape";
 

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { agreementContentSchema, type AgreementContent, type Clause } from "../agreement";
-import v1Fixture from "../../db/seed-data/agreement-v1.json";
-import v2Fixture from "../../db/seed-data/agreement-v2.json";
+import v1Fixture from "~/db/seed-data/agreement-v1.json";
+import v2Fixture from "~/db/seed-data/agreement-v2.json";
 import { compareAgreements, longestIncreasingSubsequence, movedClauseIds } from "./compareAgreements";
 import { editedTextPair, mixedText } from "./testArbitraries";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import type { Driver } from "../../db/driver";
-import { openDriver } from "../../db/openDriver";
-import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
-import { DocPersistence } from "../../server/collab/persistence";
-import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
-import { CLOSE_CODES } from "../../shared/collab/protocol";
+import type { Driver } from "~/db/driver";
+import { openDriver } from "~/db/openDriver";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { DocPersistence } from "~/server/collab/persistence";
+import { orderedClauses, readAgreement } from "~/shared/collab/docShape";
+import { CLOSE_CODES } from "~/shared/collab/protocol";
 import { freePort } from "../setup/childServer";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login } from "../setup/server";

@@ -1,12 +1,12 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
-import { negotiations } from "../../db/schema";
-import { RedisBus } from "../../server/cluster/redisBus";
-import { DocPersistence } from "../../server/collab/persistence";
-import { CollabService } from "../../server/collab/service";
-import { orderedClauses } from "../../shared/collab/docShape";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { negotiations } from "~/db/schema";
+import { RedisBus } from "~/server/cluster/redisBus";
+import { DocPersistence } from "~/server/collab/persistence";
+import { CollabService } from "~/server/collab/service";
+import { orderedClauses } from "~/shared/collab/docShape";
 import { freePort } from "../setup/childServer";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chinaToday, proposalAnswerDeadline } from "../../shared/rules/deadlines";
+import { chinaToday, proposalAnswerDeadline } from "~/shared/rules/deadlines";
 import { browserSuite, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION } from "../setup/server";
 

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findNegotiation } from "../../db/queries/negotiations";
-import { users } from "../../db/schema";
-import { confirmTentativeAgreement } from "../../server/commands/tentativeAgreementConfirmer";
+import { findNegotiation } from "~/db/queries/negotiations";
+import { users } from "~/db/schema";
+import { confirmTentativeAgreement } from "~/server/commands/tentativeAgreementConfirmer";
 import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, startTestServer, type TestServer } from "../setup/server";
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, organisations, users } from "../../db/schema";
-import { verifyChain } from "../../db/audit";
+import { auditLog, organisations, users } from "~/db/schema";
+import { verifyChain } from "~/db/audit";
 import { get, login, startTestServer, type TestServer } from "../setup/server";
 
 /* Administration over HTTP against the real server: organisations, accounts, the admin guard. */

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { liveTentativeAgreements } from "../../db/queries/workflow";
-import { auditLog, docUpdates, negotiations, participants, users } from "../../db/schema";
-import { orderedClauses, readAgreement, replaceText } from "../../shared/collab/docShape";
-import { CLOSE_CODES } from "../../shared/collab/protocol";
-import { contentHash } from "../../server/versions/contentHash";
+import { liveTentativeAgreements } from "~/db/queries/workflow";
+import { auditLog, docUpdates, negotiations, participants, users } from "~/db/schema";
+import { orderedClauses, readAgreement, replaceText } from "~/shared/collab/docShape";
+import { CLOSE_CODES } from "~/shared/collab/protocol";
+import { contentHash } from "~/server/versions/contentHash";
 import { synced, upgradeStatus, waitFor } from "../setup/collabClient";
 import { DEMO_NEGOTIATION as N, get, login, startTestServer, type TestServer } from "../setup/server";
 

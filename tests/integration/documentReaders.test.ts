@@ -17,15 +17,15 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import v1Fixture from "../../db/seed-data/agreement-v1.json";
-import v2Fixture from "../../db/seed-data/agreement-v2.json";
-import { buildAgreementDocx } from "../../server/export/agreementDocx";
-import { DRAFT_HEADER } from "../../server/export/agreementLayout";
-import { fixtureAgreementExport } from "../../server/export/agreementFixture";
-import { buildRedlineDocx } from "../../server/export/redlineDocx";
-import { agreementContentSchema, type AgreementContent } from "../../shared/agreement";
-import { compareAgreements } from "../../shared/diff/compareAgreements";
-import { numberAgreement } from "../../shared/numbering";
+import v1Fixture from "~/db/seed-data/agreement-v1.json";
+import v2Fixture from "~/db/seed-data/agreement-v2.json";
+import { buildAgreementDocx } from "~/server/export/agreementDocx";
+import { DRAFT_HEADER } from "~/server/export/agreementLayout";
+import { fixtureAgreementExport } from "~/server/export/agreementFixture";
+import { buildRedlineDocx } from "~/server/export/redlineDocx";
+import { agreementContentSchema, type AgreementContent } from "~/shared/agreement";
+import { compareAgreements } from "~/shared/diff/compareAgreements";
+import { numberAgreement } from "~/shared/numbering";
 
 if (spawnSync("soffice", ["--version"], { timeout: 60_000 }).error) {
   throw new Error("document reader tests need LibreOffice Writer (soffice): apt-get install -y libreoffice-writer-nogui");

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { count, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, invites, negotiations, participants } from "../../db/schema";
-import { chinaToday, proposalAnswerDeadline } from "../../shared/rules/deadlines";
+import { auditLog, invites, negotiations, participants } from "~/db/schema";
+import { chinaToday, proposalAnswerDeadline } from "~/shared/rules/deadlines";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /*

@@ -1,9 +1,9 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
-import { auditLog, negotiations, users } from "../../db/schema";
-import { parseEnv } from "../../server/env";
-import { startServer, type RunningServer } from "../../server/index";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { auditLog, negotiations, users } from "~/db/schema";
+import { parseEnv } from "~/server/env";
+import { startServer, type RunningServer } from "~/server/index";
 import { DEMO_NEGOTIATION, login } from "../setup/server";
 
 // PostgreSQL on purpose in both passes: it is about several nodes starting on one PostgreSQL database (issue 16).

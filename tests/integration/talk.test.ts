@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { WebSocket } from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, users } from "../../db/schema";
-import { chinaToday } from "../../shared/rules/deadlines";
-import { orderedClauses } from "../../shared/collab/docShape";
+import { auditLog, users } from "~/db/schema";
+import { chinaToday } from "~/shared/rules/deadlines";
+import { orderedClauses } from "~/shared/collab/docShape";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 

@@ -3,12 +3,12 @@ import { and, eq } from "drizzle-orm";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { auditLog, negotiations } from "../../db/schema";
-import v1 from "../../db/seed-data/agreement-v1.json";
-import v2 from "../../db/seed-data/agreement-v2.json";
-import { agreementContentSchema, type AgreementContent } from "../../shared/agreement";
-import { canonicalAgreement } from "../../shared/canonical";
-import { orderedClauses } from "../../shared/collab/docShape";
+import { auditLog, negotiations } from "~/db/schema";
+import v1 from "~/db/seed-data/agreement-v1.json";
+import v2 from "~/db/seed-data/agreement-v2.json";
+import { agreementContentSchema, type AgreementContent } from "~/shared/agreement";
+import { canonicalAgreement } from "~/shared/canonical";
+import { orderedClauses } from "~/shared/collab/docShape";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 

@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog, versions } from "../../db/schema";
+import { auditLog, versions } from "~/db/schema";
 import * as Y from "yjs";
-import { clausesMap, insertClause, orderedClauses } from "../../shared/collab/docShape";
+import { clausesMap, insertClause, orderedClauses } from "~/shared/collab/docShape";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
 
@@ -47,8 +48,23 @@ describe("enforced boundaries (B-1…B-3)", () => {
   });
 
   it("B-3: shared/ that imports db/, server/ or app/ fails the lint; its own modules pass", async () => {
-    const code = `import { findNegotiation } from "../db/queries/negotiations";\nimport { can } from "../server/policies/negotiation";\nimport { useT } from "~/i18n/useT";\nimport { SIDES } from "./roles";\nexport const x = [findNegotiation, can, useT, SIDES];\n`;
+    const code = `import { findNegotiation } from "../db/queries/negotiations";\nimport { can } from "../server/policies/negotiation";\nimport { useT } from "~/app/i18n/useT";\nimport { SIDES } from "./roles";\nexport const x = [findNegotiation, can, useT, SIDES];\n`;
     expect(await boundaryErrors(code, "shared/x.ts")).toHaveLength(3);
+  });
+
+  it("the root alias is held to the same boundaries: `~/server`, `~/db/schema` and `~/app` are refused where `../` would be", async () => {
+    const page = `import { negotiations } from "~/db/schema";\nimport { can } from "~/server/policies/negotiation";\nexport default function X() { return [negotiations, can]; }\n`;
+    expect(await boundaryErrors(page, "app/routes/x.tsx")).toHaveLength(2);
+    const db = `import type { Membership } from "~/server/policies/negotiation";\nimport { t } from "~/app/i18n/t";\nexport type X = [Membership, typeof t];\n`;
+    expect(await boundaryErrors(db, "db/queries/x.ts")).toHaveLength(2);
+    const shared = `import { findNegotiation } from "~/db/queries/negotiations";\nimport seed from "~/db/seed-data/agreement.json";\nexport const x = [findNegotiation, seed];\n`;
+    expect(await boundaryErrors(shared, "shared/x.ts")).toEqual([expect.stringMatching(/shared\/ is pure/)]);
+  });
+
+  it("cross-folder imports use the root alias: the codemod finds no relative import leaving its folder", () => {
+    const run = spawnSync(process.execPath, ["scripts/rootAliasImports.mjs", "--check"], { encoding: "utf8" });
+    expect(run.stdout).toMatch(/would rewrite 0 imports/);
+    expect(run.status).toBe(0);
   });
 
 });

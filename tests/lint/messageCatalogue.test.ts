@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { REFUSAL_KEYS, refusalText } from "../../shared/i18n/refusals";
+import { REFUSAL_KEYS, refusalText } from "~/shared/i18n/refusals";
 
 /**
  * Issue 12 item 6 / ADR 019 (docs/SPEC.md F-3): a message the server answers with is a catalogue

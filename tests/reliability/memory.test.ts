@@ -1,8 +1,8 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { users } from "../../db/schema";
-import { startNegotiation } from "../../server/commands/negotiationStarter";
+import { users } from "~/db/schema";
+import { startNegotiation } from "~/server/commands/negotiationStarter";
 import { eq } from "drizzle-orm";
 import { connectPeer, synced, waitFor } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";

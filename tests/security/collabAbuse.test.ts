@@ -3,12 +3,12 @@ import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { docUpdates, versions } from "../../db/schema";
-import { insertVersion } from "../../db/queries/versions";
-import { MAX_BODY_CHARS } from "../../shared/agreement";
-import { orderedClauses, readAgreement } from "../../shared/collab/docShape";
-import { COLLAB_DEFAULTS } from "../../shared/collab/defaults";
-import { CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, PRESENCE_LIMITS, REFUSAL_REASONS } from "../../shared/collab/protocol";
+import { docUpdates, versions } from "~/db/schema";
+import { insertVersion } from "~/db/queries/versions";
+import { MAX_BODY_CHARS } from "~/shared/agreement";
+import { orderedClauses, readAgreement } from "~/shared/collab/docShape";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
+import { CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, PRESENCE_LIMITS, REFUSAL_REASONS } from "~/shared/collab/protocol";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 

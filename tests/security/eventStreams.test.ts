@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { participants, users } from "../../db/schema";
+import { participants, users } from "~/db/schema";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 
 /**

@@ -4,10 +4,10 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTableName, is, sql } from "drizzle-orm";
 import { SQLiteTable } from "drizzle-orm/sqlite-core";
-import { rawRows } from "../../db/raw";
-import * as schema from "../../db/schema";
-import { versions } from "../../db/schema";
-import { BUILD_DIR } from "../../server/index";
+import { rawRows } from "~/db/raw";
+import * as schema from "~/db/schema";
+import { versions } from "~/db/schema";
+import { BUILD_DIR } from "~/server/index";
 import { figure } from "../reliability/config";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 

@@ -2,8 +2,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
-import { versions } from "../../db/schema";
-import { metaTitle, orderedClauses, replaceText } from "../../shared/collab/docShape";
+import { versions } from "~/db/schema";
+import { metaTitle, orderedClauses, replaceText } from "~/shared/collab/docShape";
 import { launchBrowser, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 

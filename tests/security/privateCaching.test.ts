@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { delegations, versions } from "../../db/schema";
-import { BUILD_DIR } from "../../server/index";
-import { PRINCIPALS, ROUTE_ACCESS } from "../../server/policies/routeAccess";
+import { delegations, versions } from "~/db/schema";
+import { BUILD_DIR } from "~/server/index";
+import { PRINCIPALS, ROUTE_ACCESS } from "~/server/policies/routeAccess";
 import { figure } from "../reliability/config";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 

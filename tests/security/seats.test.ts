@@ -1,6 +1,6 @@
 import { count } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { negotiations } from "../../db/schema";
+import { negotiations } from "~/db/schema";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 
 /**

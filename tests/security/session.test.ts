@@ -1,9 +1,9 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sessions, users, versions } from "../../db/schema";
-import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "../../server/auth/sessions";
-import { isCrossOrigin } from "../../server/http/origin";
-import { proxyTrust } from "../../server/http/proxyTrust";
+import { sessions, users, versions } from "~/db/schema";
+import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "~/server/auth/sessions";
+import { isCrossOrigin } from "~/server/http/origin";
+import { proxyTrust } from "~/server/http/proxyTrust";
 import { upgradeStatus } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signOffs } from "../../db/schema";
-import { LOGIN_THROTTLE } from "../../server/auth/loginThrottle";
+import { signOffs } from "~/db/schema";
+import { LOGIN_THROTTLE } from "~/server/auth/loginThrottle";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, login, startTestServer, type TestServer } from "../setup/server";
 
 /**

@@ -1,5 +1,5 @@
-import type { Membership } from "../../server/policies/negotiation";
-import { DEMO_ACCOUNTS } from "../../server/seed";
+import type { Membership } from "~/server/policies/negotiation";
+import { DEMO_ACCOUNTS } from "~/server/seed";
 
 /** The demo negotiation's seats by username, from the seed itself (contract: demo accounts). */
 export const DEMO_SEATS: Record<string, Membership> = Object.fromEntries(

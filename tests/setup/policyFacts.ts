@@ -1,4 +1,4 @@
-import { negotiationFacts, type NegotiationFacts, type NegotiationFactsSource } from "../../server/policies/negotiation";
+import { negotiationFacts, type NegotiationFacts, type NegotiationFactsSource } from "~/server/policies/negotiation";
 
 /**
  * The facts of a negotiation for policy tests, built by the one function that builds them

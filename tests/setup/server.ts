@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseEnv } from "../../server/env";
-import { startServer, type RunningServer } from "../../server/index";
+import { parseEnv } from "~/server/env";
+import { startServer, type RunningServer } from "~/server/index";
 import { testDatabaseEnv, type TestDatabase } from "./testDriver";
 
 export const DEMO_PASSWORD = "tongshang-demo";

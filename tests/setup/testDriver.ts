@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Driver } from "../../db/driver";
-import { openDriver } from "../../db/openDriver";
-import { createTestDatabase, dropTestDatabase } from "../../db/pgTestDatabase";
+import type { Driver } from "~/db/driver";
+import { openDriver } from "~/db/openDriver";
+import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
 
 /**
  * The one place a test's database is chosen (issue 16: the whole suite runs on PostgreSQL too).

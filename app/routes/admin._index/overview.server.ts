@@ -1,5 +1,5 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { administrationCounts } from "../../../db/queries/administration";
+import { administrationCounts } from "~/db/queries/administration";
 import { requireAdministration } from "../../adminGuard.server";
 
 /** 系统管理: how many organisations and accounts there are, and how many accounts are disabled. */

@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { listAccounts } from "../../../db/queries/accounts";
-import { organisationChoices } from "../../../db/queries/organisations";
-import { createAccount, resetPassword, setAccountDisabled } from "../../../server/commands/accountManager";
-import { ACCOUNT_INTENTS } from "../../../shared/schemas/admin";
+import { listAccounts } from "~/db/queries/accounts";
+import { organisationChoices } from "~/db/queries/organisations";
+import { createAccount, resetPassword, setAccountDisabled } from "~/server/commands/accountManager";
+import { ACCOUNT_INTENTS } from "~/shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 /** The accounts page's whitelist: never the password hash. */

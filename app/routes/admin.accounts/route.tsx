@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { flattenTree } from "../../../shared/orgTree";
-import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "../../../shared/schemas/admin";
+import { flattenTree } from "~/shared/orgTree";
+import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "~/shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";

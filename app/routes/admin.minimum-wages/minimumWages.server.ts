@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
-import { recordMinimumWageRound } from "../../../server/commands/minimumWageRecorder";
-import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
+import { listMinimumWageRounds } from "~/db/queries/minimumWages";
+import { recordMinimumWageRound } from "~/server/commands/minimumWageRecorder";
+import { newMinimumWageRoundSchema } from "~/shared/schemas/evidence";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 export async function minimumWagesPage(context: AppLoadContext) {

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { newMinimumWageRoundSchema } from "../../../shared/schemas/evidence";
+import { newMinimumWageRoundSchema } from "~/shared/schemas/evidence";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminHeader } from "../../components/AdminNav";
 import { Field, FormAlert } from "../../components/FormField";

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { organisationChoices } from "../../../db/queries/organisations";
-import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisation } from "../../../server/commands/organisationEditor";
-import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
+import { organisationChoices } from "~/db/queries/organisations";
+import { createOrganisation, deleteOrganisation, organisationUse, updateOrganisation } from "~/server/commands/organisationEditor";
+import { ORGANISATION_INTENTS } from "~/shared/schemas/admin";
 import { adminIntent as intent, runAdminIntentForm, type IntentOutcome } from "../../intentForm.server";
 
 export async function organisationsPage(context: AppLoadContext) {

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "../../../shared/orgTree";
-import { ORGANISATION_INTENTS } from "../../../shared/schemas/admin";
+import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "~/shared/orgTree";
+import { ORGANISATION_INTENTS } from "~/shared/schemas/admin";
 import { requireAdministration } from "../../adminGuard.server";
 import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";

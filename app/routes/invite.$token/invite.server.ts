@@ -1,7 +1,7 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { acceptInvite, inspectInvite, INVITE_STATE_TEXT } from "../../../server/commands/inviteAccepter";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { acceptInvite, inspectInvite, INVITE_STATE_TEXT } from "~/server/commands/inviteAccepter";
+import { refusalText } from "~/shared/i18n/refusals";
 import { langOf } from "../../i18n/lang.server";
 import { requireUser } from "../../guards.server";
 import { runSignedInIntentForm, signedInIntent as intent } from "../../intentForm.server";

@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
+import { ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
 import { useLabel, useT } from "../../i18n/useT";
 import setupStyles from "../../styles/setup.css?url";
 import { acceptInviteAction, loadInvite } from "./invite.server";

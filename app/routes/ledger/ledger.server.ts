@@ -1,12 +1,12 @@
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { ZodType, ZodTypeDef } from "zod";
-import { ledgerFor, ledgerOrganisations } from "../../../db/queries/ledger";
-import type { SessionUser } from "../../../server/auth/sessions";
-import { inSubtree, ledgerScopeFor, type LedgerScope } from "../../../server/policies/ledger";
-import { presentLedger } from "../../../server/presenters/ledger";
-import { flattenTree } from "../../../shared/orgTree";
-import { queryObject } from "../../../shared/schemas/ledger";
-import { fieldErrorText, refusalText } from "../../../shared/i18n/refusals";
+import { ledgerFor, ledgerOrganisations } from "~/db/queries/ledger";
+import type { SessionUser } from "~/server/auth/sessions";
+import { inSubtree, ledgerScopeFor, type LedgerScope } from "~/server/policies/ledger";
+import { presentLedger } from "~/server/presenters/ledger";
+import { flattenTree } from "~/shared/orgTree";
+import { queryObject } from "~/shared/schemas/ledger";
+import { fieldErrorText, refusalText } from "~/shared/i18n/refusals";
 import { requireUser } from "../../guards.server";
 import { langOf } from "../../i18n/lang.server";
 

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { downloadResponse, EXPORT_MIME } from "../../../server/export/download";
-import { ledgerReportFileName } from "../../../server/export/fileNames";
-import { ledgerReportPdf } from "../../../server/export/ledgerPdf";
-import { ledgerReportWorkbook, XLSX_MIME } from "../../../server/export/ledgerXlsx";
-import { buildLedgerReport } from "../../../server/ledger/report";
-import { ledgerReportQuerySchema } from "../../../shared/schemas/ledger";
+import { downloadResponse, EXPORT_MIME } from "~/server/export/download";
+import { ledgerReportFileName } from "~/server/export/fileNames";
+import { ledgerReportPdf } from "~/server/export/ledgerPdf";
+import { ledgerReportWorkbook, XLSX_MIME } from "~/server/export/ledgerXlsx";
+import { buildLedgerReport } from "~/server/ledger/report";
+import { ledgerReportQuerySchema } from "~/shared/schemas/ledger";
 import { requireLedger } from "./ledger.server";
 
 /** GET /ledger/report.(xlsx|pdf)?period=week|month&on=YYYY-MM-DD[&org=…] (contract; docs/SPEC.md L-8, L-9). */

@@ -1,10 +1,10 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { stageCounts, stageOf, workersOverTime } from "../../../shared/ledger/chart";
-import { CLOCK_LABELS, FLAG_LABELS, STAGE_LABELS } from "../../../shared/ledger/labels";
-import { NEGOTIATION_STATUSES } from "../../../shared/ledger/types";
-import { MODE_LABELS, MODES, SCOPE_LABELS, SCOPES } from "../../../shared/roles";
-import { LEDGER_SORTS, ledgerQuerySchema } from "../../../shared/schemas/ledger";
+import { stageCounts, stageOf, workersOverTime } from "~/shared/ledger/chart";
+import { CLOCK_LABELS, FLAG_LABELS, STAGE_LABELS } from "~/shared/ledger/labels";
+import { NEGOTIATION_STATUSES } from "~/shared/ledger/types";
+import { MODE_LABELS, MODES, SCOPE_LABELS, SCOPES } from "~/shared/roles";
+import { LEDGER_SORTS, ledgerQuerySchema } from "~/shared/schemas/ledger";
 import { LedgerCharts } from "../../components/LedgerCharts";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";

@@ -1,13 +1,13 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { appendAudit } from "../../../db/audit";
-import { userByUsername } from "../../../db/queries/accounts";
-import { checkLoginThrottle, clearAccountFailures, recordLoginFailure } from "../../../server/auth/loginThrottle";
-import { dummyPasswordHash, verifyPassword } from "../../../server/auth/password";
-import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "../../../server/auth/sessions";
-import { serializeCookie } from "../../../server/http/cookies";
-import { done, refuse, type CommandResult } from "../../../server/commands/commandResult";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../../server/seed";
-import { loginSchema } from "../../../shared/schemas/auth";
+import { appendAudit } from "~/db/audit";
+import { userByUsername } from "~/db/queries/accounts";
+import { checkLoginThrottle, clearAccountFailures, recordLoginFailure } from "~/server/auth/loginThrottle";
+import { dummyPasswordHash, verifyPassword } from "~/server/auth/password";
+import { createSession, SESSION_COOKIE, SESSION_TTL_MS } from "~/server/auth/sessions";
+import { serializeCookie } from "~/server/http/cookies";
+import { done, refuse, type CommandResult } from "~/server/commands/commandResult";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "~/server/seed";
+import { loginSchema } from "~/shared/schemas/auth";
 import { publicIntent as intent, runPublicIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { safeRedirect } from "../../safeRedirect";
 

@@ -1,6 +1,6 @@
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { loginSchema } from "../../../shared/schemas/auth";
+import { loginSchema } from "~/shared/schemas/auth";
 import { Field } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { currentUser } from "../../guards.server";

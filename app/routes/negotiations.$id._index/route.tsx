@@ -2,9 +2,9 @@ import { json, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } 
 import roundsStyles from "../../styles/rounds.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { numberAgreement } from "../../../shared/numbering";
-import { MODE_LABELS, ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
-import type { TopicKey } from "../../../shared/topics";
+import { numberAgreement } from "~/shared/numbering";
+import { MODE_LABELS, ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
+import type { TopicKey } from "~/shared/topics";
 import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";

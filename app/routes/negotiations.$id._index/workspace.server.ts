@@ -1,17 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { organisationsById } from "../../../db/queries/negotiations";
-import { listRounds } from "../../../db/queries/rounds";
-import { caucusNotesFor } from "../../../db/queries/caucus";
-import { commentsOf } from "../../../db/queries/comments";
-import { meetingsOf } from "../../../db/queries/meetings";
-import { presentTurns } from "../../../server/presenters/rounds";
-import { caucusSideOf, readOnlyReason } from "../../../server/policies/negotiation";
-import { presentAgreement } from "../../../server/presenters/agreement";
-import { talkCounts } from "../../../server/presenters/talk";
-import { presentWorkflow, presentWorkspaceClocks } from "../../../server/presenters/workflow";
-import { agreementProgress } from "../../../server/workflow/progress";
+import { organisationsById } from "~/db/queries/negotiations";
+import { listRounds } from "~/db/queries/rounds";
+import { caucusNotesFor } from "~/db/queries/caucus";
+import { commentsOf } from "~/db/queries/comments";
+import { meetingsOf } from "~/db/queries/meetings";
+import { presentTurns } from "~/server/presenters/rounds";
+import { caucusSideOf, readOnlyReason } from "~/server/policies/negotiation";
+import { presentAgreement } from "~/server/presenters/agreement";
+import { talkCounts } from "~/server/presenters/talk";
+import { presentWorkflow, presentWorkspaceClocks } from "~/server/presenters/workflow";
+import { agreementProgress } from "~/server/workflow/progress";
 import type { NegotiationAccess } from "../../guards.server";
-import { wageAreaView } from "../../../server/evidence/comparisonEvidence";
+import { wageAreaView } from "~/server/evidence/comparisonEvidence";
 
 /** What the workspace page may know: the live text, the user's seat and abilities, the parties. */
 export async function loadWorkspace(context: AppLoadContext, access: NegotiationAccess) {

@@ -1,17 +1,17 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { caucusBase, findCaucusDraft, listRounds } from "../../../db/queries/rounds";
-import { resetCaucusDraft } from "../../../server/commands/caucusDraftResetter";
-import { setTablingPermission } from "../../../server/commands/tablingPermissionSetter";
-import { can, caucusSideOf, readOnlyReason } from "../../../server/policies/negotiation";
-import { presentAgreement } from "../../../server/presenters/agreement";
-import { presentTurns } from "../../../server/presenters/rounds";
-import { caucusDocumentName } from "../../../shared/collab/documentName";
-import { readSnapshot, snapshotContent } from "../../../shared/rounds/draftSnapshot";
-import { planRound } from "../../../shared/rounds/planRound";
-import { CAUCUS_INTENTS } from "../../../shared/schemas/rounds";
+import { caucusBase, findCaucusDraft, listRounds } from "~/db/queries/rounds";
+import { resetCaucusDraft } from "~/server/commands/caucusDraftResetter";
+import { setTablingPermission } from "~/server/commands/tablingPermissionSetter";
+import { can, caucusSideOf, readOnlyReason } from "~/server/policies/negotiation";
+import { presentAgreement } from "~/server/presenters/agreement";
+import { presentTurns } from "~/server/presenters/rounds";
+import { caucusDocumentName } from "~/shared/collab/documentName";
+import { readSnapshot, snapshotContent } from "~/shared/rounds/draftSnapshot";
+import { planRound } from "~/shared/rounds/planRound";
+import { CAUCUS_INTENTS } from "~/shared/schemas/rounds";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 
 /** The member's own side, or 403: observers have no private draft, and nobody sees another side's. */
 function requireSide(access: NegotiationAccess) {

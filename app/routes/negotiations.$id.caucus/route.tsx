@@ -2,10 +2,10 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunct
 import roundsStyles from "../../styles/rounds.css?url";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useMemo, useState, type FormEvent } from "react";
-import { numberAgreement } from "../../../shared/numbering";
-import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
-import { AGREEMENT_TITLE_KEY, type RoundConflict } from "../../../shared/rounds/planRound";
-import { tableRoundSchema } from "../../../shared/schemas/rounds";
+import { numberAgreement } from "~/shared/numbering";
+import { ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
+import { AGREEMENT_TITLE_KEY, type RoundConflict } from "~/shared/rounds/planRound";
+import { tableRoundSchema } from "~/shared/schemas/rounds";
 import { ClauseCard, StaticClause } from "../../editor/ClauseCard";
 import { ConnectionBar } from "../../editor/ConnectionBar";
 import { PresencePanel } from "../../editor/PresencePanel";

@@ -1,11 +1,11 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { listVersionsWithContent } from "../../../db/queries/versions";
-import { listRounds } from "../../../db/queries/rounds";
-import { CLAUSE_ID_PATTERN } from "../../../shared/agreement";
-import { LIVE } from "../../../shared/schemas/version";
-import { clauseHistory } from "../../../shared/versionHistory";
+import { listVersionsWithContent } from "~/db/queries/versions";
+import { listRounds } from "~/db/queries/rounds";
+import { CLAUSE_ID_PATTERN } from "~/shared/agreement";
+import { LIVE } from "~/shared/schemas/version";
+import { clauseHistory } from "~/shared/versionHistory";
 import type { NegotiationAccess } from "../../guards.server";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 
 /** One clause through every version and the live draft (presenter: only what the page shows). */
 export async function clauseHistoryPage(context: AppLoadContext, access: NegotiationAccess, clauseId: string | undefined) {

@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { articleLabel } from "../../../shared/numbering";
-import { SIDE_LABELS, type Side } from "../../../shared/roles";
+import { articleLabel } from "~/shared/numbering";
+import { SIDE_LABELS, type Side } from "~/shared/roles";
 import { Redline } from "../../components/Redline";
 import { useWhen } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";

@@ -1,14 +1,14 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { listRounds } from "../../../db/queries/rounds";
-import { listVersions } from "../../../db/queries/versions";
-import { comparisonEvidence } from "../../../server/evidence/comparisonEvidence";
-import { caucusSideOf, type Membership } from "../../../server/policies/negotiation";
-import { previousRoundOfOtherSide } from "../../../shared/rounds/turns";
-import { compareRefs, presentComparison, type ComparisonSide } from "../../../server/versions/comparison";
-import type { AgreementComparison } from "../../../shared/diff/compareAgreements";
-import { parseCompareQuery } from "../../../shared/schemas/version";
+import { listRounds } from "~/db/queries/rounds";
+import { listVersions } from "~/db/queries/versions";
+import { comparisonEvidence } from "~/server/evidence/comparisonEvidence";
+import { caucusSideOf, type Membership } from "~/server/policies/negotiation";
+import { previousRoundOfOtherSide } from "~/shared/rounds/turns";
+import { compareRefs, presentComparison, type ComparisonSide } from "~/server/versions/comparison";
+import type { AgreementComparison } from "~/shared/diff/compareAgreements";
+import { parseCompareQuery } from "~/shared/schemas/version";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { refusalText } from "~/shared/i18n/refusals";
 import { langOf } from "../../i18n/lang.server";
 
 export interface LoadedComparison {

@@ -1,8 +1,8 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { updateCoverage } from "../../../server/commands/coverageUpdater";
-import { refuse } from "../../../server/commands/commandResult";
-import { can } from "../../../server/policies/negotiation";
-import { coverageFormSchema } from "../../../shared/schemas/ledger";
+import { updateCoverage } from "~/server/commands/coverageUpdater";
+import { refuse } from "~/server/commands/commandResult";
+import { can } from "~/server/policies/negotiation";
+import { coverageFormSchema } from "~/shared/schemas/ledger";
 import { requireNegotiation } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 

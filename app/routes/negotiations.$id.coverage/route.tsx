@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { coverageFormSchema } from "../../../shared/schemas/ledger";
+import { coverageFormSchema } from "~/shared/schemas/ledger";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";

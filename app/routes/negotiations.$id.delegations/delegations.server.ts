@@ -4,12 +4,12 @@ import {
   unstable_parseMultipartFormData as parseMultipartFormData,
   type AppLoadContext,
 } from "@remix-run/node";
-import { chinaDateOf, listDelegations } from "../../../db/queries/signing";
-import { organisationChoices } from "../../../db/queries/organisations";
-import { registerDelegation, revokeDelegation } from "../../../server/commands/delegationRegistrar";
-import { flattenTree } from "../../../shared/orgTree";
-import { chinaToday, toDayNumber } from "../../../shared/rules/deadlines";
-import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "../../../shared/schemas/signing";
+import { chinaDateOf, listDelegations } from "~/db/queries/signing";
+import { organisationChoices } from "~/db/queries/organisations";
+import { registerDelegation, revokeDelegation } from "~/server/commands/delegationRegistrar";
+import { flattenTree } from "~/shared/orgTree";
+import { chinaToday, toDayNumber } from "~/shared/rules/deadlines";
+import { DELEGATION_INTENTS, MAX_SCAN_BYTES, scanMimeOf, type DelegationIntent } from "~/shared/schemas/signing";
 import { z } from "zod";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { formRefusal, negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "../../../shared/schemas/signing";
+import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "~/shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";

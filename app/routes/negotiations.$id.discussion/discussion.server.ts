@@ -1,17 +1,17 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { caucusNotesFor } from "../../../db/queries/caucus";
-import { commentsOf } from "../../../db/queries/comments";
-import { listParticipants } from "../../../db/queries/negotiations";
-import { deleteCaucusNote, writeCaucusNote } from "../../../server/commands/caucusNoteWriter";
-import { postComment, setCommentResolved } from "../../../server/commands/commentPoster";
-import { done, refuse } from "../../../server/commands/commandResult";
-import { can, caucusSideOf } from "../../../server/policies/negotiation";
-import { presentCaucusNote, presentThreads } from "../../../server/presenters/talk";
-import { numberAgreement } from "../../../shared/numbering";
-import { TALK_INTENTS } from "../../../shared/schemas/talk";
+import { caucusNotesFor } from "~/db/queries/caucus";
+import { commentsOf } from "~/db/queries/comments";
+import { listParticipants } from "~/db/queries/negotiations";
+import { deleteCaucusNote, writeCaucusNote } from "~/server/commands/caucusNoteWriter";
+import { postComment, setCommentResolved } from "~/server/commands/commentPoster";
+import { done, refuse } from "~/server/commands/commandResult";
+import { can, caucusSideOf } from "~/server/policies/negotiation";
+import { presentCaucusNote, presentThreads } from "~/server/presenters/talk";
+import { numberAgreement } from "~/shared/numbering";
+import { TALK_INTENTS } from "~/shared/schemas/talk";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { RECORD_ID_PATTERN } from "../../../shared/agreement";
+import { RECORD_ID_PATTERN } from "~/shared/agreement";
 
 
 /**

@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
-import { SIDE_LABELS } from "../../../shared/roles";
-import { caucusNoteSchema, commentSchema } from "../../../shared/schemas/talk";
+import { SIDE_LABELS } from "~/shared/roles";
+import { caucusNoteSchema, commentSchema } from "~/shared/schemas/talk";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";

@@ -1,9 +1,9 @@
 import { json, type AppLoadContext } from "@remix-run/node";
-import { exportDocument, type ExportRequest } from "../../../server/commands/exporter";
-import { refusalStatus } from "../../../server/commands/commandResult";
-import { signedVersion } from "../../../server/export/agreementExportModel";
-import { downloadResponse } from "../../../server/export/download";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { exportDocument, type ExportRequest } from "~/server/commands/exporter";
+import { refusalStatus } from "~/server/commands/commandResult";
+import { signedVersion } from "~/server/export/agreementExportModel";
+import { downloadResponse } from "~/server/export/download";
+import { refusalText } from "~/shared/i18n/refusals";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
 import { langOf } from "../../i18n/lang.server";
 

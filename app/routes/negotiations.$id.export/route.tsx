@@ -1,7 +1,7 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
-import { filingDeadline } from "../../../shared/rules/deadlines";
+import { filingDeadline } from "~/shared/rules/deadlines";
 import { requireNegotiation } from "../../guards.server";
 import { signedContentHash } from "./export.server";
 import { format } from "../../i18n/catalogue";

@@ -1,14 +1,14 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { meetingsOf, minutesConfirmed } from "../../../db/queries/meetings";
-import { listParticipants } from "../../../db/queries/negotiations";
-import { tentativeAgreementsOf } from "../../../db/queries/workflow";
-import { done } from "../../../server/commands/commandResult";
-import { confirmMinutes, saveMeeting } from "../../../server/commands/meetingRecorder";
-import { can, minutesConfirmationSide } from "../../../server/policies/negotiation";
-import { numberAgreement } from "../../../shared/numbering";
-import { suggestChairSide } from "../../../shared/rules/chairRotation";
-import { chinaToday, daysLeft } from "../../../shared/rules/deadlines";
-import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "../../../shared/schemas/talk";
+import { meetingsOf, minutesConfirmed } from "~/db/queries/meetings";
+import { listParticipants } from "~/db/queries/negotiations";
+import { tentativeAgreementsOf } from "~/db/queries/workflow";
+import { done } from "~/server/commands/commandResult";
+import { confirmMinutes, saveMeeting } from "~/server/commands/meetingRecorder";
+import { can, minutesConfirmationSide } from "~/server/policies/negotiation";
+import { numberAgreement } from "~/shared/numbering";
+import { suggestChairSide } from "~/shared/rules/chairRotation";
+import { chinaToday, daysLeft } from "~/shared/rules/deadlines";
+import { confirmMinutesSchema, formObject, MEETING_ARRAY_FIELDS, meetingSchema } from "~/shared/schemas/talk";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 

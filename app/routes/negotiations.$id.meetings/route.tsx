@@ -1,7 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { SIDE_LABELS } from "../../../shared/roles";
+import { SIDE_LABELS } from "~/shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
 import { ActionFailed } from "../../components/FormField";

@@ -1,12 +1,12 @@
 import type { AppLoadContext } from "@remix-run/node";
 import QRCode from "qrcode";
-import { openInvites } from "../../../db/queries/invites";
-import { listParticipants, organisationsById } from "../../../db/queries/negotiations";
-import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink } from "../../../server/commands/participantInviter";
-import { done, type CommandResult } from "../../../server/commands/commandResult";
-import { seatsManagedBy } from "../../../server/policies/negotiation";
-import { representationWarnings } from "../../../shared/rules/representation";
-import { PARTICIPANT_INTENTS, type ParticipantIntent } from "../../../shared/schemas/participants";
+import { openInvites } from "~/db/queries/invites";
+import { listParticipants, organisationsById } from "~/db/queries/negotiations";
+import { changeSeat, createInviteLink, inviteByUsername, removeParticipant, revokeInviteLink } from "~/server/commands/participantInviter";
+import { done, type CommandResult } from "~/server/commands/commandResult";
+import { seatsManagedBy } from "~/server/policies/negotiation";
+import { representationWarnings } from "~/shared/rules/representation";
+import { PARTICIPANT_INTENTS, type ParticipantIntent } from "~/shared/schemas/participants";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 

@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { refusalText } from "../../../shared/i18n/refusals";
-import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "../../../shared/roles";
-import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "../../../shared/schemas/participants";
+import { refusalText } from "~/shared/i18n/refusals";
+import { ROLE_LABELS, ROLES, roleFitsSide, SIDE_LABELS, type Role, type Side } from "~/shared/roles";
+import { INVITE_TTL_HOURS, PARTICIPANT_INTENTS } from "~/shared/schemas/participants";
 import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";

@@ -1,6 +1,6 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { signatureRecordFacts } from "../../../db/queries/signatureRecord";
-import { presentSignatureRecord } from "../../../server/presenters/signatureRecord";
+import { signatureRecordFacts } from "~/db/queries/signatureRecord";
+import { presentSignatureRecord } from "~/server/presenters/signatureRecord";
 import { requireNegotiation } from "../../guards.server";
 
 /** 签署记录: the presenter the exports print, plus the audit chain's badge. */

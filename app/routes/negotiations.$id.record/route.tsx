@@ -1,6 +1,6 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ROLE_LABELS, SIDE_LABELS } from "../../../shared/roles";
+import { ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";

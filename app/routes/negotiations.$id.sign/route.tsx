@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { SIGNING_INTENTS } from "../../../shared/schemas/signing";
+import { SIGNING_INTENTS } from "~/shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";

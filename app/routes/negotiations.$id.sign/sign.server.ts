@@ -1,22 +1,22 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { organisationChoices } from "../../../db/queries/organisations";
-import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "../../../db/queries/signing";
-import { findVersion, listVersions } from "../../../db/queries/versions";
-import { organisationOfUser } from "../../../db/queries/accounts";
-import { signAgreement } from "../../../server/commands/agreementSigner";
-import { done } from "../../../server/commands/commandResult";
-import { recordFiling, recordPublication, recordReview } from "../../../server/commands/filingRecorder";
-import { recordRatification } from "../../../server/commands/ratificationRecorder";
-import { REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "../../../server/policies/signing";
-import { RATIFICATION_BODY_LABELS } from "../../../server/presenters/signatureRecord";
-import { contentHash } from "../../../server/versions/contentHash";
-import { agreementProgress } from "../../../server/workflow/progress";
-import { chinaToday, filingDeadline, negotiationClocks, takesEffectOn } from "../../../shared/rules/deadlines";
-import { ratificationVerdict } from "../../../shared/rules/ratification";
-import { SIGNING_INTENTS, type SigningIntent } from "../../../shared/schemas/signing";
+import { organisationChoices } from "~/db/queries/organisations";
+import { latestRatification, listSignOffs, organisationTree, recordedDelegations, slotOfSignOff } from "~/db/queries/signing";
+import { findVersion, listVersions } from "~/db/queries/versions";
+import { organisationOfUser } from "~/db/queries/accounts";
+import { signAgreement } from "~/server/commands/agreementSigner";
+import { done } from "~/server/commands/commandResult";
+import { recordFiling, recordPublication, recordReview } from "~/server/commands/filingRecorder";
+import { recordRatification } from "~/server/commands/ratificationRecorder";
+import { REQUIRED_SIGNATURES, signingAuthority, SLOT_LABELS } from "~/server/policies/signing";
+import { RATIFICATION_BODY_LABELS } from "~/server/presenters/signatureRecord";
+import { contentHash } from "~/server/versions/contentHash";
+import { agreementProgress } from "~/server/workflow/progress";
+import { chinaToday, filingDeadline, negotiationClocks, takesEffectOn } from "~/shared/rules/deadlines";
+import { ratificationVerdict } from "~/shared/rules/ratification";
+import { SIGNING_INTENTS, type SigningIntent } from "~/shared/schemas/signing";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
-import { refusalLabel } from "../../../shared/i18n/refusals";
+import { refusalLabel } from "~/shared/i18n/refusals";
 
 /** The sign page's whitelist: progress, the vote, the signatures, the post-signing records and clocks. */
 export async function signPage(context: AppLoadContext, access: NegotiationAccess, now = new Date()) {

@@ -1,8 +1,8 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
-import { SIDE_LABELS } from "../../../shared/roles";
-import { LIVE, MAX_VERSION_LABEL_CHARS, MAX_VERSION_NOTE_CHARS, VERSION_INTENTS } from "../../../shared/schemas/version";
+import { SIDE_LABELS } from "~/shared/roles";
+import { LIVE, MAX_VERSION_LABEL_CHARS, MAX_VERSION_NOTE_CHARS, VERSION_INTENTS } from "~/shared/schemas/version";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useWhen, VersionSelect } from "../../components/VersionSelect";

@@ -1,10 +1,10 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { done } from "../../../server/commands/commandResult";
-import { saveManualVersion } from "../../../server/commands/versionSaver";
-import { restoreVersion } from "../../../server/commands/versionRestorer";
-import { versionTimeline } from "../../../server/versions/versionTimeline";
-import { numberAgreement } from "../../../shared/numbering";
-import { VERSION_INTENTS, type VersionIntent } from "../../../shared/schemas/version";
+import { done } from "~/server/commands/commandResult";
+import { saveManualVersion } from "~/server/commands/versionSaver";
+import { restoreVersion } from "~/server/commands/versionRestorer";
+import { versionTimeline } from "~/server/versions/versionTimeline";
+import { numberAgreement } from "~/shared/numbering";
+import { VERSION_INTENTS, type VersionIntent } from "~/shared/schemas/version";
 import type { NegotiationAccess } from "../../guards.server";
 import { negotiationIntent as intent, runNegotiationIntentForm, type IntentOutcome } from "../../intentForm.server";
 

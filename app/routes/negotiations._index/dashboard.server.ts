@@ -1,7 +1,7 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
-import { organisationKindOf } from "../../../db/queries/negotiations";
-import { listMyNegotiations } from "../../../server/commands/negotiationLister";
-import { canStartNegotiation } from "../../../server/policies/negotiation";
+import { organisationKindOf } from "~/db/queries/negotiations";
+import { listMyNegotiations } from "~/server/commands/negotiationLister";
+import { canStartNegotiation } from "~/server/policies/negotiation";
 import { requireUser } from "../../guards.server";
 
 /** 我的协商: the negotiations the user takes part in, and whether this account may start one. */

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { MODE_LABELS, ROLE_LABELS, SCOPE_LABELS, SIDE_LABELS } from "../../../shared/roles";
-import { TOPIC_LABELS } from "../../../shared/topics";
+import { MODE_LABELS, ROLE_LABELS, SCOPE_LABELS, SIDE_LABELS } from "~/shared/roles";
+import { TOPIC_LABELS } from "~/shared/topics";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
 import { loadDashboard } from "./dashboard.server";

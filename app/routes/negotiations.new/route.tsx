@@ -1,10 +1,10 @@
 import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
-import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "../../../shared/roles";
-import { flattenTree, type TreeRow } from "../../../shared/orgTree";
-import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "../../../shared/rules/deadlines";
-import { MAX_DRAFT_BYTES, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
+import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "~/shared/roles";
+import { flattenTree, type TreeRow } from "~/shared/orgTree";
+import { chinaToday, isCalendarDate, proposalAnswerDeadline } from "~/shared/rules/deadlines";
+import { MAX_DRAFT_BYTES, parseDraftJson, type OrganisationChoice } from "~/shared/schemas/negotiation";
 import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { format } from "../../i18n/catalogue";

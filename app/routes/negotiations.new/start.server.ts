@@ -6,23 +6,23 @@ import {
   json,
   type AppLoadContext,
 } from "@remix-run/node";
-import { organisationKindOf } from "../../../db/queries/negotiations";
-import { organisationChoices as listOrganisations } from "../../../db/queries/organisations";
-import type { SessionUser } from "../../../server/auth/sessions";
-import { done } from "../../../server/commands/commandResult";
-import { proposeNegotiation } from "../../../server/commands/negotiationStarter";
-import { newId } from "../../../server/ids";
-import type { AgreementContent } from "../../../shared/agreement";
-import type { Side } from "../../../shared/roles";
-import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "../../../shared/schemas/negotiation";
-import { canStartNegotiation } from "../../../server/policies/negotiation";
+import { organisationKindOf } from "~/db/queries/negotiations";
+import { organisationChoices as listOrganisations } from "~/db/queries/organisations";
+import type { SessionUser } from "~/server/auth/sessions";
+import { done } from "~/server/commands/commandResult";
+import { proposeNegotiation } from "~/server/commands/negotiationStarter";
+import { newId } from "~/server/ids";
+import type { AgreementContent } from "~/shared/agreement";
+import type { Side } from "~/shared/roles";
+import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "~/shared/schemas/negotiation";
+import { canStartNegotiation } from "~/server/policies/negotiation";
 import { z } from "zod";
 import { formRefusal, intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
 import { requireUser } from "../../guards.server";
-import { listMinimumWageRounds } from "../../../db/queries/minimumWages";
-import { knownAreas } from "../../../shared/evidence/floorsInForce";
-import { refusalText } from "../../../shared/i18n/refusals";
+import { listMinimumWageRounds } from "~/db/queries/minimumWages";
+import { knownAreas } from "~/shared/evidence/floorsInForce";
+import { refusalText } from "~/shared/i18n/refusals";
 import { langOf } from "../../i18n/lang.server";
 
 /** Issue 13: the minimum-wage areas a negotiation may use (those with a round). */

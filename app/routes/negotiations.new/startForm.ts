@@ -2,7 +2,7 @@ import { z } from "zod";
 import {
   negotiationStartSchema,
   type OrganisationChoice,
-} from "../../../shared/schemas/negotiation";
+} from "~/shared/schemas/negotiation";
 
 /**
  * The 要约 form's one schema, for the browser's check and the server's: the start fields, and the
