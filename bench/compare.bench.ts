@@ -5,7 +5,7 @@
  *    figures a diff touches without replacing them whole.
  * Baselines: jsdiff `diffChars` and diff-match-patch `diff_main` + `diff_cleanupSemantic`, both on
  * the agreement flattened to one text (each clause as "title\nbody\n"), which is what a generic
- * compare tool sees.
+ * compare tool sees; for the hunks also diff-match-patch on each clause's title and body.
  */
 import { diffChars } from "diff";
 import DiffMatchPatch from "diff-match-patch";
@@ -34,6 +34,7 @@ const JSDIFF_BASELINE = "jsdiff diffChars, whole text";
 // Diff_Timeout 0: with its default 1 s timeout diff-match-patch gives up on 100,000 characters and
 // returns a coarse diff (229 parts instead of 3,680 here), which would be no fair baseline.
 const DMP_BASELINE = "diff-match-patch diff_main (no timeout) + diff_cleanupSemantic, whole text";
+const DMP_PER_CLAUSE_BASELINE = "diff-match-patch diff_main + diff_cleanupSemantic, clause by clause (title, body), same counting as ours";
 
 export async function run(): Promise<BenchFigure[]> {
   const v1 = agreementContentSchema.parse(v1Fixture);
@@ -59,7 +60,16 @@ export async function run(): Promise<BenchFigure[]> {
   const ours = comparison.clauses.flatMap((clause) => [clause.parts.title, clause.parts.body]);
   const jsdiffFixture = jsdiffParts(flatten(v1), flatten(v2));
   const dmpFixture = dmpParts(flatten(v1), flatten(v2));
-  const ourHunks = comparison.clauses.reduce((sum, clause) => sum + readerHunks(clause), 0);
+  const ourHunks = comparison.clauses.reduce((sum, clause) => sum + readerHunks(clause, clause.parts), 0);
+  // The same clause-by-clause texts and reader rules, diffed by diff-match-patch: the whole-text
+  // figure lets its hunks run across a clause boundary (one clause's last change and the next one's
+  // title), which no per-clause redline can do, so this one shows what the diff itself saves.
+  const [olderById, newerById] = [new Map(v1.clauses.map((c) => [c.id, c])), new Map(v2.clauses.map((c) => [c.id, c]))];
+  const dmpPerClauseHunks = comparison.clauses.reduce((sum, clause) => {
+    const [before, after] = [olderById.get(clause.id), newerById.get(clause.id)];
+    const parts = { title: dmpParts(before?.title ?? "", after?.title ?? ""), body: dmpParts(before?.body ?? "", after?.body ?? "") };
+    return sum + readerHunks(clause, parts);
+  }, 0);
   const ourSplit = ours.reduce((sum, parts) => sum + countSplitFigures(parts), 0);
 
   const scale = `${LARGE_CLAUSE_COUNT} clauses / ${olderText.length.toLocaleString("en")} chars`;
@@ -73,6 +83,7 @@ export async function run(): Promise<BenchFigure[]> {
     pairedFigure(cpuName, "ms", `${DMP_BASELINE} (${label(rounds[0]!.dmp)})`, pairs("dmp", "cpuMs")),
     benchFigure(hunkName, ourHunks, "hunks", JSDIFF_BASELINE, countHunks(jsdiffFixture)),
     benchFigure(hunkName, ourHunks, "hunks", DMP_BASELINE, countHunks(dmpFixture)),
+    benchFigure(hunkName, ourHunks, "hunks", DMP_PER_CLAUSE_BASELINE, dmpPerClauseHunks),
     benchFigure(splitName, ourSplit, "figures", JSDIFF_BASELINE, countSplitFigures(jsdiffFixture)),
     benchFigure(splitName, ourSplit, "figures", DMP_BASELINE, countSplitFigures(dmpFixture)),
   ];
@@ -94,12 +105,12 @@ function dmpParts(before: string, after: string): DiffPart[] {
 }
 
 /**
- * What a reader of our redline looks at in one clause: a wholly added or deleted clause is one
- * change, a move is one note, otherwise each run of changes in the title and the body.
+ * What a reader of a per-clause redline looks at in one clause: a wholly added or deleted clause
+ * is one change, a move is one note, otherwise each run of changes in the title and the body.
  */
-function readerHunks(clause: ClauseComparison): number {
+function readerHunks(clause: ClauseComparison, parts: ClauseComparison["parts"]): number {
   if (clause.changes.includes("added") || clause.changes.includes("deleted")) return 1;
-  return countHunks(clause.parts.title) + countHunks(clause.parts.body) + (clause.changes.includes("moved") ? 1 : 0);
+  return countHunks(parts.title) + countHunks(parts.body) + (clause.changes.includes("moved") ? 1 : 0);
 }
 
 const flatten = (agreement: AgreementContent) => agreement.clauses.map((clause) => `${clause.title}\n${clause.body}\n`).join("");

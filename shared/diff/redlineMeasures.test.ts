@@ -64,6 +64,20 @@ describe("P-2 no more places to look than diff-match-patch with semantic cleanup
     }
     expect(compared).toBeGreaterThan(0);
   });
+
+  // Not for edits of two list items ("雨衣雨鞋、防暑药品" → "头盔护具、保温餐箱"): diff-match-patch
+  // folds the "、" into one hunk, the redline keeps the items apart (textDiff tests).
+  it("on new text: rewritten phrases, figures", () => {
+    const pairs: [string, string][] = [
+      ["每月组织一次配送员理论培训", "每季度安排两次配送员实操演练"],
+      ["甲方可以书面通知乙方", "工会应当口头提醒乙方"],
+      ["站点负责人每周检查一次安全设备", "站长每月抽查一次消防设备"],
+      ["基础单价为每单5.5元，高峰时段每单加1元", "基础单价为每单6元，高峰时段每单加1.2元"],
+    ];
+    for (const [before, after] of pairs) {
+      expect(countHunks(diffClauseText(before, after)), before).toBeLessThanOrEqual(countHunks(dmpParts(before, after)));
+    }
+  });
 });
 
 describe("splitPhrases", () => {

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { countHunks } from "./redlineMeasures";
 import { editedTextPair, mixedText } from "./testArbitraries";
 import { diffClauseText, MAX_EDIT_TOKENS, type DiffPart } from "./textDiff";
 
@@ -50,6 +51,42 @@ describe("diffClauseText", () => {
     expect(parts).toContainEqual({ kind: "equal", text: "，并" });
     expect(parts).toContainEqual({ kind: "delete", text: "10分钟" });
     expect(parts).toContainEqual({ kind: "insert", text: "5分钟" });
+  });
+
+  it("folds an unchanged word inside a rewritten phrase when the changes on both sides are at least as long", () => {
+    // diff-match-patch's semantic rule on whole words: the lone "配送员" is no second place to look.
+    expect(diffClauseText("每月组织一次配送员理论培训", "每季度安排两次配送员实操演练")).toEqual([
+      { kind: "delete", text: "每月组织一次配送员理论培训" },
+      { kind: "insert", text: "每季度安排两次配送员实操演练" },
+    ]);
+  });
+
+  it("keeps an unchanged run longer than the change on either side", () => {
+    expect(diffClauseText("甲方应当及时书面通知乙方", "工会应当及时口头通知乙方")).toEqual([
+      { kind: "delete", text: "甲方" },
+      { kind: "insert", text: "工会" },
+      { kind: "equal", text: "应当及时" },
+      { kind: "delete", text: "书面" },
+      { kind: "insert", text: "口头" },
+      { kind: "equal", text: "通知乙方" },
+    ]);
+  });
+
+  it("never folds an unchanged figure into the changes around it", () => {
+    const parts = diffClauseText("甲方可以在3日内书面答复", "工会应当在3日内口头说明");
+    expect(countHunks(parts)).toBe(2);
+    expect(parts.some((part) => part.kind === "equal" && part.text.includes("3日"))).toBe(true);
+  });
+
+  it("keeps edits to separate list items apart, however long the edits", () => {
+    expect(diffClauseText("应当提供雨衣雨鞋、防暑药品", "应当提供头盔护具、保温餐箱")).toEqual([
+      { kind: "equal", text: "应当提供" },
+      { kind: "delete", text: "雨衣雨鞋" },
+      { kind: "insert", text: "头盔护具" },
+      { kind: "equal", text: "、" },
+      { kind: "delete", text: "防暑药品" },
+      { kind: "insert", text: "保温餐箱" },
+    ]);
   });
 
   it("handles empty sides", () => {

@@ -1,5 +1,5 @@
 import { diffArrays } from "diff";
-import { figurePieces, tokensOfPieces, type SegmentCache, type TextPiece } from "./segmentChinese";
+import { FIGURE_PATTERN, figurePieces, tokensOfPieces, type SegmentCache, type TextPiece } from "./segmentChinese";
 
 /**
  * Word-level diff of one clause's text, tuned for a negotiator reading a redline.
@@ -25,13 +25,17 @@ export interface DiffPart {
 export const MAX_EDIT_TOKENS = 1_000;
 
 /**
- * Longest unchanged run, in characters, that is folded into the surrounding changes. "时段和天气"
+ * Longest unchanged run, in characters, that is always folded into the surrounding changes (a
+ * longer one is when the changes on both sides are longer still, see isBridgeable). "时段和天气"
  * → "夜间和恶劣天气" reads better as one replaced phrase than as changes around a lone "和".
  */
 export const MAX_BRIDGE_CHARS = 2;
 
-/** Punctuation is never bridged: changes in two phrases ("10分钟，并减少") stay two changes. */
+/** Punctuation is never bridged: changes in two phrases ("10分钟，并减少") or list items ("雨雪、沙尘") stay two changes. */
 const PHRASE_BREAK = /[，,、。；;：:！!？?\n]/u;
+
+/** FIGURE_PATTERN without its global flag: test() on the shared global regex would move its lastIndex, which matchAll copies. */
+const HAS_FIGURE = new RegExp(FIGURE_PATTERN.source, "u");
 
 /**
  * `segments` shares the segmenting of word runs between calls: a comparison passes one for all its
@@ -129,50 +133,74 @@ export function replaceWhole(before: string, after: string): DiffPart[] {
 }
 
 /**
- * Readability pass: collapses each run of changes — together with any short unchanged runs
- * between them — into one phrase-level delete followed by one insert.
+ * Readability pass: collapses each run of changes — together with the unchanged runs between them
+ * that a reader takes for part of one rewritten phrase (see isBridgeable) — into one phrase-level
+ * delete followed by one insert.
  */
 function bridgeShortEquals(parts: DiffPart[]): DiffPart[] {
   const result: DiffPart[] = [];
+  // The change being built, and the length of its longer side in characters (kept as it grows:
+  // measuring it again at each unchanged run would cost quadratic time in a much-edited clause).
   let deleted = "";
   let inserted = "";
-  let pendingEqual = ""; // a short equal run that is bridged only if another change follows
+  let [deletedLength, insertedLength] = [0, 0];
 
   const flushChange = () => {
     if (deleted) result.push({ kind: "delete", text: deleted });
     if (inserted) result.push({ kind: "insert", text: inserted });
     deleted = inserted = "";
-  };
-  const pushEqual = (text: string) => {
-    flushChange();
-    const last = result[result.length - 1];
-    if (last?.kind === "equal") last.text += text;
-    else result.push({ kind: "equal", text });
+    deletedLength = insertedLength = 0;
   };
 
-  for (const part of parts) {
-    if (part.kind === "equal") {
-      if (pendingEqual) pushEqual(pendingEqual);
-      pendingEqual = "";
-      const inChange = deleted !== "" || inserted !== "";
-      if (inChange && isBridgeable(part.text)) pendingEqual = part.text;
-      else pushEqual(part.text);
-      continue;
+  // `parts` is coalesced: unchanged runs alternate with change runs (a delete, an insert or both).
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part.kind === "delete") {
+      deleted += part.text;
+      deletedLength += charCount(part.text);
+    } else if (part.kind === "insert") {
+      inserted += part.text;
+      insertedLength += charCount(part.text);
+    } else if ((deleted !== "" || inserted !== "") && isBridgeable(part.text, Math.max(deletedLength, insertedLength), () => nextChangeLength(parts, i + 1))) {
+      deleted += part.text;
+      inserted += part.text;
+      const length = charCount(part.text);
+      deletedLength += length;
+      insertedLength += length;
+    } else {
+      flushChange();
+      result.push({ ...part });
     }
-    if (pendingEqual) {
-      deleted += pendingEqual;
-      inserted += pendingEqual;
-      pendingEqual = "";
-    }
-    if (part.kind === "delete") deleted += part.text;
-    else inserted += part.text;
   }
-  if (pendingEqual) pushEqual(pendingEqual);
   flushChange();
   return result;
 }
 
-function isBridgeable(text: string): boolean {
-  if (text.length > 2 * MAX_BRIDGE_CHARS) return false; // a code point is at most two UTF-16 units
-  return Array.from(text).length <= MAX_BRIDGE_CHARS && !PHRASE_BREAK.test(text);
+/** The longer side, in characters, of the change run that starts at `index` (0 if none does). */
+function nextChangeLength(parts: DiffPart[], index: number): number {
+  let [deleted, inserted] = [0, 0];
+  for (let i = index; i < parts.length && parts[i]!.kind !== "equal"; i++) {
+    if (parts[i]!.kind === "delete") deleted += charCount(parts[i]!.text);
+    else inserted += charCount(parts[i]!.text);
+  }
+  return Math.max(deleted, inserted);
+}
+
+const charCount = (text: string) => Array.from(text).length;
+
+/**
+ * Whether an unchanged run between two changes is folded into them. It is when it is at most
+ * MAX_BRIDGE_CHARS long, or no longer than the change on either side — diff-match-patch's semantic
+ * cleanup rule, here on whole words: in "每月组织一次配送员理论培训 → 每季度安排两次配送员实操演练" the
+ * lone "配送员" is a coincidence inside one rewritten phrase, not a second place to look. Never
+ * across a phrase mark (changes in two phrases or list items stay two changes) nor over a figure
+ * (an unchanged traded figure stays visibly unchanged).
+ */
+function isBridgeable(text: string, before: number, afterOf: () => number): boolean {
+  // Cheap refusals first: most unchanged runs are long (a code point is at most two UTF-16 units).
+  if (text.length > 2 * Math.max(MAX_BRIDGE_CHARS, before)) return false;
+  const after = afterOf();
+  if (after === 0) return false; // no change follows: the run ends the change
+  if (charCount(text) > Math.max(MAX_BRIDGE_CHARS, Math.min(before, after)) || PHRASE_BREAK.test(text)) return false;
+  return !HAS_FIGURE.test(text);
 }
