@@ -160,18 +160,11 @@ describe("one message catalogue (issue 12 item 6, F-3)", () => {
     expect(mismatchedParams("synthetic.ts", wrong, catalogue)).toHaveLength(3);
   });
 
-  it("F-3: every schema message entry is in the one catalogue, Chinese and English with the same {param} names; a label has none", () => {
+  it("F-3: every schema message entry is in the one catalogue (so the zh/en check below covers it); a field's name takes no parameters", () => {
     const keys = Object.keys(schemaMessagesZh) as RefusalKey[];
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) {
-      expect(REFUSAL_KEYS, key).toContain(key);
-      const zh = refusalText("zh", { key });
-      const en = refusalText("en", { key });
-      expect(zh, key).toMatch(CHINESE);
-      expect(en, key).toMatch(/[A-Za-z]/);
-      expect(placeholders(en), key).toEqual(placeholders(zh));
-      if (key.startsWith("label.")) expect(placeholders(zh), `${key}: a field's name takes no parameters`).toEqual([]);
-    }
+    expect(REFUSAL_KEYS).toEqual(expect.arrayContaining(keys));
+    for (const key of keys.filter((k) => k.startsWith("label."))) expect(placeholders(refusalText("zh", { key })), key).toEqual([]);
   });
 
   it("F-3: every catalogue entry says something in Chinese and in English, with the same {param} names", () => {
