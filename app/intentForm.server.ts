@@ -139,7 +139,7 @@ export async function runIntentForm<Access, Policy, T extends Record<string, Int
   const withNul = Object.keys(fields).find((key) => key !== "redirectTo" && [fields[key]].flat().some((v) => typeof v === "string" && v.includes("\u0000")));
   if (withNul) return refused(400, { intent: name, code: "invalid", errors: { [withNul]: refusalText(lang, { key: "request.nulCharacter" }) }, message: refusalText(lang, { key: "request.checkTheForm" }) });
   const parsed = spec.schema.safeParse(fields);
-  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues), message: refusalText(lang, { key: "request.checkTheForm" }) });
+  if (!parsed.success) return refused(400, { intent: name, code: "invalid", errors: fieldErrorsOf(parsed.error.issues, lang), message: refusalText(lang, { key: "request.checkTheForm" }) });
   const result = await spec.run(parsed.data, access);
   if (!result.ok) return commandRefused(name, result, spec.detail?.(result));
   const answered = spec.answer?.(result.value, parsed.data, access);

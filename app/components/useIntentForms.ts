@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import type { ZodTypeAny } from "zod";
 import { fieldErrorsOf, intentOf, type FieldErrors } from "~/shared/schemas/intents";
+import { useLang } from "../i18n/useT";
 
 /** What the hook needs of an action's answer (app/intentForm.server.ts gives exactly this). */
 export interface IntentAnswer {
@@ -26,6 +27,8 @@ export function useIntentForms<A extends IntentAnswer>(
   fieldsOf: (data: FormData) => Record<string, unknown> = Object.fromEntries,
 ) {
   const [client, setClient] = useState<{ form: string; errors: FieldErrors } | null>(null);
+  // The instant check words its errors in the page's language, as the server's answer does.
+  const lang = useLang();
   const answered = answer ? formOf(answer.intent, answer.subject) : null;
   const errorsFor = (form: string): FieldErrors => {
     if (client?.form === form) return client.errors;
@@ -43,7 +46,7 @@ export function useIntentForms<A extends IntentAnswer>(
     const intent = intentOf(intents, data.get("intent"));
     if (!intent) return;
     const parsed = intents[intent]!.safeParse(fieldsOf(data));
-    const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues)), ...also?.(intent, data) };
+    const errors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error.issues, lang)), ...also?.(intent, data) };
     // Valid here: the server's answer (a wrong password, a taken name) is what shows next.
     if (Object.keys(errors).length === 0) return setClient(null);
     event.preventDefault();

@@ -5,7 +5,7 @@ import { IMPACT_DEFAULTS, impactInputSchema, incomeFor } from "~/shared/evidence
 import { readPayTerms } from "~/shared/evidence/payTerms";
 import { fieldErrorsOf } from "~/shared/schemas/intents";
 import { format } from "../i18n/catalogue";
-import { useT } from "../i18n/useT";
+import { useLang, useT } from "../i18n/useT";
 import { formatNumber, formatSigned } from "./money";
 
 const FIELDS = ["ordersPerDay", "daysPerMonth", "hoursPerDay"] as const;
@@ -31,12 +31,13 @@ function useLiveText(text: Y.Text): string {
  */
 export function ClauseImpact({ clauseId, body, negotiationId, floor }: { clauseId: string; body: Y.Text; negotiationId: string; floor: { monthly: number; hourly: number } | null }) {
   const t = useT();
+  const lang = useLang();
   const text = useLiveText(body);
   const terms = useMemo(() => readPayTerms([{ id: clauseId, body: text }]), [clauseId, text]);
   const [values, setValues] = useState(INITIAL);
   const parsed = useMemo(() => impactInputSchema.safeParse(values), [values]);
   if (terms.basePerOrder === null) return null;
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues, lang);
   const names: Record<Field, string> = { ordersPerDay: t.impactOrdersPerDay, daysPerMonth: t.impactDaysPerMonth, hoursPerDay: t.impactHoursPerDay };
   const figures = parsed.success ? incomeFor(terms, parsed.data, floor?.hourly ?? 0) : null;
   const yuan = (value: number) => format(t.impactYuan, { value: formatNumber(value) });

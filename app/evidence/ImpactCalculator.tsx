@@ -4,7 +4,7 @@ import { computeImpact, impactInputSchema, type ImpactInput } from "~/shared/evi
 import type { PayTerms } from "~/shared/evidence/payTerms";
 import { fieldErrorsOf } from "~/shared/schemas/intents";
 import { format } from "../i18n/catalogue";
-import { useT } from "../i18n/useT";
+import { useLang, useT } from "../i18n/useT";
 import { IncomeChart } from "./IncomeChart";
 import { formatNumber, formatSigned } from "./money";
 import { DataTable } from "../components/DataTable";
@@ -28,9 +28,10 @@ interface Props {
  */
 export function ImpactCalculator({ terms, floor, initial, labels, keep }: Props) {
   const t = useT();
+  const lang = useLang();
   const [values, setValues] = useState(initial);
   const parsed = useMemo(() => impactInputSchema.safeParse(values), [values]);
-  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues);
+  const errors = parsed.success ? {} : fieldErrorsOf(parsed.error.issues, lang);
 
   useEffect(() => {
     const url = new URL(window.location.href);

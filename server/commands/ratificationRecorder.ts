@@ -7,6 +7,7 @@ import { latestRatification } from "~/db/queries/signing";
 import { findVersion } from "~/db/queries/versions";
 import { negotiations, ratifications } from "~/db/schema";
 import { readAgreement } from "~/shared/collab/docShape";
+import { refusalText } from "~/shared/i18n/refusals";
 import { ratificationVerdict, type RatificationVerdict } from "~/shared/rules/ratification";
 import { newId } from "../ids";
 import { can, negotiationFacts } from "../policies/negotiation";
@@ -90,7 +91,7 @@ export async function recordRatification(
           negotiationId: negotiation.id,
           actorId: userId,
           action: "ratification.recorded",
-          detail: { ratificationId: id, versionId, contentHash: liveHash, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, explanation: verdict.explanationZh },
+          detail: { ratificationId: id, versionId, contentHash: liveHash, body: input.body, ...counts, heldOn: input.heldOn, resolutionNo: input.resolutionNo, valid: verdict.valid, explanation: refusalText("zh", verdict.explanation) },
         },
         now,
       );

@@ -4,14 +4,15 @@ import { knownAreas, roundInForce, type WageRound } from "~/shared/evidence/floo
 import { areaQuerySchema } from "~/shared/schemas/evidence";
 import { versionRefSchema } from "~/shared/schemas/version";
 import type { ZodIssue } from "zod";
+import { issueText } from "~/shared/schemas/issueText";
 import type { Lang } from "~/shared/i18n/format";
-import { refusalText, type RefusalText } from "~/shared/i18n/refusals";
+import { fieldErrorText, refusalText, type RefusalText } from "~/shared/i18n/refusals";
 import { resolveEvidenceText, type EvidenceText } from "./agreementEvidence";
 
 /**
  * The query-string half of evidence.json and impact.json: every refusal is 400 naming the field,
  * in the request's language (Chinese by default, EV-7), and nothing is computed for a request that fails.
- * `reason` is a catalogue entry, or a schema's own message (shared/schemas, Chinese first).
+ * `reason` is a catalogue entry, or a schema's message already worded for scripts (`fieldErrorText`).
  */
 export function badRequest(lang: Lang, field: string, reason: RefusalText | string): Response {
   const message = refusalText(lang, { key: "request.parameter", params: { field, message: reason } });
@@ -20,7 +21,7 @@ export function badRequest(lang: Lang, field: string, reason: RefusalText | stri
 
 export function firstIssue(lang: Lang, issues: ZodIssue[], fallback: string): never {
   const issue = issues[0]!;
-  throw badRequest(lang, String(issue.path[0] ?? fallback), issue.message);
+  throw badRequest(lang, String(issue.path[0] ?? fallback), fieldErrorText(lang, issueText(issue)));
 }
 
 /** A version parameter (`live` or an id of this negotiation), resolved; unknown ones are 400 naming `field`. */

@@ -1,5 +1,6 @@
 import type { SignatureRecordFacts } from "~/db/queries/signatureRecord";
 import { ROLE_LABELS, SIDE_LABELS, type Role } from "~/shared/roles";
+import { refusalLabel, refusalText } from "~/shared/i18n/refusals";
 import { ratificationVerdict } from "~/shared/rules/ratification";
 import { slotOfSignOff } from "~/shared/signatures";
 
@@ -71,8 +72,10 @@ export function presentSignatureRecord(facts: SignatureRecordFacts) {
             date: ratification.heldOn,
             resolutionNo: ratification.resolutionNo,
             valid: ratification.valid,
-            verdictText: verdict.explanationZh,
-            verdictTextEn: verdict.explanationEn,
+            /** What the documents print (Chinese). */
+            verdictText: refusalText("zh", verdict.explanation),
+            /** The page's: the catalogue's rendering in either language, picked by the viewer's. */
+            verdict: refusalLabel(verdict.explanation),
           }
         : null,
     representatives,

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { computeImpact, impactInputSchema, incomeFor, roundTo, type ImpactInput } from "./impact";
 import type { PayTerms } from "./payTerms";
+import { fieldErrorText } from "../i18n/refusals";
+import { issueText } from "../schemas/issueText";
 
 const terms = (base: number, extra: Partial<PayTerms> = {}): PayTerms => ({ basePerOrder: base, nightPerOrder: 0, weatherPerOrder: 0, perExtraKm: 0, sources: {}, ...extra });
 const input = (values: Record<string, string>): ImpactInput => impactInputSchema.parse(values);
@@ -65,7 +67,7 @@ describe("impact inputs (EV-7)", () => {
   const base = { ordersPerDay: "40", daysPerMonth: "26", hoursPerDay: "7.79" };
   const errorOf = (values: Record<string, string | undefined>) => {
     const result = impactInputSchema.safeParse(values);
-    return result.success ? null : { field: result.error.issues[0]!.path[0], message: result.error.issues[0]!.message };
+    return result.success ? null : { field: result.error.issues[0]!.path[0], message: fieldErrorText("zh", issueText(result.error.issues[0]!)) };
   };
 
   it("EV-7 names the field, Chinese first, for a missing, non-numeric, negative or absurd value", () => {

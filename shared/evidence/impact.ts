@@ -7,6 +7,8 @@
  * the hourly minimum = hourly minimum ÷ pay per order.
  */
 import { z } from "zod";
+import type { RefusalKey } from "../i18n/refusals";
+import { fieldMessage, label } from "../schemas/issueText";
 import type { PayTerms } from "./payTerms";
 
 /** Limits of the calculator's inputs: beyond them a figure is a typo, not a rider's month. */
@@ -20,30 +22,30 @@ export const IMPACT_LIMITS = {
 /** The defaults of the page: docs/domain.md's worked example (40 orders, 26 days, 7.79 h), nothing else. */
 export const IMPACT_DEFAULTS = { ordersPerDay: 40, daysPerMonth: 26, hoursPerDay: 7.79, nightShare: 0, weatherDays: 0, extraKm: 0 } as const;
 
-const numberField = (zh: string, en: string, max: number, options: { positive?: boolean } = {}) =>
+const numberField = (name: RefusalKey, max: number, options: { positive?: boolean } = {}) =>
   z
-    .string({ required_error: `缺少${zh} (${en} is required)` })
+    .string({ required_error: fieldMessage("field.impactMissing", { label: label(name) }) })
     .trim()
-    .min(1, `缺少${zh} (${en} is required)`)
-    .regex(/^\d+(?:\.\d+)?$/u, `${zh}应为不小于 0 的数字 (${en} must be a non-negative number)`)
+    .min(1, fieldMessage("field.impactMissing", { label: label(name) }))
+    .regex(/^\d+(?:\.\d+)?$/u, fieldMessage("field.impactNumber", { label: label(name) }))
     .transform(Number)
-    .refine((n) => Number.isFinite(n) && n <= max, `${zh}不能超过 ${max} (${en} must be at most ${max})`)
-    .refine((n) => !options.positive || n > 0, `${zh}应大于 0 (${en} must be more than 0)`);
+    .refine((n) => Number.isFinite(n) && n <= max, fieldMessage("field.impactAtMost", { label: label(name), max }))
+    .refine((n) => !options.positive || n > 0, fieldMessage("field.positive", { label: label(name) }));
 
-const optionalNumber = (zh: string, en: string, max: number) => numberField(zh, en, max).optional().default("0");
+const optionalNumber = (name: RefusalKey, max: number) => numberField(name, max).optional().default("0");
 
 /** The calculator's inputs as query-string text: one schema for the page and impact.json. */
 export const impactInputSchema = z
   .object({
-    ordersPerDay: numberField("每日单量", "ordersPerDay", IMPACT_LIMITS.maxOrdersPerDay),
-    daysPerMonth: numberField("每月工作天数", "daysPerMonth", IMPACT_LIMITS.maxDaysPerMonth, { positive: true }),
-    hoursPerDay: numberField("每日工作小时", "hoursPerDay", IMPACT_LIMITS.maxHoursPerDay, { positive: true }),
-    nightShare: optionalNumber("夜间单占比", "nightShare", 1),
-    weatherDays: optionalNumber("恶劣天气天数", "weatherDays", IMPACT_LIMITS.maxDaysPerMonth),
-    extraKm: optionalNumber("平均超出公里数", "extraKm", IMPACT_LIMITS.maxExtraKmPerOrder),
+    ordersPerDay: numberField("label.ordersPerDay", IMPACT_LIMITS.maxOrdersPerDay),
+    daysPerMonth: numberField("label.daysPerMonth", IMPACT_LIMITS.maxDaysPerMonth, { positive: true }),
+    hoursPerDay: numberField("label.hoursPerDay", IMPACT_LIMITS.maxHoursPerDay, { positive: true }),
+    nightShare: optionalNumber("label.nightShare", 1),
+    weatherDays: optionalNumber("label.weatherDays", IMPACT_LIMITS.maxDaysPerMonth),
+    extraKm: optionalNumber("label.extraKm", IMPACT_LIMITS.maxExtraKmPerOrder),
   })
   .superRefine((input, ctx) => {
-    if (input.weatherDays > input.daysPerMonth) ctx.addIssue({ code: "custom", path: ["weatherDays"], message: "恶劣天气天数不能多于每月工作天数 (weatherDays must not exceed daysPerMonth)" });
+    if (input.weatherDays > input.daysPerMonth) ctx.addIssue({ code: "custom", path: ["weatherDays"], message: fieldMessage("field.weatherDays") });
   });
 export type ImpactInput = z.output<typeof impactInputSchema>;
 

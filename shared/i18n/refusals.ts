@@ -1,4 +1,5 @@
 import { format, type Lang } from "./format";
+import { schemaMessagesEn, schemaMessagesZh } from "./schemaMessages";
 
 /**
  * The one bilingual catalogue of what the server refuses (docs/decisions/019-refusal-catalogue.md):
@@ -7,6 +8,7 @@ import { format, type Lang } from "./format";
  * that misses a key.
  */
 const zh = {
+  ...schemaMessagesZh,
   // guards and the form runner (app/guards.server.ts, app/intentForm.server.ts)
   "request.unknownIntent": "无法识别的操作",
   "request.checkTheForm": "请检查填写的内容",
@@ -171,6 +173,17 @@ const zh = {
   "representation.tooManyOutsideExperts": "{side}本单位以外的专业人员 {experts} 人,超过本方代表({count} 人)的{fraction}。",
   "representation.outsideExpertChief": "{side}首席代表不得由本单位以外的人员担任。",
   "representation.bothSides": "同一人不得同时担任双方协商代表({people} 人)。",
+  // the ratification verdict (shared/rules/ratification.ts, 集体合同规定第三十六条): parts of one explanation
+  "ratificationVerdict.quorumMet": "应到 {total} 人,实到 {attended} 人,达到{fraction}出席的要求(至少 {required} 人)",
+  "ratificationVerdict.quorumNotMet": "应到 {total} 人,实到 {attended} 人,未达到{fraction}出席的要求(至少 {required} 人)",
+  "ratificationVerdict.approvalMet": "同意 {approved} 人,达到全体{fraction}同意的要求(至少 {required} 人,按应到人数而非实到人数计算)",
+  "ratificationVerdict.approvalNotMet": "同意 {approved} 人,未达到全体{fraction}同意的要求(至少 {required} 人,按应到人数而非实到人数计算)",
+  "ratificationVerdict.adopted": "{quorum};{approval}。草案获得通过。({source})",
+  "ratificationVerdict.notAdopted": "{quorum};{approval}。草案未获通过。({source})",
+  "ratificationVerdict.fraction": "{denominator}分之{numerator}",
+  "ratificationVerdict.half": "半数",
+  "ratificationVerdict.atLeast": "{fraction}以上",
+  "ratificationVerdict.moreThan": "超过{fraction}",
   // ledger scope (server/policies/ledger.ts, L-1…L-3)
   "ledger.noLedger": "您的账号不属于工会、企业或劳动保障行政部门,没有台账",
   "ledger.outsideScope": "该组织不在您的台账范围内",
@@ -179,6 +192,7 @@ const zh = {
 export type RefusalKey = keyof typeof zh;
 
 const en: Record<RefusalKey, string> = {
+  ...schemaMessagesEn,
   "request.unknownIntent": "Unknown action",
   "request.checkTheForm": "Please check the form",
   "request.signInFirst": "Sign in first",
@@ -323,6 +337,16 @@ const en: Record<RefusalKey, string> = {
   "representation.tooManyOutsideExperts": "The {side} has {experts} outside expert(s), more than {fraction} of its {count} representative(s).",
   "representation.outsideExpertChief": "The {side}'s chief representative may not be an outside expert.",
   "representation.bothSides": "Nobody may represent both sides ({people} person/people do).",
+  "ratificationVerdict.quorumMet": "{attended} of {total} attended: the quorum of {fraction} (at least {required}) is met",
+  "ratificationVerdict.quorumNotMet": "{attended} of {total} attended: the quorum of {fraction} (at least {required}) is not met",
+  "ratificationVerdict.approvalMet": "{approved} approved: approval by {fraction} of all those entitled to vote (at least {required}, counted against the total, not those present) is met",
+  "ratificationVerdict.approvalNotMet": "{approved} approved: approval by {fraction} of all those entitled to vote (at least {required}, counted against the total, not those present) is not met",
+  "ratificationVerdict.adopted": "{quorum}; {approval}. The draft is adopted. ({source})",
+  "ratificationVerdict.notAdopted": "{quorum}; {approval}. The draft is not adopted. ({source})",
+  "ratificationVerdict.fraction": "{numerator}/{denominator}",
+  "ratificationVerdict.half": "half",
+  "ratificationVerdict.atLeast": "at least {fraction}",
+  "ratificationVerdict.moreThan": "more than {fraction}",
   "ledger.noLedger": "Only members of a union, an enterprise or the labour administration have a ledger",
   "ledger.outsideScope": "That organisation is outside your ledger",
 };
@@ -360,11 +384,12 @@ export function refusalLabel(text: RefusalText): Record<Lang, string> {
 }
 
 /**
- * A field error in both languages at once, Chinese first — `中文 (English)`, the form the zod
- * messages of shared/schemas take — for an error that stands beside those in one `fields` map.
+ * A field error of a JSON route, which scripts read (SPEC EV-7, L-5): Chinese with the English in
+ * brackets — `中文 (English)` — or, for a request in English, the English alone.
  */
-export function fieldErrorText(text: RefusalText): string {
-  return `${refusalText("zh", text)} (${refusalText("en", text)})`;
+export function fieldErrorText(lang: Lang, text: RefusalText | string): string {
+  if (typeof text === "string") return text;
+  return lang === "en" ? refusalText("en", text) : `${refusalText("zh", text)} (${refusalText("en", text)})`;
 }
 
 export const REFUSAL_KEYS = Object.keys(zh) as RefusalKey[];

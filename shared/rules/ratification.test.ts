@@ -1,20 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { STATUTORY_RULES, withRules } from "./config";
+import { refusalText } from "../i18n/refusals";
+import { issueMessage } from "../schemas/issueText";
 import { ratificationInputSchema, ratificationVerdict, requiredCount } from "./ratification";
+
+const zh = (verdict: ReturnType<typeof ratificationVerdict>) => refusalText("zh", verdict.explanation);
+const en = (verdict: ReturnType<typeof ratificationVerdict>) => refusalText("en", verdict.explanation);
 
 describe("ratificationVerdict (集体合同规定第三十六条)", () => {
   it("passes with exactly 2/3 attending and more than half of all approving", () => {
     const verdict = ratificationVerdict({ total: 30, attended: 20, approved: 16 });
     expect(verdict).toMatchObject({ valid: true, quorumMet: true, approvalMet: true, requiredAttendance: 20, requiredApproval: 16 });
-    expect(verdict.explanationZh).toContain("草案获得通过");
-    expect(verdict.explanationEn).toContain("adopted");
+    expect(zh(verdict)).toBe("应到 30 人,实到 20 人,达到三分之二以上出席的要求(至少 20 人);同意 16 人,达到全体超过半数同意的要求(至少 16 人,按应到人数而非实到人数计算)。草案获得通过。(集体合同规定第三十六条)");
+    expect(en(verdict)).toContain("adopted");
+    expect(en(verdict)).toContain("at least 2/3 (at least 20) is met");
+    expect(en(verdict)).toContain("(Collective Contract Provisions, Art. 36)");
   });
 
   it("fails one short of 2/3 attending, even with every attendee approving", () => {
     const verdict = ratificationVerdict({ total: 30, attended: 19, approved: 19 });
     expect(verdict).toMatchObject({ valid: false, quorumMet: false, approvalMet: true });
-    expect(verdict.explanationZh).toContain("未达到三分之二以上出席");
+    expect(zh(verdict)).toContain("未达到三分之二以上出席");
+    expect(en(verdict)).toContain("is not met");
+    expect(en(verdict)).toContain("The draft is not adopted.");
   });
 
   it("fails when exactly half of all approve", () => {
@@ -30,7 +39,7 @@ describe("ratificationVerdict (集体合同规定第三十六条)", () => {
     // 20 of 30 present, 12 approve: 60% of those present, but only 12/30 of all.
     const verdict = ratificationVerdict({ total: 30, attended: 20, approved: 12, against: 8 });
     expect(verdict).toMatchObject({ valid: false, quorumMet: true, approvalMet: false });
-    expect(verdict.explanationZh).toContain("按应到人数");
+    expect(zh(verdict)).toContain("按应到人数");
   });
 
   it("rounds thresholds up where 2/3 is not a whole number", () => {
@@ -77,7 +86,7 @@ describe("ratificationVerdict (集体合同规定第三十六条)", () => {
 describe("ratificationInputSchema", () => {
   const messages = (input: unknown) => {
     const result = ratificationInputSchema.safeParse(input);
-    return result.success ? [] : result.error.issues.map((issue) => issue.message);
+    return result.success ? [] : result.error.issues.map((issue) => issueMessage("zh", issue));
   };
 
   it("accepts consistent counts", () => {

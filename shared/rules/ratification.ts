@@ -9,39 +9,41 @@
  * RATIFICATION_APPROVAL in ./config on how '半数以上' may be read).
  */
 import { z } from "zod";
+import { refusalText, type RefusalKey, type RefusalText } from "../i18n/refusals";
 import { toChineseNumeral } from "../numbering";
+import { fieldMessage, issueMessage, label } from "../schemas/issueText";
 import { STATUTORY_RULES, type FractionRule, type StatutoryRules } from "./config";
 
 /** Generous but finite, so every product below stays an exact integer. */
 export const MAX_RATIFICATION_COUNT = 10_000_000;
 
-const count = (label: string) =>
+const count = (name: RefusalKey) =>
   z
-    .number({ required_error: `请填写${label}`, invalid_type_error: `${label}必须是数字` })
-    .int(`${label}必须是整数`)
-    .min(0, `${label}不能为负数`)
-    .max(MAX_RATIFICATION_COUNT, `${label}不能超过 ${MAX_RATIFICATION_COUNT}`);
+    .number({ required_error: fieldMessage("field.fill", { label: label(name) }), invalid_type_error: fieldMessage("field.mustBeNumber", { label: label(name) }) })
+    .int(fieldMessage("field.mustBeInteger", { label: label(name) }))
+    .min(0, fieldMessage("field.cannotBeNegative", { label: label(name) }))
+    .max(MAX_RATIFICATION_COUNT, fieldMessage("field.atMost", { label: label(name), max: MAX_RATIFICATION_COUNT }));
 
 /** The counts of a ratification vote, as entered in the form and stored with the filing. */
 export const ratificationInputSchema = z
   .object({
     /** All workers' representatives (or all workers) entitled to vote. */
-    total: count("应到人数").min(1, "应到人数至少为 1"),
-    attended: count("实到人数"),
-    approved: count("同意人数"),
-    against: count("反对人数").optional(),
-    abstained: count("弃权人数").optional(),
+    total: count("label.total").min(1, fieldMessage("field.totalAtLeastOne")),
+    attended: count("label.attended"),
+    approved: count("label.approved"),
+    against: count("label.against").optional(),
+    abstained: count("label.abstained").optional(),
   })
   .superRefine((value, ctx) => {
     if (value.attended > value.total) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["attended"], message: "实到人数不能多于应到人数" });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["attended"], message: fieldMessage("field.attendedOverTotal") });
     }
     const votes = value.approved + (value.against ?? 0) + (value.abstained ?? 0);
     if (votes > value.attended) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ["approved"],
-        message: "同意、反对、弃权人数之和不能多于实到人数",
+        message: fieldMessage("field.votesOverAttended"),
       });
     }
   });
@@ -57,8 +59,11 @@ export interface RatificationVerdict {
   requiredAttendance: number;
   /** The fewest approvals that pass (⌊total/2⌋ + 1). */
   requiredApproval: number;
-  explanationZh: string;
-  explanationEn: string;
+  /**
+   * Why, as a catalogue entry (shared/i18n/refusals.ts `ratificationVerdict.*`) with the counts,
+   * the fractions and the article as parameters; pages render it in the viewer's language.
+   */
+  explanation: RefusalText;
 }
 
 /** The smallest integer k with k/total meeting the rule: k ≥ total·n/d (inclusive) or k > total·n/d. */
@@ -70,12 +75,15 @@ export function requiredCount(total: number, rule: FractionRule): number {
 }
 
 /**
- * The verdict on a ratification vote. Throws a RangeError carrying the schema's first Chinese
- * message when the counts are impossible; validate forms with {@link ratificationInputSchema}.
+ * The verdict on a ratification vote. Throws a RangeError carrying the schema's first message (in
+ * Chinese) when the counts are impossible; validate forms with {@link ratificationInputSchema}.
  */
 export function ratificationVerdict(input: RatificationInput, rules: StatutoryRules = STATUTORY_RULES): RatificationVerdict {
   const parsed = ratificationInputSchema.safeParse(input);
-  if (!parsed.success) throw new RangeError(parsed.error.issues[0]?.message ?? "表决数据无效");
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new RangeError(first ? issueMessage("zh", first) : refusalText("zh", { key: "field.countsInvalid" }));
+  }
   const { total, attended, approved } = parsed.data;
   const requiredAttendance = requiredCount(total, rules.RATIFICATION_ATTENDANCE);
   const requiredApproval = requiredCount(total, rules.RATIFICATION_APPROVAL);
@@ -85,32 +93,30 @@ export function ratificationVerdict(input: RatificationInput, rules: StatutoryRu
 
   const attendance = rules.RATIFICATION_ATTENDANCE;
   const approval = rules.RATIFICATION_APPROVAL;
-  const zh: string[] = [
-    `应到 ${total} 人,实到 ${attended} 人,${quorumMet ? "达到" : "未达到"}${fractionZh(attendance)}出席的要求(至少 ${requiredAttendance} 人)`,
-    `同意 ${approved} 人,${approvalMet ? "达到" : "未达到"}全体${fractionZh(approval)}同意的要求(至少 ${requiredApproval} 人,按应到人数而非实到人数计算)`,
-  ];
-  const en: string[] = [
-    `${attended} of ${total} attended: the quorum of ${fractionEn(attendance)} (at least ${requiredAttendance}) is ${quorumMet ? "met" : "not met"}`,
-    `${approved} approved: approval by ${fractionEn(approval)} of all ${total} (at least ${requiredApproval}, counted against the total, not those present) is ${approvalMet ? "met" : "not met"}`,
-  ];
+  const quorum: RefusalText = {
+    key: quorumMet ? "ratificationVerdict.quorumMet" : "ratificationVerdict.quorumNotMet",
+    params: { total, attended, fraction: fractionText(attendance), required: requiredAttendance },
+  };
+  const approvalPart: RefusalText = {
+    key: approvalMet ? "ratificationVerdict.approvalMet" : "ratificationVerdict.approvalNotMet",
+    params: { approved, fraction: fractionText(approval), required: requiredApproval },
+  };
   return {
     valid,
     quorumMet,
     approvalMet,
     requiredAttendance,
     requiredApproval,
-    explanationZh: `${zh.join(";")}。${valid ? "草案获得通过。" : "草案未获通过。"}(${rules.RATIFICATION_ATTENDANCE.source.zh})`,
-    explanationEn: `${en.join("; ")}. The draft is ${valid ? "adopted" : "not adopted"}. (${rules.RATIFICATION_ATTENDANCE.source.en})`,
+    explanation: { key: valid ? "ratificationVerdict.adopted" : "ratificationVerdict.notAdopted", params: { quorum, approval: approvalPart, source: attendance.source } },
   };
 }
 
-function fractionZh(rule: FractionRule): string {
+/** 三分之二以上 / at least 2/3; 超过半数 / more than half. */
+function fractionText(rule: FractionRule): RefusalText {
   const { numerator, denominator } = rule.fraction;
-  const base = numerator * 2 === denominator ? "半数" : `${toChineseNumeral(denominator)}分之${toChineseNumeral(numerator)}`;
-  return rule.inclusive ? `${base}以上` : `超过${base}`;
-}
-
-function fractionEn(rule: FractionRule): string {
-  const { numerator, denominator } = rule.fraction;
-  return `${rule.inclusive ? "at least" : "more than"} ${numerator}/${denominator}`;
+  const base: RefusalText =
+    numerator * 2 === denominator
+      ? { key: "ratificationVerdict.half" }
+      : { key: "ratificationVerdict.fraction", params: { numerator: { zh: toChineseNumeral(numerator), en: String(numerator) }, denominator: { zh: toChineseNumeral(denominator), en: String(denominator) } } };
+  return { key: rule.inclusive ? "ratificationVerdict.atLeast" : "ratificationVerdict.moreThan", params: { fraction: base } };
 }

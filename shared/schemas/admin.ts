@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { fieldMessage, label } from "./issueText";
 import { ORG_KINDS, ORG_LEVELS } from "../orgTree";
 
 /** Forms of the administration pages, each told apart by its `intent` button. */
 
-const orgName = z.string({ required_error: "请输入组织名称" }).trim().min(1, "请输入组织名称").max(200, "名称不超过 200 个字符");
-const orgLevel = z.enum(ORG_LEVELS, { errorMap: () => ({ message: "请选择层级" }) });
+const orgNameRequired = fieldMessage("field.enter", { label: label("label.organisationName") });
+const orgName = z.string({ required_error: orgNameRequired }).trim().min(1, orgNameRequired).max(200, fieldMessage("field.maxChars", { label: label("label.name"), max: 200 }));
+const orgLevel = z.enum(ORG_LEVELS, { errorMap: () => ({ message: fieldMessage("field.choose", { label: label("label.level") }) }) });
 const parentId = z
   .string()
   .max(64)
@@ -14,7 +16,7 @@ const parentId = z
 export const createOrganisationSchema = z.object({
   intent: z.literal("createOrganisation"),
   name: orgName,
-  kind: z.enum(ORG_KINDS, { errorMap: () => ({ message: "请选择组织类型" }) }),
+  kind: z.enum(ORG_KINDS, { errorMap: () => ({ message: fieldMessage("field.choose", { label: label("label.organisationKind") }) }) }),
   level: orgLevel,
   parentId,
 });
@@ -42,21 +44,23 @@ export const ORGANISATION_INTENTS = {
 export const MIN_PASSWORD_CHARS = 10;
 
 const password = z
-  .string({ required_error: "请输入密码" })
-  .min(MIN_PASSWORD_CHARS, `密码至少 ${MIN_PASSWORD_CHARS} 个字符`)
-  .max(200, "密码不超过 200 个字符");
+  .string({ required_error: fieldMessage("field.enter", { label: label("label.password") }) })
+  .min(MIN_PASSWORD_CHARS, fieldMessage("field.minChars", { label: label("label.password"), min: MIN_PASSWORD_CHARS }))
+  .max(200, fieldMessage("field.maxChars", { label: label("label.password"), max: 200 }));
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,49}$/;
+const usernameRequired = fieldMessage("field.enter", { label: label("label.username") });
+const displayNameRequired = fieldMessage("field.enter", { label: label("label.displayName") });
 
 export const createAccountSchema = z.object({
   intent: z.literal("createAccount"),
   username: z
-    .string({ required_error: "请输入用户名" })
+    .string({ required_error: usernameRequired })
     .trim()
     .toLowerCase()
-    .min(1, "请输入用户名")
-    .regex(USERNAME_PATTERN, "用户名为 2–50 个小写字母、数字或 . _ -,以字母或数字开头"),
-  displayName: z.string({ required_error: "请输入姓名" }).trim().min(1, "请输入姓名").max(100, "姓名不超过 100 个字符"),
+    .min(1, usernameRequired)
+    .regex(USERNAME_PATTERN, fieldMessage("field.username")),
+  displayName: z.string({ required_error: displayNameRequired }).trim().min(1, displayNameRequired).max(100, fieldMessage("field.maxChars", { label: label("label.displayName"), max: 100 })),
   password,
   organisationId: parentId,
   isAdmin: z

@@ -1,7 +1,11 @@
 import { z } from "zod";
+import { fieldMessage, label } from "./issueText";
+
+const usernameRequired = fieldMessage("field.enter", { label: label("label.username") });
+const passwordRequired = fieldMessage("field.enter", { label: label("label.password") });
 
 export const loginSchema = z.object({
-  username: z.string({ required_error: "请输入用户名" }).trim().min(1, "请输入用户名").max(100, "用户名不超过 100 个字符"),
-  password: z.string({ required_error: "请输入密码" }).min(1, "请输入密码").max(200, "密码不超过 200 个字符"),
+  username: z.string({ required_error: usernameRequired }).trim().min(1, usernameRequired).max(100, fieldMessage("field.maxChars", { label: label("label.username"), max: 100 })),
+  password: z.string({ required_error: passwordRequired }).min(1, passwordRequired).max(200, fieldMessage("field.maxChars", { label: label("label.password"), max: 200 })),
   redirectTo: z.string().max(2000).optional(),
 });

@@ -1,55 +1,67 @@
 import { z } from "zod";
+import type { RefusalKey } from "../i18n/refusals";
 import { RECORD_ID_PATTERN } from "../agreement";
 import { AREA_PATTERN } from "../evidence/dataset";
+import { fieldMessage, label } from "./issueText";
 import { LIVE } from "./version";
 
 /**
  * Forms and query strings of the evidence feature (issue 13), one schema each, used by the page
- * for instant feedback and by the server for the real check. Query-string messages carry the
- * English after the Chinese, since scripts read them.
+ * for instant feedback and by the server for the real check. Messages are catalogue entries
+ * (shared/i18n/schemaMessages.ts), rendered in the reader's language.
  */
 
-const yuan = (zh: string, max: number) =>
+const yuan = (name: RefusalKey, max: number) =>
   z.coerce
-    .number({ invalid_type_error: `${zh}应为数字` })
-    .refine((n) => Number.isFinite(n), `${zh}应为数字`)
-    .refine((n) => n > 0, `${zh}应大于 0`)
-    .refine((n) => n <= max, `${zh}不能超过 ${max} 元`)
-    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, `${zh}最多保留两位小数`);
+    .number({ invalid_type_error: fieldMessage("field.number", { label: label(name) }) })
+    .refine((n) => Number.isFinite(n), fieldMessage("field.number", { label: label(name) }))
+    .refine((n) => n > 0, fieldMessage("field.positive", { label: label(name) }))
+    .refine((n) => n <= max, fieldMessage("field.atMostYuan", { label: label(name), max }))
+    .refine((n) => Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, fieldMessage("field.twoDecimals", { label: label(name) }));
 
-const chineseName = (zh: string) =>
+const chineseName = (name: RefusalKey) =>
   z
-    .string({ required_error: `请填写${zh}` })
+    .string({ required_error: fieldMessage("field.fill", { label: label(name) }) })
     .trim()
-    .min(1, `请填写${zh}`)
-    .max(8, `${zh}最多 8 个字`)
-    .regex(/^[\u4e00-\u9fffA-Za-z0-9]+$/u, `${zh}只能包含汉字、字母和数字`);
+    .min(1, fieldMessage("field.fill", { label: label(name) }))
+    .max(8, fieldMessage("field.maxWords", { label: label(name), max: 8 }))
+    .regex(/^[\u4e00-\u9fffA-Za-z0-9]+$/u, fieldMessage("field.chineseName", { label: label(name) }));
 
 /** An administrator's new minimum-wage round. */
 export const newMinimumWageRoundSchema = z
   .object({
     intent: z.literal("addRound"),
-    province: chineseName("省份(地区)"),
-    tier: chineseName("档次"),
-    monthly: yuan("月最低工资", 100_000),
-    hourly: yuan("小时最低工资", 1_000),
+    province: chineseName("label.province"),
+    tier: chineseName("label.tier"),
+    monthly: yuan("label.monthlyMinimum", 100_000),
+    hourly: yuan("label.hourlyMinimum", 1_000),
     effectiveFrom: z
-      .string({ required_error: "请填写生效日期" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/u, "生效日期格式应为 YYYY-MM-DD")
-      .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "生效日期不是有效日期"),
-    source: z.string({ required_error: "请填写来源文件" }).trim().min(4, "请填写来源文件(发文机关与文件名)").max(300, "来源最多 300 个字"),
+      .string({ required_error: fieldMessage("field.fill", { label: label("label.effectiveFrom") }) })
+      .regex(/^\d{4}-\d{2}-\d{2}$/u, fieldMessage("field.dateFormat", { label: label("label.effectiveFrom") }))
+      .refine(
+        (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+        fieldMessage("field.notARealDate", { label: label("label.effectiveFrom") }),
+      ),
+    source: z
+      .string({ required_error: fieldMessage("field.fill", { label: label("label.sourceDocument") }) })
+      .trim()
+      .min(4, fieldMessage("field.sourceDocument"))
+      .max(300, fieldMessage("field.maxWords", { label: label("label.source"), max: 300 })),
     confirmed: z
       .string()
       .optional()
       .transform((v) => v === "on" || v === "true"),
   })
-  .refine((round) => AREA_PATTERN.test(`${round.province}·${round.tier}`), { path: ["province"], message: "省份应为 2 至 8 个汉字" })
-  .refine((round) => round.hourly < round.monthly, { path: ["hourly"], message: "小时最低工资应小于月最低工资" });
+  .refine((round) => AREA_PATTERN.test(`${round.province}·${round.tier}`), { path: ["province"], message: fieldMessage("field.province") })
+  .refine((round) => round.hourly < round.monthly, { path: ["hourly"], message: fieldMessage("field.hourlyBelowMonthly") });
 export type NewMinimumWageRound = z.output<typeof newMinimumWageRoundSchema>;
 
 /** A chief's choice of the negotiation's minimum-wage area (the list of areas is checked by the command). */
 export const wageAreaSchema = z.object({
-  area: z.string({ required_error: "请选择最低工资地区 (area is required)" }).trim().regex(AREA_PATTERN, "最低工资地区格式不正确 (malformed area)"),
+  area: z
+    .string({ required_error: fieldMessage("field.choose", { label: label("label.wageArea") }) })
+    .trim()
+    .regex(AREA_PATTERN, fieldMessage("field.area")),
 });
 
 /** `evidence.json?version=V`: a version id or `live` (the default). */
@@ -57,7 +69,7 @@ export const evidenceQuerySchema = z.object({
   version: z
     .string()
     .trim()
-    .regex(RECORD_ID_PATTERN, "版本编号格式不正确 (malformed version id)")
+    .regex(RECORD_ID_PATTERN, fieldMessage("field.versionId"))
     .optional()
     .default(LIVE),
 });
@@ -66,5 +78,5 @@ export const evidenceQuerySchema = z.object({
 export const areaQuerySchema = z
   .string()
   .trim()
-  .regex(AREA_PATTERN, "最低工资地区格式不正确 (malformed area)")
+  .regex(AREA_PATTERN, fieldMessage("field.area"))
   .optional();

@@ -15,7 +15,7 @@ describe("intent forms", () => {
     const parsed = intents.save.safeParse({ intent: "save", label: "" });
     expect(parsed.success).toBe(false);
     if (parsed.success) return;
-    expect(fieldErrorsOf(parsed.error.issues)).toEqual({ label: "请输入名称" });
-    expect(fieldErrorsOf([{ path: [], message: "整张表" }, { path: ["a", 0], message: "一" }, { path: ["a", 0], message: "二" }])).toEqual({ _form: "整张表", "a.0": "一" });
+    expect(fieldErrorsOf(parsed.error.issues, "zh")).toEqual({ label: "请输入名称" });
+    expect(fieldErrorsOf([{ path: [], message: "整张表" }, { path: ["a", 0], message: "一" }, { path: ["a", 0], message: "二" }], "zh")).toEqual({ _form: "整张表", "a.0": "一" });
   });
 });

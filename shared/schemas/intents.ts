@@ -1,6 +1,10 @@
+import type { Lang } from "../i18n/format";
+import { issueMessage, type IssueLike } from "./issueText";
+
 /**
  * What both sides need to read a page's intent forms: which intent a submission names, and the
- * field errors of a failed zod check keyed by field (the first message per field, Chinese first).
+ * field errors of a failed zod check keyed by field (the first message per field), in the
+ * reader's language — the browser's instant check and the server's answer say the same words.
  */
 export type FieldErrors = Record<string, string>;
 
@@ -9,12 +13,12 @@ export function intentOf<T extends Record<string, unknown>>(intents: T, value: u
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(intents, value) ? value : null;
 }
 
-/** Field errors keyed by the issue's path (`_form` for the form as a whole). */
-export function fieldErrorsOf(issues: readonly { path: (string | number)[]; message: string }[]): FieldErrors {
+/** Field errors keyed by the issue's path (`_form` for the form as a whole), rendered in `lang`. */
+export function fieldErrorsOf(issues: readonly IssueLike[], lang: Lang): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const key = issue.path.join(".") || "_form";
-    errors[key] ??= issue.message;
+    errors[key] ??= issueMessage(lang, issue);
   }
   return errors;
 }

@@ -1,8 +1,11 @@
 /**
  * The ledger's query strings and the coverage form (docs/SPEC.md L-5, L-6): one zod schema each,
- * messages Chinese first with the English after, naming the field a bad value came in.
+ * messages naming the field a bad value came in (catalogue entries: the JSON routes render them
+ * Chinese first with the English in brackets, the coverage page in the reader's language).
  */
 import { z } from "zod";
+import type { RefusalKey } from "../i18n/refusals";
+import { fieldMessage, label } from "./issueText";
 import { MODES, SCOPES } from "../roles";
 import { isCalendarDate } from "../rules/deadlines";
 import { REPORT_PERIODS } from "../ledger/period";
@@ -13,34 +16,37 @@ export type LedgerSort = (typeof LEDGER_SORTS)[number];
 
 const ORG_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-function oneOf<T extends readonly [string, ...string[]]>(values: T, zh: string, en: string) {
-  return z.enum(values, { errorMap: () => ({ message: `${zh}:应为 ${values.join("、")} 之一 (${en}: one of ${values.join(", ")})` }) }).optional();
+function oneOf<T extends readonly [string, ...string[]]>(values: T, name: RefusalKey) {
+  const message = fieldMessage("field.oneOf", { label: label(name), values: { zh: values.join("、"), en: values.join(", ") } });
+  return z.enum(values, { errorMap: () => ({ message }) }).optional();
 }
+
+const orgId = z.string().regex(ORG_ID, fieldMessage("field.orgId")).optional();
 
 /** GET /api/ledger, /ledger, /ledger.xlsx: every filter optional; an empty value means no filter. */
 export const ledgerQuerySchema = z
   .object({
-    org: z.string().regex(ORG_ID, "组织编号格式不正确 (malformed organisation id)").optional(),
-    scope: oneOf(SCOPES, "协商范围无效", "invalid scope"),
-    mode: oneOf(MODES, "协商方式无效", "invalid mode"),
-    status: oneOf(NEGOTIATION_STATUSES, "状态无效", "invalid status"),
-    overdue: z.enum(["1", "0", "true", "false"], { errorMap: () => ({ message: "仅看逾期应为 1 或 0 (overdue: 1 or 0)" }) }).optional(),
-    sort: oneOf(LEDGER_SORTS, "排序字段无效", "invalid sort"),
-    dir: oneOf(["asc", "desc"] as const, "排序方向无效", "invalid direction"),
+    org: orgId,
+    scope: oneOf(SCOPES, "label.invalidScope"),
+    mode: oneOf(MODES, "label.invalidMode"),
+    status: oneOf(NEGOTIATION_STATUSES, "label.invalidStatus"),
+    overdue: z.enum(["1", "0", "true", "false"], { errorMap: () => ({ message: fieldMessage("field.overdue") }) }).optional(),
+    sort: oneOf(LEDGER_SORTS, "label.invalidSort"),
+    dir: oneOf(["asc", "desc"] as const, "label.invalidDirection"),
   })
   .strict()
   .transform((q) => ({ ...q, overdue: q.overdue === "1" || q.overdue === "true" }));
 export type LedgerQuery = z.output<typeof ledgerQuerySchema>;
 
-export const calendarDateSchema = (zh: string, en: string) =>
-  z.string({ required_error: `${zh}:必填 (${en}: required)` }).refine(isCalendarDate, `${zh}:应为存在的日期 YYYY-MM-DD (${en}: a real date YYYY-MM-DD)`);
+export const calendarDateSchema = (name: RefusalKey) =>
+  z.string({ required_error: fieldMessage("field.queryRequired", { label: label(name) }) }).refine(isCalendarDate, fieldMessage("field.queryRealDate", { label: label(name) }));
 
 /** GET /ledger/report.(xlsx|pdf): the period that contains `on`, with the ledger's filters. */
 export const ledgerReportQuerySchema = z
   .object({
-    period: z.enum(REPORT_PERIODS, { errorMap: () => ({ message: "报告周期应为 week(周调度)或 month(月调度) (period: week or month)" }) }),
-    on: calendarDateSchema("报告日期", "on"),
-    org: z.string().regex(ORG_ID, "组织编号格式不正确 (malformed organisation id)").optional(),
+    period: z.enum(REPORT_PERIODS, { errorMap: () => ({ message: fieldMessage("field.period") }) }),
+    on: calendarDateSchema("label.reportDate"),
+    org: orgId,
   })
   .strict();
 export type LedgerReportQuery = z.output<typeof ledgerReportQuerySchema>;
@@ -62,21 +68,21 @@ export function queryObject(url: URL): { values: Record<string, string>; repeate
   return { values, repeated };
 }
 
-const count = (zh: string, en: string) =>
+const count = (name: RefusalKey) =>
   z.coerce
-    .number({ invalid_type_error: `${zh}应为整数 (${en}: a whole number)` })
-    .int(`${zh}应为整数 (${en}: a whole number)`)
-    .min(0, `${zh}不能为负数 (${en}: not negative)`)
-    .max(100_000_000, `${zh}过大 (${en}: too large)`);
+    .number({ invalid_type_error: fieldMessage("field.wholeNumber", { label: label(name) }) })
+    .int(fieldMessage("field.wholeNumber", { label: label(name) }))
+    .min(0, fieldMessage("field.notNegative", { label: label(name) }))
+    .max(100_000_000, fieldMessage("field.tooLarge", { label: label(name) }));
 
 /** The coverage form a chief keeps current (覆盖企业数、覆盖职工数、最近一次算法规则协商). */
 export const coverageFormSchema = z.object({
-  enterprises: count("覆盖企业数", "enterprises covered"),
-  workers: count("覆盖职工数", "workers covered"),
+  enterprises: count("label.enterprisesCovered"),
+  workers: count("label.workersCovered"),
   algorithmConsultedOn: z
     .string()
     .optional()
     .transform((v) => (v ? v : null))
-    .refine((v) => v === null || isCalendarDate(v), "最近一次算法规则协商日期应为 YYYY-MM-DD (last algorithm consultation: a real date)"),
+    .refine((v) => v === null || isCalendarDate(v), fieldMessage("field.algorithmConsultedOn")),
 });
 export type CoverageForm = z.output<typeof coverageFormSchema>;

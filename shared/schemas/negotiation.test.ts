@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { negotiationStartSchema, parseDraftJson, MAX_DRAFT_BYTES, type OrganisationChoice } from "./negotiation";
+import { refusalText } from "../i18n/refusals";
+import { issueMessage } from "./issueText";
+import { negotiationStartSchema, parseDraftJson, MAX_DRAFT_BYTES, type DraftParse, type OrganisationChoice } from "./negotiation";
+
+/** What the page shows for a draft that cannot be imported. */
+const said = (result: DraftParse) => (result.ok ? "" : refusalText("zh", result.text));
 
 const orgs: OrganisationChoice[] = [
   { id: "region", name: "自治区总工会", kind: "union", parentId: null },
@@ -27,7 +32,7 @@ const valid = {
 
 function errors(input: Record<string, unknown>) {
   const parsed = negotiationStartSchema(orgs).safeParse(input);
-  return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
+  return parsed.success ? {} : Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), issueMessage("zh", i)]));
 }
 
 describe("negotiationStartSchema", () => {
@@ -68,16 +73,16 @@ describe("parseDraftJson", () => {
   it("names the wrong field", () => {
     const result = parseDraftJson(JSON.stringify({ title: "协议", clauses: [{ id: "c1", topic: "general", title: "a", body: "" }, { id: "c2", topic: "wages", title: "b", body: "" }] }));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toMatch(/clauses\[1\]\.topic/);
+    expect(said(result)).toMatch(/clauses\[1\]\.topic/);
   });
   it("says when the file is not JSON or is too large", () => {
     const broken = parseDraftJson("{ title: ");
-    expect(broken.ok === false && broken.message).toMatch(/不是有效的 JSON/);
+    expect(said(broken)).toMatch(/不是有效的 JSON/);
     const large = parseDraftJson("{}", MAX_DRAFT_BYTES + 1);
-    expect(large.ok === false && large.message).toMatch(/2 MB/);
+    expect(said(large)).toMatch(/2 MB/);
   });
   it("reports a missing field", () => {
     const result = parseDraftJson(JSON.stringify({ clauses: [] }));
-    expect(result.ok === false && result.message).toMatch(/title:缺少此字段/);
+    expect(said(result)).toMatch(/title:缺少此字段/);
   });
 });

@@ -1,25 +1,27 @@
 import { z } from "zod";
 import { ROLES, roleFitsSide, SIDES } from "../roles";
+import { fieldMessage, label } from "./issueText";
 
 /** How long an invite link works (a weekend plus a working day at the table). */
 export const INVITE_TTL_HOURS = 72;
 
-const side = z.enum(SIDES, { errorMap: () => ({ message: "请选择席位" }) });
-const role = z.enum(ROLES, { errorMap: () => ({ message: "请选择角色" }) });
+const side = z.enum(SIDES, { errorMap: () => ({ message: fieldMessage("field.choose", { label: label("label.seat") }) }) });
+const role = z.enum(ROLES, { errorMap: () => ({ message: fieldMessage("field.choose", { label: label("label.role") }) }) });
+const usernameRequired = fieldMessage("field.enter", { label: label("label.username") });
 const checkbox = z
   .string()
   .optional()
   .transform((v) => v === "on" || v === "true" || v === "1");
 
 function roleMustFitSide(value: { side: (typeof SIDES)[number]; role: (typeof ROLES)[number] }, ctx: z.RefinementCtx) {
-  if (!roleFitsSide(value.side, value.role)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["role"], message: "该角色与所选席位不符" });
+  if (!roleFitsSide(value.side, value.role)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["role"], message: fieldMessage("field.roleSide") });
 }
 
 /** Invite an existing account by username into a seat. */
 export const inviteByUsernameSchema = z
   .object({
     intent: z.literal("invite"),
-    username: z.string({ required_error: "请输入用户名" }).trim().min(1, "请输入用户名").max(100, "用户名不超过 100 个字符"),
+    username: z.string({ required_error: usernameRequired }).trim().min(1, usernameRequired).max(100, fieldMessage("field.maxChars", { label: label("label.username"), max: 100 })),
     side,
     role,
     outsideExpert: checkbox,
@@ -54,7 +56,7 @@ export const inviteLinkSchema = z
 /** Revoke an unused invite link (its id is the SHA-256 of its token, never the token). */
 export const revokeLinkSchema = z.object({
   intent: z.literal("revokeLink"),
-  inviteId: z.string().regex(/^[0-9a-f]{64}$/, "邀请链接编号无效"),
+  inviteId: z.string().regex(/^[0-9a-f]{64}$/, fieldMessage("field.inviteId")),
 });
 
 /** The participants page's forms, told apart by their `intent` button. */

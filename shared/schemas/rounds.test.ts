@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueMessage } from "./issueText";
 import { tableRoundSchema } from "./rounds";
 
 describe("tabling form (docs/SPEC.md R-7)", () => {
@@ -12,6 +13,6 @@ describe("tabling form (docs/SPEC.md R-7)", () => {
     expect(result.success).toBe(false);
     const fields = result.error!.issues.map((i) => i.path.join("."));
     expect(fields).toEqual(["resolution.../x", "resolution.c1", "body.c2"]);
-    expect(result.error!.issues[1]!.message).toMatch(/^请选择/);
+    expect(issueMessage("zh", result.error!.issues[1]!)).toMatch(/^请选择/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueMessage } from "./issueText";
 import { delegationRegisterSchema, ratificationFormSchema, reviewFormSchema, scanMimeOf } from "./signing";
 
 describe("S-1 委托书 scans: the type is told by the bytes", () => {
@@ -19,12 +20,15 @@ describe("S-1 the delegation form", () => {
     expect(delegationRegisterSchema.safeParse(valid).success).toBe(true);
     const inverted = delegationRegisterSchema.safeParse({ ...valid, validTo: "2026-10-01" });
     expect(inverted.success).toBe(false);
-    if (!inverted.success) expect(inverted.error.issues[0]).toMatchObject({ path: ["validTo"], message: "终止日期不能早于起始日期" });
+    if (!inverted.success) {
+      expect(inverted.error.issues[0]!.path).toEqual(["validTo"]);
+      expect(issueMessage("zh", inverted.error.issues[0]!)).toBe("终止日期不能早于起始日期");
+    }
     const same = delegationRegisterSchema.safeParse({ ...valid, toOrgId: "org-sector" });
     expect(same.success).toBe(false);
     const noLetter = delegationRegisterSchema.safeParse({ ...valid, letterNo: " " });
     expect(noLetter.success).toBe(false);
-    if (!noLetter.success) expect(noLetter.error.issues[0].message).toBe("请填写委托书编号");
+    if (!noLetter.success) expect(issueMessage("zh", noLetter.error.issues[0]!)).toBe("请填写委托书编号");
   });
 });
 
@@ -38,13 +42,13 @@ describe("S-2 the ratification form", () => {
   it("refuses impossible counts with the rule's Chinese messages", () => {
     const over = ratificationFormSchema.safeParse({ ...base, attended: "91" });
     expect(over.success).toBe(false);
-    if (!over.success) expect(over.error.issues.map((i) => i.message)).toContain("实到人数不能多于应到人数");
+    if (!over.success) expect(over.error.issues.map((i) => issueMessage("zh", i))).toContain("实到人数不能多于应到人数");
     const votes = ratificationFormSchema.safeParse({ ...base, approved: "50", against: "10", abstained: "1" });
     expect(votes.success).toBe(false);
-    if (!votes.success) expect(votes.error.issues.map((i) => i.message)).toContain("同意、反对、弃权人数之和不能多于实到人数");
+    if (!votes.success) expect(votes.error.issues.map((i) => issueMessage("zh", i))).toContain("同意、反对、弃权人数之和不能多于实到人数");
     const text = ratificationFormSchema.safeParse({ ...base, total: "九十" });
     expect(text.success).toBe(false);
-    if (!text.success) expect(text.error.issues[0].message).toBe("应到人数必须是非负整数");
+    if (!text.success) expect(issueMessage("zh", text.error.issues[0]!)).toBe("应到人数必须是非负整数");
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { issueMessage } from "./issueText";
 import { commentSchema, meetingSchema } from "./talk";
 
 const meeting = { intent: "save", heldOn: "2026-03-02", place: "市总工会三楼会议室", minuteTaker: "赵记录", attendees: [], agenda: [], outcomes: [], minutes: "" };
@@ -16,7 +17,7 @@ describe("talk forms", () => {
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((i) => i.path.join("."));
     expect(paths).toEqual(expect.arrayContaining(["heldOn", "place", "minuteTaker"]));
-    expect(bad.error!.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect(issueMessage("zh", bad.error!.issues[0]!)).toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("a suspension needs its reason and a later resumption date", () => {

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { isCalendarDate } from "../rules/deadlines";
 import { RECORD_ID_PATTERN } from "../agreement";
+import type { RefusalKey } from "../i18n/refusals";
+import { fieldMessage, label } from "./issueText";
 
 /** Limits of what people write about the agreement (a comment is a remark, not a counter-proposal). */
 export const TALK_LIMITS = { commentChars: 4_000, noteChars: 8_000, minutesChars: 50_000, placeChars: 200, nameChars: 100 } as const;
@@ -9,19 +11,21 @@ const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? v : undefined))
-  .refine((v) => v === undefined || RECORD_ID_PATTERN.test(v), "编号无效");
-const requiredId = z.string({ required_error: "缺少编号" }).regex(RECORD_ID_PATTERN, "编号无效");
-const text = (max: number, empty: string) =>
+  .refine((v) => v === undefined || RECORD_ID_PATTERN.test(v), fieldMessage("field.id"));
+const requiredId = z.string({ required_error: fieldMessage("field.idMissing") }).regex(RECORD_ID_PATTERN, fieldMessage("field.id"));
+const atMost = (max: number) => fieldMessage("field.maxCharsBare", { max });
+/** Required text; `empty` is what an empty one is told ("请输入…" or "请填写…" the field). */
+const text = (max: number, empty: "field.enter" | "field.fill", name: RefusalKey) =>
   z
-    .string({ required_error: empty })
+    .string({ required_error: fieldMessage(empty, { label: label(name) }) })
     .trim()
-    .min(1, empty)
-    .max(max, `不超过 ${max} 个字符`);
+    .min(1, fieldMessage(empty, { label: label(name) }))
+    .max(max, atMost(max));
 
 /** Post a shared comment on a clause (or on the negotiation when `clauseId` is empty), or a reply. */
 export const commentSchema = z.object({
   intent: z.literal("comment"),
-  body: text(TALK_LIMITS.commentChars, "请输入评论内容"),
+  body: text(TALK_LIMITS.commentChars, "field.enter", "label.comment"),
   clauseId: optionalId,
   parentId: optionalId,
 });
@@ -31,7 +35,7 @@ export const resolveCommentSchema = z.object({ intent: z.enum(["resolve", "reope
 /** Write a private note of one's own side (内部备注); the side is never taken from the form. */
 export const caucusNoteSchema = z.object({
   intent: z.literal("note"),
-  body: text(TALK_LIMITS.noteChars, "请输入备注内容"),
+  body: text(TALK_LIMITS.noteChars, "field.enter", "label.caucusNote"),
   clauseId: optionalId,
 });
 
@@ -43,38 +47,41 @@ export function isTalkIntent(value: unknown): value is TalkIntent {
   return typeof value === "string" && value in TALK_INTENTS;
 }
 
-const date = (message: string) => z.string({ required_error: message }).refine(isCalendarDate, message);
-const ids = z.array(z.string().regex(RECORD_ID_PATTERN, "编号无效")).max(500, "选择过多");
+const date = (name: RefusalKey) => {
+  const message = fieldMessage("field.fillRealDate", { label: label(name) });
+  return z.string({ required_error: message }).refine(isCalendarDate, message);
+};
+const ids = z.array(z.string().regex(RECORD_ID_PATTERN, fieldMessage("field.id"))).max(500, fieldMessage("field.tooManyChosen"));
 
 /** Record or amend a meeting (协商会议). */
 export const meetingSchema = z
   .object({
     intent: z.literal("save"),
     meetingId: optionalId,
-    heldOn: date("请填写有效的会议日期(YYYY-MM-DD)"),
-    place: text(TALK_LIMITS.placeChars, "请填写会议地点"),
+    heldOn: date("label.meetingDate"),
+    place: text(TALK_LIMITS.placeChars, "field.fill", "label.meetingPlace"),
     chairUserId: optionalId,
-    minuteTaker: text(TALK_LIMITS.nameChars, "请填写记录人姓名"),
+    minuteTaker: text(TALK_LIMITS.nameChars, "field.fill", "label.minuteTaker"),
     attendees: ids,
     agenda: ids,
-    minutes: z.string().max(TALK_LIMITS.minutesChars, `不超过 ${TALK_LIMITS.minutesChars} 个字符`).default(""),
+    minutes: z.string().max(TALK_LIMITS.minutesChars, atMost(TALK_LIMITS.minutesChars)).default(""),
     outcomes: ids,
     suspendedReason: z
       .string()
       .trim()
-      .max(1_000, "不超过 1000 个字符")
+      .max(1_000, atMost(1_000))
       .optional()
       .transform((v) => (v ? v : undefined)),
     resumeOn: z
       .string()
       .optional()
       .transform((v) => (v ? v : undefined))
-      .refine((v) => v === undefined || isCalendarDate(v), "请填写有效的恢复日期(YYYY-MM-DD)"),
+      .refine((v) => v === undefined || isCalendarDate(v), fieldMessage("field.fillRealDate", { label: label("label.resumeOn") })),
   })
   .superRefine((m, ctx) => {
-    if (m.suspendedReason && !m.resumeOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["resumeOn"], message: "中止协商时请填写约定的恢复日期" });
-    if (m.resumeOn && !m.suspendedReason) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["suspendedReason"], message: "请填写中止的原因" });
-    if (m.resumeOn && m.resumeOn <= m.heldOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["resumeOn"], message: "恢复日期应晚于会议日期" });
+    if (m.suspendedReason && !m.resumeOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["resumeOn"], message: fieldMessage("field.resumeOnMissing") });
+    if (m.resumeOn && !m.suspendedReason) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["suspendedReason"], message: fieldMessage("field.fill", { label: label("label.suspensionReason") }) });
+    if (m.resumeOn && m.resumeOn <= m.heldOn) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["resumeOn"], message: fieldMessage("field.resumeAfterMeeting") });
   });
 export type MeetingInput = z.infer<typeof meetingSchema>;
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { RECORD_ID_PATTERN } from "../agreement";
+import { fieldMessage, label } from "./issueText";
 
 /**
  * Forms and query strings of the versions and comparison pages (issue 4), one schema each, used
  * by the browser for instant feedback and by the server for the real check (docs/style.md rule 4).
- * Messages are Chinese first; query-string errors carry the English after it, since scripts read them.
+ * Messages are catalogue entries (shared/i18n/schemaMessages.ts), rendered in the reader's language.
  */
 
 export const MAX_VERSION_LABEL_CHARS = 60;
@@ -17,10 +18,10 @@ export const LIVE = "live";
 export const CAUCUS = "caucus";
 
 export const versionRefSchema = z
-  .string({ required_error: "缺少版本参数 (version is required)" })
+  .string({ required_error: fieldMessage("field.versionMissing") })
   .trim()
-  .min(1, "缺少版本参数 (version is required)")
-  .regex(RECORD_ID_PATTERN, "版本编号格式不正确 (malformed version id)");
+  .min(1, fieldMessage("field.versionMissing"))
+  .regex(RECORD_ID_PATTERN, fieldMessage("field.versionId"));
 export type VersionRef = z.infer<typeof versionRefSchema>;
 
 /** `compare?from=V&to=W` (contract): both required, `live` allowed on either side. */
@@ -39,14 +40,14 @@ export function parseCompareQuery(url: URL) {
 export const saveVersionSchema = z.object({
   intent: z.literal("save"),
   label: z
-    .string({ required_error: "请填写版本名称" })
+    .string({ required_error: fieldMessage("field.fill", { label: label("label.versionName") }) })
     .trim()
-    .min(1, "请填写版本名称")
-    .max(MAX_VERSION_LABEL_CHARS, `版本名称最多 ${MAX_VERSION_LABEL_CHARS} 个字`),
+    .min(1, fieldMessage("field.fill", { label: label("label.versionName") }))
+    .max(MAX_VERSION_LABEL_CHARS, fieldMessage("field.maxWords", { label: label("label.versionName"), max: MAX_VERSION_LABEL_CHARS })),
   note: z
     .string()
     .trim()
-    .max(MAX_VERSION_NOTE_CHARS, `说明最多 ${MAX_VERSION_NOTE_CHARS} 个字`)
+    .max(MAX_VERSION_NOTE_CHARS, fieldMessage("field.maxWords", { label: label("label.note"), max: MAX_VERSION_NOTE_CHARS }))
     .optional()
     .default(""),
 });
@@ -54,7 +55,7 @@ export const saveVersionSchema = z.object({
 /** "Restore the live draft to this version" (after a confirmation in the page). */
 export const restoreVersionSchema = z.object({
   intent: z.literal("restore"),
-  versionId: z.string({ required_error: "请选择要恢复的版本" }).regex(RECORD_ID_PATTERN, "版本编号格式不正确"),
+  versionId: z.string({ required_error: fieldMessage("field.choose", { label: label("label.versionToRestore") }) }).regex(RECORD_ID_PATTERN, fieldMessage("field.versionId")),
 });
 
 export const VERSION_INTENTS = { save: saveVersionSchema, restore: restoreVersionSchema } as const;

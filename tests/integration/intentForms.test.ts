@@ -77,6 +77,39 @@ describe("intent forms (F-1…F-3)", () => {
     expect(enHtml).not.toContain("已被使用");
   });
 
+  it("F-3: a bad form's field errors (the schema's messages) follow the language switch: the action's answer and a rendered page", async () => {
+    type Answer = { code: string; message: string; errors: Record<string, string> };
+    const zh = (await (await talk("union.rep", { intent: "comment", body: "  " }, "zh")).json()) as Answer;
+    const en = (await (await talk("union.rep", { intent: "comment", body: "  " }, "en")).json()) as Answer;
+    expect(zh).toMatchObject({ code: "invalid", message: "请检查填写的内容", errors: { body: "请输入评论内容" } });
+    expect(en).toMatchObject({ code: "invalid", message: "Please check the form", errors: { body: "Enter the comment" } });
+    const long = (await (await talk("union.rep", { intent: "comment", body: "长".repeat(4_001) }, "en")).json()) as Answer;
+    expect(long.errors.body).toBe("At most 4000 characters");
+    // The page without JavaScript: the versions form's empty name, as the schema says it, in each language.
+    const page = (lang: "zh" | "en") =>
+      fetch(`${server.url}/negotiations/${N}/versions`, { method: "POST", headers: { Cookie: `${cookies["union.rep"]}; ts_lang=${lang}` }, body: new URLSearchParams({ intent: "save", label: "  " }), redirect: "manual" });
+    const zhPage = await page("zh");
+    const enPage = await page("en");
+    expect(zhPage.status).toBe(400);
+    expect(enPage.status).toBe(400);
+    expect(await zhPage.text()).toContain("请填写版本名称");
+    const enHtml = await enPage.text();
+    expect(enHtml).toMatch(/Fill in the version(&#x27;|')s name/);
+    expect(enHtml).not.toContain("请填写版本名称");
+  });
+
+  it("F-3: a JSON API's query error names the field, Chinese first with the English in brackets by default, English alone in English", async () => {
+    const compare = (lang?: "zh" | "en") => fetch(`${server.url}/negotiations/${N}/compare.json?from=live`, { headers: { Cookie: lang ? `${cookies["union.rep"]}; ts_lang=${lang}` : cookies["union.rep"]! } });
+    for (const [lang, message] of [
+      [undefined, "参数 to:缺少版本参数 (version is required)"],
+      ["en", "Parameter to: version is required"],
+    ] as const) {
+      const response = await compare(lang);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: "bad_request", field: "to", message });
+    }
+  });
+
   it("F-3: a policy's refusal from a JSON API (the ledger) follows the language switch, Chinese by default", async () => {
     const ledger = (lang?: "zh" | "en") => fetch(`${server.url}/api/ledger`, { headers: { Cookie: lang ? `${cookies.admin}; ts_lang=${lang}` : cookies.admin! } });
     for (const [lang, message] of [

@@ -316,6 +316,13 @@ describe("S-8 the signature record and the tamper-evident audit chain", () => {
     const html = await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/record`, cookies.observer)).text();
     expect(html).toContain('data-ok="yes"');
     expect(html).toContain(CAPACITY);
+    expect(html).toContain("草案获得通过。(集体合同规定第三十六条)");
+    // The same verdict on the record page in English, from the catalogue, with the article cited.
+    const english = await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/record`, `${cookies.observer}; ts_lang=en`)).text();
+    const shown = /data-testid="record-verdict">([^<]*)</.exec(english)?.[1] ?? "";
+    expect(shown).toContain("60 of 90 attended: the quorum of at least 2/3 (at least 60) is met");
+    expect(shown).toContain("The draft is adopted. (Collective Contract Provisions, Art. 36)");
+    expect(shown).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it("npm run verify passes, then names the tampered entry and exits non-zero", async () => {

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { REFUSAL_KEYS, refusalText } from "~/shared/i18n/refusals";
+import { REFUSAL_KEYS, refusalText, type RefusalKey } from "~/shared/i18n/refusals";
+import { schemaMessagesZh } from "~/shared/i18n/schemaMessages";
 
 /**
  * Issue 12 item 6 / ADR 019 (docs/SPEC.md F-3): a message the server answers with is a catalogue
@@ -24,15 +25,24 @@ export const ALLOWED: Record<string, string> = {
   "server/cluster/frame.ts": "owned by the cluster helper in this round (issue 12 split); a malformed-frame reason for the log, never shown to a user — to move with that module",
 };
 
+/**
+ * The zod schemas (and the two rule modules whose schemas feed the same forms) say nothing in
+ * words: every message is a catalogue entry (`fieldMessage(key, params)`, shared/schemas/issueText.ts),
+ * so a Chinese string literal there — Chinese alone or "中文 (english)" — is a message that cannot
+ * follow the language switch. Regular expressions are not string literals, comments do not count.
+ */
+const SCHEMA_SCANNED = ["shared/schemas", "shared/rules/ratification.ts", "shared/evidence/impact.ts"];
+
 /** Only a Chinese phrase followed by an ASCII parenthesis opening on English is a bilingual message. */
 const INLINE_BILINGUAL = /[\u3400-\u9fff][^()（）\n]*\(\s*[A-Za-z][^)]*\)/;
+const CHINESE = /[\u3400-\u9fff]/;
 
 /** `line: text` of every string literal in `source` that holds an inline "中文 (english)" message. */
-export function inlineMessages(file: string, source: string): string[] {
+export function inlineMessages(file: string, source: string, pattern: RegExp = INLINE_BILINGUAL): string[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, file.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const found: string[] = [];
   const check = (node: ts.Node, text: string) => {
-    if (INLINE_BILINGUAL.test(text)) found.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${text.slice(0, 80)}`);
+    if (pattern.test(text)) found.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${text.slice(0, 80)}`);
   };
   const visit = (node: ts.Node): void => {
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isJsxText(node)) check(node, node.text);
@@ -48,7 +58,37 @@ export function inlineMessages(file: string, source: string): string[] {
   return found;
 }
 
+/** `line: text` of every string literal in a schema source that holds Chinese: a message not in the catalogue. */
+export function schemaLiterals(file: string, source: string): string[] {
+  return inlineMessages(file, source, CHINESE);
+}
+
+const placeholdersOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+/**
+ * Every `fieldMessage("key", { … })` call with a literal key and a literal object: the parameters
+ * it passes against the placeholders of the entry's Chinese text (`key: passed ≠ wanted`).
+ */
+export function mismatchedParams(file: string, source: string, catalogue: Record<string, string>): string[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "fieldMessage" && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+      const key = node.arguments[0].text;
+      const params = node.arguments[1];
+      const passed = params === undefined ? [] : ts.isObjectLiteralExpression(params) ? params.properties.map((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? p.name.text : "?")).sort() : null;
+      const wanted = key in catalogue ? placeholdersOf(catalogue[key]!) : null;
+      if (wanted === null) found.push(`${file}: ${key} is no catalogue entry`);
+      else if (passed !== null && passed.join() !== wanted.join()) found.push(`${file}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${key}: passed {${passed.join(", ")}} ≠ wanted {${wanted.join(", ")}}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
 function sources(dir: string): string[] {
+  if (/\.tsx?$/.test(dir)) return [dir];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
@@ -88,6 +128,43 @@ describe("one message catalogue (issue 12 item 6, F-3)", () => {
       'const label = "参与方(上参下)";',
     ].join("\n");
     expect(inlineMessages("synthetic.ts", clean)).toEqual([]);
+  });
+
+  it("F-3: no Chinese or \"中文 (english)\" string literal in the zod schemas: their messages are catalogue entries", () => {
+    const offenders = SCHEMA_SCANNED.flatMap(sources).flatMap((file) => schemaLiterals(file, readFileSync(file, "utf8")));
+    expect(offenders, "a schema message in words — add a key to shared/i18n/schemaMessages.ts and write fieldMessage(key, params)").toEqual([]);
+  });
+
+  it("F-3: the schema check catches Chinese and bilingual messages on synthetic text and passes catalogue entries, comments and patterns", () => {
+    const offending = [
+      'const title = z.string().min(1, "请输入名称");',
+      'const area = z.string().regex(AREA, "最低工资地区格式不正确 (malformed area)");',
+      "const max = (label: string, n: number) => z.string().max(n, `${label}不超过 ${n} 个字符`);",
+      'ctx.addIssue({ code: "custom", path: ["to"], message: "终止日期不能早于起始日期" });',
+    ].join("\n");
+    expect(schemaLiterals("synthetic.ts", offending)).toHaveLength(4);
+    const clean = [
+      "// 请输入名称 — a comment explains, it does not answer",
+      'const title = z.string().min(1, fieldMessage("field.enter", { label: label("label.title") }));',
+      "const name = z.string().regex(/^[\\u4e00-\\u9fffA-Za-z0-9]+$/u, fieldMessage(\"field.chineseName\", { label: label(\"label.tier\") }));",
+    ].join("\n");
+    expect(schemaLiterals("synthetic.ts", clean)).toEqual([]);
+  });
+
+  it("F-3: every fieldMessage a schema writes names an entry and passes exactly the parameters its text has", () => {
+    const catalogue = Object.fromEntries(REFUSAL_KEYS.map((key) => [key, refusalText("zh", { key })]));
+    const offenders = [...SCHEMA_SCANNED.flatMap(sources), "app/routes/negotiations.new/startForm.ts"].flatMap((file) => mismatchedParams(file, readFileSync(file, "utf8"), catalogue));
+    expect(offenders).toEqual([]);
+    // and the check sees a wrong or missing parameter
+    const wrong = 'fieldMessage("field.maxChars", { label: label("label.name") }); fieldMessage("field.enter"); fieldMessage("field.nope");';
+    expect(mismatchedParams("synthetic.ts", wrong, catalogue)).toHaveLength(3);
+  });
+
+  it("F-3: every schema message entry is in the one catalogue (so the zh/en check below covers it); a field's name takes no parameters", () => {
+    const keys = Object.keys(schemaMessagesZh) as RefusalKey[];
+    expect(keys.length).toBeGreaterThan(0);
+    expect(REFUSAL_KEYS).toEqual(expect.arrayContaining(keys));
+    for (const key of keys.filter((k) => k.startsWith("label."))) expect(placeholders(refusalText("zh", { key })), key).toEqual([]);
   });
 
   it("F-3: every catalogue entry says something in Chinese and in English, with the same {param} names", () => {

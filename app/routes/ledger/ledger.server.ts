@@ -6,6 +6,7 @@ import { inSubtree, ledgerScopeFor, type LedgerScope } from "~/server/policies/l
 import { presentLedger } from "~/server/presenters/ledger";
 import { flattenTree } from "~/shared/orgTree";
 import { queryObject } from "~/shared/schemas/ledger";
+import { issueText } from "~/shared/schemas/issueText";
 import { fieldErrorText, refusalText } from "~/shared/i18n/refusals";
 import { requireUser } from "../../guards.server";
 import { langOf } from "../../i18n/lang.server";
@@ -30,13 +31,15 @@ export async function requireLedger<Q extends { org?: string }>(request: Request
   const holder = ledgerScopeFor(user, organisations);
   if (!holder.ok) throw json({ error: holder.code, message: refusalText(langOf(request), holder.text) }, { status: holder.status });
   const { values, repeated } = queryObject(new URL(request.url));
-  if (repeated) throw badRequest({ [repeated]: fieldErrorText({ key: "request.repeatedParameter" }) });
+  const lang = langOf(request);
+  if (repeated) throw badRequest({ [repeated]: fieldErrorText(lang, { key: "request.repeatedParameter" }) });
   const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = issue.code === "unrecognized_keys" ? issue.keys.join(",") : issue.path.join(".") || "_query";
-      fields[key] ??= issue.code === "unrecognized_keys" ? fieldErrorText({ key: "request.unknownParameter", params: { names: issue.keys.join("、") } }) : issue.message;
+      const text = issue.code === "unrecognized_keys" ? { key: "request.unknownParameter" as const, params: { names: issue.keys.join("、") } } : issueText(issue);
+      fields[key] ??= fieldErrorText(lang, text);
     }
     throw badRequest(fields);
   }

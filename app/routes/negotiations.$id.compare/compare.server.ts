@@ -7,8 +7,9 @@ import { previousRoundOfOtherSide } from "~/shared/rounds/turns";
 import { compareRefs, presentComparison, type ComparisonSide } from "~/server/versions/comparison";
 import type { AgreementComparison } from "~/shared/diff/compareAgreements";
 import { parseCompareQuery } from "~/shared/schemas/version";
+import { issueText } from "~/shared/schemas/issueText";
 import { requireNegotiation, type NegotiationAccess } from "../../guards.server";
-import { refusalText } from "~/shared/i18n/refusals";
+import { fieldErrorText, refusalText } from "~/shared/i18n/refusals";
 import { langOf } from "../../i18n/lang.server";
 
 export interface LoadedComparison {
@@ -20,7 +21,7 @@ export interface LoadedComparison {
 
 /**
  * Shared by compare.json, compare.docx and the compare page: authorises through the policy
- * module (`action`), checks `from`/`to` with the zod schema (400 with a bilingual message), and
+ * module (`action`), checks `from`/`to` with the zod schema (400 naming the field, in the request's language), and
  * resolves both (404 naming the unknown version).
  */
 export async function requireComparison(request: Request, context: AppLoadContext, id: string | undefined, action: "read" | "export", kind: "page" | "api"): Promise<LoadedComparison> {
@@ -28,7 +29,7 @@ export async function requireComparison(request: Request, context: AppLoadContex
   const query = parseCompareQuery(new URL(request.url));
   if (!query.success) {
     const issue = query.error.issues[0]!;
-    throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: refusalText(langOf(request), { key: "request.parameter", params: { field: String(issue.path[0] ?? ""), message: issue.message } }) }, { status: 400 });
+    throw json({ error: "bad_request", field: String(issue.path[0] ?? ""), message: refusalText(langOf(request), { key: "request.parameter", params: { field: String(issue.path[0] ?? ""), message: fieldErrorText(langOf(request), issueText(issue)) } }) }, { status: 400 });
   }
   const result = await compareRefs(context.driver.db, context.collab, access.negotiation.id, query.data, { name: access.user.displayName, side: access.membership.side });
   if (!result.ok) {

@@ -102,7 +102,7 @@ export default function SignatureRecordPage() {
               <div><dt>{t.ratAgainst}</dt><dd>{record.ratification.against}</dd></div>
               <div><dt>{t.ratAbstained}</dt><dd>{record.ratification.abstained}</dd></div>
             </dl>
-            <p data-testid="record-verdict">{lang === "zh" ? record.ratification.verdictText : record.ratification.verdictTextEn}</p>
+            <p data-testid="record-verdict">{record.ratification.verdict[lang]}</p>
           </>
         ) : (
           <p>{t.ratNone}</p>

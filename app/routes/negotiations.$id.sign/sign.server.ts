@@ -74,7 +74,7 @@ export async function signPage(context: AppLoadContext, access: NegotiationAcces
             valid: ratification.valid,
             requiredAttendance: verdict.requiredAttendance,
             requiredApproval: verdict.requiredApproval,
-            explanation: { zh: verdict.explanationZh, en: verdict.explanationEn },
+            explanation: refusalLabel(verdict.explanation),
             versionLabel: ratifiedVersion?.label ?? "",
             contentHash: ratifiedVersion?.contentHash ?? "",
             matchesLive: ratifiedVersion?.contentHash === liveHash,

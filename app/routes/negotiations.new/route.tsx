@@ -8,7 +8,8 @@ import { MAX_DRAFT_BYTES, parseDraftJson, type OrganisationChoice } from "~/shar
 import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { format } from "../../i18n/catalogue";
-import { useLabel, useT } from "../../i18n/useT";
+import { useLabel, useLang, useT } from "../../i18n/useT";
+import { refusalText } from "~/shared/i18n/refusals";
 import setupStyles from "../../styles/setup.css?url";
 import { defaultSeat, organisationChoices, requireStarter, startAction, wageAreaChoices, type StartActionData } from "./start.server";
 import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
@@ -51,6 +52,7 @@ export default function StartNegotiation() {
   const schemas = useMemo(() => ({ start: startFormSchema(organisations, wageAreas) }), [organisations, wageAreas]);
   const { errorsFor, valuesFor, check } = useIntentForms(schemas, useActionData<typeof action>() as StartActionData | undefined);
   const t = useT();
+  const lang = useLang();
   const label = useLabel();
   const busy = useNavigation().state === "submitting";
   // A refused form comes back with what was typed ("" for a field the browser did not send).
@@ -67,7 +69,7 @@ export default function StartNegotiation() {
     if (data.get("draftSource") !== "import") return {};
     const file = data.get("draftFile");
     if (fileError) return { draftFile: fileError };
-    return file instanceof File && file.size > 0 ? {} : { draftFile: NO_DRAFT_FILE };
+    return file instanceof File && file.size > 0 ? {} : { draftFile: refusalText(lang, NO_DRAFT_FILE) };
   };
 
   const tree = flattenTree(organisations);
@@ -238,9 +240,9 @@ export default function StartNegotiation() {
               onChange={async (event) => {
                 const file = event.currentTarget.files?.[0];
                 if (!file) return setFileError(null);
-                if (file.size > MAX_DRAFT_BYTES) return setFileError(DRAFT_FILE_TOO_LARGE);
+                if (file.size > MAX_DRAFT_BYTES) return setFileError(refusalText(lang, DRAFT_FILE_TOO_LARGE));
                 const parsed = parseDraftJson(await file.text(), file.size);
-                setFileError(parsed.ok ? null : parsed.message);
+                setFileError(parsed.ok ? null : refusalText(lang, parsed.text));
               }}
             />
           </Field>

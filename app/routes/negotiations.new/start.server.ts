@@ -17,6 +17,7 @@ import type { Side } from "~/shared/roles";
 import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "~/shared/schemas/negotiation";
 import { canStartNegotiation } from "~/server/policies/negotiation";
 import { z } from "zod";
+import { fieldMessage } from "~/shared/schemas/issueText";
 import { formRefusal, intentsFor, runIntentForm, type IntentOutcome } from "../../intentForm.server";
 import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
 import { requireUser } from "../../guards.server";
@@ -82,9 +83,9 @@ const draftImport = z
   .transform((form, ctx): { imported: AgreementContent | null } => {
     if (form.draftSource !== "import") return { imported: null };
     const issue = (message: string) => (ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["draftFile"], message }), z.NEVER);
-    if (!form.draftFile) return issue(NO_DRAFT_FILE);
+    if (!form.draftFile) return issue(fieldMessage(NO_DRAFT_FILE.key));
     const parsed = parseDraftJson(form.draftFile.text, form.draftFile.size);
-    return parsed.ok ? { imported: parsed.content } : issue(parsed.message);
+    return parsed.ok ? { imported: parsed.content } : issue(fieldMessage(parsed.text.key, parsed.text.params));
   });
 
 interface StartAccess {
@@ -115,7 +116,7 @@ export type StartActionData = IntentOutcome<ReturnType<typeof startForms>>;
 export async function startAction(request: Request, context: AppLoadContext) {
   const user = await requireStarter(request, context);
   const fields = await readSubmission(request);
-  if (!fields) return formRefusal(null, "draftFile", DRAFT_FILE_TOO_LARGE);
+  if (!fields) return formRefusal(null, "draftFile", refusalText(langOf(request), DRAFT_FILE_TOO_LARGE));
   return runIntentForm(request, {
     intents: startForms(await organisationChoices(context), await wageAreaChoices(context)),
     authorise: () => ({ context, user }),

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { RefusalText } from "~/shared/i18n/refusals";
+import { fieldMessage } from "~/shared/schemas/issueText";
 import {
   negotiationStartSchema,
   type OrganisationChoice,
@@ -22,11 +24,12 @@ export function startFormSchema(
         .transform((v) => v || undefined)
         .refine(
           (v) => v === undefined || wageAreas.includes(v),
-          "请选择已有最低工资标准的地区"
+          fieldMessage("field.wageAreaWithRound")
         ),
     })
   );
 }
 
-export const NO_DRAFT_FILE = "请选择要导入的 JSON 文件";
-export const DRAFT_FILE_TOO_LARGE = "文件超过 2 MB,无法导入";
+/** The draft file's own errors, rendered by the page and the server in the reader's language. */
+export const NO_DRAFT_FILE: RefusalText = { key: "field.draftFileMissing" };
+export const DRAFT_FILE_TOO_LARGE: RefusalText = { key: "draft.tooLarge" };
