@@ -43,4 +43,11 @@ export const COLLAB_DEFAULTS = {
   redisRetryStepMs: 100,
   /** …up to this much between attempts. */
   redisRetryMaxMs: 2_000,
+  /**
+   * Frames handed to Redis and not yet answered, at most: beyond it a document's updates are not
+   * sent but owed a resync (ADR 027), so a slow Redis never grows a node's memory without bound.
+   */
+  redisMaxInFlightBytes: 8 * 1024 * 1024,
+  /** Control frames (locks, reauthorisations, events, claims) kept while Redis is away, at most. */
+  redisMaxRetainedControl: 10_000,
 } as const;
