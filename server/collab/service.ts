@@ -46,7 +46,7 @@ export class CollabService {
   private readonly persistence: DocPersistence;
   /** Each open connection and which document of its negotiation it is on. */
   private readonly connections = new Map<CollabConnection, DraftKind>();
-  private readonly bus: ClusterBus;
+  readonly bus: ClusterBus;
 
   constructor(private readonly options: CollabOptions) {
     const { driver } = options;
@@ -59,7 +59,7 @@ export class CollabService {
       onChange: options.onChange,
       onLoad: async (shared) => {
         guardShape(shared, driver);
-        await keepWriterClaims(shared, driver);
+        await keepWriterClaims(shared, driver, this.bus);
         if (shared.draft === "live") await options.onLoad?.(shared);
         else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
@@ -73,6 +73,7 @@ export class CollabService {
       update: (key, update) => this.registry.remoteUpdate(key, update),
       awareness: (key, update) => this.registry.remoteAwareness(key, update),
       resync: (key) => this.registry.resync(key),
+      claim: (key, clientId, userId) => this.registry.remoteClaim(key, clientId, userId),
       lock: (negotiationId, locked) => this.applyLocked(negotiationId, locked),
       reauthorise: (userId) => {
         this.judgeAgain(userId).catch((error: unknown) => console.error(`collab: judging ${userId}'s sockets again for another node failed:`, error));

@@ -178,6 +178,11 @@ export class SharedDocument {
     this.onWriterClaimed?.(clientId, userId);
   }
 
+  /** A claim another node made and stored (C-13): held here too, unless this id already has its writer. */
+  takeRemoteClaim(clientId: number, userId: string): void {
+    if (!this.writers.has(clientId)) this.writers.set(clientId, userId);
+  }
+
   broadcast(message: Uint8Array, except?: Peer): void {
     for (const peer of this.peers) if (peer !== except) peer.send(message);
   }
