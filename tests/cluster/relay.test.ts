@@ -179,6 +179,56 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     watcher.destroy();
   });
 
+  it("a command holding the draft on node A reads every edit node B stored, and no edit of B's is stored while it holds it (withDocument across nodes)", async () => {
+    const cookie = await login(a.url, "platform.chief");
+    const onA = connectPeer(a.url, N, cookie); // keeps node A's copy loaded throughout
+    const onB = connectPeer(b.url, N, cookie);
+    peers.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+    const body = (doc: Y.Doc) => orderedClauses(doc).find((c) => c.id === "c12")!.body;
+    const admin = new Redis(redisUrl);
+    const busB = b.context.collab.bus as RedisBus;
+    let restore = async () => {};
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      // An edit B stores whose frame cannot reach A: A's copy lacks a stored row.
+      restore = await cutPublisher(admin, "relay-b");
+      await waitFor(() => !busB.backlog().publishing, 10_000, "node B's publisher to notice the drop");
+      body(onB.doc).insert(0, "早");
+      await waitFor(async () => (await storedBody("c12")).startsWith("早"), 10_000, "node B to store the first edit");
+      expect(body(a.context.collab.registry.loaded(N)!.doc).toString()).not.toContain("早");
+
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const command = a.context.collab.withDocument(N, async (doc) => {
+        const read = body(doc).toString();
+        entered();
+        await gate;
+        // The command's own change commits while it holds the draft.
+        doc.transact(() => body(doc).insert(0, "签"), { userId: null, label: "test" });
+        return read;
+      });
+      await inside;
+      // B's editor types while A's command holds the draft: accepted on B, not stored yet.
+      body(onB.doc).insert(0, "晚");
+      await waitFor(() => body(b.context.collab.registry.loaded(N)!.doc).toString().startsWith("晚早"), 10_000, "node B to apply its editor's second edit");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await storedBody("c12")).toMatch(/^早/);
+      open();
+      // What the command read and bound to has B's stored edit; B's later one is stored after it let go.
+      expect(await command).toMatch(/^早/);
+      await waitFor(async () => (await storedBody("c12")).includes("晚"), 10_000, "node B's held-back edit to be stored");
+      expect(await storedBody("c12")).toMatch(/^(晚签|签晚)早/);
+      await restore();
+      await waitFor(() => body(onA.doc).toString() === body(onB.doc).toString(), 10_000, "both nodes' peers to converge");
+    } finally {
+      open();
+      await restore();
+      admin.disconnect();
+    }
+  });
+
   it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
     const bus = new RedisBus({ url: redisUrl, nodeId: "relay-c" });
     await bus.ready();
