@@ -110,7 +110,8 @@ export class RedisBus implements ClusterBus {
   }
 
   publishUpdate(key: string, update: Uint8Array): void {
-    if (!this.publish(DOC_CHANNEL_PREFIX + key, this.frame("update", key, update), (ok) => ok || this.owe(key))) this.owe(key);
+    const owe = () => this.owe(key);
+    if (!this.publish(DOC_CHANNEL_PREFIX + key, this.frame("update", key, update), (ok) => ok || owe())) owe();
   }
 
   publishAwareness(key: string, update: Uint8Array): void {
