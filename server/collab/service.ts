@@ -1,8 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
-import { AsyncLocalStorage } from "node:async_hooks";
 import { lockKeys, type Driver } from "~/db/driver";
 import { exclusively } from "~/db/openDriver";
 import { LocalBus, type ClusterBus } from "../cluster/bus";
