@@ -229,6 +229,22 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     }
   });
 
+  it("commands holding drafts across nodes neither wait on themselves when nested nor run the pool dry when many run at once", async () => {
+    const collab = a.context.collab;
+    const nested = await collab.withDocument(N, () => collab.withDocument(N, (doc) => orderedClauses(doc).length));
+    expect(nested).toBeGreaterThan(0);
+    // More at once than a node lets hold locks (4, each keeping a pooled connection), each writing inside.
+    const many = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        collab.withDocument(i % 2 === 0 ? N : `${N}~union`, async (doc) => {
+          await a.driver.write(async (tx) => void (await tx.select({ id: negotiations.id }).from(negotiations).where(eq(negotiations.id, N))));
+          return doc.clientID > 0;
+        }),
+      ),
+    );
+    expect(many).toEqual(Array(12).fill(true));
+  });
+
   it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
     const bus = new RedisBus({ url: redisUrl, nodeId: "relay-c" });
     await bus.ready();
