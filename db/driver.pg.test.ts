@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
-import { lock } from "./locks";
+import { lock, tryLock } from "./locks";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { auditLog, comments, docStates, negotiations, organisations, participants, users } from "./schema";
 import type { Db } from "./client";
@@ -156,6 +156,21 @@ describe("PostgreSQL driver (issue 16)", () => {
     first.open();
     await Promise.all([a, b]);
     expect(order).toEqual(["a:start", "a:end", "b"]);
+  });
+
+  it("tryLock takes a free lock and refuses, without waiting, one that exclusively holds among several keys", async () => {
+    const inside = gate();
+    const release = gate();
+    const holder = driver.exclusively(["doc:b", "doc:a"], async () => {
+      inside.open();
+      await release.opened;
+    });
+    await inside.opened;
+    const tried = await driver.write(async (tx) => [await tryLock(tx, "doc:a"), await tryLock(tx, "doc:b"), await tryLock(tx, "doc:c")]);
+    expect(tried).toEqual([false, false, true]);
+    release.open();
+    await holder;
+    expect(await driver.write(async (tx) => [await tryLock(tx, "doc:a"), await tryLock(tx, "doc:b")])).toEqual([true, true]);
   });
 });
 

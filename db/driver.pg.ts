@@ -22,9 +22,10 @@ export interface PostgresDriver extends Driver {
   /**
    * Runs `fn` while holding a cluster-wide lock named `key` (session-level advisory lock on one
    * pooled connection): nodes calling it at once run `fn` one after another, so a check-then-act
-   * inside it (seed the demo if absent) happens once.
+   * inside it (seed the demo if absent) happens once. Several keys are taken in sorted order on
+   * that one connection, so two callers never wait on each other crosswise.
    */
-  exclusively<T>(key: string, fn: () => Promise<T>): Promise<T>;
+  exclusively<T>(key: string | readonly string[], fn: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -38,17 +39,24 @@ export async function openPostgresDriver(url: string, options: { max?: number } 
   pool.on("error", () => {});
   const pgDb = drizzle(pool, { schema });
 
-  async function exclusively<T>(key: string, fn: () => Promise<T>): Promise<T> {
+  async function exclusively<T>(key: string | readonly string[], fn: () => Promise<T>): Promise<T> {
+    const keys = [...new Set(typeof key === "string" ? [key] : key)].sort();
     const client = await pool.connect();
+    const taken: string[] = [];
     try {
-      await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [key]);
-      try {
-        return await fn();
-      } finally {
-        await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [key]);
+      for (const k of keys) {
+        await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [k]);
+        taken.push(k);
       }
+      return await fn();
     } finally {
-      client.release();
+      try {
+        for (const k of taken.reverse()) await client.query("SELECT pg_advisory_unlock(hashtextextended($1, 0))", [k]);
+        client.release();
+      } catch (error) {
+        // The connection failed: destroying it ends its session, and with it every lock it held.
+        client.release(error as Error);
+      }
     }
   }
 

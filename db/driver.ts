@@ -33,4 +33,6 @@ export const lockKeys = {
   negotiation: (negotiationId: string) => `negotiation:${negotiationId}`,
   auditChain: (negotiationId: string | null) => `audit:${negotiationId ?? "-"}`,
   invite: (token: string) => `invite:${token}`,
+  /** A collaborative document (`<id>` or `<id>~<side>`): its group commit and a command on it (collab.withDocument) on several nodes. */
+  document: (key: string) => `document:${key}`,
 } as const;

@@ -22,6 +22,6 @@ export async function openDriver(config: DriverConfig): Promise<Driver> {
  * Runs `fn` once at a time across every node sharing the database: under PostgreSQL's advisory lock
  * `key` (PostgresDriver.exclusively); on SQLite, one process owns the file, so `fn` just runs.
  */
-export function exclusively<T>(driver: Driver, key: string, fn: () => Promise<T>): Promise<T> {
+export function exclusively<T>(driver: Driver, key: string | readonly string[], fn: () => Promise<T>): Promise<T> {
   return driver.dialect === "postgres" ? (driver as PostgresDriver).exclusively(key, fn) : fn();
 }

@@ -17,14 +17,20 @@ export interface ClusterHandlers {
   /** A user's seat, session or account changed on another node: judge their sockets again here (C-12, X-4). */
   reauthorise(userId: string): void;
   /**
-   * Frames about `key` may have been lost (the bus reconnected): re-read its state from the
-   * database. Called for every document joined, after the subscription is back.
+   * Frames about `key` may have been lost: re-read its state from the database. Called for every
+   * document joined after this node's subscription is back, and for one document when another
+   * node says its frames about it may not have left (its publishing connection dropped, or its
+   * publish queue was full).
    */
   resync(key: string): void;
+  /** A writer claim (SPEC C-13) made on another node: `userId` owns Yjs client id `clientId` in document `key`. */
+  claim(key: string, clientId: number, userId: string): void;
 }
 
 export interface ClusterBus {
   readonly nodeId: string;
+  /** Whether other nodes may write the same documents (a RedisBus): then commands lock documents across nodes (ADR 027). */
+  readonly relays: boolean;
   /** Adds listeners; several parts of a node listen (the collaboration service, the event hub). */
   on(handlers: Partial<ClusterHandlers>): void;
   /** Subscribes to document `key`'s channel; resolves once subscribed, so a load after it misses nothing. */
@@ -35,6 +41,7 @@ export interface ClusterBus {
   publishEvent(negotiationId: string, event: NegotiationEvent): void;
   publishLock(negotiationId: string, locked: boolean): void;
   publishReauthorise(userId: string): void;
+  publishClaim(key: string, clientId: number, userId: string): void;
   close(): Promise<void>;
 }
 
@@ -43,6 +50,7 @@ export const REMOTE_ORIGIN = Symbol("remote");
 
 /** One node (no REDIS_URL): nothing leaves the process, nothing arrives; today's behaviour. */
 export class LocalBus implements ClusterBus {
+  readonly relays = false;
   constructor(readonly nodeId = "local") {}
   on(): void {}
   async join(): Promise<void> {}
@@ -52,6 +60,7 @@ export class LocalBus implements ClusterBus {
   publishEvent(): void {}
   publishLock(): void {}
   publishReauthorise(): void {}
+  publishClaim(): void {}
   async close(): Promise<void> {}
 }
 

@@ -15,7 +15,7 @@ export const FRAME_VERSION = 1;
 /** A frame bigger than this is refused: no legitimate update is near it (COLLAB_DEFAULTS.maxFrameBytes caps a client frame far lower). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-export const FRAME_KINDS = { update: 1, awareness: 2, event: 3, lock: 4, reauthorise: 5 } as const;
+export const FRAME_KINDS = { update: 1, awareness: 2, event: 3, lock: 4, reauthorise: 5, resync: 6, claim: 7 } as const;
 export type FrameKind = keyof typeof FRAME_KINDS;
 const KIND_BY_CODE = new Map<number, FrameKind>(Object.entries(FRAME_KINDS).map(([k, v]) => [v, k as FrameKind]));
 
@@ -23,7 +23,7 @@ export interface Frame {
   kind: FrameKind;
   /** The node that published it: a node drops its own frames (Redis echoes to every subscriber). */
   nodeId: string;
-  /** A document name for update/awareness, a negotiation id for event/lock, a user id for reauthorise. */
+  /** A document name for update/awareness/resync/claim, a negotiation id for event/lock, a user id for reauthorise. */
   key: string;
   payload: Uint8Array;
 }
@@ -75,6 +75,14 @@ export function decodeFrame(data: Uint8Array): DecodedFrame {
 
 /** Control payloads are JSON, checked on the way in like any boundary input. */
 export const lockPayloadSchema = z.object({ locked: z.boolean({ message: "locked 须为布尔值 / locked must be a boolean" }) });
+
+/** A writer claim (SPEC C-13): `userId`'s accepted update wrote under Yjs client id `clientId` first. */
+export const claimPayloadSchema = z
+  .object({
+    clientId: z.number({ message: "clientId 须为数字 / clientId must be a number" }).int().nonnegative().max(2 ** 53 - 1),
+    userId: z.string({ message: "userId 须为字符串 / userId must be a string" }).min(1).max(200),
+  })
+  .strict();
 
 export function encodeJson(value: unknown): Uint8Array {
   return Buffer.from(JSON.stringify(value), "utf8");

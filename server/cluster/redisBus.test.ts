@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NegotiationEvent } from "../events/hub";
+import { cutPublisher } from "~/tests/cluster/processes";
 import { RedisBus, CONTROL_CHANNEL, DOC_CHANNEL_PREFIX } from "./redisBus";
 
 /** A private redis-server, so killing it disturbs no one else's tests. */
@@ -39,16 +40,18 @@ interface Heard {
   locks: Array<[string, boolean]>;
   reauthorised: string[];
   resynced: string[];
+  claims: Array<[string, number, string]>;
 }
 
 function listen(bus: RedisBus): Heard {
-  const heard: Heard = { updates: [], events: [], locks: [], reauthorised: [], resynced: [] };
+  const heard: Heard = { updates: [], events: [], locks: [], reauthorised: [], resynced: [], claims: [] };
   bus.on({
     update: (key, update) => heard.updates.push([key, update]),
     event: (id, event) => heard.events.push([id, event]),
     lock: (id, locked) => heard.locks.push([id, locked]),
     reauthorise: (user) => heard.reauthorised.push(user),
     resync: (key) => heard.resynced.push(key),
+    claim: (key, clientId, userId) => heard.claims.push([key, clientId, userId]),
   });
   return heard;
 }
@@ -134,16 +137,87 @@ describe("RedisBus on a real redis-server (issue 16, ADR 027)", { timeout: 30_00
     }
   });
 
+  it("carries writer claims to nodes that joined the document, and refuses a malformed claim", async () => {
+    const raw = new Redis(`redis://127.0.0.1:${port}`);
+    try {
+      const before = b.rejected;
+      a.publishClaim("n1~union", 123456789, "user-1");
+      a.publishClaim("n9~union", 5, "user-2"); // B has not joined n9: not delivered
+      await raw.publish(DOC_CHANNEL_PREFIX + "n1~union", Buffer.concat([Buffer.from([0x54, 1, 7, 1]), Buffer.from("x"), Buffer.from([0, 8]), Buffer.from("n1~union"), Buffer.from('{"clientId":-1,"userId":"u"}')]));
+      a.publishReauthorise("barrier-claims");
+      await until(() => heardB.reauthorised.includes("barrier-claims") && b.rejected === before + 1);
+      expect(heardB.claims).toEqual([["n1~union", 123456789, "user-1"]]);
+    } finally {
+      raw.disconnect();
+    }
+  });
+
+  it("when only the publisher's connection drops, the documents it could not publish are resynced on the other node, and its control frames are sent late, not lost", async () => {
+    const admin = new Redis(`redis://127.0.0.1:${port}`);
+    let restore = async () => {};
+    try {
+      restore = await cutPublisher(admin, "node-a");
+      await until(() => !a.backlog().publishing);
+      const unsent = a.unsent;
+      const updatesBefore = heardB.updates.length;
+      // Sent while A cannot reach Redis: neither queued without bound nor lost — owed.
+      a.publishUpdate("n1~union", new Uint8Array([1, 2, 3]));
+      a.publishLock("n1", true);
+      a.publishLock("n1", false); // supersedes the first: only the latest lock of a negotiation is kept
+      a.publishReauthorise("while-cut");
+      expect(a.unsent).toBe(unsent + 1);
+      expect(a.backlog()).toEqual({ publishing: false, owed: ["n1~union"], retained: 2, inFlightBytes: 0 });
+      // B's own connections never dropped: nothing tells it to resync but A.
+      const resyncedBefore = heardB.resynced.length;
+      await restore();
+      await until(() => heardB.reauthorised.includes("while-cut") && heardB.resynced.length > resyncedBefore);
+      expect(heardB.resynced.slice(resyncedBefore)).toEqual(["n1~union"]);
+      expect(heardB.locks.slice(-1)).toEqual([["n1", false]]);
+      expect(heardB.updates.length).toBe(updatesBefore); // the update itself is gone: the resync re-reads the database instead
+      expect(a.backlog()).toEqual({ publishing: true, owed: [], retained: 0, inFlightBytes: 0 });
+    } finally {
+      await restore();
+      admin.disconnect();
+    }
+  });
+
+  it("bounds the publish queue while Redis does not answer, and owes a resync for what did not fit", async () => {
+    const small = new RedisBus({ url: `redis://127.0.0.1:${port}`, nodeId: "node-small", maxInFlightBytes: 4096 });
+    try {
+      await small.ready();
+      const resyncedBefore = heardB.resynced.length;
+      const updatesBefore = heardB.updates.length;
+      redis.kill("SIGSTOP"); // Redis stops answering; the connections stay open
+      const update = new Uint8Array(1000).fill(7);
+      for (let i = 0; i < 50; i++) small.publishUpdate("n3~union", update);
+      const { inFlightBytes, owed } = small.backlog();
+      expect(inFlightBytes).toBeLessThanOrEqual(4096);
+      expect(owed).toEqual(["n3~union"]);
+      const sent = 50 - small.unsent;
+      redis.kill("SIGCONT");
+      await until(() => heardB.resynced.length > resyncedBefore);
+      expect(heardB.resynced.slice(resyncedBefore)).toEqual(["n3~union"]);
+      await until(() => heardB.updates.length === updatesBefore + sent);
+      expect(small.backlog()).toEqual({ publishing: true, owed: [], retained: 0, inFlightBytes: 0 });
+    } finally {
+      redis.kill("SIGCONT");
+      await small.close();
+    }
+  });
+
   it("after redis is killed and restarted, resubscribes, resyncs every joined key and hears new frames", async () => {
+    const resyncedBefore = heardB.resynced.length;
+    const updatesBefore = heardB.updates.length;
     const exited = new Promise((resolve) => redis.once("exit", resolve));
     redis.kill("SIGKILL");
     await exited;
     redis = await startRedis(port);
-    await until(() => heardB.resynced.length >= 2);
-    expect([...heardB.resynced].sort()).toEqual(["n1~union", "n3~union"]);
+    await until(() => heardB.resynced.length >= resyncedBefore + 2);
+    expect(heardB.resynced.slice(resyncedBefore).sort()).toEqual(["n1~union", "n3~union"]);
+    await until(() => a.backlog().publishing);
     a.publishUpdate("n1~union", new Uint8Array([7, 7]));
-    await until(() => heardB.updates.length === 3);
-    expect(Array.from(heardB.updates[2]![1])).toEqual([7, 7]);
+    await until(() => heardB.updates.length === updatesBefore + 1);
+    expect(Array.from(heardB.updates[updatesBefore]![1])).toEqual([7, 7]);
     a.publishReauthorise("after-restart");
     await until(() => heardB.reauthorised.includes("after-restart"));
   });

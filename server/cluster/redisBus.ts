@@ -3,7 +3,7 @@ import { Redis } from "ioredis";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import type { NegotiationEvent } from "../events/hub";
 import { negotiationEventSchema, type ClusterBus, type ClusterHandlers } from "./bus";
-import { decodeFrame, decodeJson, encodeFrame, encodeJson, lockPayloadSchema, type Frame, type FrameKind } from "./frame";
+import { claimPayloadSchema, decodeFrame, decodeJson, encodeFrame, encodeJson, lockPayloadSchema, type Frame, type FrameKind } from "./frame";
 
 /** One channel per document, so a node hears only the documents it has loaded. */
 export const DOC_CHANNEL_PREFIX = "ts:doc:";
@@ -14,15 +14,34 @@ export interface RedisBusOptions {
   url: string;
   /** NODE_ID; random when unset. Frames carrying ours are echoes and dropped. */
   nodeId?: string;
+  /** The publish queue's bound (COLLAB_DEFAULTS.redisMaxInFlightBytes); a test sets it small. */
+  maxInFlightBytes?: number;
 }
+
+/** A control frame that could not be sent yet: sent again once the connection is back. */
+interface Retained {
+  frame: Buffer;
+  seq: number;
+}
+
+const NO_PAYLOAD = new Uint8Array(0);
 
 /**
  * The Redis pub/sub bus (ADR 027): one ioredis connection publishes, one subscribes (a subscribing
  * connection can do nothing else). After a reconnect every joined document is resubscribed and then
  * `resync` is called for it, since frames published while we were away are gone for good.
+ *
+ * Publishing never queues without a bound: ioredis's offline queue is off, and frames Redis has not
+ * yet answered are limited to `maxInFlightBytes`. A document update that cannot be sent (the
+ * connection is down, the queue is full, the publish failed) is not kept: the document is *owed*
+ * a resync request, published on its channel as soon as the connection is up and the queue has room,
+ * and every node holding the document then re-reads it from PostgreSQL — where the update already is,
+ * since publishing follows the commit. Control frames (locks, reauthorisations, events, claims) are
+ * few and must not be lost: the latest one per subject is kept and sent again.
  */
 export class RedisBus implements ClusterBus {
   readonly nodeId: string;
+  readonly relays = true;
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly listeners: Array<Partial<ClusterHandlers>> = [];
@@ -30,18 +49,35 @@ export class RedisBus implements ClusterBus {
   /** True once the subscriber lost its connection; the next 'ready' then resyncs. */
   private lost = false;
   private closed = false;
+  private readonly maxInFlightBytes: number;
+  /** Bytes of frames handed to Redis and not yet answered. */
+  private inFlightBytes = 0;
+  /** Documents some of whose updates did not leave: each is owed a resync request. */
+  private readonly owed = new Set<string>();
+  /** Control frames not sent yet, one per subject (a newer lock of a negotiation replaces an older one). */
+  private readonly retained = new Map<string, Retained>();
+  /** The last control frame attempted per subject, while it is in flight or retained: an older one's failure is not retried. */
+  private readonly lastAttempt = new Map<string, number>();
+  private seq = 0;
   /** Frames dropped as malformed: a hostile or foreign frame never crashes the node. */
   rejected = 0;
+  /** Update and presence frames not sent (connection down or queue full); each update's document was owed a resync. */
+  unsent = 0;
+  /** Resync requests published for owed documents. */
+  resyncRequests = 0;
 
   constructor(options: RedisBusOptions) {
     this.nodeId = options.nodeId ?? randomUUID();
+    this.maxInFlightBytes = options.maxInFlightBytes ?? COLLAB_DEFAULTS.redisMaxInFlightBytes;
     const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs) };
-    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}` });
+    // No offline queue and no resending: what cannot go now is owed a resync instead (above).
+    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}`, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
     this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
       // Without a listener ioredis would print each failed reconnect as an unhandled error.
       connection.on("error", (error: Error) => console.error(`cluster: redis (${this.nodeId}): ${error.message}`));
     }
+    this.pub.on("ready", () => this.settle());
     this.sub.on("close", () => {
       if (!this.closed) this.lost = true;
     });
@@ -54,17 +90,9 @@ export class RedisBus implements ClusterBus {
     this.listeners.push(handlers);
   }
 
-  /** Resolves once the control channel is subscribed (tests and start-up wait for it). */
+  /** Resolves once both connections are up and the control channel is subscribed (tests and start-up wait for it). */
   async ready(timeoutMs: number = COLLAB_DEFAULTS.redisReadyTimeoutMs): Promise<void> {
-    if (this.sub.status !== "ready") {
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`REDIS_URL: Redis 在 ${timeoutMs} 毫秒内未响应 / Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-        this.sub.once("ready", () => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
+    await Promise.all([this.pub, this.sub].map((connection) => whenReady(connection, timeoutMs)));
     await this.sub.subscribe(CONTROL_CHANNEL);
   }
 
@@ -82,23 +110,34 @@ export class RedisBus implements ClusterBus {
   }
 
   publishUpdate(key: string, update: Uint8Array): void {
-    this.send(DOC_CHANNEL_PREFIX + key, "update", key, update);
+    const owe = () => this.owe(key);
+    if (!this.publish(DOC_CHANNEL_PREFIX + key, this.frame("update", key, update), (ok) => ok || owe())) owe();
   }
 
   publishAwareness(key: string, update: Uint8Array): void {
-    this.send(DOC_CHANNEL_PREFIX + key, "awareness", key, update);
+    // Presence is renewed every 15 s: a lost one is not worth a resync.
+    if (!this.publish(DOC_CHANNEL_PREFIX + key, this.frame("awareness", key, update), () => {})) this.unsent++;
   }
 
   publishEvent(negotiationId: string, event: NegotiationEvent): void {
-    this.send(CONTROL_CHANNEL, "event", negotiationId, encodeJson(event));
+    this.control(`event\u0000${negotiationId}\u0000${event.kind}\u0000${event.side ?? ""}`, this.frame("event", negotiationId, encodeJson(event)));
   }
 
   publishLock(negotiationId: string, locked: boolean): void {
-    this.send(CONTROL_CHANNEL, "lock", negotiationId, encodeJson({ locked }));
+    this.control(`lock\u0000${negotiationId}`, this.frame("lock", negotiationId, encodeJson({ locked })));
   }
 
   publishReauthorise(userId: string): void {
-    this.send(CONTROL_CHANNEL, "reauthorise", userId, new Uint8Array(0));
+    this.control(`reauthorise\u0000${userId}`, this.frame("reauthorise", userId, NO_PAYLOAD));
+  }
+
+  publishClaim(key: string, clientId: number, userId: string): void {
+    this.control(`claim\u0000${key}\u0000${clientId}`, this.frame("claim", key, encodeJson({ clientId, userId })));
+  }
+
+  /** Whether the publishing connection is up, the documents owed a resync request, control frames kept, bytes in flight: for tests and logs. */
+  backlog(): { publishing: boolean; owed: string[]; retained: number; inFlightBytes: number } {
+    return { publishing: this.pub.status === "ready", owed: [...this.owed], retained: this.retained.size, inFlightBytes: this.inFlightBytes };
   }
 
   async close(): Promise<void> {
@@ -107,12 +146,81 @@ export class RedisBus implements ClusterBus {
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
 
-  private send(channel: string, kind: FrameKind, key: string, payload: Uint8Array): void {
-    if (this.closed) return;
-    // A failed publish is logged, not thrown: the change is committed, and peers elsewhere catch up at their resync.
-    this.pub.publish(channel, encodeFrame({ kind, nodeId: this.nodeId, key, payload })).catch((error: Error) => {
-      console.error(`cluster: publishing ${kind} of ${key} failed: ${error.message}`);
+  private frame(kind: FrameKind, key: string, payload: Uint8Array): Buffer {
+    return encodeFrame({ kind, nodeId: this.nodeId, key, payload });
+  }
+
+  /**
+   * Hands `frame` to Redis when the connection is up and the queue has room (one frame always
+   * fits an empty queue); false when it did not, and then nothing of it is kept here. `answered`
+   * runs once Redis answered (true) or the connection dropped before it did (false).
+   */
+  private publish(channel: string, frame: Buffer, answered: (ok: boolean) => void): boolean {
+    if (this.closed) return true;
+    if (this.pub.status !== "ready" || (this.inFlightBytes > 0 && this.inFlightBytes + frame.length > this.maxInFlightBytes)) return false;
+    this.inFlightBytes += frame.length;
+    this.pub.publish(channel, frame).then(
+      () => {
+        this.inFlightBytes -= frame.length;
+        answered(true);
+        this.settle();
+      },
+      (error: Error) => {
+        this.inFlightBytes -= frame.length;
+        if (this.closed) return;
+        console.error(`cluster: publishing on ${channel} failed: ${error.message}`);
+        answered(false);
+      },
+    );
+    return true;
+  }
+
+  private owe(key: string): void {
+    this.unsent++;
+    this.owed.add(key);
+  }
+
+  /** A control frame: sent now if it can be, else kept (the latest per subject) until it can. */
+  private control(subject: string, frame: Buffer): void {
+    const seq = ++this.seq;
+    this.lastAttempt.set(subject, seq);
+    this.retained.delete(subject); // superseded
+    this.sendControl(subject, { frame, seq });
+  }
+
+  private sendControl(subject: string, entry: Retained): boolean {
+    const sent = this.publish(CONTROL_CHANNEL, entry.frame, (ok) => {
+      if (!ok) return this.retain(subject, entry);
+      if (this.lastAttempt.get(subject) === entry.seq) this.lastAttempt.delete(subject);
     });
+    if (!sent) this.retain(subject, entry);
+    return sent;
+  }
+
+  private retain(subject: string, entry: Retained): void {
+    if (this.lastAttempt.get(subject) !== entry.seq) return; // a newer frame about the same subject went after it
+    if (this.retained.size >= COLLAB_DEFAULTS.redisMaxRetainedControl && !this.retained.has(subject)) {
+      const [oldest] = this.retained.keys();
+      this.retained.delete(oldest!);
+      this.lastAttempt.delete(oldest!);
+      console.error(`cluster: more than ${COLLAB_DEFAULTS.redisMaxRetainedControl} control frames waiting for Redis; dropping the oldest (${oldest!.split("\u0000")[0]})`);
+    }
+    this.retained.set(subject, entry);
+  }
+
+  /** The connection is up or the queue drained: send what was kept, then the resync requests owed. */
+  private settle(): void {
+    if (this.closed || this.pub.status !== "ready") return;
+    for (const [subject, entry] of this.retained) {
+      this.retained.delete(subject);
+      if (!this.sendControl(subject, entry)) return;
+    }
+    for (const key of this.owed) {
+      this.owed.delete(key);
+      const owe = () => void this.owed.add(key);
+      if (!this.publish(DOC_CHANNEL_PREFIX + key, this.frame("resync", key, NO_PAYLOAD), (ok) => ok || owe())) return owe();
+      this.resyncRequests++;
+    }
   }
 
   private async afterReconnect(): Promise<void> {
@@ -156,6 +264,15 @@ export class RedisBus implements ClusterBus {
       }
       case "reauthorise":
         return this.dispatch("reauthorise", (h) => h.reauthorise?.(frame.key));
+      case "resync":
+        if (!this.joined.has(frame.key)) return;
+        return this.dispatch("resync", (h) => h.resync?.(frame.key));
+      case "claim": {
+        if (!this.joined.has(frame.key)) return;
+        const claim = decodeJson(frame.payload, claimPayloadSchema);
+        if (!claim.ok) return this.reject(claim.why);
+        return this.dispatch("claim", (h) => h.claim?.(frame.key, claim.value.clientId, claim.value.userId));
+      }
     }
   }
 
@@ -174,4 +291,15 @@ export class RedisBus implements ClusterBus {
     this.rejected++;
     console.error(`cluster: frame dropped: ${why}`);
   }
+}
+
+function whenReady(connection: Redis, timeoutMs: number): Promise<void> {
+  if (connection.status === "ready") return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`REDIS_URL: Redis 在 ${timeoutMs} 毫秒内未响应 / Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+    connection.once("ready", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

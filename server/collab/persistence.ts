@@ -2,7 +2,8 @@ import { and, asc, count, eq, getTableName, lte, max, sql } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
-import type { Driver } from "~/db/driver";
+import { lockKeys, type Driver } from "~/db/driver";
+import { lock, tryLock } from "~/db/locks";
 import { rawRows, rawRun } from "~/db/raw";
 import { docStates, docUpdates } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
@@ -14,6 +15,7 @@ export interface StoredUpdateMeta {
 }
 
 interface PendingUpdate {
+  key: string;
   name: DocumentName;
   update: Uint8Array;
   meta: StoredUpdateMeta;
@@ -27,7 +29,7 @@ function documentRows(key: string): DocumentName {
   return name;
 }
 
-const { flushRetryMs, insertRowsPerStatementRows, loadBatchUpdates } = COLLAB_DEFAULTS;
+const { documentLockRetryMs, flushRetryMs, insertRowsPerStatementRows, loadBatchUpdates } = COLLAB_DEFAULTS;
 
 /**
  * The group commit's INSERT as template strings, one set per row count, kept: the query builder
@@ -73,11 +75,37 @@ export class DocPersistence {
    */
   private readonly detached = AsyncResource.bind((fn: () => void) => fn());
 
-  constructor(private readonly driver: Driver) {}
+  /**
+   * Documents whose lock (lockKeys.document) a command on this node holds (collab.withDocument):
+   * their rows commit without asking for it. Only used with `documentLocks`.
+   */
+  private readonly heldHere = new Map<string, number>();
+
+  /**
+   * `documentLocks` (several nodes, ADR 027): each commit takes every document's lock without
+   * waiting, and leaves for a later commit the rows of a document whose lock a command on another
+   * node holds — so nothing is stored into a document while such a command reads and binds it.
+   */
+  constructor(
+    private readonly driver: Driver,
+    private readonly options: { documentLocks?: boolean } = {},
+  ) {}
+
+  /** This node's command holds these documents' locks: their rows commit under it until the returned function is called. */
+  holdingLocks(keys: readonly string[]): () => void {
+    for (const key of keys) this.heldHere.set(key, (this.heldHere.get(key) ?? 0) + 1);
+    return () => {
+      for (const key of keys) {
+        const left = (this.heldHere.get(key) ?? 1) - 1;
+        if (left > 0) this.heldHere.set(key, left);
+        else this.heldHere.delete(key);
+      }
+    };
+  }
 
   /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
   enqueue(key: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
-    this.pending.push({ name: documentRows(key), update, meta, onStored });
+    this.pending.push({ key, name: documentRows(key), update, meta, onStored });
     this.scheduleFlush(0);
   }
 
@@ -112,11 +140,14 @@ export class DocPersistence {
 
   private async commitPending(): Promise<void> {
     if (this.pending.length === 0) return;
-    const batch = this.pending;
+    let batch = this.pending;
     this.pending = [];
+    const all = batch;
+    let deferred: PendingUpdate[] = [];
     const now = Date.now();
     try {
       await this.driver.write(async (tx) => {
+        if (this.options.documentLocks) ({ batch, deferred } = await this.lockDocuments(tx, all));
         for (let start = 0; start < batch.length; start += insertRowsPerStatementRows) {
           const end = Math.min(batch.length, start + insertRowsPerStatementRows);
           const values: unknown[] = [];
@@ -128,11 +159,32 @@ export class DocPersistence {
         }
       });
     } catch (error) {
-      this.pending = [...batch, ...this.pending];
+      this.pending = [...all, ...this.pending];
       this.scheduleFlush(flushRetryMs);
       throw error;
     }
+    if (deferred.length > 0) {
+      this.pending = [...deferred, ...this.pending];
+      this.scheduleFlush(documentLockRetryMs);
+    }
     for (const p of batch) p.onStored();
+  }
+
+  /** The rows whose document this commit could lock (or this node's command holds), and the rest, in order. */
+  private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[] }> {
+    const locked = new Map<string, boolean>();
+    for (const { key } of rows) {
+      if (!locked.has(key)) locked.set(key, this.heldHere.has(key) || (await tryLock(tx, lockKeys.document(key))));
+    }
+    const batch: PendingUpdate[] = [];
+    const deferred: PendingUpdate[] = [];
+    for (const row of rows) (locked.get(row.key) ? batch : deferred).push(row);
+    return { batch, deferred };
+  }
+
+  /** Waits a little when commits leave rows of `key` for later (another node's command holds the document); else resolves at once. */
+  async lockWait(key: string): Promise<void> {
+    if (this.options.documentLocks && !this.heldHere.has(key) && this.isPending(key)) await new Promise((resolve) => setTimeout(resolve, documentLockRetryMs));
   }
 
   /**
@@ -200,6 +252,8 @@ export class DocPersistence {
     const { negotiationId, draft } = documentRows(key);
     await this.flush();
     await this.driver.write(async (tx) => {
+      // Several nodes: not while another node's command holds the document (its rows wait likewise).
+      if (this.options.documentLocks && !this.heldHere.has(key)) await lock(tx, lockKeys.document(key));
       const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
       const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
       const inMemory = Y.encodeStateAsUpdate(doc);

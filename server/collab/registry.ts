@@ -39,7 +39,7 @@ export class DocumentRegistry {
    * What other nodes sent about a document while it loads (its channel is joined, its state not
    * yet in memory): applied once it is, so nothing committed during the load is missed.
    */
-  private readonly early = new Map<string, { updates: Uint8Array[]; resync: boolean }>();
+  private readonly early = new Map<string, { updates: Uint8Array[]; claims: Array<[number, string]>; resync: boolean }>();
   private readonly bus: ClusterBus;
 
   constructor(
@@ -56,6 +56,13 @@ export class DocumentRegistry {
     else this.early.get(key)?.updates.push(update);
   }
 
+  /** A writer claim made on another node (C-13): the first claim of a client id stands, here as in the database. */
+  remoteClaim(key: string, clientId: number, userId: string): void {
+    const doc = this.documents.get(key);
+    if (doc) doc.takeRemoteClaim(clientId, userId);
+    else this.early.get(key)?.claims.push([clientId, userId]);
+  }
+
   remoteAwareness(key: string, update: Uint8Array): void {
     this.documents.get(key)?.applyRemoteAwareness(update);
   }
@@ -69,6 +76,11 @@ export class DocumentRegistry {
   }
 
   private resyncQuietly(doc: SharedDocument): void {
+    // A lock frame may have been lost with the rest: the draft's lock is read again too.
+    this.options.isLocked(doc.key).then(
+      (locked) => (doc.locked = locked),
+      (error: unknown) => console.error(`collab: re-reading the lock of ${doc.key} failed:`, error),
+    );
     doc.resync().catch((error: unknown) => console.error(`collab: re-reading ${doc.key} after a relay reconnect failed:`, error));
   }
 
@@ -101,7 +113,7 @@ export class DocumentRegistry {
 
   private async load(negotiationId: string): Promise<SharedDocument> {
     // Subscribed before the load reads: an update committed meanwhile is in the read or arrives as a frame.
-    this.early.set(negotiationId, { updates: [], resync: false });
+    this.early.set(negotiationId, { updates: [], claims: [], resync: false });
     let doc: SharedDocument;
     try {
       await this.bus.join(negotiationId);
@@ -125,6 +137,7 @@ export class DocumentRegistry {
     const early = this.early.get(negotiationId);
     this.early.delete(negotiationId);
     for (const update of early?.updates ?? []) doc.applyRemote(update);
+    for (const [clientId, userId] of early?.claims ?? []) doc.takeRemoteClaim(clientId, userId);
     if (early?.resync) this.resyncQuietly(doc);
     this.foldLongLog(doc);
     return doc;

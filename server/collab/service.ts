@@ -1,8 +1,10 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type * as Y from "yjs";
-import type { Driver } from "~/db/driver";
+import { lockKeys, type Driver } from "~/db/driver";
+import { exclusively } from "~/db/openDriver";
 import { LocalBus, type ClusterBus } from "../cluster/bus";
 import { findMembership, findNegotiation } from "~/db/queries/negotiations";
 import type { AgreementContent } from "~/shared/agreement";
@@ -20,6 +22,9 @@ import { guardShape } from "./shapeGuard";
 import type { ChangeListener, ChangeOrigin, SharedDocument } from "./sharedDocument";
 import { authoriseUpgrade, refuseUpgrade, type UpgradeVerdict } from "./upgrade";
 import { keepWriterClaims } from "./writerClaims";
+
+/** Set while a command holds documents across nodes (withDocuments), so a nested call does not lock again. */
+const exactHold = new AsyncLocalStorage<true>();
 
 export interface CollabOptions {
   driver: Driver;
@@ -46,12 +51,16 @@ export class CollabService {
   private readonly persistence: DocPersistence;
   /** Each open connection and which document of its negotiation it is on. */
   private readonly connections = new Map<CollabConnection, DraftKind>();
-  private readonly bus: ClusterBus;
+  readonly bus: ClusterBus;
+  /** Commands holding documents across nodes now, and those waiting for a turn (COLLAB_DEFAULTS.exactCommandsAtOnce). */
+  private exactRunning = 0;
+  private readonly exactWaiting: Array<() => void> = [];
 
   constructor(private readonly options: CollabOptions) {
     const { driver } = options;
     this.bus = options.bus ?? new LocalBus();
-    this.persistence = new DocPersistence(driver);
+    // Several nodes: the group commit and commands lock documents across them (ADR 027).
+    this.persistence = new DocPersistence(driver, { documentLocks: this.bus.relays });
     this.registry = new DocumentRegistry(this.persistence, {
       bus: this.bus,
       idleUnloadMs: options.idleUnloadMs ?? COLLAB_DEFAULTS.idleUnloadMs,
@@ -59,7 +68,7 @@ export class CollabService {
       onChange: options.onChange,
       onLoad: async (shared) => {
         guardShape(shared, driver);
-        await keepWriterClaims(shared, driver);
+        await keepWriterClaims(shared, driver, this.bus);
         if (shared.draft === "live") await options.onLoad?.(shared);
         else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
@@ -73,6 +82,7 @@ export class CollabService {
       update: (key, update) => this.registry.remoteUpdate(key, update),
       awareness: (key, update) => this.registry.remoteAwareness(key, update),
       resync: (key) => this.registry.resync(key),
+      claim: (key, clientId, userId) => this.registry.remoteClaim(key, clientId, userId),
       lock: (negotiationId, locked) => this.applyLocked(negotiationId, locked),
       reauthorise: (userId) => {
         this.judgeAgain(userId).catch((error: unknown) => console.error(`collab: judging ${userId}'s sockets again for another node failed:`, error));
@@ -147,6 +157,8 @@ export class CollabService {
    * is a document name: the negotiation id for its live draft, `<id>~<side>` for a private draft.
    * While `fn` runs — awaits included — no client update is applied to the document (they wait in
    * their connections and follow in order), so a command binds to exactly the text it read.
+   * On several nodes (ADR 027) this holds across them too: `fn` runs under the document's lock,
+   * which every node's group commit respects, after the copy here caught up with the database.
    * Call it outside `driver.write`, and write inside `fn`: its flushes commit on their own.
    */
   async withDocument<T>(key: string, fn: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
@@ -154,7 +166,12 @@ export class CollabService {
   }
 
   /** Several documents at once, all held while `fn` runs (tabling: private and live). */
-  async withDocuments<T>(keys: string[], fn: (docs: Y.Doc[]) => T | Promise<T>): Promise<T> {
+  withDocuments<T>(keys: string[], fn: (docs: Y.Doc[]) => T | Promise<T>): Promise<T> {
+    // A nested call runs inside its caller's hold (and lock): taking the locks again would wait on itself.
+    return this.holding(keys, fn, this.bus.relays && !exactHold.getStore());
+  }
+
+  private async holding<T>(keys: string[], fn: (docs: Y.Doc[]) => T | Promise<T>, exact: boolean): Promise<T> {
     const acquired: string[] = [];
     const holds: Array<() => void> = [];
     try {
@@ -165,19 +182,43 @@ export class CollabService {
         holds.push(doc.hold());
         shared.push(doc);
       }
-      // What a server reader sees or a server change makes is committed before anyone relies on it.
-      await this.persistence.flush();
-      const result = await fn(shared.map((s) => s.doc));
-      await this.persistence.flush();
-      return result;
+      const run = async () => {
+        // What a server reader sees or a server change makes is committed before anyone relies on it.
+        await this.persistence.flush();
+        if (exact) for (const doc of shared) await doc.catchUp();
+        const result = await fn(shared.map((s) => s.doc));
+        await this.persistence.flush();
+        return result;
+      };
+      return exact ? await this.acrossNodes(keys, run) : await run();
     } finally {
       for (const release of holds) release();
       for (const key of acquired) this.registry.release(key);
     }
   }
 
+  /** Runs `run` under the documents' locks on the database, this node's commits of them exempt; a few at a time (each keeps a pooled connection). */
+  private async acrossNodes<T>(keys: string[], run: () => Promise<T>): Promise<T> {
+    while (this.exactRunning >= COLLAB_DEFAULTS.exactCommandsAtOnce) await new Promise<void>((resolve) => this.exactWaiting.push(resolve));
+    this.exactRunning++;
+    try {
+      return await exclusively(this.options.driver, keys.map(lockKeys.document), async () => {
+        const letGo = this.persistence.holdingLocks(keys);
+        try {
+          return await exactHold.run(true, run);
+        } finally {
+          letGo();
+        }
+      });
+    } finally {
+      this.exactRunning--;
+      this.exactWaiting.shift()?.();
+    }
+  }
+
+  /** A plain read: this node's copy as it stands, not locked across nodes (pages, exports; a command binding text uses withDocument). */
   readAgreement(negotiationId: string): Promise<AgreementContent> {
-    return this.withDocument(negotiationId, readAgreement);
+    return this.holding([negotiationId], ([doc]) => readAgreement(doc!), false);
   }
 
   /** A server-side change, stored and relayed like any client edit, attributed to `origin`. */

@@ -162,10 +162,25 @@ export class SharedDocument {
    * document first, so the shared one changes in one step, and only while nobody holds it.
    */
   async resync(): Promise<void> {
+    this.applyRemote(await this.storedSince(null));
+  }
+
+  /**
+   * For a command holding the document on several nodes (collab.withDocument, ADR 027), under the
+   * document's lock: applies at once what the database has and this copy lacks — rows other nodes
+   * committed whose frames have not arrived — so the command reads every stored edit.
+   */
+  async catchUp(): Promise<void> {
+    const missing = await this.storedSince(Y.encodeStateVector(this.doc));
+    if (!this.destroyed) Y.applyUpdate(this.doc, missing, REMOTE_ORIGIN);
+  }
+
+  /** The stored state (beyond `stateVector`, if given), read into a scratch document first. */
+  private async storedSince(stateVector: Uint8Array | null): Promise<Uint8Array> {
     const scratch = new Y.Doc();
     try {
       await this.persistence.load(this.key, scratch, LOAD_ORIGIN);
-      this.applyRemote(Y.encodeStateAsUpdate(scratch));
+      return stateVector ? Y.encodeStateAsUpdate(scratch, stateVector) : Y.encodeStateAsUpdate(scratch);
     } finally {
       scratch.destroy();
     }
@@ -176,6 +191,11 @@ export class SharedDocument {
     if (this.writers.has(clientId)) return;
     this.writers.set(clientId, userId);
     this.onWriterClaimed?.(clientId, userId);
+  }
+
+  /** A claim another node made and stored (C-13): held here too, unless this id already has its writer. */
+  takeRemoteClaim(clientId: number, userId: string): void {
+    if (!this.writers.has(clientId)) this.writers.set(clientId, userId);
   }
 
   broadcast(message: Uint8Array, except?: Peer): void {
@@ -189,8 +209,11 @@ export class SharedDocument {
    * new event, and other peers' updates may have joined meanwhile: then it commits again).
    */
   async flushPending(): Promise<void> {
-    do await this.persistence.flush();
-    while (this.persistence.isPending(this.key));
+    for (;;) {
+      await this.persistence.flush();
+      if (!this.persistence.isPending(this.key)) return;
+      await this.persistence.lockWait(this.key);
+    }
   }
 
   /** Folds the log into the state row; one at a time per document. */

@@ -22,6 +22,13 @@ export const COLLAB_DEFAULTS = {
   /** After a failed group commit (disk full, database busy past its 5 s timeout) try again this much later. */
   flushRetryMs: 1_000,
   /**
+   * On several nodes, a document whose lock a command on another node holds (collab.withDocument,
+   * ADR 027) is left out of the group commit and tried again this much later.
+   */
+  documentLockRetryMs: 20,
+  /** Commands holding documents across nodes at once, per node: each keeps one pooled connection (of 10) for its lock. */
+  exactCommandsAtOnce: 4,
+  /**
    * Rows per INSERT of a group commit: one statement per batch instead of one per update, kept
    * well under SQLite's 32,766 bound parameters (6 per row) and PostgreSQL's 65,535.
    */
@@ -43,4 +50,11 @@ export const COLLAB_DEFAULTS = {
   redisRetryStepMs: 100,
   /** …up to this much between attempts. */
   redisRetryMaxMs: 2_000,
+  /**
+   * Frames handed to Redis and not yet answered, at most: beyond it a document's updates are not
+   * sent but owed a resync (ADR 027), so a slow Redis never grows a node's memory without bound.
+   */
+  redisMaxInFlightBytes: 8 * 1024 * 1024,
+  /** Control frames (locks, reauthorisations, events, claims) kept while Redis is away, at most. */
+  redisMaxRetainedControl: 10_000,
 } as const;

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { Redis } from "ioredis";
 import { freePort } from "../setup/childServer";
 
 /**
@@ -208,4 +209,21 @@ export class EventStream {
   cancel(): void {
     void this.reader.cancel().catch(() => {});
   }
+}
+
+/**
+ * Drops only node `nodeId`'s publishing connection to Redis (its subscriber and every other node
+ * stay connected) and keeps it from reconnecting — Redis refuses new connections while the client
+ * limit equals what is connected — until the returned function is called.
+ */
+export async function cutPublisher(admin: Redis, nodeId: string): Promise<() => Promise<void>> {
+  const list = String(await admin.client("LIST")).trim().split("\n");
+  const id = /\bid=(\d+)\b/.exec(list.find((line) => line.includes(` name=tongshang-pub-${nodeId} `)) ?? "")?.[1];
+  if (!id) throw new Error(`no publishing connection of node ${nodeId} on this Redis`);
+  const [, limit] = (await admin.config("GET", "maxclients")) as string[];
+  const result = await admin.multi().config("SET", "maxclients", String(list.length - 1)).client("KILL", "ID", id).exec();
+  for (const [error] of result ?? []) if (error) throw error;
+  return async () => {
+    await admin.config("SET", "maxclients", limit ?? "10000");
+  };
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
+import { findDocWriters } from "~/db/queries/docWriters";
 import { negotiations } from "~/db/schema";
 import { RedisBus } from "~/server/cluster/redisBus";
 import { DocPersistence } from "~/server/collab/persistence";
@@ -10,7 +11,8 @@ import { orderedClauses } from "~/shared/collab/docShape";
 import { freePort } from "../setup/childServer";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
-import { startRedis, type Child } from "./processes";
+import { Redis } from "ioredis";
+import { cutPublisher, startRedis, type Child } from "./processes";
 
 /**
  * Two nodes in this process on one PostgreSQL database and a private Redis (issue 16, ADR 027),
@@ -116,6 +118,131 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === "c03")!.body.toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
     // One row for the one edit: node B applied it as a remote update and stored nothing.
     expect((await countRows()) - rowsBefore).toBe(1);
+  });
+
+  it("when only node A's publishing connection to Redis drops, node B's peer still gets every edit A stored meanwhile (A asks B to re-read)", async () => {
+    const cookie = await login(a.url, "platform.chief");
+    const writer = connectPeer(a.url, N, cookie);
+    const reader = connectPeer(b.url, N, cookie);
+    peers.push(writer, reader);
+    await Promise.all([synced(writer), synced(reader)]);
+    const admin = new Redis(redisUrl);
+    const busA = a.context.collab.bus as RedisBus;
+    let restore = async () => {};
+    try {
+      restore = await cutPublisher(admin, "relay-a");
+      await waitFor(() => !busA.backlog().publishing, 10_000, "node A's publisher to notice the drop");
+      const body = (doc: Y.Doc) => orderedClauses(doc).find((c) => c.id === "c04")!.body;
+      body(writer.doc).insert(0, "发布断开时");
+      await waitFor(async () => (await storedBody("c04")).startsWith("发布断开时"), 10_000, "node A to store the edit");
+      // Stored, but its frame never left node A: node B's peer does not have it, and A owes a resync.
+      expect(body(reader.doc).toString()).not.toContain("发布断开时");
+      expect(busA.backlog().owed).toEqual([N]);
+      body(writer.doc).insert(0, "再一次");
+      await waitFor(async () => (await storedBody("c04")).startsWith("再一次发布断开时"), 10_000, "node A to store the second edit");
+      await restore();
+      await waitFor(() => body(reader.doc).toString() === body(writer.doc).toString(), 10_000, "node B's peer to converge after node A reconnects");
+      expect(body(reader.doc).toString()).toMatch(/^再一次发布断开时/);
+      expect(busA.backlog().owed).toEqual([]);
+    } finally {
+      await restore();
+      admin.disconnect();
+    }
+  });
+
+  it("C-13 across nodes: a writer claim made on node A holds on node B at once, after the claimant's tab has closed", async () => {
+    const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
+    const watcher = connectPeer(b.url, N, await login(b.url, "platform.rep"));
+    peers.push(owner, watcher);
+    await Promise.all([synced(owner), synced(watcher)]);
+    const id = owner.doc.clientID;
+    orderedClauses(owner.doc).find((c) => c.id === "c10")!.body.insert(0, "认领");
+    const onB = () => b.context.collab.registry.loaded(N)!;
+    await waitFor(() => onB().writers.has(id), 10_000, "node B to hold node A's claim");
+    const stored = (await findDocWriters(a.driver.db, N)).find((w) => w.clientId === id);
+    expect(onB().writers.get(id)).toBe(stored?.userId);
+    owner.destroy();
+    await waitFor(() => !onB().remotePresence.has(id), 10_000, "node B to see the owner's presence go");
+    // Another user's tab on node B that writes under the closed tab's client id at its next clock
+    // (a copy of the draft, then the id taken): refused by the relayed claim alone.
+    await waitFor(() => orderedClauses(watcher.doc).find((c) => c.id === "c10")!.body.toString().startsWith("认领"), 10_000, "node B's peer to have the claimant's edit");
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcher.doc));
+    doc.clientID = id;
+    orderedClauses(doc).find((c) => c.id === "c11")!.body.insert(0, "冒名认领");
+    const spoofer = connectPeer(b.url, N, await login(b.url, "platform.chief"), { doc });
+    peers.push(spoofer);
+    await synced(spoofer);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await storedBody("c11")).not.toContain("冒名认领");
+    spoofer.destroy();
+    watcher.destroy();
+  });
+
+  it("a command holding the draft on node A reads every edit node B stored, and no edit of B's is stored while it holds it (withDocument across nodes)", async () => {
+    const cookie = await login(a.url, "platform.chief");
+    const onA = connectPeer(a.url, N, cookie); // keeps node A's copy loaded throughout
+    const onB = connectPeer(b.url, N, cookie);
+    peers.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+    const body = (doc: Y.Doc) => orderedClauses(doc).find((c) => c.id === "c12")!.body;
+    const admin = new Redis(redisUrl);
+    const busB = b.context.collab.bus as RedisBus;
+    let restore = async () => {};
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    try {
+      // An edit B stores whose frame cannot reach A: A's copy lacks a stored row.
+      restore = await cutPublisher(admin, "relay-b");
+      await waitFor(() => !busB.backlog().publishing, 10_000, "node B's publisher to notice the drop");
+      body(onB.doc).insert(0, "早");
+      await waitFor(async () => (await storedBody("c12")).startsWith("早"), 10_000, "node B to store the first edit");
+      expect(body(a.context.collab.registry.loaded(N)!.doc).toString()).not.toContain("早");
+
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const command = a.context.collab.withDocument(N, async (doc) => {
+        const read = body(doc).toString();
+        entered();
+        await gate;
+        // The command's own change commits while it holds the draft.
+        doc.transact(() => body(doc).insert(0, "签"), { userId: null, label: "test" });
+        return read;
+      });
+      await inside;
+      // B's editor types while A's command holds the draft: accepted on B, not stored yet.
+      body(onB.doc).insert(0, "晚");
+      await waitFor(() => body(b.context.collab.registry.loaded(N)!.doc).toString().startsWith("晚早"), 10_000, "node B to apply its editor's second edit");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await storedBody("c12")).toMatch(/^早/);
+      open();
+      // What the command read and bound to has B's stored edit; B's later one is stored after it let go.
+      expect(await command).toMatch(/^早/);
+      await waitFor(async () => (await storedBody("c12")).includes("晚"), 10_000, "node B's held-back edit to be stored");
+      expect(await storedBody("c12")).toMatch(/^(晚签|签晚)早/);
+      await restore();
+      await waitFor(() => body(onA.doc).toString() === body(onB.doc).toString(), 10_000, "both nodes' peers to converge");
+    } finally {
+      open();
+      await restore();
+      admin.disconnect();
+    }
+  });
+
+  it("commands holding drafts across nodes neither wait on themselves when nested nor run the pool dry when many run at once", async () => {
+    const collab = a.context.collab;
+    const nested = await collab.withDocument(N, () => collab.withDocument(N, (doc) => orderedClauses(doc).length));
+    expect(nested).toBeGreaterThan(0);
+    // More at once than a node lets hold locks (4, each keeping a pooled connection), each writing inside.
+    const many = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        collab.withDocument(i % 2 === 0 ? N : `${N}~union`, async (doc) => {
+          await a.driver.write(async (tx) => void (await tx.select({ id: negotiations.id }).from(negotiations).where(eq(negotiations.id, N))));
+          return doc.clientID > 0;
+        }),
+      ),
+    );
+    expect(many).toEqual(Array(12).fill(true));
   });
 
   it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
