@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { browserSuite, seriousViolations, signIn } from "../setup/browser";
+import { clauseWithMoney, liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION } from "../setup/server";
 
 /** Issue 4 end to end in Chromium: the legal adviser reads what the platform changed and takes the redline away. */
@@ -55,7 +56,9 @@ describe("comparing the two demo versions in a real browser", () => {
   it("the clause history page shows every version's text of a clause and passes axe", async () => {
     const context = await suite.browser.newContext();
     const page = await signIn(context, suite.server.url, "union.legal");
-    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/c16/history`);
+    // The first clause stating a sum of money: the platform's round lowered its 5.5元.
+    const priced = clauseWithMoney(await liveClauses(suite.server)).id;
+    await page.goto(`${suite.server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/${priced}/history`);
     const steps = page.getByTestId("history-step");
     await expect.poll(() => steps.count()).toBe(3); // two versions and the live draft
     expect(await steps.nth(1).locator("del", { hasText: "5.5元" }).count()).toBeGreaterThan(0);
