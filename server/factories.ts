@@ -6,6 +6,7 @@ import type { AgreementContent, Clause } from "~/shared/agreement";
 import type { Role, Side } from "~/shared/roles";
 import { hashPassword } from "./auth/password";
 import type { CollabService } from "./collab/service";
+import type { DelegationInput } from "./commands/delegationRegistrar";
 import { startNegotiation, type NegotiationStart } from "./commands/negotiationStarter";
 import { saveVersion, type VersionInput } from "./commands/versionSaver";
 import { newId } from "./ids";
@@ -102,15 +103,9 @@ export function makeVersion(driver: Driver, input: VersionInput): Promise<Versio
   return driver.write((tx) => saveVersion(tx, input));
 }
 
-export interface DelegationSpec {
+export interface DelegationSpec extends DelegationInput {
   id?: string;
   negotiationId: string;
-  kind: "represent" | "participate";
-  fromOrgId: string;
-  toOrgId: string;
-  letterNo: string;
-  validFrom: string;
-  validTo: string;
   registeredBy: string;
 }
 
