@@ -2,16 +2,13 @@ import { count } from "drizzle-orm";
 import type { Db } from "~/db/client";
 import type { Driver } from "~/db/driver";
 import { appendAudit } from "~/db/audit";
-import { delegations, organisations, participants, users } from "~/db/schema";
+import { users } from "~/db/schema";
 import v1 from "~/db/seed-data/agreement-v1.json";
 import v2 from "~/db/seed-data/agreement-v2.json";
 import { agreementContentSchema } from "~/shared/agreement";
 import type { Role, Side } from "~/shared/roles";
-import { hashPassword } from "./auth/password";
 import type { CollabService } from "./collab/service";
-import { startNegotiation } from "./commands/negotiationStarter";
-import { saveVersion } from "./commands/versionSaver";
-import { newId } from "./ids";
+import { makeAccounts, makeDelegation, makeNegotiation, makeOrganisations, makeSeats, makeVersion, type MadeNegotiation } from "./factories";
 import { seedRegion } from "./seedRegion";
 
 export const DEMO_PASSWORD = "tongshang-demo";
@@ -57,34 +54,31 @@ export async function databaseIsEmpty(db: Db): Promise<boolean> {
   return (row?.n ?? 0) === 0;
 }
 
+/** What the seed made: the accounts' ids by username, the demo negotiation (its clauses in order) and its versions. */
+export interface SeededDemo {
+  accounts: Record<string, string>;
+  negotiation: MadeNegotiation;
+  versions: { first: string; second: string };
+}
+
 /**
- * Seeds the demo into an empty database (contract: only when empty, only when TONGSHANG_DEMO≠0).
- * The rows go in a few transactions (accounts; the demo's seats, delegation and versions; the
- * region's); the drafts go through the collaboration pipeline between them, as any edit does.
+ * Seeds the demo into an empty database (contract: only when empty, only when TONGSHANG_DEMO≠0),
+ * through the data factories the tests use (server/factories.ts). The rows go in a few
+ * transactions (accounts; the demo's seats, delegation and versions; the region's); the drafts go
+ * through the collaboration pipeline between them, as any edit does.
  */
-export async function seedDemo(driver: Driver, collab: CollabService): Promise<void> {
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const accountIds = new Map<string, string>();
-  for (const account of DEMO_ACCOUNTS) accountIds.set(account.username, newId("u"));
-  await driver.write(async (tx) => {
-    await tx.insert(organisations).values([...ORGANISATIONS]);
-    await tx.insert(users).values(
-      DEMO_ACCOUNTS.map((account) => ({
-        id: accountIds.get(account.username)!,
-        username: account.username,
-        displayName: account.displayName,
-        passwordHash,
-        organisationId: account.organisationId,
-        isAdmin: account.isAdmin ?? false,
-      })),
-    );
+export async function seedDemo(driver: Driver, collab: CollabService): Promise<SeededDemo> {
+  const accounts = await driver.write(async (tx) => {
+    await makeOrganisations(driver, ORGANISATIONS);
+    const made = await makeAccounts(driver, DEMO_ACCOUNTS, DEMO_PASSWORD);
     await appendAudit(tx, { negotiationId: null, actorId: null, action: "demo.seeded", detail: { accounts: DEMO_ACCOUNTS.length } });
+    return made;
   });
 
   const first = agreementContentSchema.parse(v1);
   const second = agreementContentSchema.parse(v2);
-  const chief = accountIds.get("union.chief")!;
-  await startNegotiation({ driver, collab }, { userId: chief }, {
+  const chief = accounts["union.chief"];
+  const negotiation = await makeNegotiation({ driver, collab }, chief, {
     id: DEMO_NEGOTIATION_ID,
     title: "青城市网络餐饮配送行业集体合同",
     scope: "sector",
@@ -103,43 +97,22 @@ export async function seedDemo(driver: Driver, collab: CollabService): Promise<v
     minimumWageArea: "内蒙古·一类", // 青城 is Hohhot's old name: 一类 (docs/domain.md)
   });
 
-  await driver.write(async (tx) => {
-    for (const account of DEMO_ACCOUNTS) {
-      if (!account.seat || account.username === "union.chief") continue;
-      await tx.insert(participants).values({
-        id: newId("p"),
-        negotiationId: DEMO_NEGOTIATION_ID,
-        userId: accountIds.get(account.username)!,
-        side: account.seat.side,
-        role: account.seat.role,
-        outsideExpert: account.seat.outsideExpert ?? false,
-        addedBy: chief,
-      });
-    }
-    await tx
-      .insert(delegations)
-      .values({
-        id: "dlg-qc-2026-001",
-        negotiationId: DEMO_NEGOTIATION_ID,
-        kind: "represent",
-        fromOrgId: "org-sector",
-        toOrgId: "org-city",
-        letterNo: "QC-2026-001",
-        validFrom: "2026-11-01",
-        validTo: "2027-12-31",
-        registeredBy: chief,
-      });
-    await appendAudit(tx, { negotiationId: DEMO_NEGOTIATION_ID, actorId: chief, action: "delegation.registered", detail: { delegationId: "dlg-qc-2026-001", letterNo: "QC-2026-001" } });
-    await saveVersion(tx, { negotiationId: DEMO_NEGOTIATION_ID, label: "工会方首轮提案", side: "union", kind: "seed", createdBy: chief, content: first, createdAt: Date.parse("2026-11-12T02:00:00Z") });
-    await saveVersion(tx, {
-      negotiationId: DEMO_NEGOTIATION_ID,
+  const versions = await driver.write(async () => {
+    const seats = DEMO_ACCOUNTS.filter((account) => account.seat && account.username !== "union.chief").map((account) => ({ userId: accounts[account.username], ...account.seat! }));
+    await makeSeats(driver, negotiation.id, seats, chief);
+    await makeDelegation(driver, { id: "dlg-qc-2026-001", negotiationId: negotiation.id, kind: "represent", fromOrgId: "org-sector", toOrgId: "org-city", letterNo: "QC-2026-001", validFrom: "2026-11-01", validTo: "2027-12-31", registeredBy: chief });
+    const one = await makeVersion(driver, { negotiationId: negotiation.id, label: "工会方首轮提案", side: "union", kind: "seed", createdBy: chief, content: first, createdAt: Date.parse("2026-11-12T02:00:00Z") });
+    const two = await makeVersion(driver, {
+      negotiationId: negotiation.id,
       label: "平台方回应稿",
       side: "enterprise",
       kind: "seed",
-      createdBy: accountIds.get("platform.chief")!,
+      createdBy: accounts["platform.chief"],
       content: second,
       createdAt: Date.parse("2026-11-19T02:00:00Z"),
     });
+    return { first: one.id, second: two.id };
   });
   await seedRegion(driver, collab, second);
+  return { accounts, negotiation, versions };
 }

@@ -3,12 +3,13 @@ import type { Db } from "~/db/client";
 import type { Driver } from "~/db/driver";
 import { appendAudit } from "~/db/audit";
 import { REGION_NEGOTIATIONS, REGION_ORGANISATIONS, type RegionNegotiation } from "~/db/seed-data/region";
-import { clauseStates, negotiations, organisations, ratifications, tentativeAgreements } from "~/db/schema";
+import { clauseStates, negotiations, ratifications, tentativeAgreements } from "~/db/schema";
 import type { AgreementContent } from "~/shared/agreement";
 import { applyAgreement } from "~/shared/collab/docShape";
 import { addDays, addMonths, chinaToday, filingDeadline, takesEffectOn, type CalendarDate } from "~/shared/rules/deadlines";
 import type { CollabService } from "./collab/service";
 import { saveVersion } from "./commands/versionSaver";
+import { makeOrganisations } from "./factories";
 import { newId } from "./ids";
 import { clauseContentHash } from "./workflow/clauseHash";
 
@@ -38,7 +39,7 @@ interface Dated {
 export async function seedRegion(driver: Driver, collab: CollabService, draft: AgreementContent, today: CalendarDate = chinaToday()): Promise<void> {
   const plans = REGION_NEGOTIATIONS.map((spec) => planNegotiation(spec, { ...draft, title: spec.title }, today));
   await driver.write(async (tx) => {
-    await tx.insert(organisations).values([...REGION_ORGANISATIONS]);
+    await makeOrganisations(driver, REGION_ORGANISATIONS);
     for (const plan of plans) await tx.insert(negotiations).values(plan.row);
   });
   for (const plan of plans) await collab.change(plan.spec.id, { userId: null, label: "seed" }, (doc) => applyAgreement(doc, plan.draft, null));

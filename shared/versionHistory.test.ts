@@ -19,8 +19,10 @@ describe("countChangedClauses", () => {
 
 describe("clauseHistory", () => {
   it("follows one clause through added, changed, deleted and restored", () => {
-    const without = { ...second, clauses: second.clauses.filter((c) => c.id !== "c16") };
-    const steps = clauseHistory("c16", [
+    // The clause whose price the first fixture puts at 5.5元, found by its text.
+    const priced = first.clauses.find((c) => c.body.includes("5.5元"))!.id;
+    const without = { ...second, clauses: second.clauses.filter((c) => c.id !== priced) };
+    const steps = clauseHistory(priced, [
       { version: "a", content: without },
       { version: "b", content: first },
       { version: "c", content: second },

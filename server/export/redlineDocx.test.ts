@@ -146,11 +146,11 @@ describe("buildRedlineDocx on the fixtures", () => {
       );
     expect(marked("w:ins").map((paragraph) => paragraphText(paragraph, "accepted"))).toEqual([
       "第二十条\u3000服务质量奖励",
-      v2.clauses.find((clause) => clause.id === "c34")!.body,
+      v2.clauses.find((clause) => !v1.clauses.some((older) => older.id === clause.id))!.body, // the clause only the newer has
     ]);
     expect(marked("w:del").map((paragraph) => paragraphText(paragraph, "rejected"))).toEqual([
       "第二十九条\u3000技能提升",
-      v1.clauses.find((clause) => clause.id === "c29")!.body,
+      v1.clauses.find((clause) => !v2.clauses.some((newer) => newer.id === clause.id))!.body, // the clause only the older has
     ]);
   });
 

@@ -17,8 +17,9 @@ describe("agreement document shape", () => {
   it("round-trips the fixture through the contract's shape in document order", () => {
     const doc = documentFromAgreement(first);
     expect(readAgreement(doc)).toEqual(first);
-    expect(doc.getMap("clauses").get("c01")).toBeInstanceOf(Y.Map);
-    expect((doc.getMap("clauses").get("c01") as Y.Map<unknown>).get("body")).toBeInstanceOf(Y.Text);
+    const id = first.clauses[0].id; // the fixture's own first clause
+    expect(doc.getMap("clauses").get(id)).toBeInstanceOf(Y.Map);
+    expect((doc.getMap("clauses").get(id) as Y.Map<unknown>).get("body")).toBeInstanceOf(Y.Text);
   });
 
   it("restoring another version yields exactly that version (added, deleted, moved clauses)", () => {
@@ -33,21 +34,23 @@ describe("agreement document shape", () => {
     const a = documentFromAgreement(first);
     const b = new Y.Doc();
     sync(a, b);
-    moveClause(a, "c07", 0);
-    const body = orderedClauses(b).find((c) => c.id === "c07")!.body;
+    const moved = first.clauses[6].id; // a clause from the middle of the fixture
+    moveClause(a, moved, 0);
+    const body = orderedClauses(b).find((c) => c.id === moved)!.body;
     body.insert(0, "【修改】");
     sync(a, b);
     const merged = readAgreement(a);
-    expect(merged.clauses[0].id).toBe("c07");
+    expect(merged.clauses[0].id).toBe(moved);
     expect(merged.clauses[0].body.startsWith("【修改】")).toBe(true);
     expect(readAgreement(b)).toEqual(merged);
   });
 
   it("inserts a clause right after the given one", () => {
     const doc = documentFromAgreement(first);
-    insertClause(doc, { id: "n1", topic: "pay_method", title: "新条款", body: "" }, "c14");
+    const after = first.clauses[13].id;
+    insertClause(doc, { id: "n1", topic: "pay_method", title: "新条款", body: "" }, after);
     const ids = readAgreement(doc).clauses.map((c) => c.id);
-    expect(ids[ids.indexOf("c14") + 1]).toBe("n1");
+    expect(ids[ids.indexOf(after) + 1]).toBe("n1");
   });
 
   it("skips malformed clause entries a hostile client might write", () => {

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -21,8 +22,12 @@ async function as(username: string): Promise<Page> {
   return signIn(context, server.url, username);
 }
 
+/** The fourteenth clause of the demo's live draft (the comment below names it 第十四条), by position, not by the demo's id. */
+let fourteenth = "";
+
 beforeAll(async () => {
   server = await startTestServer();
+  fourteenth = (await liveClauses(server))[13]!.id;
   browser = await launchBrowser();
   union = await as("union.chief");
   platform = await as("platform.chief");
@@ -36,41 +41,41 @@ afterAll(async () => {
 });
 
 describe("bargaining clause by clause, in three browsers", () => {
-  it("both chiefs confirm a TA on c14 and both see 暂定一致 without reloading; union.rep's edit voids it for both", async () => {
-    await union.getByTestId("confirm-ta-c14").click();
+  it("both chiefs confirm a TA on the fourteenth clause and both see 暂定一致 without reloading; union.rep's edit voids it for both", async () => {
+    await union.getByTestId(`confirm-ta-${fourteenth}`).click();
     // platform.chief's page learns of the proposal live, then confirms it.
-    await expect.poll(() => platform.getByTestId("workflow-c14").textContent(), { timeout: 10_000 }).toMatch(/工会方\s*✓/);
-    await platform.getByTestId("confirm-ta-c14").click();
-    for (const page of [union, platform]) await expect.poll(() => page.getByTestId("status-c14").textContent(), { timeout: 10_000 }).toBe("暂定一致");
+    await expect.poll(() => platform.getByTestId(`workflow-${fourteenth}`).textContent(), { timeout: 10_000 }).toMatch(/工会方\s*✓/);
+    await platform.getByTestId(`confirm-ta-${fourteenth}`).click();
+    for (const page of [union, platform]) await expect.poll(() => page.getByTestId(`status-${fourteenth}`).textContent(), { timeout: 10_000 }).toBe("暂定一致");
 
-    await rep.getByTestId("body-c14").click();
+    await rep.getByTestId(`body-${fourteenth}`).click();
     await rep.keyboard.press("Control+End");
     await rep.keyboard.type("(骑手代表补充)");
     for (const page of [union, platform]) {
-      await page.getByTestId("ta-voided-c14").waitFor({ timeout: 10_000 });
-      expect(await page.getByTestId("status-c14").textContent()).not.toBe("暂定一致");
+      await page.getByTestId(`ta-voided-${fourteenth}`).waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId(`status-${fourteenth}`).textContent()).not.toBe("暂定一致");
     }
   });
 
   it("a comment by union.chief appears for platform.chief without a reload; a union caucus note never does", async () => {
     const secret = `工会内部底线-${Date.now()}`;
     for (const page of [union, platform]) {
-      await page.getByTestId("talk-c14").locator(":scope > summary").click();
-      await page.getByTestId("comment-form-c14").waitFor();
+      await page.getByTestId(`talk-${fourteenth}`).locator(":scope > summary").click();
+      await page.getByTestId(`comment-form-${fourteenth}`).waitFor();
     }
-    expect(await union.getByTestId("note-form-c14").count()).toBe(1);
+    expect(await union.getByTestId(`note-form-${fourteenth}`).count()).toBe(1);
 
-    await union.getByTestId("note-form-c14").getByLabel("备注内容").fill(secret);
-    await union.getByTestId("note-form-c14").getByRole("button").click();
-    await expect.poll(() => union.getByTestId("talk-c14").getByTestId("caucus-note").allTextContents()).toEqual([expect.stringContaining(secret)]);
+    await union.getByTestId(`note-form-${fourteenth}`).getByLabel("备注内容").fill(secret);
+    await union.getByTestId(`note-form-${fourteenth}`).getByRole("button").click();
+    await expect.poll(() => union.getByTestId(`talk-${fourteenth}`).getByTestId("caucus-note").allTextContents()).toEqual([expect.stringContaining(secret)]);
 
-    await union.getByTestId("comment-form-c14").getByLabel("评论内容").fill("@刘人事 请确认修改后的第十四条。");
-    await union.getByTestId("comment-form-c14").getByRole("button").click();
-    await expect.poll(() => platform.getByTestId("talk-c14").textContent(), { timeout: 10_000 }).toContain("请确认修改后的第十四条");
+    await union.getByTestId(`comment-form-${fourteenth}`).getByLabel("评论内容").fill("@刘人事 请确认修改后的第十四条。");
+    await union.getByTestId(`comment-form-${fourteenth}`).getByRole("button").click();
+    await expect.poll(() => platform.getByTestId(`talk-${fourteenth}`).textContent(), { timeout: 10_000 }).toContain("请确认修改后的第十四条");
     // The mention of platform.chief is highlighted for them, with the @我 marker.
-    expect(await platform.getByTestId("talk-c14").locator("mark.mention-me").textContent()).toBe("@刘人事");
-    expect(await platform.getByTestId("talk-c14").getByTestId("mentions-me").count()).toBe(1);
-    expect(await platform.getByTestId("talk-c14").locator(":scope > summary").textContent()).toContain("评论 (1) · 内部备注 (0)");
+    expect(await platform.getByTestId(`talk-${fourteenth}`).locator("mark.mention-me").textContent()).toBe("@刘人事");
+    expect(await platform.getByTestId(`talk-${fourteenth}`).getByTestId("mentions-me").count()).toBe(1);
+    expect(await platform.getByTestId(`talk-${fourteenth}`).locator(":scope > summary").textContent()).toContain("评论 (1) · 内部备注 (0)");
     expect(await platform.content()).not.toContain(secret);
 
     // On the discussion page too: the comment, no union note.
@@ -83,7 +88,7 @@ describe("bargaining clause by clause, in three browsers", () => {
     await platform.getByTestId("thread").first().locator("summary").click();
     await platform.getByTestId("thread").first().getByLabel("回复内容").fill("收到,下次会议讨论。");
     await platform.getByTestId("thread").first().getByRole("button", { name: "回复" }).click();
-    await expect.poll(() => union.getByTestId("talk-c14").textContent(), { timeout: 10_000 }).toContain("收到,下次会议讨论。");
+    await expect.poll(() => union.getByTestId(`talk-${fourteenth}`).textContent(), { timeout: 10_000 }).toContain("收到,下次会议讨论。");
     expect(await platform.content()).not.toContain(secret);
   });
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION as N, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -18,8 +19,12 @@ async function privateText(user: string): Promise<string> {
   return response.text();
 }
 
+/** The clause the union edits in its private draft: one of the demo's live draft, not a demo id. */
+let edited = "";
+
 beforeAll(async () => {
   server = await startTestServer();
+  edited = (await liveClauses(server))[4]!.id;
   browser = await launchBrowser();
 });
 
@@ -40,13 +45,13 @@ describe("a round prepared in caucus and tabled", () => {
     await Promise.all([rep.waitForURL(/\/caucus$/), rep.getByTestId("private-draft-link").click()]);
     await rep.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
     expect(await rep.getByTestId("private-banner").textContent()).toContain("内部草案");
-    await body(rep, "c05").click();
+    await body(rep, edited).click();
     await rep.keyboard.press("Control+End");
     await rep.keyboard.type(marker);
     // Stored on the server (the union's own comparison of its private draft shows it) …
     await expect.poll(() => privateText("union.legal"), { timeout: 10_000 }).toContain(marker);
     // … and nowhere the platform looks: its open editor, its page, its own comparison.
-    expect(await body(platform, "c05").textContent()).not.toContain(marker);
+    expect(await body(platform, edited).textContent()).not.toContain(marker);
     expect(await platform.content()).not.toContain(marker);
     expect(await privateText("platform.chief")).not.toContain(marker);
     await platform.goto(`${server.url}/negotiations/${N}/caucus`);
@@ -65,7 +70,7 @@ describe("a round prepared in caucus and tabled", () => {
     await expect.poll(() => chief.getByTestId("tabled").textContent().catch(() => ""), { timeout: 10_000 }).toContain("工会方第 1 轮方案");
 
     // The platform's open workspace: the change arrives in the editor, the turn passes to the enterprise again after the union's round.
-    await expect.poll(() => body(platform, "c05").textContent(), { timeout: 10_000 }).toContain(marker);
+    await expect.poll(() => body(platform, edited).textContent(), { timeout: 10_000 }).toContain(marker);
     await expect.poll(() => platform.getByTestId("turn").textContent(), { timeout: 10_000 }).toBe("轮到企业方");
     await expect.poll(() => platform.getByTestId("round-number").textContent().catch(() => ""), { timeout: 10_000 }).toBe("第 1 轮");
     expect(await platform.getByTestId("round-list").textContent()).toContain("工会方第 1 轮方案");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserSuite, openWorkspace, seriousViolations, signIn } from "../setup/browser";
+import { clauseOfTopic, liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION } from "../setup/server";
 
 /** Issue 13 end to end in Chromium: the legal adviser sees the platform's round checked against the law and what it costs a rider. */
@@ -15,14 +16,15 @@ describe("evidence at the table in a real browser", () => {
     await expect.poll(() => page.getByTestId("compare-heading").textContent()).toContain("工会方首轮提案 → 平台方回应稿");
 
     // 第七条 in the platform's round: the rest prompt at 5 hours and a 15-minute pause, both beyond the floors.
-    const c07 = page.locator("#compare-c07");
-    expect(await c07.locator(".article-label").first().textContent()).toBe("第七条");
-    const markers = c07.locator('[data-testid="finding-markers"] li[data-level="unlawful"]');
+    const restPromptId = (await liveClauses(suite.server)).find((c) => c.body.includes("连续接单"))!.id; // found by its text
+    const restPrompt = page.locator(`#compare-${restPromptId}`);
+    expect(await restPrompt.locator(".article-label").first().textContent()).toBe("第七条");
+    const markers = restPrompt.locator('[data-testid="finding-markers"] li[data-level="unlawful"]');
     await expect.poll(() => markers.count()).toBe(2);
     expect(await markers.first().textContent()).toContain("违反底线");
     expect(await markers.first().textContent()).toContain("超过 4 小时的上限");
     // per traded figure: lawful in the union's round, unlawful in the platform's
-    const verdict = page.getByTestId("figure-verdict-c07").first();
+    const verdict = page.getByTestId(`figure-verdict-${restPromptId}`).first();
     expect(await verdict.locator('[data-level="ok"]').count()).toBe(1);
     expect(await verdict.locator('[data-level="unlawful"]').count()).toBe(1);
     expect(await page.getByTestId("evidence-findings").textContent()).toContain("第七条");
@@ -69,15 +71,19 @@ describe("evidence at the table in a real browser", () => {
     const context = await suite.browser.newContext();
     const page = await signIn(context, suite.server.url, "union.chief");
     await openWorkspace(page, suite.server.url, DEMO_NEGOTIATION);
-    const c07 = page.locator("#clause-c07");
-    await expect.poll(() => c07.locator('[data-testid="finding-markers"] li[data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(2);
+    // Found by their text, not the demo's ids: the rest-prompt clause (连续接单…), and the first clause on rest.
+    const clauses = await liveClauses(suite.server);
+    const restPromptId = clauses.find((c) => c.body.includes("连续接单"))!.id;
+    const restId = clauseOfTopic(clauses, "rest").id;
+    const restPrompt = page.locator(`#clause-${restPromptId}`);
+    await expect.poll(() => restPrompt.locator('[data-testid="finding-markers"] li[data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(2);
 
-    await page.getByTestId("body-c21").click();
+    await page.getByTestId(`body-${restId}`).click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type("每日接单时长不超过十小时。");
-    const c21 = page.locator("#clause-c21");
-    await expect.poll(() => c21.locator('li[data-rule="daily_hours"][data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(1);
-    expect(await c21.locator('li[data-rule="daily_hours"]').textContent()).toContain("十小时");
+    const rest = page.locator(`#clause-${restId}`);
+    await expect.poll(() => rest.locator('li[data-rule="daily_hours"][data-level="unlawful"]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await rest.locator('li[data-rule="daily_hours"]').textContent()).toContain("十小时");
     await context.close();
   });
 

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openWorkspace, signIn } from "../setup/browser";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /** Issue 3: edits made while the connection is down are kept — across closing the tab — and sent on reconnect. */
@@ -34,10 +35,11 @@ describe("offline editing", () => {
     const page = await signIn(context, server.url, "union.rep");
     await openWorkspace(page, server.url, DEMO_NEGOTIATION);
     const port = server.port;
+    const clauseId = (await liveClauses(server))[0]!.id; // any clause of the draft
 
     await server.close();
     await page.locator('[data-testid="connection"][data-status="reconnecting"]').waitFor();
-    await page.getByTestId("body-c20").click();
+    await page.getByTestId(`body-${clauseId}`).click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type("离线时补充的内容");
     await expect.poll(() => page.getByTestId("connection").textContent()).toMatch(/尚未发送/);
@@ -47,7 +49,7 @@ describe("offline editing", () => {
     server = { ...(await startTestServer({ dir, port })), stop: server.stop } as TestServer;
     const again = await context.newPage();
     await openWorkspace(again, server.url, DEMO_NEGOTIATION);
-    await expect.poll(() => serverBody("c20"), { timeout: 10_000 }).toContain("离线时补充的内容");
+    await expect.poll(() => serverBody(clauseId), { timeout: 10_000 }).toContain("离线时补充的内容");
     await context.close();
   });
 

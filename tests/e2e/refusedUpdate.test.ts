@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { browserSuite, openWorkspace, signIn } from "../setup/browser";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION, get, login } from "../setup/server";
 
 /** Issue 11: a change the server refuses is shown to the person who made it, never lost silently (SPEC C-13, C-15). */
@@ -15,9 +16,10 @@ describe("a refused change in the browser", () => {
     const context = await suite.browser.newContext();
     const page = await signIn(context, suite.server.url, "union.rep");
     await openWorkspace(page, suite.server.url, DEMO_NEGOTIATION);
-    const before = await serverBody("c11");
+    const clauseId = (await liveClauses(suite.server))[0]!.id; // any clause of the draft
+    const before = await serverBody(clauseId);
 
-    await page.getByTestId("body-c11").click();
+    await page.getByTestId(`body-${clauseId}`).click();
     await page.keyboard.press("Control+End");
     await page.keyboard.insertText("超".repeat(50_001));
     const notice = page.getByTestId("update-refused");
@@ -26,13 +28,13 @@ describe("a refused change in the browser", () => {
 
     // The replica starts again from the server's draft: the paste is gone from the page too.
     await page.locator('[data-testid="connection"][data-synced="yes"]').waitFor();
-    await expect.poll(() => page.getByTestId("body-c11").textContent(), { timeout: 10_000 }).not.toContain("超超超");
-    expect(await serverBody("c11")).toBe(before);
+    await expect.poll(() => page.getByTestId(`body-${clauseId}`).textContent(), { timeout: 10_000 }).not.toContain("超超超");
+    expect(await serverBody(clauseId)).toBe(before);
 
-    await page.getByTestId("body-c11").click();
+    await page.getByTestId(`body-${clauseId}`).click();
     await page.keyboard.press("Control+End");
     await page.keyboard.type("正常补充");
-    await expect.poll(() => serverBody("c11"), { timeout: 10_000 }).toBe(`${before}正常补充`);
+    await expect.poll(() => serverBody(clauseId), { timeout: 10_000 }).toBe(`${before}正常补充`);
     await context.close();
   }, 60_000);
 });

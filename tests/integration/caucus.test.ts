@@ -8,6 +8,7 @@ import { auditLog, docUpdates, negotiations, participants, users } from "~/db/sc
 import { orderedClauses, readAgreement, replaceText } from "~/shared/collab/docShape";
 import { CLOSE_CODES } from "~/shared/collab/protocol";
 import { contentHash } from "~/server/versions/contentHash";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { synced, upgradeStatus, waitFor } from "../setup/collabClient";
 import { DEMO_NEGOTIATION as N, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -89,8 +90,13 @@ async function confirmTa(clauseId: string) {
   for (const chief of ["union.chief", "platform.chief"]) expect((await post(chief, `/negotiations/${N}/clauses/${clauseId}`, { intent: "confirm_ta" })).status).toBe(200);
 }
 
+/** The clause each test edits, by its purpose, dealt from the demo's live draft (not the demo's ids). */
+const C = {} as Record<"untouched" | "privateEdit" | "enterpriseDraftEdit" | "enterpriseLiveEdit" | "legalAttempt" | "agreedPrivate" | "tabled" | "agreedKept" | "tableEdit" | "conflict" | "tabledTwice" | "representative" | "afterSigning", string>;
+
 beforeAll(async () => {
   server = await startTestServer();
+  const next = clauseDealer(await liveClauses(server));
+  for (const purpose of ["untouched", "privateEdit", "enterpriseDraftEdit", "enterpriseLiveEdit", "legalAttempt", "agreedPrivate", "tabled", "agreedKept", "tableEdit", "conflict", "tabledTwice", "representative", "afterSigning"] as const) C[purpose] = next().id;
   for (const user of USERS) cookies[user] = await login(server.url, user);
 });
 
@@ -137,14 +143,14 @@ describe("a private draft (R-2, R-3)", () => {
     const other = peer("platform.rep", enterprise);
     await Promise.all([rep, chief, platformLive, platformChiefLive, platformPrivate, other].map((p) => synced(p)));
     const secret = unseen("底线每单六元");
-    setBody(rep.doc, "c05", `${body(rep.doc, "c05")}${secret}`);
-    await waitFor(() => body(chief.doc, "c05").includes(secret), 5_000, "the union chief to see the private edit");
+    setBody(rep.doc, C.privateEdit, `${body(rep.doc, C.privateEdit)}${secret}`);
+    await waitFor(() => body(chief.doc, C.privateEdit).includes(secret), 5_000, "the union chief to see the private edit");
     // Something after it on each enterprise socket, so whatever the server sent them before has arrived.
     const marker = unseen("企业方标记");
-    setBody(platformPrivate.doc, "c06", `${body(platformPrivate.doc, "c06")}${marker}`);
-    setBody(platformChiefLive.doc, "c07", `${body(platformChiefLive.doc, "c07")}${marker}`);
+    setBody(platformPrivate.doc, C.enterpriseDraftEdit, `${body(platformPrivate.doc, C.enterpriseDraftEdit)}${marker}`);
+    setBody(platformChiefLive.doc, C.enterpriseLiveEdit, `${body(platformChiefLive.doc, C.enterpriseLiveEdit)}${marker}`);
     const bytes = (p: Peer) => Buffer.concat(p.received);
-    await waitFor(() => body(other.doc, "c06").includes(marker) && body(platformLive.doc, "c07").includes(marker), 5_000, "the enterprise's own edits");
+    await waitFor(() => body(other.doc, C.enterpriseDraftEdit).includes(marker) && body(platformLive.doc, C.enterpriseLiveEdit).includes(marker), 5_000, "the enterprise's own edits");
     for (const p of [platformLive, platformChiefLive, platformPrivate, other]) expect(bytes(p).includes(Buffer.from(secret))).toBe(false);
     expect(await serverText(N)).not.toContain(secret);
     for (const path of [`/negotiations/${N}/export.json`, `/negotiations/${N}/compare.json?from=live&to=caucus`, `/negotiations/${N}/caucus`, `/api/negotiations/${N}/versions`]) {
@@ -164,21 +170,21 @@ describe("a private draft (R-2, R-3)", () => {
     const legal = peer("union.legal", union);
     await synced(legal);
     const attempt = unseen("法律顾问改动");
-    setBody(legal.doc, "c03", attempt);
+    setBody(legal.doc, C.legalAttempt, attempt);
     await waitFor(() => legal.received.some((m) => m[0] === 2), 5_000, "the permission-denied message");
     expect(await serverText(union)).not.toContain(attempt);
   });
 
   it("R-3: the clause watcher never runs on a private draft: editing an agreed clause there voids nothing", async () => {
-    await confirmTa("c13");
+    await confirmTa(C.agreedPrivate);
     const voids = async () => (await server.driver.db.select().from(auditLog).where(eq(auditLog.action, "ta.voided"))).length;
     const voidedBefore = await voids();
     const rep = peer("union.rep", union);
     await synced(rep);
     const text = unseen("内部改动已一致条款");
-    setBody(rep.doc, "c13", text);
+    setBody(rep.doc, C.agreedPrivate, text);
     await until(async () => (await serverText(union)).includes(text), "the private edit at the server");
-    expect((await liveTentativeAgreements(server.driver.db, N)).has("c13")).toBe(true);
+    expect((await liveTentativeAgreements(server.driver.db, N)).has(C.agreedPrivate)).toBe(true);
     expect(await voids()).toBe(voidedBefore);
   });
 
@@ -202,11 +208,11 @@ describe("tabling a round (R-5…R-9)", () => {
     await Promise.all([synced(rep), synced(watcher)]);
     // Start from the live draft, then agree two clauses at the table.
     expect((await post("union.chief", `/negotiations/${N}/caucus`, { intent: "reset" })).status).toBe(200);
-    await waitFor(() => body(rep.doc, "c05") === body(watcher.doc, "c05"), 5_000, "the reset");
-    await confirmTa("c10");
-    await confirmTa("c11");
+    await waitFor(() => body(rep.doc, C.privateEdit) === body(watcher.doc, C.privateEdit), 5_000, "the reset");
+    await confirmTa(C.tabled);
+    await confirmTa(C.agreedKept);
     const changed = unseen("工会方新方案:每单不低于");
-    setBody(rep.doc, "c10", changed);
+    setBody(rep.doc, C.tabled, changed);
     const added = rep.doc.getMap<Y.Map<unknown>>("clauses");
     rep.doc.transact(() => {
       const map = new Y.Map<unknown>();
@@ -218,7 +224,7 @@ describe("tabling a round (R-5…R-9)", () => {
     });
     // Meanwhile at the table the platform edits a clause the union did not touch.
     const tableEdit = unseen("平台方现场修改");
-    setBody(watcher.doc, "c12", tableEdit);
+    setBody(watcher.doc, C.tableEdit, tableEdit);
     await until(async () => (await serverText(union)).includes(changed) && (await serverText(N)).includes(tableEdit), "both edits at the server");
     const before = await liveExport();
 
@@ -226,21 +232,21 @@ describe("tabling a round (R-5…R-9)", () => {
     expect(response.status).toBe(200);
     const tabled = (await response.json()) as { round: number; versionId: string; label: string; contentHash: string; changedClauses: string[] };
     expect(tabled).toMatchObject({ round: 1, label: "工会方第 1 轮方案" });
-    expect(new Set(tabled.changedClauses)).toEqual(new Set(["c10", "cunion1"]));
+    expect(new Set(tabled.changedClauses)).toEqual(new Set([C.tabled, "cunion1"]));
 
     // Connected editors see it at once; every clause the union did not change is as the table left it.
-    await waitFor(() => body(watcher.doc, "c10") === changed, 5_000, "the tabled change at the platform's editor");
+    await waitFor(() => body(watcher.doc, C.tabled) === changed, 5_000, "the tabled change at the platform's editor");
     const after = await liveExport();
     const byId = (x: typeof after) => new Map(x.clauses.map((c) => [c.id, c.body]));
-    for (const [id, text] of byId(before)) if (id !== "c10") expect(byId(after).get(id), id).toBe(text);
-    expect(byId(after).get("c12")).toBe(tableEdit);
-    expect(byId(after).get("c10")).toBe(changed);
+    for (const [id, text] of byId(before)) if (id !== C.tabled) expect(byId(after).get(id), id).toBe(text);
+    expect(byId(after).get(C.tableEdit)).toBe(tableEdit);
+    expect(byId(after).get(C.tabled)).toBe(changed);
     expect(after.clauses.at(-1)!.id).toBe("cunion1");
 
     // Exactly the TA on the changed clause is voided.
     const tas = await liveTentativeAgreements(server.driver.db, N);
-    expect(tas.has("c10")).toBe(false);
-    expect(tas.has("c11")).toBe(true);
+    expect(tas.has(C.tabled)).toBe(false);
+    expect(tas.has(C.agreedKept)).toBe(true);
 
     // The version is the live text after tabling; the round and the audit carry its hash, not the text.
     const listed = await rounds();
@@ -262,30 +268,30 @@ describe("tabling a round (R-5…R-9)", () => {
     await Promise.all([synced(rep), synced(watcher)]);
     const mine = unseen("工会方:休息");
     const theirs = unseen("平台方:休息");
-    setBody(rep.doc, "c08", mine);
-    setBody(watcher.doc, "c08", theirs);
+    setBody(rep.doc, C.conflict, mine);
+    setBody(watcher.doc, C.conflict, theirs);
     await until(async () => (await serverText(union)).includes(mine) && (await serverText(N)).includes(theirs), "both edits at the server");
     const refused = await table("union.chief");
     expect(refused.status).toBe(409);
     const answer = (await refused.json()) as { code: string; conflicts: { key: string; mine: { body: string }; theirs: { body: string } }[] };
     expect(answer.code).toBe("conflicts");
-    expect(answer.conflicts.map((c) => c.key)).toEqual(["c08"]);
+    expect(answer.conflicts.map((c) => c.key)).toEqual([C.conflict]);
     expect(answer.conflicts[0]).toMatchObject({ mine: { body: mine }, theirs: { body: theirs } });
-    expect(body(watcher.doc, "c08")).toBe(theirs); // nothing merged
+    expect(body(watcher.doc, C.conflict)).toBe(theirs); // nothing merged
     expect((await rounds()).length).toBe(1);
     // The caucus page lists it too.
-    expect(await (await get(server.url, `/negotiations/${N}/caucus`, cookies["union.chief"])).text()).toContain(`conflict-c08`);
+    expect(await (await get(server.url, `/negotiations/${N}/caucus`, cookies["union.chief"])).text()).toContain(`conflict-${C.conflict}`);
 
     const edited = unseen("双方折中:休息");
-    expect((await table("union.chief", { "resolution.c08": "edit", "title.c08": "休息休假", "body.c08": edited })).status).toBe(200);
-    await waitFor(() => body(watcher.doc, "c08") === edited, 5_000, "the resolved text at the table");
+    expect((await table("union.chief", { [`resolution.${C.conflict}`]: "edit", [`title.${C.conflict}`]: "休息休假", [`body.${C.conflict}`]: edited })).status).toBe(200);
+    await waitFor(() => body(watcher.doc, C.conflict) === edited, 5_000, "the resolved text at the table");
   });
 
   it("R-8: tabling twice at once yields one round", async () => {
     const rep = peer("union.rep", union);
     await synced(rep);
     const text = unseen("第三轮");
-    setBody(rep.doc, "c09", text);
+    setBody(rep.doc, C.tabledTwice, text);
     await until(async () => (await serverText(union)).includes(text), "the private edit at the server");
     const before = (await rounds()).length;
     const answers = await Promise.all([table("union.chief"), table("union.chief"), table("city.union")]);
@@ -297,7 +303,7 @@ describe("tabling a round (R-5…R-9)", () => {
     const rep = peer("union.rep", union);
     await synced(rep);
     const text = unseen("代表提交");
-    setBody(rep.doc, "c04", text);
+    setBody(rep.doc, C.representative, text);
     await until(async () => (await serverText(union)).includes(text), "the private edit at the server");
     expect((await table("union.rep")).status).toBe(403);
     expect((await table("union.legal")).status).toBe(403);
@@ -309,7 +315,7 @@ describe("tabling a round (R-5…R-9)", () => {
     expect((await enterpriseAnswer.text()).includes(text)).toBe(false);
     expect(await serverText(N)).not.toContain(text);
     expect((await table("union.rep")).status).toBe(200);
-    expect((await liveExport()).clauses.find((c) => c.id === "c04")!.body).toBe(text);
+    expect((await liveExport()).clauses.find((c) => c.id === C.representative)!.body).toBe(text);
     const listed = await rounds();
     expect(listed.at(-1)).toMatchObject({ side: "union", tabledBy: "union.rep" });
   });
@@ -325,10 +331,10 @@ describe("tabling a round (R-5…R-9)", () => {
       const response = await get(server.url, `/negotiations/${N}/clauses/${clauseId}/history?_data=${encodeURIComponent(data)}`, cookies.observer);
       return ((await response.json()) as { rounds: { round: number; label: string }[] }).rounds.map((r) => r.label);
     };
-    expect(await historyOf("c10")).toEqual(["工会方第 1 轮方案"]);
-    expect(await historyOf("c04")).toEqual([`工会方第 ${latest.round} 轮方案`]);
-    expect(await historyOf("c01")).toEqual([]);
-    expect((await get(server.url, `/negotiations/${N}/clauses/c10/history`, cookies.observer).then((r) => r.text()))).toContain("工会方第 1 轮方案");
+    expect(await historyOf(C.tabled)).toEqual(["工会方第 1 轮方案"]);
+    expect(await historyOf(C.representative)).toEqual([`工会方第 ${latest.round} 轮方案`]);
+    expect(await historyOf(C.untouched)).toEqual([]);
+    expect((await get(server.url, `/negotiations/${N}/clauses/${C.tabled}/history`, cookies.observer).then((r) => r.text()))).toContain("工会方第 1 轮方案");
   });
 
   it("R-4: the reset is audited with the side and a hash, never the text", async () => {
@@ -344,7 +350,7 @@ describe("tabling a round (R-5…R-9)", () => {
     await server.context.collab.setLocked(N, true);
     try {
       const attempt = unseen("签署后内部修改");
-      setBody(rep.doc, "c02", attempt);
+      setBody(rep.doc, C.afterSigning, attempt);
       await waitFor(() => rep.received.some((m) => m[0] === 2), 5_000, "the permission-denied message");
       expect(await serverText(union)).not.toContain(attempt);
       expect((await table("union.chief")).status).toBe(403);

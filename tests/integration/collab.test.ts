@@ -9,12 +9,15 @@ import { orderedClauses, readAgreement } from "~/shared/collab/docShape";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { CLOSE_CODES, MESSAGE_SYNC } from "~/shared/collab/protocol";
 import { prng, SEED } from "../reliability/config";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { connectPeer, synced, upgradeStatus, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 let server: TestServer;
 const cookies: Record<string, string> = {};
 const peers: TestPeer[] = [];
+/** Each test edits a clause of its own, handed out from the demo's live draft (tests/setup/clauses.ts). */
+let nextClause: () => { id: string };
 
 function peer(user: string, options?: { origin?: string }): TestPeer {
   const p = connectPeer(server.url, DEMO_NEGOTIATION, cookies[user], options);
@@ -36,6 +39,7 @@ async function exported(user = "union.chief") {
 
 beforeAll(async () => {
   server = await startTestServer();
+  nextClause = clauseDealer(await liveClauses(server));
   for (const user of ["union.chief", "union.rep", "platform.chief", "platform.rep", "observer", "outsider", "union.legal", "city.union"]) {
     cookies[user] = await login(server.url, user);
   }
@@ -66,39 +70,42 @@ describe("collaboration endpoint: who may connect (contract: real-time co-editin
 
 describe("co-editing with real y-websocket providers", () => {
   it("an unmodified provider receives the stored draft in the contract's shape", async () => {
+    const clauseId = nextClause().id;
     const p = peer("platform.rep");
     await synced(p);
     const content = readAgreement(p.doc);
     expect(content.clauses).toHaveLength(33);
     expect(content.clauses.map((c) => c.id)).toEqual((await exported()).clauses.map((c) => c.id));
-    expect(p.doc.getMap("clauses").get("c14")).toBeInstanceOf(Y.Map);
+    expect(p.doc.getMap("clauses").get(clauseId)).toBeInstanceOf(Y.Map);
   });
 
   it("10 clients typing concurrently into the same clause converge to identical text", async () => {
+    const clauseId = nextClause().id;
     const users = ["union.chief", "union.rep", "platform.chief", "platform.rep", "city.union"];
     const clients = Array.from({ length: 10 }, (_, i) => peer(users[i % users.length]));
     await Promise.all(clients.map((c) => synced(c)));
     // One distinct character per client, so interleaved insertions can still be counted.
     const marks = [..."甲乙丙丁戊己庚辛壬癸"];
-    const original = clauseBody(clients[0].doc, "c14").toString();
+    const original = clauseBody(clients[0].doc, clauseId).toString();
     // Seeded (RELIABILITY_SEED replays a failing run): the insertion points are the same every run.
     const random = prng(SEED);
     console.log(`[figure] convergence.seed: ${SEED}`);
     for (let round = 0; round < 5; round++) {
       clients.forEach((c, i) => {
-        const body = clauseBody(c.doc, "c14");
+        const body = clauseBody(c.doc, clauseId);
         body.insert(Math.floor(random() * (body.length + 1)), marks[i]);
       });
       await new Promise((r) => setTimeout(r, 5));
     }
-    await waitFor(() => clients.every((c) => clauseBody(c.doc, "c14").toString() === clauseBody(clients[0].doc, "c14").toString()), 15_000, "convergence");
-    const text = clauseBody(clients[0].doc, "c14").toString();
+    await waitFor(() => clients.every((c) => clauseBody(c.doc, clauseId).toString() === clauseBody(clients[0].doc, clauseId).toString()), 15_000, "convergence");
+    const text = clauseBody(clients[0].doc, clauseId).toString();
     for (const mark of marks) expect(text.split(mark).length - original.split(mark).length).toBe(5);
-    const server14 = (await exported()).clauses.find((c) => c.id === "c14")!.body;
-    expect(server14).toBe(text);
+    const atServer = (await exported()).clauses.find((c) => c.id === clauseId)!.body;
+    expect(atServer).toBe(text);
   });
 
   it("C-5: an observer's edit reaches nobody, is not stored and is not in export.json", async () => {
+    const clauseId = nextClause().id;
     const watcher = peer("platform.chief");
     const observer = peer("observer");
     await Promise.all([synced(watcher), synced(observer)]);
@@ -108,20 +115,21 @@ describe("co-editing with real y-websocket providers", () => {
       denied = new TextDecoder().decode(decoder.arr);
     };
     const before = (await server.driver.db.select().from(docUpdates)).length;
-    clauseBody(observer.doc, "c05").insert(0, "观察员篡改");
+    clauseBody(observer.doc, clauseId).insert(0, "观察员篡改");
     await waitFor(() => denied.includes("read-only"), 5_000, "denial message");
     await new Promise((r) => setTimeout(r, 200));
-    expect(clauseBody(watcher.doc, "c05").toString()).not.toContain("观察员篡改");
-    expect((await exported()).clauses.find((c) => c.id === "c05")!.body).not.toContain("观察员篡改");
+    expect(clauseBody(watcher.doc, clauseId).toString()).not.toContain("观察员篡改");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("观察员篡改");
     expect((await server.driver.db.select().from(docUpdates)).length).toBe(before);
   });
 
   it("C-5: the legal adviser is read-only too", async () => {
+    const clauseId = nextClause().id;
     const legal = peer("union.legal");
     await synced(legal);
-    clauseBody(legal.doc, "c06").insert(0, "顾问改动");
+    clauseBody(legal.doc, clauseId).insert(0, "顾问改动");
     await new Promise((r) => setTimeout(r, 300));
-    expect((await exported()).clauses.find((c) => c.id === "c06")!.body).not.toContain("顾问改动");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("顾问改动");
   });
 
   it("presence carries the server-known identity, and a closed connection's presence is removed at once", async () => {
@@ -173,15 +181,16 @@ describe("bad input closes only the offending socket", () => {
 
   for (const [name, frame] of Object.entries(frames)) {
     it(`${name}: closed with a named code, server and other clients untouched`, async () => {
+      const clauseId = nextClause().id;
       const bystander = peer("union.rep");
       await synced(bystander);
       const ws = await rawSocket("platform.chief");
       const code = closeCode(ws);
       ws.send(frame());
       expect(await code).toBe(CLOSE_CODES.malformedMessage);
-      clauseBody(bystander.doc, "c03").insert(0, `[${name}]`);
+      clauseBody(bystander.doc, clauseId).insert(0, `[${name}]`);
       await new Promise((r) => setTimeout(r, 200));
-      expect((await exported()).clauses.find((c) => c.id === "c03")!.body).toContain(`[${name}]`);
+      expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).toContain(`[${name}]`);
       expect((await get(server.url, "/healthz")).status).toBe(200);
     });
   }
@@ -279,22 +288,24 @@ describe("C-12 an open connection is judged again when its user's access changes
   }
 
   it("a participant made read-only while connected can no longer change the draft", async () => {
+    const clauseId = nextClause().id;
     const rep = watched("union.rep");
     await synced(rep);
     await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "changeSeat", participantId: await participantId("union.rep"), side: "union", role: "legal_adviser", outsideExpert: "on" });
-    clauseBody(rep.doc, "c03").insert(0, "降为只读后");
+    clauseBody(rep.doc, clauseId).insert(0, "降为只读后");
     await new Promise((r) => setTimeout(r, 300));
-    expect(await storedBody("c03")).not.toContain("降为只读后");
+    expect(await storedBody(clauseId)).not.toContain("降为只读后");
   });
 
   it("a participant removed while connected is disconnected with 4403 and their later edits go nowhere", async () => {
+    const clauseId = nextClause().id;
     const rep = watched("platform.rep");
     await synced(rep);
     await participantsForm(`/negotiations/${DEMO_NEGOTIATION}/participants`, { intent: "remove", participantId: await participantId("platform.rep", "platform.chief") }, "platform.chief");
     await waitFor(() => closes["platform.rep"]!.includes(CLOSE_CODES.forbidden), 5_000, "close 4403");
-    clauseBody(rep.doc, "c04").insert(0, "移除之后");
+    clauseBody(rep.doc, clauseId).insert(0, "移除之后");
     await new Promise((r) => setTimeout(r, 300));
-    expect(await storedBody("c04")).not.toContain("移除之后");
+    expect(await storedBody(clauseId)).not.toContain("移除之后");
   });
 
   it("signing out, or an account disabled by the administrator, disconnects with 4401", async () => {
@@ -314,13 +325,14 @@ describe("C-12 an open connection is judged again when its user's access changes
 
 describe("locked agreement", () => {
   it("C-6: refuses every document update once signed, from everyone", async () => {
+    const clauseId = nextClause().id;
     const chief = peer("union.chief");
     await synced(chief);
     await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
     await server.context.collab.setLocked(DEMO_NEGOTIATION, true);
-    clauseBody(chief.doc, "c01").insert(0, "签署后修改");
+    clauseBody(chief.doc, clauseId).insert(0, "签署后修改");
     await new Promise((r) => setTimeout(r, 300));
-    expect((await exported()).clauses.find((c) => c.id === "c01")!.body).not.toContain("签署后修改");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("签署后修改");
     await server.driver.write(async (tx) => { await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, DEMO_NEGOTIATION)); });
     await server.context.collab.setLocked(DEMO_NEGOTIATION, false);
   });
@@ -334,9 +346,10 @@ describe("persistence", () => {
   });
 
   it("state survives a restart", async () => {
+    const clauseId = nextClause().id;
     const writer = peer("union.chief");
     await synced(writer);
-    clauseBody(writer.doc, "c10").insert(0, "重启前的修改");
+    clauseBody(writer.doc, clauseId).insert(0, "重启前的修改");
     await waitFor(() => server.context.collab.stats().documents === 1, 1_000);
     await new Promise((r) => setTimeout(r, 200));
     writer.destroy();
@@ -346,6 +359,6 @@ describe("persistence", () => {
     const reader = connectPeer(server.url, DEMO_NEGOTIATION, cookies["platform.chief"]);
     peers.push(reader);
     await synced(reader);
-    expect(clauseBody(reader.doc, "c10").toString()).toContain("重启前的修改");
+    expect(clauseBody(reader.doc, clauseId).toString()).toContain("重启前的修改");
   });
 });

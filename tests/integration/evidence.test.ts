@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { auditLog, negotiations, users } from "~/db/schema";
 import { writeCaucusNote } from "~/server/commands/caucusNoteWriter";
 import { insertClause } from "~/shared/collab/docShape";
+import { liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor } from "../setup/collabClient";
 import { policyFacts } from "../setup/policyFacts";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
@@ -82,6 +83,11 @@ describe("GET /api/minimum-wages (contract, EV-2)", () => {
   });
 });
 
+/** The clause on the rest prompt (连续接单…提示休息), found by reading the live draft's text, not by the demo's id. */
+async function restPromptClause(): Promise<string> {
+  return (await liveClauses(server)).find((c) => c.body.includes("连续接单"))!.id;
+}
+
 describe("GET /negotiations/:id/evidence.json (contract, EV-4, EV-5, EV-8)", () => {
   it("EV-4 flags the platform round's rest prompt (5 h, 15 min) unlawful, with floor and source", async () => {
     const { status, body } = await getJson(`/negotiations/${N}/evidence.json?version=${v2}`);
@@ -89,7 +95,8 @@ describe("GET /negotiations/:id/evidence.json (contract, EV-4, EV-5, EV-8)", () 
     expect(body.area).toEqual({ name: "内蒙古·一类", monthly: 2270, hourly: 22.4, effectiveFrom: "2024-12-01" });
     const findings = body.findings as Finding[];
     for (const f of findings) expect(Object.keys(f).sort()).toEqual(["clauseId", "figure", "floor", "level", "message", "rule", "source"]);
-    const rest = findings.filter((f) => f.clauseId === "c07");
+    const restPrompt = await restPromptClause();
+    const rest = findings.filter((f) => f.clauseId === restPrompt);
     expect(rest.map((f) => [f.rule, f.level, f.figure])).toEqual([
       ["rest_prompt_hours", "unlawful", "5小时"],
       ["rest_pause_minutes", "unlawful", "15分钟"],
@@ -126,7 +133,7 @@ describe("GET /negotiations/:id/evidence.json (contract, EV-4, EV-5, EV-8)", () 
   it("EV-3, EV-8 checks a clause typed live like any other, and never reads caucus notes", async () => {
     const chief = (await server.context.driver.db.select({ id: users.id }).from(users).where(eq(users.username, "union.chief")).limit(1))[0]!.id;
     const secret = "连续接单9小时才提示休息-CAUCUS-SECRET-5d1";
-    const note = await writeCaucusNote(server.context, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: policyFacts() }, { body: secret, clauseId: "c07" });
+    const note = await writeCaucusNote(server.context, { negotiationId: N, userId: chief, membership: { side: "union", role: "chief" }, facts: policyFacts() }, { body: secret, clauseId: await restPromptClause() });
     expect(note.ok).toBe(true);
 
     const peer = connectPeer(server.url, N, cookies["union.rep"]);

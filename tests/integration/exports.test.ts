@@ -21,6 +21,7 @@ import { presentSignatureRecord } from "~/server/presenters/signatureRecord";
 import type { AgreementContent } from "~/shared/agreement";
 import { numberAgreement } from "~/shared/numbering";
 import { chinaToday } from "~/shared/rules/deadlines";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
 
 const N = DEMO_NEGOTIATION;
@@ -129,7 +130,8 @@ afterAll(async () => {
 describe("caucus notes are written first, so every export below is checked against them", () => {
   it("each side writes a private note through the discussion action", async () => {
     const discussion = `${BASE}/discussion?_data=${encodeURIComponent("routes/negotiations.$id.discussion")}`;
-    expect((await post(discussion, "union.rep", { intent: "note", clauseId: "c14", body: UNION_SECRET })).status).toBe(200);
+    const noted = (await liveClauses(server))[0]!.id; // a note on any clause of the draft
+    expect((await post(discussion, "union.rep", { intent: "note", clauseId: noted, body: UNION_SECRET })).status).toBe(200);
     expect((await post(discussion, "platform.rep", { intent: "note", body: ENTERPRISE_SECRET })).status).toBe(200);
     expect((await db().select().from(caucusNotes).where(eq(caucusNotes.negotiationId, N))).map((n) => n.body)).toEqual(expect.arrayContaining([UNION_SECRET, ENTERPRISE_SECRET]));
   });

@@ -22,6 +22,7 @@ import type { Ledger } from "~/shared/ledger/types";
 import { periodContaining } from "~/shared/ledger/period";
 import { addDays, chinaToday, toDayNumber } from "~/shared/rules/deadlines";
 import { clausesMap, insertClause } from "~/shared/collab/docShape";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -30,8 +31,13 @@ const cookies: Record<string, string | undefined> = {};
 const workDir = mkdtempSync(join(tmpdir(), "tongshang-ledger-"));
 const db = () => server.driver.db;
 
+/** Clauses of the demo's live draft for what each test does (a comment, a confirmation, a neighbour for an insert), not the demo's ids. */
+const C = {} as Record<"discussed" | "confirmed" | "neighbour", string>;
+
 beforeAll(async () => {
   server = await startTestServer();
+  const next = clauseDealer(await liveClauses(server));
+  for (const purpose of ["discussed", "confirmed", "neighbour"] as const) C[purpose] = next().id;
   for (const principal of PRINCIPALS) cookies[principal] = principal === "anonymous" ? undefined : await login(server.url, principal);
 });
 
@@ -134,8 +140,8 @@ describe("rows, clocks, filters and totals (SPEC L-3, L-4, L-5)", () => {
     const note = `内部备注-${randomUUID()}`;
     const talk = (user: string, form: Record<string, string>) =>
       fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/discussion?_data=${encodeURIComponent("routes/negotiations.$id.discussion")}`, { method: "POST", headers: { Cookie: cookies[user]! }, body: new URLSearchParams(form) });
-    expect((await talk("union.chief", { intent: "comment", clauseId: "c14", body: comment })).status).toBe(200);
-    expect((await talk("union.chief", { intent: "note", clauseId: "c14", body: note })).status).toBe(200);
+    expect((await talk("union.chief", { intent: "comment", clauseId: C.discussed, body: comment })).status).toBe(200);
+    expect((await talk("union.chief", { intent: "note", clauseId: C.discussed, body: note })).status).toBe(200);
     const draft = (await (await get(server.url, `/negotiations/${DEMO_NEGOTIATION}/export.json`, cookies["union.chief"])).json()) as { clauses: { title: string; body: string }[] };
     for (const user of ["city.union", "region.union", "union.chief", "platform.chief", "observer"]) {
       const text = await (await get(server.url, "/api/ledger", cookies[user])).text();
@@ -154,7 +160,7 @@ describe("rows, clocks, filters and totals (SPEC L-3, L-4, L-5)", () => {
   it("L-4: progress counts clauses at 暂定一致 in SQL, and follows both chiefs' confirmation", async () => {
     const before = (await ledger("region.union")).rows.find((r) => r.negotiationId === DEMO_NEGOTIATION)!.progress;
     const confirm = (user: string) =>
-      fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/c03`, { method: "POST", headers: { Cookie: cookies[user]! }, body: new URLSearchParams({ intent: "confirm_ta" }) });
+      fetch(`${server.url}/negotiations/${DEMO_NEGOTIATION}/clauses/${C.confirmed}`, { method: "POST", headers: { Cookie: cookies[user]! }, body: new URLSearchParams({ intent: "confirm_ta" }) });
     expect((await confirm("union.chief")).status).toBe(200);
     expect((await ledger("region.union")).rows.find((r) => r.negotiationId === DEMO_NEGOTIATION)!.progress).toEqual(before);
     expect((await confirm("platform.chief")).status).toBe(200);
@@ -169,7 +175,7 @@ describe("rows, clocks, filters and totals (SPEC L-3, L-4, L-5)", () => {
     try {
       await synced(peer);
       const id = `c${randomUUID().slice(0, 8)}`;
-      insertClause(peer.doc, { id, topic: "rest", title: "恶劣天气休息", body: `遇暴雨、高温红色预警时暂停派单-${randomUUID()}` }, "c10");
+      insertClause(peer.doc, { id, topic: "rest", title: "恶劣天气休息", body: `遇暴雨、高温红色预警时暂停派单-${randomUUID()}` }, C.neighbour);
       await waitFor(async () => (await counted()) === before + 1, 5_000, "clause count + 1");
       expect(await total()).toBe(before + 1);
       clausesMap(peer.doc).delete(id);

@@ -13,6 +13,7 @@ import { signatureRecordFacts } from "~/db/queries/signatureRecord";
 import { presentSignatureRecord } from "~/server/presenters/signatureRecord";
 import { orderedClauses } from "~/shared/collab/docShape";
 import { chinaToday, takesEffectOn } from "~/shared/rules/deadlines";
+import { liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, DEMO_PASSWORD, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -236,12 +237,13 @@ describe("S-4…S-6 signing with authority checked at the moment of signing", ()
   });
 
   it("every HTTP mutation of the agreement answers 403 once it is locked", async () => {
+    const clause = (await liveClauses(server))[0]!.id; // any clause of the draft
     const attempts: [string, string, Record<string, string>][] = [
       [SIGN, "union.chief", { intent: "ratify", body: "congress", total: "90", attended: "60", approved: "46", heldOn: chinaToday(), resolutionNo: "R", versionId: "live" }],
       [SIGN, "city.union", { intent: "sign", password: DEMO_PASSWORD }],
       [DELEGATIONS, "union.chief", { intent: "register", kind: "represent", fromOrgId: "org-sector", toOrgId: "org-district", letterNo: "LATE-1", validFrom: "2026-11-01", validTo: "2027-12-31" }],
       [DELEGATIONS, "union.chief", { intent: "revoke", delegationId: "dlg-qc-2026-001", reason: "签署后撤销" }],
-      [`/negotiations/${DEMO_NEGOTIATION}/clauses/c01`, "union.chief", { intent: "confirm_ta" }],
+      [`/negotiations/${DEMO_NEGOTIATION}/clauses/${clause}`, "union.chief", { intent: "confirm_ta" }],
       [`/negotiations/${DEMO_NEGOTIATION}/participants`, "union.chief", { intent: "invite", username: "outsider", side: "union", role: "representative" }],
     ];
     for (const [path, user, body] of attempts) {

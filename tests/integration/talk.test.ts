@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, users } from "~/db/schema";
 import { chinaToday } from "~/shared/rules/deadlines";
 import { orderedClauses } from "~/shared/collab/docShape";
+import { liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -18,8 +19,13 @@ const peers: TestPeer[] = [];
 const USERS = ["union.chief", "union.rep", "union.legal", "city.union", "platform.chief", "platform.rep", "observer"];
 const N = DEMO_NEGOTIATION;
 
+/** The fourteenth and fifteenth clauses of the demo's live draft (the texts below name them 第十四条, 第十五条), by position, not by the demo's ids. */
+let fourteenth = "";
+let fifteenth = "";
+
 beforeAll(async () => {
   server = await startTestServer();
+  [fourteenth, fifteenth] = (await liveClauses(server)).slice(13, 15).map((c) => c.id);
   for (const user of USERS) cookies[user] = await login(server.url, user);
   for (const u of await server.driver.db.select().from(users)) ids[u.username] = u.id;
 });
@@ -55,27 +61,27 @@ const meetings = (user: string) => data(user, `/negotiations/${N}/meetings`, "ro
 describe("shared comments", () => {
   let threadId = "";
 
-  it("T-3: union.chief comments on c14 mentioning platform.chief by username and 孙运营 by name; the mentions are stored and marked", async () => {
-    const response = await talk("union.chief", { intent: "comment", clauseId: "c14", body: "@platform.chief 请看本条的单价,@孙运营 也请核算。" });
+  it("T-3: union.chief comments on the fourteenth clause mentioning platform.chief by username and 孙运营 by name; the mentions are stored and marked", async () => {
+    const response = await talk("union.chief", { intent: "comment", clauseId: fourteenth, body: "@platform.chief 请看本条的单价,@孙运营 也请核算。" });
     expect(response.status).toBe(200);
     const forChief = await discussion("platform.chief");
-    const thread = forChief.threads.find((t: any) => t.clauseId === "c14");
+    const thread = forChief.threads.find((t: any) => t.clauseId === fourteenth);
     threadId = thread.id;
     expect(thread).toMatchObject({ authorName: "王建国", mentionsMe: true, resolved: false });
     expect(thread.mentions).toEqual([ids["platform.chief"], ids["platform.rep"]]);
     expect((await discussion("union.rep")).threads.find((t: any) => t.id === threadId).mentionsMe).toBe(false);
     const counts = (await data("platform.chief", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk;
-    expect(counts.c14).toMatchObject({ comments: 1, openThreads: 1, mentionsMe: 1 });
+    expect(counts[fourteenth]).toMatchObject({ comments: 1, openThreads: 1, mentionsMe: 1 });
   });
 
   it("T-2: replies join the thread (a reply to a reply goes to the root) and keep its clause", async () => {
     expect((await talk("platform.chief", { intent: "comment", parentId: threadId, body: "单价我方可以接受 5 元。" })).status).toBe(200);
     const first = (await discussion("union.chief")).threads.find((t: any) => t.id === threadId);
     expect((await talk("union.rep", { intent: "comment", parentId: first.replies[0].id, body: "@王建国 同意" })).status).toBe(200);
-    const thread = (await discussion("union.chief", "?clause=c14")).threads.find((t: any) => t.id === threadId);
+    const thread = (await discussion("union.chief", `?clause=${fourteenth}`)).threads.find((t: any) => t.id === threadId);
     expect(thread.replies.map((r: any) => r.authorName)).toEqual(["刘人事", "李骑手"]);
     expect(thread.replies[1].mentionsMe).toBe(true);
-    expect((await discussion("union.chief", "?clause=c15")).threads).toEqual([]);
+    expect((await discussion("union.chief", `?clause=${fifteenth}`)).threads).toEqual([]);
   });
 
   it("T-1: a general comment on the whole negotiation; invalid input is a 400 with a Chinese message", async () => {
@@ -94,7 +100,7 @@ describe("shared comments", () => {
     expect((await talk("platform.chief", { intent: "reopen", commentId: threadId })).status).toBe(200);
     expect((await discussion("observer")).threads.find((t: any) => t.id === threadId).resolved).toBe(false);
 
-    expect((await talk("observer", { intent: "comment", clauseId: "c14", body: "观察员意见" })).status).toBe(403);
+    expect((await talk("observer", { intent: "comment", clauseId: fourteenth, body: "观察员意见" })).status).toBe(403);
     expect((await talk("observer", { intent: "resolve", commentId: threadId })).status).toBe(403);
     expect((await discussion("observer")).can.comment).toBe(false);
     const actions = (await server.driver.db.select().from(auditLog).where(eq(auditLog.negotiationId, N))).map((r) => r.action);
@@ -133,7 +139,7 @@ async function everythingSeenBy(user: string): Promise<string> {
     [`/negotiations`, "routes/negotiations._index"],
     [`/negotiations/${N}`, "routes/negotiations.$id._index"],
     [`/negotiations/${N}/discussion`, "routes/negotiations.$id.discussion"],
-    [`/negotiations/${N}/discussion?clause=c14`, "routes/negotiations.$id.discussion"],
+    [`/negotiations/${N}/discussion?clause=${fourteenth}`, "routes/negotiations.$id.discussion"],
     [`/negotiations/${N}/discussion?mine=1&resolved=1`, "routes/negotiations.$id.discussion"],
     [`/negotiations/${N}/meetings`, "routes/negotiations.$id.meetings"],
     [`/negotiations/${N}/participants`, "routes/negotiations.$id.participants"],
@@ -142,7 +148,7 @@ async function everythingSeenBy(user: string): Promise<string> {
     [`/negotiations/${N}/sign`, "routes/negotiations.$id.sign"],
     [`/negotiations/${N}/record`, "routes/negotiations.$id.record"],
     [`/negotiations/${N}/delegations`, "routes/negotiations.$id.delegations"],
-    [`/negotiations/${N}/clauses/c14/history`, "routes/negotiations.$id.clauses.$clauseId_.history"],
+    [`/negotiations/${N}/clauses/${fourteenth}/history`, "routes/negotiations.$id.clauses.$clauseId_.history"],
     [`/negotiations/${N}/export.json`, null],
     [`/api/negotiations`, null],
     [`/api/negotiations/${N}/versions`, null],
@@ -185,12 +191,12 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     await synced(editor);
     await waitFor(() => Object.values(streams).every((s) => s.text.includes("retry:")), 5_000, "event streams open");
 
-    expect((await talk("union.rep", { intent: "note", clauseId: "c14", body: unionSecret })).status).toBe(200);
-    orderedClauses(editor.doc).find((c) => c.id === "c15")!.body.insert(0, "(已讨论)");
+    expect((await talk("union.rep", { intent: "note", clauseId: fourteenth, body: unionSecret })).status).toBe(200);
+    orderedClauses(editor.doc).find((c) => c.id === fifteenth)!.body.insert(0, "(已讨论)");
     expect((await talk("union.chief", { intent: "note", body: unionGeneral })).status).toBe(200);
-    expect((await talk("platform.rep", { intent: "note", clauseId: "c14", body: enterpriseSecret })).status).toBe(200);
+    expect((await talk("platform.rep", { intent: "note", clauseId: fourteenth, body: enterpriseSecret })).status).toBe(200);
     // A shared comment afterwards: every stream receives it, so anything sent before it has arrived.
-    expect((await talk("union.chief", { intent: "comment", clauseId: "c15", body: "已讨论第十五条" })).status).toBe(200);
+    expect((await talk("union.chief", { intent: "comment", clauseId: fifteenth, body: "已讨论第十五条" })).status).toBe(200);
     await waitFor(() => Object.values(streams).every((s) => s.text.includes('"comments"')), 5_000, "comments event everywhere");
     await new Promise((r) => setTimeout(r, 300));
 
@@ -225,10 +231,10 @@ describe("caucus notes (内部备注) stay with their side on every path", () =>
     const observer = await discussion("observer");
     expect(observer).toMatchObject({ caucusSide: null, notes: [] });
     const counts = (await data("union.chief", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk;
-    expect(counts.c14.notes).toBe(1);
+    expect(counts[fourteenth].notes).toBe(1);
     expect(counts[""].notes).toBe(1);
-    expect((await data("platform.chief", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk.c14.notes).toBe(1);
-    expect((await data("observer", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk.c14.notes).toBe(0);
+    expect((await data("platform.chief", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk[fourteenth].notes).toBe(1);
+    expect((await data("observer", `/negotiations/${N}`, "routes/negotiations.$id._index")).talk[fourteenth].notes).toBe(0);
   });
 
   it("T-4: no union note in any page, loader JSON, export or API for platform.chief, platform.rep or the observer", async () => {
@@ -272,18 +278,18 @@ describe("meetings (协商会议)", () => {
     chairUserId: ids["union.chief"],
     minuteTaker: "钱中立",
     attendees: [ids["union.chief"], ids["union.rep"], ids["platform.chief"]],
-    agenda: ["c14", "c15"],
+    agenda: [fourteenth, fifteenth],
     minutes: "双方就第十四条单价进行协商。",
-    outcomes: ["c14"],
+    outcomes: [fourteenth],
   });
 
   it("T-6: suggests the proposing side's chief for the first meeting and TA outcomes by date", async () => {
-    expect((await postForm("union.chief", `/negotiations/${N}/clauses/c14`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
-    expect((await postForm("platform.chief", `/negotiations/${N}/clauses/c14`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
+    expect((await postForm("union.chief", `/negotiations/${N}/clauses/${fourteenth}`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
+    expect((await postForm("platform.chief", `/negotiations/${N}/clauses/${fourteenth}`, new URLSearchParams({ intent: "confirm_ta" }))).status).toBe(200);
     const page = await meetings("union.rep");
     expect(page.turn).toMatchObject({ side: "union", userId: ids["union.chief"] });
     expect(page.daysSinceLast).toBeNull();
-    expect(page.taDates[today]).toContain("c14");
+    expect(page.taDates[today]).toContain(fourteenth);
     expect(page.chairs.map((c: any) => c.userId).sort()).toEqual([ids["union.chief"], ids["city.union"], ids["platform.chief"]].sort());
   });
 
@@ -304,7 +310,7 @@ describe("meetings (协商会议)", () => {
     const page = await meetings("platform.rep");
     expect(page.daysSinceLast).toBe(0);
     expect(page.turn).toMatchObject({ side: "enterprise", userId: ids["platform.chief"] });
-    expect(page.meetings[0]).toMatchObject({ id: firstId, chairName: "王建国", minuteTaker: "钱中立", outcomes: ["c14"], confirmed: false, canEdit: true, canConfirm: false });
+    expect(page.meetings[0]).toMatchObject({ id: firstId, chairName: "王建国", minuteTaker: "钱中立", outcomes: [fourteenth], confirmed: false, canEdit: true, canConfirm: false });
   });
 
   it("T-7: both chiefs confirm; an amendment in between withdraws a confirmation; confirmed minutes are immutable (409)", async () => {

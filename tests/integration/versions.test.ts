@@ -9,6 +9,7 @@ import v2 from "~/db/seed-data/agreement-v2.json";
 import { agreementContentSchema, type AgreementContent } from "~/shared/agreement";
 import { canonicalAgreement } from "~/shared/canonical";
 import { orderedClauses } from "~/shared/collab/docShape";
+import { liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -69,9 +70,35 @@ function post(path: string, form: Record<string, string>, user: string): Promise
   return fetch(`${server.url}${path}`, { method: "POST", body: new URLSearchParams(form), headers: { Cookie: cookies[user]! }, redirect: "manual" });
 }
 
+/**
+ * What the two seeded versions differ in, read from their texts (not the demo's clause ids): the
+ * clause only the newer has, the one only the older has, one retitled, the first one moved ahead
+ * of a clause it used to follow, one unchanged, and the one whose price the older text puts at 5.5元.
+ */
+const C = {} as Record<"added" | "deleted" | "retitled" | "moved" | "unchanged" | "priced" | "edited", string>;
+
+async function readVersionDifferences(): Promise<void> {
+  const [first, second] = await versions();
+  const older = (await getJson<AgreementContent>(`${base}/versions/${first!.id}/export.json`)).clauses;
+  const newer = (await getJson<AgreementContent>(`${base}/versions/${second!.id}/export.json`)).clauses;
+  const inOlder = new Map(older.map((c) => [c.id, c]));
+  const inNewer = new Set(newer.map((c) => c.id));
+  const common = newer.filter((c) => inOlder.has(c.id)).map((c) => c.id);
+  const olderIndex = (id: string) => older.findIndex((c) => c.id === id);
+  C.added = newer.find((c) => !inOlder.has(c.id))!.id;
+  C.deleted = older.find((c) => !inNewer.has(c.id))!.id;
+  C.retitled = newer.find((c) => inOlder.has(c.id) && inOlder.get(c.id)!.title !== c.title)!.id;
+  C.moved = common.find((id, i) => common.slice(i + 1).some((later) => olderIndex(later) < olderIndex(id)))!;
+  C.unchanged = newer.find((c) => JSON.stringify(inOlder.get(c.id)) === JSON.stringify(c))!.id;
+  C.priced = older.find((c) => c.body.includes("5.5元") && inNewer.has(c.id))!.id;
+  // A clause the live-draft comparison edits: any clause of the live draft.
+  C.edited = (await liveClauses(server))[4]!.id;
+}
+
 beforeAll(async () => {
   server = await startTestServer();
   for (const user of ["union.chief", "union.rep", "union.legal", "platform.chief", "platform.rep", "observer", "outsider"]) cookies[user] = await login(server.url, user);
+  await readVersionDifferences();
 });
 
 afterAll(async () => {
@@ -90,7 +117,7 @@ describe("GET /api/negotiations/:id/versions (contract)", () => {
     expect(list[0]!.createdAt).toBe("2026-11-12T02:00:00.000Z");
     expect(list[1]!.author).toBe("刘人事");
     expect(list[0]!.changedClauses).toBeNull();
-    expect(list[1]!.changedClauses).toBe(17); // 14 clauses with text changes (c17 also retitled), c34 added, c25 moved, c29 deleted
+    expect(list[1]!.changedClauses).toBe(17); // 14 clauses with text changes (one also retitled), one added, one moved, one deleted
   });
 
   it("answers 401 signed out, 403 to an outsider, 404 for an unknown negotiation", async () => {
@@ -113,7 +140,7 @@ describe("GET /api/negotiations/:id/versions (contract)", () => {
 });
 
 describe("GET /negotiations/:id/compare.json (contract)", () => {
-  it("v1 → v2: c34 added, c25 moved, c29 deleted, c17 retitled, 5.5元 → 5元 in c16", async () => {
+  it("v1 → v2: a clause added, one moved, one deleted, one retitled, 5.5元 → 5元 in the priced one", async () => {
     const [first, second] = await versions();
     const comparison = await getJson<ComparisonJson>(`${base}/compare.json?from=${first!.id}&to=${second!.id}`);
     expect(comparison.from).toBe(first!.id);
@@ -121,12 +148,12 @@ describe("GET /negotiations/:id/compare.json (contract)", () => {
     expect(comparison.fromLabel).toBe("工会方首轮提案");
     expect(comparison.toLabel).toBe("平台方回应稿");
     const changes = new Map(comparison.clauses.map((c) => [c.id, c.changes]));
-    expect(changes.get("c34")).toContain("added");
-    expect(changes.get("c25")).toContain("moved");
-    expect(changes.get("c29")).toContain("deleted");
-    expect(changes.get("c17")).toContain("retitled");
-    expect(changes.get("c01")).toEqual([]);
-    expect(comparison.figures).toContainEqual(expect.objectContaining({ clauseId: "c16", before: "5.5元", after: "5元" }));
+    expect(changes.get(C.added)).toContain("added");
+    expect(changes.get(C.moved)).toContain("moved");
+    expect(changes.get(C.deleted)).toContain("deleted");
+    expect(changes.get(C.retitled)).toContain("retitled");
+    expect(changes.get(C.unchanged)).toEqual([]);
+    expect(comparison.figures).toContainEqual(expect.objectContaining({ clauseId: C.priced, before: "5.5元", after: "5元" }));
     expect(comparison.summary.find((s) => s.topic === "pay_method")!.changedClauses).toBeGreaterThan(0);
   });
 
@@ -146,20 +173,20 @@ describe("GET /negotiations/:id/compare.json (contract)", () => {
   it("v2 → live shows an edit a real Yjs client just made", async () => {
     const editor = peer("union.rep");
     await synced(editor);
-    const body = orderedClauses(editor.doc).find((c) => c.id === "c05")!.body;
+    const body = orderedClauses(editor.doc).find((c) => c.id === C.edited)!.body;
     body.insert(body.length, "（经双方协商一致的除外）");
     const [, second] = await versions();
     await waitFor(() => true);
     let comparison: ComparisonJson | undefined;
     for (let attempt = 0; attempt < 50; attempt++) {
       comparison = await getJson<ComparisonJson>(`${base}/compare.json?from=${second!.id}&to=live`);
-      if (comparison.clauses.find((c) => c.id === "c05")!.changes.includes("text")) break;
+      if (comparison.clauses.find((c) => c.id === C.edited)!.changes.includes("text")) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const c05 = comparison!.clauses.find((c) => c.id === "c05")!;
-    expect(c05.changes).toEqual(["text"]);
-    expect(c05.parts.body.filter((p) => p.kind === "insert").map((p) => p.text).join("")).toContain("经双方协商一致的除外");
-    expect(comparison!.clauses.filter((c) => c.changes.length > 0).map((c) => c.id)).toEqual(["c05"]);
+    const edited = comparison!.clauses.find((c) => c.id === C.edited)!;
+    expect(edited.changes).toEqual(["text"]);
+    expect(edited.parts.body.filter((p) => p.kind === "insert").map((p) => p.text).join("")).toContain("经双方协商一致的除外");
+    expect(comparison!.clauses.filter((c) => c.changes.length > 0).map((c) => c.id)).toEqual([C.edited]);
     editor.destroy();
   });
 });
@@ -197,12 +224,12 @@ describe("saving and restoring versions (versions page actions)", () => {
   it("C-9: restore brings the live draft back to v1: a connected client sees it at once, export.json equals the version, audited", async () => {
     const watcher = peer("platform.rep");
     await synced(watcher);
-    expect(bodyOf(watcher.doc, "c16")).toContain("不低于5元");
+    expect(bodyOf(watcher.doc, C.priced)).toContain("不低于5元");
     const [first] = await versions();
     const response = await post(`${base}/versions`, { intent: "restore", versionId: first!.id }, "union.chief");
     expect(response.status).toBe(200);
-    await waitFor(() => bodyOf(watcher.doc, "c16")?.includes("5.5元") ?? false, 5_000, "the restored text at the connected client");
-    expect(bodyOf(watcher.doc, "c34")).toBeUndefined();
+    await waitFor(() => bodyOf(watcher.doc, C.priced)?.includes("5.5元") ?? false, 5_000, "the restored text at the connected client");
+    expect(bodyOf(watcher.doc, C.added)).toBeUndefined();
     const live = await getJson<AgreementContent>(`${base}/export.json`);
     const version = await getJson<AgreementContent & { label: string; contentHash: string }>(`${base}/versions/${first!.id}/export.json`);
     expect(live).toEqual({ title: version.title, clauses: version.clauses });
@@ -221,11 +248,11 @@ describe("saving and restoring versions (versions page actions)", () => {
   it("a restore can be undone: the draft before it was kept as a version, and restoring that brings it back", async () => {
     const watcher = peer("platform.rep");
     await synced(watcher);
-    expect(bodyOf(watcher.doc, "c16")).toContain("5.5元");
+    expect(bodyOf(watcher.doc, C.priced)).toContain("5.5元");
     const before = (await versions()).filter((v) => v.label === "恢复前的实时草稿");
     expect(before).toHaveLength(1);
     expect((await post(`${base}/versions`, { intent: "restore", versionId: before[0]!.id }, "union.chief")).status).toBe(200);
-    await waitFor(() => bodyOf(watcher.doc, "c16")?.includes("不低于5元") ?? false, 5_000, "the text from before the restore");
+    await waitFor(() => bodyOf(watcher.doc, C.priced)?.includes("不低于5元") ?? false, 5_000, "the text from before the restore");
     expect(sha256(await getJson<AgreementContent>(`${base}/export.json`))).toBe(before[0]!.contentHash);
   });
 });
@@ -277,7 +304,7 @@ describe("pages", () => {
     const redirect = await get(server.url, `${base}/compare`, cookies["union.legal"]);
     expect(redirect.status).toBe(302); // the last two versions
     expect(redirect.headers.get("location")).toBe(`${base}/compare?from=${all.at(-2)!.id}&to=${all.at(-1)!.id}`);
-    const history = await get(server.url, `${base}/clauses/c16/history`, cookies["union.legal"]);
+    const history = await get(server.url, `${base}/clauses/${C.priced}/history`, cookies["union.legal"]);
     expect(history.status).toBe(200);
     expect(await history.text()).toContain("5.5元");
     expect((await get(server.url, `${base}/clauses/c99/history`, cookies["union.legal"])).status).toBe(404);

@@ -6,6 +6,7 @@ import { DocPersistence } from "~/server/collab/persistence";
 import { MAX_BODY_CHARS, MAX_TITLE_CHARS } from "~/shared/agreement";
 import { CLAUSES_KEY, META_KEY, orderedClauses, readAgreement } from "~/shared/collab/docShape";
 import { MESSAGE_AUTH, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC, PRESENCE_LIMITS } from "~/shared/collab/protocol";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 import { figure, FUZZ_SEEDS, prng, RELIABILITY } from "./config";
@@ -21,9 +22,14 @@ import { figure, FUZZ_SEEDS, prng, RELIABILITY } from "./config";
 let server: TestServer;
 const cookies: Record<string, string> = {};
 const peers: TestPeer[] = [];
+/** The clause the well-behaved editor types into during the fuzz runs, and the one the forged-clock regression writes: two of the demo's live draft. */
+let typedClause = "";
+let victimClause = "";
 
 beforeAll(async () => {
   server = await startTestServer({ idleUnloadMs: 0 });
+  const next = clauseDealer(await liveClauses(server));
+  [typedClause, victimClause] = [next().id, next().id];
   for (const user of ["union.rep", "platform.rep", "union.chief", "observer"]) cookies[user] = await login(server.url, user);
 });
 
@@ -303,10 +309,10 @@ async function fuzzRun(seed: number): Promise<void> {
   peers.push(legit, reader);
   await Promise.all([synced(legit), synced(reader)]);
   // A presence like the app's: user, a CodeMirror cursor (two relative positions), a clause.
-  const c14 = orderedClauses(legit.doc).find((c) => c.id === "c14")!.body;
-  const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(c14, 1));
+  const typed = orderedClauses(legit.doc).find((c) => c.id === typedClause)!.body;
+  const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(typed, 1));
   legit.provider.awareness.setLocalStateField("cursor", { anchor: at, head: at });
-  legit.provider.awareness.setLocalStateField("clauseId", "c14");
+  legit.provider.awareness.setLocalStateField("clauseId", typedClause);
   const presenceSeen = new Set<number>();
   reader.provider.awareness.on("update", ({ added }: { added: number[] }) => added.forEach((id) => presenceSeen.add(id)));
 
@@ -321,7 +327,7 @@ async function fuzzRun(seed: number): Promise<void> {
     await attackers[n % attackers.length].send(fuzzFrame(r, kind, legit.doc.clientID, n, reader.doc).bytes);
     if (n % 50 === 0) {
       const mark = `合${n}`;
-      orderedClauses(legit.doc).find((c) => c.id === "c14")!.body.insert(0, mark);
+      orderedClauses(legit.doc).find((c) => c.id === typedClause)!.body.insert(0, mark);
       legitTyped = mark + legitTyped;
     }
     if (n % 200 === 199 && !(await healthy())) crashes++;
@@ -331,12 +337,12 @@ async function fuzzRun(seed: number): Promise<void> {
 
   // The well-behaved editor is still connected and its every edit reached the server.
   expect(legit.provider.wsconnected).toBe(true);
-  await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === "c14")!.body.toString().startsWith(legitTyped), 15_000, "legit edits relayed");
+  await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === typedClause)!.body.toString().startsWith(legitTyped), 15_000, "legit edits relayed");
   const after = await exported();
-  expect(after.clauses.find((c) => c.id === "c14")!.body.startsWith(legitTyped)).toBe(true);
+  expect(after.clauses.find((c) => c.id === typedClause)!.body.startsWith(legitTyped)).toBe(true);
   expect(after.clauses.map((c) => c.id)).toEqual(before.clauses.map((c) => c.id));
   expect(after.title).toBe(before.title);
-  for (const c of before.clauses) if (c.id !== "c14") expect(after.clauses.find((x) => x.id === c.id)!.body, c.id).toBe(c.body);
+  for (const c of before.clauses) if (c.id !== typedClause) expect(after.clauses.find((x) => x.id === c.id)!.body, c.id).toBe(c.body);
   expect(JSON.stringify(readAgreement(legit.doc))).toBe(JSON.stringify(after));
   // Nobody moved the well-behaved editor's presence: its entry still carries its own identity.
   const presence = reader.provider.awareness.getStates().get(legit.doc.clientID) as { user?: { name?: string } } | undefined;
@@ -408,11 +414,11 @@ describe(`WebSocket fuzzing (${RELIABILITY.fuzzFrames} frames, seeds ${FUZZ_SEED
     const clock = Y.getState(victim.doc.store, victim.doc.clientID);
     // Forged structs for the victim's client id, starting a little beyond its current clock.
     await attacker.send(syncUpdate(gapUpdate(victim.doc.clientID, "伪造伪造伪造", clock + 3)));
-    const body = orderedClauses(victim.doc).find((c) => c.id === "c07")!.body;
+    const body = orderedClauses(victim.doc).find((c) => c.id === victimClause)!.body;
     for (let i = 0; i < 30; i++) body.insert(0, "真");
     // Anything the attacker sends next retries what it holds; the victim's clocks are already taken.
     await attacker.send(message(MESSAGE_SYNC, (e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(new Y.Doc())))));
-    await waitFor(() => orderedClauses(witness.doc).find((c) => c.id === "c07")!.body.toString().startsWith("真".repeat(30)), 10_000, "relay");
+    await waitFor(() => orderedClauses(witness.doc).find((c) => c.id === victimClause)!.body.toString().startsWith("真".repeat(30)), 10_000, "relay");
     const after = await exported();
     expect(JSON.stringify(readAgreement(victim.doc))).toBe(JSON.stringify(after));
     expect(JSON.stringify(after)).not.toContain("伪造");

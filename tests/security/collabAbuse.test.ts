@@ -9,6 +9,7 @@ import { MAX_BODY_CHARS } from "~/shared/agreement";
 import { orderedClauses, readAgreement } from "~/shared/collab/docShape";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { CLOSE_CODES, MESSAGE_AUTH, MESSAGE_AWARENESS, PRESENCE_LIMITS, REFUSAL_REASONS } from "~/shared/collab/protocol";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -20,9 +21,19 @@ let server: TestServer;
 const cookies: Record<string, string> = {};
 const peers: TestPeer[] = [];
 const sockets: WebSocket[] = [];
+/** Each test edits a clause of its own, handed out from the demo's live draft (tests/setup/clauses.ts). */
+let nextClause: () => { id: string };
+/** Any clause of the draft, for presence states that name one. */
+let someClause: string;
+/** The clause the C-15 abuses try to reshape (every try is refused, so they share it). */
+let abusedClause: string;
 
 beforeAll(async () => {
   server = await startTestServer();
+  const clauses = await liveClauses(server);
+  nextClause = clauseDealer(clauses);
+  someClause = clauses[0].id;
+  abusedClause = nextClause().id;
   for (const user of ["union.chief", "union.rep", "platform.chief", "platform.rep", "observer"]) cookies[user] = await login(server.url, user);
 });
 
@@ -95,6 +106,7 @@ const storedUpdates = async () => (await server.driver.db.select().from(docUpdat
 
 describe("C-13 writer claims come only from what an editor wrote", () => {
   it("C-13: an observer announcing presence for an editor's client id does not make that editor's edits vanish", async () => {
+    const clauseId = nextClause().id;
     const x = randomClientId();
     const observer = await rawSocket("observer");
     observer.send(presenceFrame([{ clientId: x, clock: 1, state: JSON.stringify({ user: { name: "观察员" } }) }]));
@@ -104,20 +116,21 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
 
     const editor = peer("union.rep", { clientId: x });
     await synced(editor);
-    body(editor.doc, "c04").insert(0, "观察员占位后仍保存的修改");
-    await waitFor(() => body(watcher.doc, "c04").toString().startsWith("观察员占位后仍保存的修改"), 5_000, "the editor's edit relayed");
-    expect((await exported()).clauses.find((c) => c.id === "c04")!.body.startsWith("观察员占位后仍保存的修改")).toBe(true);
+    body(editor.doc, clauseId).insert(0, "观察员占位后仍保存的修改");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("观察员占位后仍保存的修改"), 5_000, "the editor's edit relayed");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body.startsWith("观察员占位后仍保存的修改")).toBe(true);
     expect(editor.refusals).toEqual([]);
     observer.close();
   });
 
   it("C-13: an update under a client id another user wrote with is refused loudly, not stripped silently", async () => {
+    const clauseId = nextClause().id;
     const x = randomClientId();
     const first = peer("union.rep", { clientId: x });
     const watcher = peer("platform.chief");
     await Promise.all([synced(first), synced(watcher)]);
-    body(first.doc, "c05").insert(0, "工会代表先写");
-    await waitFor(() => body(watcher.doc, "c05").toString().startsWith("工会代表先写"), 5_000, "first writer relayed");
+    body(first.doc, clauseId).insert(0, "工会代表先写");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("工会代表先写"), 5_000, "first writer relayed");
 
     // Another editor writing at the first one's next clock: a forgery (Yjs itself takes a new
     // client id when it sees its own in a remote update, so only a hostile client does this).
@@ -125,28 +138,29 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
     await synced(second);
     second.doc.clientID = x;
     const updatesBefore = await storedUpdates();
-    body(second.doc, "c05").insert(0, "企业代表后写");
+    body(second.doc, clauseId).insert(0, "企业代表后写");
     await waitFor(() => second.refusals.length > 0, 5_000, "the refusal told to the second writer");
     expect(second.refusals).toEqual([REFUSAL_REASONS.clientIdTaken]);
-    expect(body(watcher.doc, "c05").toString()).not.toContain("企业代表后写");
-    expect((await exported()).clauses.find((c) => c.id === "c05")!.body).not.toContain("企业代表后写");
+    expect(body(watcher.doc, clauseId).toString()).not.toContain("企业代表后写");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("企业代表后写");
     expect(await storedUpdates()).toBe(updatesBefore);
     // The first writer goes on writing under its id.
-    body(first.doc, "c05").insert(0, "继续");
-    await waitFor(() => body(watcher.doc, "c05").toString().startsWith("继续工会代表先写"), 5_000, "first writer still relayed");
+    body(first.doc, clauseId).insert(0, "继续");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("继续工会代表先写"), 5_000, "first writer still relayed");
   });
 
   it("C-13: a client id another editor only announced is reserved while its socket is open, and released when it closes", async () => {
+    const clauseId = nextClause().id;
     const x = randomClientId();
     const announcer = peer("union.rep", { clientId: x });
     const watcher = peer("platform.chief");
     await Promise.all([synced(announcer), synced(watcher)]);
-    announcer.provider.awareness.setLocalStateField("clauseId", "c06"); // as the app does on focus
+    announcer.provider.awareness.setLocalStateField("clauseId", clauseId); // as the app does on focus
     await waitFor(() => watcher.provider.awareness.getStates().has(x), 5_000, "the announcer's presence");
 
     const other = peer("platform.rep", { clientId: x });
     await synced(other);
-    body(other.doc, "c06").insert(0, "占用期间的修改");
+    body(other.doc, clauseId).insert(0, "占用期间的修改");
     await waitFor(() => other.refusals.length > 0, 5_000, "refusal while reserved");
     expect(other.refusals).toEqual([REFUSAL_REASONS.clientIdTaken]);
     other.destroy();
@@ -156,21 +170,22 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
     await waitFor(() => !watcher.provider.awareness.getStates().has(x), 5_000, "the announcer's presence removed");
     const later = peer("platform.rep", { clientId: x });
     await synced(later);
-    body(later.doc, "c06").insert(0, "释放之后的修改");
-    await waitFor(() => body(watcher.doc, "c06").toString().startsWith("释放之后的修改"), 5_000, "the later writer relayed");
+    body(later.doc, clauseId).insert(0, "释放之后的修改");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("释放之后的修改"), 5_000, "the later writer relayed");
     expect(later.refusals).toEqual([]);
-    expect((await exported()).clauses.find((c) => c.id === "c06")!.body.startsWith("释放之后的修改")).toBe(true);
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body.startsWith("释放之后的修改")).toBe(true);
   });
 
   it("C-13: an editor reopening the page with its offline copy (same client id) still sends what it typed offline", async () => {
+    const clauseId = nextClause().id;
     const x = randomClientId();
     const tab = peer("union.rep", { clientId: x });
     const watcher = peer("platform.chief");
     await Promise.all([synced(tab), synced(watcher)]);
-    body(tab.doc, "c07").insert(0, "在线输入");
-    await waitFor(() => body(watcher.doc, "c07").toString().startsWith("在线输入"), 5_000, "online edit");
+    body(tab.doc, clauseId).insert(0, "在线输入");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("在线输入"), 5_000, "online edit");
     tab.provider.disconnect();
-    body(tab.doc, "c07").insert(0, "离线输入");
+    body(tab.doc, clauseId).insert(0, "离线输入");
     const offlineCopy = Y.encodeStateAsUpdate(tab.doc); // what y-indexeddb keeps
     tab.destroy();
     // Meanwhile an observer announces presence for the id it saw in the document.
@@ -180,24 +195,25 @@ describe("C-13 writer claims come only from what an editor wrote", () => {
 
     const reopened = peer("union.rep", { state: offlineCopy });
     await synced(reopened);
-    await waitFor(() => body(watcher.doc, "c07").toString().startsWith("离线输入在线输入"), 5_000, "the offline edit relayed");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("离线输入在线输入"), 5_000, "the offline edit relayed");
     expect(reopened.refusals).toEqual([]);
-    expect((await exported()).clauses.find((c) => c.id === "c07")!.body.startsWith("离线输入在线输入")).toBe(true);
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body.startsWith("离线输入在线输入")).toBe(true);
     observer.close();
   });
 });
 
 describe("C-13 claims outlive the document in memory", () => {
   it("C-13: after the document unloads, another editor still cannot take a returning tab's client id, and the tab's offline edits are accepted", async () => {
+    const clauseId = nextClause().id;
     const x = randomClientId();
     const tab = peer("union.rep", { clientId: x });
     await synced(tab);
-    body(tab.doc, "c12").insert(0, "卸载前");
+    body(tab.doc, clauseId).insert(0, "卸载前");
     const watcher0 = peer("platform.chief");
     await synced(watcher0);
-    await waitFor(() => body(watcher0.doc, "c12").toString().startsWith("卸载前"), 5_000, "stored and relayed");
+    await waitFor(() => body(watcher0.doc, clauseId).toString().startsWith("卸载前"), 5_000, "stored and relayed");
     tab.provider.disconnect();
-    body(tab.doc, "c12").insert(0, "离线中");
+    body(tab.doc, clauseId).insert(0, "离线中");
     const offlineCopy = Y.encodeStateAsUpdate(tab.doc);
     tab.destroy();
     // Everyone leaves: the document unloads (idle unload is immediate in tests), its claims leave memory.
@@ -207,20 +223,20 @@ describe("C-13 claims outlive the document in memory", () => {
 
     const forger = peer("platform.rep");
     await synced(forger);
-    expect(body(forger.doc, "c12").toString().startsWith("卸载前")).toBe(true);
+    expect(body(forger.doc, clauseId).toString().startsWith("卸载前")).toBe(true);
     forger.doc.clientID = x; // at the tab's next clock, where its offline edit waits
-    body(forger.doc, "c12").insert(0, "抢占");
+    body(forger.doc, clauseId).insert(0, "抢占");
     await waitFor(() => forger.refusals.length > 0, 5_000, "the forger refused");
     expect(forger.refusals).toEqual([REFUSAL_REASONS.clientIdTaken]);
 
     const reopened = peer("union.rep", { state: offlineCopy });
     await synced(reopened);
-    await waitFor(() => body(reopened.doc, "c12").toString().startsWith("离线中卸载前"), 5_000, "replica");
+    await waitFor(() => body(reopened.doc, clauseId).toString().startsWith("离线中卸载前"), 5_000, "replica");
     expect(reopened.refusals).toEqual([]);
     const watcher = peer("platform.chief");
     await synced(watcher);
-    await waitFor(() => body(watcher.doc, "c12").toString().startsWith("离线中卸载前"), 5_000, "the offline edit stored and relayed");
-    expect((await exported()).clauses.find((c) => c.id === "c12")!.body).not.toContain("抢占");
+    await waitFor(() => body(watcher.doc, clauseId).toString().startsWith("离线中卸载前"), 5_000, "the offline edit stored and relayed");
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("抢占");
   });
 });
 
@@ -250,7 +266,7 @@ describe("C-14 presence has limits", () => {
     // Just under the limit, with the app's own fields, is relayed.
     const ok = await rawSocket("observer");
     const small = randomClientId();
-    ok.send(presenceFrame([{ clientId: small, clock: 1, state: JSON.stringify({ user: { name: "x" }, clauseId: "c01", cursor: null, }) }]));
+    ok.send(presenceFrame([{ clientId: small, clock: 1, state: JSON.stringify({ user: { name: "x" }, clauseId: someClause, cursor: null, }) }]));
     await waitFor(() => watcher.provider.awareness.getStates().has(small), 5_000, "a small presence relayed");
     expect(PRESENCE_LIMITS.maxStateBytes).toBeLessThan(700_000);
   });
@@ -271,7 +287,7 @@ describe("C-14 presence has limits", () => {
     const manyClosed = closeCode(many);
     const base = randomClientId();
     for (let i = 0; i <= PRESENCE_LIMITS.maxClientIdsPerConnection; i++) {
-      many.send(presenceFrame([{ clientId: base + i, clock: 1, state: JSON.stringify({ clauseId: "c01" }) }]));
+      many.send(presenceFrame([{ clientId: base + i, clock: 1, state: JSON.stringify({ clauseId: someClause }) }]));
     }
     expect(await manyClosed).toBe(CLOSE_CODES.presenceRefused);
     // The first ids were relayed (and removed with the socket); the one over the limit never was.
@@ -287,39 +303,40 @@ describe("C-14 presence has limits", () => {
     // Fewer frames than the burst allows, but more entries than it does.
     const frames = Math.ceil(COLLAB_DEFAULTS.burstMessages / ids.length) + 20;
     expect(frames).toBeLessThan(COLLAB_DEFAULTS.burstMessages);
-    for (let n = 0; n < frames; n++) ws.send(presenceFrame(ids.map((clientId) => ({ clientId, clock: n + 1, state: JSON.stringify({ clauseId: "c01" }) }))));
+    for (let n = 0; n < frames; n++) ws.send(presenceFrame(ids.map((clientId) => ({ clientId, clock: n + 1, state: JSON.stringify({ clauseId: someClause }) }))));
     expect(await code).toBe(CLOSE_CODES.rateLimited);
   });
 });
 
 describe("C-15 the live draft keeps the import's shape and limits", () => {
   it("C-15: a clause body over 50,000 characters is refused with the message the editor shows; nothing is stored, relayed or exported", async () => {
+    const clauseId = nextClause().id;
     const editor = peer("union.rep");
     const watcher = peer("platform.chief");
     await Promise.all([synced(editor), synced(watcher)]);
-    const target = body(editor.doc, "c08");
+    const target = body(editor.doc, clauseId);
     // Up to the limit is fine: the import allows exactly this much.
     const room = MAX_BODY_CHARS - target.length;
     target.insert(target.length, "满".repeat(room));
-    await waitFor(() => body(watcher.doc, "c08").length === MAX_BODY_CHARS, 10_000, "a body at the limit relayed");
+    await waitFor(() => body(watcher.doc, clauseId).length === MAX_BODY_CHARS, 10_000, "a body at the limit relayed");
     expect(editor.refusals).toEqual([]);
 
     const vandal = peer("platform.rep");
     await synced(vandal);
     const updatesBefore = await storedUpdates();
-    body(vandal.doc, "c08").insert(0, "超".repeat(1_000_000));
+    body(vandal.doc, clauseId).insert(0, "超".repeat(1_000_000));
     await waitFor(() => vandal.refusals.length > 0, 10_000, "the refusal");
     expect(vandal.refusals[0]).toBe(REFUSAL_REASONS.bodyTooLong);
     expect(vandal.refusals[0]).toContain("本条内容超过 50000 字的上限");
     expect(await storedUpdates()).toBe(updatesBefore);
-    expect(body(watcher.doc, "c08").length).toBe(MAX_BODY_CHARS);
+    expect(body(watcher.doc, clauseId).length).toBe(MAX_BODY_CHARS);
     const fresh = peer("observer");
     await synced(fresh);
-    expect(body(fresh.doc, "c08").length).toBe(MAX_BODY_CHARS);
-    expect((await exported()).clauses.find((c) => c.id === "c08")!.body).not.toContain("超");
+    expect(body(fresh.doc, clauseId).length).toBe(MAX_BODY_CHARS);
+    expect((await exported()).clauses.find((c) => c.id === clauseId)!.body).not.toContain("超");
     // Trimming back is always allowed.
     target.delete(0, room);
-    await waitFor(() => body(watcher.doc, "c08").length === MAX_BODY_CHARS - room, 10_000, "the trim relayed");
+    await waitFor(() => body(watcher.doc, clauseId).length === MAX_BODY_CHARS - room, 10_000, "the trim relayed");
   }, 60_000);
 
   const abuses: Record<string, { reason: string; write: (doc: Y.Doc) => void }> = {
@@ -335,12 +352,12 @@ describe("C-15 the live draft keeps the import's shape and limits", () => {
           inner.set("x", next);
           inner = next;
         }
-        orderedClauses(doc).find((c) => c.id === "c09")!.title.insertEmbed(0, outer as unknown as object);
+        orderedClauses(doc).find((c) => c.id === abusedClause)!.title.insertEmbed(0, outer as unknown as object);
       },
     },
-    "an embed in a body": { reason: REFUSAL_REASONS.notPlainText, write: (doc) => body(doc, "c09").insertEmbed(0, { image: "https://evil.example/x.png" }) },
-    "formatting in a body": { reason: REFUSAL_REASONS.notPlainText, write: (doc) => body(doc, "c09").format(0, 3, { bold: true }) },
-    "a nested array in a clause": { reason: REFUSAL_REASONS.nesting, write: (doc) => orderedClauses(doc).find((c) => c.id === "c09")!.map.set("extra", Y.Array.from([1, 2, 3])) },
+    "an embed in a body": { reason: REFUSAL_REASONS.notPlainText, write: (doc) => body(doc, abusedClause).insertEmbed(0, { image: "https://evil.example/x.png" }) },
+    "formatting in a body": { reason: REFUSAL_REASONS.notPlainText, write: (doc) => body(doc, abusedClause).format(0, 3, { bold: true }) },
+    "a nested array in a clause": { reason: REFUSAL_REASONS.nesting, write: (doc) => orderedClauses(doc).find((c) => c.id === abusedClause)!.map.set("extra", Y.Array.from([1, 2, 3])) },
   };
   for (const [name, abuse] of Object.entries(abuses)) {
     it(`C-15: ${name} is refused, told to the sender, and reaches no peer, storage or export`, async () => {
@@ -373,9 +390,10 @@ describe("V-3 no version holds more than the import's limits", () => {
       .filter((v) => (JSON.parse(v.content) as { clauses: { body: string }[] }).clauses.some((c) => c.body.length > MAX_BODY_CHARS));
 
   it("V-3: a draft over the limits (from before they existed) is neither saved as a version nor kept as the undo copy of a restore", async () => {
+    const clauseId = nextClause().id;
     const first = (await server.driver.db.select().from(versions))[0]!;
     // A draft edited before the limits existed: written server-side, past the client checks.
-    await server.context.collab.change(DEMO_NEGOTIATION, { userId: null, label: "legacy" }, (doc) => body(doc, "c10").insert(0, "旧".repeat(60_000)));
+    await server.context.collab.change(DEMO_NEGOTIATION, { userId: null, label: "legacy" }, (doc) => body(doc, clauseId).insert(0, "旧".repeat(60_000)));
     const count = (await server.driver.db.select().from(versions)).length;
 
     const saved = await post({ intent: "save", label: "超长版本" });

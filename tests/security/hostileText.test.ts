@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { versions } from "~/db/schema";
 import { metaTitle, orderedClauses, replaceText } from "~/shared/collab/docShape";
+import { liveClauses } from "../setup/clauses";
 import { launchBrowser, signIn } from "../setup/browser";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -27,20 +28,23 @@ const HOSTILE = PAYLOADS.join(" ");
 
 let server: TestServer;
 let browser: Browser;
+/** The clause whose title and body carry the payloads: one of the demo's live draft. */
+let hostileClause = "";
 
 beforeAll(async () => {
   server = await startTestServer({ idleUnloadMs: 600_000 });
+  hostileClause = (await liveClauses(server))[4]!.id;
   await server.context.collab.change(DEMO_NEGOTIATION, { userId: null, label: "import" }, (doc: Y.Doc) => {
     replaceText(metaTitle(doc), `协议${HOSTILE}`);
-    const clause = orderedClauses(doc).find((c) => c.id === "c05")!;
+    const clause = orderedClauses(doc).find((c) => c.id === hostileClause)!;
     replaceText(clause.title, `公平派单${PAYLOADS[1]}`);
     replaceText(clause.body, `${clause.body.toString()}${HOSTILE}`);
   });
   const cookie = await login(server.url, "union.chief");
   const post = (path: string, form: Record<string, string>) =>
     fetch(`${server.url}${path}`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams(form), redirect: "manual" });
-  expect((await post(`/negotiations/${DEMO_NEGOTIATION}/discussion`, { intent: "comment", body: `评论 @union.rep ${HOSTILE}`, clauseId: "c05" })).status).toBeLessThan(400);
-  expect((await post(`/negotiations/${DEMO_NEGOTIATION}/discussion`, { intent: "note", body: `备注 ${HOSTILE}`, clauseId: "c05" })).status).toBeLessThan(400);
+  expect((await post(`/negotiations/${DEMO_NEGOTIATION}/discussion`, { intent: "comment", body: `评论 @union.rep ${HOSTILE}`, clauseId: hostileClause })).status).toBeLessThan(400);
+  expect((await post(`/negotiations/${DEMO_NEGOTIATION}/discussion`, { intent: "note", body: `备注 ${HOSTILE}`, clauseId: hostileClause })).status).toBeLessThan(400);
   expect((await post(`/negotiations/${DEMO_NEGOTIATION}/versions`, { intent: "save", label: `版本"><img src=x onerror=alert(9)>`, note: HOSTILE.slice(0, 900) })).status).toBeLessThan(400);
   browser = await launchBrowser();
 }, 120_000);
@@ -84,7 +88,7 @@ describe("hostile text is shown inert on every page", () => {
       `${base}/versions`,
       `${base}/compare?from=${versionIds[0]}&to=live`,
       `${base}/compare?from=${versionIds.at(-1)}&to=live`,
-      `${base}/clauses/c05/history`,
+      `${base}/clauses/${hostileClause}/history`,
       `${base}/discussion`,
       `${base}/meetings`,
       `${base}/participants`,

@@ -5,6 +5,7 @@ import { delegations, versions } from "~/db/schema";
 import { BUILD_DIR } from "~/server/index";
 import { PRINCIPALS, ROUTE_ACCESS } from "~/server/policies/routeAccess";
 import { figure } from "../reliability/config";
+import { liveClauses } from "../setup/clauses";
 import { DEMO_NEGOTIATION, get, login, startTestServer, type TestServer } from "../setup/server";
 
 /**
@@ -21,12 +22,13 @@ interface BuiltRoute {
 let server: TestServer;
 let routes: Record<string, BuiltRoute>;
 let cookie: string;
-const params: Record<string, string> = { id: DEMO_NEGOTIATION, clauseId: "c05", token: "x".repeat(43) };
+const params: Record<string, string> = { id: DEMO_NEGOTIATION, token: "x".repeat(43) };
 
 beforeAll(async () => {
   server = await startTestServer();
   routes = ((await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as { routes: Record<string, BuiltRoute> }).routes;
   cookie = await login(server.url, "union.chief");
+  params.clauseId = (await liveClauses(server))[0]!.id;
   params.versionId = (await server.driver.db.select({ id: versions.id }).from(versions).limit(1))[0]!.id;
   params.delegationId = (await server.driver.db.select({ id: delegations.id }).from(delegations).limit(1))[0]?.id ?? "no-delegation";
 });

@@ -6,6 +6,7 @@ import { delegations, versions } from "~/db/schema";
 import { BUILD_DIR } from "~/server/index";
 import { PRINCIPALS, ROUTE_ACCESS, allowedFor, type Principal, type RouteMethod } from "~/server/policies/routeAccess";
 import { figure } from "../reliability/config";
+import { liveClauses } from "../setup/clauses";
 import { upgradeStatus } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 
@@ -25,12 +26,13 @@ interface BuiltRoute {
 let server: TestServer;
 let routes: Record<string, BuiltRoute>;
 const cookies = new Map<Principal, string | undefined>();
-const params: Record<string, string> = { id: DEMO_NEGOTIATION, clauseId: "c05", token: "x".repeat(43) };
+const params: Record<string, string> = { id: DEMO_NEGOTIATION, token: "x".repeat(43) };
 
 beforeAll(async () => {
   server = await startTestServer();
   routes = ((await import(pathToFileURL(join(BUILD_DIR, "server/index.js")).href)) as { routes: Record<string, BuiltRoute> }).routes;
   for (const principal of PRINCIPALS) cookies.set(principal, principal === "anonymous" ? undefined : await login(server.url, principal));
+  params.clauseId = (await liveClauses(server))[0]!.id;
   params.versionId = (await server.driver.db.select({ id: versions.id }).from(versions).limit(1))[0]!.id;
   params.delegationId = (await server.driver.db.select({ id: delegations.id }).from(delegations).limit(1))[0]?.id ?? "no-delegation";
 });
