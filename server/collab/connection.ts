@@ -109,6 +109,7 @@ export class CollabConnection {
   /** The user's seat changed while connected: their next updates are judged by the new one (C-12). */
   reseat(membership: Membership): void {
     this.membership = membership;
+    this.writeVerdict = null;
     this.identity = { ...this.identity, side: membership.side };
   }
 
@@ -293,8 +294,17 @@ export class CollabConnection {
     }
   }
 
+  /**
+   * The policy's verdict on this seat writing this draft, asked again only when something it reads
+   * changed: the seat (`reseat`) or the lock; the negotiation's other facts are fixed at the upgrade.
+   * Asking per keystroke built the facts and the target anew each time.
+   */
+  private writeVerdict: { locked: boolean; mayEdit: boolean } | null = null;
+
   private mayEdit(): boolean {
-    return can(this.membership, "writeDraft", this.facts, { draft: this.shared.draft });
+    const locked = this.shared.locked;
+    if (this.writeVerdict?.locked !== locked) this.writeVerdict = { locked, mayEdit: can(this.membership, "writeDraft", this.facts, { draft: this.shared.draft }) };
+    return this.writeVerdict.mayEdit;
   }
 
   private writeDenial(): string | null {
