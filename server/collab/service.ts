@@ -14,6 +14,7 @@ import { userForSession } from "../auth/sessions";
 import { can } from "../policies/negotiation";
 import { liveSnapshot, startCaucusDraft } from "./caucusDraftLoader";
 import { CollabConnection } from "./connection";
+import { IdleCollector } from "./idleMemory";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 import { guardShape } from "./shapeGuard";
@@ -47,6 +48,11 @@ export class CollabService {
   /** Each open connection and which document of its negotiation it is on. */
   private readonly connections = new Map<CollabConnection, DraftKind>();
   private readonly bus: ClusterBus;
+  /** Memory back to the system once no document is held (idleMemory.ts). */
+  private readonly idleMemory = new IdleCollector(() => {
+    const { documents, loading } = this.registry.retained();
+    return documents === 0 && loading === 0;
+  });
 
   constructor(private readonly options: CollabOptions) {
     const { driver } = options;
@@ -64,6 +70,7 @@ export class CollabService {
         else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
       onUnload: (key) => {
+        this.idleMemory.documentUnloaded();
         const name = parseDocumentName(key);
         if (name?.draft === "live") options.onUnload?.(name.negotiationId);
       },
