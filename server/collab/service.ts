@@ -124,6 +124,7 @@ export class CollabService {
           if (ws.readyState !== ws.OPEN) return this.registry.release(key);
           const connection = new CollabConnection(
             ws,
+            socket,
             shared,
             { userId: verdict.user.id, name: verdict.user.displayName, side: verdict.membership.side },
             verdict.membership,
