@@ -6,6 +6,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
+import { cachingStatements } from "./statementCache";
 
 /** The database or a transaction on it: queries and commands accept either. */
 export type Db = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>;
@@ -29,7 +30,7 @@ export function openDatabase(path: string): OpenDatabase {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("busy_timeout = 5000");
-  const db = drizzle(sqlite, { schema });
+  const db = drizzle({ client: cachingStatements(sqlite), schema });
   // Foreign keys off while migrating (table rebuilds), on for everything after.
   sqlite.pragma("foreign_keys = OFF");
   migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });

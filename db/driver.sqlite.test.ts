@@ -8,6 +8,8 @@ import { openDriver } from "./openDriver";
 import { lock } from "./locks";
 import { rawRows } from "./raw";
 import { organisations } from "./schema";
+import { cachingStatements } from "./statementCache";
+import Database from "better-sqlite3";
 
 // SQLite on purpose (even when TEST_DATABASE_URL is set): it tests the SQLite driver itself; db/driver.pg.test.ts tests PostgreSQL's.
 /** ADR 025: the SQLite driver's write transaction holds across awaits, serialises, and rolls back. */
@@ -126,6 +128,49 @@ describe("the SQLite driver (ADR 025)", () => {
       expect(await rawRows<{ id: string }>(driver.db, sql`SELECT id FROM organisations`)).toEqual([{ id: "raw" }]);
     } finally {
       await driver.close();
+    }
+  });
+
+  it("keeps prepared statements: the same text serves the query builder's array rows and a raw read's objects, through a rollback", async () => {
+    const driver = open(join(work, "statements.db"));
+    await driver.write(async (tx) => {
+      await tx.insert(organisations).values(org("kept"));
+    });
+    await expect(
+      driver.write(async (tx) => {
+        await tx.insert(organisations).values(org("rolled-back"));
+        throw new Error("拒绝");
+      }),
+    ).rejects.toThrow("拒绝");
+    for (const db of [driver.db, driver.db]) {
+      // The query builder reads this text as arrays (drizzle's raw mode), rawRows as objects.
+      expect(await db.select({ id: organisations.id }).from(organisations)).toEqual([{ id: "kept" }]);
+      expect(await rawRows<{ id: string }>(db, sql`select "id" from "organisations"`)).toEqual([{ id: "kept" }]);
+    }
+    await driver.write(async (tx) => {
+      await tx.insert(organisations).values(org("again"));
+      expect(await rawRows<{ id: string }>(tx, sql`select "id" from "organisations" order by "id"`)).toEqual([{ id: "again" }, { id: "kept" }]);
+    });
+    expect(await rawRows<{ id: string }>(driver.db, sql`select "id" from "organisations" order by "id"`)).toEqual([{ id: "again" }, { id: "kept" }]);
+  });
+
+  it("the statement cache prepares a text once while kept, lets the least recently used go, and sees a changed schema", () => {
+    const connection = new Database(":memory:");
+    try {
+      const cached = cachingStatements(connection, 2);
+      connection.exec("CREATE TABLE t (a INTEGER)");
+      connection.exec("INSERT INTO t VALUES (1)");
+      const first = cached.prepare("SELECT * FROM t");
+      expect(cached.prepare("SELECT * FROM t")).toBe(first);
+      cached.prepare("SELECT 1");
+      expect(cached.prepare("SELECT * FROM t")).toBe(first); // used last: kept
+      cached.prepare("SELECT 2"); // evicts SELECT 1, the least recently used
+      expect(cached.prepare("SELECT * FROM t")).toBe(first);
+      expect(cached.prepare("SELECT 1").get()).toEqual({ 1: 1 });
+      connection.exec("ALTER TABLE t ADD COLUMN b TEXT DEFAULT 'x'");
+      expect(cached.prepare("SELECT * FROM t").all()).toEqual([{ a: 1, b: "x" }]);
+    } finally {
+      connection.close();
     }
   });
 });

@@ -4,6 +4,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { openDatabase, type Db } from "./client";
 import type { Driver } from "./driver";
 import * as schema from "./schema";
+import { cachingStatements } from "./statementCache";
 
 /** The SQLite driver, with the raw handle that tests, verify and the fast paths need. */
 export interface SqliteDriver extends Driver {
@@ -47,7 +48,7 @@ export function openSqliteDriver(path: string): SqliteDriver {
   if (path !== ":memory:") {
     reader = new Database(path, { readonly: true, fileMustExist: true });
     reader.pragma("busy_timeout = 5000");
-    readDb = drizzle(reader, { schema });
+    readDb = drizzle({ client: cachingStatements(reader), schema });
   }
   const mutex = createMutex();
   // The open transaction of this async context; `open` turns false at its end, so a timer or

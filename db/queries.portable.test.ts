@@ -1,9 +1,11 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appendAudit, verifyChain } from "./audit";
 import type { Db } from "./client";
 import type { Driver } from "./driver";
 import { openPostgresDriver } from "./driver.pg";
 import { openSqliteDriver } from "./driver.sqlite";
+import { rawColumn } from "./raw";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { ledgerAuditEntries, ledgerRecords } from "./queries/ledger";
 import { insertVersion, listVersions } from "./queries/versions";
@@ -103,5 +105,14 @@ describe.each([
     const append = (i: number) => driver.write((tx) => appendAudit(tx, { negotiationId: "l-other", actorId: null, action: `race.${i}` }));
     await Promise.all([0, 1, 2, 3, 4, 5].map(append));
     expect(await verifyChain(driver.db, "l-other")).toMatchObject({ ok: true, entries: 6 });
+  });
+
+  it("rawColumn: the first column of each row, in the query's order, through db and through a write's tx", async () => {
+    const ids = sql`SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.id} LIKE 'l-%' ORDER BY ${organisations.id} DESC`;
+    const outside = await rawColumn<string>(driver.db, ids);
+    expect(outside.length).toBeGreaterThan(1);
+    expect(outside).toEqual([...outside].sort().reverse());
+    expect(await driver.write((tx) => rawColumn<string>(tx, ids))).toEqual(outside);
+    expect(await rawColumn<string>(driver.db, sql`SELECT ${organisations.id} FROM ${organisations} WHERE ${organisations.id} = 'none'`)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import * as Y from "yjs";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
@@ -67,6 +68,8 @@ export class CollabConnection {
 
   constructor(
     private readonly ws: WebSocket,
+    /** The upgraded socket under `ws`: corked while one run of the event loop sends to this peer. */
+    private readonly socket: Pick<Duplex, "cork" | "uncork">,
     private readonly shared: SharedDocument,
     private identity: PresenceIdentity,
     private membership: Membership,
@@ -109,13 +112,31 @@ export class CollabConnection {
   /** The user's seat changed while connected: their next updates are judged by the new one (C-12). */
   reseat(membership: Membership): void {
     this.membership = membership;
+    this.writeVerdict = null;
     this.identity = { ...this.identity, side: membership.side };
   }
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(this.uncork);
+    }
     this.ws.send(message, this.sent);
   }
+
+  /**
+   * Frames sent to this peer in one run of the event loop leave in one write: a group commit
+   * relays its whole batch in one loop, and each frame written on its own was one writev system
+   * call, the largest single cost of relaying in the issue 18 profile (ws corks each frame's
+   * header and payload itself; an outer cork holds them until this callback).
+   */
+  private corked = false;
+  private readonly uncork = (): void => {
+    this.corked = false;
+    this.socket.uncork();
+  };
 
   /** One callback for every send: a closure per message and peer showed in profiles under load. */
   private readonly sent = (error?: Error | null): void => {
@@ -293,8 +314,17 @@ export class CollabConnection {
     }
   }
 
+  /**
+   * The policy's verdict on this seat writing this draft, asked again only when something it reads
+   * changed: the seat (`reseat`) or the lock; the negotiation's other facts are fixed at the upgrade.
+   * Asking per keystroke built the facts and the target anew each time.
+   */
+  private writeVerdict: { locked: boolean; mayEdit: boolean } | null = null;
+
   private mayEdit(): boolean {
-    return can(this.membership, "writeDraft", this.facts, { draft: this.shared.draft });
+    const locked = this.shared.locked;
+    if (this.writeVerdict?.locked !== locked) this.writeVerdict = { locked, mayEdit: can(this.membership, "writeDraft", this.facts, { draft: this.shared.draft }) };
+    return this.writeVerdict.mayEdit;
   }
 
   private writeDenial(): string | null {

@@ -16,6 +16,7 @@ import { userForSession } from "../auth/sessions";
 import { can } from "../policies/negotiation";
 import { liveSnapshot, startCaucusDraft } from "./caucusDraftLoader";
 import { CollabConnection } from "./connection";
+import { IdleCollector } from "./idleMemory";
 import { DocPersistence } from "./persistence";
 import { DocumentRegistry } from "./registry";
 import { guardShape } from "./shapeGuard";
@@ -55,6 +56,11 @@ export class CollabService {
   /** Commands holding documents across nodes now, and those waiting for a turn (COLLAB_DEFAULTS.exactCommandsAtOnce). */
   private exactRunning = 0;
   private readonly exactWaiting: Array<() => void> = [];
+  /** Memory back to the system once no document is held (idleMemory.ts). */
+  private readonly idleMemory = new IdleCollector(() => {
+    const { documents, loading } = this.registry.retained();
+    return documents === 0 && loading === 0;
+  });
 
   constructor(private readonly options: CollabOptions) {
     const { driver } = options;
@@ -73,6 +79,7 @@ export class CollabService {
         else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
       onUnload: (key) => {
+        this.idleMemory.documentUnloaded();
         const name = parseDocumentName(key);
         if (name?.draft === "live") options.onUnload?.(name.negotiationId);
       },
@@ -127,6 +134,7 @@ export class CollabService {
           if (ws.readyState !== ws.OPEN) return this.registry.release(key);
           const connection = new CollabConnection(
             ws,
+            socket,
             shared,
             { userId: verdict.user.id, name: verdict.user.displayName, side: verdict.membership.side },
             verdict.membership,

@@ -273,11 +273,23 @@ interface AwarenessChange {
   removed: number[];
 }
 
+/**
+ * y-protocols' sync "update" message (MESSAGE_SYNC, messageYjsUpdate, the update's length as a
+ * varuint, the update), written into one buffer of its exact size: it is built for every relayed
+ * update, and the encoder's growing buffer cost a second allocation and a copy each time.
+ */
 export function syncUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  let lengthBytes = 1;
+  for (let rest = update.byteLength >>> 7; rest > 0; rest >>>= 7) lengthBytes++;
+  const message = new Uint8Array(2 + lengthBytes + update.byteLength);
+  message[0] = MESSAGE_SYNC;
+  message[1] = syncProtocol.messageYjsUpdate;
+  let at = 2;
+  let rest = update.byteLength;
+  for (; rest > 0x7f; rest >>>= 7) message[at++] = 0x80 | (rest & 0x7f);
+  message[at++] = rest;
+  message.set(update, at);
+  return message;
 }
 
 export function awarenessMessage(update: Uint8Array): Uint8Array {

@@ -7,6 +7,8 @@
 export const COLLAB_DEFAULTS = {
   /** Keep an idle document this long after its last user leaves, so a quick reconnect is free. */
   idleUnloadMs: 30_000,
+  /** Once the last document unloaded, one full garbage collection this much later (server/collab/idleMemory.ts). */
+  idleCollectDelayMs: 1_000,
   /** A document whose compaction failed on its way out is tried again no sooner than this. */
   unloadRetryMs: 5_000,
   /** Fold the update log into one state row once it holds this many rows (and on unload). */
