@@ -18,63 +18,77 @@ const clause = (id: string, body = `${id}的正文。`, extra: Partial<Clause> =
 });
 const agreement = (...clauses: Clause[]): AgreementContent => ({ title: "协议", clauses });
 
+/**
+ * A fixture clause's id, found by its title in either version: the tests name the clauses by what
+ * they say, not by the seed's ids (issue 12).
+ */
+function titled(title: string): string {
+  const ids = new Set([...v1.clauses, ...v2.clauses].filter((entry) => entry.title === title).map((entry) => entry.id));
+  if (ids.size !== 1) throw new Error(`${ids.size} fixture clauses titled ${title}`);
+  return [...ids][0]!;
+}
+
 describe("compareAgreements on the fixtures (工会方首轮提案 → 平台方回应稿)", () => {
   const comparison = compareAgreements(v1, v2);
   const changesById = Object.fromEntries(
     comparison.clauses.filter((entry) => entry.changes.length > 0).map((entry) => [entry.id, entry.changes]),
   );
+  /** The one clause only the platform's reply has, and the one it dropped. */
+  const [added] = v2.clauses.filter((entry) => !v1.clauses.some((older) => older.id === entry.id)).map((entry) => entry.id);
+  const [deleted] = v1.clauses.filter((entry) => !v2.clauses.some((newer) => newer.id === entry.id)).map((entry) => entry.id);
 
   it("finds exactly the changes the platform made, and nothing else", () => {
     const text = ["text"];
+    const reworded = ["连续接单休息提示", "恶劣天气派单", "超时申诉", "定额基准", "定额调整", "报酬下限", "计件单价", "扣款限制", "节假日报酬", "职业伤害保障", "算法公开", "安全培训", "合同期限"];
     expect(changesById).toEqual({
-      c07: text, c08: text, c09: text, c10: text, c11: text, c15: text, c16: text,
-      c17: ["retitled", "text"],
-      c20: text, c22: text, c24: text, c26: text, c28: text, c31: text,
-      c34: ["added"],
-      c25: ["moved"],
-      c29: ["deleted"],
+      ...Object.fromEntries(reworded.map((title) => [titled(title), text])),
+      [titled("时段和天气补贴")]: ["retitled", "text"],
+      [added!]: ["added"],
+      [titled("服务站点")]: ["moved"],
+      [deleted!]: ["deleted"],
     });
     expect(comparison.titleChanged).toBe(false);
   });
 
   it("lists clauses in the newer order, the deleted clause after its old predecessor", () => {
     const ids = comparison.clauses.map((entry) => entry.id);
-    expect(ids).toEqual([...v2.clauses.map((entry) => entry.id)].toSpliced(v2.clauses.findIndex((c) => c.id === "c28") + 1, 0, "c29"));
-    expect(comparison.clauses.find((entry) => entry.id === "c29")?.articleNumber).toEqual({ before: 29, after: null });
-    expect(comparison.clauses.find((entry) => entry.id === "c34")?.articleNumber).toEqual({ before: null, after: 20 });
+    const predecessor = v1.clauses[v1.clauses.findIndex((entry) => entry.id === deleted) - 1]!.id;
+    expect(ids).toEqual([...v2.clauses.map((entry) => entry.id)].toSpliced(v2.clauses.findIndex((c) => c.id === predecessor) + 1, 0, deleted!));
+    expect(comparison.clauses.find((entry) => entry.id === deleted)?.articleNumber).toEqual({ before: 29, after: null });
+    expect(comparison.clauses.find((entry) => entry.id === added)?.articleNumber).toEqual({ before: null, after: 20 });
   });
 
   it("lists every changed figure, 5.5元 → 5元 among them", () => {
     expect(comparison.figures.map(({ clauseId, before, after }) => [clauseId, before, after])).toEqual([
-      ["c07", "4小时", "5小时"],
-      ["c07", "20分钟", "15分钟"],
-      ["c08", "10分钟", "5分钟"],
-      ["c09", "48小时", "72小时"],
-      ["c11", "30日", "15日"],
-      ["c11", "10%", "15%"],
-      ["c15", "120%", null],
-      ["c16", "5.5元", "5元"],
-      ["c16", "3公里", "4公里"],
-      ["c16", "1元", "0.8元"],
-      ["c17", "1元", "0.5元"],
-      ["c17", "2元", "1.5元"],
-      ["c22", "300%", null],
-      ["c24", "60万元", "50万元"],
-      ["c28", "8学时", "4学时"],
-      ["c31", "2年", "1年"],
+      [titled("连续接单休息提示"), "4小时", "5小时"],
+      [titled("连续接单休息提示"), "20分钟", "15分钟"],
+      [titled("恶劣天气派单"), "10分钟", "5分钟"],
+      [titled("超时申诉"), "48小时", "72小时"],
+      [titled("定额调整"), "30日", "15日"],
+      [titled("定额调整"), "10%", "15%"],
+      [titled("报酬下限"), "120%", null],
+      [titled("计件单价"), "5.5元", "5元"],
+      [titled("计件单价"), "3公里", "4公里"],
+      [titled("计件单价"), "1元", "0.8元"],
+      [titled("时段和天气补贴"), "1元", "0.5元"],
+      [titled("时段和天气补贴"), "2元", "1.5元"],
+      [titled("节假日报酬"), "300%", null],
+      [titled("职业伤害保障"), "60万元", "50万元"],
+      [titled("安全培训"), "8学时", "4学时"],
+      [titled("合同期限"), "2年", "1年"],
     ]);
-    expect(comparison.figures).toContainEqual({ clauseId: "c16", before: "5.5元", after: "5元", context: "基础单价每单不低于" });
+    expect(comparison.figures).toContainEqual({ clauseId: titled("计件单价"), before: "5.5元", after: "5元", context: "基础单价每单不低于" });
   });
 
   it("keeps the retitled clause's old title and diffs it", () => {
-    const c17 = comparison.clauses.find((entry) => entry.id === "c17")!;
-    expect(c17).toMatchObject({ title: "夜间和恶劣天气补贴", beforeTitle: "时段和天气补贴" });
-    expect(c17.parts.title.some((part) => part.kind === "insert")).toBe(true);
+    const retitled = comparison.clauses.find((entry) => entry.id === titled("时段和天气补贴"))!;
+    expect(retitled).toMatchObject({ title: "夜间和恶劣天气补贴", beforeTitle: "时段和天气补贴" });
+    expect(retitled.parts.title.some((part) => part.kind === "insert")).toBe(true);
   });
 
   it("summarises changed clauses and figures per topic", () => {
     const payMethod = comparison.summary.find((entry) => entry.topic === "pay_method");
-    // c15, c16, c17, c34 (added), c20; figures: 120%, 5.5元, 3公里, 1元, 1元, 2元 (c22 is under 休息休假)
+    // 报酬下限, 计件单价, 时段和天气补贴, 服务质量奖励 (added), 扣款限制; figures: 120%, 5.5元, 3公里, 1元, 1元, 2元 (节假日报酬 is under 休息休假)
     expect(payMethod).toEqual({ topic: "pay_method", changedClauses: 5, figures: 6 });
     expect(comparison.summary.find((entry) => entry.topic === "rest")).toEqual({ topic: "rest", changedClauses: 1, figures: 1 });
     expect(comparison.summary.find((entry) => entry.topic === "general")).toEqual({ topic: "general", changedClauses: 0, figures: 0 });

@@ -7,6 +7,7 @@ import { DocPersistence } from "~/server/collab/persistence";
 import { orderedClauses, readAgreement } from "~/shared/collab/docShape";
 import { CLOSE_CODES } from "~/shared/collab/protocol";
 import { freePort } from "../setup/childServer";
+import { clauseDealer } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login } from "../setup/server";
 import { EventStream, startNginx, startNode, startRedis, upstreamFor, type AppNode, type Child, type Nginx } from "./processes";
@@ -16,7 +17,10 @@ import { EventStream, startNginx, startNode, startRedis, upstreamFor, type AppNo
  * real processes on loopback. PostgreSQL is the only durable copy; Redis only relays (ADR 027).
  */
 const N = DEMO_NEGOTIATION;
-const CLAUSE = "c01";
+/** The clauses the tests use, each for one purpose, handed out from the seeded draft in beforeAll. */
+let typedInto: string;
+let presenceAt: string;
+let commentedOn: string;
 const EDITORS = ["union.chief", "union.rep", "platform.chief", "platform.rep"];
 /** Generous bounds for a loaded 2-core machine: they bound the test, they measure nothing. */
 const CONVERGE_MS = 30_000;
@@ -42,7 +46,7 @@ function peer(baseUrl: string, user: string): TestPeer {
 }
 
 function body(p: TestPeer): string {
-  return orderedClauses(p.doc).find((c) => c.id === CLAUSE)?.body.toString() ?? "";
+  return orderedClauses(p.doc).find((c) => c.id === typedInto)?.body.toString() ?? "";
 }
 
 /** Every mark `[name.n]` in a text. */
@@ -57,7 +61,7 @@ function typing(group: Array<[string, TestPeer]>, everyMs = 40) {
   const timer = setInterval(() => {
     n++;
     for (const [name, p] of group) {
-      const text = orderedClauses(p.doc).find((c) => c.id === CLAUSE)?.body;
+      const text = orderedClauses(p.doc).find((c) => c.id === typedInto)?.body;
       if (!text) continue;
       const mark = `[${name}.${n}]`;
       text.insert(text.length, mark);
@@ -100,6 +104,8 @@ beforeAll(async () => {
   nginx = await startNginx(ports);
   for (const user of [...EDITORS, "city.union", "admin"]) cookies[user] = await login(nodes[0]!.url, user);
   driver = await openDriver({ databasePath: ":memory:", databaseUrl });
+  const deal = clauseDealer(readAgreement(await storedDocument()).clauses);
+  [typedInto, presenceAt, commentedOn] = [deal().id, deal().id, deal().id];
 }, 120_000);
 
 afterAll(async () => {
@@ -137,9 +143,9 @@ describe("three nodes on PostgreSQL and Redis behind nginx (issue 16, ADR 027)",
     const here = peer(nodes[0]!.url, "union.chief");
     const there = peer(nodes[2]!.url, "platform.chief");
     await Promise.all([synced(here), synced(there)]);
-    here.provider.awareness.setLocalStateField("clauseId", "c05");
+    here.provider.awareness.setLocalStateField("clauseId", presenceAt);
     const theirs = () => there.provider.awareness.getStates().get(here.doc.clientID) as { clauseId?: string; user?: { name?: string } } | undefined;
-    await waitFor(() => theirs()?.clauseId === "c05", 10_000, "presence from node 1 on node 3");
+    await waitFor(() => theirs()?.clauseId === presenceAt, 10_000, "presence from node 1 on node 3");
     // Stamped by node 1 with the authenticated identity, not whatever the client claimed.
     expect(theirs()?.user?.name).toBeTruthy();
     here.destroy();
@@ -154,7 +160,7 @@ describe("three nodes on PostgreSQL and Redis behind nginx (issue 16, ADR 027)",
     const response = await fetch(`${nodes[0]!.url}/negotiations/${N}/discussion?_data=${encodeURIComponent("routes/negotiations.$id.discussion")}`, {
       method: "POST",
       headers: { Cookie: cookies["union.rep"]! },
-      body: new URLSearchParams({ intent: "comment", clauseId: "c14", body: "跨节点的评论 / a comment from node 1" }),
+      body: new URLSearchParams({ intent: "comment", clauseId: commentedOn, body: "跨节点的评论 / a comment from node 1" }),
       redirect: "manual",
     });
     expect(response.status).toBe(200);

@@ -9,6 +9,7 @@ import { DocPersistence } from "~/server/collab/persistence";
 import { CollabService } from "~/server/collab/service";
 import { orderedClauses } from "~/shared/collab/docShape";
 import { freePort } from "../setup/childServer";
+import { clauseDealer, liveClauses } from "../setup/clauses";
 import { connectPeer, synced, waitFor, type TestPeer } from "../setup/collabClient";
 import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../setup/server";
 import { Redis } from "ioredis";
@@ -26,15 +27,24 @@ let redis: Child;
 let a: TestServer;
 let b: TestServer;
 const peers: TestPeer[] = [];
+/** Each test edits clauses of its own, handed out from the live draft (tests/setup/clauses.ts). */
+let nextClause: () => string;
 
 async function node(id: string, redisUrl: string): Promise<TestServer> {
   return startTestServer({ env: { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, NODE_ID: id, SESSION_SECRET: "relay-secret-relay-secret-relay" }, idleUnloadMs: 0 });
 }
 
+/** A clause's body in a copy of the draft. */
+function clauseBody(doc: Y.Doc, clauseId: string): Y.Text {
+  const entry = orderedClauses(doc).find((c) => c.id === clauseId);
+  if (!entry) throw new Error(`no clause ${clauseId}`);
+  return entry.body;
+}
+
 async function storedBody(clauseId: string): Promise<string> {
   const doc = new Y.Doc();
   await new DocPersistence(a.driver).load(N, doc, null);
-  return orderedClauses(doc).find((c) => c.id === clauseId)!.body.toString();
+  return clauseBody(doc, clauseId).toString();
 }
 
 beforeAll(async () => {
@@ -44,6 +54,8 @@ beforeAll(async () => {
   redisUrl = `redis://127.0.0.1:${port}`;
   a = await node("relay-a", redisUrl);
   b = await node("relay-b", redisUrl);
+  const deal = clauseDealer(await liveClauses(a));
+  nextClause = () => deal().id;
 }, 60_000);
 
 afterAll(async () => {
@@ -56,6 +68,7 @@ afterAll(async () => {
 
 describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () => {
   it("C-6: a lock set on node A after signing refuses updates on node B's loaded draft, and unlocking there lets them in again", async () => {
+    const [locked, unlocked] = [nextClause(), nextClause()];
     const chief = connectPeer(b.url, N, await login(b.url, "union.chief"));
     peers.push(chief);
     await synced(chief);
@@ -64,10 +77,10 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     });
     a.context.collab.setLocked(N, true);
     await waitFor(() => b.context.collab.registry.loaded(N)?.locked === true, 10_000, "the lock on node B");
-    const body = () => orderedClauses(chief.doc).find((c) => c.id === "c02")!.body;
+    const body = () => clauseBody(chief.doc, locked);
     body().insert(0, "锁定后修改");
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await storedBody("c02")).not.toContain("锁定后修改");
+    expect(await storedBody(locked)).not.toContain("锁定后修改");
 
     await a.driver.write(async (tx) => {
       await tx.update(negotiations).set({ lockedAt: null }).where(eq(negotiations.id, N));
@@ -78,17 +91,18 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     const again = connectPeer(b.url, N, await login(b.url, "union.chief"));
     peers.push(again);
     await synced(again);
-    orderedClauses(again.doc).find((c) => c.id === "c05")!.body.insert(0, "解锁后修改");
-    await waitFor(async () => (await storedBody("c05")).includes("解锁后修改"), 10_000, "the edit after unlocking to be stored");
+    clauseBody(again.doc, unlocked).insert(0, "解锁后修改");
+    await waitFor(async () => (await storedBody(unlocked)).includes("解锁后修改"), 10_000, "the edit after unlocking to be stored");
   });
 
   it("C-8, C-13 across nodes: a user on node B can neither move the presence of a peer on node A nor write under its client id", async () => {
+    const [ownerAt, claimedAt, written] = [nextClause(), nextClause(), nextClause()];
     const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
     // Watching on node B, where the other user tries: B holds the draft and hears A's presence.
     const watcher = connectPeer(b.url, N, await login(b.url, "platform.rep"));
     peers.push(owner, watcher);
     await Promise.all([synced(owner), synced(watcher)]);
-    owner.provider.awareness.setLocalStateField("clauseId", "c05");
+    owner.provider.awareness.setLocalStateField("clauseId", ownerAt);
     await waitFor(() => b.context.collab.registry.loaded(N)?.remotePresence.has(owner.doc.clientID) === true, 10_000, "node B to know the presence of node A's peer");
     // Another user's tab on node B with the same Yjs client id.
     const doc = new Y.Doc();
@@ -96,31 +110,33 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     const spoofer = connectPeer(b.url, N, await login(b.url, "platform.chief"), { doc });
     peers.push(spoofer);
     await synced(spoofer);
-    spoofer.provider.awareness.setLocalStateField("clauseId", "c09");
-    orderedClauses(spoofer.doc).find((c) => c.id === "c08")!.body.insert(0, "冒名修改");
+    spoofer.provider.awareness.setLocalStateField("clauseId", claimedAt);
+    clauseBody(spoofer.doc, written).insert(0, "冒名修改");
     await new Promise((resolve) => setTimeout(resolve, 500));
     const seen = watcher.provider.awareness.getStates().get(owner.doc.clientID) as { clauseId?: string } | undefined;
-    expect(seen?.clauseId).toBe("c05");
-    expect(await storedBody("c08")).not.toContain("冒名修改");
+    expect(seen?.clauseId).toBe(ownerAt);
+    expect(await storedBody(written)).not.toContain("冒名修改");
     spoofer.destroy();
     owner.destroy();
     watcher.destroy();
   });
 
   it("an update committed on node A reaches node B's peer without being stored twice", async () => {
+    const clause = nextClause();
     const cookie = await login(a.url, "platform.chief");
     const writer = connectPeer(a.url, N, cookie);
     const reader = connectPeer(b.url, N, cookie);
     peers.push(writer, reader);
     await Promise.all([synced(writer), synced(reader)]);
     const rowsBefore = await countRows();
-    orderedClauses(writer.doc).find((c) => c.id === "c03")!.body.insert(0, "节点A");
-    await waitFor(() => orderedClauses(reader.doc).find((c) => c.id === "c03")!.body.toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
+    clauseBody(writer.doc, clause).insert(0, "节点A");
+    await waitFor(() => clauseBody(reader.doc, clause).toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
     // One row for the one edit: node B applied it as a remote update and stored nothing.
     expect((await countRows()) - rowsBefore).toBe(1);
   });
 
   it("when only node A's publishing connection to Redis drops, node B's peer still gets every edit A stored meanwhile (A asks B to re-read)", async () => {
+    const clause = nextClause();
     const cookie = await login(a.url, "platform.chief");
     const writer = connectPeer(a.url, N, cookie);
     const reader = connectPeer(b.url, N, cookie);
@@ -132,14 +148,14 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     try {
       restore = await cutPublisher(admin, "relay-a");
       await waitFor(() => !busA.backlog().publishing, 10_000, "node A's publisher to notice the drop");
-      const body = (doc: Y.Doc) => orderedClauses(doc).find((c) => c.id === "c04")!.body;
+      const body = (doc: Y.Doc) => clauseBody(doc, clause);
       body(writer.doc).insert(0, "发布断开时");
-      await waitFor(async () => (await storedBody("c04")).startsWith("发布断开时"), 10_000, "node A to store the edit");
+      await waitFor(async () => (await storedBody(clause)).startsWith("发布断开时"), 10_000, "node A to store the edit");
       // Stored, but its frame never left node A: node B's peer does not have it, and A owes a resync.
       expect(body(reader.doc).toString()).not.toContain("发布断开时");
       expect(busA.backlog().owed).toEqual([N]);
       body(writer.doc).insert(0, "再一次");
-      await waitFor(async () => (await storedBody("c04")).startsWith("再一次发布断开时"), 10_000, "node A to store the second edit");
+      await waitFor(async () => (await storedBody(clause)).startsWith("再一次发布断开时"), 10_000, "node A to store the second edit");
       await restore();
       await waitFor(() => body(reader.doc).toString() === body(writer.doc).toString(), 10_000, "node B's peer to converge after node A reconnects");
       expect(body(reader.doc).toString()).toMatch(/^再一次发布断开时/);
@@ -151,12 +167,13 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
   });
 
   it("C-13 across nodes: a writer claim made on node A holds on node B at once, after the claimant's tab has closed", async () => {
+    const [claimed, spoofed] = [nextClause(), nextClause()];
     const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
     const watcher = connectPeer(b.url, N, await login(b.url, "platform.rep"));
     peers.push(owner, watcher);
     await Promise.all([synced(owner), synced(watcher)]);
     const id = owner.doc.clientID;
-    orderedClauses(owner.doc).find((c) => c.id === "c10")!.body.insert(0, "认领");
+    clauseBody(owner.doc, claimed).insert(0, "认领");
     const onB = () => b.context.collab.registry.loaded(N)!;
     await waitFor(() => onB().writers.has(id), 10_000, "node B to hold node A's claim");
     const stored = (await findDocWriters(a.driver.db, N)).find((w) => w.clientId === id);
@@ -165,27 +182,28 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     await waitFor(() => !onB().remotePresence.has(id), 10_000, "node B to see the owner's presence go");
     // Another user's tab on node B that writes under the closed tab's client id at its next clock
     // (a copy of the draft, then the id taken): refused by the relayed claim alone.
-    await waitFor(() => orderedClauses(watcher.doc).find((c) => c.id === "c10")!.body.toString().startsWith("认领"), 10_000, "node B's peer to have the claimant's edit");
+    await waitFor(() => clauseBody(watcher.doc, claimed).toString().startsWith("认领"), 10_000, "node B's peer to have the claimant's edit");
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(watcher.doc));
     doc.clientID = id;
-    orderedClauses(doc).find((c) => c.id === "c11")!.body.insert(0, "冒名认领");
+    clauseBody(doc, spoofed).insert(0, "冒名认领");
     const spoofer = connectPeer(b.url, N, await login(b.url, "platform.chief"), { doc });
     peers.push(spoofer);
     await synced(spoofer);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await storedBody("c11")).not.toContain("冒名认领");
+    expect(await storedBody(spoofed)).not.toContain("冒名认领");
     spoofer.destroy();
     watcher.destroy();
   });
 
   it("a command holding the draft on node A reads every edit node B stored, and no edit of B's is stored while it holds it (withDocument across nodes)", async () => {
+    const clause = nextClause();
     const cookie = await login(a.url, "platform.chief");
     const onA = connectPeer(a.url, N, cookie); // keeps node A's copy loaded throughout
     const onB = connectPeer(b.url, N, cookie);
     peers.push(onA, onB);
     await Promise.all([synced(onA), synced(onB)]);
-    const body = (doc: Y.Doc) => orderedClauses(doc).find((c) => c.id === "c12")!.body;
+    const body = (doc: Y.Doc) => clauseBody(doc, clause);
     const admin = new Redis(redisUrl);
     const busB = b.context.collab.bus as RedisBus;
     let restore = async () => {};
@@ -196,7 +214,7 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
       restore = await cutPublisher(admin, "relay-b");
       await waitFor(() => !busB.backlog().publishing, 10_000, "node B's publisher to notice the drop");
       body(onB.doc).insert(0, "早");
-      await waitFor(async () => (await storedBody("c12")).startsWith("早"), 10_000, "node B to store the first edit");
+      await waitFor(async () => (await storedBody(clause)).startsWith("早"), 10_000, "node B to store the first edit");
       expect(body(a.context.collab.registry.loaded(N)!.doc).toString()).not.toContain("早");
 
       let entered!: () => void;
@@ -214,12 +232,12 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
       body(onB.doc).insert(0, "晚");
       await waitFor(() => body(b.context.collab.registry.loaded(N)!.doc).toString().startsWith("晚早"), 10_000, "node B to apply its editor's second edit");
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(await storedBody("c12")).toMatch(/^早/);
+      expect(await storedBody(clause)).toMatch(/^早/);
       open();
       // What the command read and bound to has B's stored edit; B's later one is stored after it let go.
       expect(await command).toMatch(/^早/);
-      await waitFor(async () => (await storedBody("c12")).includes("晚"), 10_000, "node B's held-back edit to be stored");
-      expect(await storedBody("c12")).toMatch(/^(晚签|签晚)早/);
+      await waitFor(async () => (await storedBody(clause)).includes("晚"), 10_000, "node B's held-back edit to be stored");
+      expect(await storedBody(clause)).toMatch(/^(晚签|签晚)早/);
       await restore();
       await waitFor(() => body(onA.doc).toString() === body(onB.doc).toString(), 10_000, "both nodes' peers to converge");
     } finally {
@@ -246,6 +264,7 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
   });
 
   it("an update committed on another node while this node loads the draft is applied once the load ends (subscribe, then load)", async () => {
+    const clause = nextClause();
     const bus = new RedisBus({ url: redisUrl, nodeId: "relay-c" });
     await bus.ready();
     let read!: () => void;
@@ -260,12 +279,12 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     try {
       const loading = c.registry.acquire(N);
       await hasRead;
-      await a.context.collab.change(N, { userId: null, label: "test" }, (doc) => orderedClauses(doc).find((cl) => cl.id === "c07")!.body.insert(0, "加载中提交"));
+      await a.context.collab.change(N, { userId: null, label: "test" }, (doc) => clauseBody(doc, clause).insert(0, "加载中提交"));
       // Its frame reaches node C while C's load is still unfinished.
       await new Promise((resolve) => setTimeout(resolve, 300));
       release();
       const shared = await loading;
-      await waitFor(() => orderedClauses(shared.doc).find((cl) => cl.id === "c07")!.body.toString().startsWith("加载中提交"), 5_000, "node C to have the update committed during its load");
+      await waitFor(() => clauseBody(shared.doc, clause).toString().startsWith("加载中提交"), 5_000, "node C to have the update committed during its load");
       c.registry.release(N);
     } finally {
       release();
@@ -275,13 +294,14 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
   });
 
   it("a node that loads the draft while another node's peer is typing converges with it (subscribe, then load)", async () => {
+    const clause = nextClause();
     for (const p of peers.splice(0)) p.destroy();
     await waitFor(() => b.context.collab.registry.loaded(N) === undefined, 10_000, "node B to unload the draft");
     const cookie = await login(a.url, "platform.rep");
     const writer = connectPeer(a.url, N, cookie);
     peers.push(writer);
     await synced(writer);
-    const text = () => orderedClauses(writer.doc).find((c) => c.id === "c06")!.body;
+    const text = () => clauseBody(writer.doc, clause);
     let n = 0;
     const typing = setInterval(() => text().insert(text().length, `[w${++n}]`), 1);
     try {
@@ -292,7 +312,7 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
       await synced(reader);
       await new Promise((resolve) => setTimeout(resolve, 300));
       clearInterval(typing);
-      const readerText = () => orderedClauses(reader.doc).find((c) => c.id === "c06")!.body.toString();
+      const readerText = () => clauseBody(reader.doc, clause).toString();
       await waitFor(() => readerText() === text().toString(), 10_000, "node B's peer to have every mark");
       expect(readerText()).toContain(`[w${n}]`);
     } finally {
