@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldMessage } from "./schemas/issueText";
 import { TOPIC_KEYS, type TopicKey } from "./topics";
 
 /** One clause of an agreement as it leaves the live Yjs draft or a saved version. */
@@ -23,7 +24,7 @@ export const MAX_TITLE_CHARS = 500;
 export const MAX_BODY_CHARS = 50_000;
 
 export const clauseSchema = z.object({
-  id: z.string().regex(CLAUSE_ID_PATTERN, "条款编号只能包含字母、数字、- 和 _"),
+  id: z.string().regex(CLAUSE_ID_PATTERN, fieldMessage("agreement.clauseIdChars")),
   topic: z.enum(TOPIC_KEYS),
   title: z.string().max(MAX_TITLE_CHARS),
   body: z.string().max(MAX_BODY_CHARS),
@@ -32,14 +33,14 @@ export const clauseSchema = z.object({
 /** A draft imported from JSON (the fixtures' shape; extra keys such as label/topics are ignored). */
 export const agreementContentSchema = z
   .object({
-    title: z.string().min(1, "协议标题不能为空").max(MAX_TITLE_CHARS),
+    title: z.string().min(1, fieldMessage("agreement.titleRequired")).max(MAX_TITLE_CHARS),
     clauses: z.array(clauseSchema).max(MAX_CLAUSES),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.clauses.forEach((clause, index) => {
       if (seen.has(clause.id)) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["clauses", index, "id"], message: `条款编号重复:${clause.id}` });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["clauses", index, "id"], message: fieldMessage("agreement.duplicateClauseId", { id: clause.id }) });
       }
       seen.add(clause.id);
     });

@@ -175,6 +175,10 @@ export const schemaMessagesZh = {
   "label.nightShare": "夜间单占比",
   "label.weatherDays": "恶劣天气天数",
   "label.extraKm": "平均超出公里数",
+  // an imported agreement (shared/agreement.ts)
+  "agreement.clauseIdChars": "条款编号只能包含字母、数字、- 和 _",
+  "agreement.titleRequired": "协议标题不能为空",
+  "agreement.duplicateClauseId": "条款编号重复:{id}",
 };
 
 export type SchemaMessageKey = keyof typeof schemaMessagesZh;
@@ -343,4 +347,7 @@ export const schemaMessagesEn: Record<SchemaMessageKey, string> = {
   "label.nightShare": "nightShare",
   "label.weatherDays": "weatherDays",
   "label.extraKm": "extraKm",
+  "agreement.clauseIdChars": "A clause id may contain only letters, digits, - and _",
+  "agreement.titleRequired": "The agreement's title cannot be empty",
+  "agreement.duplicateClauseId": "Clause id used twice: {id}",
 };

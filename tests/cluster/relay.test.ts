@@ -47,6 +47,16 @@ async function storedBody(clauseId: string): Promise<string> {
   return clauseBody(doc, clauseId).toString();
 }
 
+/** One user's two synced copies of the draft: a writer on node A, a reader on node B. */
+async function writerOnAReaderOnB(): Promise<{ writer: TestPeer; reader: TestPeer }> {
+  const cookie = await login(a.url, "platform.chief");
+  const writer = connectPeer(a.url, N, cookie);
+  const reader = connectPeer(b.url, N, cookie);
+  peers.push(writer, reader);
+  await Promise.all([synced(writer), synced(reader)]);
+  return { writer, reader };
+}
+
 beforeAll(async () => {
   databaseUrl = await createTestDatabase();
   const port = await freePort();
@@ -123,11 +133,7 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
 
   it("an update committed on node A reaches node B's peer without being stored twice", async () => {
     const clause = nextClause();
-    const cookie = await login(a.url, "platform.chief");
-    const writer = connectPeer(a.url, N, cookie);
-    const reader = connectPeer(b.url, N, cookie);
-    peers.push(writer, reader);
-    await Promise.all([synced(writer), synced(reader)]);
+    const { writer, reader } = await writerOnAReaderOnB();
     const rowsBefore = await countRows();
     clauseBody(writer.doc, clause).insert(0, "节点A");
     await waitFor(() => clauseBody(reader.doc, clause).toString().startsWith("节点A"), 10_000, "node B's peer to see node A's edit");
@@ -137,11 +143,7 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
 
   it("when only node A's publishing connection to Redis drops, node B's peer still gets every edit A stored meanwhile (A asks B to re-read)", async () => {
     const clause = nextClause();
-    const cookie = await login(a.url, "platform.chief");
-    const writer = connectPeer(a.url, N, cookie);
-    const reader = connectPeer(b.url, N, cookie);
-    peers.push(writer, reader);
-    await Promise.all([synced(writer), synced(reader)]);
+    const { writer, reader } = await writerOnAReaderOnB();
     const admin = new Redis(redisUrl);
     const busA = a.context.collab.bus as RedisBus;
     let restore = async () => {};

@@ -31,7 +31,7 @@ export const ALLOWED: Record<string, string> = {
  * so a Chinese string literal there — Chinese alone or "中文 (english)" — is a message that cannot
  * follow the language switch. Regular expressions are not string literals, comments do not count.
  */
-const SCHEMA_SCANNED = ["shared/schemas", "shared/rules/ratification.ts", "shared/evidence/impact.ts"];
+const SCHEMA_SCANNED = ["shared/schemas", "shared/agreement.ts", "shared/rules/ratification.ts", "shared/evidence/impact.ts"];
 
 /** Only a Chinese phrase followed by an ASCII parenthesis opening on English is a bilingual message. */
 const INLINE_BILINGUAL = /[\u3400-\u9fff][^()（）\n]*\(\s*[A-Za-z][^)]*\)/;
