@@ -143,12 +143,15 @@ describe("PostgreSQL driver (issue 16)", () => {
   it("exclusively runs concurrent callers one after another", async () => {
     const order: string[] = [];
     const first = gate();
+    const aInside = gate();
     const a = driver.exclusively("seed", async () => {
       order.push("a:start");
+      aInside.open();
       await first.opened;
       order.push("a:end");
     });
-    await new Promise((resolve) => setImmediate(resolve));
+    // b asks only once a holds the lock (taking it is a connection and a round trip away).
+    await aInside.opened;
     const b = driver.exclusively("seed", async () => {
       order.push("b");
     });
