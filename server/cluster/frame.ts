@@ -7,6 +7,7 @@ import { z } from "zod";
  *   byte 3      node id length n      bytes 4..4+n  node id (UTF-8)
  *   2 bytes     key length k (big-endian), then k bytes of key (UTF-8)
  *   the rest    payload: a Yjs update / awareness update as is, or JSON for control kinds
+ *               (none for resync and alive)
  *
  * Binary, not JSON, so a Yjs update crosses the wire byte for byte without base64's third more.
  */
@@ -15,7 +16,7 @@ export const FRAME_VERSION = 1;
 /** A frame bigger than this is refused: no legitimate update is near it (COLLAB_DEFAULTS.maxFrameBytes caps a client frame far lower). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
 
-export const FRAME_KINDS = { update: 1, awareness: 2, event: 3, lock: 4, reauthorise: 5, resync: 6, claim: 7 } as const;
+export const FRAME_KINDS = { update: 1, awareness: 2, event: 3, lock: 4, reauthorise: 5, resync: 6, claim: 7, alive: 8 } as const;
 export type FrameKind = keyof typeof FRAME_KINDS;
 const KIND_BY_CODE = new Map<number, FrameKind>(Object.entries(FRAME_KINDS).map(([k, v]) => [v, k as FrameKind]));
 
@@ -23,7 +24,7 @@ export interface Frame {
   kind: FrameKind;
   /** The node that published it: a node drops its own frames (Redis echoes to every subscriber). */
   nodeId: string;
-  /** A document name for update/awareness/resync/claim, a negotiation id for event/lock, a user id for reauthorise. */
+  /** A document name for update/awareness/resync/claim, a negotiation id for event/lock, a user id for reauthorise, the node id for alive. */
   key: string;
   payload: Uint8Array;
 }

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { NegotiationEvent } from "../events/hub";
 import { cutPublisher } from "~/tests/cluster/processes";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { RedisBus, CONTROL_CHANNEL, DOC_CHANNEL_PREFIX } from "./redisBus";
 
 /** A private redis-server, so killing it disturbs no one else's tests. */
@@ -220,5 +221,29 @@ describe("RedisBus on a real redis-server (issue 16, ADR 027)", { timeout: 30_00
     expect(Array.from(heardB.updates[updatesBefore]![1])).toEqual([7, 7]);
     a.publishReauthorise("after-restart");
     await until(() => heardB.reauthorised.includes("after-restart"));
+  });
+
+  it("takes a node that falls silent for gone and re-reads every joined document, but never one that still beats", async () => {
+    const c = new RedisBus({ url: `redis://127.0.0.1:${port}`, nodeId: "node-c" });
+    const admin = new Redis(`redis://127.0.0.1:${port}`);
+    let restore = async () => {};
+    try {
+      await c.ready();
+      await until(() => b.nodesHeard().includes("node-c"));
+      // Longer than the silence allowed: C's beats keep it counted alive.
+      await new Promise((resolve) => setTimeout(resolve, COLLAB_DEFAULTS.clusterSilentAfterMs + 2 * COLLAB_DEFAULTS.clusterHeartbeatMs));
+      expect(b.nodesHeard()).toContain("node-c");
+      // C's publisher gone for good, as if C were killed between a commit and its publish: nothing is owed to anyone.
+      restore = await cutPublisher(admin, "node-c");
+      const resyncedBefore = heardB.resynced.length;
+      const silentBefore = b.silentNodes;
+      await until(() => !b.nodesHeard().includes("node-c"));
+      expect(b.silentNodes).toBeGreaterThan(silentBefore);
+      expect(new Set(heardB.resynced.slice(resyncedBefore))).toEqual(new Set(["n1~union", "n3~union"]));
+    } finally {
+      await restore();
+      admin.disconnect();
+      await c.close();
+    }
   });
 });

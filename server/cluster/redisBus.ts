@@ -38,6 +38,10 @@ const NO_PAYLOAD = new Uint8Array(0);
  * and every node holding the document then re-reads it from PostgreSQL — where the update already is,
  * since publishing follows the commit. Control frames (locks, reauthorisations, events, claims) are
  * few and must not be lost: the latest one per subject is kept and sent again.
+ *
+ * A node killed after a commit and before its publish leaves no debt anyone could collect, so each
+ * node beats (`alive`, every clusterHeartbeatMs) and keeps when it last heard each other node; one
+ * silent for clusterSilentAfterMs is taken for gone and every joined document resyncs once.
  */
 export class RedisBus implements ClusterBus {
   readonly nodeId: string;
@@ -59,12 +63,18 @@ export class RedisBus implements ClusterBus {
   /** The last control frame attempted per subject, while it is in flight or retained: an older one's failure is not retried. */
   private readonly lastAttempt = new Map<string, number>();
   private seq = 0;
+  /** When each other node was last heard (any frame of its): a silent one may have died between a commit and its publish. */
+  private readonly heard = new Map<string, number>();
+  private readonly heartbeat: NodeJS.Timeout;
+  private lastBeat = Date.now();
   /** Frames dropped as malformed: a hostile or foreign frame never crashes the node. */
   rejected = 0;
   /** Update and presence frames not sent (connection down or queue full); each update's document was owed a resync. */
   unsent = 0;
   /** Resync requests published for owed documents. */
   resyncRequests = 0;
+  /** Nodes taken for gone after falling silent (each resynced every joined document). */
+  silentNodes = 0;
 
   constructor(options: RedisBusOptions) {
     this.nodeId = options.nodeId ?? randomUUID();
@@ -84,6 +94,7 @@ export class RedisBus implements ClusterBus {
     this.sub.on("ready", () => void this.afterReconnect());
     this.sub.on("messageBuffer", (_channel: Buffer, message: Buffer) => this.receive(message));
     void this.sub.subscribe(CONTROL_CHANNEL).catch((error: Error) => console.error(`cluster: subscribing to ${CONTROL_CHANNEL}: ${error.message}`));
+    this.heartbeat = setInterval(() => this.beat(), COLLAB_DEFAULTS.clusterHeartbeatMs).unref();
   }
 
   on(handlers: Partial<ClusterHandlers>): void {
@@ -140,8 +151,14 @@ export class RedisBus implements ClusterBus {
     return { publishing: this.pub.status === "ready", owed: [...this.owed], retained: this.retained.size, inFlightBytes: this.inFlightBytes };
   }
 
+  /** The other nodes heard from lately: for tests and logs. */
+  nodesHeard(): string[] {
+    return [...this.heard.keys()];
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     this.joined.clear();
     await Promise.allSettled([this.pub.quit(), this.sub.quit()]);
   }
@@ -223,6 +240,24 @@ export class RedisBus implements ClusterBus {
     }
   }
 
+  /** Says this node is alive (not kept when it cannot go: the next beat says it), then looks for nodes gone silent. */
+  private beat(): void {
+    this.publish(CONTROL_CHANNEL, this.frame("alive", this.nodeId, NO_PAYLOAD), () => {});
+    const now = Date.now();
+    const stalled = now - this.lastBeat > 2 * COLLAB_DEFAULTS.clusterHeartbeatMs;
+    this.lastBeat = now;
+    // Our own event loop stalled: the others' beats wait unread in the socket, they are not silent.
+    if (stalled) for (const nodeId of this.heard.keys()) this.heard.set(nodeId, now);
+    // Deaf ourselves, everyone is silent: the reconnect resyncs every document anyway.
+    if (this.lost || this.sub.status !== "ready") return;
+    const gone = [...this.heard].filter(([, at]) => now - at > COLLAB_DEFAULTS.clusterSilentAfterMs);
+    if (gone.length === 0) return;
+    for (const [nodeId] of gone) this.heard.delete(nodeId);
+    this.silentNodes += gone.length;
+    console.error(`cluster: node(s) ${gone.map(([nodeId]) => nodeId).join(", ")} silent for over ${COLLAB_DEFAULTS.clusterSilentAfterMs} ms; re-reading ${this.joined.size} document(s) from the database`);
+    for (const key of this.joined) this.dispatch("resync", (h) => h.resync?.(key));
+  }
+
   private async afterReconnect(): Promise<void> {
     if (!this.lost || this.closed) return;
     this.lost = false;
@@ -233,6 +268,9 @@ export class RedisBus implements ClusterBus {
       this.lost = true;
       return console.error(`cluster: resubscribing failed: ${(error as Error).message}`);
     }
+    // Everything missed meanwhile is re-read now: no node counts as silent for the time we were deaf.
+    const now = Date.now();
+    for (const nodeId of this.heard.keys()) this.heard.set(nodeId, now);
     for (const key of this.joined) this.dispatch("resync", (h) => h.resync?.(key));
   }
 
@@ -241,6 +279,7 @@ export class RedisBus implements ClusterBus {
     if (!decoded.ok) return this.reject(decoded.why);
     const frame = decoded.frame;
     if (frame.nodeId === this.nodeId) return; // our own, echoed by Redis
+    this.heard.set(frame.nodeId, Date.now());
     this.deliver(frame);
   }
 
@@ -273,6 +312,8 @@ export class RedisBus implements ClusterBus {
         if (!claim.ok) return this.reject(claim.why);
         return this.dispatch("claim", (h) => h.claim?.(frame.key, claim.value.clientId, claim.value.userId));
       }
+      case "alive":
+        return; // heard above
     }
   }
 

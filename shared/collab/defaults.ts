@@ -59,4 +59,11 @@ export const COLLAB_DEFAULTS = {
   redisMaxInFlightBytes: 8 * 1024 * 1024,
   /** Control frames (locks, reauthorisations, events, claims) kept while Redis is away, at most. */
   redisMaxRetainedControl: 10_000,
+  /** Each node says it is alive on the control channel this often (ADR 027, "a node killed between commit and publish")… */
+  clusterHeartbeatMs: 1_000,
+  /**
+   * …and a node not heard for this long is taken for gone: every document loaded here re-reads
+   * PostgreSQL, where any update it committed but never published already is.
+   */
+  clusterSilentAfterMs: 3_000,
 } as const;
