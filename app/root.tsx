@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -17,6 +17,7 @@ import { currentUser } from "./guards.server";
 import { userHasLedger } from "./navigation.server";
 import type { Lang } from "./i18n/catalogue";
 import { langOf } from "./i18n/lang.server";
+import { appTitle } from "./i18n/pageTitle";
 import { useT } from "./i18n/useT";
 import { clearLocalDrafts } from "./editor/localDrafts";
 import { useNonce } from "./nonce";
@@ -28,7 +29,7 @@ export const links: LinksFunction = () => [
 ];
 
 /** The default title; a route's own meta replaces it. */
-export const meta: MetaFunction = () => [{ title: "同商 Tongshang" }];
+export const meta = appTitle;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await currentUser(request, context);

@@ -12,8 +12,10 @@ import { exportsEn, exportsZh } from "./exports";
 import { evidenceEn, evidenceZh } from "./evidence";
 import { ledgerEn, ledgerZh } from "./ledger";
 import { roundsEn, roundsZh } from "./rounds";
+import { pageTitlesEn, pageTitlesZh } from "./pageTitles";
 
 export const zh = {
+  ...pageTitlesZh,
   ...ledgerZh,
   ...roundsZh,
   ...exportsZh,
@@ -135,6 +137,7 @@ export const zh = {
 export type Messages = typeof zh;
 
 export const en: Messages = {
+  ...pageTitlesEn,
   ...ledgerEn,
   ...roundsEn,
   ...exportsEn,

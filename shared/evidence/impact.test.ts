@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { computeImpact, impactInputSchema, incomeFor, roundTo, type ImpactInput } from "./impact";
+import { computeImpact, IMPACT_DEFAULTS, impactInputSchema, incomeFor, roundTo, type ImpactInput } from "./impact";
 import type { PayTerms } from "./payTerms";
-import { fieldErrorText } from "../i18n/refusals";
+import { fieldErrorText, refusalText } from "../i18n/refusals";
 import { issueText } from "../schemas/issueText";
 
 const terms = (base: number, extra: Partial<PayTerms> = {}): PayTerms => ({ basePerOrder: base, nightPerOrder: 0, weatherPerOrder: 0, perExtraKm: 0, sources: {}, ...extra });
@@ -71,7 +71,7 @@ describe("impact inputs (EV-7)", () => {
   };
 
   it("EV-7 names the field, Chinese first, for a missing, non-numeric, negative or absurd value", () => {
-    expect(errorOf({ ...base, ordersPerDay: undefined })).toEqual({ field: "ordersPerDay", message: "缺少每日单量 (ordersPerDay is required)" });
+    expect(errorOf({ ...base, ordersPerDay: undefined })).toEqual({ field: "ordersPerDay", message: "缺少每日单量 (Enter the number of orders a day)" });
     expect(errorOf({ ...base, ordersPerDay: "abc" })?.field).toBe("ordersPerDay");
     expect(errorOf({ ...base, daysPerMonth: "-3" })?.message).toMatch(/^每月工作天数/u);
     expect(errorOf({ ...base, ordersPerDay: "1e12" })?.field).toBe("ordersPerDay");
@@ -79,6 +79,21 @@ describe("impact inputs (EV-7)", () => {
     expect(errorOf({ ...base, hoursPerDay: "0" })?.field).toBe("hoursPerDay");
     expect(errorOf({ ...base, nightShare: "1.5" })?.field).toBe("nightShare");
     expect(errorOf({ ...base, weatherDays: "27" })?.field).toBe("weatherDays");
+  });
+
+  it("EV-7 names every input in words in English, never by its parameter name (which stays the `field`)", () => {
+    const fields = Object.keys(IMPACT_DEFAULTS) as (keyof typeof IMPACT_DEFAULTS)[];
+    const wrong: Record<keyof typeof IMPACT_DEFAULTS, string> = { ordersPerDay: "abc", daysPerMonth: "0", hoursPerDay: "25", nightShare: "2", weatherDays: "27", extraKm: "-1" };
+    for (const field of fields) {
+      const english = refusalText("en", { key: `label.${field}` });
+      expect(english, field).not.toContain(field);
+      expect(english, `${field}: words, not a camelCase name`).toMatch(/^[a-z]+( [a-z-]+)+$/u);
+      const issue = impactInputSchema.safeParse({ ...base, [field]: wrong[field] }).error!.issues[0]!;
+      expect(issue.path, field).toEqual([field]);
+      const message = fieldErrorText("en", issueText(issue));
+      expect(message, `${field}: ${message}`).not.toMatch(/[a-z][A-Z]/u);
+    }
+    expect(fieldErrorText("en", issueText(impactInputSchema.safeParse({ ...base, weatherDays: "27" }).error!.issues[0]!))).toBe("The bad-weather days cannot be more than the working days a month");
   });
 
   it("EV-7 counts omitted optional inputs as 0", () => {

@@ -186,7 +186,7 @@ describe("GET /negotiations/:id/impact.json (contract, EV-6, EV-7)", () => {
     ["daysPerMonth", { daysPerMonth: "-2" }, "每月工作天数应为不小于 0 的数字"],
     ["ordersPerDay", { ordersPerDay: "1e12" }, "每日单量"],
     ["ordersPerDay", { ordersPerDay: "1000000000000" }, "每日单量不能超过 300"],
-    ["hoursPerDay", { hoursPerDay: "0" }, "每日工作小时应大于 0"],
+    ["hoursPerDay", { hoursPerDay: "0" }, "每日工作小时数应大于 0"],
     ["nightShare", { nightShare: "2" }, "夜间单占比不能超过 1"],
     ["from", { from: undefined }, "缺少版本参数"],
     ["to", { to: "nope123" }, "版本“nope123”不存在"],
@@ -202,6 +202,17 @@ describe("GET /negotiations/:id/impact.json (contract, EV-6, EV-7)", () => {
     expect(body.field).toBe(field);
     expect(String(body.message)).toContain(message);
     expect(body.from).toBeUndefined();
+  });
+
+  it("EV-7 names the parameter in `field` and the input in words in the message, in the reader's language", async () => {
+    const missing: Record<string, string> = { ...base() };
+    delete missing.ordersPerDay;
+    const answer = async (lang?: "en") => {
+      const response = await get(server.url, q(missing), lang ? `${cookies["union.legal"]}; ts_lang=${lang}` : cookies["union.legal"]);
+      return { status: response.status, body: await response.json() };
+    };
+    expect(await answer()).toEqual({ status: 400, body: { error: "bad_request", field: "ordersPerDay", message: "参数 ordersPerDay:缺少每日单量 (Enter the number of orders a day)" } });
+    expect(await answer("en")).toEqual({ status: 400, body: { error: "bad_request", field: "ordersPerDay", message: "Parameter ordersPerDay: Enter the number of orders a day" } });
   });
 
   it("EV-8 has export.json's access", async () => {

@@ -4,7 +4,8 @@ import { DEMO_NEGOTIATION, login, startTestServer, type TestServer } from "../se
 /**
  * The one form-post pipeline (app/intentForm.server.ts) and the refusal catalogue, against the real
  * server: the order policy → schema → command, the status each refusal maps to, and a refusal that
- * follows the language switch (the ts_lang cookie) in a page's answer and in an API error alike.
+ * follows the language switch (the ts_lang cookie) in a page's answer and in an API error alike;
+ * and the page titles that follow the same switch (F-4).
  */
 let server: TestServer;
 const cookies: Record<string, string> = {};
@@ -120,5 +121,41 @@ describe("intent forms (F-1…F-3)", () => {
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ error: "no_ledger", message });
     }
+  });
+});
+
+describe("page titles (F-4)", () => {
+  const titleOf = async (path: string, user?: string, lang?: "zh" | "en") => {
+    const cookie = [user ? cookies[user] : undefined, lang ? `ts_lang=${lang}` : undefined].filter(Boolean).join("; ");
+    const response = await fetch(`${server.url}${path}`, { headers: cookie ? { Cookie: cookie } : {}, redirect: "manual" });
+    expect(response.status, path).toBe(200);
+    return /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+  };
+
+  it("F-4: a page's fixed title is Chinese for a default reader and English for an English one, signed in or not", async () => {
+    expect(await titleOf(`/negotiations/${N}/versions`, "union.rep")).toBe("版本记录 · 同商");
+    expect(await titleOf(`/negotiations/${N}/versions`, "union.rep", "zh")).toBe("版本记录 · 同商");
+    expect(await titleOf(`/negotiations/${N}/versions`, "union.rep", "en")).toBe("Versions · Tongshang");
+    expect(await titleOf("/login")).toBe("登录 · 同商");
+    expect(await titleOf("/login", undefined, "en")).toBe("Sign in · Tongshang");
+  });
+
+  it("F-4: a title that carries the page's data keeps it and translates only the fixed words", async () => {
+    const mine = (await (await fetch(`${server.url}/api/negotiations`, { headers: { Cookie: cookies["union.rep"]! } })).json()) as { id: string; title: string }[];
+    const { title } = mine.find((n) => n.id === N)!;
+    expect(await titleOf(`/negotiations/${N}`, "union.rep")).toBe(`${title} · 同商`);
+    expect(await titleOf(`/negotiations/${N}`, "union.rep", "en")).toBe(`${title} · Tongshang`);
+    expect(await titleOf(`/negotiations/${N}/caucus`, "union.rep")).toBe(`工会方内部草案 · ${title} · 同商`);
+    expect(await titleOf(`/negotiations/${N}/caucus`, "union.rep", "en")).toBe(`Union side private draft · ${title} · Tongshang`);
+  });
+
+  it("F-4: an error page has the root's title, in the reader's language", async () => {
+    const errorTitle = async (lang?: "en") => {
+      const response = await fetch(`${server.url}/negotiations/no-such-negotiation`, { headers: { Cookie: lang ? `${cookies["union.rep"]}; ts_lang=${lang}` : cookies["union.rep"]! } });
+      expect(response.status).toBe(404);
+      return /<title>([^<]*)<\/title>/.exec(await response.text())?.[1];
+    };
+    expect(await errorTitle()).toBe("同商");
+    expect(await errorTitle("en")).toBe("Tongshang");
   });
 });

@@ -1,13 +1,14 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { AdminHeader } from "../../components/AdminNav";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { loadAdministrationOverview } from "./overview.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "系统管理 · 同商" }];
+export const meta = pageTitle("pageAdmin");
 
 export const loader = (args: LoaderFunctionArgs) => loadAdministrationOverview(args);
 

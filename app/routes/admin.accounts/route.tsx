@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { flattenTree } from "~/shared/orgTree";
 import { ACCOUNT_INTENTS, MIN_PASSWORD_CHARS } from "~/shared/schemas/admin";
@@ -8,12 +8,13 @@ import { useIntentForms } from "../../components/useIntentForms";
 import { errorProps, Field, FieldError, FormAlert } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { accountsAction, accountsPage } from "./accounts.server";
 import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "账号管理 · 同商" }];
+export const meta = pageTitle("pageAccounts");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdministration(request, context, "manageAccounts");

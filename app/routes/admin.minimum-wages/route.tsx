@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { newMinimumWageRoundSchema } from "~/shared/schemas/evidence";
 import { requireAdministration } from "../../adminGuard.server";
@@ -6,12 +6,13 @@ import { AdminHeader } from "../../components/AdminNav";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { minimumWagesAction, minimumWagesPage, type MinimumWagesActionData } from "./minimumWages.server";
 import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "最低工资标准 · 同商" }];
+export const meta = pageTitle("pageMinimumWages");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdministration(request, context, "manageMinimumWages");

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { flattenTree, ORG_KINDS, ORG_LEVELS, parentKindFits, wouldCreateCycle, type OrganisationKind } from "~/shared/orgTree";
@@ -8,11 +8,12 @@ import { AdminHeader } from "../../components/AdminNav";
 import { useIntentForms } from "../../components/useIntentForms";
 import { Field, FormAlert } from "../../components/FormField";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { organisationsAction, organisationsPage } from "./organisations.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "组织管理 · 同商" }];
+export const meta = pageTitle("pageOrganisations");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAdministration(request, context, "manageOrganisations");

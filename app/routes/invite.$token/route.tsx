@@ -1,12 +1,13 @@
-import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { acceptInviteAction, loadInvite } from "./invite.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "加入协商 · 同商" }];
+export const meta = pageTitle("pageInvite");
 
 export const loader = (args: LoaderFunctionArgs) => loadInvite(args);
 export const action = (args: ActionFunctionArgs) => acceptInviteAction(args);

@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { stageCounts, stageOf, workersOverTime } from "~/shared/ledger/chart";
 import { CLOCK_LABELS, FLAG_LABELS, STAGE_LABELS } from "~/shared/ledger/labels";
@@ -8,12 +8,13 @@ import { LEDGER_SORTS, ledgerQuerySchema } from "~/shared/schemas/ledger";
 import { LedgerCharts } from "../../components/LedgerCharts";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import ledgerStyles from "../../styles/ledger.css?url";
 import { ledgerPage, requireLedger } from "./ledger.server";
 import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ledgerStyles }];
-export const meta: MetaFunction = () => [{ title: "台账 · 同商" }];
+export const meta = pageTitle("pageLedger");
 
 /** /ledger (docs/SPEC.md L-10): the ledger of the user's scope with filters, totals, a picture and downloads. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

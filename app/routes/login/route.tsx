@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { loginSchema } from "~/shared/schemas/auth";
 import { Field } from "../../components/FormField";
@@ -6,11 +6,12 @@ import { useIntentForms } from "../../components/useIntentForms";
 import { currentUser } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { demoAccounts, loginAction, type LoginActionData } from "./login.server";
 
 const LOGIN_SCHEMAS = { login: loginSchema };
 
-export const meta: MetaFunction = () => [{ title: "登录 · 同商" }];
+export const meta = pageTitle("pageLogin");
 
 /** A document POST keeps the action's Retry-After (Remix drops action headers without this). */
 export const headers: HeadersFunction = ({ actionHeaders }) => {

@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type LinksFunction } from "@remix-run/node";
 import roundsStyles from "../../styles/rounds.css?url";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
@@ -19,6 +19,7 @@ import { TurnsPanel } from "../../editor/TurnsPanel";
 import { usePresence } from "../../editor/usePresence";
 import { requireNegotiation } from "../../guards.server";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { loadWorkspace } from "./workspace.server";
 import { useLiveFindings } from "../../evidence/useLiveFindings";
 import { WageAreaForm } from "../../evidence/WageAreaForm";
@@ -26,7 +27,7 @@ import { TopicOptions } from "../../components/TopicOptions";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.negotiation.title ?? ""} · 同商` }];
+export const meta = pageTitle<typeof loader>("pageNegotiation", (data) => ({ title: data.negotiation.title }));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await loadWorkspace(context, await requireNegotiation(request, context, params.id)));

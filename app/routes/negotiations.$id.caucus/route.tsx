@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction } from "@remix-run/node";
 import roundsStyles from "../../styles/rounds.css?url";
 import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
 import { useMemo, useState, type FormEvent } from "react";
@@ -21,11 +21,12 @@ import { useWhen } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { caucusAction, loadCaucusDraft, type CaucusActionData } from "./caucus.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: roundsStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${SIDE_LABELS[data.side].zh}内部草案 · ${data.negotiation.title}` : "内部草案"} · 同商` }];
+export const meta = pageTitle<typeof loader>("pageCaucus", (data, lang) => ({ side: SIDE_LABELS[data.side][lang], title: data.negotiation.title }));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await loadCaucusDraft(context, await requireNegotiation(request, context, params.id)), { headers: { "Cache-Control": "no-store" } });

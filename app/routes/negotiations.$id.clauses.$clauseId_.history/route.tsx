@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { articleLabel } from "~/shared/numbering";
 import { SIDE_LABELS, type Side } from "~/shared/roles";
@@ -7,9 +7,10 @@ import { useWhen } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { clauseHistoryPage } from "./history.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.clause.title ?? "条款历史"} · 同商` }];
+export const meta = pageTitle<typeof loader>("pageClauseHistory", (data) => ({ title: data.clause.title }));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await clauseHistoryPage(context, await requireNegotiation(request, context, params.id, "read"), params.clauseId));

@@ -1,4 +1,4 @@
-import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ClauseComparison } from "~/shared/diff/compareAgreements";
@@ -10,6 +10,7 @@ import { VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { comparisonEvidenceOf, comparisonJson, defaultComparison, mayComparePrivateDraft, requireComparison, roundPairOf, versionChoices } from "./compare.server";
 import type { PageFinding } from "~/server/evidence/comparisonEvidence";
 import { EvidencePanel, figureFindings, sourceAnchor } from "../../evidence/EvidencePanel";
@@ -17,7 +18,7 @@ import { FigureVerdict, FindingMarkers } from "../../evidence/FindingMarkers";
 import { DataTable } from "../../components/DataTable";
 import { TopicOptions } from "../../components/TopicOptions";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.comparison.fromLabel} → ${data.comparison.toLabel}` : "版本比较"} · 同商` }];
+export const meta = pageTitle<typeof loader>("pageCompare", (data) => ({ from: data.comparison.fromLabel, to: data.comparison.toLabel }));
 
 const VIEWS = ["inline", "side", "changes"] as const;
 type View = (typeof VIEWS)[number];

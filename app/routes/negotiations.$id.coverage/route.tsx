@@ -1,14 +1,15 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { coverageFormSchema } from "~/shared/schemas/ledger";
 import { Field, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { coverageAction, coverageLoader, type CoverageActionData } from "./coverage.server";
 
 const COVERAGE_SCHEMAS = { coverage: coverageFormSchema };
 
-export const meta: MetaFunction = () => [{ title: "覆盖范围 · 同商" }];
+export const meta = pageTitle("pageCoverage");
 
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   return coverageLoader(request, context, params.id);

@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { DELEGATION_INTENTS, MAX_SCAN_BYTES } from "~/shared/schemas/signing";
@@ -7,13 +7,14 @@ import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { delegationsAction, delegationsPage } from "./delegations.server";
 import { DataTable } from "../../components/DataTable";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "委托 · 同商" }];
+export const meta = pageTitle("pageDelegations");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireNegotiation(request, context, params.id, "read");

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { SIDE_LABELS } from "~/shared/roles";
 import { caucusNoteSchema, commentSchema } from "~/shared/schemas/talk";
@@ -6,12 +6,13 @@ import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { CaucusNote, CommentThread } from "../../talk/CommentThread";
 import { TalkForm } from "../../talk/TalkForms";
 import { discussionAction, loadDiscussion } from "./discussion.server";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
-export const meta: MetaFunction = () => [{ title: "评论与内部备注 · 同商" }];
+export const meta = pageTitle("pageDiscussion");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await loadDiscussion(context, await requireNegotiation(request, context, params.id, "read"), new URL(request.url)), { headers: { "Cache-Control": "no-store" } });

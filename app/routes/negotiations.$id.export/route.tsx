@@ -1,4 +1,4 @@
-import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useState, type MouseEvent } from "react";
 import { filingDeadline } from "~/shared/rules/deadlines";
@@ -6,6 +6,7 @@ import { requireNegotiation } from "../../guards.server";
 import { signedContentHash } from "./export.server";
 import { format } from "../../i18n/catalogue";
 import { useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import exportStyles from "../../styles/exports.css?url";
 import setupStyles from "../../styles/setup.css?url";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
@@ -14,7 +15,7 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: setupStyles },
   { rel: "stylesheet", href: exportStyles },
 ];
-export const meta: MetaFunction = () => [{ title: "导出 · 同商" }];
+export const meta = pageTitle("pageExport");
 
 /** 导出: the agreement as DOCX / PDF / Markdown / JSON and, once signed, the filing package. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

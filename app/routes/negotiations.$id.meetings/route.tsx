@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { SIDE_LABELS } from "~/shared/roles";
@@ -7,11 +7,12 @@ import { requireNegotiation } from "../../guards.server";
 import { ActionFailed } from "../../components/FormField";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { MeetingForm } from "../../talk/MeetingForm";
 import { loadMeetings, meetingsAction, type MeetingActionData, type MeetingsData } from "./meetings.server";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
-export const meta: MetaFunction = () => [{ title: "协商会议 · 同商" }];
+export const meta = pageTitle("pageMeetings");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await loadMeetings(context, await requireNegotiation(request, context, params.id, "read")), { headers: { "Cache-Control": "no-store" } });

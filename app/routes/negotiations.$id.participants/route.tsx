@@ -1,4 +1,4 @@
-import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, json, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { refusalText } from "~/shared/i18n/refusals";
@@ -9,12 +9,13 @@ import { useIntentForms } from "../../components/useIntentForms";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { participantsAction, participantsPage } from "./participants.server";
 import { DataTable } from "../../components/DataTable";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "参与人员 · 同商" }];
+export const meta = pageTitle("pageParticipants");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireNegotiation(request, context, params.id, "read");

@@ -1,16 +1,17 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS, SIDE_LABELS } from "~/shared/roles";
 import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { loadSignatureRecord } from "./record.server";
 import { DataTable } from "../../components/DataTable";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "签署记录 · 同商" }];
+export const meta = pageTitle("pageRecord");
 
 export const loader = (args: LoaderFunctionArgs) => loadSignatureRecord(args);
 

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { SIGNING_INTENTS } from "~/shared/schemas/signing";
 import { Field, FormAlert } from "../../components/FormField";
@@ -7,6 +7,7 @@ import { useLiveRevalidation } from "../../editor/useLiveRevalidation";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import setupStyles from "../../styles/setup.css?url";
 import { DateRecordForm } from "./DateRecordForm";
 import { RatificationForm } from "./RatificationForm";
@@ -17,7 +18,7 @@ import { DataTable } from "../../components/DataTable";
 import { NegotiationPageTitle } from "../../components/NegotiationPageTitle";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "审议与签署 · 同商" }];
+export const meta = pageTitle("pageSign");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const access = await requireNegotiation(request, context, params.id, "read");

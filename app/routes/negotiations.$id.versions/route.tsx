@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { FormEvent } from "react";
 import { SIDE_LABELS } from "~/shared/roles";
@@ -9,9 +9,10 @@ import { useWhen, VersionSelect } from "../../components/VersionSelect";
 import { requireNegotiation } from "../../guards.server";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { versionsAction, versionsPage } from "./versions.server";
 
-export const meta: MetaFunction = () => [{ title: "版本记录 · 同商" }];
+export const meta = pageTitle("pageVersions");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return json(await versionsPage(context, await requireNegotiation(request, context, params.id, "read")));

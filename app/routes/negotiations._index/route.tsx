@@ -1,12 +1,13 @@
-import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { MODE_LABELS, ROLE_LABELS, SCOPE_LABELS, SIDE_LABELS } from "~/shared/roles";
 import { TOPIC_LABELS } from "~/shared/topics";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { loadDashboard } from "./dashboard.server";
 
-export const meta: MetaFunction = () => [{ title: "我的协商 · 同商" }];
+export const meta = pageTitle("pageMyNegotiations");
 
 export const loader = (args: LoaderFunctionArgs) => loadDashboard(args);
 

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { MODE_LABELS, MODES, ROLE_LABELS, ROLES, roleFitsSide, SCOPE_LABELS, SCOPES, SIDE_LABELS, SIDES, type Side } from "~/shared/roles";
@@ -9,13 +9,14 @@ import { Field, FieldError, FormAlert } from "../../components/FormField";
 import { useIntentForms } from "../../components/useIntentForms";
 import { format } from "../../i18n/catalogue";
 import { useLabel, useLang, useT } from "../../i18n/useT";
+import { pageTitle } from "../../i18n/pageTitle";
 import { refusalText } from "~/shared/i18n/refusals";
 import setupStyles from "../../styles/setup.css?url";
 import { defaultSeat, organisationChoices, requireStarter, startAction, wageAreaChoices, type StartActionData } from "./start.server";
 import { DRAFT_FILE_TOO_LARGE, NO_DRAFT_FILE, startFormSchema } from "./startForm";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: setupStyles }];
-export const meta: MetaFunction = () => [{ title: "发起协商 · 同商" }];
+export const meta = pageTitle("pageNewNegotiation");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireStarter(request, context);

@@ -1,0 +1,53 @@
+/**
+ * Every page's <title> (before " · 同商"), one entry per route; merged into the catalogue and read
+ * only through pageTitle() (./pageTitle.ts). `{…}` placeholders take the page's own data.
+ */
+export const pageTitlesZh = {
+  pageLogin: "登录",
+  pageInvite: "加入协商",
+  pageMyNegotiations: "我的协商",
+  pageNewNegotiation: "发起协商",
+  pageNegotiation: "{title}",
+  pageCaucus: "{side}内部草案 · {title}",
+  pageClauseHistory: "{title}",
+  pageCompare: "{from} → {to}",
+  pageVersions: "版本记录",
+  pageDiscussion: "评论与内部备注",
+  pageMeetings: "协商会议",
+  pageParticipants: "参与人员",
+  pageDelegations: "委托",
+  pageCoverage: "覆盖范围",
+  pageSign: "审议与签署",
+  pageRecord: "签署记录",
+  pageExport: "导出",
+  pageLedger: "台账",
+  pageAdmin: "系统管理",
+  pageAccounts: "账号管理",
+  pageOrganisations: "组织管理",
+  pageMinimumWages: "最低工资标准",
+};
+
+export const pageTitlesEn: typeof pageTitlesZh = {
+  pageLogin: "Sign in",
+  pageInvite: "Join a negotiation",
+  pageMyNegotiations: "My negotiations",
+  pageNewNegotiation: "Start a negotiation",
+  pageNegotiation: "{title}",
+  pageCaucus: "{side} private draft · {title}",
+  pageClauseHistory: "{title}",
+  pageCompare: "{from} → {to}",
+  pageVersions: "Versions",
+  pageDiscussion: "Comments and private notes",
+  pageMeetings: "Bargaining meetings",
+  pageParticipants: "Participants",
+  pageDelegations: "Delegations",
+  pageCoverage: "Coverage",
+  pageSign: "Ratification and signing",
+  pageRecord: "Signature record",
+  pageExport: "Export",
+  pageLedger: "Ledger",
+  pageAdmin: "Administration",
+  pageAccounts: "Accounts",
+  pageOrganisations: "Organisations",
+  pageMinimumWages: "Minimum wages",
+};
