@@ -168,6 +168,32 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     }
   });
 
+  it("when node A stores an edit and never publishes again (as if killed between commit and publish), node B takes A for gone and its peer gets the edit from PostgreSQL", async () => {
+    const clause = nextClause();
+    const { writer, reader } = await writerOnAReaderOnB();
+    const admin = new Redis(redisUrl);
+    const busA = a.context.collab.bus as RedisBus;
+    const busB = b.context.collab.bus as RedisBus;
+    let restore = async () => {};
+    try {
+      await waitFor(() => busB.nodesHeard().includes("relay-a"), 10_000, "node B to hear node A beat");
+      const silentBefore = busB.silentNodes;
+      restore = await cutPublisher(admin, "relay-a");
+      await waitFor(() => !busA.backlog().publishing, 10_000, "node A's publisher to notice the drop");
+      const body = (doc: Y.Doc) => clauseBody(doc, clause);
+      body(writer.doc).insert(0, "提交后失联");
+      await waitFor(async () => (await storedBody(clause)).startsWith("提交后失联"), 10_000, "node A to store the edit");
+      // A never reconnects (its owed resync request never goes): B learns of the edit only by A's silence.
+      await waitFor(() => body(reader.doc).toString().startsWith("提交后失联"), 15_000, "node B's peer to get the edit A stored");
+      expect(busB.silentNodes).toBeGreaterThan(silentBefore);
+      expect(busA.backlog().owed).toEqual([N]);
+    } finally {
+      await restore();
+      admin.disconnect();
+    }
+    await waitFor(() => busB.nodesHeard().includes("relay-a"), 10_000, "node B to hear node A again once it is back");
+  });
+
   it("C-13 across nodes: a writer claim made on node A holds on node B at once, after the claimant's tab has closed", async () => {
     const [claimed, spoofed] = [nextClause(), nextClause()];
     const owner = connectPeer(a.url, N, await login(a.url, "union.chief"));
