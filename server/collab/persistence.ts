@@ -1,11 +1,11 @@
-import { and, asc, count, eq, getTableName, lte, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, getTableName, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
 import { lock, tryLock } from "~/db/locks";
 import { rawColumn, rawRun } from "~/db/raw";
-import { docStates, docUpdates } from "~/db/schema";
+import { docStates, docUpdates, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { parseDocumentName, type DocumentName } from "~/shared/collab/documentName";
 
@@ -20,6 +20,8 @@ interface PendingUpdate {
   update: Uint8Array;
   meta: StoredUpdateMeta;
   onStored: () => void;
+  /** Not stored, ever: the agreement was signed on another node before this row's turn (`documentLocks`). */
+  onRefused: () => void;
 }
 
 /** The stored rows of one document: `key` is its collaboration name (`<id>` or `<id>~<side>`). */
@@ -103,9 +105,12 @@ export class DocPersistence {
     };
   }
 
-  /** Stores `update` with the next group commit, then calls `onStored` (which relays it). */
-  enqueue(key: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void): void {
-    this.pending.push({ key, name: documentRows(key), update, meta, onStored });
+  /**
+   * Stores `update` with the next group commit, then calls `onStored` (which relays it) — or, on
+   * several nodes, `onRefused` when the agreement was locked by another node's command first.
+   */
+  enqueue(key: string, update: Uint8Array, meta: StoredUpdateMeta, onStored: () => void, onRefused: () => void = () => {}): void {
+    this.pending.push({ key, name: documentRows(key), update, meta, onStored, onRefused });
     this.scheduleFlush(0);
   }
 
@@ -144,10 +149,11 @@ export class DocPersistence {
     this.pending = [];
     const all = batch;
     let deferred: PendingUpdate[] = [];
+    let refused: PendingUpdate[] = [];
     const now = Date.now();
     try {
       await this.driver.write(async (tx) => {
-        if (this.options.documentLocks) ({ batch, deferred } = await this.lockDocuments(tx, all));
+        if (this.options.documentLocks) ({ batch, deferred, refused } = await this.lockDocuments(tx, all));
         for (let start = 0; start < batch.length; start += insertRowsPerStatementRows) {
           const end = Math.min(batch.length, start + insertRowsPerStatementRows);
           const values: unknown[] = [];
@@ -168,18 +174,36 @@ export class DocPersistence {
       this.scheduleFlush(documentLockRetryMs);
     }
     for (const p of batch) p.onStored();
+    for (const p of refused) p.onRefused();
   }
 
-  /** The rows whose document this commit could lock (or this node's command holds), and the rest, in order. */
-  private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[] }> {
+  /**
+   * The rows whose document this commit could lock (or this node's command holds), the rest (in
+   * order, for a later commit), and those it must never store: their agreement was signed by
+   * another node's command since they were accepted here. Signing sets `locked_at` under the
+   * document's lock, so once the lock is ours the column tells (this node's own commands hold
+   * their documents, and client updates wait meanwhile: those rows are not asked about).
+   */
+  private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
     const locked = new Map<string, boolean>();
-    for (const { key } of rows) {
-      if (!locked.has(key)) locked.set(key, this.heldHere.has(key) || (await tryLock(tx, lockKeys.document(key))));
+    const askLock = new Set<string>();
+    for (const { key, name } of rows) {
+      if (locked.has(key)) continue;
+      const ours = this.heldHere.has(key);
+      const taken = ours || (await tryLock(tx, lockKeys.document(key)));
+      locked.set(key, taken);
+      if (taken && !ours) askLock.add(name.negotiationId);
     }
+    const signed = await lockedNegotiations(tx, [...askLock]);
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
-    for (const row of rows) (locked.get(row.key) ? batch : deferred).push(row);
-    return { batch, deferred };
+    const refused: PendingUpdate[] = [];
+    for (const row of rows) {
+      if (!locked.get(row.key)) deferred.push(row);
+      else if (!this.heldHere.has(row.key) && signed.has(row.name.negotiationId)) refused.push(row);
+      else batch.push(row);
+    }
+    return { batch, deferred, refused };
   }
 
   /** Waits a little when commits leave rows of `key` for later (another node's command holds the document); else resolves at once. */
@@ -255,6 +279,10 @@ export class DocPersistence {
       // Several nodes: not while another node's command holds the document (its rows wait likewise).
       if (this.options.documentLocks && !this.heldHere.has(key)) await lock(tx, lockKeys.document(key));
       const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
+      // Rows of this document still wait here (another node's command held it): the copy in memory
+      // has them and the database not. If the agreement was signed meanwhile they will be refused,
+      // so this copy must not be folded into the stored state; the next compaction does it.
+      if (this.options.documentLocks && this.isPending(key) && (await lockedNegotiations(tx, [negotiationId])).size > 0) return;
       const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
       const inMemory = Y.encodeStateAsUpdate(doc);
       const lastId = last?.id ?? null;
@@ -268,6 +296,13 @@ export class DocPersistence {
       if (lastId !== null) await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
     });
   }
+}
+
+/** Which of these negotiations are locked (signed): one query, none when the list is empty. */
+async function lockedNegotiations(tx: Db, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await tx.select({ id: negotiations.id }).from(negotiations).where(and(inArray(negotiations.id, ids), isNotNull(negotiations.lockedAt)));
+  return new Set(rows.map((row) => row.id));
 }
 
 async function loggedUpdates(tx: Db, { negotiationId, draft }: DocumentName, lastId: number): Promise<Uint8Array[]> {

@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from "~/shared/collab/protocol";
 import { LocalBus, type ClusterBus } from "../cluster/bus";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence } from "./persistence";
@@ -134,6 +135,7 @@ export class DocumentRegistry {
       throw error;
     }
     this.documents.set(negotiationId, doc);
+    doc.onStale = () => this.discard(doc);
     const early = this.early.get(negotiationId);
     this.early.delete(negotiationId);
     for (const update of early?.updates ?? []) doc.applyRemote(update);
@@ -201,6 +203,24 @@ export class DocumentRegistry {
         this.unloadTimers.set(negotiationId, setTimeout(() => this.unload(negotiationId), Math.max(this.options.idleUnloadMs, unloadRetryMs)).unref());
       },
     );
+  }
+
+  /**
+   * Drops a stale copy at once (SharedDocument.stale): the next acquire loads the stored draft, and
+   * its peers are closed so their clients reconnect to that load. Their releases still count down
+   * `users` for the name, which a new load shares.
+   */
+  private discard(doc: SharedDocument): void {
+    if (this.documents.get(doc.key) !== doc) return;
+    this.documents.delete(doc.key);
+    const timer = this.unloadTimers.get(doc.key);
+    if (timer) clearTimeout(timer);
+    this.unloadTimers.delete(doc.key);
+    this.bus.leave(doc.key);
+    console.error(`collab: ${doc.key} was signed on another node before an edit here could be stored; the edit is refused and the draft reloaded`);
+    for (const peer of [...doc.peers]) peer.close?.(CLOSE_CODES.serverShutdown, "draft reloaded: agreement signed");
+    doc.destroy();
+    this.options.onUnload?.(doc.key);
   }
 
   loaded(negotiationId: string): SharedDocument | undefined {

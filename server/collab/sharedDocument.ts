@@ -25,6 +25,8 @@ export const LOAD_ORIGIN = Symbol("load");
 
 export interface Peer {
   send(message: Uint8Array): void;
+  /** Ends the peer's connection (its client reconnects and loads the stored draft afresh). */
+  close?(code: number, reason: string): void;
 }
 
 export type ChangeListener = (negotiationId: string, update: Uint8Array, origin: ChangeOrigin) => void;
@@ -57,6 +59,13 @@ export class SharedDocument {
    * unless it is that user (C-8, C-13 across nodes; connection.ts).
    */
   readonly remotePresence = new Map<number, string | null>();
+  /**
+   * Set when an update this copy applied was refused by the store (signed on another node first,
+   * persistence.ts): the copy holds text the database never will, so it is neither folded into the
+   * stored state nor kept — `onStale` (the registry) drops it and its peers reconnect to a fresh load.
+   */
+  stale = false;
+  onStale?: () => void;
   /** Called with each new claim, to store it (writerClaims.ts). */
   onWriterClaimed?: (clientId: number, userId: string) => void;
   locked: boolean;
@@ -123,10 +132,16 @@ export class SharedDocument {
       if (origin === REMOTE_ORIGIN) return this.broadcast(syncUpdateMessage(update));
       const change = origin as ChangeOrigin;
       // Stored before relayed, here and to the other nodes: an update any peer has seen survives a kill -9.
-      persistence.enqueue(key, update, { userId: change?.userId ?? null, origin: change?.label ?? "unknown" }, () => {
-        this.broadcast(syncUpdateMessage(update), change?.connection);
-        this.relay?.publishUpdate(key, update);
-      });
+      persistence.enqueue(
+        key,
+        update,
+        { userId: change?.userId ?? null, origin: change?.label ?? "unknown" },
+        () => {
+          this.broadcast(syncUpdateMessage(update), change?.connection);
+          this.relay?.publishUpdate(key, update);
+        },
+        () => this.refused(),
+      );
       onChange?.(key, update, change);
       if (++this.updatesSinceCompaction >= COLLAB_DEFAULTS.compactAfterUpdates) this.compactQuietly();
     });
@@ -216,8 +231,17 @@ export class SharedDocument {
     }
   }
 
-  /** Folds the log into the state row; one at a time per document. */
+  /** An update of this copy will never be stored: the agreement is locked, and the copy is to be dropped. */
+  private refused(): void {
+    this.locked = true;
+    if (this.stale) return;
+    this.stale = true;
+    this.onStale?.();
+  }
+
+  /** Folds the log into the state row; one at a time per document. A stale copy is never folded in. */
   async compact(): Promise<void> {
+    if (this.stale) return;
     while (this.compacting) await this.compacting.catch(() => undefined);
     this.updatesSinceCompaction = 0;
     this.compacting = this.persistence.compact(this.key, this.doc).finally(() => (this.compacting = null));

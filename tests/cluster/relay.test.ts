@@ -275,6 +275,61 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     }
   });
 
+  it("C-6 across nodes: an edit node B accepted while signing on node A held the draft is never stored after the signature; B reloads the signed text", async () => {
+    const clause = nextClause();
+    const cookie = await login(a.url, "platform.chief");
+    const onA = connectPeer(a.url, N, cookie);
+    const onB = connectPeer(b.url, N, cookie);
+    peers.push(onA, onB);
+    await Promise.all([synced(onA), synced(onB)]);
+    const body = (doc: Y.Doc) => clauseBody(doc, clause);
+    const signedText = body(onA.doc).toString();
+    const copyOnB = b.context.collab.registry.loaded(N)!;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => (entered = resolve));
+    const lockedAt = (at: number | null) =>
+      a.driver.write(async (tx) => {
+        await tx.update(negotiations).set({ lockedAt: at }).where(eq(negotiations.id, N));
+      });
+    // What signing does (agreementSigner.ts): under the held draft, lock the row, then tell every node.
+    const signing = a.context.collab.withDocument(N, async () => {
+      entered();
+      await gate;
+      await lockedAt(Date.now());
+      a.context.collab.setLocked(N, true);
+    });
+    try {
+      await inside;
+      body(onB.doc).insert(0, "签字时改");
+      await waitFor(() => body(copyOnB.doc).toString().startsWith("签字时改"), 10_000, "node B to accept its editor's edit");
+      open();
+      await signing;
+      // B's copy held text the database never will: dropped, and its peer sent to a fresh load.
+      await waitFor(() => b.context.collab.registry.loaded(N) !== copyOnB, 10_000, "node B to drop its stale copy");
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await storedBody(clause)).toBe(signedText);
+      const fresh = connectPeer(b.url, N, await login(b.url, "union.chief"));
+      peers.push(fresh);
+      await synced(fresh);
+      expect(body(fresh.doc).toString()).toBe(signedText);
+      expect(b.context.collab.registry.loaded(N)?.locked).toBe(true);
+      // The editor's tab reconnects with its refused edit and is refused again, as on one node.
+      await waitFor(() => onB.provider.synced, 10_000, "the editor's tab to reconnect");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await storedBody(clause)).toBe(signedText);
+      onB.destroy();
+      fresh.destroy();
+    } finally {
+      open();
+      await signing.catch(() => undefined);
+      await lockedAt(null);
+      a.context.collab.setLocked(N, false);
+      await waitFor(() => b.context.collab.registry.loaded(N)?.locked !== true, 10_000, "the unlock on node B");
+    }
+  });
+
   it("commands holding drafts across nodes neither wait on themselves when nested nor run the pool dry when many run at once", async () => {
     const collab = a.context.collab;
     const nested = await collab.withDocument(N, () => collab.withDocument(N, (doc) => orderedClauses(doc).length));
