@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
-import { lock, tryLock } from "./locks";
+import { lock, tryLockShared } from "./locks";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { auditLog, comments, docStates, negotiations, organisations, participants, users } from "./schema";
 import type { Db } from "./client";
@@ -161,7 +161,7 @@ describe("PostgreSQL driver (issue 16)", () => {
     expect(order).toEqual(["a:start", "a:end", "b"]);
   });
 
-  it("tryLock takes a free lock and refuses, without waiting, one that exclusively holds among several keys", async () => {
+  it("tryLockShared takes free locks, shares them with another transaction, and refuses, without waiting, those exclusively held", async () => {
     const inside = gate();
     const release = gate();
     const holder = driver.exclusively(["doc:b", "doc:a"], async () => {
@@ -169,11 +169,34 @@ describe("PostgreSQL driver (issue 16)", () => {
       await release.opened;
     });
     await inside.opened;
-    const tried = await driver.write(async (tx) => [await tryLock(tx, "doc:a"), await tryLock(tx, "doc:b"), await tryLock(tx, "doc:c")]);
-    expect(tried).toEqual([false, false, true]);
+    const keys = ["doc:a", "doc:b", "doc:c"];
+    expect([...(await driver.write((tx) => tryLockShared(tx, keys)))]).toEqual(["doc:c"]);
     release.open();
     await holder;
-    expect(await driver.write(async (tx) => [await tryLock(tx, "doc:a"), await tryLock(tx, "doc:b")])).toEqual([true, true]);
+    // Two group commits on two nodes: both hold every key at once.
+    const bothInside = gate();
+    const first = driver.write(async (tx) => {
+      const got = await tryLockShared(tx, keys);
+      await bothInside.opened;
+      return got;
+    });
+    const second = await driver.write((tx) => tryLockShared(tx, keys));
+    bothInside.open();
+    expect([...second].sort()).toEqual(keys);
+    expect([...(await first)].sort()).toEqual(keys);
+    // While a shared hold lasts, an exclusive command waits for it.
+    const order: string[] = [];
+    const held = gate();
+    const sharing = driver.write(async (tx) => {
+      await tryLockShared(tx, ["doc:a"]);
+      held.open();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      order.push("shared:end");
+    });
+    await held.opened;
+    await driver.exclusively("doc:a", async () => void order.push("exclusive"));
+    await sharing;
+    expect(order).toEqual(["shared:end", "exclusive"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
-import { lock, tryLock } from "~/db/locks";
+import { lock, tryLockShared } from "~/db/locks";
 import { rawColumn, rawRun } from "~/db/raw";
 import { docStates, docUpdates, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
@@ -185,21 +185,16 @@ export class DocPersistence {
    * their documents, and client updates wait meanwhile: those rows are not asked about).
    */
   private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
-    const locked = new Map<string, boolean>();
-    const askLock = new Set<string>();
-    for (const { key, name } of rows) {
-      if (locked.has(key)) continue;
-      const ours = this.heldHere.has(key);
-      const taken = ours || (await tryLock(tx, lockKeys.document(key)));
-      locked.set(key, taken);
-      if (taken && !ours) askLock.add(name.negotiationId);
-    }
+    const toTake = new Map<string, string>();
+    for (const { key } of rows) if (!this.heldHere.has(key)) toTake.set(lockKeys.document(key), key);
+    const taken = new Set([...(await tryLockShared(tx, [...toTake.keys()]))].map((lockKey) => toTake.get(lockKey)!));
+    const askLock = new Set(rows.filter((row) => taken.has(row.key)).map((row) => row.name.negotiationId));
     const signed = await lockedNegotiations(tx, [...askLock]);
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];
     for (const row of rows) {
-      if (!locked.get(row.key)) deferred.push(row);
+      if (!this.heldHere.has(row.key) && !taken.has(row.key)) deferred.push(row);
       else if (!this.heldHere.has(row.key) && signed.has(row.name.negotiationId)) refused.push(row);
       else batch.push(row);
     }
