@@ -136,7 +136,8 @@ async function typingRun(setup: Setup, ids: string[], round: number): Promise<Ru
     const received = all.reduce((n, r) => n + r.received, 0);
     const result = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), commitsPerSecond: received / elapsed, cpuPerKeystrokeUs: (cpu * 1e6) / received };
     // Not a figure: each run's own numbers, so a noisy round can be seen for what it is.
-    console.error(`cluster bench: round ${round} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
+    const near = all.flatMap((r) => r.nearLatencies);
+    console.error(`cluster bench: round ${round} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (the reader's own node's half: ${percentile(near, 50).toFixed(1)} / ${percentile(near, 99).toFixed(1)} ms), ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
     return result;
   } finally {
     for (const g of generators) if (g.exitCode === null) g.kill("SIGKILL");

@@ -31,6 +31,8 @@ export interface TypistReport {
   kind: "report";
   /** Keystroke-to-reader latency of every far-side mark, ms. */
   latencies: number[];
+  /** The same for the near half (the reader's own node): in the cross-node case, what the hop through Redis adds is the difference. */
+  nearLatencies: number[];
   /** Far-side marks typed and never seen by their reader within the wait. */
   missing: number;
   typedFar: number;
@@ -51,7 +53,9 @@ async function serve(order: TypistOrder): Promise<TypistReport> {
   // y-websocket adds a process exit listener per provider.
   process.setMaxListeners(order.negotiations.length * (order.editorsPer + 1) + 20);
   const sent = new Map<string, number>();
+  const sentNear = new Map<string, number>();
   const latencies: number[] = [];
+  const nearLatencies: number[] = [];
   let received = 0;
   const peers: TestPeer[] = [];
   const typists: { peer: TestPeer; mark: string; far: boolean }[] = [];
@@ -72,9 +76,15 @@ async function serve(order: TypistOrder): Promise<TypistReport> {
         for (const mark of op.insert.match(MARK) ?? []) {
           received++;
           const at = sent.get(mark);
-          if (at === undefined) continue;
-          sent.delete(mark);
-          latencies.push(now - at);
+          if (at !== undefined) {
+            sent.delete(mark);
+            latencies.push(now - at);
+            continue;
+          }
+          const nearAt = sentNear.get(mark);
+          if (nearAt === undefined) continue;
+          sentNear.delete(mark);
+          nearLatencies.push(now - nearAt);
         }
       }
     });
@@ -95,7 +105,7 @@ async function serve(order: TypistOrder): Promise<TypistReport> {
         if (far) {
           sent.set(token, performance.now());
           typedFar++;
-        }
+        } else sentNear.set(token, performance.now());
         text.insert(text.length, token);
       };
       // Spread over the interval, so the keystrokes do not arrive in lockstep.
@@ -112,7 +122,7 @@ async function serve(order: TypistOrder): Promise<TypistReport> {
     await new Promise((resolve) => setTimeout(resolve, order.seconds * 1000));
     for (const stop of stops) stop();
     await waitFor(() => sent.size === 0, 30_000, "every measured keystroke to reach its reader").catch(() => undefined);
-    return { kind: "report", latencies, missing: sent.size, typedFar, received, elapsedSeconds: (performance.now() - started) / 1000 };
+    return { kind: "report", latencies, nearLatencies, missing: sent.size, typedFar, received, elapsedSeconds: (performance.now() - started) / 1000 };
   } finally {
     for (const p of peers) p.destroy();
   }
