@@ -14,7 +14,7 @@ import type { AgreementContent } from "~/shared/agreement";
 import { documentFromAgreement, orderedClauses } from "~/shared/collab/docShape";
 import { alternate, benchFigure, median, pairedFigure, PAIRS, type BenchFigure } from "./figure";
 import { onServerCore, pinGenerator, pinning } from "./pinning";
-import type { ProbeReply } from "./benchServer";
+import type { MemoryBreakdown, ProbeReply } from "./benchServer";
 
 /**
  * Issue 3's load: simulated editors (real y-websocket providers) spread over many negotiations,
@@ -109,6 +109,21 @@ function procStatus(pid: number, field: "VmHWM" | "VmRSS"): number {
   return Number(line?.match(/(\d+)/)?.[1] ?? 0) / 1024; // MiB
 }
 
+/** One line of the server's memory breakdown: V8's spaces committed/used, then resident memory by mapping (MiB). */
+function describeMemory(memory: MemoryBreakdown | undefined): string {
+  if (!memory) return "not reported";
+  const { committed, used, malloced, external } = memory.v8Total;
+  const spaces = Object.entries(memory.v8)
+    .filter(([, space]) => space.committed > 0)
+    .map(([name, space]) => `${name.replace(/_space$/, "")} ${space.committed}/${space.used}`)
+    .join(", ");
+  const mappings = Object.entries(memory.smaps)
+    .filter(([, mib]) => mib >= 0.1)
+    .map(([kind, mib]) => `${kind} ${mib}`)
+    .join(", ");
+  return `V8 committed ${committed} MiB, used ${used} (${spaces}; malloced ${malloced}, external ${external}); resident by mapping: ${mappings}`;
+}
+
 /** The server child's process.cpuUsage() (user + system, all threads), in seconds, over IPC. */
 function serverCpuSeconds(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => {
@@ -192,7 +207,7 @@ function percentile(sorted: number[], p: number): number {
 async function runLoad(target: Target): Promise<LoadResult> {
   const pid = target.process.pid!;
   const idleRssMiB = procStatus(pid, "VmRSS");
-  const idleMemory = target.unloaded ? (await probe(target.process)).memoryMiB : undefined;
+  const idleProbe = target.unloaded ? await probe(target.process) : undefined;
   const wsBase = target.url.replace(/^http/, "ws") + (target.cookie("union.chief") ? "/collab" : "");
   const editors = Array.from({ length: EDITORS }, (_, i) => {
     const doc = new Y.Doc();
@@ -266,11 +281,14 @@ async function runLoad(target: Target): Promise<LoadResult> {
   const afterRssMiB = await steadyRss(pid);
   if (target.unloaded) {
     // Not a figure: where the memory that stays lives, for whoever chases it next.
-    const { retained, memoryMiB } = await probe(target.process);
-    const collected = (await probe(target.process, "gc")).memoryMiB;
+    const { retained, memoryMiB, breakdownMiB } = await probe(target.process);
+    const collected = await probe(target.process, "gc");
     console.error(
-      `collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; after a forced full GC ${JSON.stringify(collected)}; idle before: ${JSON.stringify(idleMemory)}`,
+      `collab bench: after unloading, registry holds ${JSON.stringify(retained)}; memory (MiB) ${JSON.stringify(memoryMiB)}; after a forced full GC ${JSON.stringify(collected.memoryMiB)}; idle before: ${JSON.stringify(idleProbe?.memoryMiB)}`,
     );
+    console.error(`collab bench: where RSS lives, idle before: ${describeMemory(idleProbe?.breakdownMiB)}`);
+    console.error(`collab bench: where RSS lives, after unloading: ${describeMemory(breakdownMiB)}`);
+    console.error(`collab bench: where RSS lives, after the forced GC: ${describeMemory(collected.breakdownMiB)}`);
   }
   latencies.sort((a, b) => a - b);
   return {
