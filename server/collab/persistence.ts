@@ -185,17 +185,17 @@ export class DocPersistence {
    * their documents, and client updates wait meanwhile: those rows are not asked about).
    */
   private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
-    const toTake = new Map<string, string>();
-    for (const { key } of rows) if (!this.heldHere.has(key)) toTake.set(lockKeys.document(key), key);
-    const taken = new Set([...(await tryLockShared(tx, [...toTake.keys()]))].map((lockKey) => toTake.get(lockKey)!));
-    const askLock = new Set(rows.filter((row) => taken.has(row.key)).map((row) => row.name.negotiationId));
-    const signed = await lockedNegotiations(tx, [...askLock]);
+    const ours = (row: PendingUpdate) => this.heldHere.has(row.key);
+    const taken = await tryLockShared(tx, [...new Set(rows.filter((row) => !ours(row)).map((row) => lockKeys.document(row.key)))]);
+    const got = (row: PendingUpdate) => taken.has(lockKeys.document(row.key));
+    const signed = await lockedNegotiations(tx, [...new Set(rows.filter((row) => !ours(row) && got(row)).map((row) => row.name.negotiationId))]);
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];
     for (const row of rows) {
-      if (!this.heldHere.has(row.key) && !taken.has(row.key)) deferred.push(row);
-      else if (!this.heldHere.has(row.key) && signed.has(row.name.negotiationId)) refused.push(row);
+      if (ours(row)) batch.push(row);
+      else if (!got(row)) deferred.push(row);
+      else if (signed.has(row.name.negotiationId)) refused.push(row);
       else batch.push(row);
     }
     return { batch, deferred, refused };

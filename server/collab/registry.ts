@@ -191,10 +191,7 @@ export class DocumentRegistry {
         this.unloading.delete(negotiationId);
         // Someone arrived while it compacted: they hold this very document, so it stays.
         if ((this.users.get(negotiationId) ?? 0) > 0 || this.documents.get(negotiationId) !== doc) return;
-        doc.destroy();
-        this.documents.delete(negotiationId);
-        this.bus.leave(negotiationId);
-        this.options.onUnload?.(negotiationId);
+        this.drop(doc);
       },
       (error: unknown) => {
         this.unloading.delete(negotiationId);
@@ -212,14 +209,21 @@ export class DocumentRegistry {
    */
   private discard(doc: SharedDocument): void {
     if (this.documents.get(doc.key) !== doc) return;
+    // Out of the map first: the peers' releases below must not find (and unload) this copy.
     this.documents.delete(doc.key);
     const timer = this.unloadTimers.get(doc.key);
     if (timer) clearTimeout(timer);
     this.unloadTimers.delete(doc.key);
-    this.bus.leave(doc.key);
     console.error(`collab: ${doc.key} was signed on another node before an edit here could be stored; the edit is refused and the draft reloaded`);
     for (const peer of [...doc.peers]) peer.close?.(CLOSE_CODES.serverShutdown, "draft reloaded: agreement signed");
+    this.drop(doc);
+  }
+
+  /** The document leaves memory and its channel: unloaded, or discarded as stale. */
+  private drop(doc: SharedDocument): void {
     doc.destroy();
+    this.documents.delete(doc.key);
+    this.bus.leave(doc.key);
     this.options.onUnload?.(doc.key);
   }
 
