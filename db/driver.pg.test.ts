@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
-import { lock, tryLockShared } from "./locks";
+import { appendAcrossNodes } from "./appendAcrossNodes";
+import { lock } from "./locks";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { auditLog, comments, docStates, negotiations, organisations, participants, users } from "./schema";
 import type { Db } from "./client";
@@ -161,42 +162,66 @@ describe("PostgreSQL driver (issue 16)", () => {
     expect(order).toEqual(["a:start", "a:end", "b"]);
   });
 
-  it("tryLockShared takes free locks, shares them with another transaction, and refuses, without waiting, those exclusively held", async () => {
+  it("appendAcrossNodes stores in order, defers a document another node's command holds, refuses a signed one, and trusts this node's own hold (ADR 027)", async () => {
+    await seedOrg(driver.db, "append-u");
+    await seedOrg(driver.db, "append-e");
+    const negotiation = (id: string, lockedAt: number | null = null) => ({
+      id, title: id, scope: "sector" as const, mode: "standard" as const, unionOrgId: "append-u", enterpriseOrgId: "append-e", proposedBySide: "union" as const, proposedOn: "2026-01-05", lockedAt,
+    });
+    await driver.db.insert(negotiations).values([negotiation("n-free"), negotiation("n-held"), negotiation("n-signed", Date.now()), negotiation("n-ours-signed", Date.now())]);
+    const row = (negotiationId: string, byte: number) => ({ lockKey: `document:${negotiationId}`, negotiationId, draft: "live", update: new Uint8Array([byte]), userId: null, origin: "test" });
+    const logged = async (negotiationId: string) =>
+      (await driver.pool.query("SELECT \"update\" FROM doc_updates WHERE negotiation_id = $1 ORDER BY id", [negotiationId])).rows.map((r: { update: Buffer }) => r.update[0]);
+
     const inside = gate();
     const release = gate();
-    const holder = driver.exclusively(["doc:b", "doc:a"], async () => {
+    // Another node's command on n-held (and one this node runs on n-ours-signed, holding its lock on another connection).
+    const holder = driver.exclusively(["document:n-held", "document:n-ours-signed"], async () => {
       inside.open();
       await release.opened;
     });
     await inside.opened;
-    const keys = ["doc:a", "doc:b", "doc:c"];
-    expect([...(await driver.write((tx) => tryLockShared(tx, keys)))]).toEqual(["doc:c"]);
+    const rows = [row("n-free", 1), row("n-held", 2), row("n-signed", 3), row("n-free", 4), row("n-ours-signed", 5), row("n-free", 6)];
+    const outcomes = await appendAcrossNodes(driver.db, rows, ["document:n-ours-signed"], Date.now());
+    expect(Object.fromEntries(outcomes)).toEqual({
+      "document:n-free": "stored",
+      "document:n-held": "deferred",
+      "document:n-signed": "refused",
+      "document:n-ours-signed": "stored",
+    });
+    expect(await logged("n-free")).toEqual([1, 4, 6]);
+    expect(await logged("n-held")).toEqual([]);
+    expect(await logged("n-signed")).toEqual([]);
+    expect(await logged("n-ours-signed")).toEqual([5]);
+    // No hold outlives the statement: the command finishes and takes its locks again at once.
     release.open();
     await holder;
-    // Two group commits on two nodes: both hold every key at once.
-    const bothInside = gate();
-    const first = driver.write(async (tx) => {
-      const got = await tryLockShared(tx, keys);
-      await bothInside.opened;
-      return got;
+    await driver.exclusively("document:n-free", async () => {});
+    expect(await waitersOnAdvisoryLocks()).toBe(0);
+    // Once the command let go, the deferred document's rows go in.
+    expect(Object.fromEntries(await appendAcrossNodes(driver.db, [row("n-held", 2)], [], Date.now()))).toEqual({ "document:n-held": "stored" });
+    expect(await logged("n-held")).toEqual([2]);
+  });
+
+  it("appendAcrossNodes never stores into an agreement signed under the document lock, whenever it meets the signing", async () => {
+    await driver.db.insert(negotiations).values({
+      id: "n-race", title: "n-race", scope: "sector", mode: "standard", unionOrgId: "append-u", enterpriseOrgId: "append-e", proposedBySide: "union", proposedOn: "2026-01-05",
     });
-    const second = await driver.write((tx) => tryLockShared(tx, keys));
-    bothInside.open();
-    expect([...second].sort()).toEqual(keys);
-    expect([...(await first)].sort()).toEqual(keys);
-    // While a shared hold lasts, an exclusive command waits for it.
-    const order: string[] = [];
-    const held = gate();
-    const sharing = driver.write(async (tx) => {
-      await tryLockShared(tx, ["doc:a"]);
-      held.open();
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      order.push("shared:end");
-    });
-    await held.opened;
-    await driver.exclusively("doc:a", async () => void order.push("exclusive"));
-    await sharing;
-    expect(order).toEqual(["shared:end", "exclusive"]);
+    const row = { lockKey: "document:n-race", negotiationId: "n-race", draft: "live", update: new Uint8Array([9]), userId: null, origin: "test" };
+    // The signing command: holds the document, sets locked_at, commits and lets go.
+    const signing = driver.exclusively("document:n-race", () =>
+      driver.write(async (tx) => {
+        await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, "n-race"));
+      }),
+    );
+    const during = await appendAcrossNodes(driver.db, [row], [], Date.now());
+    await signing;
+    const after = await appendAcrossNodes(driver.db, [row], [], Date.now());
+    // Whichever moment the first call met, it never stored into the signed agreement; the second is refused.
+    expect(["deferred", "stored"]).toContain(during.get("document:n-race"));
+    expect(after.get("document:n-race")).toBe("refused");
+    const stored = Number((await driver.pool.query("SELECT count(*) AS n FROM doc_updates WHERE negotiation_id = 'n-race'")).rows[0].n);
+    expect(stored).toBe(during.get("document:n-race") === "stored" ? 1 : 0);
   });
 });
 

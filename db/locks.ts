@@ -15,21 +15,6 @@ export async function lock(tx: Db, key: string): Promise<void> {
   await execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
-/**
- * Takes, without waiting and in one round trip, a *shared* hold on each named lock until `tx`
- * ends; returns the keys it got. Shared holds never exclude each other — two nodes' collaboration
- * group commits append to the same document side by side — only an exclusive holder (a command's
- * `exclusively`, a compaction's `lock`) makes a key missing. Every key on SQLite (see `lock`).
- */
-export async function tryLockShared(tx: Db, keys: readonly string[]): Promise<Set<string>> {
-  const execute = postgresExecute(tx);
-  if (!execute || keys.length === 0) return new Set(keys);
-  const { rows } = (await execute(
-    sql`SELECT k AS "key" FROM unnest(${sql.param([...keys])}::text[]) AS k WHERE pg_try_advisory_xact_lock_shared(hashtextextended(k, 0))`,
-  )) as { rows: Array<{ key: string }> };
-  return new Set(rows.map((row) => row.key));
-}
-
 /** node-postgres' `execute`, or null on SQLite's handle. */
 function postgresExecute(tx: Db): ((q: SQL) => Promise<unknown>) | null {
   const handle = tx as unknown as {

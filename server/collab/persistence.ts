@@ -3,7 +3,8 @@ import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
-import { lock, tryLockShared } from "~/db/locks";
+import { appendAcrossNodes } from "~/db/appendAcrossNodes";
+import { lock } from "~/db/locks";
 import { rawColumn, rawRun } from "~/db/raw";
 import { docStates, docUpdates, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
@@ -145,30 +146,17 @@ export class DocPersistence {
 
   private async commitPending(): Promise<void> {
     if (this.pending.length === 0) return;
-    let batch = this.pending;
+    const all = this.pending;
     this.pending = [];
-    const all = batch;
-    let deferred: PendingUpdate[] = [];
-    let refused: PendingUpdate[] = [];
-    const now = Date.now();
+    let outcome: { batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] };
     try {
-      await this.driver.write(async (tx) => {
-        if (this.options.documentLocks) ({ batch, deferred, refused } = await this.lockDocuments(tx, all));
-        for (let start = 0; start < batch.length; start += insertRowsPerStatementRows) {
-          const end = Math.min(batch.length, start + insertRowsPerStatementRows);
-          const values: unknown[] = [];
-          for (let i = start; i < end; i++) {
-            const p = batch[i]!;
-            values.push(p.name.negotiationId, p.name.draft, Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength), p.meta.userId, p.meta.origin, now);
-          }
-          await rawRun(tx, sql(insertText(end - start), ...values)).catch(databaseReason);
-        }
-      });
+      outcome = this.options.documentLocks ? await this.appendAcrossNodes(all) : await this.appendOnOneNode(all);
     } catch (error) {
       this.pending = [...all, ...this.pending];
       this.scheduleFlush(flushRetryMs);
       throw error;
     }
+    const { batch, deferred, refused } = outcome;
     if (deferred.length > 0) {
       this.pending = [...deferred, ...this.pending];
       this.scheduleFlush(documentLockRetryMs);
@@ -177,26 +165,44 @@ export class DocPersistence {
     for (const p of refused) p.onRefused();
   }
 
+  /** One node: every row, in one transaction, a statement per `insertRowsPerStatementRows`. */
+  private async appendOnOneNode(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
+    const now = Date.now();
+    await this.driver.write(async (tx) => {
+      for (let start = 0; start < rows.length; start += insertRowsPerStatementRows) {
+        const end = Math.min(rows.length, start + insertRowsPerStatementRows);
+        const values: unknown[] = [];
+        for (let i = start; i < end; i++) {
+          const p = rows[i]!;
+          values.push(p.name.negotiationId, p.name.draft, Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength), p.meta.userId, p.meta.origin, now);
+        }
+        await rawRun(tx, sql(insertText(end - start), ...values)).catch(databaseReason);
+      }
+    });
+    return { batch: rows, deferred: [], refused: [] };
+  }
+
   /**
-   * The rows whose document this commit could lock (or this node's command holds), the rest (in
-   * order, for a later commit), and those it must never store: their agreement was signed by
-   * another node's command since they were accepted here. Signing sets `locked_at` under the
-   * document's lock, so once the lock is ours the column tells (this node's own commands hold
-   * their documents, and client updates wait meanwhile: those rows are not asked about).
+   * Several nodes (`documentLocks`, PostgreSQL): the rows whose document this commit could lock (or
+   * this node's command holds) are stored; the rest wait, in order, for a later commit; those of an
+   * agreement another node's command signed since they were accepted here are never stored.
+   * Signing sets `locked_at` under the document's lock, so once the lock is held the column tells;
+   * this node's own commands hold their documents while client updates wait, so their rows are not
+   * asked about. All of it one statement (db/appendAcrossNodes.ts).
    */
-  private async lockDocuments(tx: Db, rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
-    const ours = (row: PendingUpdate) => this.heldHere.has(row.key);
-    const taken = await tryLockShared(tx, [...new Set(rows.filter((row) => !ours(row)).map((row) => lockKeys.document(row.key)))]);
-    const got = (row: PendingUpdate) => taken.has(lockKeys.document(row.key));
-    const signed = await lockedNegotiations(tx, [...new Set(rows.filter((row) => !ours(row) && got(row)).map((row) => row.name.negotiationId))]);
+  private async appendAcrossNodes(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
+    const lockKey = (row: PendingUpdate) => lockKeys.document(row.key);
+    const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map(lockKey))];
+    const rowsIn = rows.map((row) => ({ lockKey: lockKey(row), negotiationId: row.name.negotiationId, draft: row.name.draft, update: row.update, userId: row.meta.userId, origin: row.meta.origin }));
+    const outcomes = await appendAcrossNodes(this.driver.db, rowsIn, held, Date.now()).catch(databaseReason);
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];
     for (const row of rows) {
-      if (ours(row)) batch.push(row);
-      else if (!got(row)) deferred.push(row);
-      else if (signed.has(row.name.negotiationId)) refused.push(row);
-      else batch.push(row);
+      const outcome = outcomes.get(lockKey(row));
+      if (outcome === "stored") batch.push(row);
+      else if (outcome === "refused") refused.push(row);
+      else deferred.push(row);
     }
     return { batch, deferred, refused };
   }
