@@ -41,12 +41,14 @@ function encodeEntries(entries: AwarenessEntry[]): Uint8Array {
 export interface ScreenedPresence {
   /** The entries to apply and relay (stamped), or null when none remain. */
   update: Uint8Array | null;
-  clientIds: number[];
+  clientIds: readonly number[];
   /** How many of the frame's entries are this connection's own (not echoes): each counts against the message rate. */
   entries: number;
   /** Why the frame is refused whole (C-14), or null. */
   refused: string | null;
 }
+
+const NOTHING_TO_APPLY: ScreenedPresence = Object.freeze({ update: null, clientIds: [], entries: 0, refused: null });
 
 /**
  * Screens an awareness update from one connection (C-8, C-14). Entries for client ids another
@@ -72,6 +74,8 @@ export function screenAwarenessUpdate(
     const known = connection.knownClock(e.clientId);
     return e.state !== "null" && (known === undefined || e.clock > known);
   });
+  // Most frames under load are a peer's echoes of others' renewals: nothing left to judge or stamp.
+  if (entries.length === 0) return NOTHING_TO_APPLY;
   const refuse = (why: string): ScreenedPresence => ({ update: null, clientIds: [], entries: entries.length, refused: why });
   const ids = new Set([...connection.ownedIds, ...entries.map((e) => e.clientId)]);
   if (ids.size > PRESENCE_LIMITS.maxClientIdsPerConnection) return refuse(`more than ${PRESENCE_LIMITS.maxClientIdsPerConnection} presence client ids`);
@@ -94,6 +98,5 @@ export function screenAwarenessUpdate(
     const color = typeof previous?.color === "string" && /^#[0-9a-fA-F]{6}$/.test(previous.color) ? previous.color : undefined;
     stamped.push({ ...e, state: JSON.stringify({ ...checked.data, user: { id: identity.userId, name: identity.name, side: identity.side, color } }) });
   }
-  if (stamped.length === 0) return { update: null, clientIds: [], entries: 0, refused: null };
   return { update: encodeEntries(stamped), clientIds: stamped.map((e) => e.clientId), entries: stamped.length, refused: null };
 }

@@ -352,12 +352,15 @@ export class CollabConnection {
     this.send(encoding.toUint8Array(encoder));
   }
 
+  /** What screening a presence frame asks of this connection: made once, not per frame (every peer's echoes arrive here). */
+  private readonly presenceOwner = {
+    owns: (id: number) => this.ownsClient(id),
+    ownedIds: this.clientIds,
+    knownClock: (id: number) => this.shared.awareness.meta.get(id)?.clock,
+  };
+
   private handleAwareness(update: Uint8Array): void {
-    const screened = screenAwarenessUpdate(update, this.identity, {
-      owns: (id) => this.ownsClient(id),
-      ownedIds: this.clientIds,
-      knownClock: (id) => this.shared.awareness.meta.get(id)?.clock,
-    });
+    const screened = screenAwarenessUpdate(update, this.identity, this.presenceOwner);
     // Every presence entry counts against the message rate, not only its frame (C-14).
     if (screened.refused) return this.close(CLOSE_CODES.presenceRefused, screened.refused);
     if (!this.rate.take(Math.max(0, screened.entries - 1))) return this.close(CLOSE_CODES.rateLimited, "too many messages");

@@ -140,7 +140,7 @@ export class SharedDocument {
           this.broadcast(syncUpdateMessage(update), change?.connection);
           this.relay?.publishUpdate(key, update);
         },
-        () => this.refused(),
+        this.refusedByStore,
       );
       onChange?.(key, update, change);
       if (++this.updatesSinceCompaction >= COLLAB_DEFAULTS.compactAfterUpdates) this.compactQuietly();
@@ -230,6 +230,9 @@ export class SharedDocument {
       await this.persistence.lockWait(this.key);
     }
   }
+
+  /** `refused` for the store to call: one function for every update, not a closure per keystroke. */
+  private readonly refusedByStore = (): void => this.refused();
 
   /** An update of this copy will never be stored: the agreement is locked, and the copy is to be dropped. */
   private refused(): void {

@@ -141,7 +141,12 @@ export class ClauseWatch {
     const broke = ta !== undefined && currentHash(this.clauses, clauseId) !== ta.contentHash;
     // The first change seen to break the agreement is the one the void is attributed to.
     const before = this.touched.get(clauseId);
-    if (!before?.broke && (before?.origin !== origin || before.broke !== broke)) this.touched.set(clauseId, { origin, broke });
+    // Updated in place: under load most keystrokes come from another editor than the one before.
+    if (!before) this.touched.set(clauseId, { origin, broke });
+    else if (!before.broke) {
+      before.origin = origin;
+      before.broke = broke;
+    }
     return broke;
   }
 
