@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, count, eq, sql } from "drizzle-orm";
 import { readFileSync } from "node:fs";
 import { openPostgresDriver, type PostgresDriver } from "./driver.pg";
-import { appendAcrossNodes } from "./appendAcrossNodes";
+import { appendAcrossNodes } from "./appendUpdates";
 import { lock } from "./locks";
 import { createTestDatabase, dropTestDatabase } from "./pgTestDatabase";
 import { auditLog, comments, docStates, negotiations, organisations, participants, users } from "./schema";

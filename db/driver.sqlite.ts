@@ -3,7 +3,9 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { openDatabase, type Db } from "./client";
 import type { Driver } from "./driver";
+import { bytes, COLUMNS, type UpdateRow } from "./appendUpdates";
 import * as schema from "./schema";
+import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { cachingStatements } from "./statementCache";
 
 /** The SQLite driver, with the raw handle that tests, verify and the fast paths need. */
@@ -87,4 +89,35 @@ export function openSqliteDriver(path: string): SqliteDriver {
       });
     },
   };
+}
+
+/** One INSERT per row count, prepared once per connection (a commit's row count repeats). */
+const updateInserts = new WeakMap<Database.Database, Map<number, Database.Statement>>();
+
+function updateInsert(connection: Database.Database, rows: number): Database.Statement {
+  let byCount = updateInserts.get(connection);
+  if (!byCount) updateInserts.set(connection, (byCount = new Map()));
+  let statement = byCount.get(rows);
+  if (!statement) {
+    statement = connection.prepare(`INSERT INTO doc_updates (${COLUMNS}) VALUES ${Array.from({ length: rows }, () => "(?, ?, ?, ?, ?, ?)").join(", ")}`);
+    // Bursts make every count up to a few hundred; keep the cache bounded.
+    if (byCount.size >= 64) byCount.clear();
+    byCount.set(rows, statement);
+  }
+  return statement;
+}
+
+/**
+ * The collaboration group commit's append on SQLite (db/appendUpdates.ts): kept statements on the
+ * write connection, inside the driver's write (BEGIN IMMEDIATE under its mutex), so the batch
+ * commits whole or not at all.
+ */
+export function appendSqliteUpdates(driver: SqliteDriver, rows: readonly UpdateRow[], createdAt: number): Promise<void> {
+  const { insertRowsPerStatementRows } = COLLAB_DEFAULTS;
+  return driver.write(async () => {
+    for (let start = 0; start < rows.length; start += insertRowsPerStatementRows) {
+      const chunk = rows.slice(start, start + insertRowsPerStatementRows);
+      updateInsert(driver.sqlite, chunk.length).run(chunk.flatMap((row) => [row.negotiationId, row.draft, bytes(row.update), row.userId, row.origin, createdAt]));
+    }
+  });
 }

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, getTableName, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
-import { appendAcrossNodes } from "~/db/appendAcrossNodes";
+import { appendAcrossNodes, appendUpdates, type UpdateRow } from "~/db/appendUpdates";
 import { lock } from "~/db/locks";
-import { rawColumn, rawRun } from "~/db/raw";
+import { rawColumn } from "~/db/raw";
 import { docStates, docUpdates, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { parseDocumentName, type DocumentName } from "~/shared/collab/documentName";
@@ -25,6 +25,10 @@ interface PendingUpdate {
   onRefused: () => void;
 }
 
+function updateRow(row: PendingUpdate): UpdateRow {
+  return { lockKey: lockKeys.document(row.key), negotiationId: row.name.negotiationId, draft: row.name.draft, update: row.update, userId: row.meta.userId, origin: row.meta.origin };
+}
+
 /** The stored rows of one document: `key` is its collaboration name (`<id>` or `<id>~<side>`). */
 function documentRows(key: string): DocumentName {
   const name = parseDocumentName(key);
@@ -32,30 +36,7 @@ function documentRows(key: string): DocumentName {
   return name;
 }
 
-const { documentLockRetryMs, flushRetryMs, insertRowsPerStatementRows, loadBatchUpdates } = COLLAB_DEFAULTS;
-
-/**
- * The group commit's INSERT as template strings, one set per row count, kept: the query builder
- * mapped every column of every row again (drizzle's insert was ~40% of the commit's CPU under
- * bench load). Plain SQL with quoted names, the same on SQLite and PostgreSQL.
- */
-const insertTexts = new Map<number, TemplateStringsArray>();
-
-/** A raw statement's failure comes wrapped with its SQL text: the caller gets the database's own reason, as from the query builder. */
-function databaseReason(error: unknown): never {
-  throw error instanceof Error && error.cause instanceof Error ? error.cause : error;
-}
-
-function insertText(rows: number): TemplateStringsArray {
-  let text = insertTexts.get(rows);
-  if (text) return text;
-  const columns = [docUpdates.negotiationId, docUpdates.draft, docUpdates.update, docUpdates.userId, docUpdates.origin, docUpdates.createdAt].map((c) => `"${c.name}"`);
-  const parts = [`INSERT INTO "${getTableName(docUpdates)}" (${columns.join(", ")}) VALUES (`];
-  for (let i = 0; i < rows; i++) parts.push(", ", ", ", ", ", ", ", ", ", i === rows - 1 ? ")" : "), (");
-  text = Object.assign(parts, { raw: parts }) as unknown as TemplateStringsArray;
-  if (insertTexts.size < 64) insertTexts.set(rows, text);
-  return text;
-}
+const { documentLockRetryMs, flushRetryMs, loadBatchUpdates } = COLLAB_DEFAULTS;
 
 /**
  * Persistence of a draft (the live one or a side's private one, told apart by the `draft` column):
@@ -165,20 +146,9 @@ export class DocPersistence {
     for (const p of refused) p.onRefused();
   }
 
-  /** One node: every row, in one transaction, a statement per `insertRowsPerStatementRows`. */
+  /** One node: every row, in arrival order, in one commit. */
   private async appendOnOneNode(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
-    const now = Date.now();
-    await this.driver.write(async (tx) => {
-      for (let start = 0; start < rows.length; start += insertRowsPerStatementRows) {
-        const end = Math.min(rows.length, start + insertRowsPerStatementRows);
-        const values: unknown[] = [];
-        for (let i = start; i < end; i++) {
-          const p = rows[i]!;
-          values.push(p.name.negotiationId, p.name.draft, Buffer.from(p.update.buffer, p.update.byteOffset, p.update.byteLength), p.meta.userId, p.meta.origin, now);
-        }
-        await rawRun(tx, sql(insertText(end - start), ...values)).catch(databaseReason);
-      }
-    });
+    await appendUpdates(this.driver, rows.map(updateRow), Date.now());
     return { batch: rows, deferred: [], refused: [] };
   }
 
@@ -188,18 +158,16 @@ export class DocPersistence {
    * agreement another node's command signed since they were accepted here are never stored.
    * Signing sets `locked_at` under the document's lock, so once the lock is held the column tells;
    * this node's own commands hold their documents while client updates wait, so their rows are not
-   * asked about. All of it one statement (db/appendAcrossNodes.ts).
+   * asked about. All of it one statement (db/appendUpdates.ts).
    */
   private async appendAcrossNodes(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
-    const lockKey = (row: PendingUpdate) => lockKeys.document(row.key);
-    const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map(lockKey))];
-    const rowsIn = rows.map((row) => ({ lockKey: lockKey(row), negotiationId: row.name.negotiationId, draft: row.name.draft, update: row.update, userId: row.meta.userId, origin: row.meta.origin }));
-    const outcomes = await appendAcrossNodes(this.driver.db, rowsIn, held, Date.now()).catch(databaseReason);
+    const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map((row) => lockKeys.document(row.key)))];
+    const outcomes = await appendAcrossNodes(this.driver.db, rows.map(updateRow), held, Date.now());
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];
     for (const row of rows) {
-      const outcome = outcomes.get(lockKey(row));
+      const outcome = outcomes.get(lockKeys.document(row.key));
       if (outcome === "stored") batch.push(row);
       else if (outcome === "refused") refused.push(row);
       else deferred.push(row);

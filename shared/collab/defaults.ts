@@ -31,8 +31,9 @@ export const COLLAB_DEFAULTS = {
   /** Commands holding documents across nodes at once, per node: each keeps one pooled connection (of 10) for its lock. */
   exactCommandsAtOnce: 4,
   /**
-   * Rows per INSERT of a group commit: one statement per batch instead of one per update, kept
-   * well under SQLite's 32,766 bound parameters (6 per row) and PostgreSQL's 65,535.
+   * Rows per SQLite INSERT of a group commit (db/appendUpdates.ts): one statement per batch instead
+   * of one per update, kept well under its 32,766 bound parameters (6 per row). PostgreSQL's
+   * append takes the rows as arrays, any number in one statement.
    */
   insertRowsPerStatementRows: 1_000,
   /** 200 clauses × 50,000 characters of UTF-8 Chinese is ~30 MB; a whole offline session rarely passes 1 MB. */
