@@ -25,6 +25,13 @@ interface PendingUpdate {
   onRefused: () => void;
 }
 
+/** What a commit did with its rows: stored (relay them), deferred (try again), refused (never stored). */
+interface CommitOutcome {
+  batch: PendingUpdate[];
+  deferred: PendingUpdate[];
+  refused: PendingUpdate[];
+}
+
 function updateRow(row: PendingUpdate): UpdateRow {
   return { lockKey: lockKeys.document(row.key), negotiationId: row.name.negotiationId, draft: row.name.draft, update: row.update, userId: row.meta.userId, origin: row.meta.origin };
 }
@@ -129,7 +136,7 @@ export class DocPersistence {
     if (this.pending.length === 0) return;
     const all = this.pending;
     this.pending = [];
-    let outcome: { batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] };
+    let outcome: CommitOutcome;
     try {
       outcome = this.options.documentLocks ? await this.appendAcrossNodes(all) : await this.appendOnOneNode(all);
     } catch (error) {
@@ -147,7 +154,7 @@ export class DocPersistence {
   }
 
   /** One node: every row, in arrival order, in one commit. */
-  private async appendOnOneNode(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
+  private async appendOnOneNode(rows: PendingUpdate[]): Promise<CommitOutcome> {
     await appendUpdates(this.driver, rows.map(updateRow), Date.now());
     return { batch: rows, deferred: [], refused: [] };
   }
@@ -160,7 +167,7 @@ export class DocPersistence {
    * this node's own commands hold their documents while client updates wait, so their rows are not
    * asked about. All of it one statement (db/appendUpdates.ts).
    */
-  private async appendAcrossNodes(rows: PendingUpdate[]): Promise<{ batch: PendingUpdate[]; deferred: PendingUpdate[]; refused: PendingUpdate[] }> {
+  private async appendAcrossNodes(rows: PendingUpdate[]): Promise<CommitOutcome> {
     const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map((row) => lockKeys.document(row.key)))];
     const outcomes = await appendAcrossNodes(this.driver.db, rows.map(updateRow), held, Date.now());
     const batch: PendingUpdate[] = [];
