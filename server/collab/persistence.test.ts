@@ -74,7 +74,7 @@ describe("R-2 a private draft is stored under its own key", () => {
       return doc.getText("t").toString();
     };
     expect([await read("n1"), await read("n1~union"), await read("n1~enterprise")]).toEqual(["live", "union", ""]);
-    await persistence.compact("n1~union", union);
+    await persistence.compact("n1~union");
     expect(await persistence.pendingCount("n1~union")).toBe(0);
     expect(await persistence.pendingCount("n1")).toBe(1);
     expect([await read("n1"), await read("n1~union")]).toEqual(["live", "union"]);
@@ -103,6 +103,56 @@ describe("P-3 opening a long log", () => {
   });
 });
 
+describe("C-10 compaction folds what the database holds, not a node's copy", () => {
+  it("keeps an edit one copy never received when two copies compact in turn", async () => {
+    await expectCompactionKeepsEveryStoredEdit(database, {});
+  });
+
+  it("does the same on PostgreSQL with the document locks several nodes take", async () => {
+    const url = await createTestDatabase();
+    const postgres = await openPostgresDriver(url);
+    try {
+      await postgres.write(async (tx) => {
+        await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
+        await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
+      });
+      await expectCompactionKeepsEveryStoredEdit(postgres, { documentLocks: true });
+    } finally {
+      await postgres.close();
+      await dropTestDatabase(url);
+    }
+  });
+});
+
+/**
+ * Two nodes' copies of one document: node 1 stores an edit whose frame never reaches node 2 (lost
+ * in Redis, or node 1 killed between commit and publish). Node 1 compacts (the edit moves from the
+ * log into the state), then node 2 does: what it writes must still hold the edit.
+ */
+async function expectCompactionKeepsEveryStoredEdit(driver: Driver, options: { documentLocks?: boolean }): Promise<void> {
+  const [node1, node2] = [new DocPersistence(driver, options), new DocPersistence(driver, options)];
+  const base = new Y.Doc();
+  base.getText("t").insert(0, "第一条 配送时限");
+  const baseUpdate = Y.encodeStateAsUpdate(base);
+  await node1.append("n1", baseUpdate, { userId: null, origin: "seed" });
+  const [copy1, copy2] = [new Y.Doc(), new Y.Doc()];
+  Y.applyUpdate(copy1, baseUpdate);
+  Y.applyUpdate(copy2, baseUpdate);
+  const edit = (copy: Y.Doc, at: number, text: string) => {
+    const before = Y.encodeStateVector(copy);
+    copy.getText("t").insert(at, text);
+    return Y.encodeStateAsUpdate(copy, before);
+  };
+  await node1.append("n1", edit(copy1, 0, "【恶劣天气】"), { userId: null, origin: "client" });
+  await node1.compact("n1");
+  await node2.append("n1", edit(copy2, copy2.getText("t").length, "不少于30分钟"), { userId: null, origin: "client" });
+  await node2.compact("n1");
+  expect(await node2.pendingCount("n1")).toBe(0);
+  const reopened = new Y.Doc();
+  await node2.load("n1", reopened, null);
+  expect(reopened.getText("t").toString()).toBe("【恶劣天气】第一条 配送时限不少于30分钟");
+}
+
 /** P-3 on either dialect: a compacted state, then more updates than three load batches. */
 async function expectLongLogLoads(driver: Driver): Promise<void> {
   const persistence = new DocPersistence(driver);
@@ -112,7 +162,7 @@ async function expectLongLogLoads(driver: Driver): Promise<void> {
   source.on("update", (update: Uint8Array) => appended.push(persistence.append("n1", update, { userId: null, origin: "test" })));
   text.insert(0, "起草");
   await Promise.all(appended.splice(0));
-  await persistence.compact("n1", source);
+  await persistence.compact("n1");
   for (let i = 0; i < COLLAB_DEFAULTS.loadBatchUpdates * 3 + 5; i++) text.insert(i % 3 === 0 ? 0 : text.length, String(i % 10));
   text.delete(1, 4);
   await Promise.all(appended);

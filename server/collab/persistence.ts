@@ -243,42 +243,35 @@ export class DocPersistence {
   }
 
   /**
-   * Replaces the log up to its last row with one state row, in one transaction. The state is the
-   * document as it stands when the last row's id is read — every row this process stored is in it
-   * — merged with the rows themselves, so a row committed by another node (PostgreSQL, several
-   * nodes) that has not reached this document yet is folded in, never dropped (issue 16).
+   * Replaces the log up to its last row with one state row, in one transaction: the stored state
+   * merged with the logged rows — what the database holds, never this process's copy. A copy may
+   * lack what another node stored (a frame in flight or lost, a node killed between commit and
+   * publish, ADR 027) and another node's compaction may already have folded that into the state, so
+   * writing the copy could drop it (issue 16); and a copy may hold rows still waiting to be stored,
+   * which must not reach the state before they are (a signed agreement refuses them).
    */
-  async compact(key: string, doc: Y.Doc): Promise<void> {
+  async compact(key: string): Promise<void> {
     const { negotiationId, draft } = documentRows(key);
     await this.flush();
     await this.driver.write(async (tx) => {
-      // Several nodes: not while another node's command holds the document (its rows wait likewise).
+      // Several nodes: not while another node's command holds the document (its rows wait likewise);
+      // once held, no other node's commit of this document is in flight, so the last id is final.
       if (this.options.documentLocks && !this.heldHere.has(key)) await lock(tx, lockKeys.document(key));
       const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
-      // Rows of this document still wait here (another node's command held it): the copy in memory
-      // has them and the database not. If the agreement was signed meanwhile they will be refused,
-      // so this copy must not be folded into the stored state; the next compaction does it.
-      if (this.options.documentLocks && this.isPending(key) && (await lockedNegotiations(tx, [negotiationId])).size > 0) return;
       const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
-      const inMemory = Y.encodeStateAsUpdate(doc);
       const lastId = last?.id ?? null;
-      const logged = lastId === null ? [] : await loggedUpdates(tx, { negotiationId, draft }, lastId);
-      const state = Buffer.from(logged.length === 0 ? inMemory : Y.mergeUpdates([inMemory, ...logged]));
+      if (lastId === null) return; // nothing logged: the state already holds everything stored
+      const [stored] = await tx.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
+      const logged = await loggedUpdates(tx, { negotiationId, draft }, lastId);
+      const state = Buffer.from(Y.mergeUpdates(stored ? [stored.state, ...logged] : logged));
       const updatedAt = Date.now();
       await tx
         .insert(docStates)
         .values({ negotiationId, draft, state, updatedAt })
         .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt } });
-      if (lastId !== null) await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
+      await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
     });
   }
-}
-
-/** Which of these negotiations are locked (signed): one query, none when the list is empty. */
-async function lockedNegotiations(tx: Db, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await tx.select({ id: negotiations.id }).from(negotiations).where(and(inArray(negotiations.id, ids), isNotNull(negotiations.lockedAt)));
-  return new Set(rows.map((row) => row.id));
 }
 
 async function loggedUpdates(tx: Db, { negotiationId, draft }: DocumentName, lastId: number): Promise<Uint8Array[]> {

@@ -247,7 +247,7 @@ export class SharedDocument {
     if (this.stale) return;
     while (this.compacting) await this.compacting.catch(() => undefined);
     this.updatesSinceCompaction = 0;
-    this.compacting = this.persistence.compact(this.key, this.doc).finally(() => (this.compacting = null));
+    this.compacting = this.persistence.compact(this.key).finally(() => (this.compacting = null));
     await this.compacting;
   }
 
