@@ -71,11 +71,15 @@ export async function run(): Promise<BenchFigure[]> {
     return sum + readerHunks(clause, parts);
   }, 0);
   const ourSplit = ours.reduce((sum, parts) => sum + countSplitFigures(parts), 0);
+  // Why the whole-text DMP figure can be lower than the per-clause one: its hunks that join two
+  // clauses' changes (our redline is per clause, so ours join none by construction).
+  const dmpCrossing = countCrossClauseHunks(dmpFixture, clauseEnds(v1), clauseEnds(v2));
 
   const scale = `${LARGE_CLAUSE_COUNT} clauses / ${olderText.length.toLocaleString("en")} chars`;
   const timeName = `compareAgreements, ${scale} (${label(rounds[0]!.engine)}, wall clock)`;
   const cpuName = `compareAgreements CPU time, ${scale} (${label(rounds[0]!.engine)})`;
   const hunkName = "change hunks shown for the fixtures v1 → v2 (a whole added/deleted clause or a move note counts 1)";
+  const crossName = "of those hunks, ones that join changes of two different clauses (a per-clause redline has none)";
   const splitName = "figures shown split for the fixtures v1 → v2, old and new side (e.g. 5.5元 → 5元 as a struck “.5”)";
   return [
     pairedFigure(timeName, "ms", `${JSDIFF_BASELINE} (${label(rounds[0]!.jsdiff)})`, pairs("jsdiff", "wallMs")),
@@ -84,6 +88,7 @@ export async function run(): Promise<BenchFigure[]> {
     benchFigure(hunkName, ourHunks, "hunks", JSDIFF_BASELINE, countHunks(jsdiffFixture)),
     benchFigure(hunkName, ourHunks, "hunks", DMP_BASELINE, countHunks(dmpFixture)),
     benchFigure(hunkName, ourHunks, "hunks", DMP_PER_CLAUSE_BASELINE, dmpPerClauseHunks),
+    benchFigure(crossName, 0, "hunks", DMP_BASELINE, dmpCrossing),
     benchFigure(splitName, ourSplit, "figures", JSDIFF_BASELINE, countSplitFigures(jsdiffFixture)),
     benchFigure(splitName, ourSplit, "figures", DMP_BASELINE, countSplitFigures(dmpFixture)),
   ];
@@ -111,6 +116,39 @@ function dmpParts(before: string, after: string): DiffPart[] {
 function readerHunks(clause: ClauseComparison, parts: ClauseComparison["parts"]): number {
   if (clause.changes.includes("added") || clause.changes.includes("deleted")) return 1;
   return countHunks(parts.title) + countHunks(parts.body) + (clause.changes.includes("moved") ? 1 : 0);
+}
+
+/** Where each clause ends in the flattened text (exclusive offsets, in UTF-16 units as `parts` are). */
+function clauseEnds(agreement: AgreementContent): number[] {
+  let end = 0;
+  return agreement.clauses.map((clause) => (end += `${clause.title}\n${clause.body}\n`.length));
+}
+
+/**
+ * Hunks of a whole-text diff whose changed text, on the old or the new side, begins in one clause
+ * and ends in another: a hunk no per-clause redline can show, since it joins two clauses' changes
+ * (e.g. one clause's last figure with the next one's title).
+ */
+function countCrossClauseHunks(parts: DiffPart[], olderEnds: number[], newerEnds: number[]): number {
+  const clauseAt = (ends: number[], offset: number) => ends.findIndex((end) => offset < end);
+  let crossing = 0;
+  let [olderAt, newerAt] = [0, 0];
+  for (let i = 0; i < parts.length; ) {
+    if (parts[i]!.kind === "equal") {
+      olderAt += parts[i]!.text.length;
+      newerAt += parts[i]!.text.length;
+      i++;
+      continue;
+    }
+    const [olderStart, newerStart] = [olderAt, newerAt];
+    for (; i < parts.length && parts[i]!.kind !== "equal"; i++) {
+      if (parts[i]!.kind === "delete") olderAt += parts[i]!.text.length;
+      else newerAt += parts[i]!.text.length;
+    }
+    const spans = (ends: number[], start: number, end: number) => end > start && clauseAt(ends, start) !== clauseAt(ends, end - 1);
+    if (spans(olderEnds, olderStart, olderAt) || spans(newerEnds, newerStart, newerAt)) crossing++;
+  }
+  return crossing;
 }
 
 const flatten = (agreement: AgreementContent) => agreement.clauses.map((clause) => `${clause.title}\n${clause.body}\n`).join("");

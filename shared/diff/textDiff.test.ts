@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { countHunks } from "./redlineMeasures";
+import { countHunks, countSplitFigures } from "./redlineMeasures";
 import { editedTextPair, mixedText } from "./testArbitraries";
 import { diffClauseText, MAX_EDIT_TOKENS, type DiffPart } from "./textDiff";
 
@@ -87,6 +87,40 @@ describe("diffClauseText", () => {
       { kind: "delete", text: "防暑药品" },
       { kind: "insert", text: "保温餐箱" },
     ]);
+  });
+
+  it("shows a list of one-character items rewritten throughout as one replaced list", () => {
+    const [before, after] = ["值班室每周一、三、五对外开放", "值班室每周二、四、六对外开放"];
+    const parts = diffClauseText(before, after);
+    expectWellFormed(parts, before, after);
+    expect(parts).toEqual([
+      { kind: "equal", text: "值班室每周" },
+      { kind: "delete", text: "一、三、五" },
+      { kind: "insert", text: "二、四、六" },
+      { kind: "equal", text: "对外开放" },
+    ]);
+  });
+
+  it("keeps one-character list items apart when an unchanged item stands between them", () => {
+    const parts = diffClauseText("评定为甲、乙、丙三等", "评定为丁、乙、戊三等");
+    expect(countHunks(parts)).toBe(2);
+    expect(parts).toContainEqual({ kind: "equal", text: "、乙、" });
+  });
+
+  it("keeps a one-character item's change apart from a word-long item's change in the next list slot", () => {
+    const [before, after] = ["可选用甲、轻便雨披", "可选用乙、加厚棉衣"];
+    const parts = diffClauseText(before, after);
+    expectWellFormed(parts, before, after);
+    expect(countHunks(parts)).toBe(2);
+    expect(parts).toContainEqual({ kind: "equal", text: "、" });
+  });
+
+  it("folds one-character list items whose figures change without showing any figure split", () => {
+    const [before, after] = ["按第1、3、5项执行", "按第2、4、6项执行"];
+    const parts = diffClauseText(before, after);
+    expectWellFormed(parts, before, after);
+    expect(countHunks(parts)).toBe(1);
+    expect(countSplitFigures(parts)).toBe(0);
   });
 
   it("handles empty sides", () => {

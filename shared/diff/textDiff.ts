@@ -31,8 +31,21 @@ export const MAX_EDIT_TOKENS = 1_000;
  */
 export const MAX_BRIDGE_CHARS = 2;
 
-/** Punctuation is never bridged: changes in two phrases ("10分钟，并减少") or list items ("雨雪、沙尘") stay two changes. */
+/**
+ * Punctuation is not bridged: changes in two phrases ("10分钟，并减少") or list items ("雨雪、沙尘")
+ * stay two changes. The one exception is LIST_ITEM_CHARS.
+ */
 const PHRASE_BREAK = /[，,、。；;：:！!？?\n]/u;
+
+/**
+ * Longest list item, in characters on either side, whose change is folded with the next one's
+ * across the lone "、" between them. A list of one-character items (weekdays "一、三、五", grades
+ * "甲、乙") reads as one value: the reader gains one replaced "一、三、五 → 二、四、六" instead of
+ * three one-character hunks to piece together. A word-long item ("雨雪") is a term negotiated on
+ * its own and stays its own change.
+ */
+export const LIST_ITEM_CHARS = 1;
+const LIST_MARK = "、";
 
 /** FIGURE_PATTERN without its global flag: test() on the shared global regex would move its lastIndex, which matchAll copies. */
 const HAS_FIGURE = new RegExp(FIGURE_PATTERN.source, "u");
@@ -144,12 +157,14 @@ function bridgeShortEquals(parts: DiffPart[]): DiffPart[] {
   let deleted = "";
   let inserted = "";
   let [deletedLength, insertedLength] = [0, 0];
+  // The longer side of the latest change run alone (the list-item rule looks at one item).
+  let [itemDeleted, itemInserted] = [0, 0];
 
   const flushChange = () => {
     if (deleted) result.push({ kind: "delete", text: deleted });
     if (inserted) result.push({ kind: "insert", text: inserted });
     deleted = inserted = "";
-    deletedLength = insertedLength = 0;
+    deletedLength = insertedLength = itemDeleted = itemInserted = 0;
   };
 
   // `parts` is coalesced: unchanged runs alternate with change runs (a delete, an insert or both).
@@ -158,10 +173,13 @@ function bridgeShortEquals(parts: DiffPart[]): DiffPart[] {
     if (part.kind === "delete") {
       deleted += part.text;
       deletedLength += charCount(part.text);
+      itemDeleted += charCount(part.text);
     } else if (part.kind === "insert") {
       inserted += part.text;
       insertedLength += charCount(part.text);
-    } else if ((deleted !== "" || inserted !== "") && isBridgeable(part.text, Math.max(deletedLength, insertedLength), () => nextChangeLength(parts, i + 1))) {
+      itemInserted += charCount(part.text);
+    } else if ((deleted !== "" || inserted !== "") && isBridgeable(part.text, Math.max(deletedLength, insertedLength), Math.max(itemDeleted, itemInserted), () => nextChangeLength(parts, i + 1))) {
+      itemDeleted = itemInserted = 0;
       deleted += part.text;
       inserted += part.text;
       const length = charCount(part.text);
@@ -193,14 +211,16 @@ const charCount = (text: string) => Array.from(text).length;
  * MAX_BRIDGE_CHARS long, or no longer than the change on either side — diff-match-patch's semantic
  * cleanup rule, here on whole words: in "每月组织一次配送员理论培训 → 每季度安排两次配送员实操演练" the
  * lone "配送员" is a coincidence inside one rewritten phrase, not a second place to look. Never
- * across a phrase mark (changes in two phrases or list items stay two changes) nor over a figure
+ * across a phrase mark (changes in two phrases or list items stay two changes; `lastItem`, the
+ * latest change alone, decides the one-character list items of LIST_ITEM_CHARS) nor over a figure
  * (an unchanged traded figure stays visibly unchanged).
  */
-function isBridgeable(text: string, before: number, afterOf: () => number): boolean {
+function isBridgeable(text: string, before: number, lastItem: number, afterOf: () => number): boolean {
   // Cheap refusals first: most unchanged runs are long (a code point is at most two UTF-16 units).
   if (text.length > 2 * Math.max(MAX_BRIDGE_CHARS, before)) return false;
   const after = afterOf();
   if (after === 0) return false; // no change follows: the run ends the change
+  if (text === LIST_MARK) return lastItem <= LIST_ITEM_CHARS && after <= LIST_ITEM_CHARS;
   if (charCount(text) > Math.max(MAX_BRIDGE_CHARS, Math.min(before, after)) || PHRASE_BREAK.test(text)) return false;
   return !HAS_FIGURE.test(text);
 }
