@@ -29,7 +29,7 @@ interface Section {
 interface ParsedUpdate {
   sections: Section[];
   /** The delete set: per client, its ranges as clock, length, clock, length… */
-  deletes: Map<number, number[]>;
+  deletes: ReadonlyMap<number, number[]>;
 }
 
 class Reader {
@@ -165,6 +165,9 @@ function skipStruct(reader: Reader): number {
   }
 }
 
+/** A row that deletes nothing (most typing): one shared empty map, never written to. */
+const NO_DELETES: ReadonlyMap<number, number[]> = new Map();
+
 /** The update's sections and delete entries, or null when it is not a V1 update this reader understands. */
 function parseUpdate(update: Uint8Array): ParsedUpdate | null {
   try {
@@ -180,19 +183,20 @@ function parseUpdate(update: Uint8Array): ParsedUpdate | null {
       for (let s = 0; s < count; s++) length += skipStruct(reader);
       sections.push({ client, clock, length, count, bytes: update.subarray(start, reader.pos) });
     }
-    const deletes = new Map<number, number[]>();
     const deleteClients = reader.varUint();
+    let deletes: Map<number, number[]> | null = null;
     for (let c = 0; c < deleteClients; c++) {
       const client = reader.varUint();
       const ranges = reader.varUint();
+      deletes ??= new Map();
       const clocks = deletes.get(client) ?? [];
       for (let r = 0; r < ranges; r++) clocks.push(reader.varUint(), reader.varUint());
       deletes.set(client, clocks);
     }
     if (reader.pos !== update.length) return null;
     // Two sections of one client in one update: left to Yjs, as stored.
-    if (new Set(sections.map((s) => s.client)).size !== sections.length) return null;
-    return { sections, deletes };
+    for (let i = 1; i < sections.length; i++) for (let j = 0; j < i; j++) if (sections[i]!.client === sections[j]!.client) return null;
+    return { sections, deletes: deletes ?? NO_DELETES };
   } catch {
     return null;
   }
