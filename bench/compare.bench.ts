@@ -16,6 +16,7 @@ import type { DiffPart } from "~/shared/diff/textDiff";
 import v1Fixture from "~/db/seed-data/agreement-v1.json";
 import v2Fixture from "~/db/seed-data/agreement-v2.json";
 import { benchFigure, median, PAIRS, pairedFigure, timeRun, type BenchFigure } from "./figure";
+import { prng } from "~/tests/setup/prng";
 
 /** Size of the synthetic versions: the scale of a long sector agreement. */
 export const LARGE_CLAUSE_COUNT = 200;
@@ -177,7 +178,7 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
  * three clauses removed, three added, two moved.
  */
 export function largeVersions(v1: AgreementContent, v2: AgreementContent): { older: AgreementContent; newer: AgreementContent } {
-  const random = mulberry32(PRNG_SEED);
+  const random = prng(PRNG_SEED);
   const v2ById = new Map(v2.clauses.map((clause) => [clause.id, clause]));
   const charsPerClause = LARGE_TARGET_CHARS / LARGE_CLAUSE_COUNT;
 
@@ -226,14 +227,4 @@ function perturb(body: string, random: () => number): string {
   return result;
 }
 
-/** Small seeded PRNG (mulberry32): deterministic across runs and machines. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+

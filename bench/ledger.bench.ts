@@ -18,6 +18,7 @@ import { ledgerOrganisations } from "~/db/queries/ledger";
 import { rawRows } from "~/db/raw";
 import { addDays } from "~/shared/rules/deadlines";
 import { benchFigure, type BenchFigure } from "./figure";
+import { prng } from "~/tests/setup/prng";
 
 export const NEGOTIATIONS = 10_000;
 export const PAIRS = 5;
@@ -25,17 +26,6 @@ export const TARGET_MS = 200;
 const SEED = 20_261_201;
 const CLAUSES = 33;
 
-/** mulberry32: a fixed seed, so every run times the same ledger. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

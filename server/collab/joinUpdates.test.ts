@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { prng } from "~/tests/setup/prng";
 import { joinUpdates } from "./joinUpdates";
 
-/** A deterministic PRNG (mulberry32): each seed gives the same editing session on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = ["配送", "时限", "不少于30分钟", "😀", "元/单", "第一条", "a", "\n", "𠮷野家", "，"];
 

@@ -88,18 +88,7 @@ describe("P-3 opening a long log", () => {
   });
 
   it("reads the same log, in order, on PostgreSQL (the log is read in one aggregate, each dialect its own)", async () => {
-    const url = await createTestDatabase();
-    const postgres = await openPostgresDriver(url);
-    try {
-      await postgres.write(async (tx) => {
-        await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
-        await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
-      });
-      await expectLongLogLoads(postgres);
-    } finally {
-      await postgres.close();
-      await dropTestDatabase(url);
-    }
+    await onPostgres((postgres) => expectLongLogLoads(postgres));
   });
 });
 
@@ -125,18 +114,7 @@ describe("C-10 compaction folds what the database holds, not a node's copy", () 
   });
 
   it("does the same on PostgreSQL with the document locks several nodes take", async () => {
-    const url = await createTestDatabase();
-    const postgres = await openPostgresDriver(url);
-    try {
-      await postgres.write(async (tx) => {
-        await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
-        await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
-      });
-      await expectCompactionKeepsEveryStoredEdit(postgres, { documentLocks: true });
-    } finally {
-      await postgres.close();
-      await dropTestDatabase(url);
-    }
+    await onPostgres((postgres) => expectCompactionKeepsEveryStoredEdit(postgres, { documentLocks: true }));
   });
 });
 
@@ -167,6 +145,22 @@ async function expectCompactionKeepsEveryStoredEdit(driver: Driver, options: { d
   const reopened = new Y.Doc();
   await node2.load("n1", reopened, null);
   expect(reopened.getText("t").toString()).toBe("【恶劣天气】第一条 配送时限不少于30分钟");
+}
+
+/** Runs `check` on a fresh PostgreSQL database holding negotiation n1 (the log's rows need it there). */
+async function onPostgres(check: (postgres: Driver) => Promise<void>): Promise<void> {
+  const url = await createTestDatabase();
+  const postgres = await openPostgresDriver(url);
+  try {
+    await postgres.write(async (tx) => {
+      await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
+      await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
+    });
+    await check(postgres);
+  } finally {
+    await postgres.close();
+    await dropTestDatabase(url);
+  }
 }
 
 /** P-3 on either dialect: a compacted state, then more updates than three load batches. */

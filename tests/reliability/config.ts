@@ -19,17 +19,7 @@ export const SEED = Number(process.env.RELIABILITY_SEED ?? 20260508);
  */
 export const FUZZ_SEEDS: number[] = process.env.RELIABILITY_SEED ? [SEED] : [SEED, Math.floor(Math.random() * 2 ** 31)];
 
-/** mulberry32: a small seeded PRNG, so a failing run is replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng } from "../setup/prng";
 
 /** Prints one figure the way bench/ does, so the final report can quote it. */
 export function figure(name: string, value: number | string, unit = ""): void {
