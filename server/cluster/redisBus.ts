@@ -81,9 +81,7 @@ export class RedisBus implements ClusterBus {
     this.maxInFlightBytes = options.maxInFlightBytes ?? COLLAB_DEFAULTS.redisMaxInFlightBytes;
     const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs) };
     // No offline queue and no resending: what cannot go now is owed a resync instead (above).
-    // Auto-pipelining: the publishes one group commit releases (one per stored update) leave in one
-    // socket write at the end of the tick instead of one write each, in the order they were made.
-    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}`, enableOfflineQueue: false, autoResendUnfulfilledCommands: false, enableAutoPipelining: true });
+    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}`, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
     this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
       // Without a listener ioredis would print each failed reconnect as an unhandled error.
