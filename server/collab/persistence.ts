@@ -1,16 +1,15 @@
-import { and, asc, count, eq, inArray, isNotNull, lte, max, sql } from "drizzle-orm";
+import { and, asc, count, eq, lte, max } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
 import { appendAcrossNodes, appendUpdates, type UpdateRow } from "~/db/appendUpdates";
 import { lock } from "~/db/locks";
-import { rawColumn } from "~/db/raw";
-import { docStates, docUpdates, negotiations } from "~/db/schema";
+import { readUpdateLog } from "~/db/readUpdateLog";
+import { docStates, docUpdates } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { parseDocumentName, type DocumentName } from "~/shared/collab/documentName";
 import { joinUpdates } from "./joinUpdates";
-import { readUpdateLog } from "~/db/readUpdateLog";
 
 export interface StoredUpdateMeta {
   userId: string | null;
@@ -234,7 +233,8 @@ export class DocPersistence {
 
   /**
    * Replaces the log up to its last row with one state row, in one transaction: the stored state
-   * merged with the logged rows — what the database holds, never this process's copy. A copy may
+   * and the logged rows folded together (foldedState) — what the database holds, never this
+   * process's copy. A copy may
    * lack what another node stored (a frame in flight or lost, a node killed between commit and
    * publish, ADR 027) and another node's compaction may already have folded that into the state, so
    * writing the copy could drop it (issue 16); and a copy may hold rows still waiting to be stored,
