@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Driver } from "./driver";
+import type { Db } from "./client";
+import type { Dialect } from "./driver";
 import { rawColumn } from "./raw";
 
 /**
@@ -8,19 +9,15 @@ import { rawColumn } from "./raw";
  * rows each made their own (better-sqlite3 builds a Buffer and an array per row): reading a
  * 20,000-row log took ~26 ms, ~12 ms this way. SQLite has no binary aggregate, so its rows travel
  * as hex; PostgreSQL joins bytea itself. One statement: the log as of one moment on both dialects.
+ * `throughId`: only the rows up to that id (compaction folds the log up to its last row).
  */
-export async function readUpdateLog(driver: Driver, negotiationId: string, draft: string): Promise<Uint8Array[]> {
-  if (driver.dialect === "sqlite") {
-    const [hex] = await rawColumn<string | null>(
-      driver.db,
-      sql`SELECT group_concat(printf('%08x', length("update")) || hex("update"), '' ORDER BY id) FROM doc_updates WHERE negotiation_id = ${negotiationId} AND draft = ${draft}`,
-    );
+export async function readUpdateLog(db: Db, dialect: Dialect, document: { negotiationId: string; draft: string }, throughId?: number): Promise<Uint8Array[]> {
+  const rows = sql`FROM doc_updates WHERE negotiation_id = ${document.negotiationId} AND draft = ${document.draft}${throughId === undefined ? sql`` : sql` AND id <= ${throughId}`}`;
+  if (dialect === "sqlite") {
+    const [hex] = await rawColumn<string | null>(db, sql`SELECT group_concat(printf('%08x', length("update")) || hex("update"), '' ORDER BY id) ${rows}`);
     return hex ? splitLog(Buffer.from(hex, "hex")) : [];
   }
-  const [joined] = await rawColumn<Buffer | null>(
-    driver.db,
-    sql`SELECT string_agg(int4send(length("update")) || "update", ''::bytea ORDER BY id) FROM doc_updates WHERE negotiation_id = ${negotiationId} AND draft = ${draft}`,
-  );
+  const [joined] = await rawColumn<Buffer | null>(db, sql`SELECT string_agg(int4send(length("update")) || "update", ''::bytea ORDER BY id) ${rows}`);
   return joined ? splitLog(joined) : [];
 }
 

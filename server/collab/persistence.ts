@@ -1,7 +1,6 @@
-import { and, asc, count, eq, lte, max } from "drizzle-orm";
+import { and, count, eq, lte, max } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
-import type { Db } from "~/db/client";
 import { lockKeys, type Driver } from "~/db/driver";
 import { appendAcrossNodes, appendUpdates, type UpdateRow } from "~/db/appendUpdates";
 import { lock } from "~/db/locks";
@@ -198,7 +197,7 @@ export class DocPersistence {
     const { negotiationId, draft } = documentRows(key);
     const db = this.driver.db;
     const [stateRow] = await db.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
-    const updates = await readUpdateLog(this.driver, negotiationId, draft);
+    const updates = await readUpdateLog(db, this.driver.dialect, { negotiationId, draft });
     applyStored(doc, stateRow?.state ?? null, updates, origin);
     return { updates: updates.length };
   }
@@ -252,7 +251,7 @@ export class DocPersistence {
       const lastId = last?.id ?? null;
       if (lastId === null) return; // nothing logged: the state already holds everything stored
       const [stored] = await tx.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
-      const logged = await loggedUpdates(tx, { negotiationId, draft }, lastId);
+      const logged = await readUpdateLog(tx, this.driver.dialect, { negotiationId, draft }, lastId);
       const state = Buffer.from(foldedState(stored?.state ?? null, logged));
       const updatedAt = Date.now();
       await tx
@@ -262,15 +261,6 @@ export class DocPersistence {
       await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
     });
   }
-}
-
-async function loggedUpdates(tx: Db, { negotiationId, draft }: DocumentName, lastId: number): Promise<Uint8Array[]> {
-  const rows = await tx
-    .select({ update: docUpdates.update })
-    .from(docUpdates)
-    .where(and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft), lte(docUpdates.id, lastId)))
-    .orderBy(asc(docUpdates.id));
-  return rows.map((row) => row.update);
 }
 
 /** The stored state, then the log in batches, each batch's rows joined first (joinUpdates.ts): an editor's run of keystrokes is one update to Yjs. */
