@@ -31,7 +31,7 @@ import { pairedFigure, PAIRS, type BenchFigure, type Pair } from "./figure";
  * whole negotiations, so a mark's send and arrival are timed on one clock. Half of each
  * negotiation's typists are on the "far" side (the other node, in the cross-node case); the reader
  * times their marks. Failover: BENCH_CLUSTER_FAILOVER_PEERS (12) peers through nginx. Runs
- * alternate SQLite, PostgreSQL, cluster (BENCH_PAIRS rounds); each ratio is against same-node
+ * alternate SQLite, PostgreSQL, cluster (BENCH_PAIRS rounds, after one unmeasured warm-up round of each); each ratio is against same-node
  * SQLite's run of the same round, its spread over the rounds. Nothing is pinned (four servers and
  * the generators share the cores).
  */
@@ -137,7 +137,7 @@ async function typingRun(setup: Setup, ids: string[], round: number): Promise<Ru
     const result = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), commitsPerSecond: received / elapsed, cpuPerKeystrokeUs: (cpu * 1e6) / received };
     // Not a figure: each run's own numbers, so a noisy round can be seen for what it is.
     const near = all.flatMap((r) => r.nearLatencies);
-    console.error(`cluster bench: round ${round} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (the reader's own node's half: ${percentile(near, 50).toFixed(1)} / ${percentile(near, 99).toFixed(1)} ms), ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
+    console.error(`cluster bench: ${round === 0 ? "warm-up" : `round ${round}`} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (the reader's own node's half: ${percentile(near, 50).toFixed(1)} / ${percentile(near, 99).toFixed(1)} ms), ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
     return result;
   } finally {
     for (const g of generators) if (g.exitCode === null) g.kill("SIGKILL");
@@ -208,6 +208,10 @@ export async function run(): Promise<BenchFigure[]> {
     const crossCookies = await cookiesOf(cluster[0]!.url);
     const cross: Setup = { far: cluster[0]!.url, near: cluster[1]!.url, cookies: crossCookies, pids: cluster.map((n) => n.process.pid!) };
 
+    // One unmeasured round of each first: a fresh node's first load is its JIT, its pool's new
+    // connections and their first plans (the cross-node p99 fell 77 → 38 → 15 ms over three
+    // measured rounds of one quiet run without it, while same-node SQLite stayed at 5 ms).
+    for (const [setup, ids] of [[sqlite, sqliteIds], [pg, pgIds], [cross, clusterIds]] as const) await typingRun(setup, ids, 0);
     const rounds: Array<{ sqlite: Run; pg: Run; cross: Run }> = [];
     for (let round = 1; round <= PAIRS; round++) {
       rounds.push({ sqlite: await typingRun(sqlite, sqliteIds, round), pg: await typingRun(pg, pgIds, round), cross: await typingRun(cross, clusterIds, round) });

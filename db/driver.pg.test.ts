@@ -182,7 +182,7 @@ describe("PostgreSQL driver (issue 16)", () => {
     });
     await inside.opened;
     const rows = [row("n-free", 1), row("n-held", 2), row("n-signed", 3), row("n-free", 4), row("n-ours-signed", 5), row("n-free", 6)];
-    const outcomes = await appendAcrossNodes(driver.db, rows, ["document:n-ours-signed"], Date.now());
+    const outcomes = await appendAcrossNodes(driver, rows, ["document:n-ours-signed"], Date.now());
     expect(Object.fromEntries(outcomes)).toEqual({
       "document:n-free": "stored",
       "document:n-held": "deferred",
@@ -199,7 +199,7 @@ describe("PostgreSQL driver (issue 16)", () => {
     await driver.exclusively("document:n-free", async () => {});
     expect(await waitersOnAdvisoryLocks()).toBe(0);
     // Once the command let go, the deferred document's rows go in.
-    expect(Object.fromEntries(await appendAcrossNodes(driver.db, [row("n-held", 2)], [], Date.now()))).toEqual({ "document:n-held": "stored" });
+    expect(Object.fromEntries(await appendAcrossNodes(driver, [row("n-held", 2)], [], Date.now()))).toEqual({ "document:n-held": "stored" });
     expect(await logged("n-held")).toEqual([2]);
   });
 
@@ -214,9 +214,9 @@ describe("PostgreSQL driver (issue 16)", () => {
         await tx.update(negotiations).set({ lockedAt: Date.now() }).where(eq(negotiations.id, "n-race"));
       }),
     );
-    const during = await appendAcrossNodes(driver.db, [row], [], Date.now());
+    const during = await appendAcrossNodes(driver, [row], [], Date.now());
     await signing;
-    const after = await appendAcrossNodes(driver.db, [row], [], Date.now());
+    const after = await appendAcrossNodes(driver, [row], [], Date.now());
     // Whichever moment the first call met, it never stored into the signed agreement; the second is refused.
     expect(["deferred", "stored"]).toContain(during.get("document:n-race"));
     expect(after.get("document:n-race")).toBe("refused");

@@ -169,7 +169,7 @@ export class DocPersistence {
    */
   private async appendAcrossNodes(rows: PendingUpdate[]): Promise<CommitOutcome> {
     const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map((row) => lockKeys.document(row.key)))];
-    const outcomes = await appendAcrossNodes(this.driver.db, rows.map(updateRow), held, Date.now());
+    const outcomes = await appendAcrossNodes(this.driver, rows.map(updateRow), held, Date.now());
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];
