@@ -68,7 +68,6 @@ export function TalkForm({
 
 /** A one-button action (resolve, reopen, delete a note) posted with a fetcher. */
 export function TalkButton({ negotiationId, fields, label, testId, className = "small" }: { negotiationId: string; fields: Record<string, string>; label: string; testId?: string; className?: string }) {
-  const t = useT();
   const fetcher = useFetcher<TalkActionData>();
   const failed = fetcher.state === "idle" && fetcher.data && !fetcher.data.ok ? fetcher.data.message : null;
   return (

@@ -3,7 +3,7 @@ import type { Db } from "~/db/client";
 import { appendAudit } from "~/db/audit";
 import { lockKeys } from "~/db/driver";
 import { lock } from "~/db/locks";
-import { invites, negotiations, organisations, participants, users } from "~/db/schema";
+import { invites, negotiations, participants, users } from "~/db/schema";
 import type { Role, Side } from "~/shared/roles";
 import { INVITE_TOKEN_PATTERN } from "~/shared/schemas/participants";
 import { newId } from "../ids";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DEMO_SEATS } from "~/tests/setup/demoSeats";
 import { CLAUSE_STATUSES, type ClauseStatus } from "~/shared/clauseStatus";
 import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
-import { can, type Membership } from "./negotiation";
+import { can } from "./negotiation";
 
 const SEATS = DEMO_SEATS;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_SEATS } from "~/tests/setup/demoSeats";
 import { policyFacts, SIGNED_AT } from "~/tests/setup/policyFacts";
-import { can, caucusSideOf, minutesConfirmationSide, type Membership } from "./negotiation";
+import { can, caucusSideOf, minutesConfirmationSide } from "./negotiation";
 
 const SEATS = DEMO_SEATS;
 const open = policyFacts();

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findNegotiation } from "~/db/queries/negotiations";
 import { users } from "~/db/schema";

@@ -128,7 +128,6 @@ function DownloadLink({ href, label, name, testId, primary }: { href: string; la
 export default function ExportPage() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
-  const base = `/negotiations/${data.negotiation.id}`;
   return (
     <div className="page narrow-wide">
       <NegotiationPageTitle page={t.exportsTitle} negotiation={data.negotiation} navLabel={t.exportsTitle} onward={[{ path: "record", label: t.recordNav }]} />

@@ -14,7 +14,7 @@ import { proposeNegotiation } from "~/server/commands/negotiationStarter";
 import { newId } from "~/server/ids";
 import type { AgreementContent } from "~/shared/agreement";
 import type { Side } from "~/shared/roles";
-import { MAX_DRAFT_BYTES, negotiationStartSchema, parseDraftJson, type OrganisationChoice } from "~/shared/schemas/negotiation";
+import { MAX_DRAFT_BYTES, parseDraftJson, type OrganisationChoice } from "~/shared/schemas/negotiation";
 import { canStartNegotiation } from "~/server/policies/negotiation";
 import { z } from "zod";
 import { fieldMessage } from "~/shared/schemas/issueText";
