@@ -233,9 +233,8 @@ export class DocPersistence {
   /**
    * Replaces the log up to its last row with one state row, in one transaction: the stored state
    * and the logged rows folded together (foldedState) — what the database holds, never this
-   * process's copy. A copy may
-   * lack what another node stored (a frame in flight or lost, a node killed between commit and
-   * publish, ADR 027) and another node's compaction may already have folded that into the state, so
+   * process's copy. A copy may lack what another node stored (a frame in flight or lost, a node
+   * killed between commit and publish, ADR 027) and another node's compaction may already have folded that into the state, so
    * writing the copy could drop it (issue 16); and a copy may hold rows still waiting to be stored,
    * which must not reach the state before they are (a signed agreement refuses them).
    */
