@@ -81,7 +81,16 @@ export class RedisBus implements ClusterBus {
     this.maxInFlightBytes = options.maxInFlightBytes ?? COLLAB_DEFAULTS.redisMaxInFlightBytes;
     const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs) };
     // No offline queue and no resending: what cannot go now is owed a resync instead (above).
-    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}`, enableOfflineQueue: false, autoResendUnfulfilledCommands: false });
+    // maxRetriesPerRequest 0: a publish Redis had not answered when the connection dropped is
+    // rejected at once; with null and no resending ioredis drops it unsettled, so its document was
+    // never owed a resync and its bytes stayed counted in flight for good.
+    this.pub = new Redis(options.url, {
+      ...common,
+      connectionName: `tongshang-pub-${this.nodeId}`,
+      enableOfflineQueue: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+    });
     this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
       // Without a listener ioredis would print each failed reconnect as an unhandled error.

@@ -5,10 +5,10 @@ import { sql } from "drizzle-orm";
 import type { Driver } from "~/db/driver";
 import { openPostgresDriver } from "~/db/driver.pg";
 import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
-import { rawRun } from "~/db/raw";
+import { rawColumn, rawRun } from "~/db/raw";
 import { docStates, docUpdates, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
-import { DocPersistence } from "./persistence";
+import { DocPersistence, foldLog } from "./persistence";
 
 // SQLite on purpose (even when TEST_DATABASE_URL is set): it fails writes with a SQLite trigger and turns foreign keys off per connection.
 let database: SqliteDriver;
@@ -116,6 +116,47 @@ describe("C-10 compaction folds what the database holds, not a node's copy", () 
   it("does the same on PostgreSQL with the document locks several nodes take", async () => {
     await onPostgres((postgres) => expectCompactionKeepsEveryStoredEdit(postgres, { documentLocks: true }));
   });
+
+  // A node opening (or re-reading, after a Redis reconnect) a document while another node folds its
+  // log: the fold commits between the load's two reads, whichever table the load reaches first.
+  for (const table of ["doc_updates", "doc_states"] as const) {
+    it(`a load that another node's compaction commits between its two reads (the compaction holding ${table}) still holds every stored edit`, async () => {
+      await onPostgres(async (postgres, url) => {
+        const writer = new DocPersistence(postgres);
+        const source = new Y.Doc();
+        const appended: Promise<void>[] = [];
+        source.on("update", (update: Uint8Array) => appended.push(writer.append("n1", update, { userId: null, origin: "client" })));
+        const text = source.getText("t");
+        text.insert(0, "第一条 配送时限");
+        await Promise.all(appended.splice(0));
+        await writer.compact("n1");
+        for (const piece of ["不少于", "30", "分钟", "【恶劣天气】"]) text.insert(text.length, piece);
+        await Promise.all(appended);
+
+        const [loader, observer] = [await openPostgresDriver(url), await openPostgresDriver(url)];
+        try {
+          const reopened = new Y.Doc();
+          let load: Promise<unknown> = Promise.resolve();
+          await postgres.write(async (tx) => {
+            await rawRun(tx, sql.raw(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`));
+            load = new DocPersistence(loader).load("n1", reopened, null);
+            const waiting = () =>
+              rawColumn<number>(observer.db, sql`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = ${table}::regclass`);
+            for (let i = 0; (await waiting())[0] === 0; i++) {
+              if (i > 500) throw new Error(`the load never waited on ${table}`);
+              await tick(10);
+            }
+            await foldLog(tx, "postgres", { negotiationId: "n1", draft: "live" });
+          });
+          await load;
+          expect(reopened.getText("t").toString()).toBe("第一条 配送时限不少于30分钟【恶劣天气】");
+          expect(await writer.pendingCount("n1")).toBe(0); // the fold did run
+        } finally {
+          await Promise.all([loader.close(), observer.close()]);
+        }
+      });
+    });
+  }
 });
 
 /**
@@ -148,7 +189,7 @@ async function expectCompactionKeepsEveryStoredEdit(driver: Driver, options: { d
 }
 
 /** Runs `check` on a fresh PostgreSQL database holding negotiation n1 (the log's rows need it there). */
-async function onPostgres(check: (postgres: Driver) => Promise<void>): Promise<void> {
+async function onPostgres(check: (postgres: Driver, url: string) => Promise<void>): Promise<void> {
   const url = await createTestDatabase();
   const postgres = await openPostgresDriver(url);
   try {
@@ -156,7 +197,7 @@ async function onPostgres(check: (postgres: Driver) => Promise<void>): Promise<v
       await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'city')`);
       await tx.insert(negotiations).values({ id: "n1", title: "n1", scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
     });
-    await check(postgres);
+    await check(postgres, url);
   } finally {
     await postgres.close();
     await dropTestDatabase(url);

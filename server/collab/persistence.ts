@@ -1,7 +1,8 @@
 import { and, count, eq, lte, max } from "drizzle-orm";
 import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
-import { lockKeys, type Driver } from "~/db/driver";
+import type { Db } from "~/db/client";
+import { lockKeys, type Dialect, type Driver } from "~/db/driver";
 import { appendAcrossNodes, appendUpdates, type UpdateRow } from "~/db/appendUpdates";
 import { lock } from "~/db/locks";
 import { readUpdateLog } from "~/db/readUpdateLog";
@@ -196,8 +197,12 @@ export class DocPersistence {
   async load(key: string, doc: Y.Doc, origin: unknown): Promise<{ updates: number }> {
     const { negotiationId, draft } = documentRows(key);
     const db = this.driver.db;
-    const [stateRow] = await db.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
+    // The log before the state, as two statements outside a transaction: a compaction (another
+    // node's, or this process's own between two awaits) that commits between them has folded the
+    // rows it deleted into a state the second read sees, since a state only ever grows. Read the
+    // other way round, the old state and the shortened log together lacked the folded rows.
     const updates = await readUpdateLog(db, this.driver.dialect, { negotiationId, draft });
+    const [stateRow] = await db.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
     applyStored(doc, stateRow?.state ?? null, updates, origin);
     return { updates: updates.length };
   }
@@ -245,21 +250,30 @@ export class DocPersistence {
       // Several nodes: not while another node's command holds the document (its rows wait likewise);
       // once held, no other node's commit of this document is in flight, so the last id is final.
       if (this.options.documentLocks && !this.heldHere.has(key)) await lock(tx, lockKeys.document(key));
-      const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
-      const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
-      const lastId = last?.id ?? null;
-      if (lastId === null) return; // nothing logged: the state already holds everything stored
-      const [stored] = await tx.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
-      const logged = await readUpdateLog(tx, this.driver.dialect, { negotiationId, draft }, lastId);
-      const state = Buffer.from(foldedState(stored?.state ?? null, logged));
-      const updatedAt = Date.now();
-      await tx
-        .insert(docStates)
-        .values({ negotiationId, draft, state, updatedAt })
-        .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt } });
-      await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
+      await foldLog(tx, this.driver.dialect, { negotiationId, draft });
     });
   }
+}
+
+/**
+ * Inside the caller's transaction: the state row becomes the stored state and every logged row
+ * folded together, and those rows go. Exported for the test that commits it between a load's reads.
+ */
+export async function foldLog(tx: Db, dialect: Dialect, document: DocumentName): Promise<void> {
+  const { negotiationId, draft } = document;
+  const ofThisDocument = and(eq(docUpdates.negotiationId, negotiationId), eq(docUpdates.draft, draft));
+  const [last] = await tx.select({ id: max(docUpdates.id) }).from(docUpdates).where(ofThisDocument);
+  const lastId = last?.id ?? null;
+  if (lastId === null) return; // nothing logged: the state already holds everything stored
+  const [stored] = await tx.select({ state: docStates.state }).from(docStates).where(and(eq(docStates.negotiationId, negotiationId), eq(docStates.draft, draft)));
+  const logged = await readUpdateLog(tx, dialect, { negotiationId, draft }, lastId);
+  const state = Buffer.from(foldedState(stored?.state ?? null, logged));
+  const updatedAt = Date.now();
+  await tx
+    .insert(docStates)
+    .values({ negotiationId, draft, state, updatedAt })
+    .onConflictDoUpdate({ target: [docStates.negotiationId, docStates.draft], set: { state, updatedAt } });
+  await tx.delete(docUpdates).where(and(ofThisDocument, lte(docUpdates.id, lastId)));
 }
 
 /** The stored state, then the log in batches, each batch's rows joined first (joinUpdates.ts): an editor's run of keystrokes is one update to Yjs. */
