@@ -91,7 +91,15 @@ export class RedisBus implements ClusterBus {
       autoResendUnfulfilledCommands: false,
       maxRetriesPerRequest: 0,
     });
-    this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
+    // The subscriber likewise neither resubscribes nor resends by itself: after a drop it subscribes
+    // exactly what is joined then (afterReconnect); a resent UNSUBSCRIBE could follow that SUBSCRIBE.
+    this.sub = new Redis(options.url, {
+      ...common,
+      connectionName: `tongshang-sub-${this.nodeId}`,
+      autoResubscribe: false,
+      autoResendUnfulfilledCommands: false,
+      maxRetriesPerRequest: 0,
+    });
     for (const connection of [this.pub, this.sub]) {
       // Without a listener ioredis would print each failed reconnect as an unhandled error.
       connection.on("error", (error: Error) => console.error(`cluster: redis (${this.nodeId}): ${error.message}`));
@@ -121,11 +129,15 @@ export class RedisBus implements ClusterBus {
     // Redis is away: the reconnect subscribes every joined document and resyncs it, so the load
     // need not wait for Redis (PostgreSQL alone is enough to open a document).
     if (this.lost && this.sub.status !== "ready") return;
-    await this.sub.subscribe(DOC_CHANNEL_PREFIX + key);
+    // Refused only when the connection drops first: its reconnect subscribes the key then.
+    await this.sub.subscribe(DOC_CHANNEL_PREFIX + key).catch(() => {});
   }
 
   leave(key: string): void {
     this.joined.delete(key);
+    // Redis away: the reconnect subscribes only what is joined by then. An UNSUBSCRIBE queued now
+    // would reach Redis after that SUBSCRIBE, and drop the key if it was joined again meanwhile.
+    if (this.sub.status !== "ready") return;
     void this.sub.unsubscribe(DOC_CHANNEL_PREFIX + key).catch(() => {});
   }
 
@@ -158,6 +170,11 @@ export class RedisBus implements ClusterBus {
   /** Whether the publishing connection is up, the documents owed a resync request, control frames kept, bytes in flight: for tests and logs. */
   backlog(): { publishing: boolean; owed: string[]; retained: number; inFlightBytes: number } {
     return { publishing: this.pub.status === "ready", owed: [...this.owed], retained: this.retained.size, inFlightBytes: this.inFlightBytes };
+  }
+
+  /** Whether the subscribing connection is up: for tests and logs. */
+  listening(): boolean {
+    return this.sub.status === "ready";
   }
 
   /** The other nodes heard from lately: for tests and logs. */

@@ -136,6 +136,7 @@ export class DocumentRegistry {
     }
     this.documents.set(negotiationId, doc);
     doc.onStale = () => this.discard(doc);
+    doc.onGap = () => this.resyncQuietly(doc);
     const early = this.early.get(negotiationId);
     this.early.delete(negotiationId);
     for (const update of early?.updates ?? []) doc.applyRemote(update);

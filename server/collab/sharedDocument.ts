@@ -126,18 +126,25 @@ export class SharedDocument {
 
   private startStoring(onChange: ChangeListener | undefined): void {
     const { key, persistence } = this;
+    this.doc.on("beforeTransaction", () => (this.gapBefore = this.hasGap()));
+    this.doc.on("afterTransaction", () => {
+      if (this.hasGap()) this.noticeGap();
+    });
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
       // Committed by another node (or re-read from the database): relayed to this node's peers only.
       if (origin === REMOTE_ORIGIN) return this.broadcast(syncUpdateMessage(update));
       const change = origin as ChangeOrigin;
+      // With a gap open, a peer's update may have let Yjs integrate other nodes' updates it held
+      // back, all in this one update: the peer lacks those, so it gets the update too.
+      const echo = this.gapBefore;
       // Stored before relayed, here and to the other nodes: an update any peer has seen survives a kill -9.
       persistence.enqueue(
         key,
         update,
         { userId: change?.userId ?? null, origin: change?.label ?? "unknown" },
         () => {
-          this.broadcast(syncUpdateMessage(update), change?.connection);
+          this.broadcast(syncUpdateMessage(update), echo ? undefined : change?.connection);
           this.relay?.publishUpdate(key, update);
         },
         this.refusedByStore,
@@ -153,8 +160,37 @@ export class SharedDocument {
    */
   applyRemote(update: Uint8Array): void {
     this.whenReleased(() => {
-      if (!this.destroyed) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      if (this.destroyed) return;
+      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     });
+  }
+
+  /**
+   * Yjs keeps back what builds on content this copy never received: another node's update whose
+   * frame was lost, or fell between a re-read's snapshot and this node's resubscription after a
+   * Redis restart (the cluster test caught the latter). Nothing else would bring it, so the copy
+   * re-reads the database, which holds every relayed update (stored before relayed).
+   */
+  onGap?: () => void;
+  private gapTimer: NodeJS.Timeout | null = null;
+  /** Whether a gap was open when the current transaction began. */
+  private gapBefore = false;
+  private lastGapResync = 0;
+
+  private hasGap(): boolean {
+    return this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+  }
+
+  private noticeGap(): void {
+    if (this.gapTimer) return;
+    const wait = Math.max(0, this.lastGapResync + COLLAB_DEFAULTS.gapResyncMinMs - Date.now());
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = null;
+      if (this.destroyed || !this.hasGap()) return; // a late frame closed it meanwhile
+      this.lastGapResync = Date.now();
+      this.onGap?.();
+    }, wait);
+    this.gapTimer.unref();
   }
 
   private trackRemotePresence(present: number[], removed: number[]): void {
@@ -289,6 +325,7 @@ export class SharedDocument {
 
   destroy(): void {
     this.destroyed = true;
+    if (this.gapTimer) clearTimeout(this.gapTimer);
     this.awareness.destroy();
     this.doc.destroy();
   }

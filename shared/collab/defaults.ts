@@ -58,6 +58,11 @@ export const COLLAB_DEFAULTS = {
    * sent but owed a resync (ADR 027), so a slow Redis never grows a node's memory without bound.
    */
   redisMaxInFlightBytes: 8 * 1024 * 1024,
+  /**
+   * A copy that applied another node's update but lacks what it builds on (a frame lost, ADR 027)
+   * re-reads the database, at most this often while the gap stays open.
+   */
+  gapResyncMinMs: 500,
   /** Control frames (locks, reauthorisations, events, claims) kept while Redis is away, at most. */
   redisMaxRetainedControl: 10_000,
   /** Each node says it is alive on the control channel this often (ADR 027, "a node killed between commit and publish")… */
