@@ -248,6 +248,9 @@ export class CollabConnection {
     const doc = this.shared.doc;
     const refusal = this.refusalOf(decoded);
     if (refusal) return this.refuse(refusal);
+    // Other nodes' updates Yjs holds back (ADR 027: one they build on was lost) are not this
+    // connection's to hold: set aside while its update applies, then given back to the document.
+    const remote = takePending(doc);
     let before = clockBefore(this.shared, decoded);
     Y.applyUpdate(doc, update, this.origin);
     if (this.held) {
@@ -263,6 +266,7 @@ export class CollabConnection {
     }
     if (before) this.claimWritten(before);
     const pending = takePending(doc);
+    if (remote) this.shared.returnHeldBack(remote);
     if (!pending) return;
     if (pending.byteLength > COLLAB_DEFAULTS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
     this.held = pending;

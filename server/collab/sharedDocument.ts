@@ -126,7 +126,6 @@ export class SharedDocument {
 
   private startStoring(onChange: ChangeListener | undefined): void {
     const { key, persistence } = this;
-    this.doc.on("beforeTransaction", () => (this.gapBefore = this.hasGap()));
     this.doc.on("afterTransaction", () => {
       if (this.hasGap()) this.noticeGap();
     });
@@ -135,16 +134,13 @@ export class SharedDocument {
       // Committed by another node (or re-read from the database): relayed to this node's peers only.
       if (origin === REMOTE_ORIGIN) return this.broadcast(syncUpdateMessage(update));
       const change = origin as ChangeOrigin;
-      // With a gap open, a peer's update may have let Yjs integrate other nodes' updates it held
-      // back, all in this one update: the peer lacks those, so it gets the update too.
-      const echo = this.gapBefore;
       // Stored before relayed, here and to the other nodes: an update any peer has seen survives a kill -9.
       persistence.enqueue(
         key,
         update,
         { userId: change?.userId ?? null, origin: change?.label ?? "unknown" },
         () => {
-          this.broadcast(syncUpdateMessage(update), echo ? undefined : change?.connection);
+          this.broadcast(syncUpdateMessage(update), change?.connection);
           this.relay?.publishUpdate(key, update);
         },
         this.refusedByStore,
@@ -166,6 +162,15 @@ export class SharedDocument {
   }
 
   /**
+   * Other nodes' updates that Yjs held back, set aside while a client's update applied
+   * (connection.ts): back into the document as remote, integrated now if that update filled the
+   * gap, else held back again. V2-encoded, as Yjs keeps them.
+   */
+  returnHeldBack(update: Uint8Array): void {
+    Y.applyUpdateV2(this.doc, update, REMOTE_ORIGIN);
+  }
+
+  /**
    * Yjs keeps back what builds on content this copy never received: another node's update whose
    * frame was lost, or fell between a re-read's snapshot and this node's resubscription after a
    * Redis restart (the cluster test caught the latter). Nothing else would bring it, so the copy
@@ -173,8 +178,6 @@ export class SharedDocument {
    */
   onGap?: () => void;
   private gapTimer: NodeJS.Timeout | null = null;
-  /** Whether a gap was open when the current transaction began. */
-  private gapBefore = false;
   private lastGapResync = 0;
 
   private hasGap(): boolean {

@@ -79,7 +79,13 @@ async function converged(group: TestPeer[], expected: Set<string>, what: string)
     },
     CONVERGE_MS,
     what,
-  );
+  ).catch(async (error: Error) => {
+    // CI shows only part of the output: say which peers lag, and whether their node's copy or PostgreSQL lacks the marks too.
+    const lacking = (text: string) => [...expected].filter((m) => !text.includes(m));
+    const peers = group.map((p) => `${p.provider.url}: ${lacking(body(p)).length} missing${p.doc.store.pendingStructs ? ", held back" : ""}`);
+    const stored = lacking(orderedClauses(await storedDocument()).find((c) => c.id === typedInto)?.body.toString() ?? "").length;
+    throw new Error(`${error.message} — ${peers.join("; ")}; PostgreSQL ${stored} missing`);
+  });
 }
 
 /** The live draft as PostgreSQL holds it, rebuilt the way a node loads it. */

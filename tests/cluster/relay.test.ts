@@ -131,6 +131,34 @@ describe("control messages between nodes (issue 16)", { timeout: 30_000 }, () =>
     watcher.destroy();
   });
 
+  it("another node's update held back for want of a lost one is not taken by a peer's next edit: once the lost one arrives, every peer on the node gets both", async () => {
+    const [clause, other] = [nextClause(), nextClause()];
+    const cookie = await login(b.url, "platform.chief");
+    const writer = connectPeer(b.url, N, cookie);
+    const reader = connectPeer(b.url, N, cookie);
+    peers.push(writer, reader);
+    await Promise.all([synced(writer), synced(reader)]);
+    // Another node's editor types twice; the frame of the first edit is late, the second's arrives.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(writer.doc));
+    const edit = (text: string) => {
+      const before = Y.encodeStateVector(elsewhere);
+      clauseBody(elsewhere, clause).insert(0, text);
+      return Y.encodeStateAsUpdate(elsewhere, before);
+    };
+    const [late, held] = [edit("乙"), edit("甲")];
+    const registry = b.context.collab.registry;
+    registry.remoteUpdate(N, held);
+    expect(registry.loaded(N)!.doc.store.pendingStructs).not.toBeNull();
+    // A peer's edit on node B while it waits: it used to take the held-back update into its own hold.
+    clauseBody(writer.doc, other).insert(0, "丙");
+    await waitFor(() => clauseBody(reader.doc, other).toString().startsWith("丙"), 10_000, "the reader to get the writer's edit");
+    registry.remoteUpdate(N, late);
+    for (const [who, p] of [["writer", writer], ["reader", reader]] as const) {
+      await waitFor(() => clauseBody(p.doc, clause).toString().startsWith("甲乙"), 10_000, `the ${who} to get both of the other node's edits`);
+    }
+  });
+
   it("an update committed on node A reaches node B's peer without being stored twice", async () => {
     const clause = nextClause();
     const { writer, reader } = await writerOnAReaderOnB();
