@@ -249,24 +249,29 @@ export class CollabConnection {
     const refusal = this.refusalOf(decoded);
     if (refusal) return this.refuse(refusal);
     // Other nodes' updates Yjs holds back (ADR 027: one they build on was lost) are not this
-    // connection's to hold: set aside while its update applies, then given back to the document.
+    // connection's to hold: set aside while its update applies, then given back to the document
+    // (also when the apply throws, after what it left pending is dropped with the connection).
     const remote = takePending(doc);
-    let before = clockBefore(this.shared, decoded);
-    Y.applyUpdate(doc, update, this.origin);
-    if (this.held) {
-      const held = this.held;
-      this.held = null;
-      const heldDecoded = Y.decodeUpdateV2(held);
-      const heldRefusal = this.refusalOf(heldDecoded);
-      if (heldRefusal) this.refuse(heldRefusal);
-      else {
-        before = clockBefore(this.shared, heldDecoded, before);
-        Y.applyUpdateV2(doc, held, this.origin);
+    let pending: Uint8Array | null;
+    try {
+      let before = clockBefore(this.shared, decoded);
+      Y.applyUpdate(doc, update, this.origin);
+      if (this.held) {
+        const held = this.held;
+        this.held = null;
+        const heldDecoded = Y.decodeUpdateV2(held);
+        const heldRefusal = this.refusalOf(heldDecoded);
+        if (heldRefusal) this.refuse(heldRefusal);
+        else {
+          before = clockBefore(this.shared, heldDecoded, before);
+          Y.applyUpdateV2(doc, held, this.origin);
+        }
       }
+      if (before) this.claimWritten(before);
+    } finally {
+      pending = takePending(doc);
+      if (remote) this.shared.returnHeldBack(remote);
     }
-    if (before) this.claimWritten(before);
-    const pending = takePending(doc);
-    if (remote) this.shared.returnHeldBack(remote);
     if (!pending) return;
     if (pending.byteLength > COLLAB_DEFAULTS.maxHeldUpdateBytes) throw new MalformedMessage("update depends on content the server does not have");
     this.held = pending;
