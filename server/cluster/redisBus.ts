@@ -79,27 +79,19 @@ export class RedisBus implements ClusterBus {
   constructor(options: RedisBusOptions) {
     this.nodeId = options.nodeId ?? randomUUID();
     this.maxInFlightBytes = options.maxInFlightBytes ?? COLLAB_DEFAULTS.redisMaxInFlightBytes;
-    const common = { lazyConnect: false, maxRetriesPerRequest: null, retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs) };
-    // No offline queue and no resending: what cannot go now is owed a resync instead (above).
-    // maxRetriesPerRequest 0: a publish Redis had not answered when the connection dropped is
-    // rejected at once; with null and no resending ioredis drops it unsettled, so its document was
-    // never owed a resync and its bytes stayed counted in flight for good.
-    this.pub = new Redis(options.url, {
-      ...common,
-      connectionName: `tongshang-pub-${this.nodeId}`,
-      enableOfflineQueue: false,
-      autoResendUnfulfilledCommands: false,
+    // Neither connection resends a command by itself, and one unanswered when the connection drops
+    // is rejected at once (maxRetriesPerRequest 0; with null and no resending ioredis drops it
+    // unsettled). A publish so refused is owed a resync (above); the subscriber subscribes exactly
+    // what is joined after a drop (afterReconnect), and a resent UNSUBSCRIBE could follow that.
+    const common = {
+      lazyConnect: false,
       maxRetriesPerRequest: 0,
-    });
-    // The subscriber likewise neither resubscribes nor resends by itself: after a drop it subscribes
-    // exactly what is joined then (afterReconnect); a resent UNSUBSCRIBE could follow that SUBSCRIBE.
-    this.sub = new Redis(options.url, {
-      ...common,
-      connectionName: `tongshang-sub-${this.nodeId}`,
-      autoResubscribe: false,
       autoResendUnfulfilledCommands: false,
-      maxRetriesPerRequest: 0,
-    });
+      retryStrategy: (times: number) => Math.min(times * COLLAB_DEFAULTS.redisRetryStepMs, COLLAB_DEFAULTS.redisRetryMaxMs),
+    };
+    // No offline queue for the publisher: what cannot go now is owed a resync instead.
+    this.pub = new Redis(options.url, { ...common, connectionName: `tongshang-pub-${this.nodeId}`, enableOfflineQueue: false });
+    this.sub = new Redis(options.url, { ...common, connectionName: `tongshang-sub-${this.nodeId}`, autoResubscribe: false });
     for (const connection of [this.pub, this.sub]) {
       // Without a listener ioredis would print each failed reconnect as an unhandled error.
       connection.on("error", (error: Error) => console.error(`cluster: redis (${this.nodeId}): ${error.message}`));

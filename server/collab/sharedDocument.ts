@@ -156,8 +156,7 @@ export class SharedDocument {
    */
   applyRemote(update: Uint8Array): void {
     this.whenReleased(() => {
-      if (this.destroyed) return;
-      Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      if (!this.destroyed) Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
     });
   }
 
