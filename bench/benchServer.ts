@@ -18,6 +18,8 @@ export interface ProbeReply {
   retained: ReturnType<typeof server.context.collab.registry.retained>;
   /** process.cpuUsage(), user + system, all threads, in µs: the load generator's noise does not move it. */
   cpuMicros: number;
+  /** Group commits that stored rows, and those rows, since start (the bare relay stores nothing). */
+  commits: { commits: number; rows: number };
   /** process.memoryUsage() in MiB: tells the V8 heap from native memory in what RSS keeps. */
   memoryMiB: Record<string, number>;
   /** Where RSS lives, in MiB (not for "cpu": reading smaps costs the server CPU). */
@@ -83,7 +85,7 @@ process.on("message", (message) => {
   if (message === "gc") (globalThis as { gc?: () => void }).gc?.();
   const memoryMiB = Object.fromEntries(Object.entries(process.memoryUsage()).map(([key, bytes]) => [key, Math.round(bytes / 1048576)]));
   const { user, system } = process.cpuUsage();
-  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained(), cpuMicros: user + system, memoryMiB, breakdownMiB: message === "cpu" ? undefined : memoryBreakdown() };
+  const reply: ProbeReply = { ...collab.stats(), retained: collab.registry.retained(), commits: collab.commitStats(), cpuMicros: user + system, memoryMiB, breakdownMiB: message === "cpu" ? undefined : memoryBreakdown() };
   process.send?.(reply);
 });
 process.on("SIGTERM", () => {

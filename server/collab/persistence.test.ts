@@ -38,11 +38,13 @@ describe("C-4 group commit when the database refuses a write", () => {
     await tick(20); // the scheduled commit ran and failed; a throw from it would fail this test as an uncaught error
     expect(relayed).toEqual([]);
     expect(await database.db.select().from(docUpdates)).toHaveLength(0);
+    expect(persistence.commitStats()).toEqual({ commits: 0, rows: 0 }); // a failed commit stored nothing
 
     heal();
     persistence.enqueue("n1", new Uint8Array([3]), { userId: null, origin: "client" }, () => relayed.push(3));
     await tick(COLLAB_DEFAULTS.flushRetryMs + 200);
     expect(relayed).toEqual([1, 2, 3]);
+    expect(persistence.commitStats()).toEqual({ commits: 1, rows: 3 }); // the retry carried all three in one commit
     expect((await database.db.select({ update: docUpdates.update }).from(docUpdates)).map((r) => [...r.update])).toEqual([[1], [2], [3]]);
   });
 

@@ -280,6 +280,11 @@ export class CollabService {
     return { documents: this.registry.size, connections: this.connections.size };
   }
 
+  /** The group commit's work since start (DocPersistence.commitStats). */
+  commitStats() {
+    return this.persistence.commitStats();
+  }
+
   /** Closes every socket (clients reconnect to the next process) and compacts every document. */
   async close(): Promise<void> {
     for (const connection of this.connections.keys()) connection.close(CLOSE_CODES.serverShutdown, "server restarting");
