@@ -359,11 +359,9 @@ export async function run(): Promise<BenchFigure[]> {
       benchFigure(`collab lost updates, all runs (ours sent ${sent("ours")}; baseline sent ${sent("baseline")})`, total("ours", (r) => r.lost), "updates", relay, total("baseline", (r) => r.lost)),
       benchFigure(`collab negotiations whose clients all converged, all runs, of ${NEGOTIATIONS * PAIRS}`, total("ours", (r) => r.converged), "negotiations", relay, total("baseline", (r) => r.converged)),
       pairedFigure("collab server CPU during load", "s", relay, pairs((r) => r.cpuSeconds)),
-      // The regime the CPU figure was taken in. A load generator that cannot keep up sends its
-      // keystrokes in bursts, each group commit then carries ~100 updates and its fixed cost (a WAL
-      // append: ~15 write and lock system calls) all but vanishes; smooth arrivals make commits of a
-      // few updates and the ratio to the relay rises (2026-12-03, one slow machine: 1.01 with ~120
-      // updates per commit at the default load, 1.26–1.46 with 3–7 at a quarter of it).
+      // The regime the CPU figure was taken in: a load generator that cannot keep up sends in
+      // bursts and each group commit's fixed cost (a WAL append) is shared by ~100 updates; smooth
+      // arrivals make commits of a few and the ratio to the relay rises (figures: README, Benchmarks).
       pairedFigure(
         `collab server busy share of its core during the load (CPU s per wall s; ours stored ${runs.map((pair) => pair.ours.rowsPerCommit.toFixed(1)).join(", ")} updates per group commit)`,
         "of a core",
