@@ -64,8 +64,27 @@ for (const dialect of dialects) {
     it("C-4 stores nothing of a batch the database refuses, and rejects with the database's own reason", async () => {
       const before = (await stored()).length;
       const rows = [...Array.from({ length: COLLAB_DEFAULTS.insertRowsPerStatementRows + 1 }, (_, i) => row("a-n", i, null)), row("no-such-negotiation", 1, null)];
-      await expect(appendUpdates(opened.driver, rows, 1)).rejects.toThrow(/foreign key/i);
+      await expect(appendUpdates(opened.driver, rows, 1, [{ document: "a-n", clientId: 99, userId: "user-9" }])).rejects.toThrow(/foreign key/i);
       expect(await stored()).toHaveLength(before);
+      expect(await claims()).not.toContain("a-n|99|user-9");
+    });
+
+    const claims = () => rawColumn<string>(opened.driver.db, sql`SELECT document || '|' || client_id || '|' || user_id || '|' || created_at AS r FROM doc_writers ORDER BY document, client_id`);
+
+    it("C-13 stores a commit's writer claims with its rows, the first claim of an id standing, and claims alone", async () => {
+      const before = (await stored()).length;
+      // 2^32 - 1: Yjs client ids are unsigned 32-bit, past a signed integer column.
+      await appendUpdates(opened.driver, [row("a-n", 1, "user-1")], 50, [
+        { document: "a-n", clientId: 4_294_967_295, userId: "user-1" },
+        { document: "a-n~union", clientId: 7, userId: "user-2" },
+      ]);
+      expect(await stored()).toHaveLength(before + 1);
+      await appendUpdates(opened.driver, [], 60, [
+        { document: "a-n", clientId: 4_294_967_295, userId: "user-3" },
+        { document: "a-n", clientId: 8, userId: "user-3" },
+      ]);
+      expect(await claims()).toEqual(["a-n|8|user-3|60", "a-n|4294967295|user-1|50", "a-n~union|7|user-2|50"]);
+      expect(await stored()).toHaveLength(before + 1);
     });
   });
 }

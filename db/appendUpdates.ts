@@ -20,20 +20,32 @@ export interface UpdateRow {
 
 export const COLUMNS = `negotiation_id, draft, "update", user_id, origin, created_at`;
 
+/**
+ * A writer claim (SPEC C-13: the user whose accepted update first wrote under a Yjs client id),
+ * stored by the group commit of that update instead of a transaction of its own: on PostgreSQL
+ * that was three round trips (BEGIN, INSERT, COMMIT) per new editor, each holding a pooled
+ * connection while the commits queued. The first claim of an id stands.
+ */
+export interface ClaimRow {
+  document: string;
+  clientId: number;
+  userId: string;
+}
+
 export function bytes(update: Uint8Array): Buffer {
   return Buffer.from(update.buffer, update.byteOffset, update.byteLength);
 }
 
 /**
- * One node (no relaying bus): every row, in arrival order, committed together. SQLite: kept
- * statements on the write connection inside the driver's write. PostgreSQL: one INSERT over
- * unnested arrays, its own transaction — one round trip where BEGIN, INSERT and COMMIT took three.
- * Rejects with the database's own error, nothing stored.
+ * One node (no relaying bus): every row, in arrival order, and every claim, committed together.
+ * SQLite: kept statements on the write connection inside the driver's write. PostgreSQL: one
+ * INSERT over unnested arrays with the claims' INSERT in its WITH, its own transaction — one round
+ * trip where BEGIN, INSERT and COMMIT took three. Rejects with the database's own error, nothing stored.
  */
-export async function appendUpdates(driver: Driver, rows: readonly UpdateRow[], createdAt: number): Promise<void> {
-  if (rows.length === 0) return;
-  if (driver.dialect === "sqlite") return appendSqliteUpdates(driver as SqliteDriver, rows, createdAt);
-  await (driver as PostgresDriver).pool.query({ name: "tongshang_append_updates", text: APPEND_PG, values: [...columns(rows), createdAt] });
+export async function appendUpdates(driver: Driver, rows: readonly UpdateRow[], createdAt: number, claims: readonly ClaimRow[] = []): Promise<void> {
+  if (rows.length === 0 && claims.length === 0) return;
+  if (driver.dialect === "sqlite") return appendSqliteUpdates(driver as SqliteDriver, rows, claims, createdAt);
+  await (driver as PostgresDriver).pool.query({ name: "tongshang_append_updates", text: APPEND_PG, values: [...columns(rows), createdAt, ...claimColumns(claims)] });
 }
 
 /**
@@ -43,8 +55,16 @@ export async function appendUpdates(driver: Driver, rows: readonly UpdateRow[], 
  * append is its most frequent query), and each pooled connection parses a statement once, then
  * only binds it. Not measured apart: the cluster bench moved within its spread.
  */
-const APPEND_PG = `INSERT INTO doc_updates (${COLUMNS}) SELECT n, d, u, usr, o, $6::bigint FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[]) WITH ORDINALITY AS r(n, d, u, usr, o, i) ORDER BY i`;
-const APPEND_ACROSS_NODES_PG = `SELECT lock_key, outcome FROM tongshang_append_doc_updates($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::bigint, $8::text[])`;
+/** The claims' INSERT, run in the WITH of each append (a data-modifying WITH runs whether or not it is read). */
+const insertClaims = (first: number, createdAt: number) =>
+  `claims AS (INSERT INTO doc_writers (document, client_id, user_id, created_at) SELECT w.d, w.c, w.u, $${createdAt}::bigint FROM unnest($${first}::text[], $${first + 1}::bigint[], $${first + 2}::text[]) AS w(d, c, u) ON CONFLICT DO NOTHING)`;
+const APPEND_PG = `WITH ${insertClaims(7, 6)} INSERT INTO doc_updates (${COLUMNS}) SELECT n, d, u, usr, o, $6::bigint FROM unnest($1::text[], $2::text[], $3::bytea[], $4::text[], $5::text[]) WITH ORDINALITY AS r(n, d, u, usr, o, i) ORDER BY i`;
+const APPEND_ACROSS_NODES_PG = `WITH ${insertClaims(9, 7)} SELECT lock_key, outcome FROM tongshang_append_doc_updates($1::text[], $2::text[], $3::text[], $4::bytea[], $5::text[], $6::text[], $7::bigint, $8::text[])`;
+
+/** The claims as three arrays: document, client id, user. */
+function claimColumns(claims: readonly ClaimRow[]): [string[], number[], string[]] {
+  return [claims.map((claim) => claim.document), claims.map((claim) => claim.clientId), claims.map((claim) => claim.userId)];
+}
 
 /** The rows as the statements' five arrays: document, draft, update, user, origin. */
 function columns(rows: readonly UpdateRow[]): [string[], string[], Buffer[], (string | null)[], string[]] {
@@ -60,15 +80,17 @@ export type AppendOutcome = "stored" | "deferred" | "refused";
  * waiting, reads `locked_at` after the locks, appends the rest in order and answers per document.
  * One round trip where BEGIN, the try-locks, the signed check, the INSERT and COMMIT took five
  * (under the cluster bench's load each cost ~1.5 ms of a commit's latency). `held`: lock names a
- * command on this node holds; their rows commit under that command's lock, unchecked.
- * Run outside any transaction: the statement is its own, so the holds end with its commit.
+ * command on this node holds; their rows commit under that command's lock, unchecked. The claims
+ * are stored whatever their documents' outcome: who first wrote under an id stays true of an
+ * update the signed agreement refused. Run outside any transaction: the statement is its own, so
+ * the holds end with its commit.
  */
-export async function appendAcrossNodes(driver: Driver, rows: readonly UpdateRow[], held: readonly string[], createdAt: number): Promise<Map<string, AppendOutcome>> {
+export async function appendAcrossNodes(driver: Driver, rows: readonly UpdateRow[], held: readonly string[], createdAt: number, claims: readonly ClaimRow[] = []): Promise<Map<string, AppendOutcome>> {
   if (driver.dialect !== "postgres") throw new Error("appendAcrossNodes: several nodes run on PostgreSQL only (ADR 027)");
   const { rows: answer } = await (driver as PostgresDriver).pool.query<{ lock_key: string; outcome: AppendOutcome }>({
     name: "tongshang_append_doc_updates",
     text: APPEND_ACROSS_NODES_PG,
-    values: [rows.map((row) => row.lockKey), ...columns(rows), createdAt, [...held]],
+    values: [rows.map((row) => row.lockKey), ...columns(rows), createdAt, [...held], ...claimColumns(claims)],
   });
   return new Map(answer.map((row) => [row.lock_key, row.outcome]));
 }

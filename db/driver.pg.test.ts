@@ -182,7 +182,8 @@ describe("PostgreSQL driver (issue 16)", () => {
     });
     await inside.opened;
     const rows = [row("n-free", 1), row("n-held", 2), row("n-signed", 3), row("n-free", 4), row("n-ours-signed", 5), row("n-free", 6)];
-    const outcomes = await appendAcrossNodes(driver, rows, ["document:n-ours-signed"], Date.now());
+    const claims = [{ document: "n-free", clientId: 11, userId: "u-free" }, { document: "n-held", clientId: 12, userId: "u-held" }, { document: "n-signed", clientId: 13, userId: "u-signed" }];
+    const outcomes = await appendAcrossNodes(driver, rows, ["document:n-ours-signed"], Date.now(), claims);
     expect(Object.fromEntries(outcomes)).toEqual({
       "document:n-free": "stored",
       "document:n-held": "deferred",
@@ -193,6 +194,9 @@ describe("PostgreSQL driver (issue 16)", () => {
     expect(await logged("n-held")).toEqual([]);
     expect(await logged("n-signed")).toEqual([]);
     expect(await logged("n-ours-signed")).toEqual([5]);
+    // The claims went in with the statement, whatever became of their documents' rows (C-13).
+    const stored = await driver.pool.query("SELECT document, client_id, user_id FROM doc_writers ORDER BY client_id");
+    expect(stored.rows.map((r: { document: string; client_id: string; user_id: string }) => [r.document, Number(r.client_id), r.user_id])).toEqual(claims.map((c) => [c.document, c.clientId, c.userId]));
     // No hold outlives the statement: the command finishes and takes its locks again at once.
     release.open();
     await holder;

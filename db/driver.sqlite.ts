@@ -3,7 +3,7 @@ import { drizzle } from "drizzle-orm/better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { openDatabase, type Db } from "./client";
 import type { Driver } from "./driver";
-import { bytes, COLUMNS, type UpdateRow } from "./appendUpdates";
+import { bytes, COLUMNS, type ClaimRow, type UpdateRow } from "./appendUpdates";
 import * as schema from "./schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { cachingStatements } from "./statementCache";
@@ -109,15 +109,28 @@ function updateInsert(connection: Database.Database, rows: number): Database.Sta
 
 /**
  * The collaboration group commit's append on SQLite (db/appendUpdates.ts): kept statements on the
- * write connection, inside the driver's write (BEGIN IMMEDIATE under its mutex), so the batch
- * commits whole or not at all.
+ * write connection, inside the driver's write (BEGIN IMMEDIATE under its mutex), so the batch and
+ * its writer claims commit whole or not at all.
  */
-export function appendSqliteUpdates(driver: SqliteDriver, rows: readonly UpdateRow[], createdAt: number): Promise<void> {
+export function appendSqliteUpdates(driver: SqliteDriver, rows: readonly UpdateRow[], claims: readonly ClaimRow[], createdAt: number): Promise<void> {
   const { insertRowsPerStatementRows } = COLLAB_DEFAULTS;
   return driver.write(async () => {
     for (let start = 0; start < rows.length; start += insertRowsPerStatementRows) {
       const chunk = rows.slice(start, start + insertRowsPerStatementRows);
       updateInsert(driver.sqlite, chunk.length).run(chunk.flatMap((row) => [row.negotiationId, row.draft, bytes(row.update), row.userId, row.origin, createdAt]));
     }
+    if (claims.length > 0) {
+      const insert = claimInsert(driver.sqlite);
+      for (const claim of claims) insert.run(claim.document, claim.clientId, claim.userId, createdAt);
+    }
   });
+}
+
+/** The writer claims' INSERT, prepared once per connection. */
+const claimInserts = new WeakMap<Database.Database, Database.Statement>();
+
+function claimInsert(connection: Database.Database): Database.Statement {
+  let statement = claimInserts.get(connection);
+  if (!statement) claimInserts.set(connection, (statement = connection.prepare("INSERT INTO doc_writers (document, client_id, user_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")));
+  return statement;
 }

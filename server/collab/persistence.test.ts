@@ -6,7 +6,7 @@ import type { Driver } from "~/db/driver";
 import { openPostgresDriver } from "~/db/driver.pg";
 import { createTestDatabase, dropTestDatabase } from "~/db/pgTestDatabase";
 import { rawColumn, rawRun } from "~/db/raw";
-import { docStates, docUpdates, negotiations } from "~/db/schema";
+import { docStates, docUpdates, docWriters, negotiations } from "~/db/schema";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
 import { DocPersistence, foldLog } from "./persistence";
 
@@ -58,6 +58,25 @@ describe("C-4 group commit when the database refuses a write", () => {
     await persistence.flush();
     expect(relayed).toBe(true);
     expect(await database.db.select().from(docUpdates)).toHaveLength(1);
+  });
+});
+
+describe("C-13 writer claims ride the group commit", () => {
+  it("stores a claim with the commit of its update, tells of it before that update is relayed, and keeps it through a failed commit", async () => {
+    const persistence = new DocPersistence(database);
+    const events: string[] = [];
+    const heal = failInserts("doc_updates");
+    persistence.enqueue("n1", new Uint8Array([1]), { userId: "u1", origin: "client" }, () => events.push("relayed 1"));
+    persistence.enqueueClaim({ document: "n1", clientId: 42, userId: "u1" }, () => events.push("claim 42"));
+    await expect(persistence.flush()).rejects.toThrow(/disk full/);
+    expect(events).toEqual([]);
+    expect(await database.db.select().from(docWriters)).toHaveLength(0); // one transaction: the claim failed with its update
+
+    heal();
+    await persistence.flush();
+    expect(events).toEqual(["claim 42", "relayed 1"]);
+    expect(persistence.commitStats()).toEqual({ commits: 1, rows: 1 });
+    expect((await database.db.select().from(docWriters)).map((w) => [w.document, w.clientId, w.userId])).toEqual([["n1", 42, "u1"]]);
   });
 });
 

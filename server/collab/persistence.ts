@@ -3,7 +3,7 @@ import { AsyncResource } from "node:async_hooks";
 import * as Y from "yjs";
 import type { Db } from "~/db/client";
 import { lockKeys, type Dialect, type Driver } from "~/db/driver";
-import { appendAcrossNodes, appendUpdates, type UpdateRow } from "~/db/appendUpdates";
+import { appendAcrossNodes, appendUpdates, type ClaimRow, type UpdateRow } from "~/db/appendUpdates";
 import { lock } from "~/db/locks";
 import { readUpdateLog } from "~/db/readUpdateLog";
 import { docStates, docUpdates } from "~/db/schema";
@@ -24,6 +24,11 @@ interface PendingUpdate {
   onStored: () => void;
   /** Not stored, ever: the agreement was signed on another node before this row's turn (`documentLocks`). */
   onRefused: () => void;
+}
+
+/** A writer claim waiting for the group commit, and what to do once it is stored (tell the other nodes). */
+interface PendingClaim extends ClaimRow {
+  onStored: () => void;
 }
 
 /** What a commit did with its rows: stored (relay them), deferred (try again), refused (never stored). */
@@ -56,6 +61,7 @@ const { documentLockRetryMs, flushRetryMs, loadBatchUpdates } = COLLAB_DEFAULTS;
  */
 export class DocPersistence {
   private pending: PendingUpdate[] = [];
+  private pendingClaims: PendingClaim[] = [];
   private flushScheduled = false;
   /**
    * Group commits that stored rows since start, and those rows. Rows per commit tells bursty
@@ -116,6 +122,16 @@ export class DocPersistence {
   }
 
   /**
+   * Stores a writer claim (SPEC C-13) with the next group commit — the one of the update that
+   * made it, which was enqueued in the same turn — then calls `onStored`, before that commit's
+   * updates are relayed.
+   */
+  enqueueClaim(claim: ClaimRow, onStored: () => void = () => {}): void {
+    this.pendingClaims.push({ ...claim, onStored });
+    this.scheduleFlush(0);
+  }
+
+  /**
    * The group commit runs outside any caller: a rejection there would end the process, so a
    * failed commit is logged and retried, its updates kept (still unrelayed) until it succeeds.
    */
@@ -145,17 +161,21 @@ export class DocPersistence {
   }
 
   private async commitPending(): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 && this.pendingClaims.length === 0) return;
     const all = this.pending;
+    const claims = this.pendingClaims;
     this.pending = [];
+    this.pendingClaims = [];
     let outcome: CommitOutcome;
     try {
-      outcome = this.options.documentLocks ? await this.appendAcrossNodes(all) : await this.appendOnOneNode(all);
+      outcome = this.options.documentLocks ? await this.appendAcrossNodes(all, claims) : await this.appendOnOneNode(all, claims);
     } catch (error) {
       this.pending = [...all, ...this.pending];
+      this.pendingClaims = [...claims, ...this.pendingClaims];
       this.scheduleFlush(flushRetryMs);
       throw error;
     }
+    for (const claim of claims) claim.onStored();
     const { batch, deferred, refused } = outcome;
     if (batch.length > 0) {
       this.committed.commits++;
@@ -169,9 +189,9 @@ export class DocPersistence {
     for (const p of refused) p.onRefused();
   }
 
-  /** One node: every row, in arrival order, in one commit. */
-  private async appendOnOneNode(rows: PendingUpdate[]): Promise<CommitOutcome> {
-    await appendUpdates(this.driver, rows.map(updateRow), Date.now());
+  /** One node: every row, in arrival order, and every claim, in one commit. */
+  private async appendOnOneNode(rows: PendingUpdate[], claims: readonly ClaimRow[]): Promise<CommitOutcome> {
+    await appendUpdates(this.driver, rows.map(updateRow), Date.now(), claims);
     return { batch: rows, deferred: [], refused: [] };
   }
 
@@ -183,9 +203,9 @@ export class DocPersistence {
    * this node's own commands hold their documents while client updates wait, so their rows are not
    * asked about. All of it one statement (db/appendUpdates.ts).
    */
-  private async appendAcrossNodes(rows: PendingUpdate[]): Promise<CommitOutcome> {
+  private async appendAcrossNodes(rows: PendingUpdate[], claims: readonly ClaimRow[]): Promise<CommitOutcome> {
     const held = [...new Set(rows.filter((row) => this.heldHere.has(row.key)).map((row) => lockKeys.document(row.key)))];
-    const outcomes = await appendAcrossNodes(this.driver, rows.map(updateRow), held, Date.now());
+    const outcomes = await appendAcrossNodes(this.driver, rows.map(updateRow), held, Date.now(), claims);
     const batch: PendingUpdate[] = [];
     const deferred: PendingUpdate[] = [];
     const refused: PendingUpdate[] = [];

@@ -74,7 +74,7 @@ export class CollabService {
       onChange: options.onChange,
       onLoad: async (shared) => {
         guardShape(shared, driver);
-        await keepWriterClaims(shared, driver, this.bus);
+        await keepWriterClaims(shared, driver, this.persistence, this.bus);
         if (shared.draft === "live") await options.onLoad?.(shared);
         else await startCaucusDraft(driver, shared, () => liveSnapshot(this.registry, this.persistence, shared.negotiationId));
       },
