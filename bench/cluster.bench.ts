@@ -28,7 +28,8 @@ import { pairedFigure, PAIRS, type BenchFigure, type Pair } from "./figure";
  * handful of editors, not hundreds — each typing BENCH_CLUSTER_KEYS_PER_SECOND (2) marks a second
  * for BENCH_CLUSTER_SECONDS (8), plus one reader per negotiation. The peers live in
  * BENCH_CLUSTER_GENERATORS (2) load-generator processes (bench/clusterTypists.ts), each holding
- * whole negotiations, so a mark's send and arrival are timed on one clock. Half of each
+ * whole negotiations, so a mark's send and arrival are timed on one clock; the same processes serve
+ * every run (fresh peers, so fresh client ids, each run). Half of each
  * negotiation's typists are on the "far" side (the other node, in the cross-node case); the reader
  * times their marks. Failover: BENCH_CLUSTER_FAILOVER_PEERS (12) peers through nginx. Runs
  * alternate SQLite, PostgreSQL, cluster (BENCH_PAIRS rounds, after one unmeasured warm-up round of each); each ratio is against same-node
@@ -113,35 +114,39 @@ function message<T>(child: ChildProcess, kind: string): Promise<T> {
   });
 }
 
+/**
+ * The load-generator processes, started once and given one run after another: a fresh process's
+ * first second is its JIT, and in a run of fresh ones the marks typed in that second were nearly
+ * all of the slowest 1 % (the p99) for every setup alike.
+ */
+function startGenerators(): ChildProcess[] {
+  return Array.from({ length: Math.min(GENERATORS, NEGOTIATIONS) }, () => fork(TYPISTS, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
+}
+
 /** One typing run: the negotiations dealt out to the generators, all connected before any types. */
-async function typingRun(setup: Setup, ids: string[], round: number): Promise<Run> {
+async function typingRun(generators: ChildProcess[], setup: Setup, ids: string[], round: number): Promise<Run> {
   const editorsPer = Math.max(1, Math.round(EDITORS / ids.length));
-  const generators = Array.from({ length: Math.min(GENERATORS, ids.length) }, () => fork(TYPISTS, [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] }));
-  try {
-    const ready = generators.map((g) => message(g, "ready"));
-    generators.forEach((g, k) => {
-      const order: TypistOrder = { kind: "order", negotiations: ids.filter((_, i) => i % generators.length === k), editorsPer, far: setup.far, near: setup.near, cookies: setup.cookies, keysPerSecond: KEYS_PER_SECOND, seconds: SECONDS, round };
-      g.send(order);
-    });
-    await Promise.all(ready);
-    const cpuBefore = setup.pids.reduce((t, pid) => t + cpuSeconds(pid), 0);
-    const reports = generators.map((g) => message<TypistReport>(g, "report"));
-    for (const g of generators) g.send({ kind: "go" });
-    const all = await Promise.all(reports);
-    const cpu = setup.pids.reduce((t, pid) => t + cpuSeconds(pid), 0) - cpuBefore;
-    const missing = all.reduce((n, r) => n + r.missing, 0);
-    if (missing > 0) throw new Error(`${missing} of ${all.reduce((n, r) => n + r.typedFar, 0)} keystrokes never reached their reader`);
-    const latencies = all.flatMap((r) => r.latencies);
-    const elapsed = Math.max(...all.map((r) => r.elapsedSeconds));
-    const received = all.reduce((n, r) => n + r.received, 0);
-    const result = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), commitsPerSecond: received / elapsed, cpuPerKeystrokeUs: (cpu * 1e6) / received };
-    // Not a figure: each run's own numbers, so a noisy round can be seen for what it is.
-    const near = all.flatMap((r) => r.nearLatencies);
-    console.error(`cluster bench: ${round === 0 ? "warm-up" : `round ${round}`} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (the reader's own node's half: ${percentile(near, 50).toFixed(1)} / ${percentile(near, 99).toFixed(1)} ms), ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
-    return result;
-  } finally {
-    for (const g of generators) if (g.exitCode === null) g.kill("SIGKILL");
-  }
+  const ready = generators.map((g) => message(g, "ready"));
+  generators.forEach((g, k) => {
+    const order: TypistOrder = { kind: "order", negotiations: ids.filter((_, i) => i % generators.length === k), editorsPer, far: setup.far, near: setup.near, cookies: setup.cookies, keysPerSecond: KEYS_PER_SECOND, seconds: SECONDS, round };
+    g.send(order);
+  });
+  await Promise.all(ready);
+  const cpuBefore = setup.pids.reduce((t, pid) => t + cpuSeconds(pid), 0);
+  const reports = generators.map((g) => message<TypistReport>(g, "report"));
+  for (const g of generators) g.send({ kind: "go" });
+  const all = await Promise.all(reports);
+  const cpu = setup.pids.reduce((t, pid) => t + cpuSeconds(pid), 0) - cpuBefore;
+  const missing = all.reduce((n, r) => n + r.missing, 0);
+  if (missing > 0) throw new Error(`${missing} of ${all.reduce((n, r) => n + r.typedFar, 0)} keystrokes never reached their reader`);
+  const latencies = all.flatMap((r) => r.latencies);
+  const elapsed = Math.max(...all.map((r) => r.elapsedSeconds));
+  const received = all.reduce((n, r) => n + r.received, 0);
+  const result = { p50: percentile(latencies, 50), p99: percentile(latencies, 99), commitsPerSecond: received / elapsed, cpuPerKeystrokeUs: (cpu * 1e6) / received };
+  // Not a figure: each run's own numbers, so a noisy round can be seen for what it is.
+  const near = all.flatMap((r) => r.nearLatencies);
+  console.error(`cluster bench: ${round === 0 ? "warm-up" : `round ${round}`} ${setup.far === setup.near ? setup.far : "cross-node"}: p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms (the reader's own node's half: ${percentile(near, 50).toFixed(1)} / ${percentile(near, 99).toFixed(1)} ms), ${result.commitsPerSecond.toFixed(0)} relayed/s over ${elapsed.toFixed(1)} s, ${result.cpuPerKeystrokeUs.toFixed(0)} µs server CPU each, load average ${loadavg()[0]!.toFixed(2)}`);
+  return result;
 }
 
 /** Fresh peers through nginx until every one has synced: the time a failover is compared with. */
@@ -185,6 +190,7 @@ export async function run(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), "ts-bench-cluster-"));
   const databases: string[] = [];
   const children: Child[] = [];
+  const generators = startGenerators();
   try {
     const sqliteNode = await startNode({ id: "sqlite", port: await freePort(), databasePath: join(dir, "tongshang.db") });
     children.push(sqliteNode);
@@ -211,10 +217,10 @@ export async function run(): Promise<BenchFigure[]> {
     // One unmeasured round of each first: a fresh node's first load is its JIT, its pool's new
     // connections and their first plans (the cross-node p99 fell 77 → 38 → 15 ms over three
     // measured rounds of one quiet run without it, while same-node SQLite stayed at 5 ms).
-    for (const [setup, ids] of [[sqlite, sqliteIds], [pg, pgIds], [cross, clusterIds]] as const) await typingRun(setup, ids, 0);
+    for (const [setup, ids] of [[sqlite, sqliteIds], [pg, pgIds], [cross, clusterIds]] as const) await typingRun(generators, setup, ids, 0);
     const rounds: Array<{ sqlite: Run; pg: Run; cross: Run }> = [];
     for (let round = 1; round <= PAIRS; round++) {
-      rounds.push({ sqlite: await typingRun(sqlite, sqliteIds, round), pg: await typingRun(pg, pgIds, round), cross: await typingRun(cross, clusterIds, round) });
+      rounds.push({ sqlite: await typingRun(generators, sqlite, sqliteIds, round), pg: await typingRun(generators, pg, pgIds, round), cross: await typingRun(generators, cross, clusterIds, round) });
     }
     const pairs = (pick: (r: { sqlite: Run; pg: Run; cross: Run }) => number, of: (r: { sqlite: Run; pg: Run; cross: Run }) => number): Pair[] =>
       rounds.map((r) => ({ ours: pick(r), baseline: of(r) }));
@@ -257,6 +263,7 @@ export async function run(): Promise<BenchFigure[]> {
       ),
     ];
   } finally {
+    for (const g of generators) if (g.exitCode === null) g.kill("SIGKILL");
     await Promise.allSettled(children.map((c) => c.kill()));
     for (const url of databases) await dropTestDatabase(url).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
