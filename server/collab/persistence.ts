@@ -126,7 +126,7 @@ export class DocPersistence {
    * made it, which was enqueued in the same turn — then calls `onStored`, before that commit's
    * updates are relayed.
    */
-  enqueueClaim(claim: ClaimRow, onStored: () => void = () => {}): void {
+  enqueueClaim(claim: ClaimRow, onStored: () => void): void {
     this.pendingClaims.push({ ...claim, onStored });
     this.scheduleFlush(0);
   }
