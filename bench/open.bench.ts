@@ -1,6 +1,6 @@
 /**
  * Opening a negotiation after a long day's edits: 20,000 one-character edits stored through the
- * real pipeline (SharedDocument: group-commit each burst, compact every COLLAB_DEFAULTS.compactAfterUpdates),
+ * real pipeline (SharedDocument: group-commit each burst, compact at its compactionThreshold),
  * timed when its log is longest (one row short of the next fold), against applying its compacted
  * state; and, for honesty, the worst case of a raw uncompacted log of 20,000 rows (a process killed
  * before it could compact). Alternated rounds, ours then the
@@ -18,6 +18,7 @@ import v2 from "~/db/seed-data/agreement-v2.json";
 import type { AgreementContent } from "~/shared/agreement";
 import { documentFromAgreement, orderedClauses } from "~/shared/collab/docShape";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
+import { compactionThreshold } from "~/server/collab/compactionThreshold";
 import { DocPersistence } from "~/server/collab/persistence";
 import { SharedDocument } from "~/server/collab/sharedDocument";
 import { median, PAIRS, pairedFigure, timeRunAsync, type BenchFigure, type Pair } from "./figure";
@@ -29,6 +30,11 @@ export const TIMED_RUNS = 5;
 const ROUNDS = Math.max(5, PAIRS);
 /** Setup edits per group commit: a burst of typing between two commits. */
 const SETUP_BURST = 50;
+/**
+ * The pipeline's document: one whose name gives it the longest log there is between folds
+ * (compactionThreshold at its ceiling), so the figure is the worst the pipeline keeps.
+ */
+const LONG = Array.from({ length: 100_000 }, (_, i) => `long-${i}`).find((key) => compactionThreshold(key) === COLLAB_DEFAULTS.compactAfterUpdates)!;
 
 interface Timing {
   wallMs: number;
@@ -56,12 +62,12 @@ export async function run(): Promise<BenchFigure[]> {
     const persistence = new DocPersistence(driver);
     await driver.write(async (tx) => {
       await rawRun(tx, sql`INSERT INTO organisations (id, name, kind, level) VALUES ('o', 'o', 'union', 'x')`);
-      for (const id of ["long", "raw"]) {
+      for (const id of [LONG, "raw"]) {
         await tx.insert(negotiations).values({ id, title: id, scope: "sector", mode: "standard", unionOrgId: "o", enterpriseOrgId: "o", proposedBySide: "union", proposedOn: "2026-11-01" });
       }
     });
     const initialState = Y.encodeStateAsUpdate(documentFromAgreement(initialContent));
-    const shared = await SharedDocument.open("long", persistence, { locked: false });
+    const shared = await SharedDocument.open(LONG, persistence, { locked: false });
     const origin = { userId: null, label: "bench" };
     Y.applyUpdate(shared.doc, initialState, origin);
     const body = orderedClauses(shared.doc)[0]!.body;
@@ -80,27 +86,27 @@ export async function run(): Promise<BenchFigure[]> {
       if (i % SETUP_BURST === SETUP_BURST - 1) await shared.flushPending();
     }
     await shared.flushPending();
-    await logSettled(persistence, "long");
+    await logSettled(persistence, LONG);
     // Then the longest tail the pipeline keeps: edits, each committed, until the log holds one row
     // short of the next compaction (a compaction meanwhile empties it and the count starts again).
-    const longestTail = COLLAB_DEFAULTS.compactAfterUpdates - 1;
+    const longestTail = compactionThreshold(LONG) - 1;
     let tailEdits = 0;
-    for (; tailEdits < 2 * COLLAB_DEFAULTS.compactAfterUpdates && (await persistence.pendingCount("long")) < longestTail; tailEdits++) {
+    for (; tailEdits < 2 * COLLAB_DEFAULTS.compactAfterUpdates && (await persistence.pendingCount(LONG)) < longestTail; tailEdits++) {
       const i = tailEdits;
       shared.doc.transact(() => body.insert(insertAt(i, body.length), "字"), origin);
       await shared.flushPending();
-      await logSettled(persistence, "long", 0);
+      await logSettled(persistence, LONG, 0);
     }
     // The raw log: one transaction around all its appends (each append's write joins it).
     await driver.write(async () => {
       for (let i = 0; i < EDITS; i++) rawBody.insert(insertAt(i, rawBody.length), "字");
       await Promise.all(rawAppends);
     });
-    const storedRows = await persistence.pendingCount("long");
+    const storedRows = await persistence.pendingCount(LONG);
     const rawRows = await persistence.pendingCount("raw");
     const compacted = Y.encodeStateAsUpdate(shared.doc);
 
-    const openPipeline = async () => persistence.load("long", new Y.Doc(), null);
+    const openPipeline = async () => persistence.load(LONG, new Y.Doc(), null);
     const openRaw = async () => persistence.load("raw", new Y.Doc(), null);
     // Timed the same way as the loads (awaited), so the baseline pays the same await.
     const applyCompacted = async () => Y.applyUpdate(new Y.Doc(), compacted);

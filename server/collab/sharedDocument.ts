@@ -6,6 +6,7 @@ import { parseDocumentName, type DraftKind } from "~/shared/collab/documentName"
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from "~/shared/collab/protocol";
 import { REMOTE_ORIGIN, type ClusterBus } from "../cluster/bus";
 import { COLLAB_DEFAULTS } from "~/shared/collab/defaults";
+import { compactionThreshold } from "./compactionThreshold";
 import { DocPersistence } from "./persistence";
 
 /** Who made a change: every update carries one as its Yjs transaction origin. */
@@ -73,6 +74,8 @@ export class SharedDocument {
   readonly negotiationId: string;
   readonly draft: DraftKind;
   private updatesSinceCompaction = 0;
+  /** Updates between folds of this document's log: its own, so documents opened together fold apart. */
+  private readonly compactAfter: number;
   /** How many logged updates the load replayed (a long log is folded right after loading). */
   loadedUpdates = 0;
   /** A compaction in flight: the next one waits its turn instead of folding the same rows twice. */
@@ -107,6 +110,7 @@ export class SharedDocument {
     if (!name) throw new Error(`not a document name: ${key}`);
     this.negotiationId = name.negotiationId;
     this.draft = name.draft;
+    this.compactAfter = compactionThreshold(key);
     this.locked = options.locked;
     this.relay = options.relay;
     this.awareness.setLocalState(null); // the server itself has no presence
@@ -146,7 +150,7 @@ export class SharedDocument {
         this.refusedByStore,
       );
       onChange?.(key, update, change);
-      if (++this.updatesSinceCompaction >= COLLAB_DEFAULTS.compactAfterUpdates) this.compactQuietly();
+      if (++this.updatesSinceCompaction >= this.compactAfter) this.compactQuietly();
     });
   }
 

@@ -11,8 +11,14 @@ export const COLLAB_DEFAULTS = {
   idleCollectDelayMs: 1_000,
   /** A document whose compaction failed on its way out is tried again no sooner than this. */
   unloadRetryMs: 5_000,
-  /** Fold the update log into one state row once it holds this many rows (and on unload). */
+  /** Fold the update log into one state row once it holds at most this many rows (and on unload). */
   compactAfterUpdates: 500,
+  /**
+   * Each document folds somewhere in the last this-many rows below `compactAfterUpdates`, chosen by
+   * its name (server/collab/compactionThreshold.ts): documents opened and typed into together would
+   * otherwise all fold in the same second, one stall per document back to back.
+   */
+  compactSpreadUpdates: 200,
   /**
    * Stored updates applied per Yjs transaction when loading. One transaction around 20,000 tiny
    * updates spends most of its time in the cleanup that merges their structs into runs (each merge
