@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { tuneHeap } from "~/server/heapTuning";
 import type { BenchFigure } from "./figure";
 import { pinning } from "./pinning";
 
@@ -12,6 +13,8 @@ import { pinning } from "./pinning";
  * the baseline run alternately (A B A B…, BENCH_PAIRS ≥ 3); the ratio is the median of the
  * per-pair ratios and the spread their range.
  */
+// What runs in the server (opening a document, compare, exports, the ledger) is timed under the server's heap settings.
+tuneHeap();
 const here = dirname(fileURLToPath(import.meta.url));
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
 const files = readdirSync(here)

@@ -21,6 +21,7 @@ import { refuseCrossSiteWrites } from "./http/csrf";
 import { dropUntrustedForwarding, forgetUntrustedForwarding, proxyTrust } from "./http/proxyTrust";
 import { privateResponses, securityHeaders } from "./http/securityHeaders";
 import { EventHub } from "./events/hub";
+import { tuneHeap } from "./heapTuning";
 import { WorkflowService } from "./workflow/service";
 import { databaseIsEmpty, seedDemo } from "./seed";
 import { loadMinimumWageDataset } from "./commands/minimumWageRecorder";
@@ -45,6 +46,7 @@ export interface StartOptions {
 }
 
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  tuneHeap();
   const env = options.env ?? parseEnv();
   const driver = await openDriver({ databasePath: env.databasePath, databaseUrl: env.databaseUrl ?? undefined });
   // The floors dataset was validated by zod when it was imported; its rounds join the table (never overwriting).
