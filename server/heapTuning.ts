@@ -9,11 +9,11 @@ import { setFlagsFromString } from "node:v8";
  * which the scavenger traces through and the next full collection sweeps. Collab bench, 10 s
  * window (`--trace-gc-nvp`): 64–66 MB promoted with it, 12.0–12.3 MB without (the bare relay,
  * whose rooms start empty: 9.8–10.8 MB); scavenge pauses 199–308 ms against 98–117 ms. Alternated
- * in the same run, without it against with it: CPU per relayed keystroke 0.943 (0.801–1.11, 4 pairs),
- * peak RSS 0.868. Objects that do live on (a loaded document's items) are copied once more by the
- * scavenger instead, which the open bench measures. Called before the server allocates anything
- * of its own: the flag is read at each allocation decision, so setting it at run time takes effect
- * (the figures above are from this call, not from a command-line flag).
+ * in the same run, with this call against without it: CPU per relayed keystroke 0.943 (0.801–1.11,
+ * 4 pairs), peak RSS 0.868. Objects that do live on (a loaded document's items) are copied once
+ * more by the scavenger instead; the open bench did not move. Called before the server allocates
+ * anything of its own: V8 reads the flag when it decides, so setting it at run time takes effect
+ * (the "without" figures above are from this call, not from a command-line flag).
  */
 export function tuneHeap(): void {
   setFlagsFromString("--no-allocation-site-pretenuring");
